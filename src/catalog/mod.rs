@@ -1,0 +1,324 @@
+//! Catalogs: the scopes of one provider, their descriptions, their place in the resource
+//! tree and the implication edges between them, with the evidence for each edge.
+//!
+//! A [`Catalog`] is immutable once loaded and always valid: every edge names real scopes,
+//! names are unique RFC 6749 scope-tokens and composites have members.
+
+mod builtin;
+mod error;
+mod load;
+mod tree;
+
+pub use builtin::{BUILTIN, builtin, builtin_ids};
+pub use error::{CatalogError, LoadError, Located};
+pub use load::{parse_catalog, user_catalog_dir};
+pub use tree::{NodeId, ResourceTree, TreeNode};
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Dense index of a scope in its catalog, in catalog order.
+pub type ScopeId = usize;
+
+/// Where an implication edge comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Evidence {
+    /// The provider states it.
+    Documented,
+    /// Only the scope's description says so.
+    Description,
+    /// Ours: not stated by the provider.
+    Inferred,
+}
+
+impl Evidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Evidence::Documented => "documented",
+            Evidence::Description => "description",
+            Evidence::Inferred => "inferred",
+        }
+    }
+}
+
+impl fmt::Display for Evidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One scope of a catalog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    pub name: String,
+    pub description: String,
+    /// A composite grants exactly the union of its members and nothing of its own.
+    pub composite: bool,
+    /// Explicit parent in the resource tree, where names do not split into one.
+    pub parent: Option<ScopeId>,
+}
+
+/// An implication edge: holding `from` grants everything `to` grants.
+/// For a composite `from`, its edges are its members.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edge {
+    pub from: ScopeId,
+    pub to: ScopeId,
+    pub evidence: Evidence,
+    pub note: Option<String>,
+}
+
+/// How names split into the resource tree.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TreeSpec {
+    pub separator: Option<String>,
+    pub prefix: Option<String>,
+}
+
+/// Where a catalog was loaded from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Builtin,
+    File(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub id: String,
+    pub name: String,
+    pub docs_url: Option<String>,
+    pub source: Option<String>,
+    pub authorize_url: Option<String>,
+    pub token_url: Option<String>,
+    pub delimiter: String,
+    pub tree_spec: TreeSpec,
+    /// Human names of resources (`callDispositions` → "call dispositions").
+    pub resource_names: HashMap<String, String>,
+    pub scopes: Vec<Scope>,
+    pub edges: Vec<Edge>,
+    pub origin: Origin,
+    index: HashMap<String, ScopeId>,
+    out_edges: Vec<Vec<usize>>,
+    in_edges: Vec<Vec<usize>>,
+}
+
+impl Catalog {
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn assemble(
+        id: String,
+        name: String,
+        docs_url: Option<String>,
+        source: Option<String>,
+        authorize_url: Option<String>,
+        token_url: Option<String>,
+        delimiter: String,
+        tree_spec: TreeSpec,
+        resource_names: HashMap<String, String>,
+        scopes: Vec<Scope>,
+        edges: Vec<Edge>,
+        origin: Origin,
+    ) -> Catalog {
+        let index = scopes
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.name.clone(), i))
+            .collect();
+        let mut out_edges = vec![Vec::new(); scopes.len()];
+        let mut in_edges = vec![Vec::new(); scopes.len()];
+        for (e, edge) in edges.iter().enumerate() {
+            out_edges[edge.from].push(e);
+            in_edges[edge.to].push(e);
+        }
+        Catalog {
+            id,
+            name,
+            docs_url,
+            source,
+            authorize_url,
+            token_url,
+            delimiter,
+            tree_spec,
+            resource_names,
+            scopes,
+            edges,
+            origin,
+            index,
+            out_edges,
+            in_edges,
+        }
+    }
+
+    /// Loads a catalog file from disk.
+    pub fn from_path(path: &Path) -> Result<Catalog, LoadError> {
+        let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        parse_catalog(
+            &text,
+            &path.display().to_string(),
+            Origin::File(path.to_path_buf()),
+        )
+        .map_err(LoadError::from)
+    }
+
+    /// Finds a catalog by id (built-in or in the user's catalog folder) or by file path.
+    pub fn resolve(spec: &str) -> Result<Catalog, LoadError> {
+        let as_path = Path::new(spec);
+        let looks_like_path = spec.contains('/') || spec.ends_with(".toml");
+        if looks_like_path || (as_path.is_file() && builtin(spec).is_none()) {
+            return Catalog::from_path(as_path);
+        }
+        if let Some(catalog) = builtin(spec) {
+            return Ok(catalog);
+        }
+        let mut known: Vec<String> = builtin_ids().map(str::to_string).collect();
+        for (id, path) in user_catalogs() {
+            if id == spec {
+                return Catalog::from_path(&path);
+            }
+            known.push(id);
+        }
+        Err(LoadError::UnknownCatalog {
+            name: spec.to_string(),
+            suggestions: suggest(spec, known.iter().map(String::as_str)),
+            known,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.scopes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.scopes.is_empty()
+    }
+
+    pub fn id_of(&self, name: &str) -> Option<ScopeId> {
+        self.index.get(name).copied()
+    }
+
+    pub fn scope(&self, id: ScopeId) -> &Scope {
+        &self.scopes[id]
+    }
+
+    pub fn name(&self, id: ScopeId) -> &str {
+        &self.scopes[id].name
+    }
+
+    /// Edges leaving `id`: what it implies (for a composite, its members).
+    pub fn edges_from(&self, id: ScopeId) -> impl Iterator<Item = &Edge> + '_ {
+        self.out_edges[id].iter().map(|&e| &self.edges[e])
+    }
+
+    /// Edges arriving at `id`: the scopes that imply it.
+    pub fn edges_to(&self, id: ScopeId) -> impl Iterator<Item = &Edge> + '_ {
+        self.in_edges[id].iter().map(|&e| &self.edges[e])
+    }
+
+    /// Resolves scope names, reporting the first unknown one with its closest neighbours.
+    pub fn lookup_all<'a, I>(&self, names: I) -> Result<Vec<ScopeId>, UnknownScope>
+    where
+        I: IntoIterator<Item = &'a str>,
+    {
+        names
+            .into_iter()
+            .map(|name| {
+                self.id_of(name).ok_or_else(|| UnknownScope {
+                    name: name.to_string(),
+                    catalog: self.name.clone(),
+                    suggestions: self.suggest(name),
+                })
+            })
+            .collect()
+    }
+
+    /// The real scope names closest to `name`, best first.
+    pub fn suggest(&self, name: &str) -> Vec<String> {
+        suggest(name, self.scopes.iter().map(|s| s.name.as_str()))
+    }
+
+    /// The resource tree of this catalog.
+    pub fn tree(&self) -> ResourceTree {
+        ResourceTree::build(self)
+    }
+}
+
+/// A scope name that is not in the catalog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownScope {
+    pub name: String,
+    pub catalog: String,
+    pub suggestions: Vec<String>,
+}
+
+impl fmt::Display for UnknownScope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` is not in the {} catalog", self.name, self.catalog)?;
+        write_suggestions(f, &self.suggestions)
+    }
+}
+
+impl std::error::Error for UnknownScope {}
+
+pub(crate) fn write_suggestions(f: &mut fmt::Formatter<'_>, suggestions: &[String]) -> fmt::Result {
+    match suggestions {
+        [] => Ok(()),
+        [one] => write!(f, "; did you mean `{one}`?"),
+        many => {
+            let list: Vec<String> = many.iter().map(|s| format!("`{s}`")).collect();
+            write!(f, "; did you mean one of {}?", list.join(", "))
+        }
+    }
+}
+
+/// Up to three candidates close to `name`: same name ignoring case first, then by edit
+/// distance, then names that contain it.
+pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let lower = name.to_lowercase();
+    let limit = (name.chars().count() / 3).clamp(2, 6);
+    let mut scored: Vec<(usize, &str)> = candidates
+        .filter_map(|candidate| {
+            let candidate_lower = candidate.to_lowercase();
+            let distance = strsim::damerau_levenshtein(&lower, &candidate_lower);
+            if distance <= limit {
+                Some((distance, candidate))
+            } else if lower.len() >= 3 && candidate_lower.contains(&lower) {
+                Some((limit + 1, candidate))
+            } else {
+                None
+            }
+        })
+        .collect();
+    scored.sort();
+    scored.dedup();
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, s)| s.to_string())
+        .collect()
+}
+
+/// Catalog files in the user's catalog folder, as (id, path). The id is read from the
+/// file; unreadable files are skipped here and reported when opened by path.
+pub fn user_catalogs() -> Vec<(String, PathBuf)> {
+    let Some(dir) = user_catalog_dir() else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(String, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .filter_map(|path| {
+            let catalog = Catalog::from_path(&path).ok()?;
+            Some((catalog.id, path))
+        })
+        .collect();
+    found.sort();
+    found
+}

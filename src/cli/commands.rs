@@ -1,0 +1,549 @@
+//! The plain commands. Each builds its whole output as text, printed at once, so a closed
+//! pipe (`scopex list github | head`) ends quietly.
+
+use super::{Command, Failure, JsonFlag, ScopesArgs, input};
+use crate::catalog::{Catalog, Origin, ScopeId, parse_catalog, user_catalogs};
+use crate::export::{self, Format};
+use crate::grants::{GrantModel, HeldReason};
+use crate::search::Searcher;
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+use std::io::Write as _;
+
+pub fn run(command: Command) -> Result<u8, Failure> {
+    match command {
+        Command::Catalogs(json) => catalogs(json),
+        Command::List {
+            catalog,
+            tree,
+            json,
+        } => list(&open(&catalog)?, tree, json),
+        Command::Search {
+            catalog,
+            query,
+            limit,
+            json,
+        } => search(&open(&catalog)?, &query.join(" "), limit, json),
+        Command::Closure(args) => closure(&args),
+        Command::Minimize {
+            scopes,
+            expanded,
+            format,
+        } => minimize(&scopes, expanded, format),
+        Command::Explain(args) => explain(&args),
+        Command::Diff {
+            catalog,
+            a,
+            b,
+            json,
+        } => diff(&open(&catalog)?, &a, &b, json),
+        Command::Check {
+            scopes,
+            within,
+            minimal,
+        } => check(&scopes, within.as_deref(), minimal),
+        Command::Validate { file, json } => validate(&file, json),
+    }
+}
+
+/// Opens the interactive explorer.
+pub fn explore(catalog: Option<&str>, select: &[String]) -> Result<u8, Failure> {
+    let catalog = catalog.map(open).transpose()?;
+    let select = match &catalog {
+        Some(catalog) => input::resolve(catalog, select).map_err(Failure::bad_input)?,
+        None if !select.is_empty() => {
+            return Err(Failure::bad_input(
+                "--select needs a catalog: scopex CATALOG --select SCOPES",
+            ));
+        }
+        None => Vec::new(),
+    };
+    let outcome = crate::tui::run(crate::tui::Options { catalog, select })
+        .map_err(|e| Failure::bad_input(format!("terminal error: {e}")))?;
+    match outcome {
+        crate::tui::Outcome::Accepted(text) => {
+            print(format!("{text}\n"));
+            Ok(0)
+        }
+        crate::tui::Outcome::Cancelled => Ok(130),
+    }
+}
+
+fn open(spec: &str) -> Result<Catalog, Failure> {
+    Catalog::resolve(spec).map_err(Failure::bad_input)
+}
+
+fn print(text: String) {
+    let mut stdout = std::io::stdout().lock();
+    // A reader that went away (a closed pipe) is not an error worth reporting.
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+}
+
+fn print_json(value: Value) -> Result<u8, Failure> {
+    let text = serde_json::to_string_pretty(&value).map_err(Failure::bad_input)?;
+    print(format!("{text}\n"));
+    Ok(0)
+}
+
+/// The catalog and the resolved scopes of a command's arguments.
+fn selection(args: &ScopesArgs) -> Result<(Catalog, Vec<ScopeId>), Failure> {
+    let catalog = open(&args.catalog)?;
+    let inputs = input::with_stdin(&args.scopes)
+        .map_err(|e| Failure::bad_input(format!("cannot read scopes from stdin: {e}")))?;
+    let scopes = input::resolve(&catalog, &inputs).map_err(Failure::bad_input)?;
+    if scopes.is_empty() {
+        return Err(Failure::bad_input(
+            "no scopes given: pass them as arguments, as one string, or on stdin",
+        ));
+    }
+    Ok((catalog, scopes))
+}
+
+fn names(catalog: &Catalog, ids: &[ScopeId]) -> Vec<String> {
+    ids.iter().map(|&id| catalog.name(id).to_string()).collect()
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+fn catalogs(json: JsonFlag) -> Result<u8, Failure> {
+    let mut rows: Vec<(Catalog, String)> = crate::catalog::BUILTIN
+        .iter()
+        .filter_map(|(id, _, _)| crate::catalog::builtin(id))
+        .map(|c| (c, "built-in".to_string()))
+        .collect();
+    for (_, path) in user_catalogs() {
+        if let Ok(catalog) = Catalog::from_path(&path) {
+            rows.push((catalog, path.display().to_string()));
+        }
+    }
+    if json.json {
+        let list: Vec<Value> = rows
+            .iter()
+            .map(|(c, origin)| {
+                json!({
+                    "id": c.id, "name": c.name, "scopes": c.len(), "origin": origin,
+                    "docs_url": c.docs_url, "authorize_url": c.authorize_url,
+                    "token_url": c.token_url, "delimiter": c.delimiter,
+                })
+            })
+            .collect();
+        return print_json(Value::Array(list));
+    }
+    let width = rows.iter().map(|(c, _)| c.id.len()).max().unwrap_or(0);
+    let name_width = rows.iter().map(|(c, _)| c.name.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (c, origin) in &rows {
+        let _ = writeln!(
+            out,
+            "{:width$}  {:name_width$}  {:>4} scopes  {origin}",
+            c.id,
+            c.name,
+            c.len()
+        );
+    }
+    print(out);
+    Ok(0)
+}
+
+fn list(catalog: &Catalog, tree: bool, json: JsonFlag) -> Result<u8, Failure> {
+    if json.json {
+        let scopes: Vec<Value> = catalog
+            .scopes
+            .iter()
+            .enumerate()
+            .map(|(id, s)| {
+                let implies: Vec<Value> = catalog
+                    .edges_from(id)
+                    .map(|e| json!({"scope": catalog.name(e.to), "evidence": e.evidence, "note": e.note}))
+                    .collect();
+                json!({
+                    "name": s.name, "description": s.description,
+                    "kind": if s.composite { "composite" } else { "atomic" },
+                    "implies": implies,
+                })
+            })
+            .collect();
+        return print_json(json!({"catalog": catalog.id, "scopes": scopes}));
+    }
+    let mut out = String::new();
+    if tree {
+        for node in &catalog.tree().nodes {
+            let indent = "  ".repeat(node.depth);
+            match node.scope {
+                Some(id) => {
+                    let _ = writeln!(
+                        out,
+                        "{indent}{}  {}",
+                        node.label,
+                        catalog.scope(id).description
+                    );
+                }
+                None => {
+                    let title = node
+                        .title
+                        .as_deref()
+                        .map(|t| format!("  ({t})"))
+                        .unwrap_or_default();
+                    let _ = writeln!(out, "{indent}{}/{title}", node.label);
+                }
+            }
+        }
+    } else {
+        let width = catalog
+            .scopes
+            .iter()
+            .map(|s| s.name.len())
+            .max()
+            .unwrap_or(0);
+        for s in &catalog.scopes {
+            let _ = writeln!(out, "{:width$}  {}", s.name, s.description);
+        }
+    }
+    print(out);
+    Ok(0)
+}
+
+fn search(
+    catalog: &Catalog,
+    query: &str,
+    limit: Option<usize>,
+    json: JsonFlag,
+) -> Result<u8, Failure> {
+    let mut matches = Searcher::default().search(catalog, query);
+    if let Some(limit) = limit {
+        matches.truncate(limit);
+    }
+    if json.json {
+        let list: Vec<Value> = matches
+            .iter()
+            .map(|m| {
+                let s = catalog.scope(m.scope);
+                json!({
+                    "name": s.name, "description": s.description, "score": m.score,
+                    "name_positions": m.name_positions,
+                    "description_positions": m.description_positions,
+                })
+            })
+            .collect();
+        return print_json(Value::Array(list));
+    }
+    let width = matches
+        .iter()
+        .map(|m| catalog.name(m.scope).len())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for m in &matches {
+        let s = catalog.scope(m.scope);
+        let _ = writeln!(out, "{:width$}  {}", s.name, s.description);
+    }
+    print(out);
+    // Like grep and fzf --filter: no match is a failed search.
+    Ok(if matches.is_empty() { 1 } else { 0 })
+}
+
+fn closure(args: &ScopesArgs) -> Result<u8, Failure> {
+    let (catalog, selected) = selection(args)?;
+    let model = GrantModel::new(&catalog);
+    let explanation = model.explain(&selected);
+    if args.json.json {
+        let held: Vec<Value> = explanation
+            .held
+            .iter()
+            .map(|(id, reason)| json!({"scope": catalog.name(*id), "reason": reason_json(&catalog, reason)}))
+            .collect();
+        return print_json(json!({"held": held}));
+    }
+    let mut out = String::new();
+    for (id, _) in &explanation.held {
+        let _ = writeln!(out, "{}", catalog.name(*id));
+    }
+    print(out);
+    Ok(0)
+}
+
+fn minimize(args: &ScopesArgs, expanded: bool, format: Format) -> Result<u8, Failure> {
+    let (catalog, selected) = selection(args)?;
+    let model = GrantModel::new(&catalog);
+    let minimal = model.minimal(&selected);
+    if !minimal.proven {
+        eprintln!("scopex: note: the search gave up; this string is small but not proven minimal");
+    }
+    if args.json.json {
+        return print_json(json!({
+            "selected": names(&catalog, &selected),
+            "minimal": names(&catalog, &minimal.scopes),
+            "proven_minimal": minimal.proven,
+            "expanded": names(&catalog, &model.expanded(&selected)),
+            "scope": export::delimited(&catalog, &names(&catalog, &minimal.scopes)),
+        }));
+    }
+    let chosen = if expanded {
+        model.expanded(&selected)
+    } else {
+        minimal.scopes
+    };
+    print(format!(
+        "{}\n",
+        format.render(&catalog, &names(&catalog, &chosen))
+    ));
+    Ok(0)
+}
+
+fn reason_json(catalog: &Catalog, reason: &HeldReason) -> Value {
+    match reason {
+        HeldReason::Selected => json!({"kind": "selected"}),
+        HeldReason::Implied { chain } => {
+            let steps: Vec<Value> = chain
+                .iter()
+                .map(|&e| {
+                    let edge = &catalog.edges[e];
+                    json!({
+                        "from": catalog.name(edge.from), "to": catalog.name(edge.to),
+                        "evidence": edge.evidence, "note": edge.note,
+                    })
+                })
+                .collect();
+            json!({"kind": "implied", "chain": steps})
+        }
+        HeldReason::Covered { members } => {
+            json!({"kind": "covered", "members": names(catalog, members)})
+        }
+    }
+}
+
+/// One line of why a scope is held, in words.
+pub fn reason_text(catalog: &Catalog, scope: ScopeId, reason: &HeldReason) -> String {
+    match reason {
+        HeldReason::Selected => "selected".to_string(),
+        HeldReason::Implied { chain } => {
+            let mut text = String::new();
+            if let Some(first) = chain.first() {
+                let _ = write!(
+                    text,
+                    "{} (selected)",
+                    catalog.name(catalog.edges[*first].from)
+                );
+            }
+            for &e in chain {
+                let edge = &catalog.edges[e];
+                let what = if catalog.scope(edge.from).composite {
+                    "includes"
+                } else {
+                    "implies"
+                };
+                let _ = write!(text, " {what} {} [{}", catalog.name(edge.to), edge.evidence);
+                if let Some(note) = &edge.note {
+                    let _ = write!(text, ": {note}");
+                }
+                text.push(']');
+            }
+            text
+        }
+        HeldReason::Covered { members } => {
+            let _ = scope;
+            format!(
+                "all it grants is held: {}",
+                names(catalog, members).join(", ")
+            )
+        }
+    }
+}
+
+fn explain(args: &ScopesArgs) -> Result<u8, Failure> {
+    let (catalog, selected) = selection(args)?;
+    let model = GrantModel::new(&catalog);
+    let explanation = model.explain(&selected);
+    if args.json.json {
+        let held: Vec<Value> = explanation
+            .held
+            .iter()
+            .map(|(id, reason)| json!({"scope": catalog.name(*id), "reason": reason_json(&catalog, reason)}))
+            .collect();
+        let dropped: Vec<Value> = explanation
+            .dropped
+            .iter()
+            .map(|(id, by)| json!({"scope": catalog.name(*id), "covered_by": names(&catalog, by)}))
+            .collect();
+        return print_json(json!({
+            "selected": names(&catalog, &selected),
+            "minimal": names(&catalog, &explanation.minimal.scopes),
+            "proven_minimal": explanation.minimal.proven,
+            "held": held,
+            "dropped": dropped,
+        }));
+    }
+    let mut out = String::new();
+    let minimal_names = names(&catalog, &explanation.minimal.scopes);
+    let _ = writeln!(
+        out,
+        "{} selected → {}: {}",
+        selected.len(),
+        plural(minimal_names.len(), "scope", "scopes"),
+        export::delimited(&catalog, &minimal_names)
+    );
+    if !explanation.minimal.proven {
+        let _ = writeln!(out, "(not proven minimal: the search gave up)");
+    }
+    let _ = writeln!(out, "\nheld ({}):", explanation.held.len());
+    let width = explanation
+        .held
+        .iter()
+        .map(|(id, _)| catalog.name(*id).len())
+        .max()
+        .unwrap_or(0);
+    for (id, reason) in &explanation.held {
+        let _ = writeln!(
+            out,
+            "  {:width$}  {}",
+            catalog.name(*id),
+            reason_text(&catalog, *id, reason)
+        );
+    }
+    if !explanation.dropped.is_empty() {
+        let _ = writeln!(out, "\nleft out of the minimal string:");
+        for (id, by) in &explanation.dropped {
+            let _ = writeln!(
+                out,
+                "  {:width$}  covered by {}",
+                catalog.name(*id),
+                names(&catalog, by).join(" + ")
+            );
+        }
+    }
+    print(out);
+    Ok(0)
+}
+
+fn diff(catalog: &Catalog, a: &str, b: &str, json: JsonFlag) -> Result<u8, Failure> {
+    let resolve =
+        |text: &str| input::resolve(catalog, &[text.to_string()]).map_err(Failure::bad_input);
+    let (a, b) = (resolve(a)?, resolve(b)?);
+    let model = GrantModel::new(catalog);
+    let diff = model.diff(&a, &b);
+    if json.json {
+        return print_json(json!({
+            "added": names(catalog, &diff.added),
+            "removed": names(catalog, &diff.removed),
+            "within": diff.within(),
+        }));
+    }
+    let mut out = String::new();
+    for &id in &diff.added {
+        let _ = writeln!(out, "+ {}", catalog.name(id));
+    }
+    for &id in &diff.removed {
+        let _ = writeln!(out, "- {}", catalog.name(id));
+    }
+    let verdict = if diff.within() {
+        "B is within A: it grants nothing A does not".to_string()
+    } else {
+        format!(
+            "B is not within A: it adds {}",
+            plural(diff.added.len(), "grant", "grants")
+        )
+    };
+    let _ = writeln!(out, "{verdict}");
+    print(out);
+    Ok(0)
+}
+
+fn check(args: &ScopesArgs, within: Option<&str>, minimal: bool) -> Result<u8, Failure> {
+    let catalog = open(&args.catalog)?;
+    let inputs = input::with_stdin(&args.scopes)
+        .map_err(|e| Failure::bad_input(format!("cannot read scopes from stdin: {e}")))?;
+    let requested = input::scope_names(&catalog, &inputs);
+    let mut problems: Vec<String> = Vec::new();
+    let mut ids = Vec::new();
+    for name in &requested {
+        match catalog.lookup_all([name.as_str()]) {
+            Ok(found) => ids.extend(found),
+            Err(unknown) => problems.push(unknown.to_string()),
+        }
+    }
+    let model = GrantModel::new(&catalog);
+    let mut result = json!({"scopes": requested});
+    if let Some(allowed) = within {
+        let allowed =
+            input::resolve(&catalog, &[allowed.to_string()]).map_err(Failure::bad_input)?;
+        let diff = model.diff(&allowed, &ids);
+        if !diff.within() {
+            problems.push(format!(
+                "grants more than allowed: {}",
+                names(&catalog, &diff.added).join(", ")
+            ));
+        }
+        result["excess"] = json!(names(&catalog, &diff.added));
+    }
+    if minimal && problems.is_empty() {
+        let best = model.minimal(&ids);
+        if best.scopes.len() < ids.len() {
+            problems.push(format!(
+                "not minimal: {} scopes where {} do: {}",
+                ids.len(),
+                best.scopes.len(),
+                export::delimited(&catalog, &names(&catalog, &best.scopes))
+            ));
+        }
+    }
+    result["ok"] = json!(problems.is_empty());
+    result["problems"] = json!(problems);
+    if args.json.json {
+        print_json(result)?;
+        return Ok(if problems.is_empty() { 0 } else { 1 });
+    }
+    if problems.is_empty() {
+        print(format!(
+            "ok: {} checked against {}\n",
+            plural(ids.len(), "scope", "scopes"),
+            catalog.name
+        ));
+        Ok(0)
+    } else {
+        Err(Failure::check_failed(format!(
+            "check failed:\n  {}",
+            problems.join("\n  ")
+        )))
+    }
+}
+
+fn validate(file: &std::path::Path, json: JsonFlag) -> Result<u8, Failure> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Failure::bad_input(format!("cannot read {}: {e}", file.display())))?;
+    let shown = file.display().to_string();
+    match parse_catalog(&text, &shown, Origin::File(file.to_path_buf())) {
+        Ok(catalog) => {
+            let composites = catalog.scopes.iter().filter(|s| s.composite).count();
+            if json.json {
+                return print_json(json!({
+                    "file": shown, "ok": true, "id": catalog.id, "scopes": catalog.len(),
+                    "composites": composites, "edges": catalog.edges.len(),
+                }));
+            }
+            print(format!(
+                "{shown}: ok: catalog `{}` ({}), {}, {}, {}\n",
+                catalog.id,
+                catalog.name,
+                plural(catalog.len(), "scope", "scopes"),
+                plural(composites, "composite", "composites"),
+                plural(catalog.edges.len(), "implication", "implications"),
+            ));
+            Ok(0)
+        }
+        Err(error) => {
+            if json.json {
+                let located = &error.0;
+                print_json(json!({
+                    "file": shown, "ok": false, "line": located.line,
+                    "column": located.column, "message": located.message,
+                }))?;
+                return Err(Failure::bad_input(""));
+            }
+            Err(Failure::bad_input(error))
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! The command line: argument parsing and the plain commands. Every command prints plain
+//! text for people and, with `--json`, JSON for scripts.
+//!
+//! Exit codes: 0 ok, 1 a check failed, 2 bad input, 130 the explorer was cancelled.
+
+mod commands;
+pub mod input;
+
+use clap::{Args, Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "scopex",
+    version,
+    about = "Explore OAuth scope catalogs, see what scopes really grant, export the minimal scope string",
+    long_about = "Explore OAuth scope catalogs, see what scopes really grant, export the minimal scope string.\n\n\
+        With no command, opens the interactive explorer: `scopex` shows the catalog picker, \
+        `scopex CATALOG` opens a catalog (a built-in id such as outreach, github, sipgate, \
+        stora, a catalog in your config folder, or a path to a catalog file).\n\n\
+        Scopes may be given as separate arguments, as one delimited string, on stdin, or as \
+        a whole authorize URL (its `scope` parameter is read).",
+    args_conflicts_with_subcommands = true,
+    after_help = "Exit codes: 0 ok, 1 a check failed, 2 bad input, 130 cancelled."
+)]
+pub struct Cli {
+    /// Catalog to open in the explorer (id or path); omit for the picker
+    pub catalog: Option<String>,
+
+    /// Scopes ticked when the explorer opens
+    #[arg(long, value_name = "SCOPES")]
+    pub select: Vec<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// List the available catalogs (built-in and your own)
+    Catalogs(JsonFlag),
+    /// List every scope of a catalog
+    List {
+        /// Catalog id or path
+        catalog: String,
+        /// Show the resource tree
+        #[arg(long)]
+        tree: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Fuzzy-search scope names and descriptions
+    Search {
+        /// Catalog id or path
+        catalog: String,
+        /// The query; words are matched separately, like fzf
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Show at most this many matches
+        #[arg(long, short = 'n')]
+        limit: Option<usize>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Every scope the given scopes effectively hold, one per line
+    Closure(ScopesArgs),
+    /// The smallest scope string with the same privilege
+    Minimize {
+        #[command(flatten)]
+        scopes: ScopesArgs,
+        /// Print the expanded string instead: every held scope spelled out
+        #[arg(long)]
+        expanded: bool,
+        /// Output form
+        #[arg(long, value_enum, default_value_t)]
+        format: crate::export::Format,
+    },
+    /// Why each scope is held, with the evidence for every step
+    Explain(ScopesArgs),
+    /// Compare two scope strings: what B grants that A does not, and the reverse
+    Diff {
+        /// Catalog id or path
+        catalog: String,
+        /// The first scope string (or authorize URL)
+        a: String,
+        /// The second scope string (or authorize URL)
+        b: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Check a scope string: fails (exit 1) on unknown scopes, on grants beyond
+    /// --within, or with --minimal on a string that is not minimal
+    Check {
+        #[command(flatten)]
+        scopes: ScopesArgs,
+        /// Fail when the scopes grant anything these scopes do not
+        #[arg(long, value_name = "SCOPES")]
+        within: Option<String>,
+        /// Fail when the string is not already minimal
+        #[arg(long)]
+        minimal: bool,
+    },
+    /// Validate a catalog file
+    Validate {
+        /// Path to a catalog file
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+}
+
+#[derive(Args, Debug, Clone, Copy)]
+pub struct JsonFlag {
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ScopesArgs {
+    /// Catalog id or path
+    pub catalog: String,
+    /// Scopes: names, one delimited string, or an authorize URL; read from stdin when
+    /// omitted or `-`
+    pub scopes: Vec<String>,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+/// A failure with its exit code; the message is printed on stderr.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn bad_input(message: impl std::fmt::Display) -> Failure {
+        Failure {
+            code: 2,
+            message: message.to_string(),
+        }
+    }
+
+    pub fn check_failed(message: impl std::fmt::Display) -> Failure {
+        Failure {
+            code: 1,
+            message: message.to_string(),
+        }
+    }
+}
+
+/// Parses the arguments and runs; the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(failure) => {
+            if !failure.message.is_empty() {
+                eprintln!("scopex: {}", failure.message);
+            }
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, Failure> {
+    match cli.command {
+        Some(command) => commands::run(command),
+        None => commands::explore(cli.catalog.as_deref(), &cli.select),
+    }
+}

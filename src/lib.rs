@@ -1,0 +1,11 @@
+//! scopex: a terminal explorer for OAuth scope catalogs.
+//!
+//! The model (`catalog`, `grants`, `search`, `scopes`) knows nothing of the terminal;
+//! `cli` and `tui` sit on top of it.
+
+pub mod catalog;
+pub mod cli;
+pub mod export;
+pub mod grants;
+pub mod search;
+pub mod tui;

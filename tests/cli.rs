@@ -1,0 +1,344 @@
+//! The plain commands, run as a user runs them: the real binary, its stdout, stderr and
+//! exit code.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn scopex(args: &[&str]) -> Output {
+    scopex_with_stdin(args, "")
+}
+
+fn scopex_with_stdin(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scopex"))
+        .args(args)
+        .env("SCOPEX_CONFIG_DIR", "/nonexistent-scopex-config")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the scopex binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(stdin.as_bytes())
+        .expect("stdin accepts input");
+    child.wait_with_output().expect("scopex finishes")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[track_caller]
+fn assert_prints(args: &[&str], expected: &str) {
+    let output = scopex(args);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        stderr(&output)
+    );
+    assert_eq!(stdout(&output), expected, "{args:?}");
+}
+
+#[test]
+fn minimize_folds_levels_into_all() {
+    assert_prints(
+        &[
+            "minimize",
+            "outreach",
+            "prospects.read",
+            "prospects.write",
+            "prospects.delete",
+        ],
+        "prospects.all\n",
+    );
+}
+
+#[test]
+fn minimize_drops_what_all_covers() {
+    assert_prints(
+        &[
+            "minimize",
+            "outreach",
+            "prospects.all",
+            "prospects.read",
+            "users.read",
+        ],
+        "prospects.all users.read\n",
+    );
+}
+
+#[test]
+fn minimize_sipgate_sessions() {
+    assert_prints(
+        &[
+            "minimize",
+            "sipgate",
+            "sessions:calls:write",
+            "sessions:fax:write",
+            "sessions:sms:write",
+        ],
+        "sessions:write\n",
+    );
+}
+
+#[test]
+fn minimize_github_nesting() {
+    assert_prints(
+        &["minimize", "github", "repo", "repo:status", "user:email"],
+        "repo user:email\n",
+    );
+}
+
+#[test]
+fn closure_lists_all_levels() {
+    assert_prints(
+        &["closure", "outreach", "prospects.all"],
+        "prospects.all\nprospects.read\nprospects.write\nprospects.delete\n",
+    );
+}
+
+#[test]
+fn unknown_scope_is_bad_input_with_suggestion() {
+    let output = scopex(&["minimize", "outreach", "prospect.read"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    let err = stderr(&output);
+    assert!(
+        err.contains("`prospect.read` is not in the Outreach catalog"),
+        "{err}"
+    );
+    assert!(err.contains("`prospects.read`"), "{err}");
+}
+
+#[test]
+fn scopes_as_one_string_on_stdin_or_in_a_url() {
+    let expected = "prospects.all\n";
+    assert_prints(
+        &[
+            "minimize",
+            "outreach",
+            "prospects.read prospects.write prospects.delete",
+        ],
+        expected,
+    );
+    let url = "https://api.outreach.io/oauth/authorize?client_id=x&scope=prospects.read+prospects.write%20prospects.delete&response_type=code";
+    assert_prints(&["minimize", "outreach", url], expected);
+    let output = scopex_with_stdin(
+        &["minimize", "outreach"],
+        "prospects.read\nprospects.write prospects.delete\n",
+    );
+    assert_eq!(stdout(&output), expected);
+    assert_prints(
+        &["minimize", "github", "repo,repo:status, user:email"],
+        "repo user:email\n",
+    );
+}
+
+#[test]
+fn minimize_formats_and_expanded() {
+    assert_prints(
+        &["minimize", "outreach", "prospects.all", "--expanded"],
+        "prospects.all prospects.read prospects.write prospects.delete\n",
+    );
+    assert_prints(
+        &[
+            "minimize",
+            "outreach",
+            "prospects.all",
+            "users.read",
+            "--format",
+            "query",
+        ],
+        "scope=prospects.all%20users.read\n",
+    );
+    assert_prints(
+        &[
+            "minimize",
+            "outreach",
+            "prospects.all",
+            "users.read",
+            "--format",
+            "json",
+        ],
+        "[\"prospects.all\",\"users.read\"]\n",
+    );
+}
+
+#[test]
+fn json_output_parses() {
+    for args in [
+        vec!["catalogs", "--json"],
+        vec!["list", "stora", "--json"],
+        vec!["search", "sipgate", "sms", "--json"],
+        vec!["closure", "github", "admin:org", "--json"],
+        vec!["minimize", "outreach", "users.all", "--json"],
+        vec!["explain", "sipgate", "sessions:write", "--json"],
+        vec![
+            "diff",
+            "outreach",
+            "prospects.read",
+            "prospects.all",
+            "--json",
+        ],
+        vec!["check", "outreach", "prospects.read", "--json"],
+    ] {
+        let output = scopex(&args);
+        let parsed: Result<serde_json::Value, _> = serde_json::from_slice(&output.stdout);
+        assert!(parsed.is_ok(), "{args:?} printed {}", stdout(&output));
+    }
+}
+
+#[test]
+fn explain_names_evidence() {
+    let output = scopex(&["explain", "sipgate", "sessions:write"]);
+    let text = stdout(&output);
+    assert!(text.contains("sessions:sms:write"), "{text}");
+    assert!(
+        text.contains("sessions:write (selected) includes sessions:sms:write [description"),
+        "{text}"
+    );
+    let output = scopex(&[
+        "explain",
+        "outreach",
+        "prospects.read",
+        "prospects.write",
+        "prospects.delete",
+    ]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("3 selected → 1 scope: prospects.all"),
+        "{text}"
+    );
+    assert!(
+        text.contains("prospects.read    covered by prospects.all"),
+        "{text}"
+    );
+}
+
+#[test]
+fn diff_reports_added_grants() {
+    let output = scopex(&["diff", "outreach", "prospects.read", "prospects.all"]);
+    assert_eq!(
+        stdout(&output),
+        "+ prospects.write\n+ prospects.delete\nB is not within A: it adds 2 grants\n"
+    );
+    let output = scopex(&["diff", "outreach", "prospects.all", "prospects.read"]);
+    assert!(stdout(&output).ends_with("B is within A: it grants nothing A does not\n"));
+}
+
+#[test]
+fn check_gates() {
+    assert_eq!(
+        scopex(&["check", "outreach", "prospects.read"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let unknown = scopex(&["check", "outreach", "prospect.read"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(stderr(&unknown).contains("did you mean `prospects.read`"));
+    let over = scopex(&[
+        "check",
+        "outreach",
+        "prospects.all",
+        "--within",
+        "prospects.read prospects.write",
+    ]);
+    assert_eq!(over.status.code(), Some(1));
+    assert!(
+        stderr(&over).contains("prospects.delete"),
+        "{}",
+        stderr(&over)
+    );
+    let within = scopex(&[
+        "check",
+        "outreach",
+        "prospects.read",
+        "--within",
+        "prospects.all",
+    ]);
+    assert_eq!(within.status.code(), Some(0));
+    let redundant = scopex(&["check", "github", "repo repo:status", "--minimal"]);
+    assert_eq!(redundant.status.code(), Some(1));
+    assert!(stderr(&redundant).contains("not minimal"));
+}
+
+#[test]
+fn search_ranks_name_prefix_first() {
+    let output = scopex(&["search", "outreach", "prospects", "-n", "4"]);
+    let first_lines: Vec<String> = stdout(&output)
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap_or("").to_string())
+        .collect();
+    assert!(
+        first_lines
+            .iter()
+            .all(|name| name.starts_with("prospects.")),
+        "{first_lines:?}"
+    );
+    assert_eq!(
+        scopex(&["search", "outreach", "zzzzqqq"]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn validate_reports_location() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bad.toml");
+    std::fs::write(
+        &path,
+        "id = \"bad\"\nname = \"Bad\"\n\n[[scope]]\nname = \"a.read\"\ndescription = \"A\"\n\n[[implies]]\nfrom = \"a.read\"\nto = [\"a.wrte\"]\nevidence = \"inferred\"\n",
+    )
+    .expect("write catalog");
+    let output = scopex(&["validate", path.to_str().expect("utf-8 path")]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("bad.toml:10:7: implied scope `a.wrte` is not a scope of this catalog"),
+        "{err}"
+    );
+    let ok = scopex(&["validate", "catalogs/outreach.toml"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+    assert!(stdout(&ok).contains("141 scopes"));
+}
+
+#[test]
+fn catalog_by_path_and_unknown_catalog() {
+    assert_prints(
+        &[
+            "minimize",
+            "catalogs/sipgate.toml",
+            "sessions:write",
+            "sessions:sms:write",
+        ],
+        "sessions:write\n",
+    );
+    let output = scopex(&["list", "outreech"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("did you mean `outreach`"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn closed_pipe_is_quiet() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scopex"))
+        .args(["list", "sipgate"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("finishes");
+    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+}
