@@ -7,5 +7,6 @@ pub mod catalog;
 pub mod cli;
 pub mod export;
 pub mod grants;
+pub mod profile;
 pub mod search;
 pub mod tui;

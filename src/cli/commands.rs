@@ -5,6 +5,7 @@ use super::{Command, Failure, JsonFlag, ScopesArgs, input};
 use crate::catalog::{Catalog, Origin, ScopeId, parse_catalog, user_catalogs};
 use crate::export::{self, Format};
 use crate::grants::{GrantModel, HeldReason};
+use crate::profile;
 use crate::search::Searcher;
 use serde_json::{Value, json};
 use std::fmt::Write as _;
@@ -31,26 +32,49 @@ pub fn run(command: Command) -> Result<u8, Failure> {
             format,
         } => minimize(&scopes, expanded, format),
         Command::Explain(args) => explain(&args),
-        Command::Diff {
-            catalog,
-            a,
-            b,
-            json,
-        } => diff(&open(&catalog)?, &a, &b, json),
+        Command::Diff { args, json } => diff(&args, json),
         Command::Check {
             scopes,
             within,
             minimal,
         } => check(&scopes, within.as_deref(), minimal),
+        Command::Report { profile, json } => report(&load_profile(&profile)?, json),
+        Command::Url {
+            profile,
+            client_id,
+            redirect_uri,
+        } => url(
+            &load_profile(&profile)?,
+            client_id.as_deref(),
+            redirect_uri.as_deref(),
+        ),
         Command::Validate { file, json } => validate(&file, json),
     }
 }
 
 /// Opens the interactive explorer.
-pub fn explore(catalog: Option<&str>, select: &[String]) -> Result<u8, Failure> {
-    let catalog = catalog.map(open).transpose()?;
+pub fn explore(
+    catalog: Option<&str>,
+    profile: Option<&std::path::Path>,
+    select: &[String],
+) -> Result<u8, Failure> {
+    let (catalog, mut preselected) = match profile {
+        Some(path) => {
+            let loaded = load_profile(path)?;
+            (Some(loaded.catalog), loaded.selection)
+        }
+        None => (catalog.map(open).transpose()?, Vec::new()),
+    };
     let select = match &catalog {
-        Some(catalog) => input::resolve(catalog, select).map_err(Failure::bad_input)?,
+        Some(catalog) => {
+            let extra = input::resolve(catalog, select).map_err(Failure::bad_input)?;
+            for id in extra {
+                if !preselected.contains(&id) {
+                    preselected.push(id);
+                }
+            }
+            preselected
+        }
         None if !select.is_empty() => {
             return Err(Failure::bad_input(
                 "--select needs a catalog: scopex CATALOG --select SCOPES",
@@ -71,6 +95,33 @@ pub fn explore(catalog: Option<&str>, select: &[String]) -> Result<u8, Failure> 
 
 fn open(spec: &str) -> Result<Catalog, Failure> {
     Catalog::resolve(spec).map_err(Failure::bad_input)
+}
+
+fn load_profile(path: &std::path::Path) -> Result<profile::Loaded, Failure> {
+    profile::load(path).map_err(Failure::bad_input)
+}
+
+/// One side of a comparison: a profile file, or a scope string on `catalog`.
+fn side(catalog: Option<&Catalog>, text: &str) -> Result<(Catalog, Vec<ScopeId>), Failure> {
+    if profile::is_profile_path(text) {
+        let loaded = load_profile(std::path::Path::new(text))?;
+        if let Some(catalog) = catalog
+            && catalog.id != loaded.catalog.id
+        {
+            return Err(Failure::bad_input(format!(
+                "profile {text} is on the {} catalog, not {}",
+                loaded.catalog.name, catalog.name
+            )));
+        }
+        return Ok((loaded.catalog, loaded.selection));
+    }
+    let Some(catalog) = catalog else {
+        return Err(Failure::bad_input(format!(
+            "`{text}` is not a profile file, so a catalog is needed: scopex diff CATALOG A B"
+        )));
+    };
+    let ids = input::resolve(catalog, &[text.to_string()]).map_err(Failure::bad_input)?;
+    Ok((catalog.clone(), ids))
 }
 
 fn print(text: String) {
@@ -419,10 +470,30 @@ fn explain(args: &ScopesArgs) -> Result<u8, Failure> {
     Ok(0)
 }
 
-fn diff(catalog: &Catalog, a: &str, b: &str, json: JsonFlag) -> Result<u8, Failure> {
-    let resolve =
-        |text: &str| input::resolve(catalog, &[text.to_string()]).map_err(Failure::bad_input);
-    let (a, b) = (resolve(a)?, resolve(b)?);
+fn diff(args: &[String], json: JsonFlag) -> Result<u8, Failure> {
+    let (catalog, a, b) = match args {
+        [catalog, a, b] => {
+            let catalog = open(catalog)?;
+            let (_, a) = side(Some(&catalog), a)?;
+            let (_, b) = side(Some(&catalog), b)?;
+            (catalog, a, b)
+        }
+        [a, b] => {
+            // The catalog comes from whichever side is a profile.
+            let (catalog, a_ids) = match side(None, a) {
+                Ok(found) => found,
+                Err(first) => {
+                    let (catalog, _) = side(None, b).map_err(|_| first)?;
+                    let (_, a_ids) = side(Some(&catalog), a)?;
+                    (catalog, a_ids)
+                }
+            };
+            let (_, b_ids) = side(Some(&catalog), b)?;
+            (catalog, a_ids, b_ids)
+        }
+        _ => return Err(Failure::bad_input("diff takes [CATALOG] A B")),
+    };
+    let catalog = &catalog;
     let model = GrantModel::new(catalog);
     let diff = model.diff(&a, &b);
     if json.json {
@@ -453,7 +524,15 @@ fn diff(catalog: &Catalog, a: &str, b: &str, json: JsonFlag) -> Result<u8, Failu
 }
 
 fn check(args: &ScopesArgs, within: Option<&str>, minimal: bool) -> Result<u8, Failure> {
-    let catalog = open(&args.catalog)?;
+    let (catalog, allowed_by_profile) = if profile::is_profile_path(&args.catalog) {
+        let loaded = load_profile(std::path::Path::new(&args.catalog))?;
+        (
+            loaded.catalog,
+            Some((loaded.profile.name, loaded.selection)),
+        )
+    } else {
+        (open(&args.catalog)?, None)
+    };
     let inputs = input::with_stdin(&args.scopes)
         .map_err(|e| Failure::bad_input(format!("cannot read scopes from stdin: {e}")))?;
     let requested = input::scope_names(&catalog, &inputs);
@@ -467,6 +546,16 @@ fn check(args: &ScopesArgs, within: Option<&str>, minimal: bool) -> Result<u8, F
     }
     let model = GrantModel::new(&catalog);
     let mut result = json!({"scopes": requested});
+    if let Some((name, allowed)) = &allowed_by_profile {
+        let diff = model.diff(allowed, &ids);
+        if !diff.within() {
+            problems.push(format!(
+                "grants more than the {name} profile allows: {}",
+                names(&catalog, &diff.added).join(", ")
+            ));
+        }
+        result["excess"] = json!(names(&catalog, &diff.added));
+    }
     if let Some(allowed) = within {
         let allowed =
             input::resolve(&catalog, &[allowed.to_string()]).map_err(Failure::bad_input)?;
@@ -515,6 +604,26 @@ fn validate(file: &std::path::Path, json: JsonFlag) -> Result<u8, Failure> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| Failure::bad_input(format!("cannot read {}: {e}", file.display())))?;
     let shown = file.display().to_string();
+    if profile::looks_like_profile(&text) {
+        return match profile::parse(&text, file) {
+            Ok(loaded) => {
+                if json.json {
+                    return print_json(json!({
+                        "file": shown, "ok": true, "profile": loaded.profile.name,
+                        "catalog": loaded.catalog.id, "scopes": loaded.selection.len(),
+                    }));
+                }
+                print(format!(
+                    "{shown}: ok: profile `{}` on {}, {}\n",
+                    loaded.profile.name,
+                    loaded.catalog.name,
+                    plural(loaded.selection.len(), "scope", "scopes")
+                ));
+                Ok(0)
+            }
+            Err(error) => Err(Failure::bad_input(error)),
+        };
+    }
     match parse_catalog(&text, &shown, Origin::File(file.to_path_buf())) {
         Ok(catalog) => {
             let composites = catalog.scopes.iter().filter(|s| s.composite).count();
@@ -546,4 +655,126 @@ fn validate(file: &std::path::Path, json: JsonFlag) -> Result<u8, Failure> {
             Err(Failure::bad_input(error))
         }
     }
+}
+
+fn report(loaded: &profile::Loaded, json: JsonFlag) -> Result<u8, Failure> {
+    let catalog = &loaded.catalog;
+    let model = GrantModel::new(catalog);
+    let minimal = model.minimal(&loaded.selection);
+    let minimal_names = names(catalog, &minimal.scopes);
+    let expanded_names = names(catalog, &model.expanded(&loaded.selection));
+    let unexplained = profile::unexplained(loaded, &model);
+    let grants_in_words = |id: ScopeId| -> Vec<String> {
+        model
+            .grants_of(id)
+            .into_iter()
+            .map(|g| catalog.scope(g).description.clone())
+            .collect()
+    };
+    if json.json {
+        let scopes: Vec<Value> = loaded
+            .selection
+            .iter()
+            .map(|&id| {
+                json!({
+                    "scope": catalog.name(id),
+                    "grants": names(catalog, &model.grants_of(id)),
+                    "grants_in_words": grants_in_words(id),
+                    "reason": loaded.profile.reason(catalog.name(id)),
+                })
+            })
+            .collect();
+        let unexplained: Vec<Value> = unexplained
+            .iter()
+            .map(|u| json!({"scope": catalog.name(u.scope), "via": names(catalog, &u.via)}))
+            .collect();
+        return print_json(json!({
+            "profile": loaded.profile.name,
+            "catalog": catalog.id,
+            "scopes": scopes,
+            "minimal": minimal_names,
+            "proven_minimal": minimal.proven,
+            "expanded": expanded_names,
+            "unexplained": unexplained,
+        }));
+    }
+    let cell = |text: &str| text.replace('|', "\\|").replace('\n', " ");
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {}: {} permissions\n",
+        loaded.profile.name, catalog.name
+    );
+    let _ = writeln!(out, "| Scope | What it grants | Why it is needed |");
+    let _ = writeln!(out, "|---|---|---|");
+    for &id in &loaded.selection {
+        let reason = loaded
+            .profile
+            .reason(catalog.name(id))
+            .unwrap_or("*(no reason given)*");
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} |",
+            catalog.name(id),
+            cell(&grants_in_words(id).join("; ")),
+            cell(reason)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n**Minimal scope string** ({} → {}): `{}`",
+        plural(loaded.selection.len(), "scope", "scopes"),
+        minimal_names.len(),
+        export::delimited(catalog, &minimal_names)
+    );
+    let _ = writeln!(
+        out,
+        "\n**Expanded scope string** ({} held): `{}`",
+        expanded_names.len(),
+        export::delimited(catalog, &expanded_names)
+    );
+    if unexplained.is_empty() {
+        let _ = writeln!(out, "\nEvery granted scope is accounted for by a reason.");
+    } else {
+        let _ = writeln!(
+            out,
+            "\n**Possible over-grant**: held, but no reason mentions them:\n"
+        );
+        for u in &unexplained {
+            let _ = writeln!(
+                out,
+                "- `{}` ({}), through `{}`",
+                catalog.name(u.scope),
+                catalog.scope(u.scope).description,
+                names(catalog, &u.via).join("`, `")
+            );
+        }
+    }
+    print(out);
+    Ok(0)
+}
+
+fn url(
+    loaded: &profile::Loaded,
+    client_id: Option<&str>,
+    redirect_uri: Option<&str>,
+) -> Result<u8, Failure> {
+    let catalog = &loaded.catalog;
+    let model = GrantModel::new(catalog);
+    let minimal = names(catalog, &model.minimal(&loaded.selection).scopes);
+    let client_id = client_id.or(loaded.profile.client_id.as_deref());
+    let redirect_uri = redirect_uri.or(loaded.profile.redirect_uri.as_deref());
+    let Some(url) = export::authorize_url(catalog, &minimal, client_id, redirect_uri) else {
+        return Err(Failure::bad_input(format!(
+            "the {} catalog has no authorize URL (the provider does not document one)",
+            catalog.name
+        )));
+    };
+    if client_id.is_none() {
+        eprintln!(
+            "scopex: note: no client id in the profile; CLIENT_ID stands in (--client-id sets one)"
+        );
+    }
+    print(format!("{url}\n"));
+    Ok(0)
 }

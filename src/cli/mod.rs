@@ -31,6 +31,10 @@ pub struct Cli {
     #[arg(long, value_name = "SCOPES")]
     pub select: Vec<String>,
 
+    /// Open an integration profile in the explorer
+    #[arg(long, value_name = "FILE", conflicts_with = "catalog")]
+    pub profile: Option<std::path::PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -77,19 +81,23 @@ pub enum Command {
     },
     /// Why each scope is held, with the evidence for every step
     Explain(ScopesArgs),
-    /// Compare two scope strings: what B grants that A does not, and the reverse
+    /// Compare two selections: what B grants that A does not, and the reverse
+    #[command(
+        after_help = "Each side is a scope string, an authorize URL or a profile file. \
+        The catalog may be left out when a side is a profile:\n  \
+        scopex diff outreach 'prospects.read' 'prospects.all'\n  \
+        scopex diff opensense.toml 'users.read teams.read'"
+    )]
     Diff {
-        /// Catalog id or path
-        catalog: String,
-        /// The first scope string (or authorize URL)
-        a: String,
-        /// The second scope string (or authorize URL)
-        b: String,
+        /// [CATALOG] A B
+        #[arg(required = true, num_args = 2..=3, value_names = ["CATALOG", "A", "B"])]
+        args: Vec<String>,
         #[command(flatten)]
         json: JsonFlag,
     },
-    /// Check a scope string: fails (exit 1) on unknown scopes, on grants beyond
-    /// --within, or with --minimal on a string that is not minimal
+    /// Check a scope string against a catalog or a profile: fails (exit 1) on unknown
+    /// scopes, on grants beyond the profile or --within, or with --minimal on a string
+    /// that is not minimal
     Check {
         #[command(flatten)]
         scopes: ScopesArgs,
@@ -100,9 +108,28 @@ pub enum Command {
         #[arg(long)]
         minimal: bool,
     },
-    /// Validate a catalog file
+    /// The permissions report of a profile, in Markdown: each scope, what it grants and
+    /// why it is needed, the minimal and expanded strings, and possible over-grants
+    Report {
+        /// Path to a profile file
+        profile: std::path::PathBuf,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// The full authorize URL of a profile
+    Url {
+        /// Path to a profile file
+        profile: std::path::PathBuf,
+        /// Client id (overrides the profile's)
+        #[arg(long)]
+        client_id: Option<String>,
+        /// Redirect URI (overrides the profile's)
+        #[arg(long)]
+        redirect_uri: Option<String>,
+    },
+    /// Validate a catalog or profile file
     Validate {
-        /// Path to a catalog file
+        /// Path to a catalog or profile file
         file: std::path::PathBuf,
         #[command(flatten)]
         json: JsonFlag,
@@ -118,7 +145,7 @@ pub struct JsonFlag {
 
 #[derive(Args, Debug)]
 pub struct ScopesArgs {
-    /// Catalog id or path
+    /// Catalog id or path (for `check`, a profile file too)
     pub catalog: String,
     /// Scopes: names, one delimited string, or an authorize URL; read from stdin when
     /// omitted or `-`
@@ -167,6 +194,6 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<u8, Failure> {
     match cli.command {
         Some(command) => commands::run(command),
-        None => commands::explore(cli.catalog.as_deref(), &cli.select),
+        None => commands::explore(cli.catalog.as_deref(), cli.profile.as_deref(), &cli.select),
     }
 }

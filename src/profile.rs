@@ -1,0 +1,307 @@
+//! Integration profiles: a named selection of scopes on one catalog, with the reason each
+//! scope is needed. Saved as TOML, atomically.
+
+use crate::catalog::{Catalog, LoadError, Located, ScopeId};
+use crate::grants::GrantModel;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// A profile as written in its file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Profile {
+    pub name: String,
+    /// Catalog id, or a path (relative to the profile's folder).
+    pub catalog: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect_uri: Option<String>,
+    #[serde(rename = "scope")]
+    pub scopes: Vec<ProfileScope>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProfileScope {
+    pub name: String,
+    pub reason: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProfile {
+    name: String,
+    catalog: Spanned<String>,
+    client_id: Option<String>,
+    redirect_uri: Option<String>,
+    #[serde(default, rename = "scope")]
+    scopes: Vec<RawScope>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScope {
+    name: Spanned<String>,
+    #[serde(default)]
+    reason: String,
+}
+
+/// A profile together with its catalog and its selection resolved to scope ids.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub profile: Profile,
+    pub catalog: Catalog,
+    /// The profile's scopes, in profile order.
+    pub selection: Vec<ScopeId>,
+    pub path: PathBuf,
+}
+
+#[derive(Debug)]
+pub enum ProfileError {
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    Invalid(Located),
+    Catalog {
+        at: Located,
+        source: Box<LoadError>,
+    },
+}
+
+impl fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProfileError::Io { path, source } => {
+                write!(f, "cannot read profile {}: {source}", path.display())
+            }
+            ProfileError::Invalid(located) => located.fmt(f),
+            ProfileError::Catalog { at, source } => {
+                let first_line = source.to_string();
+                let mut at = at.clone();
+                at.message = format!("{}: {first_line}", at.message);
+                at.fmt(f)
+            }
+        }
+    }
+}
+
+impl std::error::Error for ProfileError {}
+
+/// Does this TOML text look like a profile (it names a catalog) rather than a catalog?
+pub fn looks_like_profile(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start();
+        line.starts_with("catalog") && line["catalog".len()..].trim_start().starts_with('=')
+    })
+}
+
+/// Is `spec` a profile file on disk?
+pub fn is_profile_path(spec: &str) -> bool {
+    let path = Path::new(spec);
+    path.is_file()
+        && std::fs::read_to_string(path)
+            .map(|text| looks_like_profile(&text))
+            .unwrap_or(false)
+}
+
+/// Reads and validates a profile file, opening its catalog.
+pub fn load(path: &Path) -> Result<Loaded, ProfileError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ProfileError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse(&text, path)
+}
+
+/// Parses a profile's text; `path` names it in errors and anchors a relative catalog path.
+pub fn parse(text: &str, path: &Path) -> Result<Loaded, ProfileError> {
+    let file = path.display().to_string();
+    let at = |span: std::ops::Range<usize>, message: String| {
+        Located::new(&file, text, Some(span), message)
+    };
+    let raw: RawProfile = toml::from_str(text).map_err(|e| {
+        ProfileError::Invalid(Located::new(
+            &file,
+            text,
+            e.span(),
+            e.message().trim_end().to_string(),
+        ))
+    })?;
+    let catalog_spec = raw.catalog.get_ref();
+    let catalog = open_catalog(catalog_spec, path).map_err(|source| ProfileError::Catalog {
+        at: at(
+            raw.catalog.span(),
+            "cannot open the profile's catalog".to_string(),
+        ),
+        source: Box::new(source),
+    })?;
+    let mut selection = Vec::new();
+    let mut first_seen: HashMap<&str, std::ops::Range<usize>> = HashMap::new();
+    for scope in &raw.scopes {
+        let name = scope.name.get_ref();
+        if let Some(first) = first_seen.get(name.as_str()) {
+            let first = at(first.clone(), String::new());
+            return Err(ProfileError::Invalid(at(
+                scope.name.span(),
+                format!(
+                    "duplicate scope `{name}` (first listed at line {}, column {})",
+                    first.line, first.column
+                ),
+            )));
+        }
+        first_seen.insert(name, scope.name.span());
+        match catalog.lookup_all([name.as_str()]) {
+            Ok(ids) => selection.extend(ids),
+            Err(unknown) => {
+                return Err(ProfileError::Invalid(at(
+                    scope.name.span(),
+                    unknown.to_string(),
+                )));
+            }
+        }
+    }
+    let profile = Profile {
+        name: raw.name,
+        catalog: catalog_spec.clone(),
+        client_id: raw.client_id,
+        redirect_uri: raw.redirect_uri,
+        scopes: raw
+            .scopes
+            .into_iter()
+            .map(|s| ProfileScope {
+                name: s.name.into_inner(),
+                reason: s.reason,
+            })
+            .collect(),
+    };
+    Ok(Loaded {
+        profile,
+        catalog,
+        selection,
+        path: path.to_path_buf(),
+    })
+}
+
+/// A catalog named by a profile: a path relative to the profile's folder, or an id.
+fn open_catalog(spec: &str, profile_path: &Path) -> Result<Catalog, LoadError> {
+    let looks_like_path = spec.contains('/') || spec.ends_with(".toml");
+    if looks_like_path {
+        let relative = profile_path.parent().unwrap_or(Path::new(".")).join(spec);
+        return Catalog::from_path(&relative);
+    }
+    Catalog::resolve(spec)
+}
+
+impl Profile {
+    /// The reason given for a scope, if any.
+    pub fn reason(&self, scope: &str) -> Option<&str> {
+        self.scopes
+            .iter()
+            .find(|s| s.name == scope)
+            .map(|s| s.reason.as_str())
+            .filter(|r| !r.is_empty())
+    }
+
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Writes `contents` to `path` atomically: a temporary file in the same folder, flushed
+/// to disk, then renamed over the target. On any error the old file is left untouched.
+pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::other(format!("{} is not a file path", path.display())))?;
+    let temporary = folder.join(format!(
+        ".{}.{}.tmp",
+        file_name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temporary)?;
+        file.write_all(contents)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temporary, path)?;
+        // Make the rename itself durable.
+        if let Ok(dir) = std::fs::File::open(&folder) {
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
+}
+
+/// Saves a profile atomically.
+pub fn save(profile: &Profile, path: &Path) -> std::io::Result<()> {
+    write_atomically(path, profile.to_toml().as_bytes())
+}
+
+/// A held scope that no reason accounts for: a possible over-grant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unexplained {
+    pub scope: ScopeId,
+    /// The selected scopes that grant it.
+    pub via: Vec<ScopeId>,
+}
+
+/// Held atomic scopes that no reason of the selected scopes granting them mentions. A
+/// reason mentions a scope when it contains the scope's name, or (in catalogs whose
+/// names split into resource and action) a word starting with the scope's action:
+/// "Reads and writes mailbox settings" mentions `mailboxes.read` and `mailboxes.write`
+/// but not `mailboxes.delete`.
+pub fn unexplained(loaded: &Loaded, model: &GrantModel) -> Vec<Unexplained> {
+    let catalog = &loaded.catalog;
+    let grants = model.grants(&loaded.selection);
+    let reason_words = |scope: ScopeId| -> (String, Vec<String>) {
+        let reason = loaded
+            .profile
+            .reason(catalog.name(scope))
+            .unwrap_or_default()
+            .to_lowercase();
+        let words = reason
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        (reason, words)
+    };
+    grants
+        .into_iter()
+        .filter_map(|atom| {
+            let via: Vec<ScopeId> = loaded
+                .selection
+                .iter()
+                .copied()
+                .filter(|&s| model.grants_of(s).contains(&atom))
+                .collect();
+            let name = catalog.name(atom).to_lowercase();
+            let action = catalog
+                .tree_spec
+                .separator
+                .as_deref()
+                .and_then(|sep| name.rsplit_once(sep))
+                .map(|(_, action)| action.to_string());
+            let mentioned = via.iter().any(|&s| {
+                let (reason, words) = reason_words(s);
+                reason.contains(&name)
+                    || action
+                        .as_deref()
+                        .is_some_and(|a| words.iter().any(|w| w.starts_with(a)))
+            });
+            (!mentioned).then_some(Unexplained { scope: atom, via })
+        })
+        .collect()
+}

@@ -1,0 +1,232 @@
+//! Integration profiles: loading with located errors, atomic saves, and the profile
+//! commands (report, url, check, diff) on the Opensense profile.
+
+use scopex::grants::GrantModel;
+use scopex::profile::{self, Profile, ProfileScope};
+use std::path::Path;
+use std::process::{Command, Output};
+
+const OPENSENSE: &str = "catalogs/integrations/opensense.toml";
+
+fn scopex(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scopex"))
+        .args(args)
+        .env("SCOPEX_CONFIG_DIR", "/nonexistent-scopex-config")
+        .output()
+        .expect("scopex runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn opensense_loads_with_its_four_scopes() {
+    let loaded = profile::load(Path::new(OPENSENSE)).expect("the Opensense profile loads");
+    assert_eq!(loaded.profile.name, "Opensense");
+    assert_eq!(loaded.catalog.id, "outreach");
+    let names: Vec<&str> = loaded
+        .selection
+        .iter()
+        .map(|&id| loaded.catalog.name(id))
+        .collect();
+    assert_eq!(
+        names,
+        ["users.all", "teams.read", "mailboxes.all", "prospects.read"]
+    );
+    assert!(loaded.profile.scopes.iter().all(|s| !s.reason.is_empty()));
+    let model = GrantModel::new(&loaded.catalog);
+    let minimal: Vec<&str> = model
+        .minimal(&loaded.selection)
+        .scopes
+        .iter()
+        .map(|&id| loaded.catalog.name(id))
+        .collect();
+    assert_eq!(
+        minimal,
+        ["mailboxes.all", "prospects.read", "teams.read", "users.all"]
+    );
+}
+
+#[test]
+fn over_grants_are_what_no_reason_mentions() {
+    let loaded = profile::load(Path::new(OPENSENSE)).expect("loads");
+    let model = GrantModel::new(&loaded.catalog);
+    let flagged: Vec<&str> = profile::unexplained(&loaded, &model)
+        .iter()
+        .map(|u| loaded.catalog.name(u.scope))
+        .collect();
+    // "Reads and writes ... mailbox settings" accounts for read and write, not delete.
+    assert_eq!(flagged, ["mailboxes.delete", "users.write", "users.delete"]);
+}
+
+#[test]
+fn report_is_a_markdown_table_with_minimal_and_expanded_strings() {
+    let output = scopex(&["report", OPENSENSE]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let report = text(&output.stdout);
+    assert!(
+        report.starts_with("# Opensense: Outreach permissions\n"),
+        "{report}"
+    );
+    assert!(report.contains("| Scope | What it grants | Why it is needed |"));
+    assert!(report.contains("| `teams.read` | Read teams | Reads teams and their members"));
+    assert!(report.contains("`mailboxes.all prospects.read teams.read users.all`"));
+    assert!(report.contains("(10 held)"));
+    assert!(report.contains("- `users.delete` (Delete users), through `users.all`"));
+    let json = scopex(&["report", OPENSENSE, "--json"]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON report");
+    assert_eq!(value["minimal"].as_array().map(Vec::len), Some(4));
+    assert_eq!(value["unexplained"].as_array().map(Vec::len), Some(3));
+}
+
+#[test]
+fn check_is_a_gate_against_scope_creep() {
+    let same = scopex(&[
+        "check",
+        OPENSENSE,
+        "users.all teams.read mailboxes.all prospects.read",
+    ]);
+    assert_eq!(same.status.code(), Some(0), "{}", text(&same.stderr));
+    let less = scopex(&["check", OPENSENSE, "users.read teams.read"]);
+    assert_eq!(less.status.code(), Some(0));
+    let more = scopex(&[
+        "check",
+        OPENSENSE,
+        "users.all teams.read mailboxes.all prospects.read prospects.write",
+    ]);
+    assert_eq!(more.status.code(), Some(1));
+    let err = text(&more.stderr);
+    assert!(
+        err.contains("grants more than the Opensense profile allows: prospects.write"),
+        "{err}"
+    );
+    let url = "https://api.outreach.io/oauth/authorize?client_id=x&scope=users.all+prospects.all";
+    let more_by_url = scopex(&["check", OPENSENSE, url]);
+    assert_eq!(more_by_url.status.code(), Some(1));
+    assert!(text(&more_by_url.stderr).contains("prospects.write, prospects.delete"));
+}
+
+#[test]
+fn url_encodes_the_minimal_string() {
+    let output = scopex(&[
+        "url",
+        OPENSENSE,
+        "--client-id",
+        "abc 123",
+        "--redirect-uri",
+        "https://example.com/cb?x=1",
+    ]);
+    assert_eq!(
+        text(&output.stdout),
+        "https://api.outreach.io/oauth/authorize?client_id=abc%20123&redirect_uri=https%3A%2F%2Fexample.com%2Fcb%3Fx%3D1&response_type=code&scope=mailboxes.all%20prospects.read%20teams.read%20users.all\n"
+    );
+}
+
+#[test]
+fn url_without_authorize_endpoint_is_an_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("stora.toml");
+    std::fs::write(&path, "name = \"Storage\"\ncatalog = \"stora\"\n\n[[scope]]\nname = \"public.unit:read\"\nreason = \"Lists units\"\n").expect("write");
+    let output = scopex(&["url", path.to_str().expect("utf-8")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("has no authorize URL"));
+}
+
+#[test]
+fn diff_takes_profiles_on_either_side() {
+    let output = scopex(&["diff", OPENSENSE, "users.read teams.read"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).ends_with("B is within A: it grants nothing A does not\n"));
+    let output = scopex(&["diff", "outreach", "users.read", OPENSENSE]);
+    assert!(text(&output.stdout).contains("+ mailboxes.delete"));
+    assert!(text(&output.stdout).contains("B is not within A"));
+}
+
+fn write_profile(dir: &Path, body: &str) -> std::path::PathBuf {
+    let path = dir.join("p.toml");
+    std::fs::write(&path, body).expect("write profile");
+    path
+}
+
+#[track_caller]
+fn assert_rejected(body: &str, expected: &str) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_profile(dir.path(), body);
+    let error = profile::load(&path)
+        .expect_err("the profile is rejected")
+        .to_string();
+    assert!(
+        error.contains(expected),
+        "expected {expected:?} in:\n{error}"
+    );
+}
+
+#[test]
+fn bad_profiles_are_rejected_with_locations() {
+    assert_rejected(
+        "name = \"x\"\ncatalog = \"outreach\"\n\n[[scope]]\nname = \"prospect.read\"\nreason = \"r\"\n",
+        "p.toml:5:8: `prospect.read` is not in the Outreach catalog; did you mean `prospects.read`?",
+    );
+    assert_rejected(
+        "name = \"x\"\ncatalog = \"outreech\"\n",
+        "p.toml:2:11: cannot open the profile's catalog: no catalog named `outreech`; did you mean `outreach`?",
+    );
+    assert_rejected(
+        "name = \"x\"\ncatalog = \"outreach\"\n[[scope]]\nname = \"users.read\"\n[[scope]]\nname = \"users.read\"\n",
+        "p.toml:6:8: duplicate scope `users.read` (first listed at line 4, column 8)",
+    );
+    assert_rejected(
+        "name = \"x\"\ncatalog = \"outreach\"\nscopes = []\n",
+        "p.toml:3:1: unknown field `scopes`",
+    );
+}
+
+#[test]
+fn save_round_trips() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("mine.toml");
+    let saved = Profile {
+        name: "Mine".to_string(),
+        catalog: "github".to_string(),
+        client_id: Some("Iv1.abc".to_string()),
+        redirect_uri: None,
+        scopes: vec![ProfileScope {
+            name: "repo".to_string(),
+            reason: "Pushes \"quoted\" commits\nacross lines".to_string(),
+        }],
+    };
+    profile::save(&saved, &path).expect("saves");
+    let loaded = profile::load(&path).expect("loads back");
+    assert_eq!(loaded.profile, saved);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).expect("list").collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+}
+
+#[test]
+fn failed_save_keeps_the_old_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("keep.toml");
+    std::fs::write(&path, "old contents").expect("write old file");
+    // The temporary file's place is taken by a folder, so the save fails before the
+    // rename (this works as root too, unlike a read-only folder).
+    let blocker = dir
+        .path()
+        .join(format!(".keep.toml.{}.tmp", std::process::id()));
+    std::fs::create_dir(&blocker).expect("create blocker");
+    let result = profile::write_atomically(&path, b"new contents");
+    assert!(result.is_err());
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("old file"),
+        "old contents"
+    );
+    // Failing at the rename (the target is a non-empty folder) keeps it too.
+    std::fs::remove_dir(&blocker).expect("remove blocker");
+    let target_dir = dir.path().join("folder.toml");
+    std::fs::create_dir(&target_dir).expect("create folder");
+    std::fs::write(target_dir.join("inside"), "x").expect("fill folder");
+    assert!(profile::write_atomically(&target_dir, b"new").is_err());
+    assert!(target_dir.join("inside").exists());
+    let leftovers = std::fs::read_dir(dir.path()).expect("list").count();
+    assert_eq!(leftovers, 2, "no temporary file is left behind");
+}
