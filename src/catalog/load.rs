@@ -152,7 +152,7 @@ pub fn parse_catalog(text: &str, file: &str, origin: Origin) -> Result<Catalog, 
                 scope.name.span(),
                 format!(
                     "`{}` is not a valid scope name (RFC 6749 allows printable ASCII except space, `\"` and `\\`)",
-                    name.escape_debug()
+                    shown_name(name)
                 ),
             ));
         }
@@ -376,7 +376,11 @@ fn check_parent_cycles(ctx: &Ctx, raw: &[RawScope], scopes: &[Scope]) -> Result<
         let mut current = scopes[start].parent;
         let mut steps = 0;
         while let Some(p) = current {
-            if p == start || steps > scopes.len() {
+            if steps > scopes.len() {
+                // Below a cycle, not in it: the cycle is reported from one of its own.
+                break;
+            }
+            if p == start {
                 let span = raw_scope
                     .parent
                     .as_ref()
@@ -421,9 +425,22 @@ fn check_composites_grant_something(
         Some(s) => Err(ctx.error(
             raw.scopes[s].name.span(),
             format!(
-                "composite `{}` grants nothing: its members are only composites that refer to each other",
+                "composite `{}` grants nothing: its members lead only back to composites, never to an atomic scope",
                 scopes[s].name
             ),
         )),
     }
+}
+
+/// A name as typed, with control characters made visible (`\t`, `\u{1b}`).
+fn shown_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }

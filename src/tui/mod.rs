@@ -1,6 +1,24 @@
 //! The interactive explorer.
+//!
+//! Data flows one way: the catalog and its grant model feed the state ([`state::App`],
+//! changed only by [`action::Action`]s in `App::update`), the state feeds the views
+//! ([`view`], which only read it). [`keys`] maps terminal events to actions and holds the
+//! key table the help is generated from; [`term`] owns the terminal and the event loop.
 
-use crate::catalog::{Catalog, ScopeId};
+pub mod action;
+pub mod clipboard;
+pub mod explorer;
+pub mod keys;
+pub mod layout;
+pub mod picker;
+pub mod state;
+mod term;
+pub mod text;
+pub mod view;
+
+use crate::catalog::{BUILTIN, Catalog, ScopeId, builtin, user_catalogs};
+use picker::PickerEntry;
+use state::App;
 
 /// What the explorer opens with.
 pub struct Options {
@@ -22,8 +40,35 @@ pub enum Outcome {
 /// Runs the explorer until the user accepts or quits. The terminal is restored before
 /// this returns, whatever happened.
 pub fn run(options: Options) -> std::io::Result<Outcome> {
-    let _ = options;
-    Err(std::io::Error::other(
-        "the interactive explorer is not available yet",
-    ))
+    let app = match options.catalog {
+        Some(catalog) => App::explorer(catalog, &options.select),
+        None => App::picker(available_catalogs()),
+    };
+    term::run(app)
+}
+
+/// The built-in catalogs, then the user's own.
+pub fn available_catalogs() -> Vec<PickerEntry> {
+    let mut entries: Vec<PickerEntry> = BUILTIN
+        .iter()
+        .filter_map(|(id, _, _)| builtin(id))
+        .map(|catalog| PickerEntry {
+            catalog,
+            origin: "built-in".to_string(),
+        })
+        .collect();
+    let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+    for (_, path) in user_catalogs() {
+        if let Ok(catalog) = Catalog::from_path(&path) {
+            let shown = match home.as_deref().and_then(|h| path.strip_prefix(h).ok()) {
+                Some(rest) => format!("~/{}", rest.display()),
+                None => path.display().to_string(),
+            };
+            entries.push(PickerEntry {
+                catalog,
+                origin: shown,
+            });
+        }
+    }
+    entries
 }

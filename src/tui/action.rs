@@ -1,0 +1,111 @@
+//! Everything a user can do in the explorer, named in the imperative. Keys and mouse map to
+//! these (see `keys`), the state applies them (see `state`), tests drive them directly.
+
+/// One user intention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    MoveUp,
+    MoveDown,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// Fold the focused row, or go to its parent when there is nothing to fold.
+    Fold,
+    /// Unfold the focused row, or go to its first child when it is open.
+    Unfold,
+    FoldAll,
+    UnfoldAll,
+    /// Tick or untick the focused scope (a group: all its scopes).
+    ToggleScope,
+    /// Start typing a search query (resumes a kept filter).
+    FocusSearch,
+    /// Type into the search or filter field.
+    InsertChar(char),
+    DeleteChar,
+    DeleteWord,
+    /// Leave the search and drop the filter; the user's folds come back.
+    ClearSearch,
+    /// Leave the search field and keep the filter.
+    KeepSearch,
+    CopyMinimal,
+    CopyExpanded,
+    CycleFormat,
+    /// Leave and print the minimal scope string.
+    Accept,
+    /// Open the focused catalog of the picker.
+    OpenCatalog,
+    /// Clear a kept filter; with none, quit.
+    Back,
+    Quit,
+    ShowHelp,
+    CloseHelp,
+    /// Focus a row of the visible list (mouse click).
+    FocusRow(usize),
+    /// Focus a row and toggle its scope (click on a checkbox).
+    ToggleRow(usize),
+    ScrollUp,
+    ScrollDown,
+    /// The terminal has this many columns and rows.
+    Resize(u16, u16),
+}
+
+impl Action {
+    /// One line for the help overlay.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::MoveUp => "move up",
+            Action::MoveDown => "move down",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::Top => "first row",
+            Action::Bottom => "last row",
+            Action::Fold => "fold / go to parent",
+            Action::Unfold => "unfold / go to child",
+            Action::FoldAll => "fold all",
+            Action::UnfoldAll => "unfold all",
+            Action::ToggleScope => "tick / untick",
+            Action::FocusSearch => "fuzzy search",
+            Action::InsertChar(_) => "type to filter",
+            Action::DeleteChar => "delete a character",
+            Action::DeleteWord => "delete a word",
+            Action::ClearSearch => "clear the filter",
+            Action::KeepSearch => "keep filter, back to tree",
+            Action::CopyMinimal => "copy minimal string",
+            Action::CopyExpanded => "copy expanded string",
+            Action::CycleFormat => "cycle export format",
+            Action::Accept => "accept: print minimal",
+            Action::OpenCatalog => "open the catalog",
+            Action::Back => "clear filter, else quit",
+            Action::Quit => "quit, print nothing",
+            Action::ShowHelp => "this help",
+            Action::CloseHelp => "close the help",
+            Action::FocusRow(_) => "focus the row",
+            Action::ToggleRow(_) => "toggle the row",
+            Action::ScrollUp => "scroll up",
+            Action::ScrollDown => "scroll down",
+            Action::Resize(..) => "resize",
+        }
+    }
+
+    /// A word or two for the key hint line, for the actions worth a hint.
+    pub fn hint(self) -> Option<&'static str> {
+        Some(match self {
+            Action::ToggleScope => "toggle",
+            Action::FocusSearch => "search",
+            Action::Fold => "fold",
+            Action::Unfold => "unfold",
+            Action::CopyMinimal => "copy",
+            Action::CycleFormat => "format",
+            Action::Accept => "accept",
+            Action::OpenCatalog => "open",
+            Action::Quit => "quit",
+            Action::ShowHelp => "help",
+            Action::ClearSearch => "clear",
+            Action::KeepSearch => "keep filter",
+            Action::MoveDown => "move",
+            Action::CloseHelp => "close",
+            _ => return None,
+        })
+    }
+}

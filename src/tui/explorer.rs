@@ -1,0 +1,951 @@
+//! The explorer's state: one catalog as a foldable, filterable tree with a selection of
+//! scopes and everything derived from it. No terminal code.
+//!
+//! The selection is keyed by scope and the focus by tree node, never by row, so folding
+//! and filtering never lose either. Derived data is recomputed only when what it depends
+//! on changed: the closure, minimal string and explanation when the selection version
+//! moves, the search when the query changes, the visible rows when folds or the filter do.
+
+use super::Outcome;
+use super::action::Action;
+use super::state::{Effect, Status};
+use super::text::sanitize;
+use crate::catalog::{Catalog, NodeId, ResourceTree, ScopeId};
+use crate::export::Format;
+use crate::grants::{Explanation, GrantModel, HeldReason};
+use crate::search::{Match, Searcher};
+use fixedbitset::FixedBitSet;
+use std::collections::HashMap;
+
+/// Rows moved by one wheel notch.
+const SCROLL_STEP: usize = 3;
+
+/// The checkbox state of a tree row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Not held.
+    None,
+    /// A group some of whose scopes are held.
+    Partial,
+    /// Held through what is selected, without being selected itself (for a group: all its
+    /// scopes held, not all selected).
+    Held,
+    /// Selected (for a group: all its scopes selected).
+    Selected,
+}
+
+/// Catalog text made safe for the terminal, once per catalog.
+#[derive(Debug, Clone)]
+pub struct Labels {
+    pub catalog_name: String,
+    pub catalog_id: String,
+    pub scope_names: Vec<String>,
+    pub descriptions: Vec<String>,
+    pub node_labels: Vec<String>,
+    pub node_titles: Vec<Option<String>>,
+    pub edge_notes: Vec<Option<String>>,
+    /// Per scope, the indices of its edges out (what it implies) and in (what implies it).
+    pub edges_out: Vec<Vec<usize>>,
+    pub edges_in: Vec<Vec<usize>>,
+}
+
+impl Labels {
+    fn new(catalog: &Catalog, tree: &ResourceTree) -> Labels {
+        let clean = |s: &str| sanitize(s).into_owned();
+        let mut edges_out = vec![Vec::new(); catalog.len()];
+        let mut edges_in = vec![Vec::new(); catalog.len()];
+        for (index, edge) in catalog.edges.iter().enumerate() {
+            edges_out[edge.from].push(index);
+            edges_in[edge.to].push(index);
+        }
+        Labels {
+            edges_out,
+            edges_in,
+            catalog_name: clean(&catalog.name),
+            catalog_id: clean(&catalog.id),
+            scope_names: catalog.scopes.iter().map(|s| clean(&s.name)).collect(),
+            descriptions: catalog
+                .scopes
+                .iter()
+                .map(|s| clean(&s.description))
+                .collect(),
+            node_labels: tree.nodes.iter().map(|n| clean(&n.label)).collect(),
+            node_titles: tree
+                .nodes
+                .iter()
+                .map(|n| n.title.as_deref().map(clean))
+                .collect(),
+            edge_notes: catalog
+                .edges
+                .iter()
+                .map(|e| e.note.as_deref().map(clean))
+                .collect(),
+        }
+    }
+}
+
+/// Everything that follows from the selection, recomputed when its version moves.
+#[derive(Debug, Clone)]
+pub struct Derived {
+    pub version: u64,
+    /// The selected scopes, in catalog order.
+    pub selection: Vec<ScopeId>,
+    pub held: FixedBitSet,
+    pub explanation: Explanation,
+    /// The checkbox of every tree node.
+    pub marks: Vec<Mark>,
+    /// The minimal string in `format`.
+    pub minimal_text: String,
+    pub format: Format,
+}
+
+/// What toggling the focused row would change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Ticking grants these atomic scopes (none: nothing new).
+    Tick { adds: Vec<ScopeId> },
+    /// Unticking revokes these grants; `still_held` names why the row stays held.
+    Untick {
+        removes: Vec<ScopeId>,
+        still_held: Option<String>,
+    },
+    /// An empty group, or no row.
+    Nothing,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FocusInfo {
+    pub node: NodeId,
+    pub version: u64,
+    pub change: Change,
+}
+
+/// The result of the current query.
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    /// Matches by scope.
+    pub matches: HashMap<ScopeId, Match>,
+    /// Matching nodes and their ancestors.
+    visible: FixedBitSet,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    pub query: String,
+    /// The search field has the keyboard.
+    pub editing: bool,
+    pub results: Option<SearchResults>,
+    /// Moves each time the query changes.
+    pub version: u64,
+}
+
+impl Search {
+    pub fn filtering(&self) -> bool {
+        self.results.is_some()
+    }
+
+    pub fn match_count(&self) -> usize {
+        self.results.as_ref().map_or(0, |r| r.matches.len())
+    }
+
+    pub fn match_of(&self, scope: ScopeId) -> Option<&Match> {
+        self.results.as_ref()?.matches.get(&scope)
+    }
+}
+
+/// What the state of the explorer looks like, for "did anything change".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Fingerprint {
+    focus: NodeId,
+    offset: usize,
+    viewport: usize,
+    version: u64,
+    rows_version: u64,
+    search_version: u64,
+    editing: bool,
+    format: Format,
+}
+
+pub struct Explorer {
+    catalog: Catalog,
+    tree: ResourceTree,
+    grants: GrantModel,
+    searcher: Searcher,
+    labels: Labels,
+    selected: FixedBitSet,
+    version: u64,
+    derived: Derived,
+    user_folded: FixedBitSet,
+    search_folded: FixedBitSet,
+    search: Search,
+    /// The query changed and the search has not run yet.
+    search_pending: bool,
+    rows: Vec<NodeId>,
+    row_of: Vec<Option<usize>>,
+    rows_version: u64,
+    focus: NodeId,
+    offset: usize,
+    viewport: usize,
+    format: Format,
+    focus_info: FocusInfo,
+}
+
+impl Explorer {
+    /// Opens `catalog` with `select` ticked (ids outside the catalog are ignored). Groups
+    /// start folded, except around the ticked scopes.
+    pub fn new(catalog: Catalog, select: &[ScopeId]) -> Explorer {
+        let tree = catalog.tree();
+        let grants = GrantModel::new(&catalog);
+        let labels = Labels::new(&catalog, &tree);
+        let mut selected = FixedBitSet::with_capacity(catalog.len());
+        for &scope in select.iter().filter(|&&s| s < catalog.len()) {
+            selected.insert(scope);
+        }
+        let mut user_folded = FixedBitSet::with_capacity(tree.len());
+        for (id, node) in tree.nodes.iter().enumerate() {
+            if !node.children.is_empty() {
+                user_folded.insert(id);
+            }
+        }
+        for scope in selected.ones() {
+            for ancestor in tree.ancestors(tree.node_of_scope(scope)) {
+                user_folded.set(ancestor, false);
+            }
+        }
+        let focus = selected
+            .ones()
+            .next()
+            .map_or(0, |scope| tree.node_of_scope(scope));
+        let derived = Derived {
+            version: u64::MAX,
+            selection: Vec::new(),
+            held: FixedBitSet::new(),
+            explanation: grants.explain(&[]),
+            marks: Vec::new(),
+            minimal_text: String::new(),
+            format: Format::default(),
+        };
+        let node_count = tree.len();
+        let mut explorer = Explorer {
+            search_folded: FixedBitSet::with_capacity(node_count),
+            catalog,
+            tree,
+            grants,
+            searcher: Searcher::default(),
+            labels,
+            selected,
+            version: 0,
+            derived,
+            user_folded,
+            search: Search::default(),
+            search_pending: false,
+            rows: Vec::new(),
+            row_of: vec![None; node_count],
+            rows_version: 0,
+            focus,
+            offset: 0,
+            viewport: 1,
+            format: Format::default(),
+            focus_info: FocusInfo {
+                node: usize::MAX,
+                version: u64::MAX,
+                change: Change::Nothing,
+            },
+        };
+        explorer.rebuild_rows();
+        explorer.refresh();
+        explorer
+    }
+
+    // ----- what the views read -----
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    pub fn tree(&self) -> &ResourceTree {
+        &self.tree
+    }
+
+    pub fn grants(&self) -> &GrantModel {
+        &self.grants
+    }
+
+    pub fn labels(&self) -> &Labels {
+        &self.labels
+    }
+
+    pub fn derived(&self) -> &Derived {
+        &self.derived
+    }
+
+    pub fn search(&self) -> &Search {
+        &self.search
+    }
+
+    /// The visible rows, as tree nodes, top to bottom.
+    pub fn rows(&self) -> &[NodeId] {
+        &self.rows
+    }
+
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    pub fn focus(&self) -> NodeId {
+        self.focus
+    }
+
+    /// The focused row, when it is visible.
+    pub fn focus_row(&self) -> Option<usize> {
+        self.row_of.get(self.focus).copied().flatten()
+    }
+
+    pub fn focus_info(&self) -> &FocusInfo {
+        &self.focus_info
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    pub fn is_selected(&self, scope: ScopeId) -> bool {
+        self.selected.contains(scope)
+    }
+
+    pub fn selected_count(&self) -> usize {
+        self.selected.count_ones(..)
+    }
+
+    pub fn mark(&self, node: NodeId) -> Mark {
+        self.derived.marks.get(node).copied().unwrap_or(Mark::None)
+    }
+
+    /// Does `node` have children in the current view (the filter hides some)?
+    pub fn has_children(&self, node: NodeId) -> bool {
+        let children = &self.tree.nodes[node].children;
+        match &self.search.results {
+            None => !children.is_empty(),
+            Some(results) => children.iter().any(|&c| results.visible.contains(c)),
+        }
+    }
+
+    pub fn is_folded(&self, node: NodeId) -> bool {
+        self.folds().contains(node)
+    }
+
+    /// Why a held scope is held, in a few words.
+    pub fn held_reason(&self, scope: ScopeId) -> Option<&HeldReason> {
+        let held = &self.derived.explanation.held;
+        held.binary_search_by_key(&scope, |(s, _)| *s)
+            .ok()
+            .map(|i| &held[i].1)
+    }
+
+    /// "prospects.all", "its members", or "selected": what holds `scope`.
+    pub fn held_through(&self, reason: &HeldReason) -> String {
+        match reason {
+            HeldReason::Selected => "its own tick".to_string(),
+            HeldReason::Implied { chain } => chain
+                .first()
+                .map(|&edge| self.labels.scope_names[self.catalog.edges[edge].from].clone())
+                .unwrap_or_default(),
+            HeldReason::Covered { .. } => "its members".to_string(),
+        }
+    }
+
+    pub(crate) fn fingerprint(&self) -> Fingerprint {
+        Fingerprint {
+            focus: self.focus,
+            offset: self.offset,
+            viewport: self.viewport,
+            version: self.version,
+            rows_version: self.rows_version,
+            search_version: self.search.version,
+            editing: self.search.editing,
+            format: self.format,
+        }
+    }
+
+    /// The minimal string for Accept: always the plain delimited form.
+    pub fn minimal_delimited(&self) -> String {
+        Format::Delimited.render(
+            &self.catalog,
+            &self.names(&self.derived.explanation.minimal.scopes),
+        )
+    }
+
+    /// The expanded string (every held scope) in the current format.
+    pub fn expanded_text(&self) -> String {
+        let held: Vec<ScopeId> = self.derived.held.ones().collect();
+        self.format.render(&self.catalog, &self.names(&held))
+    }
+
+    fn names(&self, scopes: &[ScopeId]) -> Vec<String> {
+        scopes
+            .iter()
+            .map(|&s| self.catalog.name(s).to_string())
+            .collect()
+    }
+
+    // ----- changes -----
+
+    pub(crate) fn set_viewport(&mut self, rows: usize) {
+        self.viewport = rows.max(1);
+        self.keep_focus_visible();
+    }
+
+    /// Applies one action. Query edits only mark the search as pending, so that a burst
+    /// of typing searches once, in [`Explorer::settle`]; any other action settles first.
+    pub(crate) fn update(&mut self, action: Action, status: &mut Option<Status>) -> Effect {
+        let edits_query = matches!(
+            action,
+            Action::InsertChar(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearSearch
+        );
+        if !edits_query {
+            self.settle();
+        }
+        let effect = match action {
+            Action::MoveUp => self.move_by(-1),
+            Action::MoveDown => self.move_by(1),
+            Action::PageUp => self.move_by(-(self.viewport as isize)),
+            Action::PageDown => self.move_by(self.viewport as isize),
+            Action::Top => self.move_to_row(0),
+            Action::Bottom => self.move_to_row(self.rows.len().saturating_sub(1)),
+            Action::Fold => self.fold(),
+            Action::Unfold => self.unfold(),
+            Action::FoldAll => self.fold_all(),
+            Action::UnfoldAll => {
+                self.folds_mut().clear();
+                self.rebuild_rows();
+                Effect::None
+            }
+            Action::ToggleScope => {
+                if self.focus_row().is_some() {
+                    self.toggle(self.focus, status);
+                }
+                Effect::None
+            }
+            Action::ToggleRow(row) => {
+                if let Some(&node) = self.rows.get(row) {
+                    self.focus = node;
+                    self.toggle(node, status);
+                }
+                Effect::None
+            }
+            Action::FocusRow(row) => {
+                if let Some(&node) = self.rows.get(row) {
+                    self.focus = node;
+                }
+                Effect::None
+            }
+            Action::ScrollUp => self.scroll(-(SCROLL_STEP as isize)),
+            Action::ScrollDown => self.scroll(SCROLL_STEP as isize),
+            Action::FocusSearch => {
+                self.search.editing = true;
+                Effect::None
+            }
+            Action::InsertChar(c) => {
+                if self.search.editing {
+                    self.search.query.push(c);
+                    self.query_changed();
+                }
+                Effect::None
+            }
+            Action::DeleteChar => {
+                if self.search.editing && self.search.query.pop().is_some() {
+                    self.query_changed();
+                }
+                Effect::None
+            }
+            Action::DeleteWord => {
+                if self.search.editing && !self.search.query.is_empty() {
+                    let kept = self.search.query.trim_end();
+                    let cut = kept.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                    self.search.query.truncate(cut);
+                    self.query_changed();
+                }
+                Effect::None
+            }
+            Action::ClearSearch => {
+                self.clear_search();
+                Effect::None
+            }
+            Action::KeepSearch => {
+                self.search.editing = false;
+                if !self.search.filtering() {
+                    self.clear_search();
+                }
+                Effect::None
+            }
+            Action::CopyMinimal => {
+                if self.selected.is_clear() {
+                    *status = Some(Status::warning(
+                        "Nothing selected yet: tick scopes with Space",
+                    ));
+                    Effect::None
+                } else {
+                    Effect::Copy {
+                        text: self.derived.minimal_text.clone(),
+                        what: "minimal string",
+                    }
+                }
+            }
+            Action::CopyExpanded => {
+                if self.selected.is_clear() {
+                    *status = Some(Status::warning(
+                        "Nothing selected yet: tick scopes with Space",
+                    ));
+                    Effect::None
+                } else {
+                    Effect::Copy {
+                        text: self.expanded_text(),
+                        what: "expanded string",
+                    }
+                }
+            }
+            Action::CycleFormat => {
+                self.format = self.format.next();
+                *status = Some(Status::info(format!(
+                    "Export format: {}",
+                    self.format.label()
+                )));
+                Effect::None
+            }
+            Action::Accept => {
+                if self.selected.is_clear() {
+                    *status = Some(Status::warning(
+                        "Nothing selected: tick scopes with Space, or press q to quit",
+                    ));
+                    Effect::None
+                } else {
+                    Effect::Exit(Outcome::Accepted(self.minimal_delimited()))
+                }
+            }
+            Action::Back => {
+                if self.search.filtering() || self.search.editing {
+                    self.clear_search();
+                    Effect::None
+                } else {
+                    Effect::Exit(Outcome::Cancelled)
+                }
+            }
+            Action::Quit => Effect::Exit(Outcome::Cancelled),
+            Action::OpenCatalog | Action::ShowHelp | Action::CloseHelp | Action::Resize(..) => {
+                Effect::None
+            }
+        };
+        if !self.search_pending {
+            self.refresh();
+        }
+        effect
+    }
+
+    /// Runs a pending search and brings everything derived up to date.
+    pub(crate) fn settle(&mut self) {
+        if self.search_pending {
+            self.run_search();
+        }
+        self.refresh();
+    }
+
+    fn folds(&self) -> &FixedBitSet {
+        if self.search.filtering() {
+            &self.search_folded
+        } else {
+            &self.user_folded
+        }
+    }
+
+    fn folds_mut(&mut self) -> &mut FixedBitSet {
+        if self.search.filtering() {
+            &mut self.search_folded
+        } else {
+            &mut self.user_folded
+        }
+    }
+
+    fn move_by(&mut self, delta: isize) -> Effect {
+        if let Some(row) = self.focus_row() {
+            let target = row.saturating_add_signed(delta);
+            self.move_to_row(target);
+        } else if let Some(&first) = self.rows.first() {
+            self.focus = first;
+        }
+        Effect::None
+    }
+
+    fn move_to_row(&mut self, row: usize) -> Effect {
+        if let Some(last) = self.rows.len().checked_sub(1) {
+            self.focus = self.rows[row.min(last)];
+        }
+        Effect::None
+    }
+
+    fn scroll(&mut self, delta: isize) -> Effect {
+        let max_offset = self.rows.len().saturating_sub(self.viewport);
+        self.offset = self.offset.saturating_add_signed(delta).min(max_offset);
+        if let Some(row) = self.focus_row() {
+            let last_visible = self.offset + self.viewport - 1;
+            let clamped = row.clamp(self.offset, last_visible.min(self.rows.len() - 1));
+            self.focus = self.rows[clamped];
+        }
+        Effect::None
+    }
+
+    fn fold(&mut self) -> Effect {
+        if self.focus_row().is_none() {
+            return Effect::None;
+        }
+        let node = self.focus;
+        if self.has_children(node) && !self.is_folded(node) {
+            self.folds_mut().insert(node);
+            self.rebuild_rows();
+        } else if let Some(parent) = self.tree.nodes[node].parent {
+            self.focus = parent;
+        }
+        Effect::None
+    }
+
+    fn unfold(&mut self) -> Effect {
+        let Some(row) = self.focus_row() else {
+            return Effect::None;
+        };
+        let node = self.focus;
+        if !self.has_children(node) {
+            return Effect::None;
+        }
+        if self.is_folded(node) {
+            self.folds_mut().set(node, false);
+            self.rebuild_rows();
+        } else if let Some(&child) = self.rows.get(row + 1) {
+            self.focus = child;
+        }
+        Effect::None
+    }
+
+    fn fold_all(&mut self) -> Effect {
+        if self.tree.is_empty() {
+            return Effect::None;
+        }
+        let foldable: Vec<NodeId> = (0..self.tree.len())
+            .filter(|&n| self.has_children(n))
+            .collect();
+        let folds = self.folds_mut();
+        for node in foldable {
+            folds.insert(node);
+        }
+        if let Some(root) = self.tree.ancestors(self.focus).last() {
+            self.focus = root;
+        }
+        self.rebuild_rows();
+        Effect::None
+    }
+
+    fn clear_search(&mut self) {
+        self.search.editing = false;
+        if !self.search.query.is_empty() || self.search.filtering() {
+            self.search.query.clear();
+            self.query_changed();
+        }
+    }
+
+    fn query_changed(&mut self) {
+        self.search.version += 1;
+        self.search_pending = true;
+    }
+
+    fn run_search(&mut self) {
+        self.search_pending = false;
+        if self.search.query.trim().is_empty() {
+            self.search.results = None;
+        } else {
+            let matches = self.searcher.search(&self.catalog, &self.search.query);
+            let mut visible = FixedBitSet::with_capacity(self.tree.len());
+            for m in &matches {
+                let node = self.tree.node_of_scope(m.scope);
+                visible.insert(node);
+                for ancestor in self.tree.ancestors(node) {
+                    // Seen before: so are all its ancestors.
+                    if visible.put(ancestor) {
+                        break;
+                    }
+                }
+            }
+            // Tree order is kept; the focus goes to the best match.
+            if let Some(best) = matches.first() {
+                self.focus = self.tree.node_of_scope(best.scope);
+            }
+            self.search_folded.clear();
+            self.search.results = Some(SearchResults {
+                matches: matches.into_iter().map(|m| (m.scope, m)).collect(),
+                visible,
+            });
+        }
+        self.rebuild_rows();
+    }
+
+    /// Derives the visible rows from the tree, the folds in force and the filter.
+    fn rebuild_rows(&mut self) {
+        self.rows.clear();
+        self.row_of.iter_mut().for_each(|r| *r = None);
+        let filter = self.search.results.as_ref().map(|r| &r.visible);
+        let folds = match filter {
+            Some(_) => &self.search_folded,
+            None => &self.user_folded,
+        };
+        let mut node = 0;
+        while node < self.tree.len() {
+            let end = self.tree.nodes[node].subtree_end;
+            if filter.is_some_and(|visible| !visible.contains(node)) {
+                node = end;
+                continue;
+            }
+            self.row_of[node] = Some(self.rows.len());
+            self.rows.push(node);
+            node = if folds.contains(node) { end } else { node + 1 };
+        }
+        self.rows_version += 1;
+        // A hidden focus moves to its nearest visible ancestor. With no match at all it
+        // stays where it is, for when the filter goes.
+        if self.focus_row().is_none() && !self.tree.is_empty() {
+            let ancestor = self
+                .tree
+                .ancestors(self.focus.min(self.tree.len() - 1))
+                .find(|&a| self.row_of[a].is_some());
+            if let Some(node) = ancestor.or_else(|| self.rows.first().copied()) {
+                self.focus = node;
+            }
+        }
+    }
+
+    fn keep_focus_visible(&mut self) {
+        let viewport = self.viewport.max(1);
+        let max_offset = self.rows.len().saturating_sub(viewport);
+        if let Some(row) = self.focus_row() {
+            if row < self.offset {
+                self.offset = row;
+            } else if row >= self.offset + viewport {
+                self.offset = row + 1 - viewport;
+            }
+        }
+        self.offset = self.offset.min(max_offset);
+    }
+
+    fn toggle(&mut self, node: NodeId, status: &mut Option<Status>) {
+        match self.tree.nodes[node].scope {
+            Some(scope) => self.toggle_scope(scope, status),
+            None => self.toggle_group(node, status),
+        }
+    }
+
+    fn toggle_scope(&mut self, scope: ScopeId, status: &mut Option<Status>) {
+        let name = self.labels.scope_names[scope].clone();
+        if self.selected.contains(scope) {
+            self.selected.set(scope, false);
+            self.selection_changed();
+            if let Some(reason) = self.held_reason(scope) {
+                let through = self.held_through(reason);
+                *status = Some(Status::info(format!(
+                    "{name} is still held through {through}"
+                )));
+            }
+        } else {
+            let already = self
+                .held_reason(scope)
+                .map(|reason| self.held_through(reason));
+            self.selected.insert(scope);
+            self.selection_changed();
+            if let Some(through) = already {
+                *status = Some(Status::info(format!(
+                    "{name} was already held through {through}; ticking it adds nothing"
+                )));
+            }
+        }
+    }
+
+    fn toggle_group(&mut self, node: NodeId, status: &mut Option<Status>) {
+        let scopes: Vec<ScopeId> = self.tree.scopes_under(node).collect();
+        if scopes.is_empty() {
+            return;
+        }
+        if self.group_unticks(&scopes) {
+            let unticked: Vec<ScopeId> = scopes
+                .iter()
+                .copied()
+                .filter(|&s| self.selected.contains(s))
+                .collect();
+            for &s in &unticked {
+                self.selected.set(s, false);
+            }
+            self.selection_changed();
+            let still: Vec<ScopeId> = unticked
+                .iter()
+                .copied()
+                .filter(|&s| self.derived.held.contains(s))
+                .collect();
+            if let Some(&first) = still.first() {
+                let through = self
+                    .held_reason(first)
+                    .map(|reason| self.held_through(reason))
+                    .unwrap_or_default();
+                let name = &self.labels.scope_names[first];
+                let who = match still.len() {
+                    1 => format!("{name} is"),
+                    n => format!("{name} and {} more are", n - 1),
+                };
+                *status = Some(Status::info(format!("{who} still held through {through}")));
+            }
+        } else {
+            for &s in &scopes {
+                self.selected.insert(s);
+            }
+            self.selection_changed();
+        }
+    }
+
+    /// A group toggle unticks when some of its scopes are ticked and all are held.
+    fn group_unticks(&self, scopes: &[ScopeId]) -> bool {
+        scopes.iter().any(|&s| self.selected.contains(s))
+            && scopes.iter().all(|&s| self.derived.held.contains(s))
+    }
+
+    fn selection_changed(&mut self) {
+        self.version += 1;
+        self.refresh_derived();
+    }
+
+    /// Brings derived data up to date; cheap when nothing it depends on moved.
+    fn refresh(&mut self) {
+        self.refresh_derived();
+        self.keep_focus_visible();
+        self.refresh_focus_info();
+    }
+
+    fn refresh_derived(&mut self) {
+        if self.derived.version != self.version {
+            let selection: Vec<ScopeId> = self.selected.ones().collect();
+            let explanation = self.grants.explain(&selection);
+            let mut held = FixedBitSet::with_capacity(self.catalog.len());
+            for (scope, _) in &explanation.held {
+                held.insert(*scope);
+            }
+            self.derived.marks = marks(&self.tree, &self.selected, &held);
+            self.derived.held = held;
+            self.derived.selection = selection;
+            self.derived.explanation = explanation;
+            self.derived.version = self.version;
+            self.derived.format = self.format;
+            self.derived.minimal_text = self.render_minimal();
+        } else if self.derived.format != self.format {
+            self.derived.format = self.format;
+            self.derived.minimal_text = self.render_minimal();
+        }
+    }
+
+    fn render_minimal(&self) -> String {
+        self.format.render(
+            &self.catalog,
+            &self.names(&self.derived.explanation.minimal.scopes),
+        )
+    }
+
+    fn refresh_focus_info(&mut self) {
+        if self.focus_info.node == self.focus && self.focus_info.version == self.version {
+            return;
+        }
+        let change = if self.focus_row().is_none() || self.tree.is_empty() {
+            Change::Nothing
+        } else {
+            self.change_of(self.focus)
+        };
+        self.focus_info = FocusInfo {
+            node: self.focus,
+            version: self.version,
+            change,
+        };
+    }
+
+    /// What toggling `node` would do to the grants.
+    fn change_of(&self, node: NodeId) -> Change {
+        let selection = &self.derived.selection;
+        let (untick, toggled): (bool, Vec<ScopeId>) = match self.tree.nodes[node].scope {
+            Some(scope) => (self.selected.contains(scope), vec![scope]),
+            None => {
+                let scopes: Vec<ScopeId> = self.tree.scopes_under(node).collect();
+                if scopes.is_empty() {
+                    return Change::Nothing;
+                }
+                (self.group_unticks(&scopes), scopes)
+            }
+        };
+        if untick {
+            let after: Vec<ScopeId> = selection
+                .iter()
+                .copied()
+                .filter(|s| !toggled.contains(s))
+                .collect();
+            let removes = self.grants.diff(selection, &after).removed;
+            let still_held = match self.tree.nodes[node].scope {
+                Some(scope) if self.grants.held_set(&after).contains(scope) => {
+                    let explanation = self.grants.explain(&after);
+                    explanation
+                        .held
+                        .iter()
+                        .find(|(s, _)| *s == scope)
+                        .map(|(_, reason)| self.held_through(reason))
+                }
+                _ => None,
+            };
+            Change::Untick {
+                removes,
+                still_held,
+            }
+        } else {
+            let mut after = selection.clone();
+            after.extend(toggled);
+            Change::Tick {
+                adds: self.grants.diff(selection, &after).added,
+            }
+        }
+    }
+}
+
+/// The checkbox of every node: scopes by their own state, groups by their scopes.
+fn marks(tree: &ResourceTree, selected: &FixedBitSet, held: &FixedBitSet) -> Vec<Mark> {
+    let n = tree.len();
+    // (scopes, held, selected) in each group's subtree.
+    let mut counts = vec![(0usize, 0usize, 0usize); n];
+    for node in (0..n).rev() {
+        if let Some(scope) = tree.nodes[node].scope {
+            counts[node].0 += 1;
+            counts[node].1 += usize::from(held.contains(scope));
+            counts[node].2 += usize::from(selected.contains(scope));
+        }
+        if let Some(parent) = tree.nodes[node].parent {
+            let (a, b, c) = counts[node];
+            counts[parent].0 += a;
+            counts[parent].1 += b;
+            counts[parent].2 += c;
+        }
+    }
+    (0..n)
+        .map(|node| match tree.nodes[node].scope {
+            Some(scope) if selected.contains(scope) => Mark::Selected,
+            Some(scope) if held.contains(scope) => Mark::Held,
+            Some(_) => Mark::None,
+            None => {
+                let (total, held, selected) = counts[node];
+                if held == 0 {
+                    Mark::None
+                } else if held < total {
+                    Mark::Partial
+                } else if selected == total {
+                    Mark::Selected
+                } else {
+                    Mark::Held
+                }
+            }
+        })
+        .collect()
+}

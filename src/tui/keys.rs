@@ -1,0 +1,461 @@
+//! The key table: which key does what, in which mode. The help overlay and the hint line
+//! are generated from it, so they cannot disagree with what the keys do. This is the only
+//! place that sees terminal events.
+//!
+//! Adding a key is one line in [`BINDINGS`]; for example, once profiles exist:
+//! `bind(Tree, chr('s'), Action::SaveProfile),`.
+
+use super::action::Action;
+use super::layout;
+use super::state::{App, Mode, Screen};
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
+
+/// Where a binding applies. `PickerIdle` is the picker with an empty filter, where letters
+/// that would otherwise filter can be commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Picker,
+    PickerIdle,
+    Tree,
+    Search,
+    Help,
+}
+
+/// A key with its modifiers (Shift is part of the character, never a modifier).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binding {
+    pub context: Context,
+    pub key: Key,
+    pub action: Action,
+}
+
+const fn bind(context: Context, key: Key, action: Action) -> Binding {
+    Binding {
+        context,
+        key,
+        action,
+    }
+}
+
+const fn chr(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::CONTROL,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        modifiers: KeyModifiers::NONE,
+    }
+}
+
+use Context::{Help, Picker, PickerIdle, Search, Tree};
+
+/// Every key binding. Earlier bindings come first in the help for their action.
+pub const BINDINGS: &[Binding] = &[
+    // The tree.
+    bind(Tree, code(KeyCode::Up), Action::MoveUp),
+    bind(Tree, chr('k'), Action::MoveUp),
+    bind(Tree, code(KeyCode::Down), Action::MoveDown),
+    bind(Tree, chr('j'), Action::MoveDown),
+    bind(Tree, code(KeyCode::PageUp), Action::PageUp),
+    bind(Tree, code(KeyCode::PageDown), Action::PageDown),
+    bind(Tree, chr('g'), Action::Top),
+    bind(Tree, code(KeyCode::Home), Action::Top),
+    bind(Tree, chr('G'), Action::Bottom),
+    bind(Tree, code(KeyCode::End), Action::Bottom),
+    bind(Tree, code(KeyCode::Left), Action::Fold),
+    bind(Tree, chr('h'), Action::Fold),
+    bind(Tree, code(KeyCode::Right), Action::Unfold),
+    bind(Tree, chr('l'), Action::Unfold),
+    bind(Tree, chr('-'), Action::FoldAll),
+    bind(Tree, chr('+'), Action::UnfoldAll),
+    bind(Tree, chr('='), Action::UnfoldAll),
+    bind(Tree, chr(' '), Action::ToggleScope),
+    bind(Tree, code(KeyCode::Tab), Action::ToggleScope),
+    bind(Tree, chr('/'), Action::FocusSearch),
+    bind(Tree, chr('y'), Action::CopyMinimal),
+    bind(Tree, chr('Y'), Action::CopyExpanded),
+    bind(Tree, chr('e'), Action::CycleFormat),
+    bind(Tree, code(KeyCode::Enter), Action::Accept),
+    bind(Tree, chr('q'), Action::Quit),
+    bind(Tree, ctrl('c'), Action::Quit),
+    bind(Tree, code(KeyCode::Esc), Action::Back),
+    bind(Tree, chr('?'), Action::ShowHelp),
+    bind(Tree, code(KeyCode::F(1)), Action::ShowHelp),
+    // Typing a search query.
+    bind(Search, code(KeyCode::Esc), Action::ClearSearch),
+    bind(Search, code(KeyCode::Enter), Action::KeepSearch),
+    bind(Search, code(KeyCode::Up), Action::MoveUp),
+    bind(Search, ctrl('p'), Action::MoveUp),
+    bind(Search, code(KeyCode::Down), Action::MoveDown),
+    bind(Search, ctrl('n'), Action::MoveDown),
+    bind(Search, code(KeyCode::PageUp), Action::PageUp),
+    bind(Search, code(KeyCode::PageDown), Action::PageDown),
+    bind(Search, code(KeyCode::Tab), Action::ToggleScope),
+    bind(Search, code(KeyCode::Backspace), Action::DeleteChar),
+    bind(Search, ctrl('h'), Action::DeleteChar),
+    bind(Search, ctrl('w'), Action::DeleteWord),
+    bind(Search, ctrl('c'), Action::Quit),
+    bind(Search, code(KeyCode::F(1)), Action::ShowHelp),
+    // The catalog picker: letters filter, so commands are on other keys.
+    bind(Picker, code(KeyCode::Enter), Action::OpenCatalog),
+    bind(Picker, code(KeyCode::Up), Action::MoveUp),
+    bind(Picker, ctrl('p'), Action::MoveUp),
+    bind(Picker, ctrl('k'), Action::MoveUp),
+    bind(Picker, code(KeyCode::Down), Action::MoveDown),
+    bind(Picker, ctrl('n'), Action::MoveDown),
+    bind(Picker, ctrl('j'), Action::MoveDown),
+    bind(Picker, code(KeyCode::PageUp), Action::PageUp),
+    bind(Picker, code(KeyCode::PageDown), Action::PageDown),
+    bind(Picker, code(KeyCode::Home), Action::Top),
+    bind(Picker, code(KeyCode::End), Action::Bottom),
+    bind(Picker, code(KeyCode::Backspace), Action::DeleteChar),
+    bind(Picker, ctrl('h'), Action::DeleteChar),
+    bind(Picker, ctrl('w'), Action::DeleteWord),
+    bind(Picker, code(KeyCode::Esc), Action::Back),
+    bind(Picker, ctrl('c'), Action::Quit),
+    bind(Picker, code(KeyCode::F(1)), Action::ShowHelp),
+    bind(PickerIdle, chr('q'), Action::Quit),
+    bind(PickerIdle, chr('?'), Action::ShowHelp),
+    // The help overlay.
+    bind(Help, code(KeyCode::Up), Action::MoveUp),
+    bind(Help, chr('k'), Action::MoveUp),
+    bind(Help, code(KeyCode::Down), Action::MoveDown),
+    bind(Help, chr('j'), Action::MoveDown),
+    bind(Help, code(KeyCode::PageUp), Action::PageUp),
+    bind(Help, code(KeyCode::PageDown), Action::PageDown),
+    bind(Help, code(KeyCode::Esc), Action::CloseHelp),
+    bind(Help, chr('q'), Action::CloseHelp),
+    bind(Help, chr('?'), Action::CloseHelp),
+    bind(Help, code(KeyCode::Enter), Action::CloseHelp),
+    bind(Help, code(KeyCode::F(1)), Action::CloseHelp),
+    bind(Help, ctrl('c'), Action::Quit),
+];
+
+/// The contexts in force in `mode`, most specific first.
+fn contexts(app: &App) -> &'static [Context] {
+    match app.mode() {
+        Mode::Tree => &[Tree],
+        Mode::Search => &[Search],
+        Mode::Help => &[Help],
+        Mode::Picker => match app.picker_state() {
+            Some(picker) if picker.query().is_empty() => &[PickerIdle, Picker],
+            _ => &[Picker],
+        },
+    }
+}
+
+/// Does typing a character insert it in this mode?
+fn takes_text(mode: Mode) -> bool {
+    matches!(mode, Mode::Search | Mode::Picker)
+}
+
+/// Shift is part of the character (`G`, `+`, `?`), so it is dropped for characters.
+fn normalise(key: &KeyEvent) -> Key {
+    let mut modifiers = key.modifiers;
+    if matches!(key.code, KeyCode::Char(_)) {
+        modifiers.remove(KeyModifiers::SHIFT);
+    }
+    Key {
+        code: key.code,
+        modifiers,
+    }
+}
+
+/// The action of a key in the app's current mode. Only presses count.
+pub fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
+    if key.kind != KeyEventKind::Press {
+        return None;
+    }
+    let pressed = normalise(key);
+    for &context in contexts(app) {
+        if let Some(binding) = BINDINGS
+            .iter()
+            .find(|b| b.context == context && b.key == pressed)
+        {
+            return Some(binding.action);
+        }
+    }
+    match pressed.code {
+        KeyCode::Char(c)
+            if takes_text(app.mode())
+                && !pressed
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(Action::InsertChar(c))
+        }
+        _ => None,
+    }
+}
+
+/// The action of any terminal event.
+pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => action_for_key(app, key),
+        Event::Mouse(mouse) => action_for_mouse(app, mouse),
+        Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
+        _ => None,
+    }
+}
+
+/// Click focuses a row, a click on its checkbox toggles it, the wheel scrolls.
+pub fn action_for_mouse(app: &App, mouse: &MouseEvent) -> Option<Action> {
+    match mouse.kind {
+        MouseEventKind::ScrollUp => return Some(Action::ScrollUp),
+        MouseEventKind::ScrollDown => return Some(Action::ScrollDown),
+        MouseEventKind::Down(MouseButton::Left) => {}
+        _ => return None,
+    }
+    if app.help().is_some() {
+        return Some(Action::CloseHelp);
+    }
+    let at = Position::new(mouse.column, mouse.row);
+    let row_in = |list: Rect, offset: usize| -> Option<(usize, usize)> {
+        let inner = layout::inner(list);
+        inner.contains(at).then(|| {
+            (
+                offset + usize::from(at.y - inner.y),
+                usize::from(at.x - inner.x),
+            )
+        })
+    };
+    match app.screen() {
+        Screen::Picker(picker) => {
+            let areas = layout::picker(app.area())?;
+            let (row, _) = row_in(areas.list, picker.offset())?;
+            (row < picker.shown().len()).then_some(Action::FocusRow(row))
+        }
+        Screen::Explorer(explorer) => {
+            let areas = layout::explorer_areas(app.area(), explorer)?;
+            let (row, column) = row_in(areas.tree, explorer.offset())?;
+            let &node = explorer.rows().get(row)?;
+            let depth = explorer.tree().nodes[node].depth;
+            if layout::checkbox_columns(depth).contains(&column) {
+                Some(Action::ToggleRow(row))
+            } else {
+                Some(Action::FocusRow(row))
+            }
+        }
+    }
+}
+
+/// How a key is written in the help.
+pub fn key_label(key: Key) -> String {
+    let name = match key.code {
+        KeyCode::Up => "↑".to_string(),
+        KeyCode::Down => "↓".to_string(),
+        KeyCode::Left => "←".to_string(),
+        KeyCode::Right => "→".to_string(),
+        KeyCode::PageUp => "PgUp".to_string(),
+        KeyCode::PageDown => "PgDn".to_string(),
+        KeyCode::Home => "Home".to_string(),
+        KeyCode::End => "End".to_string(),
+        KeyCode::Enter => "Enter".to_string(),
+        KeyCode::Esc => "Esc".to_string(),
+        KeyCode::Tab => "Tab".to_string(),
+        KeyCode::Backspace => "Bksp".to_string(),
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    };
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{name}")
+    } else {
+        name
+    }
+}
+
+/// One line of the help: the keys of an action and what it does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpRow {
+    Heading(&'static str),
+    Keys { keys: String, what: &'static str },
+    Blank,
+}
+
+/// The keys of `action` in `context`, as the help writes them ("↑ k").
+fn keys_of(context: Context, action: Action) -> Vec<String> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.context == context && b.action == action)
+        .map(|b| key_label(b.key))
+        .collect()
+}
+
+/// Each action of `context` once, in table order, with all its keys.
+fn section(context: Context) -> Vec<HelpRow> {
+    let mut seen: Vec<Action> = Vec::new();
+    let mut rows = Vec::new();
+    for binding in BINDINGS.iter().filter(|b| b.context == context) {
+        if seen.contains(&binding.action) {
+            continue;
+        }
+        seen.push(binding.action);
+        rows.push(HelpRow::Keys {
+            keys: keys_of(context, binding.action).join(" "),
+            what: binding.action.describe(),
+        });
+    }
+    rows
+}
+
+/// The help overlay's rows for a mode, generated from [`BINDINGS`].
+pub fn help_rows(mode: Mode) -> Vec<HelpRow> {
+    let typing = HelpRow::Keys {
+        keys: "type".to_string(),
+        what: Action::InsertChar(' ').describe(),
+    };
+    match mode {
+        Mode::Picker => {
+            let mut rows = vec![HelpRow::Heading("Catalog picker"), typing];
+            rows.extend(section(Picker));
+            rows.push(HelpRow::Blank);
+            rows.push(HelpRow::Heading("With an empty filter"));
+            rows.extend(section(PickerIdle));
+            rows.push(HelpRow::Blank);
+            rows.push(HelpRow::Heading("Mouse"));
+            rows.push(HelpRow::Keys {
+                keys: "click".to_string(),
+                what: "focus; again: open",
+            });
+            rows
+        }
+        Mode::Tree | Mode::Search | Mode::Help => {
+            let mut rows = vec![HelpRow::Heading("Tree")];
+            rows.extend(section(Tree));
+            rows.push(HelpRow::Blank);
+            rows.push(HelpRow::Heading("Search (after /)"));
+            rows.push(typing);
+            rows.extend(section(Search));
+            rows.push(HelpRow::Blank);
+            rows.push(HelpRow::Heading("Mouse"));
+            rows.push(HelpRow::Keys {
+                keys: "click".to_string(),
+                what: "focus a row",
+            });
+            rows.push(HelpRow::Keys {
+                keys: "click [ ]".to_string(),
+                what: "tick / untick",
+            });
+            rows.push(HelpRow::Keys {
+                keys: "wheel".to_string(),
+                what: "scroll",
+            });
+            rows
+        }
+    }
+}
+
+/// The hint line: the most useful keys of the mode, from the table.
+pub fn hints(app: &App) -> Vec<(String, &'static str)> {
+    let (context, actions): (Context, &[Action]) = match app.mode() {
+        Mode::Tree => (
+            Tree,
+            &[
+                Action::ToggleScope,
+                Action::FocusSearch,
+                Action::Unfold,
+                Action::Accept,
+                Action::CopyMinimal,
+                Action::ShowHelp,
+                Action::Quit,
+                Action::CycleFormat,
+            ],
+        ),
+        Mode::Search => (
+            Search,
+            &[
+                Action::MoveDown,
+                Action::ToggleScope,
+                Action::KeepSearch,
+                Action::ClearSearch,
+            ],
+        ),
+        Mode::Picker => (
+            Picker,
+            &[Action::MoveDown, Action::OpenCatalog, Action::Back],
+        ),
+        Mode::Help => (Help, &[Action::MoveDown, Action::CloseHelp]),
+    };
+    actions
+        .iter()
+        .filter_map(|&action| {
+            let keys = keys_of(context, action);
+            let first = keys.first()?.clone();
+            let label = match action {
+                Action::MoveDown => "move",
+                Action::Back => "quit",
+                _ => action.hint()?,
+            };
+            let keys = match action {
+                Action::MoveDown => "↑↓".to_string(),
+                _ => first,
+            };
+            Some((keys, label))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_context() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                assert!(
+                    !(a.context == b.context && a.key == b.key),
+                    "{:?} bound twice in {:?}",
+                    a.key,
+                    a.context
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_tree_action_is_in_the_help() {
+        let help = help_rows(Mode::Tree);
+        for binding in BINDINGS.iter().filter(|b| b.context == Tree) {
+            let what = binding.action.describe();
+            assert!(
+                help.iter()
+                    .any(|row| matches!(row, HelpRow::Keys { what: w, .. } if *w == what)),
+                "{what} missing from the help"
+            );
+        }
+    }
+
+    #[test]
+    fn s_and_r_are_free_for_profiles() {
+        for c in ['s', 'r'] {
+            assert!(
+                !BINDINGS
+                    .iter()
+                    .any(|b| b.context == Tree && b.key == chr(c))
+            );
+        }
+    }
+}

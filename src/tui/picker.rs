@@ -1,0 +1,237 @@
+//! The catalog picker's state: the available catalogs, filtered by typing.
+
+use super::action::Action;
+use super::text::sanitize;
+use crate::catalog::Catalog;
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+/// One catalog on offer.
+#[derive(Debug, Clone)]
+pub struct PickerEntry {
+    pub catalog: Catalog,
+    /// Where it comes from: "built-in" or the file.
+    pub origin: String,
+}
+
+/// An entry shown under the current filter, with the matched characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shown {
+    pub entry: usize,
+    pub name_positions: Vec<usize>,
+    pub id_positions: Vec<usize>,
+}
+
+/// Display text of an entry, made safe for the terminal.
+#[derive(Debug, Clone)]
+pub struct EntryLabels {
+    pub name: String,
+    pub id: String,
+    pub origin: String,
+    pub docs: Option<String>,
+    pub source: Option<String>,
+    pub scopes: usize,
+}
+
+/// What the picker asks of the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PickerOutcome {
+    Stay,
+    Open(usize),
+    Quit,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Fingerprint {
+    focus: usize,
+    offset: usize,
+    viewport: usize,
+    query: String,
+}
+
+pub struct Picker {
+    entries: Vec<PickerEntry>,
+    labels: Vec<EntryLabels>,
+    query: String,
+    shown: Vec<Shown>,
+    focus: usize,
+    offset: usize,
+    viewport: usize,
+    matcher: SkimMatcherV2,
+}
+
+impl Picker {
+    pub fn new(entries: Vec<PickerEntry>) -> Picker {
+        let labels = entries
+            .iter()
+            .map(|e| {
+                let clean = |s: &str| sanitize(s).into_owned();
+                EntryLabels {
+                    name: clean(&e.catalog.name),
+                    id: clean(&e.catalog.id),
+                    origin: clean(&e.origin),
+                    docs: e.catalog.docs_url.as_deref().map(clean),
+                    source: e.catalog.source.as_deref().map(clean),
+                    scopes: e.catalog.len(),
+                }
+            })
+            .collect();
+        let mut picker = Picker {
+            entries,
+            labels,
+            query: String::new(),
+            shown: Vec::new(),
+            focus: 0,
+            offset: 0,
+            viewport: 1,
+            matcher: SkimMatcherV2::default().smart_case(),
+        };
+        picker.filter();
+        picker
+    }
+
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    pub fn shown(&self) -> &[Shown] {
+        &self.shown
+    }
+
+    pub fn labels(&self, entry: usize) -> &EntryLabels {
+        &self.labels[entry]
+    }
+
+    pub fn total(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The focused row of `shown`, if any is shown.
+    pub fn focus(&self) -> Option<usize> {
+        (self.focus < self.shown.len()).then_some(self.focus)
+    }
+
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    pub(crate) fn take_catalog(&self, entry: usize) -> Option<Catalog> {
+        self.entries.get(entry).map(|e| e.catalog.clone())
+    }
+
+    pub(crate) fn fingerprint(&self) -> Fingerprint {
+        Fingerprint {
+            focus: self.focus,
+            offset: self.offset,
+            viewport: self.viewport,
+            query: self.query.clone(),
+        }
+    }
+
+    pub(crate) fn set_viewport(&mut self, rows: usize) {
+        self.viewport = rows.max(1);
+        self.keep_focus_visible();
+    }
+
+    pub(crate) fn update(&mut self, action: Action) -> PickerOutcome {
+        let last = self.shown.len().saturating_sub(1);
+        match action {
+            Action::MoveUp => self.focus = self.focus.saturating_sub(1),
+            Action::MoveDown => self.focus = (self.focus + 1).min(last),
+            Action::PageUp => self.focus = self.focus.saturating_sub(self.viewport),
+            Action::PageDown => self.focus = (self.focus + self.viewport).min(last),
+            Action::Top => self.focus = 0,
+            Action::Bottom => self.focus = last,
+            Action::ScrollUp => self.focus = self.focus.saturating_sub(1),
+            Action::ScrollDown => self.focus = (self.focus + 1).min(last),
+            Action::InsertChar(c) => {
+                self.query.push(c);
+                self.filter();
+            }
+            Action::DeleteChar if self.query.pop().is_some() => self.filter(),
+            Action::DeleteWord => {
+                let kept = self.query.trim_end();
+                let cut = kept.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                self.query.truncate(cut);
+                self.filter();
+            }
+            Action::FocusRow(row) if row < self.shown.len() => {
+                // A click on the focused row opens it: a double click does what it says.
+                if row == self.focus {
+                    return PickerOutcome::Open(self.shown[row].entry);
+                }
+                self.focus = row;
+            }
+            Action::OpenCatalog | Action::Accept => {
+                if let Some(shown) = self.shown.get(self.focus) {
+                    return PickerOutcome::Open(shown.entry);
+                }
+            }
+            Action::Back => {
+                if self.query.is_empty() {
+                    return PickerOutcome::Quit;
+                }
+                self.query.clear();
+                self.filter();
+            }
+            Action::Quit => return PickerOutcome::Quit,
+            _ => {}
+        }
+        self.keep_focus_visible();
+        PickerOutcome::Stay
+    }
+
+    fn filter(&mut self) {
+        let query = self.query.trim();
+        self.shown = if query.is_empty() {
+            (0..self.entries.len())
+                .map(|entry| Shown {
+                    entry,
+                    name_positions: Vec::new(),
+                    id_positions: Vec::new(),
+                })
+                .collect()
+        } else {
+            let mut scored: Vec<(i64, Shown)> = self
+                .labels
+                .iter()
+                .enumerate()
+                .filter_map(|(entry, labels)| {
+                    // One haystack, "name id", so either can match; positions split after.
+                    let haystack = format!("{} {}", labels.name, labels.id);
+                    let (score, positions) = self.matcher.fuzzy_indices(&haystack, query)?;
+                    let name_len = labels.name.chars().count();
+                    let (name_positions, id_positions): (Vec<usize>, Vec<usize>) =
+                        positions.into_iter().partition(|&p| p < name_len);
+                    let id_positions = id_positions
+                        .into_iter()
+                        .filter(|&p| p > name_len)
+                        .map(|p| p - name_len - 1)
+                        .collect();
+                    Some((
+                        score,
+                        Shown {
+                            entry,
+                            name_positions,
+                            id_positions,
+                        },
+                    ))
+                })
+                .collect();
+            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.entry.cmp(&b.1.entry)));
+            scored.into_iter().map(|(_, shown)| shown).collect()
+        };
+        self.focus = 0;
+        self.offset = 0;
+    }
+
+    fn keep_focus_visible(&mut self) {
+        let viewport = self.viewport.max(1);
+        if self.focus < self.offset {
+            self.offset = self.focus;
+        } else if self.focus >= self.offset + viewport {
+            self.offset = self.focus + 1 - viewport;
+        }
+        self.offset = self.offset.min(self.shown.len().saturating_sub(viewport));
+    }
+}

@@ -1,0 +1,263 @@
+//! Text from catalog files, made safe and measured for the terminal.
+//!
+//! A catalog downloaded from the internet must not be able to drive the terminal, so every
+//! string from a catalog goes through [`sanitize`] before it reaches a view. Each character
+//! maps to exactly one character, so the character positions the searcher reports still
+//! point at the right places.
+
+use ratatui::style::Style;
+use ratatui::text::Span;
+use std::borrow::Cow;
+
+/// Neutralises control characters and escape sequences: ESC shows as `␛`, other C0
+/// controls and DEL as their control pictures (`␇` for BEL), C1 controls and
+/// bidirectional overrides as `�`, tabs and line breaks as spaces.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_replacing) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(replacement).collect())
+}
+
+fn needs_replacing(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+fn replacement(c: char) -> char {
+    match c {
+        '\t' | '\n' | '\r' => ' ',
+        '\u{1b}' => '␛',
+        // C0 controls have control pictures at U+2400 + code.
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('�'),
+        '\u{7f}' => '␡',
+        c if needs_replacing(c) => '�',
+        c => c,
+    }
+}
+
+/// Characters that reorder the text around them (Trojan Source).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+}
+
+/// Terminal cells taken by `text`.
+pub fn width(text: &str) -> usize {
+    Span::raw(text).width()
+}
+
+fn char_width(c: char) -> usize {
+    let mut buffer = [0u8; 4];
+    width(c.encode_utf8(&mut buffer))
+}
+
+/// Builds spans of `text` in `base` style, with the characters at `highlighted` (sorted
+/// char indices) in `highlight` style.
+pub fn highlighted<'a>(
+    text: &str,
+    highlighted: &[usize],
+    base: Style,
+    highlight: Style,
+) -> Vec<Span<'a>> {
+    if highlighted.is_empty() {
+        return vec![Span::styled(text.to_string(), base)];
+    }
+    let mut spans = Vec::new();
+    let mut current = String::new();
+    let mut current_is_match = false;
+    let mut next = highlighted.iter().peekable();
+    for (i, c) in text.chars().enumerate() {
+        while next.next_if(|&&p| p < i).is_some() {}
+        let is_match = next.peek().is_some_and(|&&p| p == i);
+        if is_match != current_is_match && !current.is_empty() {
+            let style = if current_is_match { highlight } else { base };
+            spans.push(Span::styled(std::mem::take(&mut current), style));
+        }
+        current_is_match = is_match;
+        current.push(c);
+    }
+    if !current.is_empty() {
+        let style = if current_is_match { highlight } else { base };
+        spans.push(Span::styled(current, style));
+    }
+    spans
+}
+
+/// Cuts `spans` to at most `max` cells; when something is cut, the last cell is `…`.
+pub fn fit<'a>(spans: Vec<Span<'a>>, max: usize) -> Vec<Span<'a>> {
+    let total: usize = spans.iter().map(Span::width).sum();
+    if total <= max {
+        return spans;
+    }
+    if max == 0 {
+        return Vec::new();
+    }
+    let budget = max - 1;
+    let mut used = 0;
+    let mut out = Vec::new();
+    let mut ellipsis_style = Style::default();
+    for span in spans {
+        ellipsis_style = span.style;
+        let mut kept = String::new();
+        let mut full = false;
+        for c in span.content.chars() {
+            let w = char_width(c);
+            if used + w > budget {
+                full = true;
+                break;
+            }
+            used += w;
+            kept.push(c);
+        }
+        if !kept.is_empty() {
+            out.push(Span::styled(kept, span.style));
+        }
+        if full {
+            break;
+        }
+    }
+    out.push(Span::styled("…", ellipsis_style));
+    out
+}
+
+/// Cuts `spans` to at most `max` cells from the left: `…` and the end, which is where
+/// scope names differ (`…greetings:read`, `…greetings:write`).
+pub fn fit_left<'a>(spans: Vec<Span<'a>>, max: usize) -> Vec<Span<'a>> {
+    let total: usize = spans.iter().map(Span::width).sum();
+    if total <= max {
+        return spans;
+    }
+    if max == 0 {
+        return Vec::new();
+    }
+    let mut skip = total - (max - 1);
+    let mut out = vec![];
+    for span in spans {
+        let mut kept = String::new();
+        for c in span.content.chars() {
+            if skip > 0 {
+                skip = skip.saturating_sub(char_width(c));
+            } else {
+                kept.push(c);
+            }
+        }
+        if !kept.is_empty() {
+            if out.is_empty() {
+                out.push(Span::styled("…", span.style));
+            }
+            out.push(Span::styled(kept, span.style));
+        }
+    }
+    if out.is_empty() {
+        out.push(Span::raw("…"));
+    }
+    out
+}
+
+/// `text` cut to `max` cells from the left, with `…`.
+pub fn truncate_left(text: &str, max: usize) -> String {
+    fit_left(vec![Span::raw(text.to_string())], max)
+        .into_iter()
+        .map(|span| span.content.into_owned())
+        .collect()
+}
+
+/// `text` cut to `max` cells with `…`.
+pub fn truncate(text: &str, max: usize) -> String {
+    fit(vec![Span::raw(text.to_string())], max)
+        .into_iter()
+        .map(|span| span.content.into_owned())
+        .collect()
+}
+
+/// Splits `text` into lines of at most `max` cells, breaking after spaces where it can and
+/// inside a word only when the word alone is too long.
+pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut line_width = 0;
+    for word in text.split_inclusive(' ') {
+        let word_width = width(word.trim_end_matches(' '));
+        if line_width > 0 && line_width + word_width > max {
+            lines.push(std::mem::take(&mut line).trim_end().to_string());
+            line_width = 0;
+        }
+        for c in word.chars() {
+            let w = char_width(c);
+            if line_width + w > max && c != ' ' {
+                lines.push(std::mem::take(&mut line));
+                line_width = 0;
+            }
+            line.push(c);
+            line_width += w;
+        }
+    }
+    let last = line.trim_end();
+    if !last.is_empty() || lines.is_empty() {
+        lines.push(last.to_string());
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_controls_are_neutralised_one_for_one() {
+        let hostile = "a\u{1b}]52;c;SGVsbG8=\u{7}b\u{1b}[2J\u{9b}\u{202e}";
+        let clean = sanitize(hostile);
+        assert_eq!(clean, "a␛]52;c;SGVsbG8=␇b␛[2J��");
+        assert_eq!(clean.chars().count(), hostile.chars().count());
+        assert!(!clean.chars().any(|c| c.is_control()));
+    }
+
+    #[test]
+    fn plain_text_is_borrowed() {
+        assert!(matches!(sanitize("Read prospects"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis() {
+        let spans = vec![Span::raw("prospects"), Span::raw(".read")];
+        let cut: String = fit(spans, 8).iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(cut, "prospec…");
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(truncate("abcd", 3), "ab…");
+        assert_eq!(truncate("abcd", 0), "");
+        assert_eq!(truncate("日本語", 4), "日…");
+    }
+
+    #[test]
+    fn fit_left_keeps_the_end() {
+        assert_eq!(truncate_left("phonelines:voicemails:read", 8), "…ls:read");
+        assert_eq!(truncate_left("read", 8), "read");
+        assert_eq!(truncate_left("read", 1), "…");
+        assert_eq!(truncate_left("read", 0), "");
+        let spans = vec![
+            Span::raw("prospects"),
+            Span::styled(".read", Style::new().bold()),
+        ];
+        let cut = fit_left(spans, 6);
+        let text: String = cut.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(text, "….read");
+    }
+
+    #[test]
+    fn wrap_breaks_between_words_then_inside_long_ones() {
+        assert_eq!(
+            wrap("prospects.all users.read", 14),
+            ["prospects.all", "users.read"]
+        );
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 4), [""]);
+        assert_eq!(wrap("a b", 10), ["a b"]);
+    }
+
+    #[test]
+    fn highlight_splits_runs() {
+        let spans = highlighted("abcd", &[1, 2], Style::default(), Style::new().bold());
+        let parts: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(parts, ["a", "bc", "d"]);
+    }
+}

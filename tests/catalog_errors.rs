@@ -1,0 +1,517 @@
+//! Every way a catalog file is rejected, with the place the error points at.
+//!
+//! DESIGN §2: "A catalog with an unknown scope in an implication, a duplicate name, an
+//! invalid token, a composite with no members, or an unknown key is rejected with file,
+//! line and column." Each test feeds one small malformed catalog to the real loader and
+//! checks the exact line and column (1-based; columns in characters) and that the
+//! message names the problem.
+
+use scopex::catalog::{Catalog, CatalogError, LoadError, Located, Origin, parse_catalog};
+use std::path::Path;
+
+const FILE: &str = "bad.toml";
+
+/// The catalog header every example starts with (lines 1 and 2, then a blank line 3).
+const HEAD: &str = "id = \"t\"\nname = \"T\"\n\n";
+
+fn rejection(text: &str) -> Located {
+    match parse_catalog(text, FILE, Origin::Builtin) {
+        Ok(catalog) => panic!(
+            "expected a rejection, but the catalog loaded with {} scopes:\n{text}",
+            catalog.len()
+        ),
+        Err(CatalogError(located)) => located,
+    }
+}
+
+/// Asserts the error's place, that its message contains each of `fragments`, and that it
+/// displays as `file:line:col: message` followed by the offending line and a caret.
+#[track_caller]
+fn assert_rejected(text: &str, line: usize, column: usize, fragments: &[&str]) -> Located {
+    let error = rejection(text);
+    assert_eq!(
+        (error.line, error.column),
+        (line, column),
+        "place of `{}`\n{text}",
+        error.message
+    );
+    assert_eq!(error.file, FILE);
+    for fragment in fragments {
+        assert!(
+            error.message.contains(fragment),
+            "message `{}` should contain `{fragment}`",
+            error.message
+        );
+    }
+    let shown = CatalogError(error.clone()).to_string();
+    let first = shown.lines().next().unwrap_or_default();
+    assert_eq!(first, format!("{FILE}:{line}:{column}: {}", error.message));
+    let source_line = text
+        .lines()
+        .nth(line - 1)
+        .unwrap_or_default()
+        .trim_end_matches('\r');
+    assert_eq!(error.source_line, source_line);
+    error
+}
+
+fn scope(name: &str) -> String {
+    format!("[[scope]]\nname = \"{name}\"\ndescription = \"x\"\n\n")
+}
+
+#[test]
+fn toml_syntax_error() {
+    let text = format!("{HEAD}[[scope]]\nname = \"a\ndescription = \"x\"\n");
+    // The unterminated string: the error points where the closing quote is missing.
+    assert_rejected(&text, 5, 10, &["string"]);
+}
+
+#[test]
+fn toml_duplicate_key() {
+    let text = format!("{HEAD}[[scope]]\nname = \"a\"\nname = \"b\"\n");
+    assert_rejected(&text, 6, 1, &["duplicate key"]);
+}
+
+#[test]
+fn unknown_top_level_key() {
+    let text = format!("{HEAD}colour = \"red\"\n{}", scope("a"));
+    let error = assert_rejected(&text, 4, 1, &["unknown field `colour`"]);
+    assert_eq!(error.width, "colour".len(), "the underline covers the key");
+}
+
+#[test]
+fn unknown_key_in_a_scope() {
+    let text = format!("{HEAD}[[scope]]\nname = \"a\"\ndescription = \"x\"\nimplies = [\"b\"]\n");
+    assert_rejected(
+        &text,
+        7,
+        1,
+        &[
+            "unknown field `implies`",
+            "`name`",
+            "`description`",
+            "`parent`",
+        ],
+    );
+}
+
+#[test]
+fn unknown_key_in_tree() {
+    let text = format!("{HEAD}[tree]\nseparator = \".\"\nsplit = 1\n");
+    assert_rejected(&text, 6, 1, &["unknown field `split`"]);
+}
+
+#[test]
+fn unknown_key_in_an_implication() {
+    let text = format!(
+        "{HEAD}{}{}[[implies]]\nfrom = \"a\"\nto = [\"b\"]\nevidense = \"documented\"\n",
+        scope("a"),
+        scope("b")
+    );
+    assert_rejected(&text, 15, 1, &["unknown field `evidense`"]);
+}
+
+#[test]
+fn missing_scope_name() {
+    let text = format!("{HEAD}[[scope]]\ndescription = \"x\"\n");
+    assert_rejected(&text, 4, 1, &["missing field `name`"]);
+}
+
+#[test]
+fn wrong_type() {
+    let text = format!("{HEAD}[[scope]]\nname = 5\ndescription = \"x\"\n");
+    assert_rejected(&text, 5, 8, &["integer", "string"]);
+}
+
+#[test]
+fn duplicate_scope_points_at_the_second_and_names_the_first() {
+    let text = format!("{HEAD}{}{}{}", scope("a"), scope("b"), scope("a"));
+    // Lines: 4 [[scope]], 5 name = "a", ..., 12 [[scope]], 13 name = "a".
+    let error = assert_rejected(&text, 13, 8, &["duplicate scope `a`", "line 5"]);
+    assert_eq!(error.width, 3, "the underline covers \"a\"");
+}
+
+#[test]
+fn scope_name_with_a_space() {
+    let text = format!("{HEAD}{}", scope("read users"));
+    assert_rejected(&text, 5, 8, &["read users", "not a valid scope name"]);
+}
+
+#[test]
+fn scope_name_with_a_double_quote() {
+    let text = format!("{HEAD}[[scope]]\nname = 'say\"hi'\ndescription = \"x\"\n");
+    assert_rejected(&text, 5, 8, &["say", "hi", "not a valid scope name"]);
+}
+
+#[test]
+fn scope_name_with_a_backslash() {
+    let text = format!("{HEAD}[[scope]]\nname = 'back\\slash'\ndescription = \"x\"\n");
+    assert_rejected(&text, 5, 8, &["back", "slash", "not a valid scope name"]);
+}
+
+#[test]
+fn scope_name_with_non_ascii() {
+    let text = format!("{HEAD}{}", scope("café:read"));
+    assert_rejected(&text, 5, 8, &["café:read", "not a valid scope name"]);
+}
+
+#[test]
+fn scope_name_with_a_control_character() {
+    let text = format!("{HEAD}[[scope]]\nname = \"a\\tb\"\ndescription = \"x\"\n");
+    let error = assert_rejected(&text, 5, 8, &["not a valid scope name"]);
+    assert!(
+        !error.message.contains('\t'),
+        "the tab is escaped: {:?}",
+        error.message
+    );
+}
+
+#[test]
+fn empty_scope_name() {
+    let text = format!("{HEAD}{}", scope(""));
+    assert_rejected(&text, 5, 8, &["not a valid scope name"]);
+}
+
+#[test]
+fn implication_from_an_unknown_scope_suggests_the_closest() {
+    let text = format!(
+        "{HEAD}{}{}[[implies]]\nfrom = \"prospect.all\"\nto = [\"prospects.read\"]\nevidence = \"documented\"\n",
+        scope("prospects.all"),
+        scope("prospects.read")
+    );
+    assert_rejected(
+        &text,
+        13,
+        8,
+        &[
+            "`prospect.all` is not a scope",
+            "did you mean `prospects.all`?",
+        ],
+    );
+}
+
+#[test]
+fn implication_to_an_unknown_scope() {
+    let text = format!(
+        "{HEAD}{}{}[[implies]]\nfrom = \"users.all\"\nto = [\"users.read\", \"users.wirte\"]\ncomposite = true\nevidence = \"documented\"\n",
+        scope("users.all"),
+        scope("users.read")
+    );
+    // Column 21: the second element of `to`.
+    assert_rejected(&text, 14, 21, &["`users.wirte` is not a scope"]);
+}
+
+#[test]
+fn composite_with_an_empty_to() {
+    let text = format!(
+        "{HEAD}{}[[implies]]\nfrom = \"a\"\nto = []\ncomposite = true\nevidence = \"documented\"\n",
+        scope("a")
+    );
+    assert_rejected(&text, 10, 6, &["`a`", "composite has no members"]);
+}
+
+#[test]
+fn implication_with_an_empty_to() {
+    let text = format!(
+        "{HEAD}{}[[implies]]\nfrom = \"a\"\nto = []\nevidence = \"documented\"\n",
+        scope("a")
+    );
+    assert_rejected(&text, 10, 6, &["`a`", "lists no scopes"]);
+}
+
+#[test]
+fn rule_that_matches_no_scope() {
+    let text = format!(
+        "{HEAD}{}[[rule]]\nfrom = \"{{resource}}.all\"\nto = [\"{{resource}}.read\"]\ncomposite = true\nevidence = \"documented\"\n",
+        scope("a.read")
+    );
+    assert_rejected(&text, 9, 8, &["rule `{resource}.all` matches no scope"]);
+}
+
+#[test]
+fn rule_composite_with_no_existing_members() {
+    // a.all gets a member (a.read exists); b.all has none of its targets.
+    let text = format!(
+        "{HEAD}{}{}{}[[rule]]\nfrom = \"{{resource}}.all\"\nto = [\"{{resource}}.read\", \"{{resource}}.write\"]\ncomposite = true\nevidence = \"documented\"\n",
+        scope("a.all"),
+        scope("a.read"),
+        scope("b.all")
+    );
+    assert_rejected(&text, 18, 6, &["`b.all`", "composite with no members"]);
+}
+
+#[test]
+fn rule_from_without_placeholder() {
+    let text = format!(
+        "{HEAD}{}[[rule]]\nfrom = \"all\"\nto = [\"{{resource}}.read\"]\nevidence = \"documented\"\n",
+        scope("a.all")
+    );
+    assert_rejected(&text, 9, 8, &["{resource}"]);
+}
+
+#[test]
+fn rule_target_without_placeholder() {
+    let text = format!(
+        "{HEAD}{}[[rule]]\nfrom = \"{{resource}}.all\"\nto = [\"{{resource}}.read\", \"write\"]\nevidence = \"documented\"\n",
+        scope("a.all")
+    );
+    assert_rejected(&text, 10, 26, &["rule target", "{resource}"]);
+}
+
+#[test]
+fn rule_with_no_targets() {
+    let text = format!(
+        "{HEAD}{}[[rule]]\nfrom = \"{{resource}}.all\"\nto = []\nevidence = \"documented\"\n",
+        scope("a.all")
+    );
+    assert_rejected(&text, 10, 6, &["no targets"]);
+}
+
+#[test]
+fn unknown_evidence() {
+    let text = format!(
+        "{HEAD}{}{}[[implies]]\nfrom = \"a\"\nto = [\"b\"]\nevidence = \"proven\"\n",
+        scope("a"),
+        scope("b")
+    );
+    assert_rejected(
+        &text,
+        15,
+        12,
+        &[
+            "unknown evidence `proven`",
+            "documented",
+            "description",
+            "inferred",
+        ],
+    );
+}
+
+#[test]
+fn missing_evidence() {
+    let text = format!(
+        "{HEAD}{}{}[[implies]]\nfrom = \"a\"\nto = [\"b\"]\n",
+        scope("a"),
+        scope("b")
+    );
+    assert_rejected(&text, 12, 1, &["missing field `evidence`"]);
+}
+
+#[test]
+fn parent_naming_no_scope() {
+    let text = format!(
+        "{HEAD}[[scope]]\nname = \"write:org\"\ndescription = \"x\"\nparent = \"admin:orgs\"\n\n{}",
+        scope("admin:org")
+    );
+    assert_rejected(
+        &text,
+        7,
+        10,
+        &["parent `admin:orgs`", "did you mean `admin:org`?"],
+    );
+}
+
+#[test]
+fn parent_cycle() {
+    let text = format!(
+        "{HEAD}[[scope]]\nname = \"a\"\ndescription = \"x\"\nparent = \"b\"\n\n[[scope]]\nname = \"b\"\ndescription = \"y\"\nparent = \"a\"\n"
+    );
+    assert_rejected(&text, 7, 10, &["`a`", "cycle"]);
+}
+
+#[test]
+fn parent_of_itself() {
+    let text = format!("{HEAD}[[scope]]\nname = \"a\"\ndescription = \"x\"\nparent = \"a\"\n");
+    assert_rejected(&text, 7, 10, &["`a`", "cycle"]);
+}
+
+/// `a` hangs below the cycle b → c → b without being part of it. The error should name a
+/// scope of the cycle and point at its `parent`, not blame `a`.
+#[test]
+fn parent_cycle_is_reported_on_a_scope_in_the_cycle() {
+    let text = format!(
+        "{HEAD}[[scope]]\nname = \"a\"\ndescription = \"x\"\nparent = \"b\"\n\n\
+         [[scope]]\nname = \"b\"\ndescription = \"y\"\nparent = \"c\"\n\n\
+         [[scope]]\nname = \"c\"\ndescription = \"z\"\nparent = \"b\"\n"
+    );
+    // b's `parent = "c"` is line 12.
+    assert_rejected(&text, 12, 10, &["`b`", "cycle"]);
+}
+
+#[test]
+fn composites_that_only_refer_to_each_other() {
+    let text = format!(
+        "{HEAD}{}{}{}[[implies]]\nfrom = \"a\"\nto = [\"b\"]\ncomposite = true\nevidence = \"inferred\"\n\n\
+         [[implies]]\nfrom = \"b\"\nto = [\"a\"]\ncomposite = true\nevidence = \"inferred\"\n",
+        scope("a"),
+        scope("b"),
+        scope("c")
+    );
+    assert_rejected(&text, 5, 8, &["composite `a` grants nothing"]);
+}
+
+#[test]
+fn composite_whose_only_member_is_itself() {
+    let text = format!(
+        "{HEAD}{}[[implies]]\nfrom = \"a\"\nto = [\"a\"]\ncomposite = true\nevidence = \"inferred\"\n",
+        scope("a")
+    );
+    assert_rejected(&text, 5, 8, &["composite `a`"]);
+}
+
+#[test]
+fn scope_without_description_or_template() {
+    let text = format!(
+        "{HEAD}[tree]\nseparator = \".\"\n\n[templates]\nread = \"Read {{resource}}\"\n\n[[scope]]\nname = \"a.write\"\n"
+    );
+    assert_rejected(&text, 11, 8, &["`a.write`", "no description"]);
+}
+
+#[test]
+fn invalid_catalog_id() {
+    assert_rejected(
+        "id = \"My Catalog\"\nname = \"T\"\n",
+        1,
+        6,
+        &["catalog id `My Catalog`"],
+    );
+}
+
+#[test]
+fn missing_catalog_id() {
+    assert_rejected("name = \"T\"\n", 1, 1, &["missing field `id`"]);
+}
+
+#[test]
+fn empty_delimiter() {
+    assert_rejected(
+        "id = \"t\"\nname = \"T\"\ndelimiter = \"\"\n",
+        3,
+        13,
+        &["delimiter"],
+    );
+}
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    // Two multi-byte characters before the error: column 19 in characters (21 in bytes).
+    let text = format!("{HEAD}[[scope]]\ndescription = \"é—\"; name = \"a\"\n");
+    assert_rejected(&text, 5, 19, &[]);
+}
+
+#[test]
+fn crlf_line_endings_give_the_same_place() {
+    let text = format!("{HEAD}{}{}", scope("a"), scope("a")).replace('\n', "\r\n");
+    let error = assert_rejected(&text, 9, 8, &["duplicate scope `a`", "line 5"]);
+    assert!(!error.source_line.contains('\r'));
+}
+
+#[test]
+fn display_shows_the_line_and_a_caret() {
+    let text = format!("{HEAD}{}", scope("read users"));
+    let shown = CatalogError(rejection(&text)).to_string();
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(lines.len(), 4, "{shown}");
+    assert!(lines[0].starts_with("bad.toml:5:8: `read users` is not a valid scope name"));
+    assert_eq!(lines[1], "  |");
+    assert_eq!(lines[2], "5 | name = \"read users\"");
+    assert_eq!(lines[3], "  |        ^^^^^^^^^^^^");
+}
+
+#[test]
+fn from_path_names_the_file_in_errors() {
+    let path = Path::new("tests/fixtures/duplicate_scope.toml");
+    let error = Catalog::from_path(path).expect_err("the fixture has a duplicate scope");
+    let LoadError::Invalid(CatalogError(located)) = &error else {
+        panic!("expected an invalid catalog, got {error:?}");
+    };
+    assert_eq!(located.file, path.display().to_string());
+    assert_eq!((located.line, located.column), (17, 8));
+    assert!(located.message.contains("duplicate scope `contacts:read`"));
+    assert!(located.message.contains("line 9"));
+    assert!(
+        error.to_string().starts_with(
+            "tests/fixtures/duplicate_scope.toml:17:8: duplicate scope `contacts:read`"
+        )
+    );
+}
+
+#[test]
+fn from_path_loads_a_valid_file() {
+    let path = Path::new("tests/fixtures/valid_small.toml");
+    let catalog = Catalog::from_path(path).expect("the fixture is valid");
+    assert_eq!(catalog.id, "small");
+    assert_eq!(catalog.origin, Origin::File(path.to_path_buf()));
+    assert_eq!(catalog.len(), 1);
+}
+
+#[test]
+fn from_path_on_a_missing_file() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("no-such-catalog.toml");
+    let error = Catalog::from_path(&path).expect_err("the file does not exist");
+    match &error {
+        LoadError::Io {
+            path: reported,
+            source,
+        } => {
+            assert_eq!(reported, &path);
+            assert_eq!(source.kind(), std::io::ErrorKind::NotFound);
+        }
+        other => panic!("expected an I/O error, got {other:?}"),
+    }
+    let shown = error.to_string();
+    assert!(shown.starts_with("cannot read catalog "), "{shown}");
+    assert!(shown.contains(&path.display().to_string()), "{shown}");
+}
+
+#[test]
+fn from_path_on_a_file_written_at_run_time() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("evidence.toml");
+    let text = format!(
+        "{HEAD}{}{}[[implies]]\nfrom = \"a\"\nto = [\"b\"]\nevidence = \"guessed\"\n",
+        scope("a"),
+        scope("b")
+    );
+    std::fs::write(&path, &text).expect("the file is written");
+    let error = Catalog::from_path(&path).expect_err("unknown evidence");
+    assert!(
+        error.to_string().starts_with(&format!(
+            "{}:15:12: unknown evidence `guessed`",
+            path.display()
+        )),
+        "{error}"
+    );
+}
+
+#[test]
+fn resolve_suggests_the_closest_catalog() {
+    let error = Catalog::resolve("outreech").expect_err("there is no catalog `outreech`");
+    match &error {
+        LoadError::UnknownCatalog {
+            name,
+            known,
+            suggestions,
+        } => {
+            assert_eq!(name, "outreech");
+            assert_eq!(suggestions.first().map(String::as_str), Some("outreach"));
+            for id in ["outreach", "github", "sipgate", "stora"] {
+                assert!(known.iter().any(|k| k == id), "{id} in {known:?}");
+            }
+        }
+        other => panic!("expected an unknown catalog, got {other:?}"),
+    }
+    assert!(
+        error.to_string().contains("did you mean `outreach`?"),
+        "{error}"
+    );
+}
+
+#[test]
+fn resolve_by_path_reports_the_file_error() {
+    let error = Catalog::resolve("tests/fixtures/duplicate_scope.toml").expect_err("invalid");
+    assert!(matches!(error, LoadError::Invalid(_)), "{error:?}");
+    let error = Catalog::resolve("tests/fixtures/missing.toml").expect_err("missing");
+    assert!(matches!(error, LoadError::Io { .. }), "{error:?}");
+}

@@ -1,0 +1,1033 @@
+//! The catalogs compiled into scopex: each parses, agrees with its seed document, and
+//! carries exactly the implications the design asks for (DESIGN §2).
+//!
+//! The expected names and descriptions are copied from the seeds in `shared/seeds/` when
+//! these tests were written; the tests never read that folder.
+
+use scopex::catalog::{
+    BUILTIN, Catalog, Evidence, Origin, ResourceTree, builtin, builtin_ids, parse_catalog,
+};
+use std::collections::{BTreeSet, HashSet};
+
+/// Seed 002 (Stora Public API scope table): name and description, in the seed's order.
+const STORA_SEED: [(&str, &str); 39] = [
+    (
+        "public.access_token:read",
+        "Allow to read all access tokens",
+    ),
+    ("public.application:read", "Allow to read all applications"),
+    ("public.contact:read", "Allow to read all contacts"),
+    ("public.contact:write", "Allow to manage contacts"),
+    ("public.contract:read", "Allow to read all contracts"),
+    (
+        "public.contract_template:read",
+        "Allow to read all contract templates",
+    ),
+    ("public.coupon:read", "Allow to read all coupons"),
+    ("public.credit_note:read", "Allow to read all credit notes"),
+    ("public.deal:read", "Allow to read all deals"),
+    ("public.deal:write", "Allow to manage deals"),
+    ("public.deal_stage:read", "Allow to read all deal stages"),
+    (
+        "public.identity_verification:read",
+        "Allow to read all identity verifications",
+    ),
+    ("public.invoice:read", "Allow to read all invoices"),
+    ("public.note:read", "Allow to read all notes"),
+    ("public.note:write", "Allow to manage notes"),
+    ("public.order:read", "Allow to read all orders"),
+    ("public.order:write", "Allow to manage orders"),
+    ("public.product:read", "Allow to read all products"),
+    ("public.product:write", "Allow to manage products"),
+    (
+        "public.product_category:read",
+        "Allow to read all product categories",
+    ),
+    (
+        "public.protection_level:read",
+        "Allow to read all protection levels",
+    ),
+    (
+        "public.protection_level:write",
+        "Allow to manage protection levels",
+    ),
+    ("public.site:read", "Allow to read all sites"),
+    ("public.staff:read", "Allow to read all staff"),
+    (
+        "public.subscription:read",
+        "Allow to read all subscriptions",
+    ),
+    ("public.task:read", "Allow to read all tasks"),
+    ("public.task:write", "Allow to manage tasks"),
+    ("public.tenancy:read", "Allow to read all tenancies"),
+    (
+        "public.timeline_event:read",
+        "Allow to read all timeline events",
+    ),
+    (
+        "public.timeline_event:write",
+        "Allow to manage timeline events",
+    ),
+    (
+        "public.timeline_source:read",
+        "Allow to read all timeline sources",
+    ),
+    (
+        "public.timeline_template:read",
+        "Allow to read all timeline templates",
+    ),
+    ("public.unit:read", "Allow to read all units"),
+    ("public.unit:write", "Allow to manage units"),
+    (
+        "public.unit_allocation:read",
+        "Allow to read all unit allocations",
+    ),
+    ("public.unit_type:read", "Allow to read all unit types"),
+    ("public.unit_type:write", "Allow to manage unit types"),
+    (
+        "public.webhook_endpoint:read",
+        "Allow to read all webhook endpoints",
+    ),
+    (
+        "public.webhook_endpoint:write",
+        "Allow to manage webhook endpoints",
+    ),
+];
+
+/// Seed 003 (sipgate "OAuth2 scopes" page): name and description, in the seed's order.
+const SIPGATE_SEED: [(&str, &str); 102] = [
+    ("account:read", "Access account details"),
+    ("account:write", "Manage account details"),
+    ("addresses:read", "Access addresses"),
+    ("addresses:write", "Manage addresses"),
+    ("authorization:oauth:clients:read", "Access OAuth clients"),
+    ("authorization:oauth:clients:write", "Manage OAuth clients"),
+    (
+        "authorization:oauth2:clients:read",
+        "Access OAuth 2.0 clients",
+    ),
+    (
+        "authorization:oauth2:clients:write",
+        "Manage OAuth 2.0 clients",
+    ),
+    (
+        "autorecording:greeting:read",
+        "Access autorecording greeting",
+    ),
+    (
+        "autorecording:greeting:write",
+        "Manage autorecording greeting",
+    ),
+    ("balance:read", "Access account balance"),
+    ("blacklist:read", "Access blacklist"),
+    ("blacklist:write", "Manage blacklist"),
+    ("callrestrictions:read", "Access call restrictions"),
+    ("callrestrictions:write", "Manage call restrictions"),
+    ("contacts:read", "Access contacts"),
+    ("contacts:write", "Manage contacts"),
+    ("contracts:crm:read", "Access your CRM contracts"),
+    ("contracts:read", "Access contracts"),
+    ("contracts:write", "Manage contracts"),
+    ("devices:callerid:read", "Access caller ID"),
+    ("devices:callerid:write", "Manage caller ID"),
+    (
+        "devices:localprefix:read",
+        "Access automatic local area code",
+    ),
+    (
+        "devices:localprefix:write",
+        "Manage automatic local area code",
+    ),
+    ("devices:read", "Access device settings"),
+    ("devices:sim:read", "Access SIM settings"),
+    ("devices:sim:write", "Manage SIM settings"),
+    ("devices:sims:orders:write", "Order SIM cards"),
+    (
+        "devices:singlerowdisplay:read",
+        "Access hide own number settings",
+    ),
+    (
+        "devices:singlerowdisplay:write",
+        "Manage hide own number settings",
+    ),
+    (
+        "devices:tariffannouncement:read",
+        "Access rate announcement settings",
+    ),
+    (
+        "devices:tariffannouncement:write",
+        "Manage rate announcement settings",
+    ),
+    ("devices:write", "Manage device settings"),
+    ("events:read", "Access call events"),
+    ("events:write", "Manage call events"),
+    (
+        "faxlines:numbers:read",
+        "Access fax device settings (numbers)",
+    ),
+    ("faxlines:read", "Access fax device settings"),
+    ("faxlines:write", "Manage fax device settings"),
+    ("groups:devices:write", "Manage group device settings"),
+    ("groups:faxlines:read", "Access group fax device settings"),
+    ("groups:numbers:read", "Access group numbers"),
+    ("groups:read", "Access groups"),
+    ("groups:users:read", "Access group members"),
+    ("groups:voicemails:read", "Access group voicemail settings"),
+    ("history:read", "Access call history"),
+    ("history:write", "Manage call history"),
+    ("labels:read", "Access user labels"),
+    ("labels:write", "Manage user labels"),
+    ("log:webhooks:read", "Access webhooks log data"),
+    ("notifications:read", "Access notifications"),
+    ("notifications:write", "Manage notifications"),
+    ("numbers:read", "Access phone numbers"),
+    ("numbers:write", "Manage phone numbers"),
+    ("openid", "Identify you uniquely through your sipgate login"),
+    ("payment:methods:read", "Access payment methods"),
+    ("payment:methods:write", "Manage payment methods"),
+    (
+        "phonelines:blockanonymous:read",
+        "Access anonymous call settings",
+    ),
+    (
+        "phonelines:blockanonymous:write",
+        "Manage anonymous call settings",
+    ),
+    ("phonelines:busyonbusy:read", "Access busy on busy settings"),
+    (
+        "phonelines:busyonbusy:write",
+        "Manage busy on busy settings",
+    ),
+    ("phonelines:devices:read", "Access connection devices"),
+    ("phonelines:devices:write", "Manage connection devices"),
+    (
+        "phonelines:forwardings:read",
+        "Access call forwarding settings",
+    ),
+    (
+        "phonelines:forwardings:write",
+        "Manage call forwarding settings",
+    ),
+    ("phonelines:numbers:read", "Access connection numbers"),
+    (
+        "phonelines:parallelforwardings:read",
+        "Access parallel forwarding settings",
+    ),
+    (
+        "phonelines:parallelforwardings:write",
+        "Manage parallel forwarding settings",
+    ),
+    ("phonelines:read", "Access connections"),
+    ("phonelines:sipgateio:log:read", "Access webhook debug log"),
+    ("phonelines:sipgateio:read", "Access webhooks"),
+    ("phonelines:sipgateio:write", "Manage webhooks"),
+    (
+        "phonelines:voicemails:greetings:read",
+        "Access connection voicemail announcement settings",
+    ),
+    (
+        "phonelines:voicemails:greetings:write",
+        "Manage connection voicemail announcement settings",
+    ),
+    (
+        "phonelines:voicemails:read",
+        "Access connection voicemail settings",
+    ),
+    (
+        "phonelines:voicemails:write",
+        "Manage connection voicemail settings",
+    ),
+    ("phonelines:write", "Manage connections"),
+    ("phones:read", "Access provisioned phones"),
+    ("phones:write", "Manage provisioned phones"),
+    ("portings:read", "Access number ports"),
+    ("portings:write", "Manage number ports"),
+    ("push_device:register", "Manage push notifications"),
+    ("rtcm:read", "Access active calls"),
+    ("rtcm:write", "Manage active calls"),
+    ("sessions:calls:write", "Initiate calls"),
+    ("sessions:fax:write", "Send faxes"),
+    ("sessions:sms:write", "Send SMS"),
+    ("sessions:write", "Initiate calls, send faxes, send SMS"),
+    ("settings:read", "Access global account settings"),
+    ("settings:sipgateio:read", "Access global webhooks"),
+    ("settings:sipgateio:write", "Manage global webhooks"),
+    ("settings:write", "Manage global account settings"),
+    ("sms:callerid:read", "Access SMS caller ID"),
+    ("sms:callerid:write", "Manage SMS caller ID"),
+    ("sms:read", "Access SMS device settings"),
+    ("sms:write", "Manage SMS device settings"),
+    ("trunk:read", "Access Trunking settings"),
+    ("users:busyonbusy:write", "Manage busy on busy settings"),
+    (
+        "users:defaultdevice:write",
+        "Manage default device settings",
+    ),
+    ("users:read", "Access users"),
+    ("users:role:write", "Manage user roles"),
+    ("users:write", "Manage users"),
+    ("voicemails:read", "Access Voicemails"),
+];
+
+/// Seed 000 (Outreach API scopes): resource, its human name in bold, its levels.
+const OUTREACH_SEED: [(&str, &str, &[&str]); 36] = [
+    ("audits", "audits", &["all", "read"]),
+    ("accounts", "accounts", &["all", "read", "write", "delete"]),
+    (
+        "callDispositions",
+        "call dispositions",
+        &["all", "read", "write", "delete"],
+    ),
+    (
+        "callPurposes",
+        "call purposes",
+        &["all", "read", "write", "delete"],
+    ),
+    ("calls", "calls", &["all", "read", "write", "delete"]),
+    (
+        "customDuties",
+        "custom duties",
+        &["all", "read", "write", "delete"],
+    ),
+    (
+        "contentCategories",
+        "content categories",
+        &["all", "read", "write", "delete"],
+    ),
+    (
+        "contentCategoryMemberships",
+        "content category memberships",
+        &["all", "read", "write", "delete"],
+    ),
+    ("duties", "duties", &["all", "read", "write", "delete"]),
+    (
+        "emailAddresses",
+        "email addresses",
+        &["all", "read", "write", "delete"],
+    ),
+    ("events", "events", &["all", "read", "write", "delete"]),
+    (
+        "favorites",
+        "favorites",
+        &["all", "read", "write", "delete"],
+    ),
+    (
+        "mailAliases",
+        "mail aliases",
+        &["all", "read", "write", "delete"],
+    ),
+    (
+        "mailboxes",
+        "mailboxes",
+        &["all", "read", "write", "delete"],
+    ),
+    ("mailings", "mailings", &["read", "write", "delete"]),
+    (
+        "opportunities",
+        "opportunities",
+        &["all", "read", "write", "delete"],
+    ),
+    (
+        "opportunityProspectRoles",
+        "opportunity prospect roles",
+        &["all", "read", "write", "delete"],
+    ),
+    (
+        "opportunityStages",
+        "opportunity stages",
+        &["all", "read", "write", "delete"],
+    ),
+    ("personas", "personas", &["all", "read", "write", "delete"]),
+    (
+        "phoneNumbers",
+        "phone numbers",
+        &["all", "read", "write", "delete"],
+    ),
+    ("profiles", "profiles", &["all", "read", "write", "delete"]),
+    (
+        "prospects",
+        "prospects",
+        &["all", "read", "write", "delete"],
+    ),
+    ("roles", "roles", &["all", "read", "write", "delete"]),
+    ("rulesets", "rulesets", &["all", "read", "write", "delete"]),
+    (
+        "sequenceStates",
+        "sequence states",
+        &["all", "read", "write", "delete"],
+    ),
+    (
+        "sequenceSteps",
+        "sequence steps",
+        &["all", "read", "write", "delete"],
+    ),
+    (
+        "sequenceTemplates",
+        "sequence templates",
+        &["all", "read", "write", "delete"],
+    ),
+    (
+        "sequences",
+        "sequences",
+        &["all", "read", "write", "delete"],
+    ),
+    ("snippets", "snippets", &["all", "read", "write", "delete"]),
+    ("stages", "stages", &["all", "read", "write", "delete"]),
+    (
+        "taskPriorities",
+        "task priorities",
+        &["all", "read", "write", "delete"],
+    ),
+    ("tasks", "tasks", &["all", "read", "write", "delete"]),
+    ("teams", "teams", &["all", "read", "write", "delete"]),
+    (
+        "templates",
+        "templates",
+        &["all", "read", "write", "delete"],
+    ),
+    ("users", "users", &["all", "read", "write", "delete"]),
+    ("webhooks", "web hooks", &["all", "read", "write", "delete"]),
+];
+
+fn catalog(id: &str) -> Catalog {
+    builtin(id).unwrap_or_else(|| panic!("`{id}` is a built-in catalog"))
+}
+
+fn all_builtins() -> Vec<Catalog> {
+    builtin_ids().map(catalog).collect()
+}
+
+fn names(catalog: &Catalog) -> Vec<&str> {
+    catalog.scopes.iter().map(|s| s.name.as_str()).collect()
+}
+
+fn id(catalog: &Catalog, name: &str) -> usize {
+    catalog
+        .id_of(name)
+        .unwrap_or_else(|| panic!("`{name}` is in the {} catalog", catalog.id))
+}
+
+fn description<'a>(catalog: &'a Catalog, name: &str) -> &'a str {
+    &catalog.scope(id(catalog, name)).description
+}
+
+/// The scopes `name` implies (or, for a composite, its members), in catalog edge order.
+fn targets<'a>(catalog: &'a Catalog, name: &str) -> Vec<&'a str> {
+    catalog
+        .edges_from(id(catalog, name))
+        .map(|e| catalog.name(e.to))
+        .collect()
+}
+
+/// RFC 6749 scope-token: printable ASCII except space, `"` and `\`. Written here, not
+/// taken from the loader, so the two can disagree.
+fn is_scope_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_graphic() && c != '"' && c != '\\')
+}
+
+// ---------------------------------------------------------------------------------------
+// All built-ins
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn every_builtin_parses() {
+    assert_eq!(BUILTIN.len(), 4);
+    for &(id, file, text) in BUILTIN {
+        let parsed = parse_catalog(text, file, Origin::Builtin)
+            .unwrap_or_else(|e| panic!("built-in `{id}` must parse:\n{e}"));
+        assert_eq!(parsed.id, id);
+        assert_eq!(file, format!("catalogs/{id}.toml"));
+        assert_eq!(parsed.origin, Origin::Builtin);
+        assert!(!parsed.name.is_empty());
+        assert!(
+            parsed
+                .docs_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("https://")),
+            "{id}"
+        );
+        assert_eq!(parsed.delimiter, " ", "{id}: RFC 6749 space delimiter");
+        assert!(builtin(id).is_some());
+    }
+    let ids: BTreeSet<&str> = builtin_ids().collect();
+    assert_eq!(
+        ids,
+        BTreeSet::from(["github", "outreach", "sipgate", "stora"])
+    );
+    assert!(builtin("nonexistent").is_none());
+}
+
+#[test]
+fn scope_counts() {
+    assert_eq!(catalog("outreach").len(), 141);
+    assert_eq!(catalog("stora").len(), 39);
+    assert_eq!(catalog("sipgate").len(), 102);
+    assert_eq!(catalog("github").len(), 39);
+}
+
+#[test]
+fn names_are_unique_valid_scope_tokens() {
+    for catalog in all_builtins() {
+        let mut seen = HashSet::new();
+        for (i, scope) in catalog.scopes.iter().enumerate() {
+            assert!(
+                is_scope_token(&scope.name),
+                "{}: `{}`",
+                catalog.id,
+                scope.name
+            );
+            assert!(
+                seen.insert(scope.name.as_str()),
+                "{}: `{}` twice",
+                catalog.id,
+                scope.name
+            );
+            assert_eq!(catalog.id_of(&scope.name), Some(i));
+            assert!(
+                !scope.description.trim().is_empty(),
+                "{}: `{}`",
+                catalog.id,
+                scope.name
+            );
+        }
+    }
+}
+
+#[test]
+fn edges_are_sound() {
+    for catalog in all_builtins() {
+        let mut pairs = HashSet::new();
+        for edge in &catalog.edges {
+            assert!(edge.from < catalog.len() && edge.to < catalog.len());
+            assert_ne!(edge.from, edge.to, "{}: self-edge", catalog.id);
+            assert!(
+                pairs.insert((edge.from, edge.to)),
+                "{}: repeated edge",
+                catalog.id
+            );
+            assert!(
+                edge.note.as_deref().is_some_and(|n| !n.is_empty()),
+                "{}: every edge says why",
+                catalog.id
+            );
+        }
+        for (i, scope) in catalog.scopes.iter().enumerate() {
+            if scope.composite {
+                assert!(
+                    catalog.edges_from(i).next().is_some(),
+                    "{}: `{}` has no members",
+                    catalog.id,
+                    scope.name
+                );
+            }
+            for edge in catalog.edges_to(i) {
+                assert_eq!(edge.to, i);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Outreach
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn outreach_has_the_seed_scopes_in_order() {
+    let outreach = catalog("outreach");
+    let expected: Vec<String> = OUTREACH_SEED
+        .iter()
+        .flat_map(|(resource, _, levels)| {
+            levels
+                .iter()
+                .map(move |level| format!("{resource}.{level}"))
+        })
+        .collect();
+    assert_eq!(names(&outreach), expected);
+    for (resource, human, _) in OUTREACH_SEED {
+        assert_eq!(
+            outreach.resource_names.get(resource).map(String::as_str),
+            Some(human)
+        );
+    }
+}
+
+#[test]
+fn outreach_descriptions_come_from_the_templates() {
+    let outreach = catalog("outreach");
+    assert_eq!(description(&outreach, "prospects.read"), "Read prospects");
+    assert_eq!(
+        description(&outreach, "callDispositions.write"),
+        "Create and update call dispositions (does not include read)"
+    );
+    assert_eq!(
+        description(&outreach, "webhooks.delete"),
+        "Delete web hooks"
+    );
+    assert_eq!(
+        description(&outreach, "prospects.all"),
+        "Full access to prospects: read, write and delete (the levels it has)"
+    );
+    for (resource, human, levels) in OUTREACH_SEED {
+        for level in levels {
+            let text = description(&outreach, &format!("{resource}.{level}"));
+            assert!(text.contains(human), "{resource}.{level}: {text}");
+            assert!(!text.contains("{resource}"), "{resource}.{level}: {text}");
+        }
+    }
+}
+
+#[test]
+fn outreach_mailings_and_audits_levels() {
+    let outreach = catalog("outreach");
+    for level in ["read", "write", "delete"] {
+        assert!(outreach.id_of(&format!("mailings.{level}")).is_some());
+    }
+    assert!(outreach.id_of("mailings.all").is_none());
+    let audits: Vec<&str> = names(&outreach)
+        .into_iter()
+        .filter(|n| n.starts_with("audits."))
+        .collect();
+    assert_eq!(audits, ["audits.all", "audits.read"]);
+    assert_eq!(targets(&outreach, "audits.all"), ["audits.read"]);
+}
+
+#[test]
+fn outreach_all_is_a_documented_composite_of_the_levels_that_exist() {
+    let outreach = catalog("outreach");
+    let mut expected_edges = 0;
+    for (resource, _, levels) in OUTREACH_SEED {
+        let all = format!("{resource}.all");
+        let members: Vec<String> = ["read", "write", "delete"]
+            .iter()
+            .filter(|level| levels.contains(level))
+            .map(|level| format!("{resource}.{level}"))
+            .collect();
+        if levels.contains(&"all") {
+            let scope = outreach.scope(id(&outreach, &all));
+            assert!(scope.composite, "{all} is composite");
+            assert_eq!(targets(&outreach, &all), members, "{all}");
+            assert!(
+                outreach
+                    .edges_from(id(&outreach, &all))
+                    .all(|e| e.evidence == Evidence::Documented)
+            );
+            expected_edges += members.len();
+        }
+        for member in &members {
+            let scope = id(&outreach, member);
+            assert!(!outreach.scope(scope).composite, "{member} is atomic");
+            assert_eq!(
+                outreach.edges_from(scope).count(),
+                0,
+                "{member}: no write ⇒ read"
+            );
+        }
+    }
+    assert_eq!(expected_edges, 103);
+    assert_eq!(outreach.edges.len(), expected_edges, "only the .all rule");
+}
+
+#[test]
+fn outreach_tree_has_one_group_per_resource() {
+    let outreach = catalog("outreach");
+    let tree = outreach.tree();
+    check_tree(&outreach, &tree);
+    let root_labels: Vec<&str> = roots(&tree)
+        .iter()
+        .map(|&n| tree.nodes[n].label.as_str())
+        .collect();
+    assert_eq!(root_labels.len(), 36);
+    let resources: Vec<&str> = OUTREACH_SEED.iter().map(|(r, _, _)| *r).collect();
+    assert_eq!(root_labels, resources);
+    for &root in &roots(&tree) {
+        let node = &tree.nodes[root];
+        assert!(node.scope.is_none(), "{} is a group", node.label);
+        let (_, human, levels) = OUTREACH_SEED
+            .iter()
+            .find(|(r, _, _)| *r == node.label)
+            .unwrap();
+        assert_eq!(node.title.as_deref(), Some(*human));
+        let children: Vec<&str> = node
+            .children
+            .iter()
+            .map(|&c| outreach.name(tree.nodes[c].scope.expect("scopes under a resource")))
+            .collect();
+        let expected: Vec<String> = levels
+            .iter()
+            .map(|l| format!("{}.{l}", node.label))
+            .collect();
+        assert_eq!(children, expected);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// sipgate
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn sipgate_matches_the_seed() {
+    let sipgate = catalog("sipgate");
+    let actual: Vec<(&str, &str)> = sipgate
+        .scopes
+        .iter()
+        .map(|s| (s.name.as_str(), s.description.as_str()))
+        .collect();
+    assert_eq!(actual, SIPGATE_SEED);
+}
+
+#[test]
+fn sipgate_sessions_write_is_the_only_edge() {
+    let sipgate = catalog("sipgate");
+    let sessions = id(&sipgate, "sessions:write");
+    assert!(sipgate.scope(sessions).composite);
+    assert_eq!(
+        targets(&sipgate, "sessions:write"),
+        [
+            "sessions:calls:write",
+            "sessions:fax:write",
+            "sessions:sms:write"
+        ]
+    );
+    assert!(
+        sipgate
+            .edges
+            .iter()
+            .all(|e| e.from == sessions && e.evidence == Evidence::Description)
+    );
+    assert_eq!(sipgate.edges.len(), 3);
+    let composites: Vec<&str> = sipgate
+        .scopes
+        .iter()
+        .filter(|s| s.composite)
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(composites, ["sessions:write"]);
+    // No write ⇒ read, no parent ⇒ child.
+    assert_eq!(
+        sipgate.edges_from(id(&sipgate, "phonelines:write")).count(),
+        0
+    );
+    assert_eq!(sipgate.edges_to(id(&sipgate, "phonelines:read")).count(), 0);
+}
+
+#[test]
+fn sipgate_tree_nests_on_colons() {
+    let sipgate = catalog("sipgate");
+    let tree = sipgate.tree();
+    check_tree(&sipgate, &tree);
+    let greetings_read = tree.node_of_scope(id(&sipgate, "phonelines:voicemails:greetings:read"));
+    let path: Vec<&str> = tree
+        .ancestors(greetings_read)
+        .map(|n| tree.nodes[n].label.as_str())
+        .collect();
+    assert_eq!(path, ["greetings", "voicemails", "phonelines"]);
+    assert_eq!(tree.nodes[greetings_read].depth, 3);
+    let greetings = tree.nodes[greetings_read].parent.unwrap();
+    let under_greetings: Vec<&str> = tree
+        .scopes_under(greetings)
+        .map(|s| sipgate.name(s))
+        .collect();
+    assert_eq!(
+        under_greetings,
+        [
+            "phonelines:voicemails:greetings:read",
+            "phonelines:voicemails:greetings:write"
+        ]
+    );
+    let voicemails = tree.nodes[greetings].parent.unwrap();
+    let under_voicemails: BTreeSet<&str> = tree
+        .scopes_under(voicemails)
+        .map(|s| sipgate.name(s))
+        .collect();
+    assert_eq!(
+        under_voicemails,
+        BTreeSet::from([
+            "phonelines:voicemails:greetings:read",
+            "phonelines:voicemails:greetings:write",
+            "phonelines:voicemails:read",
+            "phonelines:voicemails:write",
+        ])
+    );
+    let phonelines = tree.nodes[voicemails].parent.unwrap();
+    assert_eq!(tree.nodes[phonelines].parent, None);
+    assert_eq!(
+        tree.scopes_under(phonelines).count(),
+        SIPGATE_SEED
+            .iter()
+            .filter(|(n, _)| n.starts_with("phonelines:"))
+            .count()
+    );
+    // A name without a colon is a top-level scope.
+    let openid = tree.node_of_scope(id(&sipgate, "openid"));
+    assert_eq!(tree.nodes[openid].parent, None);
+    assert_eq!(tree.nodes[openid].depth, 0);
+}
+
+// ---------------------------------------------------------------------------------------
+// Stora
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn stora_matches_the_seed() {
+    let stora = catalog("stora");
+    let actual: Vec<(&str, &str)> = stora
+        .scopes
+        .iter()
+        .map(|s| (s.name.as_str(), s.description.as_str()))
+        .collect();
+    assert_eq!(actual, STORA_SEED);
+}
+
+#[test]
+fn stora_has_no_implications() {
+    let stora = catalog("stora");
+    assert!(stora.edges.is_empty());
+    assert!(stora.scopes.iter().all(|s| !s.composite));
+}
+
+#[test]
+fn stora_tree_strips_the_public_prefix() {
+    let stora = catalog("stora");
+    let tree = stora.tree();
+    check_tree(&stora, &tree);
+    assert!(
+        tree.nodes
+            .iter()
+            .all(|n| n.label != "public" && n.label != "public.")
+    );
+    let mut resources: Vec<&str> = Vec::new();
+    for (name, _) in STORA_SEED {
+        let resource = name
+            .strip_prefix("public.")
+            .and_then(|r| r.split_once(':'))
+            .map(|(r, _)| r)
+            .unwrap();
+        if !resources.contains(&resource) {
+            resources.push(resource);
+        }
+    }
+    let root_labels: Vec<&str> = roots(&tree)
+        .iter()
+        .map(|&n| tree.nodes[n].label.as_str())
+        .collect();
+    assert_eq!(root_labels, resources);
+    let contact_read = tree.node_of_scope(id(&stora, "public.contact:read"));
+    assert_eq!(tree.nodes[contact_read].depth, 1);
+    let contact = tree.nodes[contact_read].parent.unwrap();
+    assert_eq!(tree.nodes[contact].label, "contact");
+    let under: Vec<&str> = tree.scopes_under(contact).map(|s| stora.name(s)).collect();
+    assert_eq!(under, ["public.contact:read", "public.contact:write"]);
+    // `contract_template` is its own resource, not under `contract`.
+    let template = tree.node_of_scope(id(&stora, "public.contract_template:read"));
+    assert_eq!(
+        tree.nodes[tree.nodes[template].parent.unwrap()].label,
+        "contract_template"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// GitHub
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn github_scopes_and_descriptions() {
+    let github = catalog("github");
+    let expected_names = [
+        "site_admin",
+        "repo",
+        "repo:status",
+        "repo_deployment",
+        "public_repo",
+        "repo:invite",
+        "security_events",
+        "admin:repo_hook",
+        "write:repo_hook",
+        "read:repo_hook",
+        "admin:org",
+        "write:org",
+        "read:org",
+        "admin:public_key",
+        "write:public_key",
+        "read:public_key",
+        "admin:org_hook",
+        "gist",
+        "notifications",
+        "user",
+        "read:user",
+        "user:email",
+        "user:follow",
+        "project",
+        "read:project",
+        "delete_repo",
+        "write:packages",
+        "read:packages",
+        "delete:packages",
+        "admin:gpg_key",
+        "write:gpg_key",
+        "read:gpg_key",
+        "codespace",
+        "workflow",
+        "admin:enterprise",
+        "manage_runners:enterprise",
+        "manage_billing:enterprise",
+        "read:enterprise",
+        "read:audit_log",
+    ];
+    assert_eq!(names(&github), expected_names);
+    assert_eq!(
+        description(&github, "read:user"),
+        "Read a user's profile data"
+    );
+    assert_eq!(
+        description(&github, "user:email"),
+        "Read a user's email addresses"
+    );
+    assert_eq!(description(&github, "gist"), "Write access to gists");
+    assert!(description(&github, "repo").contains("private repositories"));
+}
+
+#[test]
+fn github_implications_follow_the_documented_nesting() {
+    let github = catalog("github");
+    assert!(
+        github.scopes.iter().all(|s| !s.composite),
+        "every GitHub parent grants something of its own"
+    );
+    assert!(
+        github
+            .edges
+            .iter()
+            .all(|e| e.evidence == Evidence::Documented)
+    );
+    assert_eq!(
+        targets(&github, "repo"),
+        [
+            "repo:status",
+            "repo_deployment",
+            "public_repo",
+            "repo:invite",
+            "security_events"
+        ]
+    );
+    assert_eq!(targets(&github, "admin:org"), ["write:org"]);
+    assert_eq!(targets(&github, "write:org"), ["read:org"]);
+    assert_eq!(
+        targets(&github, "user"),
+        ["read:user", "user:email", "user:follow"]
+    );
+    assert_eq!(targets(&github, "write:packages"), ["read:packages"]);
+    assert!(
+        targets(&github, "delete:packages").is_empty(),
+        "a co-requirement, not an implication"
+    );
+    assert!(
+        !targets(&github, "repo").contains(&"admin:repo_hook"),
+        "only inferred: left out"
+    );
+}
+
+#[test]
+fn github_tree_uses_explicit_parents() {
+    let github = catalog("github");
+    let tree = github.tree();
+    check_tree(&github, &tree);
+    let read_org = tree.node_of_scope(id(&github, "read:org"));
+    let path: Vec<&str> = tree
+        .ancestors(read_org)
+        .map(|n| tree.nodes[n].label.as_str())
+        .collect();
+    assert_eq!(path, ["write:org", "admin:org"]);
+    assert_eq!(tree.nodes[read_org].depth, 2);
+    assert!(
+        tree.nodes.iter().all(|n| n.scope.is_some()),
+        "no groups without a separator"
+    );
+    assert_eq!(tree.len(), github.len());
+    for (i, scope) in github.scopes.iter().enumerate() {
+        let node = &tree.nodes[tree.node_of_scope(i)];
+        assert_eq!(
+            node.parent.map(|p| tree.nodes[p].scope.unwrap()),
+            scope.parent,
+            "{}",
+            scope.name
+        );
+    }
+    let repo = tree.node_of_scope(id(&github, "repo"));
+    let children: Vec<&str> = tree.nodes[repo]
+        .children
+        .iter()
+        .map(|&c| tree.nodes[c].label.as_str())
+        .collect();
+    assert_eq!(
+        children,
+        [
+            "repo:status",
+            "repo_deployment",
+            "public_repo",
+            "repo:invite",
+            "security_events"
+        ]
+    );
+    assert_eq!(roots(&tree).len(), 19);
+}
+
+// ---------------------------------------------------------------------------------------
+// Tree invariants
+// ---------------------------------------------------------------------------------------
+
+fn roots(tree: &ResourceTree) -> Vec<usize> {
+    (0..tree.len())
+        .filter(|&n| tree.nodes[n].parent.is_none())
+        .collect()
+}
+
+/// A flat pre-order tree: parents before children, consistent depths and subtree ends,
+/// every scope exactly once, groups never empty.
+fn check_tree(catalog: &Catalog, tree: &ResourceTree) {
+    let mut seen = vec![0; catalog.len()];
+    for (id, node) in tree.nodes.iter().enumerate() {
+        match node.parent {
+            None => assert_eq!(node.depth, 0),
+            Some(p) => {
+                assert!(p < id, "pre-order");
+                assert_eq!(node.depth, tree.nodes[p].depth + 1);
+                assert!(tree.nodes[p].children.contains(&id));
+            }
+        }
+        for &child in &node.children {
+            assert_eq!(tree.nodes[child].parent, Some(id));
+        }
+        assert!(node.children.windows(2).all(|w| w[0] < w[1]));
+        assert!(node.subtree_end > id && node.subtree_end <= tree.len());
+        for inner in id + 1..node.subtree_end {
+            assert!(
+                tree.ancestors(inner).any(|a| a == id),
+                "{inner} inside {id}"
+            );
+        }
+        match node.scope {
+            Some(scope) => {
+                seen[scope] += 1;
+                assert_eq!(tree.node_of_scope(scope), id);
+                assert_eq!(node.label, catalog.name(scope));
+            }
+            None => assert!(
+                tree.scopes_under(id).next().is_some(),
+                "empty group {}",
+                node.label
+            ),
+        }
+    }
+    assert!(
+        seen.iter().all(|&count| count == 1),
+        "every scope exactly once"
+    );
+    let under_roots: usize = roots(tree)
+        .iter()
+        .map(|&r| tree.scopes_under(r).count())
+        .sum();
+    assert_eq!(under_roots, catalog.len());
+}

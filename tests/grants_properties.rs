@@ -1,0 +1,1118 @@
+//! The grant algebra (DESIGN §1) against a brute-force oracle on random small catalogs.
+//!
+//! Each random catalog is written out as catalog TOML and read back with the real loader,
+//! so the tests cover the file format as well as `GrantModel`. The oracle below is
+//! deliberately naive and shares no code with `src/grants.rs`: grants are bitmasks over
+//! scope indices computed by a fixpoint over the edge list, the minimum is found by trying
+//! every subset of the catalog, and chain lengths come from a Bellman-Ford style
+//! relaxation instead of a queue.
+
+use proptest::collection::vec;
+use proptest::prelude::*;
+use proptest::sample::Index;
+use scopex::catalog::{Catalog, Origin, ScopeId, builtin, parse_catalog};
+use scopex::grants::{GrantModel, HeldReason};
+use std::collections::{BTreeSet, HashMap};
+
+/// Valid RFC 6749 scope-tokens with awkward characters, to exercise the loader too.
+const NAMES: [&str; 12] = [
+    "a",
+    "b:read",
+    "c.write",
+    "d!",
+    "e#$%&'()*+,-./",
+    "f~^_`{|}",
+    "g[]",
+    "h<=>?@",
+    "i;",
+    "j0",
+    "k-k",
+    "l:m:n",
+];
+
+const EVIDENCE: [&str; 3] = ["documented", "description", "inferred"];
+
+// ---------------------------------------------------------------------------------------
+// Random catalogs
+// ---------------------------------------------------------------------------------------
+
+/// A small catalog: kinds and edges by scope index, plus how to lay it out in TOML.
+#[derive(Debug, Clone)]
+struct Spec {
+    composite: Vec<bool>,
+    /// Implied scopes (atomic) or members (composite) of each scope, no self-edges, no
+    /// duplicates.
+    targets: Vec<Vec<usize>>,
+    /// Per scope: evidence, whether to split its edges over two `[[implies]]` entries,
+    /// whether to repeat a target (the loader must deduplicate), rotation of the targets.
+    layout: Vec<u8>,
+}
+
+impl Spec {
+    fn len(&self) -> usize {
+        self.composite.len()
+    }
+
+    /// Makes a spec valid as the loader requires: at least one atomic scope, every
+    /// composite with a member and reaching an atomic scope.
+    fn repaired(
+        mut composite: Vec<bool>,
+        mut targets: Vec<Vec<usize>>,
+        fix: &[usize],
+        layout: Vec<u8>,
+    ) -> Spec {
+        let n = composite.len();
+        if composite.iter().all(|&c| c) {
+            composite[fix[0] % n] = false;
+        }
+        for i in 0..n {
+            targets[i].retain(|&t| t != i);
+            let mut seen = BTreeSet::new();
+            targets[i].retain(|&t| seen.insert(t));
+            if composite[i] && targets[i].is_empty() {
+                let j = if fix[i] % n == i {
+                    (i + 1) % n
+                } else {
+                    fix[i] % n
+                };
+                targets[i].push(j);
+            }
+        }
+        let atomic: Vec<usize> = (0..n).filter(|&i| !composite[i]).collect();
+        loop {
+            let reaches = reaches_atomic(&composite, &targets);
+            match (0..n).find(|&i| !reaches[i]) {
+                None => break,
+                Some(i) => targets[i].push(atomic[fix[i] % atomic.len()]),
+            }
+        }
+        Spec {
+            composite,
+            targets,
+            layout,
+        }
+    }
+
+    /// Renumbers the scopes: scope `i` becomes `order[i]` in catalog order.
+    fn permuted(&self, order: &[usize]) -> Spec {
+        let n = self.len();
+        let mut composite = vec![false; n];
+        let mut targets = vec![Vec::new(); n];
+        let mut layout = vec![0; n];
+        for i in 0..n {
+            composite[order[i]] = self.composite[i];
+            targets[order[i]] = self.targets[i].iter().map(|&t| order[t]).collect();
+            layout[order[i]] = self.layout[i];
+        }
+        Spec {
+            composite,
+            targets,
+            layout,
+        }
+    }
+
+    fn edges(&self) -> BTreeSet<(usize, usize)> {
+        self.targets
+            .iter()
+            .enumerate()
+            .flat_map(|(from, ts)| ts.iter().map(move |&to| (from, to)))
+            .collect()
+    }
+
+    fn toml(&self) -> String {
+        let mut text = String::from("id = \"random\"\nname = \"Random\"\n\n");
+        for (i, name) in NAMES.iter().enumerate().take(self.len()) {
+            text.push_str(&format!(
+                "[[scope]]\nname = \"{name}\"\ndescription = \"Scope number {i}\"\n\n"
+            ));
+        }
+        // Implications in reverse catalog order: `from` may name a scope listed before or
+        // after the targets, and edge order differs from scope order.
+        for i in (0..self.len()).rev() {
+            if self.targets[i].is_empty() {
+                continue;
+            }
+            let layout = self.layout[i];
+            let evidence = EVIDENCE[(layout % 3) as usize];
+            let mut targets = self.targets[i].clone();
+            let rotation = (layout >> 4) as usize % targets.len();
+            targets.rotate_left(rotation);
+            let split = layout & 4 != 0 && targets.len() >= 2;
+            let chunks: Vec<Vec<usize>> = if split {
+                vec![targets[..1].to_vec(), targets[1..].to_vec()]
+            } else {
+                vec![targets]
+            };
+            for (k, chunk) in chunks.iter().enumerate() {
+                let mut list = chunk.clone();
+                if layout & 8 != 0 && k == 0 {
+                    list.push(chunk[0]);
+                }
+                let quoted: Vec<String> =
+                    list.iter().map(|&t| format!("\"{}\"", NAMES[t])).collect();
+                text.push_str(&format!(
+                    "[[implies]]\nfrom = \"{}\"\nto = [{}]\n",
+                    NAMES[i],
+                    quoted.join(", ")
+                ));
+                if self.composite[i] {
+                    text.push_str("composite = true\n");
+                } else if layout & 2 != 0 {
+                    text.push_str("composite = false\n");
+                }
+                text.push_str(&format!("evidence = \"{evidence}\"\n\n"));
+            }
+        }
+        text
+    }
+
+    fn load(&self) -> Catalog {
+        let text = self.toml();
+        parse_catalog(&text, "random.toml", Origin::Builtin)
+            .unwrap_or_else(|e| panic!("random catalog must load: {e}\n{text}"))
+    }
+}
+
+fn reaches_atomic(composite: &[bool], targets: &[Vec<usize>]) -> Vec<bool> {
+    let mut reaches: Vec<bool> = composite.iter().map(|&c| !c).collect();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for (i, ts) in targets.iter().enumerate() {
+            if !reaches[i] && ts.iter().any(|&t| reaches[t]) {
+                reaches[i] = true;
+                changed = true;
+            }
+        }
+    }
+    reaches
+}
+
+/// Any graph: random kinds, random edges of a random density (chains, cycles, composites
+/// of composites all occur), in a random catalog order.
+fn any_spec() -> impl Strategy<Value = Spec> {
+    (2usize..=9, 0.05f64..0.5)
+        .prop_flat_map(|(n, density)| {
+            (
+                vec(prop::bool::weighted(0.35), n),
+                vec(prop::bool::weighted(density), n * n),
+                vec(0..n, n),
+                vec(any::<u8>(), n),
+            )
+        })
+        .prop_map(|(kinds, adjacency, fix, layout)| {
+            let n = kinds.len();
+            let targets = (0..n)
+                .map(|i| (0..n).filter(|&j| adjacency[i * n + j]).collect())
+                .collect();
+            Spec::repaired(kinds, targets, &fix, layout)
+        })
+}
+
+/// A forest: each scope implies (or is composed of) its children. Leaves are atomic.
+/// Grant sets are then laminar: any two are nested or disjoint.
+fn laminar_spec() -> impl Strategy<Value = Spec> {
+    (2usize..=9)
+        .prop_flat_map(|n| {
+            (
+                vec(proptest::option::weighted(0.8, any::<Index>()), n),
+                vec(any::<bool>(), n),
+                vec(any::<u8>(), n),
+                Just((0..n).collect::<Vec<usize>>()).prop_shuffle(),
+            )
+        })
+        .prop_map(|(parents, kinds, layout, order)| {
+            let n = parents.len();
+            let mut targets = vec![Vec::new(); n];
+            for (i, parent) in parents.iter().enumerate().skip(1) {
+                if let Some(p) = parent {
+                    targets[p.index(i)].push(i);
+                }
+            }
+            let composite = (0..n).map(|i| kinds[i] && !targets[i].is_empty()).collect();
+            Spec {
+                composite,
+                targets,
+                layout,
+            }
+            .permuted(&order)
+        })
+}
+
+/// Overlapping composites over a few atoms (some also have earlier composites as
+/// members), in a random catalog order: the set cover branch of the minimiser runs.
+fn overlapping_spec() -> impl Strategy<Value = Spec> {
+    (3usize..=6, 2usize..=5)
+        .prop_flat_map(|(atoms, composites)| {
+            let n = atoms + composites;
+            (
+                Just(atoms),
+                vec(
+                    (
+                        vec(prop::bool::weighted(0.5), atoms),
+                        vec(prop::bool::weighted(0.15), composites),
+                    ),
+                    composites,
+                ),
+                vec(any::<u8>(), n),
+                Just((0..n).collect::<Vec<usize>>()).prop_shuffle(),
+            )
+        })
+        .prop_map(|(atoms, members, layout, order)| {
+            let n = atoms + members.len();
+            let mut composite = vec![false; n];
+            let mut targets = vec![Vec::new(); n];
+            for (k, (of_atoms, of_composites)) in members.iter().enumerate() {
+                let c = atoms + k;
+                composite[c] = true;
+                targets[c] = (0..atoms).filter(|&a| of_atoms[a]).collect();
+                // Two atoms at least, so that composites overlap rather than repeat atoms.
+                for extra in [k % atoms, (k + 1) % atoms] {
+                    if targets[c].len() < 2 && !targets[c].contains(&extra) {
+                        targets[c].push(extra);
+                    }
+                }
+                targets[c].extend((0..k).filter(|&j| of_composites[j]).map(|j| atoms + j));
+            }
+            let fix: Vec<usize> = (0..n).collect();
+            Spec::repaired(composite, targets, &fix, layout).permuted(&order)
+        })
+}
+
+/// A spec and a few selections on it: random order, duplicates allowed, possibly empty.
+fn with_selections(
+    spec: impl Strategy<Value = Spec>,
+) -> impl Strategy<Value = (Spec, Vec<Vec<usize>>)> {
+    spec.prop_flat_map(|spec| {
+        let n = spec.len();
+        (Just(spec), vec(vec(0..n, 0..=7), 1..=5))
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// The oracle
+// ---------------------------------------------------------------------------------------
+
+/// Sets of scopes as bitmasks over scope indices.
+type Mask = u32;
+
+fn mask_of(ids: &[usize]) -> Mask {
+    ids.iter().fold(0, |m, &i| m | (1 << i))
+}
+
+fn ids_of(mask: Mask) -> Vec<usize> {
+    (0..32).filter(|&i| mask & (1 << i) != 0).collect()
+}
+
+fn subset(small: Mask, large: Mask) -> bool {
+    small & !large == 0
+}
+
+struct Oracle {
+    n: usize,
+    composite: Vec<bool>,
+    edges: Vec<(usize, usize)>,
+    /// G(s): the atomic scopes each scope grants.
+    grants: Vec<Mask>,
+    /// For each reachable grant set, the fewest scopes (of all 2^n subsets) granting it.
+    fewest: HashMap<Mask, u32>,
+}
+
+impl Oracle {
+    fn new(spec: &Spec) -> Oracle {
+        let n = spec.len();
+        let edges: Vec<(usize, usize)> = spec.edges().into_iter().collect();
+        // Least fixpoint of G(a) = {a} ∪ G(implied), G(c) = ∪ G(members).
+        let mut grants: Vec<Mask> = (0..n)
+            .map(|s| if spec.composite[s] { 0 } else { 1 << s })
+            .collect();
+        loop {
+            let mut changed = false;
+            for &(from, to) in &edges {
+                let before = grants[from];
+                grants[from] |= grants[to];
+                changed |= grants[from] != before;
+            }
+            if !changed {
+                break;
+            }
+        }
+        let mut fewest: HashMap<Mask, u32> = HashMap::new();
+        for t in 0..(1u32 << n) {
+            let g = ids_of(t).iter().fold(0, |m, &s| m | grants[s]);
+            let entry = fewest.entry(g).or_insert(u32::MAX);
+            *entry = (*entry).min(t.count_ones());
+        }
+        Oracle {
+            n,
+            composite: spec.composite.clone(),
+            edges,
+            grants,
+            fewest,
+        }
+    }
+
+    fn grants_of(&self, selection: &[usize]) -> Mask {
+        selection.iter().fold(0, |m, &s| m | self.grants[s])
+    }
+
+    fn held(&self, granted: Mask) -> Mask {
+        (0..self.n)
+            .filter(|&s| subset(self.grants[s], granted))
+            .fold(0, |m, s| m | (1 << s))
+    }
+
+    /// Fewest edges from any selected scope to each scope (None: unreachable).
+    fn distances(&self, selected: Mask) -> Vec<Option<usize>> {
+        let mut distance: Vec<Option<usize>> = (0..self.n)
+            .map(|s| (selected & (1 << s) != 0).then_some(0))
+            .collect();
+        for _ in 0..self.n {
+            for &(from, to) in &self.edges {
+                if let Some(d) = distance[from]
+                    && distance[to].is_none_or(|current| current > d + 1)
+                {
+                    distance[to] = Some(d + 1);
+                }
+            }
+        }
+        distance
+    }
+
+    fn members(&self, scope: usize) -> Vec<usize> {
+        self.edges
+            .iter()
+            .filter(|&&(from, _)| from == scope)
+            .map(|&(_, to)| to)
+            .collect()
+    }
+
+    /// The representative DESIGN §1 keeps among held scopes with grants `g`: the first
+    /// atomic one in catalog order, else the first one.
+    fn representative(&self, held: Mask, g: Mask) -> usize {
+        let class: Vec<usize> = ids_of(held)
+            .into_iter()
+            .filter(|&s| self.grants[s] == g)
+            .collect();
+        class
+            .iter()
+            .copied()
+            .find(|&s| !self.composite[s])
+            .unwrap_or(class[0])
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The laws
+// ---------------------------------------------------------------------------------------
+
+/// Checks every law of DESIGN §1 for one selection (any order, duplicates allowed).
+fn check_selection(
+    catalog: &Catalog,
+    model: &GrantModel,
+    oracle: &Oracle,
+    selection: &[usize],
+) -> Result<(), TestCaseError> {
+    let selected = mask_of(selection);
+    let granted = oracle.grants_of(selection);
+    let held = oracle.held(granted);
+
+    prop_assert_eq!(model.grants(selection), ids_of(granted), "grants");
+    prop_assert_eq!(model.held(selection), ids_of(held), "held");
+    prop_assert_eq!(model.expanded(selection), ids_of(held), "expanded = held");
+
+    for scope in 0..oracle.n {
+        prop_assert_eq!(
+            model.added_by(selection, scope),
+            ids_of(oracle.grants[scope] & !granted),
+            "added_by({})",
+            scope
+        );
+    }
+
+    let minimal = model.minimal(selection);
+    prop_assert!(
+        minimal.proven,
+        "small covers are always proven: {:?}",
+        minimal
+    );
+    prop_assert!(
+        minimal.scopes.windows(2).all(|w| w[0] < w[1]),
+        "minimal in catalog order, no repeats: {:?}",
+        minimal.scopes
+    );
+    let kept = mask_of(&minimal.scopes);
+    prop_assert!(
+        subset(kept, held),
+        "minimal ⊆ candidates: {:?}",
+        minimal.scopes
+    );
+    prop_assert_eq!(
+        oracle.grants_of(&minimal.scopes),
+        granted,
+        "G(minimal) = G(S)"
+    );
+    prop_assert_eq!(
+        minimal.scopes.len() as u32,
+        oracle.fewest[&granted],
+        "no smaller set of scopes grants the same: {:?}",
+        minimal.scopes
+    );
+    for &m in &minimal.scopes {
+        prop_assert_eq!(
+            m,
+            oracle.representative(held, oracle.grants[m]),
+            "kept scope is its equal-grants group's representative (atomic first, then catalog order)"
+        );
+    }
+    // The minimal string depends on G(S) only.
+    prop_assert_eq!(
+        &model.minimal(&ids_of(held)),
+        &minimal,
+        "minimal(H(S)) = minimal(S)"
+    );
+    prop_assert_eq!(
+        &model.minimal(&minimal.scopes),
+        &minimal,
+        "minimal is idempotent"
+    );
+
+    let explanation = model.explain(selection);
+    prop_assert_eq!(&explanation.minimal, &minimal, "explain's minimal");
+    let explained: Vec<ScopeId> = explanation.held.iter().map(|&(s, _)| s).collect();
+    prop_assert_eq!(
+        explained,
+        ids_of(held),
+        "every held scope has a reason, in catalog order"
+    );
+    let distance = oracle.distances(selected);
+    for (scope, reason) in &explanation.held {
+        let scope = *scope;
+        let is_selected = selected & (1 << scope) != 0;
+        match reason {
+            HeldReason::Selected => prop_assert!(is_selected, "{scope} Selected but not in S"),
+            HeldReason::Implied { chain } => {
+                prop_assert!(!is_selected, "{scope} selected but explained as implied");
+                prop_assert!(!chain.is_empty(), "{scope}: empty chain");
+                let first = &catalog.edges[chain[0]];
+                prop_assert!(
+                    selected & (1 << first.from) != 0,
+                    "{scope}: chain starts at {}",
+                    first.from
+                );
+                for pair in chain.windows(2) {
+                    prop_assert_eq!(
+                        catalog.edges[pair[0]].to,
+                        catalog.edges[pair[1]].from,
+                        "{}: chain breaks",
+                        scope
+                    );
+                }
+                prop_assert_eq!(
+                    catalog.edges[*chain.last().unwrap()].to,
+                    scope,
+                    "chain ends at the scope"
+                );
+                prop_assert_eq!(
+                    Some(chain.len()),
+                    distance[scope],
+                    "{}: chain is shortest",
+                    scope
+                );
+            }
+            HeldReason::Covered { members } => {
+                prop_assert!(!is_selected, "{scope} selected but explained as covered");
+                prop_assert!(
+                    oracle.composite[scope],
+                    "{scope}: only composites are covered"
+                );
+                prop_assert_eq!(
+                    distance[scope],
+                    None,
+                    "{}: reachable, so it should be implied",
+                    scope
+                );
+                let mut members = members.clone();
+                members.sort_unstable();
+                prop_assert_eq!(
+                    &members,
+                    &oracle.members(scope),
+                    "{}: covered members",
+                    scope
+                );
+                prop_assert!(subset(mask_of(&members), held), "{scope}: members all held");
+            }
+        }
+    }
+    let dropped: Vec<ScopeId> = explanation.dropped.iter().map(|(s, _)| *s).collect();
+    prop_assert_eq!(dropped, ids_of(selected & !kept), "dropped = S \\ minimal");
+    for (scope, covering) in &explanation.dropped {
+        prop_assert!(
+            !covering.is_empty(),
+            "{scope}: dropped with no covering scope"
+        );
+        prop_assert!(
+            subset(mask_of(covering), kept),
+            "{scope}: covered by non-kept {covering:?}"
+        );
+        prop_assert!(
+            subset(oracle.grants[*scope], oracle.grants_of(covering)),
+            "{scope}: not covered by {covering:?}"
+        );
+    }
+
+    // Order and duplication of S do not matter.
+    let canonical = ids_of(selected);
+    prop_assert_eq!(model.grants(&canonical), model.grants(selection));
+    prop_assert_eq!(model.held(&canonical), model.held(selection));
+    prop_assert_eq!(&model.minimal(&canonical), &minimal);
+    prop_assert_eq!(&model.explain(&canonical), &explanation);
+    let mut shuffled: Vec<usize> = selection.iter().rev().copied().collect();
+    shuffled.extend(selection.iter().step_by(2));
+    prop_assert_eq!(&model.minimal(&shuffled), &minimal);
+    prop_assert_eq!(&model.explain(&shuffled), &explanation);
+    Ok(())
+}
+
+fn check_diff(
+    model: &GrantModel,
+    oracle: &Oracle,
+    a: &[usize],
+    b: &[usize],
+) -> Result<(), TestCaseError> {
+    let (ga, gb) = (oracle.grants_of(a), oracle.grants_of(b));
+    let diff = model.diff(a, b);
+    prop_assert_eq!(&diff.added, &ids_of(gb & !ga), "added");
+    prop_assert_eq!(&diff.removed, &ids_of(ga & !gb), "removed");
+    prop_assert_eq!(diff.within(), subset(gb, ga), "within iff G(B) ⊆ G(A)");
+    Ok(())
+}
+
+/// All laws on a catalog for the given selections, plus every pair of them for diff.
+fn check_catalog(spec: &Spec, selections: &[Vec<usize>]) -> Result<(), TestCaseError> {
+    let catalog = spec.load();
+    // The loader read back what was written.
+    prop_assert_eq!(catalog.len(), spec.len());
+    for (i, scope) in catalog.scopes.iter().enumerate() {
+        prop_assert_eq!(&scope.name, NAMES[i]);
+        prop_assert_eq!(scope.composite, spec.composite[i], "kind of {}", NAMES[i]);
+    }
+    let edges: BTreeSet<(usize, usize)> = catalog.edges.iter().map(|e| (e.from, e.to)).collect();
+    prop_assert_eq!(catalog.edges.len(), edges.len(), "edges are deduplicated");
+    prop_assert_eq!(&edges, &spec.edges());
+
+    let model = GrantModel::new(&catalog);
+    let oracle = Oracle::new(spec);
+    for (s, name) in NAMES.iter().enumerate().take(spec.len()) {
+        prop_assert_eq!(model.grants_of(s), ids_of(oracle.grants[s]), "G({})", name);
+        prop_assert_eq!(model.is_composite(s), spec.composite[s]);
+    }
+    // Every single scope, the empty selection and everything.
+    for s in 0..spec.len() {
+        check_selection(&catalog, &model, &oracle, &[s])?;
+    }
+    check_selection(&catalog, &model, &oracle, &[])?;
+    check_selection(
+        &catalog,
+        &model,
+        &oracle,
+        &(0..spec.len()).collect::<Vec<_>>(),
+    )?;
+    for selection in selections {
+        check_selection(&catalog, &model, &oracle, selection)?;
+    }
+    for a in selections {
+        for b in selections {
+            check_diff(&model, &oracle, a, b)?;
+        }
+        check_diff(&model, &oracle, a, &[])?;
+        check_diff(&model, &oracle, &[], a)?;
+    }
+    Ok(())
+}
+
+proptest! {
+    // Cheap cases (under a millisecond each in debug): more of them than the default.
+    #![proptest_config(ProptestConfig::with_cases(1024))]
+
+    #[test]
+    fn random_catalogs_agree_with_the_oracle((spec, selections) in with_selections(any_spec())) {
+        check_catalog(&spec, &selections)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn laminar_catalogs_minimise_to_the_maximal_held_scopes(
+        (spec, selections) in with_selections(laminar_spec())
+    ) {
+        check_catalog(&spec, &selections)?;
+        let catalog = spec.load();
+        let model = GrantModel::new(&catalog);
+        let oracle = Oracle::new(&spec);
+        for selection in &selections {
+            let held = oracle.held(oracle.grants_of(selection));
+            // The maximal grant sets among held scopes, one representative each.
+            let maximal: BTreeSet<usize> = ids_of(held)
+                .into_iter()
+                .filter(|&s| {
+                    !ids_of(held).into_iter().any(|t| {
+                        oracle.grants[t] != oracle.grants[s] && subset(oracle.grants[s], oracle.grants[t])
+                    })
+                })
+                .map(|s| oracle.representative(held, oracle.grants[s]))
+                .collect();
+            let minimal = model.minimal(selection);
+            prop_assert_eq!(&minimal.scopes, &maximal.into_iter().collect::<Vec<_>>());
+            let mut seen: Mask = 0;
+            for &m in &minimal.scopes {
+                prop_assert_eq!(oracle.grants[m] & seen, 0, "laminar: kept scopes are disjoint");
+                seen |= oracle.grants[m];
+            }
+        }
+    }
+
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn overlapping_composites_get_an_exact_cover((spec, selections) in with_selections(overlapping_spec())) {
+        check_catalog(&spec, &selections)?;
+        // Every set of atomic scopes: the selections where composites compete.
+        let catalog = spec.load();
+        let model = GrantModel::new(&catalog);
+        let oracle = Oracle::new(&spec);
+        let atomic: Vec<usize> = (0..spec.len()).filter(|&s| !spec.composite[s]).collect();
+        for chosen in 0u32..(1 << atomic.len()) {
+            let selection: Vec<usize> = ids_of(chosen).into_iter().map(|i| atomic[i]).collect();
+            check_selection(&catalog, &model, &oracle, &selection)?;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Named cases
+// ---------------------------------------------------------------------------------------
+
+fn load(text: &str) -> Catalog {
+    parse_catalog(text, "inline.toml", Origin::Builtin).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn ids(catalog: &Catalog, names: &[&str]) -> Vec<ScopeId> {
+    catalog
+        .lookup_all(names.iter().copied())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn names(catalog: &Catalog, ids: &[ScopeId]) -> Vec<String> {
+    ids.iter().map(|&id| catalog.name(id).to_string()).collect()
+}
+
+fn minimal_names(catalog: &Catalog, selection: &[&str]) -> Vec<String> {
+    let model = GrantModel::new(catalog);
+    let minimal = model.minimal(&ids(catalog, selection));
+    assert!(minimal.proven);
+    names(catalog, &minimal.scopes)
+}
+
+fn held_names(catalog: &Catalog, selection: &[&str]) -> Vec<String> {
+    let model = GrantModel::new(catalog);
+    names(catalog, &model.held(&ids(catalog, selection)))
+}
+
+const TRIANGLE: &str = r#"
+id = "triangle"
+name = "Triangle"
+
+[[scope]]
+name = "a"
+description = "a"
+
+[[scope]]
+name = "b"
+description = "b"
+
+[[scope]]
+name = "c"
+description = "c"
+
+[[scope]]
+name = "ab"
+description = "a and b"
+
+[[scope]]
+name = "bc"
+description = "b and c"
+
+[[scope]]
+name = "ca"
+description = "c and a"
+
+[[implies]]
+from = "ab"
+to = ["a", "b"]
+composite = true
+evidence = "inferred"
+
+[[implies]]
+from = "bc"
+to = ["b", "c"]
+composite = true
+evidence = "inferred"
+
+[[implies]]
+from = "ca"
+to = ["c", "a"]
+composite = true
+evidence = "inferred"
+"#;
+
+#[test]
+fn triangle_of_overlapping_composites_needs_two_tokens() {
+    let catalog = load(TRIANGLE);
+    let model = GrantModel::new(&catalog);
+    for selection in [
+        vec!["a", "b", "c"],
+        vec!["ab", "bc", "ca"],
+        vec!["ab", "c"],
+        vec!["c", "b", "a", "ab", "bc"],
+    ] {
+        let selected = ids(&catalog, &selection);
+        let minimal = model.minimal(&selected);
+        assert!(minimal.proven, "{selection:?}");
+        assert_eq!(
+            minimal.scopes.len(),
+            2,
+            "{selection:?} → {:?}",
+            names(&catalog, &minimal.scopes)
+        );
+        assert_eq!(
+            model.grants(&minimal.scopes),
+            ids(&catalog, &["a", "b", "c"])
+        );
+        assert!(
+            minimal.scopes.iter().all(|&s| model.is_composite(s)),
+            "{selection:?}"
+        );
+        assert_eq!(
+            held_names(&catalog, &selection),
+            ["a", "b", "c", "ab", "bc", "ca"],
+            "{selection:?}"
+        );
+    }
+    // Two atoms: exactly one composite covers them.
+    assert_eq!(minimal_names(&catalog, &["a", "b"]), ["ab"]);
+    assert_eq!(minimal_names(&catalog, &["a", "c"]), ["ca"]);
+    assert_eq!(minimal_names(&catalog, &["b"]), ["b"]);
+    // The composites nobody selected are held as covered.
+    let explanation = model.explain(&ids(&catalog, &["a", "b", "c"]));
+    let covered: Vec<String> = explanation
+        .held
+        .iter()
+        .filter(|(_, reason)| matches!(reason, HeldReason::Covered { .. }))
+        .map(|&(s, _)| catalog.name(s).to_string())
+        .collect();
+    assert_eq!(covered, ["ab", "bc", "ca"]);
+}
+
+#[test]
+fn mutual_implication_minimises_to_the_first_in_catalog_order() {
+    let catalog = load(
+        r#"
+id = "cycle"
+name = "Cycle"
+
+[[scope]]
+name = "x"
+description = "x"
+
+[[scope]]
+name = "y"
+description = "y"
+
+[[scope]]
+name = "z"
+description = "z"
+
+[[implies]]
+from = "x"
+to = ["y"]
+evidence = "documented"
+
+[[implies]]
+from = "y"
+to = ["x", "z"]
+evidence = "documented"
+"#,
+    );
+    let model = GrantModel::new(&catalog);
+    assert_eq!(held_names(&catalog, &["y"]), ["x", "y", "z"]);
+    assert_eq!(held_names(&catalog, &["x"]), ["x", "y", "z"]);
+    assert_eq!(held_names(&catalog, &["z"]), ["z"]);
+    assert_eq!(minimal_names(&catalog, &["y"]), ["x"]);
+    assert_eq!(minimal_names(&catalog, &["x", "y", "z"]), ["x"]);
+    // x reaches z in two steps: x → y → z.
+    let explanation = model.explain(&ids(&catalog, &["x"]));
+    let z = catalog.id_of("z").unwrap();
+    let (_, reason) = explanation.held.iter().find(|(s, _)| *s == z).unwrap();
+    let HeldReason::Implied { chain } = reason else {
+        panic!("z should be implied, got {reason:?}");
+    };
+    let steps: Vec<(&str, &str)> = chain
+        .iter()
+        .map(|&e| {
+            (
+                catalog.name(catalog.edges[e].from),
+                catalog.name(catalog.edges[e].to),
+            )
+        })
+        .collect();
+    assert_eq!(steps, [("x", "y"), ("y", "z")]);
+}
+
+#[test]
+fn composite_of_composites_is_found_from_its_atoms() {
+    let catalog = load(
+        r#"
+id = "nested"
+name = "Nested"
+
+[[scope]]
+name = "top"
+description = "everything"
+
+[[scope]]
+name = "pair"
+description = "p and q"
+
+[[scope]]
+name = "p"
+description = "p"
+
+[[scope]]
+name = "q"
+description = "q"
+
+[[scope]]
+name = "r"
+description = "r"
+
+[[implies]]
+from = "top"
+to = ["pair", "r"]
+composite = true
+evidence = "documented"
+
+[[implies]]
+from = "pair"
+to = ["p", "q"]
+composite = true
+evidence = "documented"
+"#,
+    );
+    assert_eq!(minimal_names(&catalog, &["r", "q", "p"]), ["top"]);
+    assert_eq!(minimal_names(&catalog, &["pair", "r"]), ["top"]);
+    assert_eq!(minimal_names(&catalog, &["p", "q"]), ["pair"]);
+    assert_eq!(held_names(&catalog, &["p", "q"]), ["pair", "p", "q"]);
+    assert_eq!(
+        held_names(&catalog, &["top"]),
+        ["top", "pair", "p", "q", "r"]
+    );
+}
+
+/// A cover problem too large to prove minimal quickly: whatever the search does within
+/// its budget, the answer has exactly the selection's grants and no more.
+#[test]
+fn large_overlapping_catalog_still_gets_an_exact_cover() {
+    const ATOMS: usize = 48;
+    const COMPOSITES: usize = 120;
+    let mut text = String::from("id = \"large\"\nname = \"Large\"\n\n");
+    for a in 0..ATOMS {
+        text.push_str(&format!(
+            "[[scope]]\nname = \"atom{a}\"\ndescription = \"x\"\n\n"
+        ));
+    }
+    for c in 0..COMPOSITES {
+        text.push_str(&format!(
+            "[[scope]]\nname = \"set{c}\"\ndescription = \"x\"\n\n"
+        ));
+    }
+    // A fixed linear congruential generator: the same catalog on every run.
+    let mut state: u64 = 0x5eed;
+    let mut next = |bound: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) as usize) % bound
+    };
+    for c in 0..COMPOSITES {
+        let size = 3 + next(4);
+        let members: BTreeSet<usize> = (0..size).map(|_| next(ATOMS)).collect();
+        let quoted: Vec<String> = members.iter().map(|a| format!("\"atom{a}\"")).collect();
+        text.push_str(&format!(
+            "[[implies]]\nfrom = \"set{c}\"\nto = [{}]\ncomposite = true\nevidence = \"inferred\"\n\n",
+            quoted.join(", ")
+        ));
+    }
+    let catalog = load(&text);
+    let model = GrantModel::new(&catalog);
+    let everything: Vec<ScopeId> = (0..ATOMS).collect();
+    let start = std::time::Instant::now();
+    let minimal = model.minimal(&everything);
+    let elapsed = start.elapsed();
+    assert!(
+        elapsed.as_secs() < 5,
+        "the search budget bounds the time: {elapsed:?}"
+    );
+    assert_eq!(model.grants(&minimal.scopes), model.grants(&everything));
+    assert!(minimal.scopes.windows(2).all(|w| w[0] < w[1]));
+    let held = model.held(&everything);
+    assert!(minimal.scopes.iter().all(|s| held.contains(s)));
+    // Never worse than picking every atom.
+    assert!(
+        minimal.scopes.len() < ATOMS,
+        "{} tokens",
+        minimal.scopes.len()
+    );
+    let explanation = model.explain(&everything);
+    assert_eq!(explanation.minimal, minimal);
+    for (scope, covering) in &explanation.dropped {
+        let granted = model.grants(covering);
+        assert!(model.grants_of(*scope).iter().all(|a| granted.contains(a)));
+    }
+}
+
+// Built-in catalogs.
+
+#[test]
+fn outreach_levels_minimise_to_all() {
+    let outreach = builtin("outreach").expect("outreach is built in");
+    assert_eq!(
+        minimal_names(
+            &outreach,
+            &["prospects.read", "prospects.write", "prospects.delete"]
+        ),
+        ["prospects.all"]
+    );
+    assert_eq!(
+        minimal_names(
+            &outreach,
+            &["prospects.all", "prospects.read", "users.read"]
+        ),
+        ["prospects.all", "users.read"]
+    );
+    assert_eq!(
+        held_names(&outreach, &["prospects.all"]),
+        [
+            "prospects.all",
+            "prospects.read",
+            "prospects.write",
+            "prospects.delete"
+        ]
+    );
+    // Two of three levels are not `.all`, and write does not hold read.
+    assert_eq!(
+        minimal_names(&outreach, &["prospects.write", "prospects.delete"]),
+        ["prospects.write", "prospects.delete"]
+    );
+    assert_eq!(
+        held_names(&outreach, &["prospects.write"]),
+        ["prospects.write"]
+    );
+}
+
+#[test]
+fn outreach_audits_all_minimises_to_audits_read() {
+    let outreach = builtin("outreach").expect("outreach is built in");
+    let model = GrantModel::new(&outreach);
+    let all = ids(&outreach, &["audits.all"]);
+    let read = ids(&outreach, &["audits.read"]);
+    assert_eq!(model.grants(&all), model.grants(&read), "equal grants");
+    assert_eq!(minimal_names(&outreach, &["audits.all"]), ["audits.read"]);
+    assert_eq!(
+        held_names(&outreach, &["audits.read"]),
+        ["audits.all", "audits.read"]
+    );
+}
+
+#[test]
+fn outreach_opensense_profile_scopes() {
+    let outreach = builtin("outreach").expect("outreach is built in");
+    assert_eq!(
+        minimal_names(
+            &outreach,
+            &["users.all", "teams.read", "mailboxes.all", "prospects.read"]
+        ),
+        ["mailboxes.all", "prospects.read", "teams.read", "users.all"]
+    );
+}
+
+#[test]
+fn sipgate_session_scopes_minimise_to_sessions_write() {
+    let sipgate = builtin("sipgate").expect("sipgate is built in");
+    assert_eq!(
+        minimal_names(
+            &sipgate,
+            &[
+                "sessions:calls:write",
+                "sessions:fax:write",
+                "sessions:sms:write"
+            ]
+        ),
+        ["sessions:write"]
+    );
+    assert_eq!(
+        held_names(&sipgate, &["sessions:write"]),
+        [
+            "sessions:calls:write",
+            "sessions:fax:write",
+            "sessions:sms:write",
+            "sessions:write"
+        ]
+    );
+    let model = GrantModel::new(&sipgate);
+    let explanation = model.explain(&ids(&sipgate, &["sessions:write"]));
+    let sms = sipgate.id_of("sessions:sms:write").unwrap();
+    let (_, reason) = explanation.held.iter().find(|(s, _)| *s == sms).unwrap();
+    let HeldReason::Implied { chain } = reason else {
+        panic!("sessions:sms:write should be implied, got {reason:?}");
+    };
+    assert_eq!(chain.len(), 1);
+    let edge = &sipgate.edges[chain[0]];
+    assert_eq!(sipgate.name(edge.from), "sessions:write");
+    assert_eq!(edge.evidence.as_str(), "description");
+}
+
+#[test]
+fn github_nesting() {
+    let github = builtin("github").expect("github is built in");
+    assert_eq!(
+        minimal_names(&github, &["repo", "repo:status", "user:email"]),
+        ["repo", "user:email"]
+    );
+    let held = held_names(&github, &["admin:org"]);
+    assert!(held.iter().any(|s| s == "write:org"), "{held:?}");
+    assert!(held.iter().any(|s| s == "read:org"), "{held:?}");
+    assert_eq!(held, ["admin:org", "write:org", "read:org"]);
+    // Normalised scopes, GitHub's own example: user,gist,user:email → user gist.
+    assert_eq!(
+        minimal_names(&github, &["user", "gist", "user:email"]),
+        ["gist", "user"]
+    );
+    // No edge between the package scopes but write ⇒ read.
+    assert_eq!(
+        minimal_names(
+            &github,
+            &["delete:packages", "read:packages", "write:packages"]
+        ),
+        ["write:packages", "delete:packages"]
+    );
+    let model = GrantModel::new(&github);
+    let diff = model.diff(&ids(&github, &["admin:org"]), &ids(&github, &["read:org"]));
+    assert!(diff.within());
+    assert_eq!(names(&github, &diff.removed), ["admin:org", "write:org"]);
+}

@@ -1,0 +1,303 @@
+//! Rendering tests against a `Buffer`, with styles: the checkbox marks and their colours,
+//! the search highlight, the focused row, hostile catalog text, and every terminal size.
+
+mod tui_support;
+
+use crossterm::event::KeyCode;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use scopex::catalog::{Origin, parse_catalog};
+use scopex::tui::action::Action;
+use scopex::tui::layout;
+use scopex::tui::state::App;
+use scopex::tui::view::theme;
+use tui_support::*;
+
+fn cell_at(buffer: &Buffer, (x, y): (u16, u16)) -> &ratatui::buffer::Cell {
+    &buffer[(x, y)]
+}
+
+/// The (column, row) of `text` on screen, or a failure showing the screen.
+fn locate(buffer: &Buffer, text: &str) -> (u16, u16) {
+    find(buffer, text).unwrap_or_else(|| panic!("`{text}` not on screen:\n{}", buffer_text(buffer)))
+}
+
+/// Where `label` is in the tree panel (the left one).
+fn tree_row(buffer: &Buffer, label: &str) -> (u16, u16) {
+    let area = buffer.area;
+    let tree = layout::explorer(area, |_| 1).expect("fits").tree;
+    find_in(buffer, &format!(" {label}"), tree)
+        .map(|(x, y)| (x + 1, y))
+        .unwrap_or_else(|| panic!("`{label}` not in the tree:\n{}", buffer_text(buffer)))
+}
+
+#[test]
+fn selected_and_held_marks_have_distinct_colours() {
+    let mut app = explorer_app("outreach", 100, 30);
+    focus(&mut app, "prospects");
+    type_keys(&mut app, "l");
+    focus(&mut app, "prospects.all");
+    type_keys(&mut app, " j");
+    let buffer = tui_support::buffer(&app);
+
+    let (x, y) = tree_row(&buffer, "prospects.all  ");
+    let selected = cell_at(&buffer, (x - 3, y));
+    assert_eq!(selected.symbol(), "x");
+    assert_eq!(selected.fg, Color::LightGreen);
+    assert!(selected.modifier.contains(Modifier::BOLD));
+
+    let (x, y) = tree_row(&buffer, "prospects.read  ");
+    let held = cell_at(&buffer, (x - 3, y));
+    assert_eq!(held.symbol(), "~");
+    assert_eq!(held.fg, Color::Cyan);
+    // The held scope's name is in the held colour too.
+    assert_eq!(cell_at(&buffer, (x + 1, y)).fg, Color::Cyan);
+
+    // The group is fully held, not fully selected.
+    let (x, y) = tree_row(&buffer, "prospects  ");
+    assert_eq!(cell_at(&buffer, (x - 3, y)).symbol(), "~");
+
+    let (x, y) = tree_row(&buffer, "accounts");
+    let none = cell_at(&buffer, (x - 3, y));
+    assert_eq!(none.symbol(), " ");
+    assert_eq!(cell_at(&buffer, (x - 4, y)).fg, Color::DarkGray);
+}
+
+#[test]
+fn partial_groups_are_marked() {
+    let mut app = explorer_app("outreach", 100, 30);
+    focus(&mut app, "users");
+    type_keys(&mut app, "l");
+    focus(&mut app, "users.read");
+    type_keys(&mut app, " ");
+    let buffer = tui_support::buffer(&app);
+    let (x, y) = tree_row(&buffer, "users  ");
+    let partial = cell_at(&buffer, (x - 3, y));
+    assert_eq!(partial.symbol(), "-");
+    assert_eq!(partial.fg, Color::Yellow);
+}
+
+#[test]
+fn the_focused_row_is_highlighted_across_the_panel() {
+    let mut app = explorer_app("outreach", 80, 24);
+    type_keys(&mut app, "j");
+    let buffer = tui_support::buffer(&app);
+    let (x, y) = tree_row(&buffer, "accounts");
+    assert_eq!(
+        cell_at(&buffer, (x, y)).bg,
+        theme::FOCUS.bg.expect("a background")
+    );
+    // Through the empty end of the row too.
+    assert_eq!(
+        cell_at(&buffer, (40, y)).bg,
+        theme::FOCUS.bg.expect("a background")
+    );
+    let (_, other) = tree_row(&buffer, "audits");
+    assert_ne!(
+        cell_at(&buffer, (x, other)).bg,
+        theme::FOCUS.bg.expect("a background")
+    );
+}
+
+#[test]
+fn search_matches_are_highlighted_in_names_and_descriptions() {
+    let mut app = explorer_app("sipgate", 100, 30);
+    type_keys(&mut app, "/voicemails:greet");
+    let buffer = tui_support::buffer(&app);
+    let (x, y) = tree_row(&buffer, "phonelines:voicemails:greetings:read");
+    // "voicemails" starts after "phonelines:" and is matched.
+    let v = cell_at(&buffer, (x + 11, y));
+    assert_eq!(v.symbol(), "v");
+    assert_eq!(v.fg, Color::Yellow);
+    assert!(v.modifier.contains(Modifier::BOLD));
+    // "phonelines" is not.
+    assert_ne!(cell_at(&buffer, (x, y)).fg, Color::Yellow);
+
+    let mut app = explorer_app("github", 120, 30);
+    type_keys(&mut app, "/deployment statuses");
+    let buffer = tui_support::buffer(&app);
+    let (x, y) = tree_row(&buffer, "Access to deployment statuses");
+    let highlighted = (x + 21..x + 29)
+        .filter(|&cx| cell_at(&buffer, (cx, y)).fg == Color::Yellow)
+        .count();
+    assert!(highlighted >= 4, "description characters are highlighted");
+}
+
+#[test]
+fn the_minimal_string_and_count_are_shown() {
+    let mut app = explorer_app("outreach", 80, 24);
+    focus(&mut app, "prospects");
+    type_keys(&mut app, " ");
+    focus(&mut app, "users");
+    type_keys(&mut app, " ");
+    let buffer = tui_support::buffer(&app);
+    locate(&buffer, "prospects.all users.all");
+    locate(&buffer, "8 selected → 2 scopes · 8 held");
+    let (x, y) = locate(&buffer, "prospects.all users.all");
+    assert_eq!(cell_at(&buffer, (x, y)).fg, Color::LightGreen);
+}
+
+#[test]
+fn unticking_a_scope_still_held_says_so_on_the_status_line() {
+    let mut app = explorer_app("outreach", 80, 24);
+    focus(&mut app, "prospects");
+    type_keys(&mut app, "l");
+    focus(&mut app, "prospects.all");
+    type_keys(&mut app, " j  ");
+    let buffer = tui_support::buffer(&app);
+    locate(
+        &buffer,
+        "prospects.read is still held through prospects.all",
+    );
+}
+
+const HOSTILE: &str = r#"
+id = "hostile"
+name = "Hostile \u001b[31mred"
+delimiter = " "
+
+[tree]
+separator = "."
+
+[[scope]]
+name = "files.read"
+description = "Reads \u001b]52;c;SGVsbG8=\u0007 and \u001b[2J clears \u009b the screen"
+
+[[scope]]
+name = "files.write"
+description = "Line one\nline two\ttabbed \u202eevil"
+
+[[implies]]
+from = "files.write"
+to = ["files.read"]
+composite = false
+evidence = "inferred"
+note = "note with \u001b[5m blink"
+"#;
+
+fn assert_no_controls(buffer: &Buffer) {
+    for cell in buffer.content() {
+        let symbol = cell.symbol();
+        assert!(
+            !symbol
+                .chars()
+                .any(|c| c.is_control() || ('\u{80}'..='\u{9f}').contains(&c)),
+            "control character in a cell: {symbol:?}\n{}",
+            buffer_text(buffer)
+        );
+        assert!(!symbol.contains('\u{202e}'));
+    }
+}
+
+#[test]
+fn catalog_text_cannot_drive_the_terminal() {
+    let catalog = parse_catalog(HOSTILE, "test.toml", Origin::Builtin).expect("valid catalog");
+    assert!(catalog.scopes[0].description.contains('\u{1b}'));
+    let mut app = App::explorer(catalog, &[]);
+    app.update(Action::Resize(120, 30));
+    type_keys(&mut app, "+j");
+    let buffer = tui_support::buffer(&app);
+    assert_no_controls(&buffer);
+    locate(&buffer, "␛]52;c;SGVsbG8=␇");
+    locate(&buffer, "␛[2J");
+    // Select to show the closure, the evidence note and the status line too.
+    type_keys(&mut app, "j ");
+    let buffer = tui_support::buffer(&app);
+    assert_no_controls(&buffer);
+    locate(&buffer, "note with ␛[5m blink");
+    // And while searching for it.
+    type_keys(&mut app, "/reads");
+    assert_no_controls(&tui_support::buffer(&app));
+    press(&mut app, KeyCode::Esc);
+    type_keys(&mut app, "?");
+    assert_no_controls(&tui_support::buffer(&app));
+}
+
+#[test]
+fn every_size_renders_without_panicking() {
+    let sizes = [
+        (0, 0),
+        (1, 1),
+        (20, 5),
+        (39, 10),
+        (40, 10),
+        (41, 11),
+        (60, 14),
+        (71, 20),
+        (72, 20),
+        (80, 24),
+        (250, 80),
+        (500, 3),
+        (3, 200),
+    ];
+    for (width, height) in sizes {
+        let mut apps = vec![
+            explorer_app("outreach", width, height),
+            explorer_app("sipgate", width, height),
+            explorer_app("github", width, height),
+            picker_app(width, height),
+        ];
+        for app in &mut apps {
+            let _ = buffer(app);
+            type_keys(app, "+");
+            let _ = buffer(app);
+            type_keys(app, "G ");
+            let _ = buffer(app);
+            type_keys(app, "/s");
+            let _ = buffer(app);
+            press(app, KeyCode::Esc);
+            press(app, KeyCode::F(1));
+            let _ = buffer(app);
+            type_keys(app, "jjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjj");
+            let _ = buffer(app);
+        }
+    }
+}
+
+#[test]
+fn an_empty_catalog_is_usable() {
+    let catalog = parse_catalog(
+        "id = \"empty\"\nname = \"Empty\"\n",
+        "empty.toml",
+        Origin::Builtin,
+    )
+    .expect("valid catalog");
+    let mut app = App::explorer(catalog, &[]);
+    app.update(Action::Resize(80, 24));
+    for keys in [
+        "j", "k", "G", "g", "h", "l", "-", "+", " ", "y", "Y", "e", "?", "?", "/x",
+    ] {
+        type_keys(&mut app, keys);
+    }
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::PageDown);
+    press(&mut app, KeyCode::Enter);
+    let text = buffer_text(&tui_support::buffer(&app));
+    assert!(text.contains("This catalog has no scopes."), "{text}");
+}
+
+#[test]
+fn a_tiny_terminal_says_so() {
+    for (width, height) in [(20, 5), (39, 24), (80, 9)] {
+        let app = explorer_app("outreach", width, height);
+        let text = buffer_text(&buffer(&app));
+        let squashed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            squashed.contains("too small") && squashed.contains("40x10"),
+            "{width}x{height}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn rows_never_wrap_and_long_text_is_cut_with_an_ellipsis() {
+    let mut app = explorer_app("github", 80, 24);
+    type_keys(&mut app, "j");
+    let buffer = tui_support::buffer(&app);
+    let (_, y) = tree_row(&buffer, "repo  ");
+    let row: String = (0..44).map(|x| buffer[(x, y)].symbol()).collect();
+    assert!(row.contains('…'), "{row}");
+    let (_, next) = tree_row(&buffer, "admin:repo_hook");
+    assert_eq!(next, y + 1, "the long row took one line");
+}

@@ -1,0 +1,595 @@
+//! Key → state tests: every action, driven through the key table where a key exists.
+
+mod tui_support;
+
+use crossterm::event::{KeyCode, KeyModifiers, MouseEventKind};
+use scopex::tui::Outcome;
+use scopex::tui::action::Action;
+use scopex::tui::explorer::{Change, Mark};
+use scopex::tui::keys;
+use scopex::tui::layout;
+use scopex::tui::state::{App, Effect, Mode, StatusKind};
+use tui_support::*;
+
+fn outreach() -> App {
+    explorer_app("outreach", 80, 24)
+}
+
+fn minimal(app: &App) -> String {
+    explorer(app).derived().minimal_text.clone()
+}
+
+fn status(app: &App) -> String {
+    app.status().map(|s| s.text.clone()).unwrap_or_default()
+}
+
+fn mark(app: &App, label: &str) -> Mark {
+    explorer(app).mark(node(app, label))
+}
+
+#[test]
+fn opens_folded_with_the_first_row_focused() {
+    let app = outreach();
+    let rows = row_labels(&app);
+    assert_eq!(rows[0], "audits");
+    assert!(
+        rows.iter().all(|r| !r.contains('.')),
+        "groups only: {rows:?}"
+    );
+    assert_eq!(focused_label(&app), "audits");
+    assert_eq!(app.mode(), Mode::Tree);
+}
+
+#[test]
+fn move_down_and_up_with_arrows_and_j_k() {
+    let mut app = outreach();
+    press(&mut app, KeyCode::Down);
+    assert_eq!(focused_label(&app), "accounts");
+    type_keys(&mut app, "j");
+    assert_eq!(focused_label(&app), "callDispositions");
+    type_keys(&mut app, "k");
+    assert_eq!(focused_label(&app), "accounts");
+    press(&mut app, KeyCode::Up);
+    assert_eq!(focused_label(&app), "audits");
+    // At the top, moving up changes nothing and asks for no redraw.
+    assert_eq!(press(&mut app, KeyCode::Up), Effect::None);
+}
+
+#[test]
+fn top_bottom_and_pages_keep_the_focus_visible() {
+    let mut app = outreach();
+    let rows = explorer(&app).rows().len();
+    type_keys(&mut app, "G");
+    assert_eq!(explorer(&app).focus_row(), Some(rows - 1));
+    let offset = explorer(&app).offset();
+    let viewport =
+        layout::inner(layout::explorer(app.area(), |_| 1).expect("fits").tree).height as usize;
+    assert!(offset + viewport >= rows && offset < rows);
+    type_keys(&mut app, "g");
+    assert_eq!(explorer(&app).focus_row(), Some(0));
+    assert_eq!(explorer(&app).offset(), 0);
+    press(&mut app, KeyCode::End);
+    assert_eq!(explorer(&app).focus_row(), Some(rows - 1));
+    press(&mut app, KeyCode::Home);
+    assert_eq!(explorer(&app).focus_row(), Some(0));
+
+    press(&mut app, KeyCode::PageDown);
+    let page = explorer(&app).focus_row().expect("visible");
+    assert!(page >= 10, "a page moves by the viewport: {page}");
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(explorer(&app).focus_row(), Some(0));
+}
+
+#[test]
+fn unfold_then_into_the_children_and_fold_back() {
+    let mut app = outreach();
+    focus(&mut app, "prospects");
+    let before = explorer(&app).rows().len();
+    type_keys(&mut app, "l");
+    assert_eq!(explorer(&app).rows().len(), before + 4);
+    assert_eq!(focused_label(&app), "prospects");
+    // On an open group, unfold goes to the first child.
+    press(&mut app, KeyCode::Right);
+    assert_eq!(focused_label(&app), "prospects.all");
+    // On a leaf, fold goes to the parent.
+    type_keys(&mut app, "h");
+    assert_eq!(focused_label(&app), "prospects");
+    press(&mut app, KeyCode::Left);
+    assert_eq!(explorer(&app).rows().len(), before);
+    // Fold on a folded top-level group changes nothing.
+    assert_eq!(type_keys(&mut app, "h"), Effect::None);
+}
+
+#[test]
+fn fold_all_and_unfold_all() {
+    let mut app = outreach();
+    let folded = explorer(&app).rows().len();
+    type_keys(&mut app, "+");
+    let all = explorer(&app).rows().len();
+    assert_eq!(all, explorer(&app).tree().len());
+    focus(&mut app, "prospects.read");
+    type_keys(&mut app, "-");
+    assert_eq!(explorer(&app).rows().len(), folded);
+    assert_eq!(
+        focused_label(&app),
+        "prospects",
+        "the focus goes to its top row"
+    );
+    type_keys(&mut app, "=");
+    assert_eq!(explorer(&app).rows().len(), all);
+}
+
+#[test]
+fn toggling_a_scope_selects_it_by_scope_and_updates_the_minimal_string() {
+    let mut app = outreach();
+    type_keys(&mut app, "+");
+    focus(&mut app, "prospects.read");
+    type_keys(&mut app, " ");
+    assert_eq!(mark(&app, "prospects.read"), Mark::Selected);
+    assert_eq!(mark(&app, "prospects"), Mark::Partial);
+    assert_eq!(minimal(&app), "prospects.read");
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(mark(&app, "prospects.read"), Mark::None);
+    assert_eq!(mark(&app, "prospects"), Mark::None);
+    assert_eq!(minimal(&app), "");
+}
+
+#[test]
+fn a_composite_holds_its_members_and_unticking_a_member_says_why_it_stays() {
+    let mut app = outreach();
+    type_keys(&mut app, "+");
+    focus(&mut app, "prospects.all");
+    type_keys(&mut app, " ");
+    assert_eq!(mark(&app, "prospects.read"), Mark::Held);
+    assert_eq!(mark(&app, "prospects"), Mark::Held);
+    assert_eq!(minimal(&app), "prospects.all");
+
+    focus(&mut app, "prospects.read");
+    type_keys(&mut app, " ");
+    assert!(
+        status(&app).contains("already held through prospects.all"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(mark(&app, "prospects.read"), Mark::Selected);
+    assert_eq!(minimal(&app), "prospects.all");
+    type_keys(&mut app, " ");
+    assert_eq!(
+        status(&app),
+        "prospects.read is still held through prospects.all"
+    );
+    assert_eq!(mark(&app, "prospects.read"), Mark::Held);
+}
+
+#[test]
+fn ticking_all_members_holds_the_composite() {
+    let mut app = outreach();
+    type_keys(&mut app, "+");
+    for scope in ["prospects.read", "prospects.write", "prospects.delete"] {
+        focus(&mut app, scope);
+        type_keys(&mut app, " ");
+    }
+    assert_eq!(mark(&app, "prospects.all"), Mark::Held);
+    assert_eq!(minimal(&app), "prospects.all");
+    let held = &explorer(&app).derived().explanation.held;
+    assert_eq!(held.len(), 4);
+}
+
+#[test]
+fn group_rows_tick_and_untick_all_their_scopes() {
+    let mut app = outreach();
+    focus(&mut app, "prospects");
+    type_keys(&mut app, " ");
+    assert_eq!(mark(&app, "prospects"), Mark::Selected);
+    assert_eq!(explorer(&app).selected_count(), 4);
+    assert_eq!(minimal(&app), "prospects.all");
+    type_keys(&mut app, " ");
+    assert_eq!(mark(&app, "prospects"), Mark::None);
+    assert_eq!(explorer(&app).selected_count(), 0);
+}
+
+#[test]
+fn the_details_preview_what_a_toggle_changes() {
+    let mut app = outreach();
+    type_keys(&mut app, "+");
+    focus(&mut app, "prospects.all");
+    let change = &explorer(&app).focus_info().change;
+    let Change::Tick { adds } = change else {
+        panic!("{change:?}")
+    };
+    assert_eq!(adds.len(), 3);
+    type_keys(&mut app, " ");
+    let Change::Untick { removes, .. } = &explorer(&app).focus_info().change else {
+        panic!()
+    };
+    assert_eq!(removes.len(), 3);
+    focus(&mut app, "prospects.read");
+    assert_eq!(
+        explorer(&app).focus_info().change,
+        Change::Tick { adds: vec![] }
+    );
+}
+
+#[test]
+fn search_filters_keeps_ancestors_and_focuses_the_best_match() {
+    let mut app = outreach();
+    type_keys(&mut app, "/");
+    assert_eq!(app.mode(), Mode::Search);
+    type_keys(&mut app, "prospects.read");
+    let rows = row_labels(&app);
+    assert!(rows.contains(&"prospects".to_string()), "{rows:?}");
+    assert!(rows.contains(&"prospects.read".to_string()), "{rows:?}");
+    assert!(!rows.contains(&"audits".to_string()), "{rows:?}");
+    assert_eq!(focused_label(&app), "prospects.read");
+    let found = explorer(&app)
+        .search()
+        .match_of(
+            explorer(&app).tree().nodes[node(&app, "prospects.read")]
+                .scope
+                .unwrap(),
+        )
+        .cloned()
+        .expect("matched");
+    assert!(!found.name_positions.is_empty());
+}
+
+#[test]
+fn space_types_in_search_and_tab_toggles() {
+    let mut app = outreach();
+    type_keys(&mut app, "/read ");
+    assert_eq!(explorer(&app).search().query, "read ");
+    assert_eq!(explorer(&app).selected_count(), 0);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(explorer(&app).selected_count(), 1);
+}
+
+#[test]
+fn the_selection_survives_filtering_and_clearing_restores_the_folds() {
+    let mut app = outreach();
+    focus(&mut app, "accounts");
+    type_keys(&mut app, "l");
+    let user_rows = row_labels(&app);
+    type_keys(&mut app, "/prospects.write");
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(explorer(&app).selected_count(), 1);
+    // More typing, other rows: the selection is by scope, not by row.
+    press(&mut app, KeyCode::Backspace);
+    type_keys(&mut app, "x");
+    assert_eq!(explorer(&app).selected_count(), 1);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Tree);
+    assert_eq!(explorer(&app).search().query, "");
+    assert_eq!(row_labels(&app), user_rows, "the user's folds are back");
+    assert_eq!(mark(&app, "prospects"), Mark::Partial);
+    // The focus stays on the nearest visible row of what was found.
+    assert_eq!(focused_label(&app), "prospects");
+}
+
+#[test]
+fn enter_keeps_the_filter_then_esc_clears_it_then_quits() {
+    let mut app = outreach();
+    type_keys(&mut app, "/sequences");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Tree);
+    assert!(explorer(&app).search().filtering());
+    let filtered = explorer(&app).rows().len();
+    // Tree keys work on the filtered rows.
+    type_keys(&mut app, "j");
+    assert_eq!(explorer(&app).rows().len(), filtered);
+    // / resumes the kept query.
+    type_keys(&mut app, "/");
+    assert_eq!(explorer(&app).search().query, "sequences");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(press(&mut app, KeyCode::Esc), Effect::Redraw);
+    assert!(!explorer(&app).search().filtering());
+    assert_eq!(
+        press(&mut app, KeyCode::Esc),
+        Effect::Exit(Outcome::Cancelled)
+    );
+}
+
+#[test]
+fn a_query_with_no_match_shows_no_rows_and_toggles_nothing() {
+    let mut app = outreach();
+    type_keys(&mut app, "/zzzzqqq");
+    assert!(explorer(&app).rows().is_empty());
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(explorer(&app).selected_count(), 0);
+    press_key(&mut app, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_eq!(explorer(&app).search().query, "");
+    assert!(!explorer(&app).rows().is_empty());
+}
+
+#[test]
+fn copy_minimal_and_expanded_ask_for_the_clipboard() {
+    let mut app = outreach();
+    assert_eq!(type_keys(&mut app, "y"), Effect::Redraw);
+    assert_eq!(app.status().map(|s| s.kind), Some(StatusKind::Warning));
+    focus(&mut app, "prospects");
+    type_keys(&mut app, " ");
+    assert_eq!(
+        type_keys(&mut app, "y"),
+        Effect::Copy {
+            text: "prospects.all".to_string(),
+            what: "minimal string"
+        }
+    );
+    assert_eq!(
+        type_keys(&mut app, "Y"),
+        Effect::Copy {
+            text: "prospects.all prospects.read prospects.write prospects.delete".to_string(),
+            what: "expanded string"
+        }
+    );
+}
+
+#[test]
+fn cycle_format_changes_the_export_but_accept_prints_the_plain_string() {
+    let mut app = outreach();
+    for label in ["prospects", "users"] {
+        focus(&mut app, label);
+        type_keys(&mut app, " ");
+    }
+    let plain = minimal(&app);
+    assert_eq!(plain, "prospects.all users.all");
+    type_keys(&mut app, "e");
+    assert_eq!(minimal(&app), "scope=prospects.all%20users.all");
+    assert!(status(&app).contains("scope= param"));
+    type_keys(&mut app, "e");
+    assert_eq!(minimal(&app), r#"["prospects.all","users.all"]"#);
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        Effect::Exit(Outcome::Accepted(plain))
+    );
+    type_keys(&mut app, "e");
+    assert_eq!(minimal(&app), "prospects.all users.all");
+}
+
+#[test]
+fn accept_needs_a_selection() {
+    let mut app = outreach();
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::Redraw);
+    assert!(status(&app).contains("Nothing selected"));
+}
+
+#[test]
+fn q_and_ctrl_c_quit() {
+    let mut app = outreach();
+    assert_eq!(type_keys(&mut app, "q"), Effect::Exit(Outcome::Cancelled));
+    let mut app = outreach();
+    assert_eq!(
+        press_key(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL),
+        Effect::Exit(Outcome::Cancelled)
+    );
+    let mut app = outreach();
+    type_keys(&mut app, "/pros");
+    assert_eq!(
+        press_key(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL),
+        Effect::Exit(Outcome::Cancelled)
+    );
+}
+
+#[test]
+fn help_opens_scrolls_and_closes() {
+    let mut app = explorer_app("outreach", 80, 12);
+    type_keys(&mut app, "?");
+    assert_eq!(app.mode(), Mode::Help);
+    type_keys(&mut app, "jj");
+    assert_eq!(app.help().map(|h| h.scroll), Some(2));
+    type_keys(&mut app, "k");
+    assert_eq!(app.help().map(|h| h.scroll), Some(1));
+    // Tree keys do nothing under the help.
+    type_keys(&mut app, " ");
+    assert_eq!(explorer(&app).selected_count(), 0);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Tree);
+    press(&mut app, KeyCode::F(1));
+    assert_eq!(app.mode(), Mode::Help);
+    type_keys(&mut app, "?");
+    assert_eq!(app.mode(), Mode::Tree);
+}
+
+#[test]
+fn only_key_presses_count() {
+    let app = outreach();
+    assert_eq!(keys::action_for_event(&app, &release(KeyCode::Down)), None);
+}
+
+#[test]
+fn the_key_table_maps_the_documented_keys() {
+    let app = outreach();
+    let expect = [
+        (KeyCode::Char('j'), Action::MoveDown),
+        (KeyCode::Char('k'), Action::MoveUp),
+        (KeyCode::Char('h'), Action::Fold),
+        (KeyCode::Char('l'), Action::Unfold),
+        (KeyCode::Left, Action::Fold),
+        (KeyCode::Right, Action::Unfold),
+        (KeyCode::Char('-'), Action::FoldAll),
+        (KeyCode::Char('+'), Action::UnfoldAll),
+        (KeyCode::Char('g'), Action::Top),
+        (KeyCode::Char('G'), Action::Bottom),
+        (KeyCode::PageUp, Action::PageUp),
+        (KeyCode::PageDown, Action::PageDown),
+        (KeyCode::Char(' '), Action::ToggleScope),
+        (KeyCode::Tab, Action::ToggleScope),
+        (KeyCode::Char('/'), Action::FocusSearch),
+        (KeyCode::Char('y'), Action::CopyMinimal),
+        (KeyCode::Char('Y'), Action::CopyExpanded),
+        (KeyCode::Char('e'), Action::CycleFormat),
+        (KeyCode::Char('?'), Action::ShowHelp),
+        (KeyCode::Enter, Action::Accept),
+        (KeyCode::Char('q'), Action::Quit),
+        (KeyCode::Esc, Action::Back),
+    ];
+    for (code, action) in expect {
+        let event =
+            crossterm::event::Event::Key(crossterm::event::KeyEvent::new(code, KeyModifiers::NONE));
+        assert_eq!(
+            keys::action_for_event(&app, &event),
+            Some(action),
+            "{code:?}"
+        );
+        // Terminals may report Shift with the shifted character.
+        let shifted = crossterm::event::Event::Key(crossterm::event::KeyEvent::new(
+            code,
+            KeyModifiers::SHIFT,
+        ));
+        if matches!(code, KeyCode::Char(_)) {
+            assert_eq!(keys::action_for_event(&app, &shifted), Some(action));
+        }
+    }
+    for free in ['s', 'r'] {
+        let event = crossterm::event::Event::Key(crossterm::event::KeyEvent::new(
+            KeyCode::Char(free),
+            KeyModifiers::NONE,
+        ));
+        assert_eq!(keys::action_for_event(&app, &event), None);
+    }
+}
+
+#[test]
+fn mouse_click_focuses_the_checkbox_toggles_and_the_wheel_scrolls() {
+    let mut app = outreach();
+    let tree = layout::inner(layout::explorer(app.area(), |_| 1).expect("fits").tree);
+    // The third row's name.
+    click(&mut app, tree.x + 10, tree.y + 2);
+    assert_eq!(focused_label(&app), "callDispositions");
+    assert_eq!(explorer(&app).selected_count(), 0);
+    // Its checkbox (depth 0: after the fold marker).
+    let columns = layout::checkbox_columns(0);
+    click(&mut app, tree.x + columns.start as u16 + 1, tree.y + 1);
+    assert_eq!(focused_label(&app), "accounts");
+    assert_eq!(mark(&app, "accounts"), Mark::Selected);
+    // Outside the tree: nothing.
+    assert_eq!(click(&mut app, 79, 0), Effect::None);
+
+    mouse(&mut app, MouseEventKind::ScrollDown, tree.x, tree.y);
+    assert_eq!(explorer(&app).offset(), 3);
+    let row = explorer(&app).focus_row().expect("visible");
+    assert!(row >= 3, "the focus follows into view: {row}");
+    mouse(&mut app, MouseEventKind::ScrollUp, tree.x, tree.y);
+    assert_eq!(explorer(&app).offset(), 0);
+}
+
+#[test]
+fn resizing_keeps_the_focus_visible() {
+    let mut app = outreach();
+    type_keys(&mut app, "G");
+    app.update(Action::Resize(80, 12));
+    let row = explorer(&app).focus_row().expect("visible");
+    let offset = explorer(&app).offset();
+    let height = layout::inner(layout::explorer(app.area(), |_| 1).expect("fits").tree).height;
+    assert!(row >= offset && row < offset + height as usize);
+    // Too small: no panic, still usable.
+    app.update(Action::Resize(10, 3));
+    type_keys(&mut app, "kkk ");
+}
+
+#[test]
+fn derived_data_is_recomputed_only_when_the_selection_changes() {
+    let mut app = outreach();
+    let version = explorer(&app).derived().version;
+    type_keys(&mut app, "jjl-+/pros");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(explorer(&app).derived().version, version);
+    type_keys(&mut app, " ");
+    assert_ne!(explorer(&app).derived().version, version);
+}
+
+#[test]
+fn initial_selection_is_ticked_and_unfolded() {
+    let catalog = catalog("outreach");
+    let read = catalog.id_of("users.read").expect("scope");
+    let mut app = App::explorer(catalog, &[read, 99_999]);
+    app.update(Action::Resize(80, 24));
+    assert_eq!(focused_label(&app), "users.read");
+    assert_eq!(minimal(&app), "users.read");
+}
+
+// ----- the picker -----
+
+#[test]
+fn picker_typing_filters_and_enter_opens() {
+    let mut app = picker_app(80, 24);
+    assert_eq!(app.mode(), Mode::Picker);
+    type_keys(&mut app, "sip");
+    let picker = app.picker_state().expect("picker");
+    assert_eq!(picker.shown().len(), 1);
+    assert_eq!(picker.query(), "sip");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Tree);
+    assert_eq!(explorer(&app).catalog().id, "sipgate");
+}
+
+#[test]
+fn picker_moves_and_opens_the_focused_catalog() {
+    let mut app = picker_app(80, 24);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Home);
+    press_key(&mut app, KeyCode::Char('n'), KeyModifiers::CONTROL);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(explorer(&app).catalog().id, "github");
+}
+
+#[test]
+fn picker_esc_clears_then_quits_and_q_quits_only_with_an_empty_filter() {
+    let mut app = picker_app(80, 24);
+    type_keys(&mut app, "xq");
+    assert_eq!(app.picker_state().expect("picker").query(), "xq");
+    assert!(app.picker_state().expect("picker").shown().is_empty());
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.picker_state().expect("picker").query(), "x");
+    assert_eq!(press(&mut app, KeyCode::Esc), Effect::Redraw);
+    assert_eq!(app.picker_state().expect("picker").query(), "");
+    assert_eq!(
+        press(&mut app, KeyCode::Esc),
+        Effect::Exit(Outcome::Cancelled)
+    );
+    let mut app = picker_app(80, 24);
+    assert_eq!(type_keys(&mut app, "q"), Effect::Exit(Outcome::Cancelled));
+    let mut app = picker_app(80, 24);
+    type_keys(&mut app, "?");
+    assert_eq!(app.mode(), Mode::Help);
+}
+
+#[test]
+fn picker_click_focuses_then_opens() {
+    let mut app = picker_app(80, 24);
+    let list = layout::inner(layout::picker(app.area()).expect("fits").list);
+    click(&mut app, list.x + 3, list.y + 2);
+    assert_eq!(app.picker_state().expect("picker").focus(), Some(2));
+    click(&mut app, list.x + 3, list.y + 2);
+    assert_eq!(explorer(&app).catalog().id, "sipgate");
+}
+
+#[test]
+fn a_burst_of_typing_searches_once_when_it_settles() {
+    let mut app = outreach();
+    app.mark_drawn();
+    assert!(!app.needs_redraw());
+    let rows = explorer(&app).rows().to_vec();
+    app.update_deferred(Action::FocusSearch);
+    for c in "prospects".chars() {
+        app.update_deferred(Action::InsertChar(c));
+    }
+    // Typed, not searched yet.
+    assert_eq!(explorer(&app).search().query, "prospects");
+    assert!(!explorer(&app).search().filtering());
+    assert_eq!(explorer(&app).rows(), rows.as_slice());
+    app.settle();
+    assert!(explorer(&app).search().filtering());
+    assert_eq!(focused_label(&app), "prospects.all");
+    assert!(app.needs_redraw());
+    app.mark_drawn();
+    // A non-edit action settles a pending search before it acts.
+    app.update_deferred(Action::InsertChar('.'));
+    app.update_deferred(Action::InsertChar('r'));
+    app.update_deferred(Action::ToggleScope);
+    app.settle();
+    assert_eq!(minimal(&app), "prospects.read");
+}
