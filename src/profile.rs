@@ -249,6 +249,33 @@ pub fn save(profile: &Profile, path: &Path) -> std::io::Result<()> {
     write_atomically(path, profile.to_toml().as_bytes())
 }
 
+/// Saves a profile atomically over its own file, keeping the comment lines the file
+/// starts with (what the profile is, where its reasons come from). Comments further down
+/// are not kept.
+pub fn save_keeping_comments(profile: &Profile, path: &Path) -> std::io::Result<()> {
+    let header = std::fs::read_to_string(path)
+        .map(|old| leading_comments(&old).to_string())
+        .unwrap_or_default();
+    write_atomically(path, format!("{header}{}", profile.to_toml()).as_bytes())
+}
+
+/// The comment and blank lines `text` starts with, up to its first line of TOML.
+pub fn leading_comments(text: &str) -> &str {
+    let mut end = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if !(trimmed.is_empty() || trimmed.starts_with('#')) || !line.ends_with('\n') {
+            break;
+        }
+        end += line.len();
+    }
+    if text[..end].trim().is_empty() {
+        ""
+    } else {
+        &text[..end]
+    }
+}
+
 /// A held scope that no reason accounts for: a possible over-grant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unexplained {

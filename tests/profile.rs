@@ -230,3 +230,29 @@ fn failed_save_keeps_the_old_file() {
     let leftovers = std::fs::read_dir(dir.path()).expect("list").count();
     assert_eq!(leftovers, 2, "no temporary file is left behind");
 }
+
+#[test]
+fn saving_over_its_own_file_keeps_the_comments_it_starts_with() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("own.toml");
+    std::fs::write(
+        &path,
+        "# Why this integration exists.\n#\n# Sourced from the vendor.\n\nname = \"Old\"\ncatalog = \"github\"\n# Not kept: comments below the first line of TOML.\n",
+    )
+    .expect("write");
+    let mut profile = profile::load(&path).expect("loads").profile;
+    profile.name = "New".to_string();
+    profile::save_keeping_comments(&profile, &path).expect("saves");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(
+        text.starts_with(
+            "# Why this integration exists.\n#\n# Sourced from the vendor.\n\nname = \"New\"\n"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("Not kept"));
+    assert_eq!(profile::load(&path).expect("loads").profile, profile);
+    assert_eq!(profile::leading_comments("name = \"x\"\n# late\n"), "");
+    assert_eq!(profile::leading_comments("\n\nname = \"x\"\n"), "");
+    assert_eq!(profile::leading_comments("# only\n"), "# only\n");
+}

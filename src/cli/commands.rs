@@ -58,12 +58,16 @@ pub fn explore(
     profile: Option<&std::path::Path>,
     select: &[String],
 ) -> Result<u8, Failure> {
-    let (catalog, mut preselected) = match profile {
+    let (catalog, mut preselected, profile) = match profile {
         Some(path) => {
             let loaded = load_profile(path)?;
-            (Some(loaded.catalog), loaded.selection)
+            let profile = crate::tui::OpenProfile {
+                profile: loaded.profile,
+                path: loaded.path,
+            };
+            (Some(loaded.catalog), loaded.selection, Some(profile))
         }
-        None => (catalog.map(open).transpose()?, Vec::new()),
+        None => (catalog.map(open).transpose()?, Vec::new(), None),
     };
     let select = match &catalog {
         Some(catalog) => {
@@ -82,8 +86,12 @@ pub fn explore(
         }
         None => Vec::new(),
     };
-    let outcome = crate::tui::run(crate::tui::Options { catalog, select })
-        .map_err(|e| Failure::bad_input(format!("terminal error: {e}")))?;
+    let outcome = crate::tui::run(crate::tui::Options {
+        catalog,
+        select,
+        profile,
+    })
+    .map_err(|e| Failure::bad_input(format!("terminal error: {e}")))?;
     match outcome {
         crate::tui::Outcome::Accepted(text) => {
             print(format!("{text}\n"));
@@ -287,12 +295,16 @@ fn search(
         .map(|m| catalog.name(m.scope).len())
         .max()
         .unwrap_or(0);
-    let mut out = String::new();
+    // Streamed: at 100k scopes the text runs to megabytes.
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     for m in &matches {
         let s = catalog.scope(m.scope);
-        let _ = writeln!(out, "{:width$}  {}", s.name, s.description);
+        // A reader that went away (a closed pipe) is not an error worth reporting.
+        if writeln!(stdout, "{:width$}  {}", s.name, s.description).is_err() {
+            break;
+        }
     }
-    print(out);
+    let _ = stdout.flush();
     // Like grep and fzf --filter: no match is a failed search.
     Ok(if matches.is_empty() { 1 } else { 0 })
 }
@@ -302,11 +314,7 @@ fn closure(args: &ScopesArgs) -> Result<u8, Failure> {
     let model = GrantModel::new(&catalog);
     let explanation = model.explain(&selected);
     if args.json.json {
-        let held: Vec<Value> = explanation
-            .held
-            .iter()
-            .map(|(id, reason)| json!({"scope": catalog.name(*id), "reason": reason_json(&catalog, reason)}))
-            .collect();
+        let held = held_json(&catalog, &explanation);
         return print_json(json!({"held": held}));
     }
     let mut out = String::new();
@@ -345,6 +353,15 @@ fn minimize(args: &ScopesArgs, expanded: bool, format: Format) -> Result<u8, Fai
     Ok(0)
 }
 
+/// Every held scope with why, as JSON.
+fn held_json(catalog: &Catalog, explanation: &crate::grants::Explanation) -> Vec<Value> {
+    explanation
+        .held
+        .iter()
+        .map(|(id, reason)| json!({"scope": catalog.name(*id), "reason": reason_json(catalog, reason)}))
+        .collect()
+}
+
 fn reason_json(catalog: &Catalog, reason: &HeldReason) -> Value {
     match reason {
         HeldReason::Selected => json!({"kind": "selected"}),
@@ -368,7 +385,7 @@ fn reason_json(catalog: &Catalog, reason: &HeldReason) -> Value {
 }
 
 /// One line of why a scope is held, in words.
-pub fn reason_text(catalog: &Catalog, scope: ScopeId, reason: &HeldReason) -> String {
+pub fn reason_text(catalog: &Catalog, reason: &HeldReason) -> String {
     match reason {
         HeldReason::Selected => "selected".to_string(),
         HeldReason::Implied { chain } => {
@@ -396,7 +413,6 @@ pub fn reason_text(catalog: &Catalog, scope: ScopeId, reason: &HeldReason) -> St
             text
         }
         HeldReason::Covered { members } => {
-            let _ = scope;
             format!(
                 "all it grants is held: {}",
                 names(catalog, members).join(", ")
@@ -410,11 +426,7 @@ fn explain(args: &ScopesArgs) -> Result<u8, Failure> {
     let model = GrantModel::new(&catalog);
     let explanation = model.explain(&selected);
     if args.json.json {
-        let held: Vec<Value> = explanation
-            .held
-            .iter()
-            .map(|(id, reason)| json!({"scope": catalog.name(*id), "reason": reason_json(&catalog, reason)}))
-            .collect();
+        let held = held_json(&catalog, &explanation);
         let dropped: Vec<Value> = explanation
             .dropped
             .iter()
@@ -452,7 +464,7 @@ fn explain(args: &ScopesArgs) -> Result<u8, Failure> {
             out,
             "  {:width$}  {}",
             catalog.name(*id),
-            reason_text(&catalog, *id, reason)
+            reason_text(&catalog, reason)
         );
     }
     if !explanation.dropped.is_empty() {

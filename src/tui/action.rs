@@ -31,6 +31,28 @@ pub enum Action {
     CopyMinimal,
     CopyExpanded,
     CycleFormat,
+    /// Save the selection and its reasons as an integration profile (asks for a name and
+    /// a path the first time).
+    SaveProfile,
+    /// Write the reason the focused scope is needed.
+    EditReason,
+    /// Answer yes to the open prompt: take the typed text, overwrite the file.
+    Confirm,
+    /// Close the open prompt and change nothing.
+    Cancel,
+    /// Answer no: keep the file, choose another path.
+    Decline,
+    /// Leave without saving (from the unsaved-changes question).
+    DiscardChanges,
+    /// Move the cursor of a text field.
+    CursorLeft,
+    CursorRight,
+    CursorStart,
+    CursorEnd,
+    /// Delete the character under the cursor of a text field.
+    DeleteForward,
+    /// Empty a text field.
+    ClearInput,
     /// Leave and print the minimal scope string.
     Accept,
     /// Open the focused catalog of the picker.
@@ -74,6 +96,18 @@ impl Action {
             Action::CopyMinimal => "copy minimal string",
             Action::CopyExpanded => "copy expanded string",
             Action::CycleFormat => "cycle export format",
+            Action::SaveProfile => "save the profile",
+            Action::EditReason => "edit the scope's reason",
+            Action::Confirm => "confirm",
+            Action::Cancel => "cancel",
+            Action::Decline => "no: another path",
+            Action::DiscardChanges => "discard changes",
+            Action::CursorLeft => "cursor left",
+            Action::CursorRight => "cursor right",
+            Action::CursorStart => "start of line",
+            Action::CursorEnd => "end of line",
+            Action::DeleteForward => "delete under cursor",
+            Action::ClearInput => "clear the line",
             Action::Accept => "accept: print minimal",
             Action::OpenCatalog => "open the catalog",
             Action::Back => "clear filter, else quit",
@@ -97,6 +131,12 @@ impl Action {
             Action::Unfold => "unfold",
             Action::CopyMinimal => "copy",
             Action::CycleFormat => "format",
+            Action::SaveProfile => "save",
+            Action::EditReason => "reason",
+            Action::Confirm => "confirm",
+            Action::Cancel => "cancel",
+            Action::DiscardChanges => "discard",
+            Action::ClearInput => "clear",
             Action::Accept => "accept",
             Action::OpenCatalog => "open",
             Action::Quit => "quit",

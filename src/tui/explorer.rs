@@ -173,6 +173,8 @@ pub struct Explorer {
     searcher: Searcher,
     labels: Labels,
     selected: FixedBitSet,
+    /// The selected scopes in the order they were ticked.
+    order: Vec<ScopeId>,
     version: u64,
     derived: Derived,
     user_folded: FixedBitSet,
@@ -198,8 +200,11 @@ impl Explorer {
         let grants = GrantModel::new(&catalog);
         let labels = Labels::new(&catalog, &tree);
         let mut selected = FixedBitSet::with_capacity(catalog.len());
+        let mut order = Vec::new();
         for &scope in select.iter().filter(|&&s| s < catalog.len()) {
-            selected.insert(scope);
+            if !selected.put(scope) {
+                order.push(scope);
+            }
         }
         let mut user_folded = FixedBitSet::with_capacity(tree.len());
         for (id, node) in tree.nodes.iter().enumerate() {
@@ -234,6 +239,7 @@ impl Explorer {
             searcher: Searcher::default(),
             labels,
             selected,
+            order,
             version: 0,
             derived,
             user_folded,
@@ -317,6 +323,22 @@ impl Explorer {
         self.selected.count_ones(..)
     }
 
+    /// The selected scopes in the order they were ticked (those given at start first).
+    pub fn selection_order(&self) -> &[ScopeId] {
+        &self.order
+    }
+
+    /// Moves each time the selection changes.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// The scope of the focused row, when it is a visible scope row (not a group).
+    pub fn focused_scope(&self) -> Option<ScopeId> {
+        self.focus_row()?;
+        self.tree.nodes.get(self.focus)?.scope
+    }
+
     pub fn mark(&self, node: NodeId) -> Mark {
         self.derived.marks.get(node).copied().unwrap_or(Mark::None)
     }
@@ -391,7 +413,20 @@ impl Explorer {
     // ----- changes -----
 
     pub(crate) fn set_viewport(&mut self, rows: usize) {
+        let grew = rows > self.viewport;
         self.viewport = rows.max(1);
+        // More room (the first real size, too): show the focus's groups above it.
+        if grew && let Some(row) = self.focus_row() {
+            let top = self
+                .tree
+                .ancestors(self.focus)
+                .filter_map(|a| self.row_of[a])
+                .min()
+                .unwrap_or(row);
+            if row - top < self.viewport {
+                self.offset = self.offset.min(top);
+            }
+        }
         self.keep_focus_visible();
     }
 
@@ -531,9 +566,23 @@ impl Explorer {
                 }
             }
             Action::Quit => Effect::Exit(Outcome::Cancelled),
-            Action::OpenCatalog | Action::ShowHelp | Action::CloseHelp | Action::Resize(..) => {
-                Effect::None
-            }
+            // The app handles these before the explorer sees an action.
+            Action::OpenCatalog
+            | Action::ShowHelp
+            | Action::CloseHelp
+            | Action::Resize(..)
+            | Action::SaveProfile
+            | Action::EditReason
+            | Action::Confirm
+            | Action::Cancel
+            | Action::Decline
+            | Action::DiscardChanges
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::CursorStart
+            | Action::CursorEnd
+            | Action::DeleteForward
+            | Action::ClearInput => Effect::None,
         };
         if !self.search_pending {
             self.refresh();
@@ -742,7 +791,7 @@ impl Explorer {
     fn toggle_scope(&mut self, scope: ScopeId, status: &mut Option<Status>) {
         let name = self.labels.scope_names[scope].clone();
         if self.selected.contains(scope) {
-            self.selected.set(scope, false);
+            self.unselect(scope);
             self.selection_changed();
             if let Some(reason) = self.held_reason(scope) {
                 let through = self.held_through(reason);
@@ -754,7 +803,7 @@ impl Explorer {
             let already = self
                 .held_reason(scope)
                 .map(|reason| self.held_through(reason));
-            self.selected.insert(scope);
+            self.select(scope);
             self.selection_changed();
             if let Some(through) = already {
                 *status = Some(Status::info(format!(
@@ -776,7 +825,7 @@ impl Explorer {
                 .filter(|&s| self.selected.contains(s))
                 .collect();
             for &s in &unticked {
-                self.selected.set(s, false);
+                self.unselect(s);
             }
             self.selection_changed();
             let still: Vec<ScopeId> = unticked
@@ -798,10 +847,31 @@ impl Explorer {
             }
         } else {
             for &s in &scopes {
-                self.selected.insert(s);
+                self.select(s);
             }
             self.selection_changed();
         }
+    }
+
+    fn select(&mut self, scope: ScopeId) {
+        if !self.selected.put(scope) {
+            self.order.push(scope);
+        }
+    }
+
+    /// Unticks `scope`; [`Explorer::selection_changed`] then drops it from the order.
+    fn unselect(&mut self, scope: ScopeId) {
+        self.selected.set(scope, false);
+    }
+
+    /// Ticks `scope` (a reason was written for it); false when it already was.
+    pub(crate) fn tick(&mut self, scope: ScopeId) -> bool {
+        if scope >= self.catalog.len() || self.selected.contains(scope) {
+            return false;
+        }
+        self.select(scope);
+        self.selection_changed();
+        true
     }
 
     /// A group toggle unticks when some of its scopes are ticked and all are held.
@@ -811,6 +881,8 @@ impl Explorer {
     }
 
     fn selection_changed(&mut self) {
+        let selected = &self.selected;
+        self.order.retain(|&s| selected.contains(s));
         self.version += 1;
         self.refresh_derived();
     }

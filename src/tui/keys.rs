@@ -2,12 +2,12 @@
 //! are generated from it, so they cannot disagree with what the keys do. This is the only
 //! place that sees terminal events.
 //!
-//! Adding a key is one line in [`BINDINGS`]; for example, once profiles exist:
+//! Adding a key is one line in [`BINDINGS`], for example
 //! `bind(Tree, chr('s'), Action::SaveProfile),`.
 
 use super::action::Action;
 use super::layout;
-use super::state::{App, Mode, Screen};
+use super::state::{App, Mode, Prompt, Screen};
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -22,6 +22,12 @@ pub enum Context {
     Tree,
     Search,
     Help,
+    /// A one-line text field (a profile's name or path, a reason): letters are text.
+    Input,
+    /// "The file exists: overwrite?"
+    Overwrite,
+    /// "Unsaved changes: save, discard, cancel?"
+    Unsaved,
 }
 
 /// A key with its modifiers (Shift is part of the character, never a modifier).
@@ -67,7 +73,7 @@ const fn code(code: KeyCode) -> Key {
     }
 }
 
-use Context::{Help, Picker, PickerIdle, Search, Tree};
+use Context::{Help, Input, Overwrite, Picker, PickerIdle, Search, Tree, Unsaved};
 
 /// Every key binding. Earlier bindings come first in the help for their action.
 pub const BINDINGS: &[Binding] = &[
@@ -95,6 +101,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(Tree, chr('y'), Action::CopyMinimal),
     bind(Tree, chr('Y'), Action::CopyExpanded),
     bind(Tree, chr('e'), Action::CycleFormat),
+    bind(Tree, chr('s'), Action::SaveProfile),
+    bind(Tree, chr('r'), Action::EditReason),
     bind(Tree, code(KeyCode::Enter), Action::Accept),
     bind(Tree, chr('q'), Action::Quit),
     bind(Tree, ctrl('c'), Action::Quit),
@@ -149,6 +157,31 @@ pub const BINDINGS: &[Binding] = &[
     bind(Help, code(KeyCode::Enter), Action::CloseHelp),
     bind(Help, code(KeyCode::F(1)), Action::CloseHelp),
     bind(Help, ctrl('c'), Action::Quit),
+    // A text field: a profile's name or path, a reason.
+    bind(Input, code(KeyCode::Enter), Action::Confirm),
+    bind(Input, code(KeyCode::Esc), Action::Cancel),
+    bind(Input, ctrl('c'), Action::Cancel),
+    bind(Input, code(KeyCode::Left), Action::CursorLeft),
+    bind(Input, code(KeyCode::Right), Action::CursorRight),
+    bind(Input, code(KeyCode::Home), Action::CursorStart),
+    bind(Input, ctrl('a'), Action::CursorStart),
+    bind(Input, code(KeyCode::End), Action::CursorEnd),
+    bind(Input, ctrl('e'), Action::CursorEnd),
+    bind(Input, code(KeyCode::Backspace), Action::DeleteChar),
+    bind(Input, ctrl('h'), Action::DeleteChar),
+    bind(Input, code(KeyCode::Delete), Action::DeleteForward),
+    bind(Input, ctrl('w'), Action::DeleteWord),
+    bind(Input, ctrl('u'), Action::ClearInput),
+    // The file to save to exists.
+    bind(Overwrite, chr('y'), Action::Confirm),
+    bind(Overwrite, chr('n'), Action::Decline),
+    bind(Overwrite, code(KeyCode::Esc), Action::Cancel),
+    bind(Overwrite, ctrl('c'), Action::Cancel),
+    // Leaving with unsaved changes.
+    bind(Unsaved, chr('s'), Action::SaveProfile),
+    bind(Unsaved, chr('d'), Action::DiscardChanges),
+    bind(Unsaved, code(KeyCode::Esc), Action::Cancel),
+    bind(Unsaved, ctrl('c'), Action::Cancel),
 ];
 
 /// The contexts in force in `mode`, most specific first.
@@ -157,6 +190,11 @@ fn contexts(app: &App) -> &'static [Context] {
         Mode::Tree => &[Tree],
         Mode::Search => &[Search],
         Mode::Help => &[Help],
+        Mode::Input => &[Input],
+        Mode::Confirm => match app.prompt() {
+            Some(Prompt::Overwrite { .. }) => &[Overwrite],
+            _ => &[Unsaved],
+        },
         Mode::Picker => match app.picker_state() {
             Some(picker) if picker.query().is_empty() => &[PickerIdle, Picker],
             _ => &[Picker],
@@ -166,7 +204,7 @@ fn contexts(app: &App) -> &'static [Context] {
 
 /// Does typing a character insert it in this mode?
 fn takes_text(mode: Mode) -> bool {
-    matches!(mode, Mode::Search | Mode::Picker)
+    matches!(mode, Mode::Search | Mode::Picker | Mode::Input)
 }
 
 /// Shift is part of the character (`G`, `+`, `?`), so it is dropped for characters.
@@ -341,13 +379,16 @@ pub fn help_rows(mode: Mode) -> Vec<HelpRow> {
             });
             rows
         }
-        Mode::Tree | Mode::Search | Mode::Help => {
+        Mode::Tree | Mode::Search | Mode::Help | Mode::Input | Mode::Confirm => {
             let mut rows = vec![HelpRow::Heading("Tree")];
             rows.extend(section(Tree));
             rows.push(HelpRow::Blank);
             rows.push(HelpRow::Heading("Search (after /)"));
             rows.push(typing);
             rows.extend(section(Search));
+            rows.push(HelpRow::Blank);
+            rows.push(HelpRow::Heading("Name, path, reason (s, r)"));
+            rows.extend(section(Input));
             rows.push(HelpRow::Blank);
             rows.push(HelpRow::Heading("Mouse"));
             rows.push(HelpRow::Keys {
@@ -367,49 +408,116 @@ pub fn help_rows(mode: Mode) -> Vec<HelpRow> {
     }
 }
 
-/// The hint line: the most useful keys of the mode, from the table.
+/// The hint line: the most useful keys of the mode, from the table, each with a word or
+/// two (the action's own hint unless the mode has a better one).
 pub fn hints(app: &App) -> Vec<(String, &'static str)> {
-    let (context, actions): (Context, &[Action]) = match app.mode() {
+    use Action as A;
+    let (context, actions): (Context, &[(Action, Option<&'static str>)]) = match app.mode() {
+        // With a profile open, its keys come first; the tree opens unfolded around it.
+        Mode::Tree if app.document().path().is_some() => (
+            Tree,
+            &[
+                (A::ToggleScope, None),
+                (A::EditReason, None),
+                (A::SaveProfile, None),
+                (A::FocusSearch, None),
+                (A::Accept, None),
+                (A::CopyMinimal, None),
+                (A::ShowHelp, None),
+                (A::Quit, None),
+                (A::Unfold, None),
+                (A::CycleFormat, None),
+            ],
+        ),
         Mode::Tree => (
             Tree,
             &[
-                Action::ToggleScope,
-                Action::FocusSearch,
-                Action::Unfold,
-                Action::Accept,
-                Action::CopyMinimal,
-                Action::ShowHelp,
-                Action::Quit,
-                Action::CycleFormat,
+                (A::ToggleScope, None),
+                (A::FocusSearch, None),
+                (A::Unfold, None),
+                (A::Accept, None),
+                (A::CopyMinimal, None),
+                (A::SaveProfile, None),
+                (A::ShowHelp, None),
+                (A::Quit, None),
+                (A::EditReason, None),
+                (A::CycleFormat, None),
             ],
         ),
         Mode::Search => (
             Search,
             &[
-                Action::MoveDown,
-                Action::ToggleScope,
-                Action::KeepSearch,
-                Action::ClearSearch,
+                (A::MoveDown, None),
+                (A::ToggleScope, None),
+                (A::KeepSearch, None),
+                (A::ClearSearch, None),
             ],
         ),
         Mode::Picker => (
             Picker,
-            &[Action::MoveDown, Action::OpenCatalog, Action::Back],
+            &[
+                (A::MoveDown, None),
+                (A::OpenCatalog, None),
+                (A::Back, Some("quit")),
+            ],
         ),
-        Mode::Help => (Help, &[Action::MoveDown, Action::CloseHelp]),
+        Mode::Help => (Help, &[(A::MoveDown, None), (A::CloseHelp, None)]),
+        Mode::Input => (
+            Input,
+            match app.prompt() {
+                Some(Prompt::Name { .. }) => &[
+                    (A::Confirm, Some("next")),
+                    (A::Cancel, None),
+                    (A::CursorLeft, None),
+                    (A::ClearInput, None),
+                ],
+                Some(Prompt::Path { .. }) => &[
+                    (A::Confirm, Some("save")),
+                    (A::Cancel, None),
+                    (A::CursorLeft, None),
+                    (A::ClearInput, None),
+                ],
+                _ => &[
+                    (A::Confirm, Some("set reason")),
+                    (A::Cancel, None),
+                    (A::CursorLeft, None),
+                    (A::ClearInput, None),
+                ],
+            },
+        ),
+        Mode::Confirm => match app.prompt() {
+            Some(Prompt::Overwrite { .. }) => (
+                Overwrite,
+                &[
+                    (A::Confirm, Some("overwrite")),
+                    (A::Decline, Some("another path")),
+                    (A::Cancel, None),
+                ],
+            ),
+            _ => (
+                Unsaved,
+                &[
+                    (A::SaveProfile, None),
+                    (A::DiscardChanges, None),
+                    (A::Cancel, None),
+                ],
+            ),
+        },
     };
     actions
         .iter()
-        .filter_map(|&action| {
+        .filter_map(|&(action, label)| {
             let keys = keys_of(context, action);
             let first = keys.first()?.clone();
-            let label = match action {
-                Action::MoveDown => "move",
-                Action::Back => "quit",
+            let label = match (action, label) {
+                (_, Some(label)) => label,
+                (A::MoveDown, None) => "move",
+                (A::CursorLeft, None) => "move",
                 _ => action.hint()?,
             };
             let keys = match action {
-                Action::MoveDown => "↑↓".to_string(),
+                A::MoveDown => "↑↓".to_string(),
+                A::CursorLeft => "←→".to_string(),
                 _ => first,
             };
             Some((keys, label))
@@ -449,12 +557,26 @@ mod tests {
     }
 
     #[test]
-    fn s_and_r_are_free_for_profiles() {
-        for c in ['s', 'r'] {
+    fn s_saves_and_r_edits_the_reason_on_one_line_each() {
+        for (c, action) in [('s', Action::SaveProfile), ('r', Action::EditReason)] {
+            let bound: Vec<_> = BINDINGS
+                .iter()
+                .filter(|b| b.context == Tree && b.action == action)
+                .collect();
+            assert_eq!(bound.len(), 1);
+            assert_eq!(bound[0].key, chr(c));
+        }
+    }
+
+    #[test]
+    fn text_fields_bind_no_plain_letter() {
+        // Typing `s` or `q` in a name, a path or a reason is text, never a command.
+        for binding in BINDINGS.iter().filter(|b| b.context == Input) {
             assert!(
-                !BINDINGS
-                    .iter()
-                    .any(|b| b.context == Tree && b.key == chr(c))
+                !matches!(binding.key.code, KeyCode::Char(_))
+                    || binding.key.modifiers.contains(KeyModifiers::CONTROL),
+                "{:?}",
+                binding.key
             );
         }
     }

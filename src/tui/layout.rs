@@ -2,7 +2,10 @@
 //! and the mouse mapping (what was clicked). Pure arithmetic on rectangles; never panics,
 //! whatever the size.
 
+use super::keys::HelpRow;
+use super::text;
 use ratatui::layout::{Margin, Rect};
+use std::ops::Range;
 
 /// Below this the explorer only says that the terminal is too small.
 pub const MIN_WIDTH: u16 = 40;
@@ -167,6 +170,110 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
         width,
         height,
     )
+}
+
+/// A one-line prompt's box (a name, a path, a reason, a question): across the bottom of
+/// the main area, just above the minimal string, so that the details of the focused
+/// scope stay in view.
+pub fn prompt(areas: &ExplorerAreas) -> Rect {
+    let height = 3.min(areas.minimal.y);
+    Rect::new(
+        areas.minimal.x,
+        areas.minimal.y - height,
+        areas.minimal.width,
+        height,
+    )
+}
+
+/// One column of the help overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpColumn {
+    /// The help rows it shows.
+    pub rows: Range<usize>,
+    /// Width of the keys, then of the whole column.
+    pub key_width: usize,
+    pub width: usize,
+}
+
+/// Where the help overlay goes and how far it scrolls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpLayout {
+    pub popup: Rect,
+    pub columns: Vec<HelpColumn>,
+    /// The most rows the columns scroll by: the tallest column's last row at the bottom.
+    pub max_scroll: usize,
+}
+
+/// The help overlay for `rows`: one column, or two split at the blank row nearest the
+/// middle when one would not fit and two would.
+pub fn help(area: Rect, rows: &[HelpRow]) -> HelpLayout {
+    let room_height = usize::from(area.height.saturating_sub(4));
+    let room_width = usize::from(area.width.saturating_sub(4));
+    let split = help_split(rows).filter(|&at| {
+        let widths = help_widths(&rows[..at]).1 + help_widths(&rows[at + 1..]).1;
+        rows.len() > room_height && widths <= room_width
+    });
+    let ranges: Vec<Range<usize>> = match split {
+        Some(at) => vec![0..at, at + 1..rows.len()],
+        None => std::iter::once(0..rows.len()).collect(),
+    };
+    let columns: Vec<HelpColumn> = ranges
+        .into_iter()
+        .map(|range| {
+            let (key_width, width) = help_widths(&rows[range.clone()]);
+            HelpColumn {
+                rows: range,
+                key_width,
+                width,
+            }
+        })
+        .collect();
+    let tallest = columns.iter().map(|c| c.rows.len()).max().unwrap_or(0);
+    let total_width: usize = columns.iter().map(|c| c.width).sum();
+    let popup = centered(
+        area,
+        (total_width + 2).min(usize::from(u16::MAX)) as u16,
+        (tallest + 2).min(usize::from(u16::MAX)) as u16,
+    );
+    let shown = usize::from(popup.height.saturating_sub(2));
+    HelpLayout {
+        popup,
+        columns,
+        max_scroll: tallest.saturating_sub(shown),
+    }
+}
+
+/// (key column, whole column) widths of help rows.
+fn help_widths(rows: &[HelpRow]) -> (usize, usize) {
+    let key_width = rows
+        .iter()
+        .filter_map(|row| match row {
+            HelpRow::Keys { keys, .. } => Some(text::width(keys)),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let what_width = rows
+        .iter()
+        .filter_map(|row| match row {
+            HelpRow::Keys { what, .. } => Some(text::width(what)),
+            HelpRow::Heading(h) => Some(text::width(h).saturating_sub(key_width)),
+            HelpRow::Blank => None,
+        })
+        .max()
+        .unwrap_or(0);
+    (key_width, key_width + what_width + 2)
+}
+
+/// The blank help row nearest the middle.
+fn help_split(rows: &[HelpRow]) -> Option<usize> {
+    let middle = rows.len() / 2;
+    rows.iter()
+        .enumerate()
+        .filter(|(_, row)| **row == HelpRow::Blank)
+        .min_by_key(|(i, _)| i.abs_diff(middle))
+        .map(|(i, _)| i)
 }
 
 #[cfg(test)]

@@ -7,7 +7,9 @@
 
 pub mod action;
 pub mod clipboard;
+pub mod document;
 pub mod explorer;
+pub mod input;
 pub mod keys;
 pub mod layout;
 pub mod picker;
@@ -17,6 +19,7 @@ pub mod text;
 pub mod view;
 
 use crate::catalog::{BUILTIN, Catalog, ScopeId, builtin, user_catalogs};
+pub use document::OpenProfile;
 use picker::PickerEntry;
 use state::App;
 
@@ -26,6 +29,9 @@ pub struct Options {
     pub catalog: Option<Catalog>,
     /// Scopes ticked at start (ids of `catalog`).
     pub select: Vec<ScopeId>,
+    /// The profile `catalog` and `select` come from: its reasons are shown and edited,
+    /// and `s` saves back to its file.
+    pub profile: Option<OpenProfile>,
 }
 
 /// How the user left the explorer.
@@ -40,9 +46,10 @@ pub enum Outcome {
 /// Runs the explorer until the user accepts or quits. The terminal is restored before
 /// this returns, whatever happened.
 pub fn run(options: Options) -> std::io::Result<Outcome> {
-    let app = match options.catalog {
-        Some(catalog) => App::explorer(catalog, &options.select),
-        None => App::picker(available_catalogs()),
+    let app = match (options.catalog, options.profile) {
+        (Some(catalog), Some(profile)) => App::with_profile(catalog, &options.select, profile),
+        (Some(catalog), None) => App::explorer(catalog, &options.select),
+        (None, _) => App::picker(available_catalogs()),
     };
     term::run(app)
 }

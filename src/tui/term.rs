@@ -242,6 +242,12 @@ fn event_loop(session: &mut Session, mut app: App) -> io::Result<Outcome> {
                         let status = clipboard.copy(&text, what, &mut TtyWriter::open());
                         app.notify(status);
                     }
+                    Effect::Save(request) => {
+                        let result = request.write();
+                        if let Effect::Exit(outcome) = app.saved(request, result) {
+                            return Ok(outcome);
+                        }
+                    }
                     Effect::Exit(outcome) => return Ok(outcome),
                 }
             }

@@ -1,10 +1,11 @@
 //! Drawing. Every function here only reads the state; geometry comes from `layout`.
 
 use super::explorer::{Change, Explorer, Mark};
+use super::input::LineInput;
 use super::keys::{self, HelpRow};
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::picker::Picker;
-use super::state::{App, Mode, Screen, StatusKind};
+use super::state::{App, Mode, Prompt, Screen, StatusKind};
 use super::text::{self, fit, fit_left, highlighted, truncate, truncate_left};
 use crate::catalog::{Evidence, NodeId, ScopeId};
 use crate::grants::HeldReason;
@@ -109,25 +110,63 @@ fn render_explorer(app: &App, explorer: &Explorer, area: Rect, buf: &mut Buffer)
     };
     render_tree(app, explorer, areas.tree, buf);
     if let Some(details) = areas.details {
-        render_details(explorer, details, buf);
+        render_details(app, explorer, details, buf);
     }
     if let Some(held) = areas.held {
-        render_held(explorer, held, buf);
+        render_held(app, explorer, held, buf);
     }
     render_minimal(explorer, areas.minimal, buf);
+    if let Some(prompt) = app.prompt() {
+        render_prompt(app, explorer, prompt, layout::prompt(&areas), buf);
+    }
     render_status(app, areas.status, buf);
     render_hints(app, areas.hints, buf);
 }
 
-fn render_tree(app: &App, explorer: &Explorer, area: Rect, buf: &mut Buffer) {
+/// The tree's title: the profile's name when there is one, the unsaved marker, the
+/// catalog, its size; the less important parts go first when space is short.
+fn tree_title(app: &App, explorer: &Explorer, width: usize) -> Line<'static> {
     let labels = explorer.labels();
-    let title = Line::from(vec![
-        Span::styled(format!(" {} ", labels.catalog_name), theme::TITLE),
-        Span::styled(
-            format!("· {} ", plural(explorer.catalog().len(), "scope", "scopes")),
-            theme::DIM,
-        ),
-    ]);
+    let catalog = labels.catalog_name.clone();
+    let profile = app
+        .document()
+        .name()
+        .map(|n| text::sanitize(n).into_owned());
+    let count = plural(explorer.catalog().len(), "scope", "scopes");
+    let unsaved = app.unsaved();
+    let candidates = [
+        (true, true, true),
+        (true, true, false),
+        (false, true, false),
+    ];
+    let build = |long_marker: bool, with_catalog: bool, with_count: bool| {
+        let mut spans = vec![Span::styled(
+            format!(" {} ", profile.as_deref().unwrap_or(&catalog)),
+            theme::TITLE,
+        )];
+        if unsaved {
+            let marker = if long_marker { "● unsaved " } else { "● " };
+            spans.push(Span::styled(marker, theme::WARNING));
+        }
+        if with_catalog && profile.is_some() {
+            spans.push(Span::styled(format!("· {catalog} "), theme::DIM));
+        }
+        if with_count {
+            spans.push(Span::styled(format!("· {count} "), theme::DIM));
+        }
+        spans
+    };
+    let fits = |spans: &Vec<Span>| spans.iter().map(Span::width).sum::<usize>() <= width;
+    let spans = candidates
+        .iter()
+        .map(|&(marker, with_catalog, with_count)| build(marker, with_catalog, with_count))
+        .find(fits)
+        .unwrap_or_else(|| fit(build(false, false, false), width));
+    Line::from(spans)
+}
+
+fn render_tree(app: &App, explorer: &Explorer, area: Rect, buf: &mut Buffer) {
+    let title = tree_title(app, explorer, usize::from(area.width.saturating_sub(2)));
     let mut tree_block = block(title);
     let search = explorer.search();
     if search.editing || search.filtering() {
@@ -329,7 +368,7 @@ fn names_list(explorer: &Explorer, scopes: &[ScopeId]) -> String {
         .join(", ")
 }
 
-fn render_details(explorer: &Explorer, area: Rect, buf: &mut Buffer) {
+fn render_details(app: &App, explorer: &Explorer, area: Rect, buf: &mut Buffer) {
     let labels = explorer.labels();
     let max_title = usize::from(area.width).saturating_sub(4);
     if explorer.focus_row().is_none() {
@@ -360,6 +399,7 @@ fn render_details(explorer: &Explorer, area: Rect, buf: &mut Buffer) {
             if !labels.descriptions[scope].is_empty() {
                 lines.push(Line::from(labels.descriptions[scope].clone()));
             }
+            lines.extend(reason_line(app, explorer, scope));
             labels.scope_names[scope].clone()
         }
         None => {
@@ -415,6 +455,40 @@ fn render_details(explorer: &Explorer, area: Rect, buf: &mut Buffer) {
         .wrap(Wrap { trim: false })
         .block(details)
         .render(area, buf);
+}
+
+/// "Reason: …" for the focused scope: the text being typed while its reason is edited,
+/// else the reason given, else, in a profile, a nudge to give one.
+fn reason_line(app: &App, explorer: &Explorer, scope: ScopeId) -> Option<Line<'static>> {
+    let selected = explorer.is_selected(scope);
+    let editing = match app.prompt() {
+        Some(Prompt::Reason {
+            scope: edited,
+            input,
+        }) if *edited == scope => Some(input.text()),
+        _ => None,
+    };
+    let (heading, reason) = match (editing, app.document().reason(scope)) {
+        (Some(draft), _) => ("Reason (editing): ", draft),
+        (None, Some(reason)) if selected => ("Reason: ", reason),
+        (None, Some(reason)) => ("Reason (kept while unticked): ", reason),
+        (None, None) if selected && app.document().path().is_some() => {
+            return Some(Line::from(vec![
+                Span::styled("Reason: ", theme::HEADING),
+                Span::styled("none yet (r writes one)", theme::WARNING),
+            ]));
+        }
+        (None, None) => return None,
+    };
+    let reason_style = if selected || editing.is_some() {
+        Style::new()
+    } else {
+        theme::DIM
+    };
+    Some(Line::from(vec![
+        Span::styled(heading, theme::HEADING),
+        Span::styled(text::sanitize(reason).into_owned(), reason_style),
+    ]))
 }
 
 /// One edge of the focused scope: the scope at its other end, the evidence, the note.
@@ -511,7 +585,7 @@ fn reason_spans<'a>(explorer: &'a Explorer, reason: &HeldReason, evidence: bool)
     }
 }
 
-fn render_held(explorer: &Explorer, area: Rect, buf: &mut Buffer) {
+fn render_held(app: &App, explorer: &Explorer, area: Rect, buf: &mut Buffer) {
     let derived = explorer.derived();
     let held_count = derived.explanation.held.len();
     let held_block = block(Line::from(vec![
@@ -596,6 +670,22 @@ fn render_held(explorer: &Explorer, area: Rect, buf: &mut Buffer) {
         if 1 + text::width(name) + gap + reason_width(reason, evidence) <= width {
             let mut spans = vec![Span::raw(" "), Span::raw(name), Span::raw(" ".repeat(gap))];
             spans.extend(reason_spans(explorer, reason, evidence));
+            // A selected scope's own reason, where a useful part of it fits.
+            let used: usize = spans.iter().map(Span::width).sum();
+            let room = width.saturating_sub(used + 3);
+            if matches!(reason, HeldReason::Selected) && room >= 12 {
+                match app.document().reason(scope) {
+                    Some(why) => {
+                        spans.push(Span::styled(" · ", theme::DIM));
+                        spans.push(Span::raw(truncate(&text::sanitize(why), room)));
+                    }
+                    None if app.document().path().is_some() => {
+                        spans.push(Span::styled(" · ", theme::DIM));
+                        spans.push(Span::styled(truncate("no reason", room), theme::WARNING));
+                    }
+                    None => {}
+                }
+            }
             lines.push(Line::from(spans));
         } else {
             lines.push(Line::from(Span::raw(format!(
@@ -676,6 +766,116 @@ fn render_minimal(explorer: &Explorer, area: Rect, buf: &mut Buffer) {
             .collect()
     };
     Paragraph::new(Text::from(lines)).render(inner, buf);
+}
+
+/// A prompt's box: a titled one-line field, or a question.
+fn render_prompt(app: &App, explorer: &Explorer, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
+    if area.height < 3 {
+        return;
+    }
+    let clean = |s: &str| text::sanitize(s).into_owned();
+    let (title, label, question): (String, &str, Option<Line>) = match prompt {
+        Prompt::Name { .. } => (" Save as a new profile ".to_string(), "Name: ", None),
+        Prompt::Path { name, .. } => (format!(" Save “{}” ", clean(name)), "File: ", None),
+        Prompt::Reason { scope, .. } => {
+            let name = &explorer.labels().scope_names[*scope];
+            let title = if explorer.is_selected(*scope) {
+                format!(" Why {name} is needed ")
+            } else {
+                format!(" Why {name} is needed (Enter ticks it) ")
+            };
+            (title, "", None)
+        }
+        Prompt::Overwrite { path, .. } => (
+            " The file exists ".to_string(),
+            "",
+            Some(Line::from(vec![
+                Span::raw(format!("Replace {}? ", clean(&path.display().to_string()))),
+                Span::styled("y", theme::KEY),
+                Span::raw(" overwrite, "),
+                Span::styled("n", theme::KEY),
+                Span::raw(" another path, "),
+                Span::styled("Esc", theme::KEY),
+                Span::raw(" cancel"),
+            ])),
+        ),
+        Prompt::Unsaved { .. } => {
+            let name = app
+                .document()
+                .name()
+                .map_or_else(|| "the reasons".to_string(), clean);
+            (
+                " Unsaved changes ".to_string(),
+                "",
+                Some(Line::from(vec![
+                    Span::raw(format!("Unsaved changes to {name}: ")),
+                    Span::raw("save ("),
+                    Span::styled("s", theme::KEY),
+                    Span::raw("), discard ("),
+                    Span::styled("d", theme::KEY),
+                    Span::raw("), cancel ("),
+                    Span::styled("Esc", theme::KEY),
+                    Span::raw(")?"),
+                ])),
+            )
+        }
+    };
+    Clear.render(area, buf);
+    let prompt_block = Block::bordered()
+        .border_style(theme::KEY)
+        .title_top(Line::from(Span::styled(
+            truncate(&title, usize::from(area.width.saturating_sub(4))),
+            theme::TITLE,
+        )));
+    let inner = prompt_block.inner(area);
+    prompt_block.render(area, buf);
+    let width = usize::from(inner.width);
+    let line = match (question, prompt.input()) {
+        (Some(question), _) => Line::from(fit(question.spans, width)),
+        (None, Some(input)) => {
+            let mut spans = vec![Span::styled(label, theme::DIM)];
+            spans.extend(input_spans(input, width.saturating_sub(text::width(label))));
+            Line::from(spans)
+        }
+        (None, None) => Line::default(),
+    };
+    line.render(inner, buf);
+}
+
+/// A text field `width` cells wide with its cursor. A long text scrolls by two thirds of
+/// the width at a time, so that it holds still while the cursor moves within a page.
+fn input_spans(input: &LineInput, width: usize) -> Vec<Span<'static>> {
+    if width == 0 {
+        return Vec::new();
+    }
+    let chars: Vec<char> = text::sanitize(input.text()).chars().collect();
+    let cursor = input.cursor().min(chars.len());
+    let page = (width - width / 3).max(1);
+    let start = if cursor < width {
+        0
+    } else {
+        (cursor - width) / page * page + page
+    };
+    let end = chars.len().min(start + width);
+    let mut before: String = chars[start..cursor].iter().collect();
+    let under: String = chars.get(cursor).map_or(" ".to_string(), char::to_string);
+    let mut after: String = chars[(cursor + 1).min(end)..end].iter().collect();
+    let mut spans = Vec::new();
+    if start > 0 && !before.is_empty() {
+        before.remove(0);
+        spans.push(Span::styled("…", theme::DIM));
+    }
+    let cut_after = end < chars.len() && !after.is_empty();
+    if cut_after {
+        after.pop();
+    }
+    spans.push(Span::raw(before));
+    spans.push(Span::styled(under, theme::CURSOR));
+    spans.push(Span::raw(after));
+    if cut_after {
+        spans.push(Span::styled("…", theme::DIM));
+    }
+    fit(spans, width)
 }
 
 fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
@@ -827,81 +1027,39 @@ fn render_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer) {
 
 fn render_help(mode: Mode, scroll: usize, area: Rect, buf: &mut Buffer) {
     let rows = keys::help_rows(mode);
-    let room_height = usize::from(area.height.saturating_sub(4));
-    let room_width = usize::from(area.width.saturating_sub(4));
-    // Two columns when one would not fit and two would.
-    let split = split_point(&rows).filter(|&at| {
-        let widths = column_widths(&rows[..at]).2 + column_widths(&rows[at + 1..]).2;
-        rows.len() > room_height && widths <= room_width
-    });
-    let columns: Vec<&[HelpRow]> = match split {
-        Some(at) => vec![&rows[..at], &rows[at + 1..]],
-        None => vec![&rows[..]],
-    };
-    let widths: Vec<(usize, usize, usize)> = columns.iter().map(|c| column_widths(c)).collect();
-    let tallest = columns.iter().map(|c| c.len()).max().unwrap_or(0);
-    let total_width: usize = widths.iter().map(|w| w.2).sum();
-    let popup = layout::centered(area, (total_width + 2) as u16, (tallest + 2) as u16);
+    let help = layout::help(area, &rows);
+    let popup = help.popup;
     if popup.width < 3 || popup.height < 3 {
         return;
     }
+    let scroll = scroll.min(help.max_scroll);
     Clear.render(popup, buf);
-    let help_block = Block::bordered()
+    let mut help_block = Block::bordered()
         .border_style(theme::KEY)
         .title_top(Span::styled(" Keys ", theme::TITLE))
         .title_bottom(Line::from(Span::styled(" Esc closes ", theme::DIM)).right_aligned());
+    if help.max_scroll > 0 {
+        let more = match (scroll > 0, scroll < help.max_scroll) {
+            (true, true) => " ↑↓ more ",
+            (false, _) => " ↓ more ",
+            (true, false) => " ↑ more ",
+        };
+        help_block = help_block.title_bottom(Span::styled(more, theme::DIM));
+    }
     let inner = help_block.inner(popup);
     help_block.render(popup, buf);
-    let single = columns.len() == 1;
     let mut x = inner.x;
-    for (column, &(key_width, _, width)) in columns.iter().zip(&widths) {
-        let skip = if single {
-            scroll.min(column.len().saturating_sub(1))
-        } else {
-            0
-        };
-        let lines: Vec<Line> = column
+    for column in &help.columns {
+        let lines: Vec<Line> = rows[column.rows.clone()]
             .iter()
-            .skip(skip)
-            .map(|row| help_line(row, key_width, width))
+            .skip(scroll)
+            .map(|row| help_line(row, column.key_width, column.width))
             .collect();
-        let column_area = Rect::new(x, inner.y, width as u16, inner.height).intersection(inner);
+        let column_area =
+            Rect::new(x, inner.y, column.width as u16, inner.height).intersection(inner);
         Paragraph::new(Text::from(lines)).render(column_area, buf);
-        x = x.saturating_add(width as u16);
+        x = x.saturating_add(column.width as u16);
     }
-}
-
-/// (key column, description column, whole column) widths of help rows.
-fn column_widths(rows: &[HelpRow]) -> (usize, usize, usize) {
-    let key_width = rows
-        .iter()
-        .filter_map(|row| match row {
-            HelpRow::Keys { keys, .. } => Some(text::width(keys)),
-            _ => None,
-        })
-        .max()
-        .unwrap_or(0)
-        + 2;
-    let what_width = rows
-        .iter()
-        .filter_map(|row| match row {
-            HelpRow::Keys { what, .. } => Some(text::width(what)),
-            HelpRow::Heading(h) => Some(text::width(h).saturating_sub(key_width)),
-            HelpRow::Blank => None,
-        })
-        .max()
-        .unwrap_or(0);
-    (key_width, what_width, key_width + what_width + 2)
-}
-
-/// Splits help rows at the blank row nearest the middle.
-fn split_point(rows: &[HelpRow]) -> Option<usize> {
-    let middle = rows.len() / 2;
-    rows.iter()
-        .enumerate()
-        .filter(|(_, row)| **row == HelpRow::Blank)
-        .min_by_key(|(i, _)| i.abs_diff(middle))
-        .map(|(i, _)| i)
 }
 
 fn help_line(row: &HelpRow, key_width: usize, width: usize) -> Line<'static> {

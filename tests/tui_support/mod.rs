@@ -9,12 +9,14 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use scopex::catalog::{Catalog, NodeId, builtin};
+use scopex::tui::OpenProfile;
 use scopex::tui::action::Action;
 use scopex::tui::explorer::Explorer;
 use scopex::tui::keys;
 use scopex::tui::picker::PickerEntry;
 use scopex::tui::state::{App, Effect};
 use scopex::tui::view;
+use std::path::Path;
 
 pub fn catalog(id: &str) -> Catalog {
     builtin(id).unwrap_or_else(|| panic!("built-in catalog {id}"))
@@ -41,15 +43,45 @@ pub fn picker_app(width: u16, height: u16) -> App {
     app
 }
 
+/// The explorer on a profile file, as `scopex --profile FILE` opens it.
+pub fn profile_app(path: &Path, width: u16, height: u16) -> App {
+    let loaded = scopex::profile::load(path).unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::with_profile(
+        loaded.catalog,
+        &loaded.selection,
+        OpenProfile {
+            profile: loaded.profile,
+            path: loaded.path,
+        },
+    );
+    app.update(Action::Resize(width, height));
+    app
+}
+
+/// Does what the event loop does with an effect: a save is written and reported back.
+pub fn perform(app: &mut App, effect: Effect) -> Effect {
+    match effect {
+        Effect::Save(request) => {
+            let result = request.write();
+            app.saved(request, result)
+        }
+        other => other,
+    }
+}
+
 pub fn explorer(app: &App) -> &Explorer {
     app.explorer_state().expect("the explorer is open")
 }
 
-/// Sends one key press through the key table.
+/// Sends one key press through the key table; a save it asks for is written, as the
+/// event loop would.
 pub fn press_key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Effect {
     let event = Event::Key(KeyEvent::new(code, modifiers));
     match keys::action_for_event(app, &event) {
-        Some(action) => app.update(action),
+        Some(action) => {
+            let effect = app.update(action);
+            perform(app, effect)
+        }
         None => Effect::None,
     }
 }
