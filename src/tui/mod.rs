@@ -11,6 +11,7 @@ pub mod document;
 pub mod explorer;
 pub mod input;
 pub mod keys;
+pub mod keys_doc;
 pub mod layout;
 pub mod picker;
 pub mod state;
