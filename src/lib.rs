@@ -9,4 +9,5 @@ pub mod export;
 pub mod grants;
 pub mod profile;
 pub mod search;
+pub mod synth;
 pub mod tui;

@@ -48,6 +48,10 @@ pub fn run(command: Command) -> Result<u8, Failure> {
             client_id.as_deref(),
             redirect_uri.as_deref(),
         ),
+        Command::Generate { scopes, seed } => {
+            print(crate::synth::generate(scopes, seed));
+            Ok(0)
+        }
         Command::Validate { file, json } => validate(&file, json),
     }
 }

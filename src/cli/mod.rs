@@ -127,6 +127,16 @@ pub enum Command {
         #[arg(long)]
         redirect_uri: Option<String>,
     },
+    /// Write a synthetic catalog, for benchmarks (deterministic from the seed)
+    #[command(hide = true)]
+    Generate {
+        /// Number of scopes
+        #[arg(long, default_value_t = 10_000)]
+        scopes: usize,
+        /// Seed of the generator
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Validate a catalog or profile file
     Validate {
         /// Path to a catalog or profile file
