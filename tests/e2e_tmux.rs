@@ -265,3 +265,36 @@ fn tiny_and_large_terminals_draw_without_garbage() {
         assert_eq!(term.wait_for_file("code"), "130\n");
     }
 }
+
+/// Is `pid` still running (a zombie waiting for its parent has ended)?
+fn running(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        // The state follows the command name, which is in parentheses.
+        Ok(stat) => stat
+            .rsplit_once(") ")
+            .is_some_and(|(_, rest)| !rest.starts_with('Z') && !rest.starts_with('X')),
+        Err(_) => false,
+    }
+}
+
+#[test]
+fn a_terminal_that_goes_away_ends_the_program() {
+    let Some(term) = Terminal::start(80, 24, r#"$SCOPEX outreach"#) else {
+        return;
+    };
+    term.wait_for_text("141 scopes");
+    let pid = term.scopex_pid();
+    // Closing the terminal (the tmux server and its pane) hangs up the program's tty.
+    term.tmux(&["kill-server"]);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while running(pid) {
+        if Instant::now() > deadline {
+            // Do not leave it behind, spinning.
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+            panic!("scopex (pid {pid}) is still running 5 s after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
