@@ -7,7 +7,7 @@
 use crate::catalog::{Catalog, ScopeId};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// One matching scope with the matched character positions (char indices).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,6 +71,8 @@ struct Term<'q> {
     folded: Vec<u8>,
     /// Smart case, as the matcher decides it: an upper-case letter makes it exact.
     case_sensitive: bool,
+    /// All ASCII: then [`Term::may_match`] is exactly "the matcher matches".
+    ascii: bool,
 }
 
 impl<'q> Term<'q> {
@@ -85,6 +87,19 @@ impl<'q> Term<'q> {
             text,
             folded,
             case_sensitive,
+            ascii: text.is_ascii(),
+        }
+    }
+
+    /// Does the matcher match `haystack`? For an ASCII term the byte test decides: an
+    /// ASCII byte never occurs inside a multi-byte character, so bytes in order are
+    /// characters in order, and the matcher asks no more than that (its score comes
+    /// after). Otherwise the matcher itself is asked.
+    fn matches(&self, searcher: &Searcher, haystack: &str) -> bool {
+        if self.ascii {
+            self.may_match(haystack)
+        } else {
+            self.may_match(haystack) && searcher.indices(haystack, self.text).is_some()
         }
     }
 
@@ -142,46 +157,8 @@ impl Searcher {
         if terms.is_empty() {
             return Vec::new();
         }
-        let n = count;
-        let threads = if n >= PARALLEL_FROM {
-            std::thread::available_parallelism().map_or(1, |p| p.get().min(8))
-        } else {
-            1
-        };
-        let mut matches: Vec<Match> = if threads > 1 {
-            // Threads take small slices in turn, so one that gets less CPU (a busy
-            // machine) holds nobody up; the caller's thread works too. Order does not
-            // matter: the sort below is total.
-            let next = AtomicUsize::new(0);
-            let work = || {
-                let mut found = Vec::new();
-                loop {
-                    let start = next.fetch_add(SLICE, Ordering::Relaxed);
-                    if start >= n {
-                        return found;
-                    }
-                    found.extend(
-                        (start..(start + SLICE).min(n))
-                            .filter_map(|i| self.match_terms(catalog, scope_at(i), &terms)),
-                    );
-                }
-            };
-            std::thread::scope(|scope| {
-                let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-                let mut all = work();
-                for helper in helpers {
-                    match helper.join() {
-                        Ok(part) => all.extend(part),
-                        Err(panic) => std::panic::resume_unwind(panic),
-                    }
-                }
-                all
-            })
-        } else {
-            (0..n)
-                .filter_map(|i| self.match_terms(catalog, scope_at(i), &terms))
-                .collect()
-        };
+        let mut matches =
+            filter_in_parallel(count, |i| self.match_terms(catalog, scope_at(i), &terms));
         // Among prefix matches the shortest name is the closest; elsewhere the score decides.
         let prefix_length = |m: &Match| match m.tier {
             Tier::Prefix => catalog.name(m.scope).len(),
@@ -195,6 +172,107 @@ impl Searcher {
                 .then(a.scope.cmp(&b.scope))
         });
         matches
+    }
+
+    /// The scopes that match `query`: exactly those [`Searcher::search`] finds, in id
+    /// order, without scoring them. Only `among` (in id order) are tried when given: the
+    /// matches of a query this one extends, for instance.
+    pub fn matching(
+        &self,
+        catalog: &Catalog,
+        query: &str,
+        among: Option<&[ScopeId]>,
+    ) -> Vec<ScopeId> {
+        let terms: Vec<Term> = query.split_whitespace().map(Term::new).collect();
+        if terms.is_empty() {
+            return Vec::new();
+        }
+        let matches = |scope: ScopeId| {
+            let entry = catalog.scope(scope);
+            terms.iter().all(|term| {
+                term.matches(self, &entry.name) || term.matches(self, &entry.description)
+            })
+        };
+        match among {
+            Some(among) => filter_in_parallel(among.len(), |i| {
+                Some(among[i]).filter(|&scope| matches(scope))
+            }),
+            None => filter_in_parallel(catalog.len(), |scope| Some(scope).filter(|&s| matches(s))),
+        }
+    }
+
+    /// The scopes among `matching` (all the matches of `query`) that could come first in
+    /// [`Searcher::search`]'s order, found without the matcher: those of the best tier,
+    /// and of prefix matches the shortest. Their scores decide between them
+    /// ([`Searcher::best`]).
+    pub fn best_candidates(
+        &self,
+        catalog: &Catalog,
+        query: &str,
+        matching: &[ScopeId],
+    ) -> Vec<ScopeId> {
+        let terms: Vec<Term> = query.split_whitespace().map(Term::new).collect();
+        let rank = |scope: ScopeId| {
+            let name = catalog.name(scope);
+            let tier = match terms.as_slice() {
+                [term] if name.eq_ignore_ascii_case(term.text) => Tier::Exact,
+                [term] if starts_with_ignore_case(name, term.text) => Tier::Prefix,
+                _ if terms.iter().all(|term| term.matches(self, name)) => Tier::Name,
+                _ => Tier::Description,
+            };
+            // Higher is better: the tier, then (prefix matches) a shorter name.
+            let length = if tier == Tier::Prefix { name.len() } else { 0 };
+            (tier, std::cmp::Reverse(length))
+        };
+        let mut best = Vec::new();
+        let mut best_rank = None;
+        for &scope in matching {
+            let rank = rank(scope);
+            match best_rank.map(|b| rank.cmp(&b)) {
+                Some(std::cmp::Ordering::Less) => {}
+                Some(std::cmp::Ordering::Equal) => best.push(scope),
+                _ => {
+                    best_rank = Some(rank);
+                    best.clear();
+                    best.push(scope);
+                }
+            }
+        }
+        best
+    }
+
+    /// The first of `candidates` (from [`Searcher::best_candidates`]) in
+    /// [`Searcher::search`]'s order: the best score, then the lowest id. `None` when
+    /// `cancelled` is set before the end (it is checked as the work goes).
+    pub fn best(
+        &self,
+        catalog: &Catalog,
+        query: &str,
+        candidates: &[ScopeId],
+        cancelled: &AtomicBool,
+    ) -> Option<ScopeId> {
+        if let [only] = candidates {
+            return Some(*only);
+        }
+        let terms: Vec<Term> = query.split_whitespace().map(Term::new).collect();
+        let mut best: Option<(i64, ScopeId)> = None;
+        for (i, &scope) in candidates.iter().enumerate() {
+            if i % 64 == 0 && cancelled.load(Ordering::Relaxed) {
+                return None;
+            }
+            let Some(found) = self.match_terms(catalog, scope, &terms) else {
+                continue;
+            };
+            // Ties go to the lower id, as in the search's sort.
+            let better = match best {
+                None => true,
+                Some((score, id)) => found.score > score || (found.score == score && scope < id),
+            };
+            if better {
+                best = Some((found.score, scope));
+            }
+        }
+        best.map(|(_, scope)| scope)
     }
 
     /// Matches one scope against the whole query.
@@ -254,6 +332,47 @@ impl Searcher {
             description_positions,
         })
     }
+}
+
+/// `keep(0..count)`'s kept values, in order; large counts on several threads, which take
+/// small slices in turn (one that gets less CPU on a busy machine holds nobody up).
+fn filter_in_parallel<T: Send>(count: usize, keep: impl Fn(usize) -> Option<T> + Sync) -> Vec<T> {
+    let threads = if count >= PARALLEL_FROM {
+        std::thread::available_parallelism().map_or(1, |p| p.get().min(8))
+    } else {
+        1
+    };
+    if threads <= 1 {
+        return (0..count).filter_map(keep).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut slices = Vec::new();
+        loop {
+            let start = next.fetch_add(SLICE, Ordering::Relaxed);
+            if start >= count {
+                return slices;
+            }
+            let kept: Vec<T> = (start..(start + SLICE).min(count))
+                .filter_map(&keep)
+                .collect();
+            slices.push((start, kept));
+        }
+    };
+    let mut slices = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        // The caller's thread works too.
+        let mut all = work();
+        for helper in helpers {
+            match helper.join() {
+                Ok(part) => all.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    });
+    slices.sort_unstable_by_key(|(start, _)| *start);
+    slices.into_iter().flat_map(|(_, kept)| kept).collect()
 }
 
 fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
@@ -390,6 +509,42 @@ mod tests {
                     first_difference,
                     first_difference.map(|i| &fast[i]),
                     first_difference.map(|i| &plain[i]),
+                );
+            }
+            // The unscored filter finds the same scopes, and the best of them is the
+            // search's first.
+            let never = AtomicBool::new(false);
+            for query in QUERIES {
+                let ranked = searcher.search(catalog, query);
+                let mut expected: Vec<ScopeId> = ranked.iter().map(|m| m.scope).collect();
+                expected.sort_unstable();
+                let matching = searcher.matching(catalog, query, None);
+                assert_eq!(
+                    matching, expected,
+                    "catalog {}, query {query:?}",
+                    catalog.id
+                );
+                let candidates = searcher.best_candidates(catalog, query, &matching);
+                let best = searcher.best(catalog, query, &candidates, &never);
+                assert_eq!(
+                    best,
+                    ranked.first().map(|m| m.scope),
+                    "catalog {}, query {query:?}",
+                    catalog.id
+                );
+            }
+            let mut previous: Vec<ScopeId> = (0..catalog.len()).collect();
+            for typed in ["v", "vo", "voi", "voice", "voice ", "voice g", "voice gr"] {
+                let among = searcher.matching(catalog, typed, Some(&previous));
+                assert_eq!(among, searcher.matching(catalog, typed, None), "{typed:?}");
+                previous = among;
+            }
+            // A cancelled ranking gives up.
+            let all: Vec<ScopeId> = (0..catalog.len()).collect();
+            if all.len() > 1 {
+                assert_eq!(
+                    searcher.best(catalog, "a", &all, &AtomicBool::new(true)),
+                    None
                 );
             }
             // Typing on: each keystroke searched among the previous matches.

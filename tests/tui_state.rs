@@ -222,13 +222,11 @@ fn search_filters_keeps_ancestors_and_focuses_the_best_match() {
     assert!(!rows.contains(&"audits".to_string()), "{rows:?}");
     assert_eq!(focused_label(&app), "prospects.read");
     let found = explorer(&app)
-        .search()
         .match_of(
             explorer(&app).tree().nodes[node(&app, "prospects.read")]
                 .scope
                 .unwrap(),
         )
-        .cloned()
         .expect("matched");
     assert!(!found.name_positions.is_empty());
 }
@@ -587,4 +585,83 @@ fn a_burst_of_typing_searches_once_when_it_settles() {
     app.update_deferred(Action::ToggleScope);
     app.settle();
     assert_eq!(minimal(&app), "prospects.read");
+}
+
+/// The explorer on a synthetic catalog large enough that a broad query's best match is
+/// found on another thread.
+fn large_app() -> App {
+    let text = scopex::synth::generate(3_000, 0);
+    let catalog =
+        scopex::catalog::parse_catalog(&text, "synth.toml", scopex::catalog::Origin::Builtin)
+            .expect("the synthetic catalog loads");
+    let mut app = App::explorer(catalog, &[]);
+    app.update(Action::Resize(120, 40));
+    app
+}
+
+#[test]
+fn a_large_search_focuses_the_best_match_once_it_is_found() {
+    let mut app = large_app();
+    type_keys(&mut app, "/read");
+    app.finish_background_work();
+    assert!(!app.busy());
+    let e = explorer(&app);
+    let ranked = scopex::search::Searcher::default().search(e.catalog(), "read");
+    assert!(
+        ranked.len() > 256,
+        "the test needs a broad query: {}",
+        ranked.len()
+    );
+    assert_eq!(e.search().match_count(), ranked.len());
+    assert_eq!(e.focus(), e.tree().node_of_scope(ranked[0].scope));
+    assert!(
+        e.focus_row().is_some(),
+        "the best match is on a visible row"
+    );
+}
+
+#[test]
+fn typing_on_and_deleting_find_what_a_fresh_search_finds() {
+    let mut app = large_app();
+    type_keys(&mut app, "/");
+    let searcher = scopex::search::Searcher::default();
+    let mut query = String::new();
+    let check = |app: &mut App, query: &str| {
+        app.finish_background_work();
+        let e = explorer(app);
+        let expected = searcher.search(e.catalog(), query);
+        assert_eq!(e.search().match_count(), expected.len(), "{query:?}");
+        for m in &expected {
+            assert!(e.search().is_match(m.scope), "{query:?}");
+        }
+    };
+    for c in "voice gr".chars() {
+        type_keys(&mut app, &c.to_string());
+        query.push(c);
+        check(&mut app, &query);
+    }
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Backspace);
+        query.pop();
+        check(&mut app, &query);
+    }
+    type_keys(&mut app, "xq");
+    query.push_str("xq");
+    check(&mut app, &query);
+}
+
+#[test]
+fn moving_before_the_best_match_is_found_keeps_the_users_focus() {
+    let mut app = large_app();
+    type_keys(&mut app, "/read");
+    let before = explorer(&app).focus_row().expect("a focused match");
+    press(&mut app, KeyCode::Down);
+    let moved = explorer(&app).focus();
+    assert_eq!(explorer(&app).rows()[before + 1], moved);
+    app.finish_background_work();
+    assert_eq!(
+        explorer(&app).focus(),
+        moved,
+        "the ranking took the focus back"
+    );
 }

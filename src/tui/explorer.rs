@@ -15,7 +15,9 @@ use crate::export::Format;
 use crate::grants::{Explanation, GrantModel, HeldReason};
 use crate::search::{Match, Searcher};
 use fixedbitset::FixedBitSet;
-use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 /// Rows moved by one wheel notch.
 const SCROLL_STEP: usize = 3;
@@ -92,8 +94,10 @@ pub struct Derived {
     pub selection: Vec<ScopeId>,
     pub held: FixedBitSet,
     pub explanation: Explanation,
-    /// The checkbox of every tree node.
-    pub marks: Vec<Mark>,
+    /// For each tree node `i`, how many scope nodes before it are held and selected:
+    /// a group's subtree is a range of nodes, so its counts are two differences.
+    held_before: Vec<u32>,
+    selected_before: Vec<u32>,
     /// The minimal string in `format`.
     pub minimal_text: String,
     pub format: Format,
@@ -123,10 +127,34 @@ pub struct FocusInfo {
 /// The result of the current query.
 #[derive(Debug, Clone)]
 pub struct SearchResults {
-    /// Matches by scope.
-    pub matches: HashMap<ScopeId, Match>,
+    /// The matching scopes.
+    matched: FixedBitSet,
+    count: usize,
     /// Matching nodes and their ancestors.
     visible: FixedBitSet,
+}
+
+/// `node_scopes` of a group.
+const NO_SCOPE: u32 = u32::MAX;
+
+/// Up to this many matches are ranked on the spot; more on another thread, so that
+/// typing never waits for the matcher.
+const RANK_NOW: usize = 256;
+
+/// The best match of the current query being found on another thread. Dropping it
+/// tells the thread to stop.
+struct Ranking {
+    cancelled: Arc<AtomicBool>,
+    best: Receiver<Option<ScopeId>>,
+    /// The focus the filter gave while waiting: when the user has moved it since, the
+    /// best match does not take it away.
+    interim_focus: NodeId,
+}
+
+impl Drop for Ranking {
+    fn drop(&mut self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -145,11 +173,13 @@ impl Search {
     }
 
     pub fn match_count(&self) -> usize {
-        self.results.as_ref().map_or(0, |r| r.matches.len())
+        self.results.as_ref().map_or(0, |r| r.count)
     }
 
-    pub fn match_of(&self, scope: ScopeId) -> Option<&Match> {
-        self.results.as_ref()?.matches.get(&scope)
+    pub fn is_match(&self, scope: ScopeId) -> bool {
+        self.results
+            .as_ref()
+            .is_some_and(|r| r.matched.contains(scope))
     }
 }
 
@@ -167,7 +197,7 @@ pub(crate) struct Fingerprint {
 }
 
 pub struct Explorer {
-    catalog: Catalog,
+    catalog: Arc<Catalog>,
     tree: ResourceTree,
     grants: GrantModel,
     searcher: Searcher,
@@ -182,6 +212,14 @@ pub struct Explorer {
     search: Search,
     /// The query changed and the search has not run yet.
     search_pending: bool,
+    /// Earlier queries the current one extends, with their matches (id order): typing
+    /// on searches only among the last one's, deleting goes back to one.
+    history: Vec<(String, Vec<ScopeId>)>,
+    ranking: Option<Ranking>,
+    /// The scope of each tree node (`NO_SCOPE` for a group), compactly, and how many
+    /// scope nodes come before each node: what the checkboxes are counted from.
+    node_scopes: Vec<u32>,
+    scopes_before: Vec<u32>,
     rows: Vec<NodeId>,
     row_of: Vec<Option<usize>>,
     rows_version: u64,
@@ -226,14 +264,26 @@ impl Explorer {
             selection: Vec::new(),
             held: FixedBitSet::new(),
             explanation: grants.explain(&[]),
-            marks: Vec::new(),
+            held_before: Vec::new(),
+            selected_before: Vec::new(),
             minimal_text: String::new(),
             format: Format::default(),
         };
         let node_count = tree.len();
+        let node_scopes: Vec<u32> = tree
+            .nodes
+            .iter()
+            .map(|n| n.scope.map_or(NO_SCOPE, |s| s as u32))
+            .collect();
+        let mut scopes_before = Vec::with_capacity(node_count + 1);
+        scopes_before.push(0);
+        for &scope in &node_scopes {
+            let last = scopes_before.last().copied().unwrap_or(0);
+            scopes_before.push(last + u32::from(scope != NO_SCOPE));
+        }
         let mut explorer = Explorer {
             search_folded: FixedBitSet::with_capacity(node_count),
-            catalog,
+            catalog: Arc::new(catalog),
             tree,
             grants,
             searcher: Searcher::default(),
@@ -245,6 +295,10 @@ impl Explorer {
             user_folded,
             search: Search::default(),
             search_pending: false,
+            history: Vec::new(),
+            ranking: None,
+            node_scopes,
+            scopes_before,
             rows: Vec::new(),
             row_of: vec![None; node_count],
             rows_version: 0,
@@ -287,6 +341,31 @@ impl Explorer {
 
     pub fn search(&self) -> &Search {
         &self.search
+    }
+
+    /// How `scope` matches the query, with the matched characters; `None` when it does
+    /// not (or there is no query).
+    pub fn match_of(&self, scope: ScopeId) -> Option<Match> {
+        if !self.search.is_match(scope) {
+            return None;
+        }
+        self.searcher
+            .match_scope(&self.catalog, scope, &self.search.query)
+    }
+
+    /// Is the best match of the query still being found on another thread?
+    pub fn ranking(&self) -> bool {
+        self.ranking.is_some()
+    }
+
+    /// Waits for the best match being found on another thread, and focuses it as if it
+    /// had come in on its own.
+    pub fn finish_ranking(&mut self) {
+        if let Some(ranking) = self.ranking.take() {
+            let best = ranking.best.recv().ok().flatten();
+            self.ranked(&ranking, best);
+            self.refresh();
+        }
     }
 
     /// The visible rows, as tree nodes, top to bottom.
@@ -340,7 +419,33 @@ impl Explorer {
     }
 
     pub fn mark(&self, node: NodeId) -> Mark {
-        self.derived.marks.get(node).copied().unwrap_or(Mark::None)
+        let Some(tree_node) = self.tree.nodes.get(node) else {
+            return Mark::None;
+        };
+        match tree_node.scope {
+            Some(scope) if self.selected.contains(scope) => Mark::Selected,
+            Some(scope) if self.derived.held.contains(scope) => Mark::Held,
+            Some(_) => Mark::None,
+            None => {
+                let end = tree_node.subtree_end;
+                let count = |before: &[u32]| match (before.get(node), before.get(end)) {
+                    (Some(start), Some(end)) => end - start,
+                    _ => 0,
+                };
+                let total = count(&self.scopes_before);
+                let held = count(&self.derived.held_before);
+                let selected = count(&self.derived.selected_before);
+                if held == 0 {
+                    Mark::None
+                } else if held < total {
+                    Mark::Partial
+                } else if selected == total {
+                    Mark::Selected
+                } else {
+                    Mark::Held
+                }
+            }
+        }
     }
 
     /// Does `node` have children in the current view (the filter hides some)?
@@ -438,6 +543,9 @@ impl Explorer {
             Action::InsertChar(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearSearch
         );
         if !edits_query {
+            // The user acts on what the screen shows: a best match not yet taken in
+            // must not move the focus under them.
+            self.ranking = None;
             self.settle();
         }
         let effect = match action {
@@ -590,12 +698,33 @@ impl Explorer {
         effect
     }
 
-    /// Runs a pending search and brings everything derived up to date.
+    /// Runs a pending search, takes in a best match found meanwhile, and brings
+    /// everything derived up to date.
     pub(crate) fn settle(&mut self) {
         if self.search_pending {
             self.run_search();
         }
+        if let Some(ranking) = &self.ranking {
+            match ranking.best.try_recv() {
+                Ok(best) => {
+                    if let Some(ranking) = self.ranking.take() {
+                        self.ranked(&ranking, best);
+                    }
+                }
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => self.ranking = None,
+            }
+        }
         self.refresh();
+    }
+
+    /// The best match came in: it takes the focus, unless the user moved it meanwhile.
+    fn ranked(&mut self, ranking: &Ranking, best: Option<ScopeId>) {
+        if let Some(best) = best
+            && self.focus == ranking.interim_focus
+        {
+            self.focus = self.tree.node_of_scope(best);
+        }
     }
 
     fn folds(&self) -> &FixedBitSet {
@@ -706,38 +835,118 @@ impl Explorer {
 
     fn run_search(&mut self) {
         self.search_pending = false;
-        if self.search.query.trim().is_empty() {
+        self.ranking = None;
+        let query = self.search.query.clone();
+        if query.trim().is_empty() {
             self.search.results = None;
-        } else {
-            let matches = self.searcher.search(&self.catalog, &self.search.query);
-            let mut visible = FixedBitSet::with_capacity(self.tree.len());
-            for m in &matches {
-                let node = self.tree.node_of_scope(m.scope);
-                visible.insert(node);
-                for ancestor in self.tree.ancestors(node) {
-                    // Seen before: so are all its ancestors.
-                    if visible.put(ancestor) {
-                        break;
-                    }
+            self.history.clear();
+            self.rebuild_rows();
+            return;
+        }
+        // The last earlier query this one extends; the same query needs no search.
+        while self
+            .history
+            .last()
+            .is_some_and(|(earlier, _)| !query.starts_with(earlier.as_str()))
+        {
+            self.history.pop();
+        }
+        if self
+            .history
+            .last()
+            .is_none_or(|(earlier, _)| *earlier != query)
+        {
+            let among = self.history.last().map(|(_, matches)| matches.as_slice());
+            let matching = self.searcher.matching(&self.catalog, &query, among);
+            self.history.push((query.clone(), matching));
+        }
+        let matching: &[ScopeId] = self.history.last().map_or(&[], |(_, m)| m.as_slice());
+        let mut matched = FixedBitSet::with_capacity(self.catalog.len());
+        let mut visible = FixedBitSet::with_capacity(self.tree.len());
+        for &scope in matching {
+            matched.insert(scope);
+            let node = self.tree.node_of_scope(scope);
+            visible.insert(node);
+            for ancestor in self.tree.ancestors(node) {
+                // Seen before: so are all its ancestors.
+                if visible.put(ancestor) {
+                    break;
                 }
             }
-            // Tree order is kept; the focus goes to the best match.
-            if let Some(best) = matches.first() {
-                self.focus = self.tree.node_of_scope(best.scope);
-            }
-            self.search_folded.clear();
-            self.search.results = Some(SearchResults {
-                matches: matches.into_iter().map(|m| (m.scope, m)).collect(),
-                visible,
-            });
         }
-        self.rebuild_rows();
+        // Tree order is kept; the focus goes to the best match, found here for a few
+        // matches and on another thread for many.
+        let count = matching.len();
+        let matches = matching.to_vec();
+        self.search_folded.clear();
+        self.search.results = Some(SearchResults {
+            matched,
+            count,
+            visible,
+        });
+        if count <= RANK_NOW {
+            let candidates = self
+                .searcher
+                .best_candidates(&self.catalog, &query, &matches);
+            let best =
+                self.searcher
+                    .best(&self.catalog, &query, &candidates, &AtomicBool::new(false));
+            if let Some(best) = best {
+                self.focus = self.tree.node_of_scope(best);
+            }
+            self.rebuild_rows();
+        } else {
+            self.rebuild_rows();
+            // Meanwhile the focus stays on a match, or goes to the first one.
+            let focus_matches = self.tree.nodes[self.focus]
+                .scope
+                .is_some_and(|scope| self.search.is_match(scope));
+            if !focus_matches
+                && let Some(&first) = self.rows.iter().find(|&&node| {
+                    self.tree.nodes[node]
+                        .scope
+                        .is_some_and(|scope| self.search.is_match(scope))
+                })
+            {
+                self.focus = first;
+            }
+            self.start_ranking(query, matches);
+        }
+    }
+
+    /// Finds the best of `matches` on another thread (or here, when no thread starts).
+    fn start_ranking(&mut self, query: String, matches: Vec<ScopeId>) {
+        let cancelled = Arc::new(AtomicBool::new(false));
+        let (send, best) = mpsc::channel();
+        let catalog = Arc::clone(&self.catalog);
+        let stop = Arc::clone(&cancelled);
+        let ranking = Ranking {
+            cancelled,
+            best,
+            interim_focus: self.focus,
+        };
+        let started = std::thread::Builder::new()
+            .name("scopex-ranking".to_string())
+            .spawn(move || {
+                let searcher = Searcher::default();
+                let candidates = searcher.best_candidates(&catalog, &query, &matches);
+                let best = searcher.best(&catalog, &query, &candidates, &stop);
+                // The explorer may have moved on (another query, or gone): nobody listens.
+                let _ = send.send(best);
+            });
+        self.ranking = Some(ranking);
+        if started.is_err() {
+            self.finish_ranking();
+        }
     }
 
     /// Derives the visible rows from the tree, the folds in force and the filter.
     fn rebuild_rows(&mut self) {
+        // Only the rows shown so far have a row number to take back.
+        for &node in &self.rows {
+            self.row_of[node] = None;
+        }
         self.rows.clear();
-        self.row_of.iter_mut().for_each(|r| *r = None);
         let filter = self.search.results.as_ref().map(|r| &r.visible);
         let folds = match filter {
             Some(_) => &self.search_folded,
@@ -902,7 +1111,12 @@ impl Explorer {
             for (scope, _) in &explanation.held {
                 held.insert(*scope);
             }
-            self.derived.marks = marks(&self.tree, &self.selected, &held);
+            count_before(&self.node_scopes, &held, &mut self.derived.held_before);
+            count_before(
+                &self.node_scopes,
+                &self.selected,
+                &mut self.derived.selected_before,
+            );
             self.derived.held = held;
             self.derived.selection = selection;
             self.derived.explanation = explanation;
@@ -983,41 +1197,17 @@ impl Explorer {
     }
 }
 
-/// The checkbox of every node: scopes by their own state, groups by their scopes.
-fn marks(tree: &ResourceTree, selected: &FixedBitSet, held: &FixedBitSet) -> Vec<Mark> {
-    let n = tree.len();
-    // (scopes, held, selected) in each group's subtree.
-    let mut counts = vec![(0usize, 0usize, 0usize); n];
-    for node in (0..n).rev() {
-        if let Some(scope) = tree.nodes[node].scope {
-            counts[node].0 += 1;
-            counts[node].1 += usize::from(held.contains(scope));
-            counts[node].2 += usize::from(selected.contains(scope));
+/// For each node `i` (and one past the last), how many of the scope nodes before it are
+/// in `set`: one pass over a compact list, into memory kept from the last call.
+fn count_before(node_scopes: &[u32], set: &FixedBitSet, before: &mut Vec<u32>) {
+    before.clear();
+    before.reserve(node_scopes.len() + 1);
+    let mut count = 0u32;
+    before.push(0);
+    for &scope in node_scopes {
+        if scope != NO_SCOPE && set.contains(scope as usize) {
+            count += 1;
         }
-        if let Some(parent) = tree.nodes[node].parent {
-            let (a, b, c) = counts[node];
-            counts[parent].0 += a;
-            counts[parent].1 += b;
-            counts[parent].2 += c;
-        }
+        before.push(count);
     }
-    (0..n)
-        .map(|node| match tree.nodes[node].scope {
-            Some(scope) if selected.contains(scope) => Mark::Selected,
-            Some(scope) if held.contains(scope) => Mark::Held,
-            Some(_) => Mark::None,
-            None => {
-                let (total, held, selected) = counts[node];
-                if held == 0 {
-                    Mark::None
-                } else if held < total {
-                    Mark::Partial
-                } else if selected == total {
-                    Mark::Selected
-                } else {
-                    Mark::Held
-                }
-            }
-        })
-        .collect()
 }

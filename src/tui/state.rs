@@ -392,6 +392,20 @@ impl App {
         effect
     }
 
+    /// Is work still going on in the background (the best match of a search being found
+    /// on another thread)? [`App::settle`] takes its result in.
+    pub fn busy(&self) -> bool {
+        self.explorer_state().is_some_and(Explorer::ranking)
+    }
+
+    /// Waits for the work [`App::busy`] reports and takes its result in.
+    pub fn finish_background_work(&mut self) {
+        if let Screen::Explorer(explorer) = &mut self.screen {
+            explorer.finish_ranking();
+        }
+        self.settle();
+    }
+
     /// Has anything visible changed since the last [`App::mark_drawn`]?
     pub fn needs_redraw(&self) -> bool {
         self.drawn.as_ref() != Some(&self.fingerprint())

@@ -28,6 +28,8 @@ use std::time::Duration;
 
 /// How long the loop waits for input before looking at the termination flag again.
 const POLL: Duration = Duration::from_millis(200);
+/// How often to look for a result computed in the background.
+const BUSY_POLL: Duration = Duration::from_millis(4);
 
 /// Is the terminal in the explorer's modes (raw, alternate screen, mouse)?
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -229,7 +231,12 @@ fn event_loop(session: &mut Session, mut app: App) -> io::Result<Outcome> {
             session.terminal.draw(|frame| view::render(&app, frame))?;
             app.mark_drawn();
         }
-        if !event::poll(POLL)? {
+        // While a search is being ranked, look for its result often.
+        let timeout = if app.busy() { BUSY_POLL } else { POLL };
+        if !event::poll(timeout)? {
+            if app.busy() {
+                app.settle();
+            }
             continue;
         }
         // Everything already queued is handled before the next search and draw.

@@ -287,7 +287,7 @@ fn tree_row<'a>(explorer: &'a Explorer, node: NodeId, width: usize, focused: boo
     } else {
         name_style
     };
-    let found = tree_node.scope.and_then(|s| explorer.search().match_of(s));
+    let found = tree_node.scope.and_then(|s| explorer.match_of(s));
     let (name, description) = match tree_node.scope {
         Some(scope) => (
             labels.scope_names[scope].as_str(),
@@ -303,7 +303,7 @@ fn tree_row<'a>(explorer: &'a Explorer, node: NodeId, width: usize, focused: boo
     let no_positions: &[usize] = &[];
     let name_spans = highlighted(
         name,
-        found.map_or(no_positions, |m| &m.name_positions),
+        found.as_ref().map_or(no_positions, |m| &m.name_positions),
         name_style,
         theme::MATCH,
     );
@@ -330,7 +330,9 @@ fn tree_row<'a>(explorer: &'a Explorer, node: NodeId, width: usize, focused: boo
         };
         let spans = highlighted(
             description,
-            found.map_or(no_positions, |m| &m.description_positions),
+            found
+                .as_ref()
+                .map_or(no_positions, |m| &m.description_positions),
             style,
             theme::MATCH,
         );
