@@ -23,31 +23,84 @@ use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
 /// Tokens parsed at a time: a chunk ends at the first table header after this many.
 const CHUNK_TOKENS: usize = 8 * 1024;
 
+/// From this size on, the two halves of a file are read on two threads.
+const PARALLEL_FROM: usize = if cfg!(test) { 4 * 1024 } else { 1024 * 1024 };
+
 /// Reads `text` as a catalog, or `None` when the full deserializer has to.
 pub(super) fn parse(text: &str) -> Option<RawCatalog> {
-    let source = Source::new(text);
+    let Some(middle) = middle_header(text) else {
+        return read(text, 0, None).ok()??.finish();
+    };
+    let halves = std::thread::scope(|scope| {
+        let second = scope.spawn(|| read(text, middle, None));
+        let first = read(text, 0, Some(middle));
+        (first, second.join())
+    });
+    match halves {
+        (Ok(first), Ok(Ok(second))) => first?.append(second?)?.finish(),
+        // The middle line was inside a multi-line string: one thread reads it all.
+        (Err(Mismatch), _) => read(text, 0, None).ok()??.finish(),
+        _ => None,
+    }
+}
+
+/// Where the second half of a large file starts: the first `[` to begin a line after
+/// the middle. It opens a table header unless it is inside a multi-line string, which
+/// the first half's reader finds out.
+fn middle_header(text: &str) -> Option<usize> {
+    if text.len() < PARALLEL_FROM {
+        return None;
+    }
+    let half = text.len() / 2;
+    memchr::memmem::find(&text.as_bytes()[half..], b"\n[").map(|at| half + at + 1)
+}
+
+/// The first half of a file ended inside a token, not at a line start.
+struct Mismatch;
+
+/// Reads `text` from `start` (the start of the text or of a table header's line) to its
+/// end, or to `stop`, which must be where a line begins with `[`.
+fn read(text: &str, start: usize, stop: Option<usize>) -> Result<Option<Builder<'_>>, Mismatch> {
+    let source = Source::new(&text[start..]);
     // The parser expects a stream that ends in end-of-input; the lexer makes that token
     // only at the very end, so chunks borrow one from an empty source.
-    let eof = Source::new("").lex().find(|t| t.kind() == TokenKind::Eof)?;
-    let mut builder = Builder::new(source);
+    let Some(eof) = Source::new("").lex().find(|t| t.kind() == TokenKind::Eof) else {
+        return Ok(None);
+    };
+    let mut builder = Builder::new(source, start);
     let mut chunk: Vec<Token> = Vec::with_capacity(CHUNK_TOKENS + 1024);
     let mut after_newline = true;
     for token in source.lex() {
+        let kind = token.kind();
+        if let Some(stop) = stop
+            && token.span().start() >= stop
+        {
+            if token.span().start() != stop
+                || kind != TokenKind::LeftSquareBracket
+                || !after_newline
+            {
+                return Err(Mismatch);
+            }
+            chunk.push(eof);
+            break;
+        }
         // A `[` first on a line opens a table header: multi-line strings are single
         // tokens, and a `[` in a multi-line array would leave the chunk before it with an
         // unclosed array, which is an error and ends the fast read.
-        let kind = token.kind();
         if kind == TokenKind::LeftSquareBracket && after_newline && chunk.len() >= CHUNK_TOKENS {
             chunk.push(eof);
-            builder.feed(&chunk)?;
+            if builder.feed(&chunk).is_none() {
+                return Ok(None);
+            }
             chunk.clear();
         }
         after_newline = kind == TokenKind::Newline;
         chunk.push(token);
     }
-    builder.feed(&chunk)?;
-    drop(chunk);
-    builder.finish()
+    if builder.feed(&chunk).is_none() {
+        return Ok(None);
+    }
+    Ok(builder.end())
 }
 
 /// Records whether the parser or the decoder found anything wrong.
@@ -136,7 +189,9 @@ enum Key {
 /// is read, with placeholders for their required keys; `finish_table` checks those keys
 /// were given.
 struct Builder<'s> {
+    /// The text read, from `offset` in the file on.
     source: Source<'s>,
+    offset: usize,
     failed: bool,
     table: Table,
     /// Keys given in the current table.
@@ -166,9 +221,10 @@ struct Builder<'s> {
 }
 
 impl<'s> Builder<'s> {
-    fn new(source: Source<'s>) -> Builder<'s> {
+    fn new(source: Source<'s>, offset: usize) -> Builder<'s> {
         Builder {
             source,
+            offset,
             failed: false,
             table: Table::Root,
             seen: 0,
@@ -206,14 +262,49 @@ impl<'s> Builder<'s> {
         (!errors.any && !self.failed).then_some(())
     }
 
-    fn finish(mut self) -> Option<RawCatalog> {
+    /// Ends the text read: the last table must be complete.
+    fn end(mut self) -> Option<Builder<'s>> {
         if self.header.is_some() || self.key.is_some() || self.array.is_some() {
             return None;
         }
         self.finish_table();
-        if self.failed {
+        (!self.failed).then_some(self)
+    }
+
+    /// Adds what was read of the rest of the file, from a table header on.
+    fn append(mut self, rest: Builder<'_>) -> Option<Builder<'s>> {
+        let root_keys = rest.id.is_some()
+            || rest.name.is_some()
+            || rest.docs_url.is_some()
+            || rest.source_text.is_some()
+            || rest.authorize_url.is_some()
+            || rest.token_url.is_some()
+            || rest.delimiter.is_some();
+        let twice = (self.tree_seen && rest.tree_seen)
+            || (self.templates_seen && rest.templates_seen)
+            || (self.resources_seen && rest.resources_seen);
+        if root_keys || twice {
             return None;
         }
+        if rest.tree_seen {
+            self.tree = rest.tree;
+            self.tree_seen = true;
+        }
+        if rest.templates_seen {
+            self.templates = rest.templates;
+            self.templates_seen = true;
+        }
+        if rest.resources_seen {
+            self.resources = rest.resources;
+            self.resources_seen = true;
+        }
+        self.scopes.extend(rest.scopes);
+        self.implies.extend(rest.implies);
+        self.rules.extend(rest.rules);
+        Some(self)
+    }
+
+    fn finish(self) -> Option<RawCatalog> {
         Some(RawCatalog {
             id: self.id?,
             name: self.name?,
@@ -303,6 +394,11 @@ impl<'s> Builder<'s> {
         }
     }
 
+    /// Where a span of the text read is in the file.
+    fn range(&self, span: Span) -> std::ops::Range<usize> {
+        self.offset + span.start()..self.offset + span.end()
+    }
+
     /// The text of a token, with the encoding the decoder needs.
     fn raw(&self, span: Span, encoding: Option<Encoding>) -> Option<Raw<'s>> {
         let text = self.source.get(span)?.as_str();
@@ -317,7 +413,7 @@ impl<'s> Builder<'s> {
         let mut errors = Errors::default();
         let kind = raw.decode_scalar(&mut decoded, &mut errors);
         (kind == ScalarKind::String && !errors.any)
-            .then(|| Spanned::new(span.start()..span.end(), decoded.into_owned()))
+            .then(|| Spanned::new(self.range(span), decoded.into_owned()))
     }
 
     /// Stores the value of `field` in the current table; `None` if it does not fit.
@@ -435,7 +531,7 @@ impl<'s> Builder<'s> {
         if self.array.is_some() || !matches!(self.key, Some(Key::Field(Field::To))) {
             return None;
         }
-        self.array = Some((span.start(), Vec::new()));
+        self.array = Some((self.range(span).start, Vec::new()));
         Some(())
     }
 
@@ -444,7 +540,8 @@ impl<'s> Builder<'s> {
         if !matches!(self.key.take(), Some(Key::Field(Field::To))) {
             return None;
         }
-        self.current_rule()?.to = Spanned::new(start..span.end(), items);
+        let end = self.range(span).end;
+        self.current_rule()?.to = Spanned::new(start..end, items);
         Some(())
     }
 
@@ -576,6 +673,18 @@ mod tests {
         }
     }
 
+    #[test]
+    fn reads_a_file_whose_middle_is_inside_a_multi_line_string() {
+        let mut text = crate::synth::generate(300, 0);
+        text.push_str("\n[[scope]]\nname = \"zz:odd\"\ndescription = \"\"\"\n");
+        text.push_str(&"[[scope]]\nname = \"not:a:scope\"\n".repeat(4000));
+        text.push_str("\"\"\"\n");
+        let middle = super::middle_header(&text).expect("large enough for two threads");
+        assert!(super::read(&text, 0, Some(middle)).is_err());
+        let catalog = assert_fast_reads(&text, "middle in a string");
+        assert_eq!(catalog.len(), 301);
+    }
+
     /// The same catalog written in TOML that the fast reader leaves to the deserializer.
     const PLAIN: &str = r#"id = "odd"
 name = "Odd"
@@ -679,6 +788,12 @@ note = "a note"
             PLAIN.replace("[tree]", "# fine\r\r\n[tree]"),
             format!("{PLAIN}\n[[scope]]\n"),
         ];
+        // A table defined in both halves of a file read on two threads.
+        let mut twice = crate::synth::generate(300, 1);
+        assert!(twice.contains("\n[templates]\n"));
+        twice.push_str("\n[templates]\nextra = \"Extra {resource}\"\n");
+        assert!(super::middle_header(&twice).is_some());
+        assert!(super::parse(&twice).is_none());
         for text in cases {
             assert_ne!(text, PLAIN);
             assert!(super::parse(&text).is_none(), "{text}");
