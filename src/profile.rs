@@ -93,9 +93,14 @@ impl std::error::Error for ProfileError {}
 
 /// Does this TOML text look like a profile (it names a catalog) rather than a catalog?
 pub fn looks_like_profile(text: &str) -> bool {
-    text.lines().any(|line| {
-        let line = line.trim_start();
-        line.starts_with("catalog") && line["catalog".len()..].trim_start().starts_with('=')
+    // Only lines with the word in them can say it: find those fast (catalogs run to
+    // megabytes), then look at each the way a line-by-line reading would.
+    const WORD: &str = "catalog";
+    memchr::memmem::find_iter(text.as_bytes(), WORD).any(|at| {
+        let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
+        let rest = &text[at + WORD.len()..];
+        let rest = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest, |end| &rest[..end]);
+        text[line_start..at].chars().all(char::is_whitespace) && rest.trim_start().starts_with('=')
     })
 }
 
@@ -331,4 +336,38 @@ pub fn unexplained(loaded: &Loaded, model: &GrantModel) -> Vec<Unexplained> {
             (!mentioned).then_some(Unexplained { scope: atom, via })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_profile;
+
+    /// The plain line-by-line reading that `looks_like_profile` speeds up.
+    fn by_lines(text: &str) -> bool {
+        text.lines().any(|line| {
+            let line = line.trim_start();
+            line.starts_with("catalog") && line["catalog".len()..].trim_start().starts_with('=')
+        })
+    }
+
+    #[test]
+    fn spots_profiles_as_a_line_by_line_reading_does() {
+        let texts = [
+            "catalog = \"outreach\"\n",
+            "name = \"x\"\n  catalog=\"github\"",
+            "name = \"x\"\r\ncatalog\t =\r\n",
+            "\u{3000}catalog = \"wide space\"",
+            "x catalog = \"not first\"\n",
+            "catalogs = \"other key\"\n",
+            "catalog\n= \"next line\"\n",
+            "catalog \r= \"lone CR\"\n",
+            "# catalog = \"comment\"\n",
+            "[[scope]]\nname = \"catalog\"\ncatalog",
+            "catalogcatalog = 1\n\ncatalog",
+            "",
+        ];
+        for text in texts {
+            assert_eq!(looks_like_profile(text), by_lines(text), "{text:?}");
+        }
+    }
 }

@@ -1,7 +1,9 @@
 //! The catalog file format (TOML) and its validation. Every rejection names the file,
 //! line and column of the offending text.
 
-use super::{Catalog, CatalogError, Edge, Evidence, Located, Origin, Scope, ScopeId, TreeSpec};
+use super::{
+    Catalog, CatalogError, Edge, Evidence, Located, NameIndex, Origin, Scope, ScopeId, TreeSpec,
+};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
@@ -10,51 +12,51 @@ use toml::Spanned;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawCatalog {
-    id: Spanned<String>,
-    name: String,
-    docs_url: Option<String>,
-    source: Option<String>,
-    authorize_url: Option<String>,
-    token_url: Option<String>,
-    delimiter: Option<Spanned<String>>,
-    tree: Option<RawTree>,
+pub(super) struct RawCatalog {
+    pub(super) id: Spanned<String>,
+    pub(super) name: String,
+    pub(super) docs_url: Option<String>,
+    pub(super) source: Option<String>,
+    pub(super) authorize_url: Option<String>,
+    pub(super) token_url: Option<String>,
+    pub(super) delimiter: Option<Spanned<String>>,
+    pub(super) tree: Option<RawTree>,
     #[serde(default)]
-    templates: BTreeMap<String, String>,
+    pub(super) templates: BTreeMap<String, String>,
     #[serde(default)]
-    resources: HashMap<String, String>,
+    pub(super) resources: HashMap<String, String>,
     #[serde(default, rename = "scope")]
-    scopes: Vec<RawScope>,
+    pub(super) scopes: Vec<RawScope>,
     #[serde(default)]
-    implies: Vec<RawImplies>,
+    pub(super) implies: Vec<RawImplies>,
     #[serde(default, rename = "rule")]
-    rules: Vec<RawImplies>,
+    pub(super) rules: Vec<RawImplies>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawTree {
-    separator: Option<String>,
-    prefix: Option<String>,
+pub(super) struct RawTree {
+    pub(super) separator: Option<String>,
+    pub(super) prefix: Option<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawScope {
-    name: Spanned<String>,
-    description: Option<String>,
-    parent: Option<Spanned<String>>,
+pub(super) struct RawScope {
+    pub(super) name: Spanned<String>,
+    pub(super) description: Option<String>,
+    pub(super) parent: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawImplies {
-    from: Spanned<String>,
-    to: Spanned<Vec<Spanned<String>>>,
+pub(super) struct RawImplies {
+    pub(super) from: Spanned<String>,
+    pub(super) to: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
-    composite: bool,
-    evidence: Evidence,
-    note: Option<String>,
+    pub(super) composite: bool,
+    pub(super) evidence: Evidence,
+    pub(super) note: Option<String>,
 }
 
 impl<'de> Deserialize<'de> for Evidence {
@@ -107,113 +109,176 @@ impl Ctx<'_> {
 /// Parses and validates a catalog. `file` names the source in error messages.
 pub fn parse_catalog(text: &str, file: &str, origin: Origin) -> Result<Catalog, CatalogError> {
     let ctx = Ctx { file, text };
-    let raw: RawCatalog = toml::from_str(text).map_err(|e| {
+    // Files in the usual shape are read fast; anything else, and any file with a problem,
+    // goes through the TOML deserializer, whose reading and messages are the reference.
+    if let Some(raw) = super::fast::parse(text)
+        && let Ok(catalog) = build(&ctx, raw, origin.clone())
+    {
+        return Ok(catalog);
+    }
+    let raw = parse_raw(text, file)?;
+    build(&ctx, raw, origin)
+}
+
+/// The catalog as the TOML deserializer alone reads it (the reference for the fast reader).
+#[cfg(test)]
+pub(super) fn parse_catalog_slow(
+    text: &str,
+    file: &str,
+    origin: Origin,
+) -> Result<Catalog, CatalogError> {
+    build(&Ctx { file, text }, parse_raw(text, file)?, origin)
+}
+
+/// The catalog as the fast reader alone reads it, `None` where it gives up.
+#[cfg(test)]
+pub(super) fn parse_catalog_fast(
+    text: &str,
+    file: &str,
+    origin: Origin,
+) -> Option<Result<Catalog, CatalogError>> {
+    let raw = super::fast::parse(text)?;
+    Some(build(&Ctx { file, text }, raw, origin))
+}
+
+/// The raw catalog as the TOML deserializer reads it.
+pub(super) fn parse_raw(text: &str, file: &str) -> Result<RawCatalog, CatalogError> {
+    toml::from_str(text).map_err(|e| {
         CatalogError(Located::new(
             file,
             text,
             e.span(),
             e.message().trim_end().to_string(),
         ))
-    })?;
+    })
+}
 
-    let id = raw.id.get_ref();
+/// Validates a raw catalog and assembles the catalog.
+fn build(ctx: &Ctx, raw: RawCatalog, origin: Origin) -> Result<Catalog, CatalogError> {
+    let Ctx { file, text } = *ctx;
+    let RawCatalog {
+        id,
+        name,
+        docs_url,
+        source,
+        authorize_url,
+        token_url,
+        delimiter,
+        tree,
+        templates,
+        resources,
+        scopes: raw_scopes,
+        implies,
+        rules,
+    } = raw;
+    let id_span = id.span();
+    let id = id.into_inner();
     if id.is_empty()
         || !id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
     {
         return Err(ctx.error(
-            raw.id.span(),
+            id_span,
             format!("catalog id `{id}` must be lowercase letters, digits, `-` or `_`"),
         ));
     }
-    let delimiter = match &raw.delimiter {
+    let delimiter = match delimiter {
         Some(d) if d.get_ref().is_empty() => {
             return Err(ctx.error(d.span(), "delimiter must not be empty"));
         }
-        Some(d) => d.get_ref().clone(),
+        Some(d) => d.into_inner(),
         None => " ".to_string(),
     };
-    let tree_spec = raw
-        .tree
-        .as_ref()
+    let tree_spec = tree
         .map(|t| TreeSpec {
-            separator: t.separator.clone().filter(|s| !s.is_empty()),
-            prefix: t.prefix.clone().filter(|s| !s.is_empty()),
+            separator: t.separator.filter(|s| !s.is_empty()),
+            prefix: t.prefix.filter(|s| !s.is_empty()),
         })
         .unwrap_or_default();
 
-    // Names first, so edges and parents can refer to scopes listed after them.
-    let mut index: HashMap<&str, ScopeId> = HashMap::new();
-    for (i, scope) in raw.scopes.iter().enumerate() {
-        let name = scope.name.get_ref();
-        if !is_scope_token(name) {
+    // Names first, so edges and parents can refer to scopes listed after them. The raw
+    // strings move into the scopes; what validation still needs is kept beside them.
+    let mut scopes: Vec<Scope> = Vec::with_capacity(raw_scopes.len());
+    let mut name_spans: Vec<Range<usize>> = Vec::with_capacity(raw_scopes.len());
+    // Scopes that name a parent, and scopes with no description, in catalog order.
+    let mut parents: Vec<(ScopeId, Spanned<String>)> = Vec::new();
+    let mut undescribed: Vec<ScopeId> = Vec::new();
+    let mut index = NameIndex::with_capacity(raw_scopes.len());
+    for raw_scope in raw_scopes {
+        let span = raw_scope.name.span();
+        let name = raw_scope.name.into_inner();
+        if !is_scope_token(&name) {
             return Err(ctx.error(
-                scope.name.span(),
+                span,
                 format!(
                     "`{}` is not a valid scope name (RFC 6749 allows printable ASCII except space, `\"` and `\\`)",
-                    shown_name(name)
+                    shown_name(&name)
                 ),
             ));
         }
-        if let Some(&first) = index.get(name.as_str()) {
-            let first_at = Located::new(
-                file,
-                text,
-                Some(raw.scopes[first].name.span()),
-                String::new(),
-            );
-            return Err(ctx.error(
-                scope.name.span(),
-                format!(
-                    "duplicate scope `{name}` (first defined at line {}, column {})",
-                    first_at.line, first_at.column
-                ),
-            ));
+        let id = scopes.len();
+        if raw_scope.description.is_none() {
+            undescribed.push(id);
         }
-        index.insert(name, i);
-    }
-    let all_names = || raw.scopes.iter().map(|s| s.name.get_ref().as_str());
-    let resolve = |name: &Spanned<String>, role: &str| -> Result<ScopeId, CatalogError> {
-        index.get(name.get_ref().as_str()).copied().ok_or_else(|| {
-            let mut message = format!("{role} `{}` is not a scope of this catalog", name.get_ref());
-            let suggestions = super::suggest(name.get_ref(), all_names());
-            message.push_str(&SuggestionTail(&suggestions).to_string());
-            ctx.error(name.span(), message)
-        })
-    };
-
-    let mut scopes = Vec::with_capacity(raw.scopes.len());
-    for raw_scope in &raw.scopes {
-        let name = raw_scope.name.get_ref().clone();
-        let description = match &raw_scope.description {
-            Some(d) => d.clone(),
-            None => describe_from_template(&name, &tree_spec, &raw.templates, &raw.resources)
-                .ok_or_else(|| {
-                    ctx.error(
-                        raw_scope.name.span(),
-                        format!(
-                            "scope `{name}` has no description and no [templates] entry for its action"
-                        ),
-                    )
-                })?,
-        };
-        let parent = raw_scope
-            .parent
-            .as_ref()
-            .map(|p| resolve(p, "parent"))
-            .transpose()?;
+        if let Some(parent) = raw_scope.parent {
+            parents.push((id, parent));
+        }
         scopes.push(Scope {
             name,
-            description,
+            description: raw_scope.description.unwrap_or_default(),
             composite: false,
-            parent,
+            parent: None,
         });
+        name_spans.push(span.clone());
+        if let Err(first) = index.push_last(&scopes) {
+            let first_at = Located::new(file, text, Some(name_spans[first].clone()), String::new());
+            return Err(ctx.error(
+                span,
+                format!(
+                    "duplicate scope `{}` (first defined at line {}, column {})",
+                    scopes[id].name, first_at.line, first_at.column
+                ),
+            ));
+        }
     }
-    check_parent_cycles(&ctx, &raw.scopes, &scopes)?;
+    let resolve =
+        |scopes: &[Scope], name: &Spanned<String>, role: &str| -> Result<ScopeId, CatalogError> {
+            index.get(scopes, name.get_ref()).ok_or_else(|| {
+                let mut message =
+                    format!("{role} `{}` is not a scope of this catalog", name.get_ref());
+                let suggestions =
+                    super::suggest(name.get_ref(), scopes.iter().map(|s| s.name.as_str()));
+                message.push_str(&SuggestionTail(&suggestions).to_string());
+                ctx.error(name.span(), message)
+            })
+        };
+
+    let mut undescribed = undescribed.into_iter().peekable();
+    let mut with_parent = parents.iter().peekable();
+    for id in 0..scopes.len() {
+        if undescribed.next_if_eq(&id).is_some() {
+            let name = &scopes[id].name;
+            scopes[id].description = describe_from_template(
+                name, &tree_spec, &templates, &resources,
+            )
+            .ok_or_else(|| {
+                ctx.error(
+                    name_spans[id].clone(),
+                    format!(
+                        "scope `{name}` has no description and no [templates] entry for its action"
+                    ),
+                )
+            })?;
+        }
+        if let Some((_, parent)) = with_parent.next_if(|(scope, _)| *scope == id) {
+            scopes[id].parent = Some(resolve(&scopes, parent, "parent")?);
+        }
+    }
+    check_parent_cycles(ctx, &name_spans, &parents, &scopes)?;
 
     let mut edges: Vec<Edge> = Vec::new();
-    let mut seen: HashSet<(ScopeId, ScopeId)> = HashSet::new();
+    let mut seen: HashSet<(ScopeId, ScopeId), foldhash::fast::RandomState> = HashSet::default();
     let mut add_edge = |edges: &mut Vec<Edge>, from, to, evidence, note: &Option<String>| {
         if from != to && seen.insert((from, to)) {
             edges.push(Edge {
@@ -224,8 +289,8 @@ pub fn parse_catalog(text: &str, file: &str, origin: Origin) -> Result<Catalog, 
             });
         }
     };
-    for implies in &raw.implies {
-        let from = resolve(&implies.from, "scope")?;
+    for implies in &implies {
+        let from = resolve(&scopes, &implies.from, "scope")?;
         if implies.to.get_ref().is_empty() {
             let what = if implies.composite {
                 "composite has no members"
@@ -241,11 +306,11 @@ pub fn parse_catalog(text: &str, file: &str, origin: Origin) -> Result<Catalog, 
             scopes[from].composite = true;
         }
         for target in implies.to.get_ref() {
-            let to = resolve(target, "implied scope")?;
+            let to = resolve(&scopes, target, "implied scope")?;
             add_edge(&mut edges, from, to, implies.evidence, &implies.note);
         }
     }
-    for rule in &raw.rules {
+    for rule in &rules {
         let pattern = Pattern::parse(rule.from.get_ref()).ok_or_else(|| {
             ctx.error(
                 rule.from.span(),
@@ -264,8 +329,8 @@ pub fn parse_catalog(text: &str, file: &str, origin: Origin) -> Result<Catalog, 
             }
         }
         let mut matched = false;
-        for (from, scope) in raw.scopes.iter().enumerate() {
-            let Some(resource) = pattern.matches(scope.name.get_ref()) else {
+        for from in 0..scopes.len() {
+            let Some(resource) = pattern.matches(&scopes[from].name) else {
                 continue;
             };
             matched = true;
@@ -273,18 +338,14 @@ pub fn parse_catalog(text: &str, file: &str, origin: Origin) -> Result<Catalog, 
                 .to
                 .get_ref()
                 .iter()
-                .filter_map(|t| {
-                    index
-                        .get(t.get_ref().replace("{resource}", resource).as_str())
-                        .copied()
-                })
+                .filter_map(|t| index.get(&scopes, &t.get_ref().replace("{resource}", resource)))
                 .collect();
             if targets.is_empty() && rule.composite {
                 return Err(ctx.error(
                     rule.to.span(),
                     format!(
                         "rule makes `{}` a composite with no members: none of its targets exist",
-                        scope.name.get_ref()
+                        scopes[from].name
                     ),
                 ));
             }
@@ -302,19 +363,20 @@ pub fn parse_catalog(text: &str, file: &str, origin: Origin) -> Result<Catalog, 
             ));
         }
     }
-    check_composites_grant_something(&ctx, &raw, &scopes, &edges)?;
+    check_composites_grant_something(ctx, &name_spans, &scopes, &edges)?;
 
     Ok(Catalog::assemble(
-        id.clone(),
-        raw.name,
-        raw.docs_url,
-        raw.source,
-        raw.authorize_url,
-        raw.token_url,
+        id,
+        name,
+        docs_url,
+        source,
+        authorize_url,
+        token_url,
         delimiter,
         tree_spec,
-        raw.resources,
+        resources,
         scopes,
+        index,
         edges,
         origin,
     ))
@@ -371,8 +433,13 @@ fn describe_from_template(
     Some(template.replace("{resource}", human))
 }
 
-fn check_parent_cycles(ctx: &Ctx, raw: &[RawScope], scopes: &[Scope]) -> Result<(), CatalogError> {
-    for (start, raw_scope) in raw.iter().enumerate() {
+fn check_parent_cycles(
+    ctx: &Ctx,
+    name_spans: &[Range<usize>],
+    parents: &[(ScopeId, Spanned<String>)],
+    scopes: &[Scope],
+) -> Result<(), CatalogError> {
+    for start in 0..scopes.len() {
         let mut current = scopes[start].parent;
         let mut steps = 0;
         while let Some(p) = current {
@@ -381,10 +448,9 @@ fn check_parent_cycles(ctx: &Ctx, raw: &[RawScope], scopes: &[Scope]) -> Result<
                 break;
             }
             if p == start {
-                let span = raw_scope
-                    .parent
-                    .as_ref()
-                    .map_or(raw_scope.name.span(), |p| p.span());
+                let span = parents
+                    .binary_search_by_key(&start, |(scope, _)| *scope)
+                    .map_or(name_spans[start].clone(), |i| parents[i].1.span());
                 return Err(ctx.error(
                     span,
                     format!("tree parents of `{}` form a cycle", scopes[start].name),
@@ -400,7 +466,7 @@ fn check_parent_cycles(ctx: &Ctx, raw: &[RawScope], scopes: &[Scope]) -> Result<
 /// A composite whose members are only composites in a cycle would grant nothing at all.
 fn check_composites_grant_something(
     ctx: &Ctx,
-    raw: &RawCatalog,
+    name_spans: &[Range<usize>],
     scopes: &[Scope],
     edges: &[Edge],
 ) -> Result<(), CatalogError> {
@@ -423,7 +489,7 @@ fn check_composites_grant_something(
     match grants_something.iter().position(|&g| !g) {
         None => Ok(()),
         Some(s) => Err(ctx.error(
-            raw.scopes[s].name.span(),
+            name_spans[s].clone(),
             format!(
                 "composite `{}` grants nothing: its members lead only back to composites, never to an atomic scope",
                 scopes[s].name

@@ -6,6 +6,7 @@
 
 mod builtin;
 mod error;
+mod fast;
 mod load;
 mod tree;
 
@@ -16,6 +17,7 @@ pub use tree::{NodeId, ResourceTree, TreeNode};
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::BuildHasher as _;
 use std::path::{Path, PathBuf};
 
 /// Dense index of a scope in its catalog, in catalog order.
@@ -99,7 +101,7 @@ pub struct Catalog {
     pub scopes: Vec<Scope>,
     pub edges: Vec<Edge>,
     pub origin: Origin,
-    index: HashMap<String, ScopeId>,
+    index: NameIndex,
     out_edges: Vec<Vec<usize>>,
     in_edges: Vec<Vec<usize>>,
 }
@@ -117,14 +119,10 @@ impl Catalog {
         tree_spec: TreeSpec,
         resource_names: HashMap<String, String>,
         scopes: Vec<Scope>,
+        index: NameIndex,
         edges: Vec<Edge>,
         origin: Origin,
     ) -> Catalog {
-        let index = scopes
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.name.clone(), i))
-            .collect();
         let mut out_edges = vec![Vec::new(); scopes.len()];
         let mut in_edges = vec![Vec::new(); scopes.len()];
         for (e, edge) in edges.iter().enumerate() {
@@ -197,7 +195,7 @@ impl Catalog {
     }
 
     pub fn id_of(&self, name: &str) -> Option<ScopeId> {
-        self.index.get(name).copied()
+        self.index.get(&self.scopes, name)
     }
 
     pub fn scope(&self, id: ScopeId) -> &Scope {
@@ -243,6 +241,51 @@ impl Catalog {
     /// The resource tree of this catalog.
     pub fn tree(&self) -> ResourceTree {
         ResourceTree::build(self)
+    }
+}
+
+/// Scope ids by name. The names stay in the scopes; the table holds only ids, so a
+/// catalog keeps one copy of each name. Hashing is seeded at random: names come from
+/// files the user opens.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NameIndex {
+    table: hashbrown::HashTable<ScopeId>,
+    hasher: foldhash::fast::RandomState,
+}
+
+impl NameIndex {
+    pub(crate) fn with_capacity(capacity: usize) -> NameIndex {
+        NameIndex {
+            table: hashbrown::HashTable::with_capacity(capacity),
+            hasher: foldhash::fast::RandomState::default(),
+        }
+    }
+
+    pub(crate) fn get(&self, scopes: &[Scope], name: &str) -> Option<ScopeId> {
+        let hash = self.hasher.hash_one(name);
+        self.table
+            .find(hash, |&id| scopes[id].name == name)
+            .copied()
+    }
+
+    /// Adds the last of `scopes` unless its name is taken; then gives the id that has it.
+    pub(crate) fn push_last(&mut self, scopes: &[Scope]) -> Result<(), ScopeId> {
+        let Some(id) = scopes.len().checked_sub(1) else {
+            return Ok(());
+        };
+        let hasher = &self.hasher;
+        let hash = hasher.hash_one(scopes[id].name.as_str());
+        match self.table.entry(
+            hash,
+            |&other| scopes[other].name == scopes[id].name,
+            |&other| hasher.hash_one(scopes[other].name.as_str()),
+        ) {
+            hashbrown::hash_table::Entry::Occupied(entry) => Err(*entry.get()),
+            hashbrown::hash_table::Entry::Vacant(entry) => {
+                entry.insert(id);
+                Ok(())
+            }
+        }
     }
 }
 

@@ -1,0 +1,802 @@
+//! A fast reader for catalog files in the common shape: root keys, `[tree]`,
+//! `[templates]`, `[resources]` and arrays of `[[scope]]`, `[[implies]]` and `[[rule]]`
+//! tables with plain keys. It builds the raw catalog straight from the TOML parser's
+//! events, without a document tree, and lexes the file in chunks so that the tokens of
+//! the whole file never exist at once.
+//!
+//! It gives up (returns `None`) on anything it does not take or that is not right:
+//! syntax errors, unknown or duplicate keys, values of the wrong type, quoted or dotted
+//! keys outside `[templates]` and `[resources]`, inline tables. The caller then reads the
+//! file with the full TOML deserializer, which reports the problem, so a file read here
+//! gives exactly the raw catalog that the deserializer would give.
+
+use super::Evidence;
+use super::load::{RawCatalog, RawImplies, RawScope, RawTree};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use toml::Spanned;
+use toml_parser::decoder::{Encoding, ScalarKind};
+use toml_parser::lexer::{Token, TokenKind};
+use toml_parser::parser::{EventReceiver, ValidateWhitespace, parse_document};
+use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
+
+/// Tokens parsed at a time: a chunk ends at the first table header after this many.
+const CHUNK_TOKENS: usize = 8 * 1024;
+
+/// From this size on, the two halves of a file are read on two threads.
+const PARALLEL_FROM: usize = if cfg!(test) { 4 * 1024 } else { 1024 * 1024 };
+
+/// Reads `text` as a catalog, or `None` when the full deserializer has to.
+pub(super) fn parse(text: &str) -> Option<RawCatalog> {
+    let Some(middle) = middle_header(text) else {
+        return read(text, 0, None).ok()??.finish();
+    };
+    let halves = std::thread::scope(|scope| {
+        let second = scope.spawn(|| read(text, middle, None));
+        let first = read(text, 0, Some(middle));
+        (first, second.join())
+    });
+    match halves {
+        (Ok(first), Ok(Ok(second))) => first?.append(second?)?.finish(),
+        // The middle line was inside a multi-line string: one thread reads it all.
+        (Err(Mismatch), _) => read(text, 0, None).ok()??.finish(),
+        _ => None,
+    }
+}
+
+/// Where the second half of a large file starts: the first `[` to begin a line after
+/// the middle. It opens a table header unless it is inside a multi-line string, which
+/// the first half's reader finds out.
+fn middle_header(text: &str) -> Option<usize> {
+    if text.len() < PARALLEL_FROM {
+        return None;
+    }
+    let half = text.len() / 2;
+    memchr::memmem::find(&text.as_bytes()[half..], b"\n[").map(|at| half + at + 1)
+}
+
+/// The first half of a file ended inside a token, not at a line start.
+struct Mismatch;
+
+/// Reads `text` from `start` (the start of the text or of a table header's line) to its
+/// end, or to `stop`, which must be where a line begins with `[`.
+fn read(text: &str, start: usize, stop: Option<usize>) -> Result<Option<Builder<'_>>, Mismatch> {
+    let source = Source::new(&text[start..]);
+    // The parser expects a stream that ends in end-of-input; the lexer makes that token
+    // only at the very end, so chunks borrow one from an empty source.
+    let Some(eof) = Source::new("").lex().find(|t| t.kind() == TokenKind::Eof) else {
+        return Ok(None);
+    };
+    let mut builder = Builder::new(source, start);
+    let mut chunk: Vec<Token> = Vec::with_capacity(CHUNK_TOKENS + 1024);
+    let mut after_newline = true;
+    for token in source.lex() {
+        let kind = token.kind();
+        if let Some(stop) = stop
+            && token.span().start() >= stop
+        {
+            if token.span().start() != stop
+                || kind != TokenKind::LeftSquareBracket
+                || !after_newline
+            {
+                return Err(Mismatch);
+            }
+            chunk.push(eof);
+            break;
+        }
+        // A `[` first on a line opens a table header: multi-line strings are single
+        // tokens, and a `[` in a multi-line array would leave the chunk before it with an
+        // unclosed array, which is an error and ends the fast read.
+        if kind == TokenKind::LeftSquareBracket && after_newline && chunk.len() >= CHUNK_TOKENS {
+            chunk.push(eof);
+            if builder.feed(&chunk).is_none() {
+                return Ok(None);
+            }
+            chunk.clear();
+        }
+        after_newline = kind == TokenKind::Newline;
+        chunk.push(token);
+    }
+    if builder.feed(&chunk).is_none() {
+        return Ok(None);
+    }
+    Ok(builder.end())
+}
+
+/// Records whether the parser or the decoder found anything wrong.
+#[derive(Default)]
+struct Errors {
+    any: bool,
+}
+
+impl ErrorSink for Errors {
+    fn report_error(&mut self, _error: ParseError) {
+        self.any = true;
+    }
+}
+
+/// The table that the key-value pairs being read belong to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Table {
+    Root,
+    Tree,
+    Templates,
+    Resources,
+    Scope,
+    Implies,
+    Rule,
+}
+
+/// A key of one of the catalog's tables.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Id,
+    Name,
+    DocsUrl,
+    Source,
+    AuthorizeUrl,
+    TokenUrl,
+    Delimiter,
+    Separator,
+    Prefix,
+    Description,
+    Parent,
+    From,
+    To,
+    Composite,
+    Evidence,
+    Note,
+}
+
+impl Field {
+    fn of(table: Table, key: &str) -> Option<Field> {
+        Some(match (table, key) {
+            (Table::Root, "id") => Field::Id,
+            (Table::Root, "name") => Field::Name,
+            (Table::Root, "docs_url") => Field::DocsUrl,
+            (Table::Root, "source") => Field::Source,
+            (Table::Root, "authorize_url") => Field::AuthorizeUrl,
+            (Table::Root, "token_url") => Field::TokenUrl,
+            (Table::Root, "delimiter") => Field::Delimiter,
+            (Table::Tree, "separator") => Field::Separator,
+            (Table::Tree, "prefix") => Field::Prefix,
+            (Table::Scope, "name") => Field::Name,
+            (Table::Scope, "description") => Field::Description,
+            (Table::Scope, "parent") => Field::Parent,
+            (Table::Implies | Table::Rule, "from") => Field::From,
+            (Table::Implies | Table::Rule, "to") => Field::To,
+            (Table::Implies | Table::Rule, "composite") => Field::Composite,
+            (Table::Implies | Table::Rule, "evidence") => Field::Evidence,
+            (Table::Implies | Table::Rule, "note") => Field::Note,
+            _ => return None,
+        })
+    }
+
+    /// This field's bit in a table's set of keys seen.
+    fn bit(self) -> u32 {
+        1 << (self as u32)
+    }
+}
+
+/// What the key being read names.
+enum Key {
+    Field(Field),
+    /// A `[templates]` or `[resources]` entry.
+    Entry(String),
+}
+
+/// The raw catalog as it is being read. Tables of an array are pushed when their header
+/// is read, with placeholders for their required keys; `finish_table` checks those keys
+/// were given.
+struct Builder<'s> {
+    /// The text read, from `offset` in the file on.
+    source: Source<'s>,
+    offset: usize,
+    failed: bool,
+    table: Table,
+    /// Keys given in the current table.
+    seen: u32,
+    /// Inside a table header: its key once read.
+    header: Option<Option<&'s str>>,
+    /// The key whose value comes next.
+    key: Option<Key>,
+    /// Inside the array value of `to`: its opening bracket and elements.
+    array: Option<(usize, Vec<Spanned<String>>)>,
+    tree_seen: bool,
+    templates_seen: bool,
+    resources_seen: bool,
+    id: Option<Spanned<String>>,
+    name: Option<String>,
+    docs_url: Option<String>,
+    source_text: Option<String>,
+    authorize_url: Option<String>,
+    token_url: Option<String>,
+    delimiter: Option<Spanned<String>>,
+    tree: Option<RawTree>,
+    templates: BTreeMap<String, String>,
+    resources: HashMap<String, String>,
+    scopes: Vec<RawScope>,
+    implies: Vec<RawImplies>,
+    rules: Vec<RawImplies>,
+}
+
+impl<'s> Builder<'s> {
+    fn new(source: Source<'s>, offset: usize) -> Builder<'s> {
+        Builder {
+            source,
+            offset,
+            failed: false,
+            table: Table::Root,
+            seen: 0,
+            header: None,
+            key: None,
+            array: None,
+            tree_seen: false,
+            templates_seen: false,
+            resources_seen: false,
+            id: None,
+            name: None,
+            docs_url: None,
+            source_text: None,
+            authorize_url: None,
+            token_url: None,
+            delimiter: None,
+            tree: None,
+            templates: BTreeMap::new(),
+            resources: HashMap::new(),
+            scopes: Vec::new(),
+            implies: Vec::new(),
+            rules: Vec::new(),
+        }
+    }
+
+    /// Parses one chunk of tokens; `None` once anything went wrong.
+    fn feed(&mut self, tokens: &[Token]) -> Option<()> {
+        let mut errors = Errors::default();
+        let source = self.source;
+        parse_document(
+            tokens,
+            &mut ValidateWhitespace::new(self, source),
+            &mut errors,
+        );
+        (!errors.any && !self.failed).then_some(())
+    }
+
+    /// Ends the text read: the last table must be complete.
+    fn end(mut self) -> Option<Builder<'s>> {
+        if self.header.is_some() || self.key.is_some() || self.array.is_some() {
+            return None;
+        }
+        self.finish_table();
+        (!self.failed).then_some(self)
+    }
+
+    /// Adds what was read of the rest of the file, from a table header on.
+    fn append(mut self, rest: Builder<'_>) -> Option<Builder<'s>> {
+        let root_keys = rest.id.is_some()
+            || rest.name.is_some()
+            || rest.docs_url.is_some()
+            || rest.source_text.is_some()
+            || rest.authorize_url.is_some()
+            || rest.token_url.is_some()
+            || rest.delimiter.is_some();
+        let twice = (self.tree_seen && rest.tree_seen)
+            || (self.templates_seen && rest.templates_seen)
+            || (self.resources_seen && rest.resources_seen);
+        if root_keys || twice {
+            return None;
+        }
+        if rest.tree_seen {
+            self.tree = rest.tree;
+            self.tree_seen = true;
+        }
+        if rest.templates_seen {
+            self.templates = rest.templates;
+            self.templates_seen = true;
+        }
+        if rest.resources_seen {
+            self.resources = rest.resources;
+            self.resources_seen = true;
+        }
+        self.scopes.extend(rest.scopes);
+        self.implies.extend(rest.implies);
+        self.rules.extend(rest.rules);
+        Some(self)
+    }
+
+    fn finish(self) -> Option<RawCatalog> {
+        Some(RawCatalog {
+            id: self.id?,
+            name: self.name?,
+            docs_url: self.docs_url,
+            source: self.source_text,
+            authorize_url: self.authorize_url,
+            token_url: self.token_url,
+            delimiter: self.delimiter,
+            tree: self.tree,
+            templates: self.templates,
+            resources: self.resources,
+            scopes: self.scopes,
+            implies: self.implies,
+            rules: self.rules,
+        })
+    }
+
+    /// Checks that the table just read has its required keys.
+    fn finish_table(&mut self) {
+        let required = match self.table {
+            Table::Root | Table::Tree | Table::Templates | Table::Resources => 0,
+            Table::Scope => Field::Name.bit(),
+            Table::Implies | Table::Rule => {
+                Field::From.bit() | Field::To.bit() | Field::Evidence.bit()
+            }
+        };
+        if self.seen & required != required {
+            self.failed = true;
+        }
+        self.seen = 0;
+    }
+
+    /// Starts the table named by a header.
+    fn open_table(&mut self, key: &str, is_array: bool) {
+        self.finish_table();
+        let flag = match (is_array, key) {
+            (false, "tree") => {
+                self.tree = Some(RawTree {
+                    separator: None,
+                    prefix: None,
+                });
+                self.table = Table::Tree;
+                &mut self.tree_seen
+            }
+            (false, "templates") => {
+                self.table = Table::Templates;
+                &mut self.templates_seen
+            }
+            (false, "resources") => {
+                self.table = Table::Resources;
+                &mut self.resources_seen
+            }
+            (true, "scope") => {
+                self.scopes.push(RawScope {
+                    name: Spanned::new(0..0, String::new()),
+                    description: None,
+                    parent: None,
+                });
+                self.table = Table::Scope;
+                return;
+            }
+            (true, "implies" | "rule") => {
+                let raw = RawImplies {
+                    from: Spanned::new(0..0, String::new()),
+                    to: Spanned::new(0..0, Vec::new()),
+                    composite: false,
+                    evidence: Evidence::Documented,
+                    note: None,
+                };
+                if key == "rule" {
+                    self.rules.push(raw);
+                    self.table = Table::Rule;
+                } else {
+                    self.implies.push(raw);
+                    self.table = Table::Implies;
+                }
+                return;
+            }
+            _ => {
+                self.failed = true;
+                return;
+            }
+        };
+        // A table defined twice.
+        if std::mem::replace(flag, true) {
+            self.failed = true;
+        }
+    }
+
+    /// Where a span of the text read is in the file.
+    fn range(&self, span: Span) -> std::ops::Range<usize> {
+        self.offset + span.start()..self.offset + span.end()
+    }
+
+    /// The text of a token, with the encoding the decoder needs.
+    fn raw(&self, span: Span, encoding: Option<Encoding>) -> Option<Raw<'s>> {
+        let text = self.source.get(span)?.as_str();
+        Some(Raw::new_unchecked(text, encoding, span))
+    }
+
+    /// A string value, decoded; `None` for any other value or a bad string.
+    fn string(&self, span: Span, encoding: Option<Encoding>) -> Option<Spanned<String>> {
+        encoding?;
+        let raw = self.raw(span, encoding)?;
+        let mut decoded = Cow::Borrowed("");
+        let mut errors = Errors::default();
+        let kind = raw.decode_scalar(&mut decoded, &mut errors);
+        (kind == ScalarKind::String && !errors.any)
+            .then(|| Spanned::new(self.range(span), decoded.into_owned()))
+    }
+
+    /// Stores the value of `field` in the current table; `None` if it does not fit.
+    fn set(&mut self, field: Field, span: Span, encoding: Option<Encoding>) -> Option<()> {
+        if field == Field::Composite {
+            let raw = self.source.get(span)?;
+            let mut errors = Errors::default();
+            let ScalarKind::Boolean(value) = raw.decode_scalar(&mut (), &mut errors) else {
+                return None;
+            };
+            if errors.any {
+                return None;
+            }
+            self.current_rule()?.composite = value;
+            return Some(());
+        }
+        let value = self.string(span, encoding)?;
+        match field {
+            Field::Id => self.id = Some(value),
+            Field::Name if self.table == Table::Root => self.name = Some(value.into_inner()),
+            Field::DocsUrl => self.docs_url = Some(value.into_inner()),
+            Field::Source => self.source_text = Some(value.into_inner()),
+            Field::AuthorizeUrl => self.authorize_url = Some(value.into_inner()),
+            Field::TokenUrl => self.token_url = Some(value.into_inner()),
+            Field::Delimiter => self.delimiter = Some(value),
+            Field::Separator => self.tree.as_mut()?.separator = Some(value.into_inner()),
+            Field::Prefix => self.tree.as_mut()?.prefix = Some(value.into_inner()),
+            Field::Name => self.scopes.last_mut()?.name = value,
+            Field::Description => self.scopes.last_mut()?.description = Some(value.into_inner()),
+            Field::Parent => self.scopes.last_mut()?.parent = Some(value),
+            Field::From => self.current_rule()?.from = value,
+            Field::Evidence => {
+                self.current_rule()?.evidence = match value.get_ref().as_str() {
+                    "documented" => Evidence::Documented,
+                    "description" => Evidence::Description,
+                    "inferred" => Evidence::Inferred,
+                    _ => return None,
+                }
+            }
+            Field::Note => self.current_rule()?.note = Some(value.into_inner()),
+            Field::To | Field::Composite => return None,
+        }
+        Some(())
+    }
+
+    fn current_rule(&mut self) -> Option<&mut RawImplies> {
+        match self.table {
+            Table::Implies => self.implies.last_mut(),
+            Table::Rule => self.rules.last_mut(),
+            _ => None,
+        }
+    }
+
+    fn on_key(&mut self, span: Span, encoding: Option<Encoding>) -> Option<()> {
+        let raw = self.raw(span, encoding)?;
+        if let Some(header) = &mut self.header {
+            // A second key in a header is a dotted one.
+            if header.is_some() || encoding.is_some() {
+                return None;
+            }
+            *header = Some(raw.as_str());
+            return Some(());
+        }
+        if self.key.is_some() {
+            return None;
+        }
+        self.key = Some(match self.table {
+            Table::Templates | Table::Resources => {
+                let mut decoded = Cow::Borrowed("");
+                let mut errors = Errors::default();
+                raw.decode_key(&mut decoded, &mut errors);
+                if errors.any {
+                    return None;
+                }
+                Key::Entry(decoded.into_owned())
+            }
+            table => {
+                if encoding.is_some() {
+                    return None;
+                }
+                let field = Field::of(table, raw.as_str())?;
+                if self.seen & field.bit() != 0 {
+                    return None;
+                }
+                self.seen |= field.bit();
+                Key::Field(field)
+            }
+        });
+        Some(())
+    }
+
+    fn on_scalar(&mut self, span: Span, encoding: Option<Encoding>) -> Option<()> {
+        if self.array.is_some() {
+            let value = self.string(span, encoding)?;
+            if let Some((_, items)) = &mut self.array {
+                items.push(value);
+            }
+            return Some(());
+        }
+        match self.key.take()? {
+            Key::Field(field) => self.set(field, span, encoding),
+            Key::Entry(key) => {
+                let value = self.string(span, encoding)?.into_inner();
+                let duplicate = if self.table == Table::Templates {
+                    self.templates.insert(key, value).is_some()
+                } else {
+                    self.resources.insert(key, value).is_some()
+                };
+                (!duplicate).then_some(())
+            }
+        }
+    }
+
+    fn on_array_open(&mut self, span: Span) -> Option<()> {
+        if self.array.is_some() || !matches!(self.key, Some(Key::Field(Field::To))) {
+            return None;
+        }
+        self.array = Some((self.range(span).start, Vec::new()));
+        Some(())
+    }
+
+    fn on_array_close(&mut self, span: Span) -> Option<()> {
+        let (start, items) = self.array.take()?;
+        if !matches!(self.key.take(), Some(Key::Field(Field::To))) {
+            return None;
+        }
+        let end = self.range(span).end;
+        self.current_rule()?.to = Spanned::new(start..end, items);
+        Some(())
+    }
+
+    /// Runs `step` unless reading already failed, and notes a failure.
+    fn step(&mut self, step: impl FnOnce(&mut Self) -> Option<()>) {
+        if !self.failed && step(self).is_none() {
+            self.failed = true;
+        }
+    }
+}
+
+impl EventReceiver for Builder<'_> {
+    fn std_table_open(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        self.step(|b| {
+            if b.key.is_some() || b.header.is_some() {
+                return None;
+            }
+            b.header = Some(None);
+            Some(())
+        });
+    }
+    fn std_table_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        self.step(|b| {
+            let key = b.header.take()??;
+            b.open_table(key, false);
+            Some(())
+        });
+    }
+    fn array_table_open(&mut self, span: Span, error: &mut dyn ErrorSink) {
+        self.std_table_open(span, error);
+    }
+    fn array_table_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        self.step(|b| {
+            let key = b.header.take()??;
+            b.open_table(key, true);
+            Some(())
+        });
+    }
+    fn inline_table_open(&mut self, _span: Span, _error: &mut dyn ErrorSink) -> bool {
+        self.failed = true;
+        false
+    }
+    fn inline_table_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        self.failed = true;
+    }
+    fn array_open(&mut self, span: Span, _error: &mut dyn ErrorSink) -> bool {
+        self.step(|b| b.on_array_open(span));
+        !self.failed
+    }
+    fn array_close(&mut self, span: Span, _error: &mut dyn ErrorSink) {
+        self.step(|b| b.on_array_close(span));
+    }
+    fn simple_key(&mut self, span: Span, encoding: Option<Encoding>, _error: &mut dyn ErrorSink) {
+        self.step(|b| b.on_key(span, encoding));
+    }
+    fn key_sep(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        // Dotted keys.
+        self.failed = true;
+    }
+    fn scalar(&mut self, span: Span, encoding: Option<Encoding>, _error: &mut dyn ErrorSink) {
+        self.step(|b| b.on_scalar(span, encoding));
+    }
+    fn error(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        self.failed = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::load::{parse_catalog_fast, parse_catalog_slow};
+    use super::super::{BUILTIN, Catalog, Origin, parse_catalog};
+
+    /// Every field of two catalogs, and the name index, agree.
+    fn assert_same(fast: &Catalog, slow: &Catalog, what: &str) {
+        assert_eq!(fast.id, slow.id, "{what}: id");
+        assert_eq!(fast.name, slow.name, "{what}: name");
+        assert_eq!(fast.docs_url, slow.docs_url, "{what}: docs_url");
+        assert_eq!(fast.source, slow.source, "{what}: source");
+        assert_eq!(
+            fast.authorize_url, slow.authorize_url,
+            "{what}: authorize_url"
+        );
+        assert_eq!(fast.token_url, slow.token_url, "{what}: token_url");
+        assert_eq!(fast.delimiter, slow.delimiter, "{what}: delimiter");
+        assert_eq!(fast.tree_spec, slow.tree_spec, "{what}: tree_spec");
+        assert_eq!(
+            fast.resource_names, slow.resource_names,
+            "{what}: resources"
+        );
+        assert_eq!(fast.scopes, slow.scopes, "{what}: scopes");
+        assert_eq!(fast.edges, slow.edges, "{what}: edges");
+        assert_eq!(fast.origin, slow.origin, "{what}: origin");
+        for (id, scope) in slow.scopes.iter().enumerate() {
+            assert_eq!(fast.id_of(&scope.name), Some(id), "{what}: index");
+            let from: Vec<_> = fast.edges_from(id).collect();
+            assert_eq!(from, slow.edges_from(id).collect::<Vec<_>>(), "{what}");
+            let to: Vec<_> = fast.edges_to(id).collect();
+            assert_eq!(to, slow.edges_to(id).collect::<Vec<_>>(), "{what}");
+        }
+    }
+
+    /// The fast reader takes `text` and gives what the deserializer gives.
+    fn assert_fast_reads(text: &str, what: &str) -> Catalog {
+        let fast = parse_catalog_fast(text, what, Origin::Builtin)
+            .unwrap_or_else(|| panic!("{what}: the fast reader gave up"))
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        let slow = parse_catalog_slow(text, what, Origin::Builtin)
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_same(&fast, &slow, what);
+        fast
+    }
+
+    #[test]
+    fn reads_builtin_catalogs_as_the_deserializer_does() {
+        for (id, _, text) in BUILTIN {
+            assert_fast_reads(text, id);
+        }
+    }
+
+    #[test]
+    fn reads_synthetic_catalogs_as_the_deserializer_does() {
+        // Seeds 0, 1 and 2 are the three naming styles; 3000 scopes make several chunks.
+        for seed in 0..3 {
+            for size in [300, 3000] {
+                let text = crate::synth::generate(size, seed);
+                let catalog = assert_fast_reads(&text, &format!("synth {size} seed {seed}"));
+                assert_eq!(catalog.len(), size);
+            }
+        }
+    }
+
+    #[test]
+    fn reads_a_file_whose_middle_is_inside_a_multi_line_string() {
+        let mut text = crate::synth::generate(300, 0);
+        text.push_str("\n[[scope]]\nname = \"zz:odd\"\ndescription = \"\"\"\n");
+        text.push_str(&"[[scope]]\nname = \"not:a:scope\"\n".repeat(4000));
+        text.push_str("\"\"\"\n");
+        let middle = super::middle_header(&text).expect("large enough for two threads");
+        assert!(super::read(&text, 0, Some(middle)).is_err());
+        let catalog = assert_fast_reads(&text, "middle in a string");
+        assert_eq!(catalog.len(), 301);
+    }
+
+    /// The same catalog written in TOML that the fast reader leaves to the deserializer.
+    const PLAIN: &str = r#"id = "odd"
+name = "Odd"
+delimiter = ","
+
+[tree]
+separator = "."
+
+[templates]
+read = "Read {resource}"
+
+[resources]
+users = "people"
+
+[[scope]]
+name = "users.read"
+
+[[scope]]
+name = "users.write"
+description = "Write users"
+parent = "users.read"
+
+[[implies]]
+from = "users.write"
+to = ["users.read"]
+evidence = "documented"
+note = "a note"
+"#;
+
+    #[test]
+    fn files_in_other_toml_shapes_load_through_the_deserializer() {
+        let plain = assert_fast_reads(PLAIN, "plain");
+        let odd = [
+            (
+                "inline table",
+                PLAIN.replace("[tree]\nseparator = \".\"\n", "").replace(
+                    "delimiter = \",\"",
+                    "delimiter = \",\"\ntree = { separator = \".\" }",
+                ),
+            ),
+            (
+                "dotted key",
+                PLAIN.replace("[tree]\nseparator", "tree.separator"),
+            ),
+            (
+                "quoted key",
+                PLAIN.replace("\nname = \"Odd\"", "\n\"name\" = \"Odd\""),
+            ),
+            (
+                "literal string",
+                PLAIN.replace("\"Write users\"", "'Write users'"),
+            ),
+            (
+                "multi-line string",
+                PLAIN.replace("\"Write users\"", "\"\"\"\\\n    Write users\"\"\""),
+            ),
+            (
+                "comments everywhere",
+                PLAIN
+                    .replace("\n[", "\n# a table\n[")
+                    .replace("\"\n", "\" # a value\n")
+                    .replace("]\n", "] # a header\n"),
+            ),
+            ("CRLF line ends", PLAIN.replace('\n', "\r\n")),
+            (
+                "multi-line array",
+                PLAIN.replace("[\"users.read\"]", "[\n  \"users.read\", # the one\n]"),
+            ),
+        ];
+        for (what, text) in odd {
+            assert_ne!(text, PLAIN, "{what}: the edit did not apply");
+            let loaded = parse_catalog(&text, what, Origin::Builtin)
+                .unwrap_or_else(|e| panic!("{what}: {e}"));
+            let slow = parse_catalog_slow(&text, what, Origin::Builtin)
+                .unwrap_or_else(|e| panic!("{what}: {e}"));
+            assert_same(&loaded, &slow, what);
+            assert_same(&loaded, &plain, what);
+            // Where the fast reader takes the file, it must read it the same way.
+            if let Some(fast) = parse_catalog_fast(&text, what, Origin::Builtin) {
+                let fast = fast.unwrap_or_else(|e| panic!("{what}: {e}"));
+                assert_same(&fast, &slow, what);
+            }
+        }
+    }
+
+    #[test]
+    fn gives_up_on_what_it_does_not_take() {
+        let cases = [
+            PLAIN.replace("[tree]\nseparator", "tree.separator"),
+            PLAIN.replace("\nname = \"Odd\"", "\n\"name\" = \"Odd\""),
+            PLAIN.replace("evidence = \"documented\"", "evidence = { a = 1 }"),
+            PLAIN.replace("evidence = \"documented\"", "evidence = \"rumour\""),
+            PLAIN.replace("note = \"a note\"", "note = 3"),
+            PLAIN.replace("delimiter = \",\"", "delimiter = \",\"\ncolour = \"red\""),
+            PLAIN.replace("name = \"Odd\"", "name = \"Odd\"\nname = \"Even\""),
+            PLAIN.replace("[resources]", "[resources]\nusers = \"again\""),
+            PLAIN.replace("[[implies]]", "[tree]\n\n[[implies]]"),
+            PLAIN.replace("evidence = \"documented\"\n", ""),
+            PLAIN.replace("name = \"users.read\"", "name = \"users.read"),
+            PLAIN.replace("[tree]", "# a bell \u{7}\n[tree]"),
+            PLAIN.replace("[tree]", "# fine\r\r\n[tree]"),
+            format!("{PLAIN}\n[[scope]]\n"),
+        ];
+        // A table defined in both halves of a file read on two threads.
+        let mut twice = crate::synth::generate(300, 1);
+        assert!(twice.contains("\n[templates]\n"));
+        twice.push_str("\n[templates]\nextra = \"Extra {resource}\"\n");
+        assert!(super::middle_header(&twice).is_some());
+        assert!(super::parse(&twice).is_none());
+        for text in cases {
+            assert_ne!(text, PLAIN);
+            assert!(super::parse(&text).is_none(), "{text}");
+        }
+    }
+}
