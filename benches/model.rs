@@ -111,9 +111,9 @@ fn grant_algebra(c: &mut Criterion) {
 /// What a user types, one keystroke at a time; each keystroke is one search.
 const KEYSTROKES: &str = "phonelines";
 
-/// Each keystroke searched two ways: the whole catalog (`full`), and only among the
-/// previous keystroke's matches (`narrowed`, `Searcher::search_among`), which is what a
-/// front end can do while the query only grows.
+/// Each keystroke searched as `scopex search` does, ranking the whole catalog (`full`),
+/// and as the explorer does, finding the matches among the previous keystroke's without
+/// scoring them (`narrowed`, `Searcher::matching`).
 fn search_keystrokes(c: &mut Criterion) {
     let searcher = Searcher::default();
     for scopes in [10_000, 100_000] {
@@ -135,13 +135,9 @@ fn search_keystrokes(c: &mut Criterion) {
                 b.iter(|| searcher.search(black_box(&catalog), black_box(query)))
             });
             group.bench_with_input(BenchmarkId::new("narrowed", query), query, |b, query| {
-                b.iter(|| searcher.search_among(black_box(&catalog), black_box(query), &previous))
+                b.iter(|| searcher.matching(black_box(&catalog), black_box(query), Some(&previous)))
             });
-            previous = searcher
-                .search(&catalog, query)
-                .iter()
-                .map(|m| m.scope)
-                .collect();
+            previous = searcher.matching(&catalog, query, None);
         }
         // Two words, as fzf splits them.
         group.bench_with_input(

@@ -129,36 +129,13 @@ impl<'q> Term<'q> {
 impl Searcher {
     /// Every scope matching `query`, best first; an empty query matches nothing.
     pub fn search(&self, catalog: &Catalog, query: &str) -> Vec<Match> {
-        self.search_scopes(catalog, query, catalog.len(), |i| i)
-    }
-
-    /// [`Searcher::search`] among `candidates` only: the same list, as long as every
-    /// scope that matches is among them. When a query only grows (the user types on:
-    /// the new query starts with the old one), the old matches are such a list, and
-    /// usually a much shorter one than the catalog.
-    pub fn search_among(
-        &self,
-        catalog: &Catalog,
-        query: &str,
-        candidates: &[ScopeId],
-    ) -> Vec<Match> {
-        self.search_scopes(catalog, query, candidates.len(), |i| candidates[i])
-    }
-
-    /// Matches the scopes `scope_at(0..count)` and sorts the matches.
-    fn search_scopes(
-        &self,
-        catalog: &Catalog,
-        query: &str,
-        count: usize,
-        scope_at: impl Fn(usize) -> ScopeId + Sync,
-    ) -> Vec<Match> {
         let terms: Vec<Term> = query.split_whitespace().map(Term::new).collect();
         if terms.is_empty() {
             return Vec::new();
         }
-        let mut matches =
-            filter_in_parallel(count, |i| self.match_terms(catalog, scope_at(i), &terms));
+        let mut matches = filter_in_parallel(catalog.len(), |scope| {
+            self.match_terms(catalog, scope, &terms)
+        });
         // Among prefix matches the shortest name is the closest; elsewhere the score decides.
         let prefix_length = |m: &Match| match m.tier {
             Tier::Prefix => catalog.name(m.scope).len(),
@@ -550,9 +527,9 @@ mod tests {
             // Typing on: each keystroke searched among the previous matches.
             let mut previous: Vec<ScopeId> = (0..catalog.len()).collect();
             for typed in ["p", "ph", "pho", "phon", "phon r", "phon re"] {
-                let among = searcher.search_among(catalog, typed, &previous);
-                assert_eq!(among, searcher.search(catalog, typed), "{typed:?}");
-                previous = among.iter().map(|m| m.scope).collect();
+                let among = searcher.matching(catalog, typed, Some(&previous));
+                assert_eq!(among, searcher.matching(catalog, typed, None), "{typed:?}");
+                previous = among;
             }
             for scope in (0..catalog.len()).step_by(97) {
                 assert_eq!(
