@@ -877,41 +877,44 @@ impl Explorer {
         // Tree order is kept; the focus goes to the best match, found here for a few
         // matches and on another thread for many.
         let count = matching.len();
-        let matches = matching.to_vec();
+        let (best, to_rank) = if count <= RANK_NOW {
+            let candidates = self
+                .searcher
+                .best_candidates(&self.catalog, &query, matching);
+            let never = AtomicBool::new(false);
+            let best = self
+                .searcher
+                .best(&self.catalog, &query, &candidates, &never);
+            (best, None)
+        } else {
+            (None, Some(matching.to_vec()))
+        };
         self.search_folded.clear();
         self.search.results = Some(SearchResults {
             matched,
             count,
             visible,
         });
-        if count <= RANK_NOW {
-            let candidates = self
-                .searcher
-                .best_candidates(&self.catalog, &query, &matches);
-            let best =
-                self.searcher
-                    .best(&self.catalog, &query, &candidates, &AtomicBool::new(false));
+        let Some(matches) = to_rank else {
             if let Some(best) = best {
                 self.focus = self.tree.node_of_scope(best);
             }
             self.rebuild_rows();
-        } else {
-            self.rebuild_rows();
-            // Meanwhile the focus stays on a match, or goes to the first one.
-            let focus_matches = self.tree.nodes[self.focus]
+            return;
+        };
+        self.rebuild_rows();
+        // Meanwhile the focus stays on a match, or goes to the first one.
+        let is_match = |node: NodeId| {
+            self.tree.nodes[node]
                 .scope
-                .is_some_and(|scope| self.search.is_match(scope));
-            if !focus_matches
-                && let Some(&first) = self.rows.iter().find(|&&node| {
-                    self.tree.nodes[node]
-                        .scope
-                        .is_some_and(|scope| self.search.is_match(scope))
-                })
-            {
-                self.focus = first;
-            }
-            self.start_ranking(query, matches);
+                .is_some_and(|scope| self.search.is_match(scope))
+        };
+        if !is_match(self.focus)
+            && let Some(&first) = self.rows.iter().find(|&&node| is_match(node))
+        {
+            self.focus = first;
         }
+        self.start_ranking(query, matches);
     }
 
     /// Finds the best of `matches` on another thread (or here, when no thread starts).
