@@ -57,6 +57,13 @@ impl Searcher {
     }
 }
 
+/// Whether a search gathers the matched positions.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Positions {
+    Kept,
+    Dropped,
+}
+
 /// Below this many scopes one thread is faster than starting another. (Tests use small
 /// catalogs and want the threads too.)
 const PARALLEL_FROM: usize = if cfg!(test) { 64 } else { 4_096 };
@@ -99,8 +106,37 @@ impl<'q> Term<'q> {
         if self.ascii {
             self.may_match(haystack)
         } else {
-            self.may_match(haystack) && searcher.indices(haystack, self.text).is_some()
+            self.may_match(haystack) && self.indices(searcher, haystack).is_some()
         }
+    }
+
+    /// `haystack` up to the last place it holds the term's last character. The matcher's
+    /// score and positions depend only on the text up to the end of the match it picks
+    /// (each cell of its score matrix is worked out from the cells before it), and no
+    /// match ends past that place, so the rest is work for nothing: a long description
+    /// matched by one letter near its start is cut short.
+    fn cut<'h>(&self, haystack: &'h str) -> &'h str {
+        let Some(&last) = self.folded.last() else {
+            return haystack;
+        };
+        if !self.ascii {
+            return haystack;
+        }
+        let other = if self.case_sensitive {
+            last
+        } else {
+            last.to_ascii_uppercase()
+        };
+        // An ASCII byte is a whole character, so the cut falls between characters.
+        match memchr::memrchr2(last, other, haystack.as_bytes()) {
+            Some(at) => &haystack[..=at],
+            None => haystack,
+        }
+    }
+
+    /// The matcher's score and positions of this term in `haystack`.
+    fn indices(&self, searcher: &Searcher, haystack: &str) -> Option<(i64, Vec<usize>)> {
+        searcher.indices(self.cut(haystack), self.text)
     }
 
     /// Could the matcher match `haystack`? Its characters must appear in order. Tested
@@ -129,12 +165,22 @@ impl<'q> Term<'q> {
 impl Searcher {
     /// Every scope matching `query`, best first; an empty query matches nothing.
     pub fn search(&self, catalog: &Catalog, query: &str) -> Vec<Match> {
+        self.ranked(catalog, query, Positions::Kept)
+    }
+
+    /// [`Searcher::search`]'s matches in its order, without the matched positions (left
+    /// empty), which take time to gather and are only needed to show them.
+    pub fn search_unmarked(&self, catalog: &Catalog, query: &str) -> Vec<Match> {
+        self.ranked(catalog, query, Positions::Dropped)
+    }
+
+    fn ranked(&self, catalog: &Catalog, query: &str, positions: Positions) -> Vec<Match> {
         let terms: Vec<Term> = query.split_whitespace().map(Term::new).collect();
         if terms.is_empty() {
             return Vec::new();
         }
         let mut matches = filter_in_parallel(catalog.len(), |scope| {
-            self.match_terms(catalog, scope, &terms)
+            self.match_terms(catalog, scope, &terms, positions)
         });
         // Among prefix matches the shortest name is the closest; elsewhere the score decides.
         let prefix_length = |m: &Match| match m.tier {
@@ -237,7 +283,7 @@ impl Searcher {
             if i % 64 == 0 && cancelled.load(Ordering::Relaxed) {
                 return None;
             }
-            let Some(found) = self.match_terms(catalog, scope, &terms) else {
+            let Some(found) = self.match_terms(catalog, scope, &terms, Positions::Dropped) else {
                 continue;
             };
             // Ties go to the lower id, as in the search's sort.
@@ -258,10 +304,16 @@ impl Searcher {
         if terms.is_empty() {
             return None;
         }
-        self.match_terms(catalog, scope, &terms)
+        self.match_terms(catalog, scope, &terms, Positions::Kept)
     }
 
-    fn match_terms(&self, catalog: &Catalog, scope: ScopeId, terms: &[Term]) -> Option<Match> {
+    fn match_terms(
+        &self,
+        catalog: &Catalog,
+        scope: ScopeId,
+        terms: &[Term],
+        positions: Positions,
+    ) -> Option<Match> {
         let entry = catalog.scope(scope);
         let mut score = 0i64;
         let mut name_positions = Vec::new();
@@ -270,28 +322,34 @@ impl Searcher {
         for term in terms {
             // The name wins when both match, so the description is only tried without.
             let on_name = if term.may_match(&entry.name) {
-                self.indices(&entry.name, term.text)
+                term.indices(self, &entry.name)
             } else {
                 None
             };
-            if let Some((s, positions)) = on_name {
+            if let Some((s, found)) = on_name {
                 // Name matches weigh double: the name is what the user is after.
                 score += 2 * s;
-                name_positions.extend(positions);
+                if positions == Positions::Kept {
+                    name_positions.extend(found);
+                }
                 continue;
             }
             if !term.may_match(&entry.description) {
                 return None;
             }
-            let (s, positions) = self.indices(&entry.description, term.text)?;
+            let (s, found) = term.indices(self, &entry.description)?;
             all_on_name = false;
             score += s;
-            description_positions.extend(positions);
+            if positions == Positions::Kept {
+                description_positions.extend(found);
+            }
         }
-        name_positions.sort_unstable();
-        name_positions.dedup();
-        description_positions.sort_unstable();
-        description_positions.dedup();
+        if terms.len() > 1 {
+            name_positions.sort_unstable();
+            name_positions.dedup();
+            description_positions.sort_unstable();
+            description_positions.dedup();
+        }
         let tier = if terms.len() == 1 && entry.name.eq_ignore_ascii_case(terms[0].text) {
             Tier::Exact
         } else if terms.len() == 1 && starts_with_ignore_case(&entry.name, terms[0].text) {
@@ -476,6 +534,21 @@ mod tests {
             for query in QUERIES {
                 let fast = searcher.search(catalog, query);
                 let plain = reference(catalog, query);
+                // Without positions: the same matches in the same order.
+                let unmarked = searcher.search_unmarked(catalog, query);
+                let stripped: Vec<Match> = fast
+                    .iter()
+                    .map(|m| Match {
+                        name_positions: Vec::new(),
+                        description_positions: Vec::new(),
+                        ..m.clone()
+                    })
+                    .collect();
+                assert_eq!(
+                    unmarked, stripped,
+                    "catalog {}, query {query:?}",
+                    catalog.id
+                );
                 let first_difference = fast.iter().zip(&plain).position(|(a, b)| a != b);
                 assert!(
                     fast.len() == plain.len() && first_difference.is_none(),
@@ -539,6 +612,21 @@ mod tests {
                         .find(|m| m.scope == scope),
                 );
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// A term's match on the text cut after its last character's last place is the
+        /// match a brand-new matcher finds on the whole text.
+        #[test]
+        fn cutting_the_text_changes_no_match(
+            text in "[abAB:_. é-]{0,24}",
+            pattern in "[abAB:é]{1,4}",
+        ) {
+            let searcher = Searcher::default();
+            let term = Term::new(&pattern);
+            let fresh = SkimMatcherV2::default().smart_case().fuzzy_indices(&text, &pattern);
+            proptest::prop_assert_eq!(term.indices(&searcher, &text), fresh);
         }
     }
 

@@ -103,6 +103,23 @@ fn read(text: &str, start: usize, stop: Option<usize>) -> Result<Option<Builder<
     Ok(builder.end())
 }
 
+/// The text of a basic string token (`"..."`) that needs no decoding: no escapes and
+/// only characters a basic string may hold as they are. Most strings in a catalog are
+/// like this, and taking them as they are skips the decoder's second pass over them.
+/// `None` means the decoder must read it.
+fn plain_basic_string(token: &str, encoding: Option<Encoding>) -> Option<&str> {
+    if encoding != Some(Encoding::BasicString) {
+        return None;
+    }
+    let inner = token.strip_prefix('"')?.strip_suffix('"')?;
+    // TOML's basic-unescaped: tab, printable ASCII but `"` and `\`, and all non-ASCII
+    // (the text is UTF-8 already). Folded without an early exit, so it vectorizes.
+    let plain = inner.bytes().fold(true, |plain, b| {
+        plain & (b == b'\t' || ((0x20..0x7F).contains(&b) && b != b'"' && b != b'\\') || b >= 0x80)
+    });
+    plain.then_some(inner)
+}
+
 /// Records whether the parser or the decoder found anything wrong.
 #[derive(Default)]
 struct Errors {
@@ -409,6 +426,9 @@ impl<'s> Builder<'s> {
     fn string(&self, span: Span, encoding: Option<Encoding>) -> Option<Spanned<String>> {
         encoding?;
         let raw = self.raw(span, encoding)?;
+        if let Some(plain) = plain_basic_string(raw.as_str(), encoding) {
+            return Some(Spanned::new(self.range(span), plain.to_owned()));
+        }
         let mut decoded = Cow::Borrowed("");
         let mut errors = Errors::default();
         let kind = raw.decode_scalar(&mut decoded, &mut errors);
@@ -683,6 +703,61 @@ mod tests {
         assert!(super::read(&text, 0, Some(middle)).is_err());
         let catalog = assert_fast_reads(&text, "middle in a string");
         assert_eq!(catalog.len(), 301);
+    }
+
+    /// What the decoder makes of a basic string token, `None` where it reports an error.
+    fn decoded(token: &str) -> Option<String> {
+        let raw = toml_parser::Raw::new_unchecked(
+            token,
+            Some(toml_parser::decoder::Encoding::BasicString),
+            toml_parser::Span::new_unchecked(0, token.len()),
+        );
+        let mut out = std::borrow::Cow::Borrowed("");
+        let mut errors = super::Errors::default();
+        let kind = raw.decode_scalar(&mut out, &mut errors);
+        (kind == toml_parser::decoder::ScalarKind::String && !errors.any).then(|| out.into_owned())
+    }
+
+    #[test]
+    fn plain_strings_are_taken_as_the_decoder_reads_them() {
+        let encoding = Some(toml_parser::decoder::Encoding::BasicString);
+        for token in [
+            "\"\"",
+            "\"Read calls\"",
+            "\"tab\there, café, 日本\"",
+            "\"a \\\" quote\"",
+            "\"a \\\\ backslash\"",
+            "\"\\u00e9\"",
+            "\"bell \u{7}\"",
+            "\"delete \u{7f}\"",
+            "\"unterminated",
+            "\"",
+        ] {
+            match super::plain_basic_string(token, encoding) {
+                Some(plain) => assert_eq!(decoded(token).as_deref(), Some(plain), "{token:?}"),
+                // Escapes and bad characters are left to the decoder.
+                None => assert!(
+                    token.contains('\\') || decoded(token).is_none(),
+                    "{token:?} is plain but was not taken"
+                ),
+            }
+        }
+        // Only basic strings.
+        assert_eq!(super::plain_basic_string("'x'", None), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_plain_string_is_exactly_what_the_decoder_gives(text in "[\\PC\t\u{0}-\u{1f}\u{7f}\"\\\\]{0,12}") {
+            let token = format!("\"{text}\"");
+            if let Some(plain) = super::plain_basic_string(&token, Some(toml_parser::decoder::Encoding::BasicString)) {
+                let decoded = decoded(&token);
+                proptest::prop_assert_eq!(decoded.as_deref(), Some(plain));
+            } else {
+                // Not plain: it has an escape or a character the decoder rejects.
+                proptest::prop_assert!(text.contains('\\') || decoded(&token).is_none());
+            }
+        }
     }
 
     /// The same catalog written in TOML that the fast reader leaves to the deserializer.

@@ -18,13 +18,13 @@ pub fn run(command: Command) -> Result<u8, Failure> {
             catalog,
             tree,
             json,
-        } => list(&open(&catalog)?, tree, json),
+        } => list(open_for_good(&catalog)?, tree, json),
         Command::Search {
             catalog,
             query,
             limit,
             json,
-        } => search(&open(&catalog)?, &query.join(" "), limit, json),
+        } => search(open_for_good(&catalog)?, &query.join(" "), limit, json),
         Command::Closure(args) => closure(&args),
         Command::Minimize {
             scopes,
@@ -107,6 +107,13 @@ pub fn explore(
 
 fn open(spec: &str) -> Result<Catalog, Failure> {
     Catalog::resolve(spec).map_err(Failure::bad_input)
+}
+
+/// A catalog kept until the process ends: a command that reads a whole catalog ends
+/// right after, and taking a large one apart (a hundred thousand scopes, each with its
+/// own strings) would cost it more time than its search.
+fn open_for_good(spec: &str) -> Result<&'static Catalog, Failure> {
+    open(spec).map(|catalog| &*Box::leak(Box::new(catalog)))
 }
 
 fn load_profile(path: &std::path::Path) -> Result<profile::Loaded, Failure> {
@@ -276,7 +283,12 @@ fn search(
     limit: Option<usize>,
     json: JsonFlag,
 ) -> Result<u8, Failure> {
-    let mut matches = Searcher::default().search(catalog, query);
+    let searcher = Searcher::default();
+    let mut matches = if json.json {
+        searcher.search(catalog, query)
+    } else {
+        searcher.search_unmarked(catalog, query)
+    };
     if let Some(limit) = limit {
         matches.truncate(limit);
     }
@@ -299,12 +311,24 @@ fn search(
         .map(|m| catalog.name(m.scope).len())
         .max()
         .unwrap_or(0);
-    // Streamed: at 100k scopes the text runs to megabytes.
+    // Streamed: at 100k scopes the text runs to megabytes. Scope names are ASCII, so
+    // their padding is counted in bytes (and written at once, not a space at a time).
+    let spaces = " ".repeat(width + 2);
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     for m in &matches {
         let s = catalog.scope(m.scope);
+        let line = [
+            s.name.as_bytes(),
+            &spaces.as_bytes()[s.name.len()..],
+            s.description.as_bytes(),
+            b"\n",
+        ];
         // A reader that went away (a closed pipe) is not an error worth reporting.
-        if writeln!(stdout, "{:width$}  {}", s.name, s.description).is_err() {
+        if line
+            .iter()
+            .try_for_each(|part| stdout.write_all(part))
+            .is_err()
+        {
             break;
         }
     }
