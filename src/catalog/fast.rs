@@ -27,7 +27,7 @@ const CHUNK_TOKENS: usize = 8 * 1024;
 const PARALLEL_FROM: usize = if cfg!(test) { 4 * 1024 } else { 1024 * 1024 };
 
 /// Reads `text` as a catalog, or `None` when the full deserializer has to.
-pub(super) fn parse(text: &str) -> Option<RawCatalog> {
+pub(super) fn parse(text: &str) -> Option<RawCatalog<'_>> {
     let Some(middle) = middle_header(text) else {
         return read(text, 0, None).ok()??.finish();
     };
@@ -218,7 +218,7 @@ struct Builder<'s> {
     /// The key whose value comes next.
     key: Option<Key>,
     /// Inside the array value of `to`: its opening bracket and elements.
-    array: Option<(usize, Vec<Spanned<String>>)>,
+    array: Option<(usize, Vec<Spanned<Cow<'s, str>>>)>,
     tree_seen: bool,
     templates_seen: bool,
     resources_seen: bool,
@@ -232,9 +232,9 @@ struct Builder<'s> {
     tree: Option<RawTree>,
     templates: BTreeMap<String, String>,
     resources: HashMap<String, String>,
-    scopes: Vec<RawScope>,
-    implies: Vec<RawImplies>,
-    rules: Vec<RawImplies>,
+    scopes: Vec<RawScope<'s>>,
+    implies: Vec<RawImplies<'s>>,
+    rules: Vec<RawImplies<'s>>,
 }
 
 impl<'s> Builder<'s> {
@@ -289,7 +289,7 @@ impl<'s> Builder<'s> {
     }
 
     /// Adds what was read of the rest of the file, from a table header on.
-    fn append(mut self, rest: Builder<'_>) -> Option<Builder<'s>> {
+    fn append(mut self, rest: Builder<'s>) -> Option<Builder<'s>> {
         let root_keys = rest.id.is_some()
             || rest.name.is_some()
             || rest.docs_url.is_some()
@@ -321,7 +321,7 @@ impl<'s> Builder<'s> {
         Some(self)
     }
 
-    fn finish(self) -> Option<RawCatalog> {
+    fn finish(self) -> Option<RawCatalog<'s>> {
         Some(RawCatalog {
             id: self.id?,
             name: self.name?,
@@ -376,7 +376,7 @@ impl<'s> Builder<'s> {
             }
             (true, "scope") => {
                 self.scopes.push(RawScope {
-                    name: Spanned::new(0..0, String::new()),
+                    name: Spanned::new(0..0, Cow::Borrowed("")),
                     description: None,
                     parent: None,
                 });
@@ -385,7 +385,7 @@ impl<'s> Builder<'s> {
             }
             (true, "implies" | "rule") => {
                 let raw = RawImplies {
-                    from: Spanned::new(0..0, String::new()),
+                    from: Spanned::new(0..0, Cow::Borrowed("")),
                     to: Spanned::new(0..0, Vec::new()),
                     composite: false,
                     evidence: Evidence::Documented,
@@ -423,17 +423,16 @@ impl<'s> Builder<'s> {
     }
 
     /// A string value, decoded; `None` for any other value or a bad string.
-    fn string(&self, span: Span, encoding: Option<Encoding>) -> Option<Spanned<String>> {
+    fn string(&self, span: Span, encoding: Option<Encoding>) -> Option<Spanned<Cow<'s, str>>> {
         encoding?;
         let raw = self.raw(span, encoding)?;
         if let Some(plain) = plain_basic_string(raw.as_str(), encoding) {
-            return Some(Spanned::new(self.range(span), plain.to_owned()));
+            return Some(Spanned::new(self.range(span), Cow::Borrowed(plain)));
         }
         let mut decoded = Cow::Borrowed("");
         let mut errors = Errors::default();
         let kind = raw.decode_scalar(&mut decoded, &mut errors);
-        (kind == ScalarKind::String && !errors.any)
-            .then(|| Spanned::new(self.range(span), decoded.into_owned()))
+        (kind == ScalarKind::String && !errors.any).then(|| Spanned::new(self.range(span), decoded))
     }
 
     /// Stores the value of `field` in the current table; `None` if it does not fit.
@@ -451,35 +450,41 @@ impl<'s> Builder<'s> {
             return Some(());
         }
         let value = self.string(span, encoding)?;
+        // The catalog's own keys are few and kept as strings; scope text stays borrowed.
+        let owned = |value: Spanned<Cow<'s, str>>| value.into_inner().into_owned();
         match field {
-            Field::Id => self.id = Some(value),
-            Field::Name if self.table == Table::Root => self.name = Some(value.into_inner()),
-            Field::DocsUrl => self.docs_url = Some(value.into_inner()),
-            Field::Source => self.source_text = Some(value.into_inner()),
-            Field::AuthorizeUrl => self.authorize_url = Some(value.into_inner()),
-            Field::TokenUrl => self.token_url = Some(value.into_inner()),
-            Field::Delimiter => self.delimiter = Some(value),
-            Field::Separator => self.tree.as_mut()?.separator = Some(value.into_inner()),
-            Field::Prefix => self.tree.as_mut()?.prefix = Some(value.into_inner()),
+            Field::Id => {
+                self.id = Some(Spanned::new(value.span(), owned(value)));
+            }
+            Field::Name if self.table == Table::Root => self.name = Some(owned(value)),
+            Field::DocsUrl => self.docs_url = Some(owned(value)),
+            Field::Source => self.source_text = Some(owned(value)),
+            Field::AuthorizeUrl => self.authorize_url = Some(owned(value)),
+            Field::TokenUrl => self.token_url = Some(owned(value)),
+            Field::Delimiter => {
+                self.delimiter = Some(Spanned::new(value.span(), owned(value)));
+            }
+            Field::Separator => self.tree.as_mut()?.separator = Some(owned(value)),
+            Field::Prefix => self.tree.as_mut()?.prefix = Some(owned(value)),
             Field::Name => self.scopes.last_mut()?.name = value,
             Field::Description => self.scopes.last_mut()?.description = Some(value.into_inner()),
             Field::Parent => self.scopes.last_mut()?.parent = Some(value),
             Field::From => self.current_rule()?.from = value,
             Field::Evidence => {
-                self.current_rule()?.evidence = match value.get_ref().as_str() {
+                self.current_rule()?.evidence = match value.get_ref().as_ref() {
                     "documented" => Evidence::Documented,
                     "description" => Evidence::Description,
                     "inferred" => Evidence::Inferred,
                     _ => return None,
                 }
             }
-            Field::Note => self.current_rule()?.note = Some(value.into_inner()),
+            Field::Note => self.current_rule()?.note = Some(owned(value)),
             Field::To | Field::Composite => return None,
         }
         Some(())
     }
 
-    fn current_rule(&mut self) -> Option<&mut RawImplies> {
+    fn current_rule(&mut self) -> Option<&mut RawImplies<'s>> {
         match self.table {
             Table::Implies => self.implies.last_mut(),
             Table::Rule => self.rules.last_mut(),
@@ -536,7 +541,7 @@ impl<'s> Builder<'s> {
         match self.key.take()? {
             Key::Field(field) => self.set(field, span, encoding),
             Key::Entry(key) => {
-                let value = self.string(span, encoding)?.into_inner();
+                let value = self.string(span, encoding)?.into_inner().into_owned();
                 let duplicate = if self.table == Table::Templates {
                     self.templates.insert(key, value).is_some()
                 } else {

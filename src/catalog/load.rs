@@ -1,18 +1,22 @@
 //! The catalog file format (TOML) and its validation. Every rejection names the file,
 //! line and column of the offending text.
 
+use super::text::{Piece, TextBuffer};
 use super::{
     Catalog, CatalogError, Edge, Evidence, Located, NameIndex, Origin, Scope, ScopeId, TreeSpec,
 };
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
 use toml::Spanned;
 
+/// A catalog file as read, before it is checked. Scope names and descriptions, and the
+/// names in implications, borrow the file's text where they need no decoding.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawCatalog {
+pub(super) struct RawCatalog<'a> {
     pub(super) id: Spanned<String>,
     pub(super) name: String,
     pub(super) docs_url: Option<String>,
@@ -25,12 +29,12 @@ pub(super) struct RawCatalog {
     pub(super) templates: BTreeMap<String, String>,
     #[serde(default)]
     pub(super) resources: HashMap<String, String>,
-    #[serde(default, rename = "scope")]
-    pub(super) scopes: Vec<RawScope>,
-    #[serde(default)]
-    pub(super) implies: Vec<RawImplies>,
-    #[serde(default, rename = "rule")]
-    pub(super) rules: Vec<RawImplies>,
+    #[serde(default, rename = "scope", borrow)]
+    pub(super) scopes: Vec<RawScope<'a>>,
+    #[serde(default, borrow)]
+    pub(super) implies: Vec<RawImplies<'a>>,
+    #[serde(default, rename = "rule", borrow)]
+    pub(super) rules: Vec<RawImplies<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -42,17 +46,22 @@ pub(super) struct RawTree {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawScope {
-    pub(super) name: Spanned<String>,
-    pub(super) description: Option<String>,
-    pub(super) parent: Option<Spanned<String>>,
+pub(super) struct RawScope<'a> {
+    #[serde(borrow)]
+    pub(super) name: Spanned<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub(super) description: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub(super) parent: Option<Spanned<Cow<'a, str>>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawImplies {
-    pub(super) from: Spanned<String>,
-    pub(super) to: Spanned<Vec<Spanned<String>>>,
+pub(super) struct RawImplies<'a> {
+    #[serde(borrow)]
+    pub(super) from: Spanned<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub(super) to: Spanned<Vec<Spanned<Cow<'a, str>>>>,
     #[serde(default)]
     pub(super) composite: bool,
     pub(super) evidence: Evidence,
@@ -142,7 +151,7 @@ pub(super) fn parse_catalog_fast(
 }
 
 /// The raw catalog as the TOML deserializer reads it.
-pub(super) fn parse_raw(text: &str, file: &str) -> Result<RawCatalog, CatalogError> {
+pub(super) fn parse_raw<'a>(text: &'a str, file: &str) -> Result<RawCatalog<'a>, CatalogError> {
     toml::from_str(text).map_err(|e| {
         CatalogError(Located::new(
             file,
@@ -154,7 +163,7 @@ pub(super) fn parse_raw(text: &str, file: &str) -> Result<RawCatalog, CatalogErr
 }
 
 /// Validates a raw catalog and assembles the catalog.
-fn build(ctx: &Ctx, raw: RawCatalog, origin: Origin) -> Result<Catalog, CatalogError> {
+fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, CatalogError> {
     let Ctx { file, text } = *ctx;
     let RawCatalog {
         id,
@@ -197,83 +206,101 @@ fn build(ctx: &Ctx, raw: RawCatalog, origin: Origin) -> Result<Catalog, CatalogE
         })
         .unwrap_or_default();
 
-    // Names first, so edges and parents can refer to scopes listed after them. The raw
-    // strings move into the scopes; what validation still needs is kept beside them.
-    let mut scopes: Vec<Scope> = Vec::with_capacity(raw_scopes.len());
+    // Names first, so edges and parents can refer to scopes listed after them. Names and
+    // descriptions go into one text buffer; what validation still needs is kept beside.
+    let text_bytes = raw_scopes
+        .iter()
+        .map(|s| s.name.get_ref().len() + s.description.as_ref().map_or(0, |d| d.len()))
+        .sum();
+    let mut buffer = TextBuffer::with_capacity(text_bytes);
+    let too_large = |span| ctx.error(span, "the catalog's scope text is over 4 GiB");
+    let mut names: Vec<Piece> = Vec::with_capacity(raw_scopes.len());
+    let mut descriptions: Vec<Option<Piece>> = Vec::with_capacity(raw_scopes.len());
     let mut name_spans: Vec<Range<usize>> = Vec::with_capacity(raw_scopes.len());
-    // Scopes that name a parent, and scopes with no description, in catalog order.
-    let mut parents: Vec<(ScopeId, Spanned<String>)> = Vec::new();
-    let mut undescribed: Vec<ScopeId> = Vec::new();
+    // Scopes that name a parent, in catalog order.
+    let mut parents: Vec<(ScopeId, Spanned<Cow<str>>)> = Vec::new();
     let mut index = NameIndex::with_capacity(raw_scopes.len());
     for raw_scope in raw_scopes {
         let span = raw_scope.name.span();
-        let name = raw_scope.name.into_inner();
-        if !is_scope_token(&name) {
+        let name = raw_scope.name.get_ref();
+        if !is_scope_token(name) {
             return Err(ctx.error(
                 span,
                 format!(
                     "`{}` is not a valid scope name (RFC 6749 allows printable ASCII except space, `\"` and `\\`)",
-                    shown_name(&name)
+                    shown_name(name)
                 ),
             ));
         }
-        let id = scopes.len();
-        if raw_scope.description.is_none() {
-            undescribed.push(id);
-        }
-        if let Some(parent) = raw_scope.parent {
-            parents.push((id, parent));
-        }
-        scopes.push(Scope {
-            name,
-            description: raw_scope.description.unwrap_or_default(),
-            composite: false,
-            parent: None,
-        });
-        name_spans.push(span.clone());
-        if let Err(first) = index.push_last(&scopes) {
+        let id = names.len();
+        names.push(buffer.push(name).map_err(|_| too_large(span.clone()))?);
+        if let Err(first) = index.insert(id, |id| buffer.get(names[id])) {
             let first_at = Located::new(file, text, Some(name_spans[first].clone()), String::new());
             return Err(ctx.error(
                 span,
                 format!(
-                    "duplicate scope `{}` (first defined at line {}, column {})",
-                    scopes[id].name, first_at.line, first_at.column
+                    "duplicate scope `{name}` (first defined at line {}, column {})",
+                    first_at.line, first_at.column
                 ),
             ));
         }
-    }
-    let resolve =
-        |scopes: &[Scope], name: &Spanned<String>, role: &str| -> Result<ScopeId, CatalogError> {
-            index.get(scopes, name.get_ref()).ok_or_else(|| {
-                let mut message =
-                    format!("{role} `{}` is not a scope of this catalog", name.get_ref());
-                let suggestions =
-                    super::suggest(name.get_ref(), scopes.iter().map(|s| s.name.as_str()));
-                message.push_str(&SuggestionTail(&suggestions).to_string());
-                ctx.error(name.span(), message)
-            })
+        let description = match &raw_scope.description {
+            Some(d) => Some(buffer.push(d).map_err(|_| too_large(span.clone()))?),
+            None => None,
         };
-
-    let mut undescribed = undescribed.into_iter().peekable();
-    let mut with_parent = parents.iter().peekable();
-    for id in 0..scopes.len() {
-        if undescribed.next_if_eq(&id).is_some() {
-            let name = &scopes[id].name;
-            scopes[id].description = describe_from_template(
-                name, &tree_spec, &templates, &resources,
-            )
-            .ok_or_else(|| {
-                ctx.error(
-                    name_spans[id].clone(),
-                    format!(
-                        "scope `{name}` has no description and no [templates] entry for its action"
-                    ),
-                )
-            })?;
+        descriptions.push(description);
+        if let Some(parent) = raw_scope.parent {
+            parents.push((id, parent));
         }
-        if let Some((_, parent)) = with_parent.next_if(|(scope, _)| *scope == id) {
-            scopes[id].parent = Some(resolve(&scopes, parent, "parent")?);
+        name_spans.push(span);
+    }
+    // Scopes with no description take their action's template.
+    for id in 0..names.len() {
+        if descriptions[id].is_some() {
+            continue;
         }
+        let name = buffer.get(names[id]);
+        let Some(described) = describe_from_template(name, &tree_spec, &templates, &resources)
+        else {
+            return Err(ctx.error(
+                name_spans[id].clone(),
+                format!(
+                    "scope `{name}` has no description and no [templates] entry for its action"
+                ),
+            ));
+        };
+        descriptions[id] = Some(
+            buffer
+                .push(&described)
+                .map_err(|_| too_large(name_spans[id].clone()))?,
+        );
+    }
+    let shared = buffer.finish();
+    let mut scopes: Vec<Scope> = names
+        .iter()
+        .zip(&descriptions)
+        .map(|(&name, &description)| Scope {
+            name: shared.text(name),
+            description: shared.text(description.unwrap_or_default()),
+            composite: false,
+            parent: None,
+        })
+        .collect();
+    let resolve =
+        |scopes: &[Scope], name: &Spanned<Cow<str>>, role: &str| -> Result<ScopeId, CatalogError> {
+            index
+                .get(name.get_ref(), |id| &scopes[id].name)
+                .ok_or_else(|| {
+                    let mut message =
+                        format!("{role} `{}` is not a scope of this catalog", name.get_ref());
+                    let suggestions =
+                        super::suggest(name.get_ref(), scopes.iter().map(|s| s.name.as_str()));
+                    message.push_str(&SuggestionTail(&suggestions).to_string());
+                    ctx.error(name.span(), message)
+                })
+        };
+    for (id, parent) in &parents {
+        scopes[*id].parent = Some(resolve(&scopes, parent, "parent")?);
     }
     check_parent_cycles(ctx, &name_spans, &parents, &scopes)?;
 
@@ -338,7 +365,11 @@ fn build(ctx: &Ctx, raw: RawCatalog, origin: Origin) -> Result<Catalog, CatalogE
                 .to
                 .get_ref()
                 .iter()
-                .filter_map(|t| index.get(&scopes, &t.get_ref().replace("{resource}", resource)))
+                .filter_map(|t| {
+                    index.get(&t.get_ref().replace("{resource}", resource), |id| {
+                        &scopes[id].name
+                    })
+                })
                 .collect();
             if targets.is_empty() && rule.composite {
                 return Err(ctx.error(
@@ -436,7 +467,7 @@ fn describe_from_template(
 fn check_parent_cycles(
     ctx: &Ctx,
     name_spans: &[Range<usize>],
-    parents: &[(ScopeId, Spanned<String>)],
+    parents: &[(ScopeId, Spanned<Cow<str>>)],
     scopes: &[Scope],
 ) -> Result<(), CatalogError> {
     for start in 0..scopes.len() {

@@ -8,11 +8,13 @@ mod builtin;
 mod error;
 mod fast;
 mod load;
+mod text;
 mod tree;
 
 pub use builtin::{BUILTIN, builtin, builtin_ids};
 pub use error::{CatalogError, LoadError, Located};
 pub use load::{parse_catalog, user_catalog_dir};
+pub use text::Text;
 pub use tree::{NodeId, ResourceTree, TreeNode};
 
 use std::collections::HashMap;
@@ -54,8 +56,8 @@ impl fmt::Display for Evidence {
 /// One scope of a catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scope {
-    pub name: String,
-    pub description: String,
+    pub name: Text,
+    pub description: Text,
     /// A composite grants exactly the union of its members and nothing of its own.
     pub composite: bool,
     /// Explicit parent in the resource tree, where names do not split into one.
@@ -195,7 +197,7 @@ impl Catalog {
     }
 
     pub fn id_of(&self, name: &str) -> Option<ScopeId> {
-        self.index.get(&self.scopes, name)
+        self.index.get(name, |id| &self.scopes[id].name)
     }
 
     pub fn scope(&self, id: ScopeId) -> &Scope {
@@ -261,24 +263,29 @@ impl NameIndex {
         }
     }
 
-    pub(crate) fn get(&self, scopes: &[Scope], name: &str) -> Option<ScopeId> {
+    /// The id of the scope called `name`; `name_of` gives the name of an id in the table.
+    pub(crate) fn get<'n>(
+        &self,
+        name: &str,
+        name_of: impl Fn(ScopeId) -> &'n str,
+    ) -> Option<ScopeId> {
         let hash = self.hasher.hash_one(name);
-        self.table
-            .find(hash, |&id| scopes[id].name == name)
-            .copied()
+        self.table.find(hash, |&id| name_of(id) == name).copied()
     }
 
-    /// Adds the last of `scopes` unless its name is taken; then gives the id that has it.
-    pub(crate) fn push_last(&mut self, scopes: &[Scope]) -> Result<(), ScopeId> {
-        let Some(id) = scopes.len().checked_sub(1) else {
-            return Ok(());
-        };
+    /// Adds `id`, named `name_of(id)`, unless its name is taken; then gives the id that
+    /// has it.
+    pub(crate) fn insert<'n>(
+        &mut self,
+        id: ScopeId,
+        name_of: impl Fn(ScopeId) -> &'n str,
+    ) -> Result<(), ScopeId> {
         let hasher = &self.hasher;
-        let hash = hasher.hash_one(scopes[id].name.as_str());
+        let name = name_of(id);
         match self.table.entry(
-            hash,
-            |&other| scopes[other].name == scopes[id].name,
-            |&other| hasher.hash_one(scopes[other].name.as_str()),
+            hasher.hash_one(name),
+            |&other| name_of(other) == name,
+            |&other| hasher.hash_one(name_of(other)),
         ) {
             hashbrown::hash_table::Entry::Occupied(entry) => Err(*entry.get()),
             hashbrown::hash_table::Entry::Vacant(entry) => {

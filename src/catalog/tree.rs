@@ -46,7 +46,7 @@ impl ResourceTree {
         for (id, scope) in catalog.scopes.iter().enumerate() {
             draft_of_scope.push(drafts.len());
             drafts.push(Draft {
-                label: scope.name.clone(),
+                label: scope.name.to_string(),
                 title: None,
                 scope: Some(id),
                 children: Vec::new(),

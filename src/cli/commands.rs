@@ -708,7 +708,7 @@ fn report(loaded: &profile::Loaded, json: JsonFlag) -> Result<u8, Failure> {
         model
             .grants_of(id)
             .into_iter()
-            .map(|g| catalog.scope(g).description.clone())
+            .map(|g| catalog.scope(g).description.to_string())
             .collect()
     };
     if json.json {

@@ -1,0 +1,168 @@
+//! The text of a catalog's scopes in one buffer. A large catalog has hundreds of thousands
+//! of names and descriptions; one allocation for them all, instead of one each, makes it
+//! load faster and take less memory, and keeps the text that a search reads together.
+
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
+
+/// A scope's name or description: a piece of its catalog's text buffer. It reads as a
+/// `&str` (it derefs to one) and compares, prints and hashes as one.
+#[derive(Clone)]
+pub struct Text {
+    buffer: Arc<String>,
+    start: u32,
+    end: u32,
+}
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        // The range was cut from this buffer at char boundaries (see `TextBuffer::push`).
+        self.buffer
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or_default()
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl std::hash::Hash for Text {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl serde::Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self)
+    }
+}
+
+/// A piece of a [`TextBuffer`] being filled.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Piece {
+    start: u32,
+    end: u32,
+}
+
+/// The text of a catalog as it is read: pieces are pushed, then the buffer is shared out
+/// to the scopes ([`TextBuffer::finish`]).
+#[derive(Default)]
+pub(crate) struct TextBuffer {
+    text: String,
+}
+
+/// The text of a catalog would not fit in 4 GiB.
+#[derive(Debug)]
+pub(crate) struct TooLarge;
+
+impl TextBuffer {
+    pub(crate) fn with_capacity(bytes: usize) -> TextBuffer {
+        TextBuffer {
+            text: String::with_capacity(bytes),
+        }
+    }
+
+    pub(crate) fn push(&mut self, text: &str) -> Result<Piece, TooLarge> {
+        let start = u32::try_from(self.text.len()).map_err(|_| TooLarge)?;
+        let end = u32::try_from(self.text.len() + text.len()).map_err(|_| TooLarge)?;
+        self.text.push_str(text);
+        Ok(Piece { start, end })
+    }
+
+    pub(crate) fn get(&self, piece: Piece) -> &str {
+        self.text
+            .get(piece.start as usize..piece.end as usize)
+            .unwrap_or_default()
+    }
+
+    /// The buffer, shared; [`Shared::text`] turns its pieces into [`Text`]s.
+    pub(crate) fn finish(self) -> Shared {
+        Shared(Arc::new(self.text))
+    }
+}
+
+/// A finished [`TextBuffer`].
+pub(crate) struct Shared(Arc<String>);
+
+impl Shared {
+    pub(crate) fn text(&self, piece: Piece) -> Text {
+        Text {
+            buffer: Arc::clone(&self.0),
+            start: piece.start,
+            end: piece.end,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_read_back_as_pushed() {
+        let mut buffer = TextBuffer::default();
+        let a = buffer.push("calls:read").expect("fits");
+        let b = buffer.push("").expect("fits");
+        let c = buffer.push("Lire les cafés").expect("fits");
+        assert_eq!(buffer.get(c), "Lire les cafés");
+        let shared = buffer.finish();
+        let (a, b, c) = (shared.text(a), shared.text(b), shared.text(c));
+        assert_eq!(a, "calls:read");
+        assert_eq!(b.as_str(), "");
+        assert_eq!(c.to_string(), "Lire les cafés");
+        assert_eq!(format!("{a:?}"), "\"calls:read\"");
+        assert_ne!(a, c);
+        assert_eq!(c.len(), "Lire les cafés".len());
+    }
+}
