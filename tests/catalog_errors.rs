@@ -515,3 +515,53 @@ fn resolve_by_path_reports_the_file_error() {
     let error = Catalog::resolve("tests/fixtures/missing.toml").expect_err("missing");
     assert!(matches!(error, LoadError::Io { .. }), "{error:?}");
 }
+
+/// A catalog of `count` scopes `s0`, `s1`, ... with some names replaced; scope `i`'s name
+/// is on line `5 + 4 * i`, column 8.
+fn many_scopes(count: usize, replaced: &[(usize, &str)]) -> String {
+    let mut text = HEAD.to_string();
+    for i in 0..count {
+        match replaced.iter().find(|(at, _)| *at == i) {
+            Some((_, name)) => text.push_str(&scope(name)),
+            None => text.push_str(&scope(&format!("s{i}"))),
+        }
+    }
+    text
+}
+
+#[test]
+fn a_large_catalog_reports_its_first_problem_in_file_order() {
+    // Large enough that its scopes are read in two halves at once.
+    let count = 40_000;
+    let line = |i: usize| 5 + 4 * i;
+    // A name of the first half again in the second.
+    let text = many_scopes(count, &[(30_000, "s10")]);
+    let error = assert_rejected(&text, line(30_000), 8, &["duplicate scope `s10`"]);
+    assert!(error.message.contains(&format!("line {}", line(10))));
+    // A duplicate before a bad name is reported, whichever half each is in...
+    let text = many_scopes(count, &[(25_000, "s3"), (35_000, "bad name")]);
+    assert_rejected(&text, line(25_000), 8, &["duplicate scope `s3`"]);
+    let text = many_scopes(count, &[(5_000, "s3"), (35_000, "bad name")]);
+    assert_rejected(&text, line(5_000), 8, &["duplicate scope `s3`"]);
+    // ...and a bad name before a duplicate.
+    let text = many_scopes(count, &[(5_000, "bad name"), (35_000, "s3")]);
+    assert_rejected(
+        &text,
+        line(5_000),
+        8,
+        &["`bad name` is not a valid scope name"],
+    );
+    let text = many_scopes(count, &[(25_000, "bad name"), (35_000, "s3")]);
+    assert_rejected(
+        &text,
+        line(25_000),
+        8,
+        &["`bad name` is not a valid scope name"],
+    );
+    // And all of them fine.
+    let catalog = parse_catalog(&many_scopes(count, &[]), FILE, Origin::Builtin)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(catalog.len(), count);
+    assert_eq!(catalog.id_of("s39999"), Some(39_999));
+    assert_eq!(catalog.scope(20_000).description, "x");
+}

@@ -273,17 +273,23 @@ impl NameIndex {
         self.table.find(hash, |&id| name_of(id) == name).copied()
     }
 
-    /// Adds `id`, named `name_of(id)`, unless its name is taken; then gives the id that
-    /// has it.
-    pub(crate) fn insert<'n>(
+    /// The hash of `name` in this index.
+    pub(crate) fn hash(&self, name: &str) -> u64 {
+        self.hasher.hash_one(name)
+    }
+
+    /// Adds `id`, named `name_of(id)` and hashed `hash` ([`NameIndex::hash`]), unless its
+    /// name is taken; then gives the id that has it.
+    pub(crate) fn insert_hashed<'n>(
         &mut self,
         id: ScopeId,
+        hash: u64,
         name_of: impl Fn(ScopeId) -> &'n str,
     ) -> Result<(), ScopeId> {
         let hasher = &self.hasher;
         let name = name_of(id);
         match self.table.entry(
-            hasher.hash_one(name),
+            hash,
             |&other| name_of(other) == name,
             |&other| hasher.hash_one(name_of(other)),
         ) {
