@@ -531,7 +531,6 @@ fn many_scopes(count: usize, replaced: &[(usize, &str)]) -> String {
 
 #[test]
 fn a_large_catalog_reports_its_first_problem_in_file_order() {
-    // Large enough that its scopes are read in two halves at once.
     let count = 40_000;
     let line = |i: usize| 5 + 4 * i;
     // A name of the first half again in the second.

@@ -1,7 +1,7 @@
 //! The catalog file format (TOML) and its validation. Every rejection names the file,
 //! line and column of the offending text.
 
-use super::text::{Piece, Text, TextBuffer};
+use super::text::{Piece, TextBuffer};
 use super::{
     Catalog, CatalogError, Edge, Evidence, Located, NameIndex, Origin, Scope, ScopeId, TreeSpec,
 };
@@ -207,50 +207,60 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
         .unwrap_or_default();
 
     // Names first, so edges and parents can refer to scopes listed after them. Names and
-    // descriptions are checked and copied into text buffers (for a large catalog, each
-    // half on its own thread), then indexed in catalog order.
+    // descriptions go into one text buffer; what validation still needs is kept beside.
+    let text_bytes = raw_scopes
+        .iter()
+        .map(|s| s.name.get_ref().len() + s.description.as_ref().map_or(0, |d| d.len()))
+        .sum();
+    let mut buffer = TextBuffer::with_capacity(text_bytes);
+    let too_large = |span| ctx.error(span, "the catalog's scope text is over 4 GiB");
+    let mut names: Vec<Piece> = Vec::with_capacity(raw_scopes.len());
+    let mut descriptions: Vec<Option<Piece>> = Vec::with_capacity(raw_scopes.len());
+    let mut name_spans: Vec<Range<usize>> = Vec::with_capacity(raw_scopes.len());
+    // Scopes that name a parent, in catalog order.
+    let mut parents: Vec<(ScopeId, Spanned<Cow<str>>)> = Vec::new();
     let mut index = NameIndex::with_capacity(raw_scopes.len());
-    let texts = ScopeTexts::read_all(&raw_scopes, &index);
-    let name_spans: Vec<Range<usize>> = raw_scopes.iter().map(|s| s.name.span()).collect();
-    for id in 0..texts.names.len() {
-        if let Err(first) = index.insert_hashed(id, texts.hashes[id], |id| &texts.names[id]) {
-            let first_at = Located::new(file, text, Some(name_spans[first].clone()), String::new());
+    for raw_scope in raw_scopes {
+        let span = raw_scope.name.span();
+        let name = raw_scope.name.get_ref();
+        if !is_scope_token(name) {
             return Err(ctx.error(
-                name_spans[id].clone(),
+                span,
                 format!(
-                    "duplicate scope `{}` (first defined at line {}, column {})",
-                    texts.names[id], first_at.line, first_at.column
+                    "`{}` is not a valid scope name (RFC 6749 allows printable ASCII except space, `\"` and `\\`)",
+                    shown_name(name)
                 ),
             ));
         }
-    }
-    // The scope the texts stopped at, now that the scopes before it are known to be
-    // unique: as if the scopes were checked one after the other.
-    if let Some((id, problem)) = texts.stopped_at {
-        let message = match problem {
-            TextProblem::NotAScopeToken => format!(
-                "`{}` is not a valid scope name (RFC 6749 allows printable ASCII except space, `\"` and `\\`)",
-                shown_name(raw_scopes[id].name.get_ref())
-            ),
-            TextProblem::TooLarge => "the catalog's scope text is over 4 GiB".to_string(),
+        let id = names.len();
+        names.push(buffer.push(name).map_err(|_| too_large(span.clone()))?);
+        if let Err(first) = index.insert(id, |id| buffer.get(names[id])) {
+            let first_at = Located::new(file, text, Some(name_spans[first].clone()), String::new());
+            return Err(ctx.error(
+                span,
+                format!(
+                    "duplicate scope `{name}` (first defined at line {}, column {})",
+                    first_at.line, first_at.column
+                ),
+            ));
+        }
+        let description = match &raw_scope.description {
+            Some(d) => Some(buffer.push(d).map_err(|_| too_large(span.clone()))?),
+            None => None,
         };
-        return Err(ctx.error(name_spans[id].clone(), message));
+        descriptions.push(description);
+        if let Some(parent) = raw_scope.parent {
+            parents.push((id, parent));
+        }
+        name_spans.push(span);
     }
-    // Scopes that name a parent, in catalog order.
-    let parents: Vec<(ScopeId, Spanned<Cow<str>>)> = raw_scopes
-        .into_iter()
-        .enumerate()
-        .filter_map(|(id, s)| Some((id, s.parent?)))
-        .collect();
     // Scopes with no description take their action's template.
-    let mut templated = TextBuffer::default();
-    let mut described: Vec<(ScopeId, Piece)> = Vec::new();
-    for (id, description) in texts.descriptions.iter().enumerate() {
-        if description.is_some() {
+    for id in 0..names.len() {
+        if descriptions[id].is_some() {
             continue;
         }
-        let name = &texts.names[id];
-        let Some(from_template) = describe_from_template(name, &tree_spec, &templates, &resources)
+        let name = buffer.get(names[id]);
+        let Some(described) = describe_from_template(name, &tree_spec, &templates, &resources)
         else {
             return Err(ctx.error(
                 name_spans[id].clone(),
@@ -259,33 +269,21 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
                 ),
             ));
         };
-        let piece = templated.push(&from_template).map_err(|_| {
-            ctx.error(
-                name_spans[id].clone(),
-                "the catalog's scope text is over 4 GiB",
-            )
-        })?;
-        described.push((id, piece));
+        descriptions[id] = Some(
+            buffer
+                .push(&described)
+                .map_err(|_| too_large(name_spans[id].clone()))?,
+        );
     }
-    let templated = templated.finish();
-    let mut described = described.into_iter().peekable();
-    let mut scopes: Vec<Scope> = texts
-        .names
-        .into_iter()
-        .zip(texts.descriptions)
-        .enumerate()
-        .map(|(id, (name, description))| {
-            let description =
-                description.unwrap_or_else(|| match described.next_if(|(scope, _)| *scope == id) {
-                    Some((_, piece)) => templated.text(piece),
-                    None => templated.text(Piece::default()),
-                });
-            Scope {
-                name,
-                description,
-                composite: false,
-                parent: None,
-            }
+    let shared = buffer.finish();
+    let mut scopes: Vec<Scope> = names
+        .iter()
+        .zip(&descriptions)
+        .map(|(&name, &description)| Scope {
+            name: shared.text(name),
+            description: shared.text(description.unwrap_or_default()),
+            composite: false,
+            parent: None,
         })
         .collect();
     let resolve =
@@ -413,98 +411,6 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
         edges,
         origin,
     ))
-}
-
-/// From this many scopes on, their texts are read on two threads.
-const PARALLEL_TEXTS_FROM: usize = if cfg!(test) { 64 } else { 16 * 1024 };
-
-/// Why reading the scopes' texts stopped.
-#[derive(Clone, Copy, Debug)]
-enum TextProblem {
-    NotAScopeToken,
-    TooLarge,
-}
-
-/// The scopes' names and descriptions, checked and in text buffers, with the hash of each
-/// name for the index; up to the first scope with a problem, if any.
-struct ScopeTexts {
-    names: Vec<Text>,
-    descriptions: Vec<Option<Text>>,
-    hashes: Vec<u64>,
-    stopped_at: Option<(ScopeId, TextProblem)>,
-}
-
-impl ScopeTexts {
-    fn read_all(raw: &[RawScope<'_>], index: &NameIndex) -> ScopeTexts {
-        let threads = if raw.len() >= PARALLEL_TEXTS_FROM {
-            std::thread::available_parallelism().map_or(1, |p| p.get().min(2))
-        } else {
-            1
-        };
-        if threads < 2 {
-            return ScopeTexts::read(raw, 0, index);
-        }
-        let (first, second) = raw.split_at(raw.len() / 2);
-        let (mut texts, rest) = std::thread::scope(|scope| {
-            let rest = scope.spawn(|| ScopeTexts::read(second, first.len(), index));
-            let texts = ScopeTexts::read(first, 0, index);
-            (texts, rest.join())
-        });
-        if texts.stopped_at.is_some() {
-            return texts;
-        }
-        match rest {
-            Ok(rest) => {
-                texts.names.extend(rest.names);
-                texts.descriptions.extend(rest.descriptions);
-                texts.hashes.extend(rest.hashes);
-                texts.stopped_at = rest.stopped_at;
-                texts
-            }
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    }
-
-    /// Reads `raw`, the scopes from id `first_id` on, into a buffer of their own.
-    fn read(raw: &[RawScope<'_>], first_id: ScopeId, index: &NameIndex) -> ScopeTexts {
-        let bytes = raw
-            .iter()
-            .map(|s| s.name.get_ref().len() + s.description.as_ref().map_or(0, |d| d.len()))
-            .sum();
-        let mut buffer = TextBuffer::with_capacity(bytes);
-        let mut names = Vec::with_capacity(raw.len());
-        let mut descriptions = Vec::with_capacity(raw.len());
-        let mut hashes = Vec::with_capacity(raw.len());
-        let mut stopped_at = None;
-        for (i, scope) in raw.iter().enumerate() {
-            let name = scope.name.get_ref();
-            if !is_scope_token(name) {
-                stopped_at = Some((first_id + i, TextProblem::NotAScopeToken));
-                break;
-            }
-            let pieces = buffer.push(name).and_then(|name| {
-                let description = scope.description.as_deref().map(|d| buffer.push(d));
-                Ok((name, description.transpose()?))
-            });
-            let Ok((name_piece, description)) = pieces else {
-                stopped_at = Some((first_id + i, TextProblem::TooLarge));
-                break;
-            };
-            names.push(name_piece);
-            descriptions.push(description);
-            hashes.push(index.hash(name));
-        }
-        let shared = buffer.finish();
-        ScopeTexts {
-            names: names.into_iter().map(|piece| shared.text(piece)).collect(),
-            descriptions: descriptions
-                .into_iter()
-                .map(|piece| piece.map(|piece| shared.text(piece)))
-                .collect(),
-            hashes,
-            stopped_at,
-        }
-    }
 }
 
 struct SuggestionTail<'a>(&'a [String]);

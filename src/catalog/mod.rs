@@ -273,23 +273,17 @@ impl NameIndex {
         self.table.find(hash, |&id| name_of(id) == name).copied()
     }
 
-    /// The hash of `name` in this index.
-    pub(crate) fn hash(&self, name: &str) -> u64 {
-        self.hasher.hash_one(name)
-    }
-
-    /// Adds `id`, named `name_of(id)` and hashed `hash` ([`NameIndex::hash`]), unless its
-    /// name is taken; then gives the id that has it.
-    pub(crate) fn insert_hashed<'n>(
+    /// Adds `id`, named `name_of(id)`, unless its name is taken; then gives the id that
+    /// has it.
+    pub(crate) fn insert<'n>(
         &mut self,
         id: ScopeId,
-        hash: u64,
         name_of: impl Fn(ScopeId) -> &'n str,
     ) -> Result<(), ScopeId> {
         let hasher = &self.hasher;
         let name = name_of(id);
         match self.table.entry(
-            hash,
+            hasher.hash_one(name),
             |&other| name_of(other) == name,
             |&other| hasher.hash_one(name_of(other)),
         ) {

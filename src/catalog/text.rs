@@ -120,6 +120,12 @@ impl TextBuffer {
         Ok(Piece { start, end })
     }
 
+    pub(crate) fn get(&self, piece: Piece) -> &str {
+        self.text
+            .get(piece.start as usize..piece.end as usize)
+            .unwrap_or_default()
+    }
+
     /// The buffer, shared; [`Shared::text`] turns its pieces into [`Text`]s.
     pub(crate) fn finish(self) -> Shared {
         Shared(Arc::new(self.text))
@@ -149,6 +155,7 @@ mod tests {
         let a = buffer.push("calls:read").expect("fits");
         let b = buffer.push("").expect("fits");
         let c = buffer.push("Lire les cafés").expect("fits");
+        assert_eq!(buffer.get(c), "Lire les cafés");
         let shared = buffer.finish();
         let (a, b, c) = (shared.text(a), shared.text(b), shared.text(c));
         assert_eq!(a, "calls:read");
