@@ -110,6 +110,16 @@ impl<'q> Term<'q> {
         }
     }
 
+    /// The bytes that match `folded`, a byte of this term: either case of a letter,
+    /// unless the case must match.
+    fn cases(&self, folded: u8) -> (u8, u8) {
+        if self.case_sensitive {
+            (folded, folded)
+        } else {
+            (folded, folded.to_ascii_uppercase())
+        }
+    }
+
     /// `haystack` up to the last place it holds the term's last character. The matcher's
     /// score and positions depend only on the text up to the end of the match it picks
     /// (each cell of its score matrix is worked out from the cells before it), and no
@@ -122,11 +132,7 @@ impl<'q> Term<'q> {
         if !self.ascii {
             return haystack;
         }
-        let other = if self.case_sensitive {
-            last
-        } else {
-            last.to_ascii_uppercase()
-        };
+        let (last, other) = self.cases(last);
         // An ASCII byte is a whole character, so the cut falls between characters.
         match memchr::memrchr2(last, other, haystack.as_bytes()) {
             Some(at) => &haystack[..=at],
@@ -147,12 +153,7 @@ impl<'q> Term<'q> {
         let haystack = haystack.as_bytes();
         let mut at = 0;
         for &wanted in &self.folded {
-            // Either case of a letter, unless the case must match.
-            let other = if self.case_sensitive {
-                wanted
-            } else {
-                wanted.to_ascii_uppercase()
-            };
+            let (wanted, other) = self.cases(wanted);
             match memchr::memchr2(wanted, other, &haystack[at..]) {
                 Some(found) => at += found + 1,
                 None => return false,
