@@ -18,13 +18,13 @@ pub fn run(command: Command) -> Result<u8, Failure> {
             catalog,
             tree,
             json,
-        } => list(open_for_good(&catalog)?, tree, json),
+        } => list(&open(&catalog)?, tree, json),
         Command::Search {
             catalog,
             query,
             limit,
             json,
-        } => search(open_for_good(&catalog)?, &query.join(" "), limit, json),
+        } => search(&open(&catalog)?, &query.join(" "), limit, json),
         Command::Closure(args) => closure(&args),
         Command::Minimize {
             scopes,
@@ -107,13 +107,6 @@ pub fn explore(
 
 fn open(spec: &str) -> Result<Catalog, Failure> {
     Catalog::resolve(spec).map_err(Failure::bad_input)
-}
-
-/// A catalog kept until the process ends: a command that reads a whole catalog ends
-/// right after, and taking a large one apart (a hundred thousand scopes, each with its
-/// own strings) would cost it more time than its search.
-fn open_for_good(spec: &str) -> Result<&'static Catalog, Failure> {
-    open(spec).map(|catalog| &*Box::leak(Box::new(catalog)))
 }
 
 fn load_profile(path: &std::path::Path) -> Result<profile::Loaded, Failure> {
