@@ -34,6 +34,28 @@ pub struct GrantModel {
     composite: Vec<bool>,
 }
 
+/// The order in which scopes of equal grants are preferred (derived `Ord`: field order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Rank {
+    unselected: bool,
+    composite: bool,
+    scope: ScopeId,
+}
+
+/// Held scopes with equal grants: the first in catalog order, and the best-ranked one.
+#[derive(Debug, Clone, Copy)]
+struct Group {
+    first: ScopeId,
+    rank: Rank,
+}
+
+impl Group {
+    /// The scope that stands for the group in a scope string.
+    fn scope(self) -> ScopeId {
+        self.rank.scope
+    }
+}
+
 /// A smallest scope list with the same grants as a selection, in catalog order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Minimal {
@@ -228,45 +250,65 @@ impl GrantModel {
     pub fn minimal(&self, selection: &[ScopeId]) -> Minimal {
         let atoms = self.atom_set(selection);
         let held = self.held_from_atoms(&atoms);
-        self.minimal_from(&atoms, &held)
+        self.minimal_from(selection, &atoms, &held)
     }
 
-    fn minimal_from(&self, atoms: &FixedBitSet, held: &FixedBitSet) -> Minimal {
-        // One representative per distinct grant set: atomic first, then catalog order.
-        let mut representative: HashMap<&[u32], ScopeId> = HashMap::new();
+    fn minimal_from(
+        &self,
+        selection: &[ScopeId],
+        atoms: &FixedBitSet,
+        held: &FixedBitSet,
+    ) -> Minimal {
+        let mut selected: Vec<ScopeId> = selection.to_vec();
+        selected.sort_unstable();
+        selected.dedup();
+        // Groups of held scopes with equal grants. Which groups the string keeps depends
+        // on the grants alone (each group is ordered by its first scope in catalog
+        // order); which scope stands for a group depends on the selection.
+        let mut groups: HashMap<&[u32], Group> = HashMap::new();
         for s in held.ones() {
-            let key = self.atoms_of(s);
-            representative
-                .entry(key)
-                .and_modify(|current| {
-                    if self.composite[*current] && !self.composite[s] {
-                        *current = s;
+            let rank = self.rank(s, &selected);
+            groups
+                .entry(self.atoms_of(s))
+                .and_modify(|group| {
+                    if rank < group.rank {
+                        group.rank = rank;
                     }
                 })
-                .or_insert(s);
+                .or_insert(Group { first: s, rank });
         }
         // Keep the maximal ones: a grant set strictly inside another is never needed.
-        let mut maximal: Vec<ScopeId> = representative
-            .iter()
-            .filter(|&(&grants, _)| !self.strictly_inside_held(grants, held))
-            .map(|(_, &s)| s)
+        let mut maximal: Vec<(&[u32], Group)> = groups
+            .into_iter()
+            .filter(|&(grants, _)| !self.strictly_inside_held(grants, held))
             .collect();
-        maximal.sort_unstable();
+        maximal.sort_unstable_by_key(|(_, group)| group.first);
 
         let total = atoms.count_ones(..);
-        let sum: usize = maximal.iter().map(|&s| self.atoms_of(s).len()).sum();
+        let sum: usize = maximal.iter().map(|(grants, _)| grants.len()).sum();
+        let chosen: Vec<usize>;
+        let proven;
         if sum == total {
             // Disjoint maximal sets (the laminar case): each needs its own token.
-            return Minimal {
-                scopes: maximal,
-                proven: true,
-            };
+            chosen = (0..maximal.len()).collect();
+            proven = true;
+        } else {
+            let sets: Vec<&[u32]> = maximal.iter().map(|&(grants, _)| grants).collect();
+            (chosen, proven) = set_cover(atoms, &sets);
         }
-        let sets: Vec<&[u32]> = maximal.iter().map(|&s| self.atoms_of(s)).collect();
-        let (chosen, proven) = set_cover(atoms, &sets);
-        let mut scopes: Vec<ScopeId> = chosen.into_iter().map(|i| maximal[i]).collect();
+        let mut scopes: Vec<ScopeId> = chosen.into_iter().map(|i| maximal[i].1.scope()).collect();
         scopes.sort_unstable();
         Minimal { scopes, proven }
+    }
+
+    /// How strongly a scope asks to stand for its group of equal grants, smallest first:
+    /// selected by the user, then atomic, then catalog order.
+    fn rank(&self, scope: ScopeId, selected: &[ScopeId]) -> Rank {
+        Rank {
+            unselected: selected.binary_search(&scope).is_err(),
+            composite: self.composite[scope],
+            scope,
+        }
     }
 
     /// Is there a held scope whose grants strictly contain `grants`?
@@ -289,7 +331,7 @@ impl GrantModel {
         let n = self.scope_count();
         let atoms = self.atom_set(selection);
         let held = self.held_from_atoms(&atoms);
-        let minimal = self.minimal_from(&atoms, &held);
+        let minimal = self.minimal_from(selection, &atoms, &held);
 
         // Multi-source breadth-first search: shortest chains from the selection.
         let mut sources: Vec<ScopeId> = selection.to_vec();

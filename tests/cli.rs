@@ -342,3 +342,88 @@ fn closed_pipe_is_quiet() {
     let output = child.wait_with_output().expect("finishes");
     assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
 }
+
+#[test]
+fn minimize_keeps_the_scope_asked_for_among_equal_grants() {
+    // audits.all grants what audits.read grants; the user asked for audits.all.
+    assert_prints(&["minimize", "outreach", "audits.all"], "audits.all\n");
+    assert_prints(&["minimize", "outreach", "audits.read"], "audits.read\n");
+}
+
+/// Overlapping composites over many atoms: a cover too large to prove minimal.
+fn unprovable_catalog() -> String {
+    const ATOMS: usize = 48;
+    const COMPOSITES: usize = 120;
+    let mut text = String::from("id = \"large\"\nname = \"Large\"\n\n");
+    for a in 0..ATOMS {
+        text.push_str(&format!(
+            "[[scope]]\nname = \"atom{a}\"\ndescription = \"x\"\n\n"
+        ));
+    }
+    for c in 0..COMPOSITES {
+        text.push_str(&format!(
+            "[[scope]]\nname = \"set{c}\"\ndescription = \"x\"\n\n"
+        ));
+    }
+    let mut state: u64 = 0x5eed;
+    let mut next = |bound: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) as usize) % bound
+    };
+    for c in 0..COMPOSITES {
+        let size = 3 + next(4);
+        let members: std::collections::BTreeSet<usize> = (0..size).map(|_| next(ATOMS)).collect();
+        let quoted: Vec<String> = members.iter().map(|a| format!("\"atom{a}\"")).collect();
+        text.push_str(&format!(
+            "[[implies]]\nfrom = \"set{c}\"\nto = [{}]\ncomposite = true\nevidence = \"documented\"\n\n",
+            quoted.join(", ")
+        ));
+    }
+    text
+}
+
+#[test]
+fn check_minimal_says_when_minimality_is_not_proven() {
+    let text = unprovable_catalog();
+    let catalog =
+        scopex::catalog::parse_catalog(&text, "large.toml", scopex::catalog::Origin::Builtin)
+            .expect("the catalog loads");
+    let model = scopex::grants::GrantModel::new(&catalog);
+    let everything: Vec<usize> = (0..48).collect();
+    let best = model.minimal(&everything);
+    assert!(!best.proven, "the cover must be too large to prove");
+    let string: Vec<&str> = best.scopes.iter().map(|&s| catalog.name(s)).collect();
+    let string = string.join(" ");
+
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("large.toml");
+    std::fs::write(&path, &text).expect("write the catalog");
+    let path = path.to_str().expect("a UTF-8 path");
+
+    let lenient = scopex(&["check", path, &string, "--minimal"]);
+    assert_eq!(lenient.status.code(), Some(0), "{}", stderr(&lenient));
+    assert!(stdout(&lenient).starts_with("ok: "));
+    assert!(
+        stderr(&lenient).contains("warning: not proven minimal"),
+        "{}",
+        stderr(&lenient)
+    );
+    let strict = scopex(&["check", path, &string, "--minimal", "--strict"]);
+    assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
+    assert!(stderr(&strict).contains("not proven minimal"));
+    let json = scopex(&["check", path, &string, "--minimal", "--json"]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(value["ok"], true);
+    assert!(
+        value["warnings"][0]
+            .as_str()
+            .unwrap_or_default()
+            .contains("not proven minimal")
+    );
+    // A proven string says nothing.
+    let proven = scopex(&["check", "github", "repo", "--minimal", "--strict"]);
+    assert_eq!(proven.status.code(), Some(0), "{}", stderr(&proven));
+    assert_eq!(stderr(&proven), "");
+}

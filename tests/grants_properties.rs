@@ -387,18 +387,19 @@ impl Oracle {
             .collect()
     }
 
-    /// The representative DESIGN §1 keeps among held scopes with grants `g`: the first
-    /// atomic one in catalog order, else the first one.
-    fn representative(&self, held: Mask, g: Mask) -> usize {
+    /// The representative DESIGN §1 keeps among held scopes with grants `g`: a scope the
+    /// user selected, then an atomic one, then the first in catalog order.
+    fn representative(&self, held: Mask, g: Mask, selected: Mask) -> usize {
         let class: Vec<usize> = ids_of(held)
             .into_iter()
             .filter(|&s| self.grants[s] == g)
             .collect();
+        let preferred = |s: &usize| (selected & (1 << s) == 0, self.composite[*s], *s);
         class
             .iter()
             .copied()
-            .find(|&s| !self.composite[s])
-            .unwrap_or(class[0])
+            .min_by_key(preferred)
+            .expect("a held group is not empty")
     }
 }
 
@@ -461,21 +462,43 @@ fn check_selection(
     for &m in &minimal.scopes {
         prop_assert_eq!(
             m,
-            oracle.representative(held, oracle.grants[m]),
-            "kept scope is its equal-grants group's representative (atomic first, then catalog order)"
+            oracle.representative(held, oracle.grants[m], selected),
+            "kept scope is its equal-grants group's representative (selected, then atomic, then catalog order)"
         );
     }
-    // The minimal string depends on G(S) only.
+    // Which groups the string keeps depends on G(S) only; which scope stands for each
+    // group depends on what was selected.
+    let groups = |scopes: &[usize]| -> Vec<Mask> {
+        let mut grants: Vec<Mask> = scopes.iter().map(|&s| oracle.grants[s]).collect();
+        grants.sort_unstable();
+        grants
+    };
+    let from_held = model.minimal(&ids_of(held));
     prop_assert_eq!(
-        &model.minimal(&ids_of(held)),
-        &minimal,
-        "minimal(H(S)) = minimal(S)"
+        groups(&from_held.scopes),
+        groups(&minimal.scopes),
+        "minimal(H(S)) keeps the groups minimal(S) keeps"
     );
     prop_assert_eq!(
         &model.minimal(&minimal.scopes),
         &minimal,
         "minimal is idempotent"
     );
+    // A selected scope whose group is kept stands for it.
+    for &s in &ids_of(selected) {
+        if let Some(&kept) = minimal
+            .scopes
+            .iter()
+            .find(|&&m| oracle.grants[m] == oracle.grants[s])
+        {
+            prop_assert!(
+                selected & (1 << kept) != 0,
+                "{} selected, but {} stands for its group",
+                s,
+                kept
+            );
+        }
+    }
 
     let explanation = model.explain(selection);
     prop_assert_eq!(&explanation.minimal, &minimal, "explain's minimal");
@@ -662,7 +685,7 @@ proptest! {
                         oracle.grants[t] != oracle.grants[s] && subset(oracle.grants[s], oracle.grants[t])
                     })
                 })
-                .map(|s| oracle.representative(held, oracle.grants[s]))
+                .map(|s| oracle.representative(held, oracle.grants[s], mask_of(selection)))
                 .collect();
             let minimal = model.minimal(selection);
             prop_assert_eq!(&minimal.scopes, &maximal.into_iter().collect::<Vec<_>>());
@@ -820,7 +843,7 @@ fn triangle_of_overlapping_composites_needs_two_tokens() {
 }
 
 #[test]
-fn mutual_implication_minimises_to_the_first_in_catalog_order() {
+fn mutual_implication_minimises_to_the_selected_scope() {
     let catalog = load(
         r#"
 id = "cycle"
@@ -853,8 +876,13 @@ evidence = "documented"
     assert_eq!(held_names(&catalog, &["y"]), ["x", "y", "z"]);
     assert_eq!(held_names(&catalog, &["x"]), ["x", "y", "z"]);
     assert_eq!(held_names(&catalog, &["z"]), ["z"]);
-    assert_eq!(minimal_names(&catalog, &["y"]), ["x"]);
+    // x and y grant the same: the one the user asked for stands for both.
+    assert_eq!(minimal_names(&catalog, &["y"]), ["y"]);
+    assert_eq!(minimal_names(&catalog, &["x"]), ["x"]);
+    assert_eq!(minimal_names(&catalog, &["y", "z"]), ["y"]);
+    // Both selected: the first in catalog order.
     assert_eq!(minimal_names(&catalog, &["x", "y", "z"]), ["x"]);
+    assert_eq!(minimal_names(&catalog, &["z", "y", "x"]), ["x"]);
     // x reaches z in two steps: x → y → z.
     let explanation = model.explain(&ids(&catalog, &["x"]));
     let z = catalog.id_of("z").unwrap();
@@ -1026,16 +1054,73 @@ fn outreach_levels_minimise_to_all() {
 }
 
 #[test]
-fn outreach_audits_all_minimises_to_audits_read() {
-    let outreach = builtin("outreach").expect("outreach is built in");
-    let model = GrantModel::new(&outreach);
-    let all = ids(&outreach, &["audits.all"]);
-    let read = ids(&outreach, &["audits.read"]);
-    assert_eq!(model.grants(&all), model.grants(&read), "equal grants");
-    assert_eq!(minimal_names(&outreach, &["audits.all"]), ["audits.read"]);
+fn equal_grants_keep_the_selected_scope_then_atomic_then_catalog_order() {
+    // `all` is a composite of `read` alone, `mirror` an atomic scope in a cycle with
+    // `read`: all three grant exactly the same.
+    let catalog = load(
+        r#"
+id = "ties"
+name = "Ties"
+
+[[scope]]
+name = "all"
+description = "everything, which is read"
+
+[[scope]]
+name = "read"
+description = "read"
+
+[[scope]]
+name = "mirror"
+description = "the same as read"
+
+[[scope]]
+name = "write"
+description = "write"
+
+[[implies]]
+from = "all"
+to = ["read"]
+composite = true
+evidence = "documented"
+
+[[implies]]
+from = "read"
+to = ["mirror"]
+evidence = "documented"
+
+[[implies]]
+from = "mirror"
+to = ["read"]
+evidence = "documented"
+"#,
+    );
+    let model = GrantModel::new(&catalog);
     assert_eq!(
-        held_names(&outreach, &["audits.read"]),
-        ["audits.all", "audits.read"]
+        model.grants(&ids(&catalog, &["all"])),
+        model.grants(&ids(&catalog, &["mirror"]))
+    );
+    // What the user asked for is what they get back.
+    assert_eq!(minimal_names(&catalog, &["all"]), ["all"]);
+    assert_eq!(minimal_names(&catalog, &["read"]), ["read"]);
+    assert_eq!(minimal_names(&catalog, &["mirror"]), ["mirror"]);
+    assert_eq!(minimal_names(&catalog, &["all", "write"]), ["all", "write"]);
+    // Among selected ones: atomic before composite, then catalog order.
+    assert_eq!(minimal_names(&catalog, &["all", "mirror"]), ["mirror"]);
+    assert_eq!(
+        minimal_names(&catalog, &["mirror", "read", "all"]),
+        ["read"]
+    );
+}
+
+#[test]
+fn outreach_audits_all_stays_as_asked() {
+    let outreach = builtin("outreach").expect("outreach is built in");
+    assert_eq!(minimal_names(&outreach, &["audits.all"]), ["audits.all"]);
+    assert_eq!(minimal_names(&outreach, &["audits.read"]), ["audits.read"]);
+    assert_eq!(
+        minimal_names(&outreach, &["audits.all", "audits.read"]),
+        ["audits.read"]
     );
 }
 

@@ -37,7 +37,8 @@ pub fn run(command: Command) -> Result<u8, Failure> {
             scopes,
             within,
             minimal,
-        } => check(&scopes, within.as_deref(), minimal),
+            strict,
+        } => check(&scopes, within.as_deref(), minimal, strict),
         Command::Report { profile, json } => report(&load_profile(&profile)?, json),
         Command::Url {
             profile,
@@ -556,7 +557,12 @@ fn diff(args: &[String], json: JsonFlag) -> Result<u8, Failure> {
     Ok(0)
 }
 
-fn check(args: &ScopesArgs, within: Option<&str>, minimal: bool) -> Result<u8, Failure> {
+fn check(
+    args: &ScopesArgs,
+    within: Option<&str>,
+    minimal: bool,
+    strict: bool,
+) -> Result<u8, Failure> {
     let (catalog, allowed_by_profile) = if profile::is_profile_path(&args.catalog) {
         let loaded = load_profile(std::path::Path::new(&args.catalog))?;
         (
@@ -601,6 +607,8 @@ fn check(args: &ScopesArgs, within: Option<&str>, minimal: bool) -> Result<u8, F
         }
         result["excess"] = json!(names(&catalog, &diff.added));
     }
+    // Warnings: printed on stderr, failures only with --strict.
+    let mut warnings: Vec<String> = Vec::new();
     if minimal && problems.is_empty() {
         let best = model.minimal(&ids);
         if best.scopes.len() < ids.len() {
@@ -610,10 +618,25 @@ fn check(args: &ScopesArgs, within: Option<&str>, minimal: bool) -> Result<u8, F
                 best.scopes.len(),
                 export::delimited(&catalog, &names(&catalog, &best.scopes))
             ));
+        } else if !best.proven {
+            warnings.push(format!(
+                "not proven minimal: the search gave up before it could prove that no \
+                 string shorter than these {} grants the same",
+                plural(ids.len(), "scope", "scopes")
+            ));
         }
+    }
+    if strict {
+        problems.extend(warnings.iter().map(|w| format!("{w} (--strict)")));
     }
     result["ok"] = json!(problems.is_empty());
     result["problems"] = json!(problems);
+    result["warnings"] = json!(warnings);
+    if !strict {
+        for warning in &warnings {
+            eprintln!("scopex: warning: {warning}");
+        }
+    }
     if args.json.json {
         print_json(result)?;
         return Ok(if problems.is_empty() { 0 } else { 1 });

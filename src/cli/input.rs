@@ -2,25 +2,32 @@
 //! or a whole authorize URL whose `scope` parameter is read.
 
 use crate::catalog::{Catalog, ScopeId, UnknownScope};
+use std::collections::HashSet;
 use std::io::{IsTerminal, Read};
 
-/// Splits raw inputs into scope names, in order, without duplicates.
+/// Splits raw inputs into scope names, in order, without duplicates (in time linear in
+/// the input: a string may hold hundreds of thousands of tokens).
 pub fn scope_names(catalog: &Catalog, inputs: &[String]) -> Vec<String> {
     // Commas separate scopes in token responses and GitHub's headers; they are only
     // treated as separators when no scope of the catalog contains one.
     let split_commas = !catalog.scopes.iter().any(|s| s.name.contains(','));
+    let mut delimiter = catalog.delimiter.chars();
+    let delimiter = match (delimiter.next(), delimiter.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    };
     let mut names: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for input in inputs {
         let text = scope_parameter(input).unwrap_or_else(|| input.clone());
         for token in text
             .split(|c: char| {
-                c.is_whitespace()
-                    || (split_commas && c == ',')
-                    || catalog.delimiter.chars().count() == 1 && catalog.delimiter.starts_with(c)
+                c.is_whitespace() || (split_commas && c == ',') || Some(c) == delimiter
             })
             .filter(|t| !t.is_empty())
         {
-            if !names.iter().any(|n| n == token) {
+            if !seen.contains(token) {
+                seen.insert(token.to_string());
                 names.push(token.to_string());
             }
         }
@@ -65,4 +72,50 @@ pub fn with_stdin(inputs: &[String]) -> std::io::Result<Vec<String>> {
 pub fn resolve(catalog: &Catalog, inputs: &[String]) -> Result<Vec<ScopeId>, UnknownScope> {
     let names = scope_names(catalog, inputs);
     catalog.lookup_all(names.iter().map(String::as_str))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scope_names;
+    use crate::catalog::builtin;
+    use std::time::{Duration, Instant};
+
+    fn tokens(count: usize) -> Vec<String> {
+        let text: Vec<String> = (0..count).map(|i| format!("scope{i}")).collect();
+        vec![text.join(" ")]
+    }
+
+    /// The quickest of a few runs: the least disturbed by other work on the machine.
+    fn quickest(inputs: &[String]) -> Duration {
+        let outreach = builtin("outreach").expect("outreach is built in");
+        (0..3)
+            .map(|_| {
+                let start = Instant::now();
+                let names = scope_names(&outreach, inputs);
+                let elapsed = start.elapsed();
+                assert_eq!(names.len(), inputs[0].split(' ').count());
+                elapsed
+            })
+            .min()
+            .expect("three runs")
+    }
+
+    #[test]
+    fn duplicates_go_in_order() {
+        let outreach = builtin("outreach").expect("outreach is built in");
+        let inputs = ["b a b".to_string(), "c,a".to_string()];
+        assert_eq!(scope_names(&outreach, &inputs), ["b", "a", "c"]);
+    }
+
+    /// Four times the tokens cost about four times the time (sixteen when quadratic).
+    #[test]
+    fn distinct_tokens_take_linear_time() {
+        let small = quickest(&tokens(25_000));
+        let large = quickest(&tokens(100_000));
+        assert!(
+            large < small * 10,
+            "4x the tokens took {:.1}x the time ({small:?} → {large:?})",
+            large.as_secs_f64() / small.as_secs_f64()
+        );
+    }
 }

@@ -107,6 +107,9 @@ pub enum Command {
         /// Fail when the string is not already minimal
         #[arg(long)]
         minimal: bool,
+        /// Fail (exit 1) on warnings too: a minimality the search could not prove
+        #[arg(long)]
+        strict: bool,
     },
     /// The permissions report of a profile, in Markdown: each scope, what it grants and
     /// why it is needed, the minimal and expanded strings, and possible over-grants
