@@ -564,3 +564,199 @@ fn a_large_catalog_reports_its_first_problem_in_file_order() {
     assert_eq!(catalog.id_of("s39999"), Some(39_999));
     assert_eq!(catalog.scope(20_000).description, "x");
 }
+
+// ---- Freshness keys, deprecated scopes, `derived` evidence and operations ----
+
+/// `op` after two scopes `a` and `b` (lines 4-11), its header on line 12.
+fn with_operations(operations: &str) -> String {
+    format!("{HEAD}{}{}{operations}", scope("a"), scope("b"))
+}
+
+fn loads(text: &str) -> Catalog {
+    parse_catalog(text, FILE, Origin::Builtin).unwrap_or_else(|e| panic!("{e}\n{text}"))
+}
+
+#[test]
+fn freshness_keys_and_deprecation_load() {
+    let text = format!(
+        "id = \"t\"\nname = \"T\"\nretrieved = \"2024-02-29\"\nrevision = \"docs@1a2b\"\nattribution = \"CC BY 4.0\"\n\n[[scope]]\nname = \"old\"\ndescription = \"x\"\ndeprecated = \"use new\"\n\n{}[[implies]]\nfrom = \"new\"\nto = [\"old\"]\nevidence = \"derived\"\nnote = \"every method\"\n",
+        scope("new")
+    );
+    let catalog = loads(&text);
+    assert_eq!(catalog.retrieved.as_deref(), Some("2024-02-29"));
+    assert_eq!(catalog.revision.as_deref(), Some("docs@1a2b"));
+    assert_eq!(catalog.attribution.as_deref(), Some("CC BY 4.0"));
+    let old = catalog.id_of("old").expect("old");
+    assert_eq!(
+        catalog.scope(old).deprecated.as_deref(),
+        Some("use new"),
+        "a deprecated scope still resolves"
+    );
+    assert_eq!(
+        catalog.scope(catalog.id_of("new").expect("new")).deprecated,
+        None
+    );
+    assert_eq!(
+        catalog.edges[0].evidence,
+        scopex::catalog::Evidence::Derived
+    );
+    assert_eq!(catalog.edges[0].evidence.as_str(), "derived");
+}
+
+#[test]
+fn retrieved_must_be_a_real_date() {
+    for bad in [
+        "2026-13-01",
+        "2026-02-30",
+        "2023-02-29",
+        "26-12-01",
+        "2026/12/01",
+        "2026-1-01",
+        "",
+    ] {
+        let text = format!("id = \"t\"\nname = \"T\"\nretrieved = \"{bad}\"\n");
+        assert_rejected(&text, 3, 13, &["retrieved", "YYYY-MM-DD"]);
+    }
+}
+
+#[test]
+fn empty_deprecation_reason() {
+    let text = format!("{HEAD}[[scope]]\nname = \"a\"\ndescription = \"x\"\ndeprecated = \" \"\n");
+    assert_rejected(&text, 7, 14, &["`a`", "deprecated"]);
+}
+
+#[test]
+fn unknown_evidence_lists_derived() {
+    let text = with_operations("[[implies]]\nfrom = \"a\"\nto = [\"b\"]\nevidence = \"rumour\"\n");
+    assert_rejected(&text, 15, 12, &["`rumour`", "`derived`"]);
+}
+
+#[test]
+fn operations_load_with_their_alternatives() {
+    let text = with_operations(
+        "[[operation]]\nid = \"notes.list\"\nmethod = \"GET\"\npath = \"/v1/notes/{noteId}\"\ndescription = \"Lists notes.\"\nrequires = [[\"a\"], [\"b\", \"a\", \"b\"]]\n\n[[operation]]\nid = \"notes.purge\"\nrequires = [\n  [\"b\"],\n]\n",
+    );
+    let catalog = loads(&text);
+    let (a, b) = (
+        catalog.id_of("a").expect("a"),
+        catalog.id_of("b").expect("b"),
+    );
+    assert_eq!(catalog.operations().len(), 2);
+    let list = catalog.operation(catalog.operation_id_of("notes.list").expect("list"));
+    assert_eq!(list.id, "notes.list");
+    assert_eq!(list.method, Some("GET"));
+    assert_eq!(list.path.as_deref(), Some("/v1/notes/{noteId}"));
+    assert_eq!(list.description.as_deref(), Some("Lists notes."));
+    let alternatives: Vec<&[usize]> = list.alternatives().collect();
+    assert_eq!(
+        alternatives,
+        [&[a][..], &[b, a][..]],
+        "a repeated scope counts once"
+    );
+    let purge = catalog.operation(catalog.operation_id_of("notes.purge").expect("purge"));
+    assert_eq!(
+        (purge.method, purge.path.clone(), purge.description.clone()),
+        (None, None, None)
+    );
+    assert_eq!(purge.alternatives().collect::<Vec<_>>(), [&[b][..]]);
+    assert_eq!(catalog.operation_id_of("notes.lst"), None);
+    assert_eq!(catalog.suggest_operation("notes.lst"), ["notes.list"]);
+}
+
+#[test]
+fn operation_requiring_an_unknown_scope_suggests_the_closest() {
+    let text = with_operations("[[operation]]\nid = \"x\"\nrequires = [[\"a\"], [\"b\", \"c\"]]\n");
+    assert_rejected(
+        &text,
+        14,
+        26,
+        &[
+            "required scope `c` is not a scope",
+            "did you mean one of `a`, `b`?",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_operation_points_at_the_second_and_names_the_first() {
+    let op = "[[operation]]\nid = \"x\"\nrequires = [[\"a\"]]\n\n";
+    let text = with_operations(&format!("{op}{op}"));
+    let error = assert_rejected(
+        &text,
+        17,
+        6,
+        &["duplicate operation `x`", "line 13, column 6"],
+    );
+    assert_eq!(error.width, 3);
+}
+
+#[test]
+fn operation_requiring_nothing() {
+    let text = with_operations("[[operation]]\nid = \"x\"\nrequires = []\n");
+    assert_rejected(&text, 14, 12, &["`x` requires nothing"]);
+}
+
+#[test]
+fn operation_with_an_empty_alternative() {
+    let text = with_operations("[[operation]]\nid = \"x\"\nrequires = [[\"a\"], []]\n");
+    let error = assert_rejected(&text, 14, 20, &["`x` has an empty alternative"]);
+    assert_eq!(error.width, 2);
+}
+
+#[test]
+fn operation_without_requires_or_id() {
+    let text = with_operations("[[operation]]\nid = \"x\"\n");
+    assert!(
+        rejection(&text)
+            .message
+            .contains("missing field `requires`")
+    );
+    let text = with_operations("[[operation]]\nrequires = [[\"a\"]]\n");
+    assert!(rejection(&text).message.contains("missing field `id`"));
+}
+
+#[test]
+fn operation_id_must_be_text() {
+    let text = with_operations("[[operation]]\nid = \"\"\nrequires = [[\"a\"]]\n");
+    assert_rejected(&text, 13, 6, &["not a valid operation id"]);
+}
+
+#[test]
+fn operation_method_without_path_and_path_without_method() {
+    let text =
+        with_operations("[[operation]]\nid = \"x\"\nmethod = \"GET\"\nrequires = [[\"a\"]]\n");
+    assert_rejected(&text, 14, 10, &["`x` has a method but no path"]);
+    let text =
+        with_operations("[[operation]]\nid = \"x\"\npath = \"/v1/x\"\nrequires = [[\"a\"]]\n");
+    assert_rejected(&text, 14, 8, &["`x` has a path but no method"]);
+}
+
+#[test]
+fn operation_method_is_an_uppercase_http_verb() {
+    let op = |method: &str| {
+        with_operations(&format!(
+            "[[operation]]\nid = \"x\"\nmethod = \"{method}\"\npath = \"/x\"\nrequires = [[\"a\"]]\n"
+        ))
+    };
+    assert_rejected(&op("get"), 14, 10, &["`get`", "write it `GET`"]);
+    assert_rejected(&op("FETCH"), 14, 10, &["`FETCH`", "GET, PUT, POST"]);
+    assert_eq!(loads(&op("PATCH")).operations()[0].method, Some("PATCH"));
+}
+
+#[test]
+fn operation_path_starts_with_a_slash() {
+    let op = |path: &str| {
+        with_operations(&format!(
+            "[[operation]]\nid = \"x\"\nmethod = \"GET\"\npath = \"{path}\"\nrequires = [[\"a\"]]\n"
+        ))
+    };
+    assert_rejected(&op("v1/x"), 15, 8, &["path `v1/x`", "start with `/`"]);
+    assert_rejected(&op("/v1/a b"), 15, 8, &["path `/v1/a b`"]);
+}
+
+#[test]
+fn operation_requires_is_a_list_of_lists() {
+    let text = with_operations("[[operation]]\nid = \"x\"\nrequires = [\"a\"]\n");
+    let error = rejection(&text);
+    assert_eq!(error.line, 14, "{}", error.message);
+}

@@ -11,7 +11,7 @@
 //! gives exactly the raw catalog that the deserializer would give.
 
 use super::Evidence;
-use super::load::{RawCatalog, RawImplies, RawScope, RawTree};
+use super::load::{RawCatalog, RawImplies, RawNames, RawOperation, RawScope, RawTree};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use toml::Spanned;
@@ -142,6 +142,7 @@ enum Table {
     Scope,
     Implies,
     Rule,
+    Operation,
 }
 
 /// A key of one of the catalog's tables.
@@ -163,6 +164,13 @@ enum Field {
     Composite,
     Evidence,
     Note,
+    Retrieved,
+    Revision,
+    Attribution,
+    Deprecated,
+    Method,
+    Path,
+    Requires,
 }
 
 impl Field {
@@ -175,11 +183,20 @@ impl Field {
             (Table::Root, "authorize_url") => Field::AuthorizeUrl,
             (Table::Root, "token_url") => Field::TokenUrl,
             (Table::Root, "delimiter") => Field::Delimiter,
+            (Table::Root, "retrieved") => Field::Retrieved,
+            (Table::Root, "revision") => Field::Revision,
+            (Table::Root, "attribution") => Field::Attribution,
             (Table::Tree, "separator") => Field::Separator,
             (Table::Tree, "prefix") => Field::Prefix,
             (Table::Scope, "name") => Field::Name,
             (Table::Scope, "description") => Field::Description,
             (Table::Scope, "parent") => Field::Parent,
+            (Table::Scope, "deprecated") => Field::Deprecated,
+            (Table::Operation, "id") => Field::Id,
+            (Table::Operation, "method") => Field::Method,
+            (Table::Operation, "path") => Field::Path,
+            (Table::Operation, "description") => Field::Description,
+            (Table::Operation, "requires") => Field::Requires,
             (Table::Implies | Table::Rule, "from") => Field::From,
             (Table::Implies | Table::Rule, "to") => Field::To,
             (Table::Implies | Table::Rule, "composite") => Field::Composite,
@@ -202,6 +219,18 @@ enum Key {
     Entry(String),
 }
 
+/// An array value being read.
+enum Array<'s> {
+    /// The scopes of `to`: its opening bracket and elements.
+    To(usize, RawNames<'s>),
+    /// The alternatives of `requires`, and the one being read.
+    Requires {
+        start: usize,
+        alternatives: Vec<Spanned<RawNames<'s>>>,
+        open: Option<(usize, RawNames<'s>)>,
+    },
+}
+
 /// The raw catalog as it is being read. Tables of an array are pushed when their header
 /// is read, with placeholders for their required keys; `finish_table` checks those keys
 /// were given.
@@ -217,8 +246,8 @@ struct Builder<'s> {
     header: Option<Option<&'s str>>,
     /// The key whose value comes next.
     key: Option<Key>,
-    /// Inside the array value of `to`: its opening bracket and elements.
-    array: Option<(usize, Vec<Spanned<Cow<'s, str>>>)>,
+    /// Inside the array value of `to` or `requires`.
+    array: Option<Array<'s>>,
     tree_seen: bool,
     templates_seen: bool,
     resources_seen: bool,
@@ -229,12 +258,16 @@ struct Builder<'s> {
     authorize_url: Option<String>,
     token_url: Option<String>,
     delimiter: Option<Spanned<String>>,
+    retrieved: Option<Spanned<String>>,
+    revision: Option<String>,
+    attribution: Option<String>,
     tree: Option<RawTree>,
     templates: BTreeMap<String, String>,
     resources: HashMap<String, String>,
     scopes: Vec<RawScope<'s>>,
     implies: Vec<RawImplies<'s>>,
     rules: Vec<RawImplies<'s>>,
+    operations: Vec<RawOperation<'s>>,
 }
 
 impl<'s> Builder<'s> {
@@ -258,12 +291,16 @@ impl<'s> Builder<'s> {
             authorize_url: None,
             token_url: None,
             delimiter: None,
+            retrieved: None,
+            revision: None,
+            attribution: None,
             tree: None,
             templates: BTreeMap::new(),
             resources: HashMap::new(),
             scopes: Vec::new(),
             implies: Vec::new(),
             rules: Vec::new(),
+            operations: Vec::new(),
         }
     }
 
@@ -296,7 +333,10 @@ impl<'s> Builder<'s> {
             || rest.source_text.is_some()
             || rest.authorize_url.is_some()
             || rest.token_url.is_some()
-            || rest.delimiter.is_some();
+            || rest.delimiter.is_some()
+            || rest.retrieved.is_some()
+            || rest.revision.is_some()
+            || rest.attribution.is_some();
         let twice = (self.tree_seen && rest.tree_seen)
             || (self.templates_seen && rest.templates_seen)
             || (self.resources_seen && rest.resources_seen);
@@ -318,6 +358,7 @@ impl<'s> Builder<'s> {
         self.scopes.extend(rest.scopes);
         self.implies.extend(rest.implies);
         self.rules.extend(rest.rules);
+        self.operations.extend(rest.operations);
         Some(self)
     }
 
@@ -330,12 +371,16 @@ impl<'s> Builder<'s> {
             authorize_url: self.authorize_url,
             token_url: self.token_url,
             delimiter: self.delimiter,
+            retrieved: self.retrieved,
+            revision: self.revision,
+            attribution: self.attribution,
             tree: self.tree,
             templates: self.templates,
             resources: self.resources,
             scopes: self.scopes,
             implies: self.implies,
             rules: self.rules,
+            operations: self.operations,
         })
     }
 
@@ -347,6 +392,7 @@ impl<'s> Builder<'s> {
             Table::Implies | Table::Rule => {
                 Field::From.bit() | Field::To.bit() | Field::Evidence.bit()
             }
+            Table::Operation => Field::Id.bit() | Field::Requires.bit(),
         };
         if self.seen & required != required {
             self.failed = true;
@@ -379,8 +425,20 @@ impl<'s> Builder<'s> {
                     name: Spanned::new(0..0, Cow::Borrowed("")),
                     description: None,
                     parent: None,
+                    deprecated: None,
                 });
                 self.table = Table::Scope;
+                return;
+            }
+            (true, "operation") => {
+                self.operations.push(RawOperation {
+                    id: Spanned::new(0..0, Cow::Borrowed("")),
+                    method: None,
+                    path: None,
+                    description: None,
+                    requires: Spanned::new(0..0, Vec::new()),
+                });
+                self.table = Table::Operation;
                 return;
             }
             (true, "implies" | "rule") => {
@@ -453,8 +511,22 @@ impl<'s> Builder<'s> {
         // The catalog's own keys are few and kept as strings; scope text stays borrowed.
         let owned = |value: Spanned<Cow<'s, str>>| value.into_inner().into_owned();
         match field {
+            Field::Id if self.table == Table::Operation => {
+                self.operations.last_mut()?.id = value;
+            }
             Field::Id => {
                 self.id = Some(Spanned::new(value.span(), owned(value)));
+            }
+            Field::Retrieved => {
+                self.retrieved = Some(Spanned::new(value.span(), owned(value)));
+            }
+            Field::Revision => self.revision = Some(owned(value)),
+            Field::Attribution => self.attribution = Some(owned(value)),
+            Field::Deprecated => self.scopes.last_mut()?.deprecated = Some(value),
+            Field::Method => self.operations.last_mut()?.method = Some(value),
+            Field::Path => self.operations.last_mut()?.path = Some(value),
+            Field::Description if self.table == Table::Operation => {
+                self.operations.last_mut()?.description = Some(value.into_inner());
             }
             Field::Name if self.table == Table::Root => self.name = Some(owned(value)),
             Field::DocsUrl => self.docs_url = Some(owned(value)),
@@ -471,15 +543,10 @@ impl<'s> Builder<'s> {
             Field::Parent => self.scopes.last_mut()?.parent = Some(value),
             Field::From => self.current_rule()?.from = value,
             Field::Evidence => {
-                self.current_rule()?.evidence = match value.get_ref().as_ref() {
-                    "documented" => Evidence::Documented,
-                    "description" => Evidence::Description,
-                    "inferred" => Evidence::Inferred,
-                    _ => return None,
-                }
+                self.current_rule()?.evidence = Evidence::parse(value.get_ref())?;
             }
             Field::Note => self.current_rule()?.note = Some(owned(value)),
-            Field::To | Field::Composite => return None,
+            Field::To | Field::Requires | Field::Composite => return None,
         }
         Some(())
     }
@@ -533,8 +600,14 @@ impl<'s> Builder<'s> {
     fn on_scalar(&mut self, span: Span, encoding: Option<Encoding>) -> Option<()> {
         if self.array.is_some() {
             let value = self.string(span, encoding)?;
-            if let Some((_, items)) = &mut self.array {
-                items.push(value);
+            match &mut self.array {
+                Some(Array::To(_, items))
+                | Some(Array::Requires {
+                    open: Some((_, items)),
+                    ..
+                }) => items.push(value),
+                // A name outside an alternative: the deserializer says what is wrong.
+                _ => return None,
             }
             return Some(());
         }
@@ -553,20 +626,55 @@ impl<'s> Builder<'s> {
     }
 
     fn on_array_open(&mut self, span: Span) -> Option<()> {
-        if self.array.is_some() || !matches!(self.key, Some(Key::Field(Field::To))) {
-            return None;
+        let start = self.range(span).start;
+        match (&mut self.array, &self.key) {
+            (None, Some(Key::Field(Field::To))) => self.array = Some(Array::To(start, Vec::new())),
+            (None, Some(Key::Field(Field::Requires))) => {
+                self.array = Some(Array::Requires {
+                    start,
+                    alternatives: Vec::new(),
+                    open: None,
+                });
+            }
+            (
+                Some(Array::Requires {
+                    open: open @ None, ..
+                }),
+                _,
+            ) => {
+                *open = Some((start, Vec::new()));
+            }
+            _ => return None,
         }
-        self.array = Some((self.range(span).start, Vec::new()));
         Some(())
     }
 
     fn on_array_close(&mut self, span: Span) -> Option<()> {
-        let (start, items) = self.array.take()?;
-        if !matches!(self.key.take(), Some(Key::Field(Field::To))) {
-            return None;
-        }
         let end = self.range(span).end;
-        self.current_rule()?.to = Spanned::new(start..end, items);
+        if let Some(Array::Requires {
+            alternatives, open, ..
+        }) = &mut self.array
+            && let Some((start, names)) = open.take()
+        {
+            alternatives.push(Spanned::new(start..end, names));
+            return Some(());
+        }
+        match (self.array.take()?, self.key.take()?) {
+            (Array::To(start, items), Key::Field(Field::To)) => {
+                self.current_rule()?.to = Spanned::new(start..end, items);
+            }
+            (
+                Array::Requires {
+                    start,
+                    alternatives,
+                    ..
+                },
+                Key::Field(Field::Requires),
+            ) => {
+                self.operations.last_mut()?.requires = Spanned::new(start..end, alternatives);
+            }
+            _ => return None,
+        }
         Some(())
     }
 
@@ -651,6 +759,17 @@ mod tests {
         );
         assert_eq!(fast.token_url, slow.token_url, "{what}: token_url");
         assert_eq!(fast.delimiter, slow.delimiter, "{what}: delimiter");
+        assert_eq!(fast.retrieved, slow.retrieved, "{what}: retrieved");
+        assert_eq!(fast.revision, slow.revision, "{what}: revision");
+        assert_eq!(fast.attribution, slow.attribution, "{what}: attribution");
+        assert_eq!(fast.operations, slow.operations, "{what}: operations");
+        for (n, op) in slow.operations.iter().enumerate() {
+            assert_eq!(
+                fast.operation_id_of(&op.id),
+                Some(n),
+                "{what}: operation index"
+            );
+        }
         assert_eq!(fast.tree_spec, slow.tree_spec, "{what}: tree_spec");
         assert_eq!(
             fast.resource_names, slow.resource_names,
@@ -696,6 +815,30 @@ mod tests {
                 assert_eq!(catalog.len(), size);
             }
         }
+    }
+
+    /// A synthetic catalog with `count` operations after its scopes, each needing one or
+    /// two of them.
+    fn with_operations(scopes: usize, count: usize) -> String {
+        let mut text = crate::synth::generate(scopes, 0);
+        let catalog = parse_catalog(&text, "synth", Origin::Builtin).expect("synth loads");
+        for n in 0..count {
+            let a = catalog.name(n % scopes);
+            let b = catalog.name((n * 7 + 3) % scopes);
+            text.push_str(&format!(
+                "\n[[operation]]\nid = \"op{n}\"\nmethod = \"GET\"\npath = \"/v1/op{n}/{{id}}\"\ndescription = \"Operation {n}\"\nrequires = [[\"{a}\"], [\"{b}\", \"{a}\"]]\n"
+            ));
+        }
+        text
+    }
+
+    #[test]
+    fn reads_operations_as_the_deserializer_does() {
+        // Enough operations for several chunks and both threads.
+        let text = with_operations(300, 3000);
+        let catalog = assert_fast_reads(&text, "operations");
+        assert_eq!(catalog.operations().len(), 3000);
+        assert!(super::middle_header(&text).is_some());
     }
 
     #[test]
@@ -769,6 +912,9 @@ mod tests {
     const PLAIN: &str = r#"id = "odd"
 name = "Odd"
 delimiter = ","
+retrieved = "2026-12-01"
+revision = "v2"
+attribution = "CC BY 4.0"
 
 [tree]
 separator = "."
@@ -787,11 +933,32 @@ name = "users.write"
 description = "Write users"
 parent = "users.read"
 
+[[scope]]
+name = "users.old"
+description = "Old users"
+deprecated = "use users.read"
+
 [[implies]]
 from = "users.write"
 to = ["users.read"]
 evidence = "documented"
 note = "a note"
+
+[[implies]]
+from = "users.write"
+to = ["users.old"]
+evidence = "derived"
+
+[[operation]]
+id = "users.list"
+method = "GET"
+path = "/users"
+description = "Lists users."
+requires = [["users.read"], ["users.write", "users.old"]]
+
+[[operation]]
+id = "users.purge"
+requires = [["users.write"]]
 "#;
 
     #[test]
@@ -830,6 +997,13 @@ note = "a note"
             ),
             ("CRLF line ends", PLAIN.replace('\n', "\r\n")),
             (
+                "multi-line requires",
+                PLAIN.replace(
+                    "[[\"users.read\"], [\"users.write\", \"users.old\"]]",
+                    "[\n[\"users.read\"],\n  [\"users.write\",\n\"users.old\"], # two\n]",
+                ),
+            ),
+            (
                 "multi-line array",
                 PLAIN.replace("[\"users.read\"]", "[\n  \"users.read\", # the one\n]"),
             ),
@@ -867,6 +1041,14 @@ note = "a note"
             PLAIN.replace("[tree]", "# a bell \u{7}\n[tree]"),
             PLAIN.replace("[tree]", "# fine\r\r\n[tree]"),
             format!("{PLAIN}\n[[scope]]\n"),
+            PLAIN.replace("[[\"users.write\"]]", "[\"users.write\"]"),
+            PLAIN.replace("[[\"users.write\"]]", "[[[\"users.write\"]]]"),
+            PLAIN.replace("id = \"users.purge\"\n", ""),
+            PLAIN.replace("evidence = \"derived\"", "evidence = \"derive\""),
+            PLAIN.replace(
+                "revision = \"v2\"",
+                "revision = \"v2\"\nretrieved = \"2026-12-02\"",
+            ),
         ];
         // A table defined in both halves of a file read on two threads.
         let mut twice = crate::synth::generate(300, 1);

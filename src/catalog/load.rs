@@ -3,7 +3,8 @@
 
 use super::text::{Piece, TextBuffer};
 use super::{
-    Catalog, CatalogError, Edge, Evidence, Located, NameIndex, Origin, Scope, ScopeId, TreeSpec,
+    Catalog, CatalogError, Edge, Evidence, HTTP_METHODS, Located, NameIndex, Operation, Origin,
+    Scope, ScopeId, TreeSpec,
 };
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -24,6 +25,9 @@ pub(super) struct RawCatalog<'a> {
     pub(super) authorize_url: Option<String>,
     pub(super) token_url: Option<String>,
     pub(super) delimiter: Option<Spanned<String>>,
+    pub(super) retrieved: Option<Spanned<String>>,
+    pub(super) revision: Option<String>,
+    pub(super) attribution: Option<String>,
     pub(super) tree: Option<RawTree>,
     #[serde(default)]
     pub(super) templates: BTreeMap<String, String>,
@@ -35,6 +39,8 @@ pub(super) struct RawCatalog<'a> {
     pub(super) implies: Vec<RawImplies<'a>>,
     #[serde(default, rename = "rule", borrow)]
     pub(super) rules: Vec<RawImplies<'a>>,
+    #[serde(default, rename = "operation", borrow)]
+    pub(super) operations: Vec<RawOperation<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -53,6 +59,26 @@ pub(super) struct RawScope<'a> {
     pub(super) description: Option<Cow<'a, str>>,
     #[serde(borrow)]
     pub(super) parent: Option<Spanned<Cow<'a, str>>>,
+    #[serde(borrow)]
+    pub(super) deprecated: Option<Spanned<Cow<'a, str>>>,
+}
+
+/// Scope names as written: each with its place in the file.
+pub(super) type RawNames<'a> = Vec<Spanned<Cow<'a, str>>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawOperation<'a> {
+    #[serde(borrow)]
+    pub(super) id: Spanned<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub(super) method: Option<Spanned<Cow<'a, str>>>,
+    #[serde(borrow)]
+    pub(super) path: Option<Spanned<Cow<'a, str>>>,
+    #[serde(borrow)]
+    pub(super) description: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub(super) requires: Spanned<Vec<Spanned<RawNames<'a>>>>,
 }
 
 #[derive(Deserialize)]
@@ -71,14 +97,11 @@ pub(super) struct RawImplies<'a> {
 impl<'de> Deserialize<'de> for Evidence {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        match text.as_str() {
-            "documented" => Ok(Evidence::Documented),
-            "description" => Ok(Evidence::Description),
-            "inferred" => Ok(Evidence::Inferred),
-            other => Err(serde::de::Error::custom(format!(
-                "unknown evidence `{other}`, expected one of `documented`, `description`, `inferred`"
-            ))),
-        }
+        Evidence::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "unknown evidence `{text}`, expected one of `documented`, `description`, `derived`, `inferred`"
+            ))
+        })
     }
 }
 
@@ -173,12 +196,16 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
         authorize_url,
         token_url,
         delimiter,
+        retrieved,
+        revision,
+        attribution,
         tree,
         templates,
         resources,
         scopes: raw_scopes,
         implies,
         rules,
+        operations: raw_operations,
     } = raw;
     let id_span = id.span();
     let id = id.into_inner();
@@ -199,6 +226,19 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
         Some(d) => d.into_inner(),
         None => " ".to_string(),
     };
+    let retrieved = match retrieved {
+        Some(date) if !is_date(date.get_ref()) => {
+            return Err(ctx.error(
+                date.span(),
+                format!(
+                    "retrieved `{}` is not a date written YYYY-MM-DD",
+                    shown_name(date.get_ref())
+                ),
+            ));
+        }
+        Some(date) => Some(date.into_inner()),
+        None => None,
+    };
     let tree_spec = tree
         .map(|t| TreeSpec {
             separator: t.separator.filter(|s| !s.is_empty()),
@@ -208,14 +248,24 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
 
     // Names first, so edges and parents can refer to scopes listed after them. Names and
     // descriptions go into one text buffer; what validation still needs is kept beside.
+    let optional_len = |text: &Option<Cow<str>>| text.as_ref().map_or(0, |t| t.len());
     let text_bytes = raw_scopes
         .iter()
-        .map(|s| s.name.get_ref().len() + s.description.as_ref().map_or(0, |d| d.len()))
-        .sum();
+        .map(|s| s.name.get_ref().len() + optional_len(&s.description))
+        .sum::<usize>()
+        + raw_operations
+            .iter()
+            .map(|op| {
+                op.id.get_ref().len()
+                    + op.path.as_ref().map_or(0, |p| p.get_ref().len())
+                    + optional_len(&op.description)
+            })
+            .sum::<usize>();
     let mut buffer = TextBuffer::with_capacity(text_bytes);
     let too_large = |span| ctx.error(span, "the catalog's scope text is over 4 GiB");
     let mut names: Vec<Piece> = Vec::with_capacity(raw_scopes.len());
     let mut descriptions: Vec<Option<Piece>> = Vec::with_capacity(raw_scopes.len());
+    let mut deprecations: Vec<(ScopeId, Piece)> = Vec::new();
     let mut name_spans: Vec<Range<usize>> = Vec::with_capacity(raw_scopes.len());
     // Scopes that name a parent, in catalog order.
     let mut parents: Vec<(ScopeId, Spanned<Cow<str>>)> = Vec::new();
@@ -249,6 +299,18 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
             None => None,
         };
         descriptions.push(description);
+        if let Some(reason) = &raw_scope.deprecated {
+            if reason.get_ref().trim().is_empty() {
+                return Err(ctx.error(
+                    reason.span(),
+                    format!("`{name}`: say why it is deprecated, and what replaces it"),
+                ));
+            }
+            let piece = buffer
+                .push(reason.get_ref())
+                .map_err(|_| too_large(span.clone()))?;
+            deprecations.push((id, piece));
+        }
         if let Some(parent) = raw_scope.parent {
             parents.push((id, parent));
         }
@@ -275,6 +337,7 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
                 .map_err(|_| too_large(name_spans[id].clone()))?,
         );
     }
+    let raw_operations = operation_texts(ctx, raw_operations, &mut buffer)?;
     let shared = buffer.finish();
     let mut scopes: Vec<Scope> = names
         .iter()
@@ -284,8 +347,12 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
             description: shared.text(description.unwrap_or_default()),
             composite: false,
             parent: None,
+            deprecated: None,
         })
         .collect();
+    for (id, reason) in deprecations {
+        scopes[id].deprecated = Some(shared.text(reason));
+    }
     let resolve =
         |scopes: &[Scope], name: &Spanned<Cow<str>>, role: &str| -> Result<ScopeId, CatalogError> {
             index
@@ -396,7 +463,53 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
     }
     check_composites_grant_something(ctx, &name_spans, &scopes, &edges)?;
 
-    Ok(Catalog::assemble(
+    // Each scope's mark says which alternative last listed it, to drop repeats.
+    let mut marks: Vec<usize> = vec![0; scopes.len()];
+    let mut alternatives_seen = 0;
+    let mut operations = Vec::with_capacity(raw_operations.texts.len());
+    for (texts, requires) in raw_operations
+        .texts
+        .into_iter()
+        .zip(raw_operations.requires)
+    {
+        let op_id = shared.text(texts.id);
+        if requires.get_ref().is_empty() {
+            return Err(ctx.error(
+                requires.span(),
+                format!("operation `{op_id}` requires nothing: list at least one alternative, e.g. [[\"scope\"]]"),
+            ));
+        }
+        let mut alternatives = Vec::with_capacity(requires.get_ref().len());
+        for alternative in requires.get_ref() {
+            if alternative.get_ref().is_empty() {
+                return Err(ctx.error(
+                    alternative.span(),
+                    format!(
+                        "operation `{op_id}` has an empty alternative: it would need no scope at all"
+                    ),
+                ));
+            }
+            alternatives_seen += 1;
+            let mut needed = Vec::with_capacity(alternative.get_ref().len());
+            for name in alternative.get_ref() {
+                let scope = resolve(&scopes, name, "required scope")?;
+                if std::mem::replace(&mut marks[scope], alternatives_seen) != alternatives_seen {
+                    needed.push(scope);
+                }
+            }
+            alternatives.push(needed.into_boxed_slice());
+        }
+        operations.push(Operation {
+            id: op_id,
+            method: texts.method,
+            path: texts.path.map(|p| shared.text(p)),
+            description: texts.description.map(|d| shared.text(d)),
+            requires: alternatives.into_boxed_slice(),
+        });
+    }
+
+    let (out_edges, in_edges) = Catalog::edge_lists(scopes.len(), &edges);
+    Ok(Catalog {
         id,
         name,
         docs_url,
@@ -404,13 +517,180 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
         authorize_url,
         token_url,
         delimiter,
+        retrieved,
+        revision,
+        attribution,
         tree_spec,
-        resources,
+        resource_names: resources,
         scopes,
-        index,
         edges,
+        operations,
         origin,
-    ))
+        index,
+        operation_index: raw_operations.index,
+        out_edges,
+        in_edges,
+    })
+}
+
+/// An operation's text, in the catalog's text buffer, checked.
+struct OperationTexts {
+    id: Piece,
+    method: Option<&'static str>,
+    path: Option<Piece>,
+    description: Option<Piece>,
+}
+
+/// The operations of a catalog with their texts checked and in the buffer; their
+/// requirements wait for the scopes.
+struct CheckedOperations<'a> {
+    texts: Vec<OperationTexts>,
+    requires: Vec<Spanned<Vec<Spanned<RawNames<'a>>>>>,
+    index: NameIndex,
+}
+
+fn operation_texts<'a>(
+    ctx: &Ctx,
+    raw_operations: Vec<RawOperation<'a>>,
+    buffer: &mut TextBuffer,
+) -> Result<CheckedOperations<'a>, CatalogError> {
+    let too_large = |span| ctx.error(span, "the catalog's text is over 4 GiB");
+    let mut index = NameIndex::with_capacity(raw_operations.len());
+    let mut texts: Vec<OperationTexts> = Vec::with_capacity(raw_operations.len());
+    let mut id_spans: Vec<Range<usize>> = Vec::with_capacity(raw_operations.len());
+    let mut requires = Vec::with_capacity(raw_operations.len());
+    for raw in raw_operations {
+        let span = raw.id.span();
+        let op_id = raw.id.get_ref();
+        if op_id.is_empty() || op_id.chars().any(char::is_control) {
+            return Err(ctx.error(
+                span,
+                format!(
+                    "`{}` is not a valid operation id: it must be non-empty, with no control characters",
+                    shown_name(op_id)
+                ),
+            ));
+        }
+        let id = buffer.push(op_id).map_err(|_| too_large(span.clone()))?;
+        let number = texts.len();
+        // The index looks names up through `texts`, which gets this one just below.
+        texts.push(OperationTexts {
+            id,
+            method: None,
+            path: None,
+            description: None,
+        });
+        if let Err(first) = index.insert(number, |n| buffer.get(texts[n].id)) {
+            let first_at = Located::new(
+                ctx.file,
+                ctx.text,
+                Some(id_spans[first].clone()),
+                String::new(),
+            );
+            return Err(ctx.error(
+                span,
+                format!(
+                    "duplicate operation `{op_id}` (first defined at line {}, column {})",
+                    first_at.line, first_at.column
+                ),
+            ));
+        }
+        id_spans.push(span.clone());
+        let method = match (&raw.method, &raw.path) {
+            (Some(method), Some(_)) => Some(
+                HTTP_METHODS
+                    .into_iter()
+                    .find(|m| *m == method.get_ref())
+                    .ok_or_else(|| {
+                        let upper = method.get_ref().to_ascii_uppercase();
+                        let hint = if HTTP_METHODS.contains(&upper.as_str()) {
+                            format!("write it `{upper}`")
+                        } else {
+                            format!("expected one of {}", HTTP_METHODS.join(", "))
+                        };
+                        ctx.error(
+                            method.span(),
+                            format!(
+                                "method `{}` of operation `{op_id}` is not an uppercase HTTP method: {hint}",
+                                shown_name(method.get_ref())
+                            ),
+                        )
+                    })?,
+            ),
+            (Some(method), None) => {
+                return Err(ctx.error(
+                    method.span(),
+                    format!("operation `{op_id}` has a method but no path: give both or neither"),
+                ));
+            }
+            (None, Some(path)) => {
+                return Err(ctx.error(
+                    path.span(),
+                    format!("operation `{op_id}` has a path but no method: give both or neither"),
+                ));
+            }
+            (None, None) => None,
+        };
+        let path = match &raw.path {
+            Some(path) => {
+                let text = path.get_ref();
+                if !text.starts_with('/')
+                    || text.chars().any(|c| c.is_whitespace() || c.is_control())
+                {
+                    return Err(ctx.error(
+                        path.span(),
+                        format!(
+                            "path `{}` of operation `{op_id}` must start with `/` and hold no spaces",
+                            shown_name(text)
+                        ),
+                    ));
+                }
+                Some(buffer.push(text).map_err(|_| too_large(path.span()))?)
+            }
+            None => None,
+        };
+        let description = match &raw.description {
+            Some(d) => Some(buffer.push(d).map_err(|_| too_large(span.clone()))?),
+            None => None,
+        };
+        let last = texts.len() - 1;
+        texts[last].method = method;
+        texts[last].path = path;
+        texts[last].description = description;
+        requires.push(raw.requires);
+    }
+    Ok(CheckedOperations {
+        texts,
+        requires,
+        index,
+    })
+}
+
+/// Is `text` a real date written `YYYY-MM-DD`?
+fn is_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digits = |range: Range<usize>| -> Option<u32> {
+        let part = text.get(range)?;
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return false;
+    }
+    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
 }
 
 struct SuggestionTail<'a>(&'a [String]);

@@ -33,6 +33,9 @@ pub enum Evidence {
     Documented,
     /// Only the scope's description says so.
     Description,
+    /// Computed from the provider's own machine-readable data (the note names it), e.g.
+    /// every API method that accepts one scope also accepts the other.
+    Derived,
     /// Ours: not stated by the provider.
     Inferred,
 }
@@ -42,8 +45,22 @@ impl Evidence {
         match self {
             Evidence::Documented => "documented",
             Evidence::Description => "description",
+            Evidence::Derived => "derived",
             Evidence::Inferred => "inferred",
         }
+    }
+
+    /// Every kind, strongest first.
+    pub const ALL: [Evidence; 4] = [
+        Evidence::Documented,
+        Evidence::Description,
+        Evidence::Derived,
+        Evidence::Inferred,
+    ];
+
+    /// The kind written `text` in a catalog file.
+    pub fn parse(text: &str) -> Option<Evidence> {
+        Evidence::ALL.into_iter().find(|e| e.as_str() == text)
     }
 }
 
@@ -62,6 +79,39 @@ pub struct Scope {
     pub composite: bool,
     /// Explicit parent in the resource tree, where names do not split into one.
     pub parent: Option<ScopeId>,
+    /// Why the scope is deprecated, and its replacement. A deprecated scope still
+    /// resolves: old scope strings keep working.
+    pub deprecated: Option<Text>,
+}
+
+/// Dense index of an operation in its catalog, in catalog order.
+pub type OperationId = usize;
+
+/// The HTTP methods an operation may name, as written in a catalog file.
+pub const HTTP_METHODS: [&str; 9] = [
+    "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "CONNECT",
+];
+
+/// An API call (a Google method id, an OpenAPI operationId) and the scopes that
+/// authorize it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Operation {
+    pub id: Text,
+    /// An uppercase HTTP method (one of [`HTTP_METHODS`]); given exactly when `path` is.
+    pub method: Option<&'static str>,
+    /// An OpenAPI-style templated path, starting with `/`.
+    pub path: Option<Text>,
+    pub description: Option<Text>,
+    /// The alternatives that authorize the call: any one suffices, and inside one every
+    /// scope is needed. Neither level is empty; no alternative repeats a scope.
+    pub requires: Box<[Box<[ScopeId]>]>,
+}
+
+impl Operation {
+    /// The alternatives, each as the scopes it needs together.
+    pub fn alternatives(&self) -> impl ExactSizeIterator<Item = &[ScopeId]> + '_ {
+        self.requires.iter().map(|alternative| &alternative[..])
+    }
 }
 
 /// An implication edge: holding `from` grants everything `to` grants.
@@ -97,57 +147,36 @@ pub struct Catalog {
     pub authorize_url: Option<String>,
     pub token_url: Option<String>,
     pub delimiter: String,
+    /// The date the source was read, `YYYY-MM-DD` (checked).
+    pub retrieved: Option<String>,
+    /// The source's revision: a commit, a package version, a page's date.
+    pub revision: Option<String>,
+    /// Licence attribution, where the source asks for it.
+    pub attribution: Option<String>,
     pub tree_spec: TreeSpec,
     /// Human names of resources (`callDispositions` → "call dispositions").
     pub resource_names: HashMap<String, String>,
     pub scopes: Vec<Scope>,
     pub edges: Vec<Edge>,
+    /// The API calls the catalog lists, in catalog order.
+    pub operations: Vec<Operation>,
     pub origin: Origin,
     index: NameIndex,
+    operation_index: NameIndex,
     out_edges: Vec<Vec<usize>>,
     in_edges: Vec<Vec<usize>>,
 }
 
 impl Catalog {
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn assemble(
-        id: String,
-        name: String,
-        docs_url: Option<String>,
-        source: Option<String>,
-        authorize_url: Option<String>,
-        token_url: Option<String>,
-        delimiter: String,
-        tree_spec: TreeSpec,
-        resource_names: HashMap<String, String>,
-        scopes: Vec<Scope>,
-        index: NameIndex,
-        edges: Vec<Edge>,
-        origin: Origin,
-    ) -> Catalog {
-        let mut out_edges = vec![Vec::new(); scopes.len()];
-        let mut in_edges = vec![Vec::new(); scopes.len()];
+    /// The per-scope edge lists, once scopes and edges are final.
+    fn edge_lists(scopes: usize, edges: &[Edge]) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+        let mut out_edges = vec![Vec::new(); scopes];
+        let mut in_edges = vec![Vec::new(); scopes];
         for (e, edge) in edges.iter().enumerate() {
             out_edges[edge.from].push(e);
             in_edges[edge.to].push(e);
         }
-        Catalog {
-            id,
-            name,
-            docs_url,
-            source,
-            authorize_url,
-            token_url,
-            delimiter,
-            tree_spec,
-            resource_names,
-            scopes,
-            edges,
-            origin,
-            index,
-            out_edges,
-            in_edges,
-        }
+        (out_edges, in_edges)
     }
 
     /// Loads a catalog file from disk.
@@ -238,6 +267,25 @@ impl Catalog {
     /// The real scope names closest to `name`, best first.
     pub fn suggest(&self, name: &str) -> Vec<String> {
         suggest(name, self.scopes.iter().map(|s| s.name.as_str()))
+    }
+
+    /// The operations (API calls) the catalog lists.
+    pub fn operations(&self) -> &[Operation] {
+        &self.operations
+    }
+
+    pub fn operation(&self, id: OperationId) -> &Operation {
+        &self.operations[id]
+    }
+
+    /// The operation with this id.
+    pub fn operation_id_of(&self, id: &str) -> Option<OperationId> {
+        self.operation_index.get(id, |op| &self.operations[op].id)
+    }
+
+    /// The real operation ids closest to `id`, best first.
+    pub fn suggest_operation(&self, id: &str) -> Vec<String> {
+        suggest(id, self.operations.iter().map(|op| op.id.as_str()))
     }
 
     /// The resource tree of this catalog.

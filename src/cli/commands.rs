@@ -687,10 +687,15 @@ fn validate(file: &std::path::Path, json: JsonFlag) -> Result<u8, Failure> {
                 return print_json(json!({
                     "file": shown, "ok": true, "id": catalog.id, "scopes": catalog.len(),
                     "composites": composites, "edges": catalog.edges.len(),
+                    "operations": catalog.operations.len(),
                 }));
             }
+            let operations = match catalog.operations.len() {
+                0 => String::new(),
+                n => format!(", {}", plural(n, "operation", "operations")),
+            };
             print(format!(
-                "{shown}: ok: catalog `{}` ({}), {}, {}, {}\n",
+                "{shown}: ok: catalog `{}` ({}), {}, {}, {}{operations}\n",
                 catalog.id,
                 catalog.name,
                 plural(catalog.len(), "scope", "scopes"),

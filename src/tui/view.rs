@@ -357,6 +357,7 @@ fn evidence_style(evidence: Evidence) -> Style {
     match evidence {
         Evidence::Documented => Style::new().fg(Color::Green),
         Evidence::Description => Style::new().fg(Color::Yellow),
+        Evidence::Derived => Style::new().fg(Color::Cyan),
         Evidence::Inferred => Style::new().fg(Color::Magenta),
     }
 }
