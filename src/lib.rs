@@ -8,6 +8,7 @@ pub mod cli;
 pub mod export;
 pub mod grants;
 pub mod profile;
+pub mod sanitize;
 pub mod search;
 pub mod synth;
 pub mod tui;

@@ -242,7 +242,7 @@ fn check_gates() {
         Some(0)
     );
     let unknown = scopex(&["check", "outreach", "prospect.read"]);
-    assert_eq!(unknown.status.code(), Some(1));
+    assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains("did you mean `prospects.read`"));
     let over = scopex(&[
         "check",

@@ -1,7 +1,7 @@
 //! The plain commands. Each builds its whole output as text, printed at once, so a closed
 //! pipe (`scopex list github | head`) ends quietly.
 
-use super::{Command, Failure, JsonFlag, ScopesArgs, input};
+use super::{Command, Failure, JsonFlag, ScopesArgs, input, markdown, output};
 use crate::catalog::{Catalog, Origin, ScopeId, parse_catalog, user_catalogs};
 use crate::export::{self, Format};
 use crate::grants::{GrantModel, HeldReason};
@@ -44,13 +44,15 @@ pub fn run(command: Command) -> Result<u8, Failure> {
             profile,
             client_id,
             redirect_uri,
+            json,
         } => url(
             &load_profile(&profile)?,
             client_id.as_deref(),
             redirect_uri.as_deref(),
+            json,
         ),
         Command::Generate { scopes, seed } => {
-            print(crate::synth::generate(scopes, seed));
+            output::print(&crate::synth::generate(scopes, seed))?;
             Ok(0)
         }
         Command::Validate { file, json } => validate(&file, json),
@@ -96,10 +98,16 @@ pub fn explore(
         select,
         profile,
     })
-    .map_err(|e| Failure::bad_input(format!("terminal error: {e}")))?;
+    .map_err(|e| {
+        Failure::bad_input(format!(
+            "terminal error: {e}\n\
+             the explorer needs a terminal; without one, the plain commands do the same work \
+             (scopex list, search, minimize, explain, check…; scopex --help lists them)"
+        ))
+    })?;
     match outcome {
         crate::tui::Outcome::Accepted(text) => {
-            print(format!("{text}\n"));
+            output::print(&format!("{text}\n"))?;
             Ok(0)
         }
         crate::tui::Outcome::Cancelled => Ok(130),
@@ -137,17 +145,9 @@ fn side(catalog: Option<&Catalog>, text: &str) -> Result<(Catalog, Vec<ScopeId>)
     Ok((catalog.clone(), ids))
 }
 
-fn print(text: String) {
-    let mut stdout = std::io::stdout().lock();
-    // A reader that went away (a closed pipe) is not an error worth reporting.
-    let _ = stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush());
-}
-
 fn print_json(value: Value) -> Result<u8, Failure> {
     let text = serde_json::to_string_pretty(&value).map_err(Failure::bad_input)?;
-    print(format!("{text}\n"));
+    output::print(&format!("{text}\n"))?;
     Ok(0)
 }
 
@@ -209,11 +209,25 @@ fn catalogs(json: JsonFlag) -> Result<u8, Failure> {
             c.len()
         );
     }
-    print(out);
+    output::print(&out)?;
     Ok(0)
 }
 
 fn list(catalog: &Catalog, tree: bool, json: JsonFlag) -> Result<u8, Failure> {
+    if json.json && tree {
+        let nodes: Vec<Value> = catalog
+            .tree()
+            .nodes
+            .iter()
+            .map(|node| {
+                json!({
+                    "depth": node.depth, "label": node.label, "title": node.title,
+                    "scope": node.scope.map(|id| catalog.name(id)),
+                })
+            })
+            .collect();
+        return print_json(json!({"catalog": catalog.id, "tree": nodes}));
+    }
     if json.json {
         let scopes: Vec<Value> = catalog
             .scopes
@@ -267,7 +281,7 @@ fn list(catalog: &Catalog, tree: bool, json: JsonFlag) -> Result<u8, Failure> {
             let _ = writeln!(out, "{:width$}  {}", s.name, s.description);
         }
     }
-    print(out);
+    output::print(&out)?;
     Ok(0)
 }
 
@@ -278,7 +292,18 @@ fn search(
     json: JsonFlag,
 ) -> Result<u8, Failure> {
     let searcher = Searcher::default();
-    let mut matches = if json.json {
+    let mut matches = if query.trim().is_empty() {
+        // Like `fzf --filter ''`: an empty query matches everything, in catalog order.
+        (0..catalog.len())
+            .map(|scope| crate::search::Match {
+                scope,
+                tier: crate::search::Tier::Description,
+                score: 0,
+                name_positions: Vec::new(),
+                description_positions: Vec::new(),
+            })
+            .collect()
+    } else if json.json {
         searcher.search(catalog, query)
     } else {
         searcher.search_unmarked(catalog, query)
@@ -308,25 +333,30 @@ fn search(
     // Streamed: at 100k scopes the text runs to megabytes. Scope names are ASCII, so
     // their padding is counted in bytes (and written at once, not a space at a time).
     let spaces = " ".repeat(width + 2);
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    for m in &matches {
+    let stdout = std::io::stdout();
+    let terminal = std::io::IsTerminal::is_terminal(&stdout);
+    let mut stdout = std::io::BufWriter::new(stdout.lock());
+    let written = matches.iter().try_for_each(|m| {
         let s = catalog.scope(m.scope);
+        let description = if terminal {
+            crate::sanitize::sanitize(&s.description)
+        } else {
+            std::borrow::Cow::Borrowed(&*s.description)
+        };
+        let name = if terminal {
+            crate::sanitize::sanitize(&s.name)
+        } else {
+            std::borrow::Cow::Borrowed(&*s.name)
+        };
         let line = [
-            s.name.as_bytes(),
-            &spaces.as_bytes()[s.name.len()..],
-            s.description.as_bytes(),
+            name.as_bytes(),
+            &spaces.as_bytes()[s.name.len().min(spaces.len())..],
+            description.as_bytes(),
             b"\n",
         ];
-        // A reader that went away (a closed pipe) is not an error worth reporting.
-        if line
-            .iter()
-            .try_for_each(|part| stdout.write_all(part))
-            .is_err()
-        {
-            break;
-        }
-    }
-    let _ = stdout.flush();
+        line.iter().try_for_each(|part| stdout.write_all(part))
+    });
+    output::written(written.and_then(|()| stdout.flush()))?;
     // Like grep and fzf --filter: no match is a failed search.
     Ok(if matches.is_empty() { 1 } else { 0 })
 }
@@ -343,7 +373,7 @@ fn closure(args: &ScopesArgs) -> Result<u8, Failure> {
     for (id, _) in &explanation.held {
         let _ = writeln!(out, "{}", catalog.name(*id));
     }
-    print(out);
+    output::print(&out)?;
     Ok(0)
 }
 
@@ -352,7 +382,7 @@ fn minimize(args: &ScopesArgs, expanded: bool, format: Format) -> Result<u8, Fai
     let model = GrantModel::new(&catalog);
     let minimal = model.minimal(&selected);
     if !minimal.proven {
-        eprintln!("scopex: note: the search gave up; this string is small but not proven minimal");
+        output::error("note: the search gave up; this string is small but not proven minimal");
     }
     if args.json.json {
         return print_json(json!({
@@ -368,10 +398,10 @@ fn minimize(args: &ScopesArgs, expanded: bool, format: Format) -> Result<u8, Fai
     } else {
         minimal.scopes
     };
-    print(format!(
+    output::print(&format!(
         "{}\n",
         format.render(&catalog, &names(&catalog, &chosen))
-    ));
+    ))?;
     Ok(0)
 }
 
@@ -500,7 +530,7 @@ fn explain(args: &ScopesArgs) -> Result<u8, Failure> {
             );
         }
     }
-    print(out);
+    output::print(&out)?;
     Ok(0)
 }
 
@@ -513,6 +543,16 @@ fn diff(args: &[String], json: JsonFlag) -> Result<u8, Failure> {
             (catalog, a, b)
         }
         [a, b] => {
+            if !profile::is_profile_path(a)
+                && !profile::is_profile_path(b)
+                && let Ok(catalog) = Catalog::resolve(a)
+            {
+                return Err(Failure::bad_input(format!(
+                    "B is missing: diff compares two selections on the {} catalog: \
+                     scopex diff {a} A B",
+                    catalog.name
+                )));
+            }
             // The catalog comes from whichever side is a profile.
             let (catalog, a_ids) = match side(None, a) {
                 Ok(found) => found,
@@ -553,7 +593,7 @@ fn diff(args: &[String], json: JsonFlag) -> Result<u8, Failure> {
         )
     };
     let _ = writeln!(out, "{verdict}");
-    print(out);
+    output::print(&out)?;
     Ok(0)
 }
 
@@ -574,15 +614,17 @@ fn check(
     };
     let inputs = input::with_stdin(&args.scopes)
         .map_err(|e| Failure::bad_input(format!("cannot read scopes from stdin: {e}")))?;
-    let requested = input::scope_names(&catalog, &inputs);
-    let mut problems: Vec<String> = Vec::new();
-    let mut ids = Vec::new();
-    for name in &requested {
-        match catalog.lookup_all([name.as_str()]) {
-            Ok(found) => ids.extend(found),
-            Err(unknown) => problems.push(unknown.to_string()),
-        }
+    let requested = input::scope_names(&catalog, &inputs).map_err(Failure::bad_input)?;
+    if requested.is_empty() {
+        // An empty variable in CI must not turn the gate green.
+        return Err(Failure::bad_input(
+            "no scopes given to check: pass them as arguments, as one string, or on stdin",
+        ));
     }
+    let ids = catalog
+        .lookup_all(requested.iter().map(String::as_str))
+        .map_err(Failure::bad_input)?;
+    let mut problems: Vec<String> = Vec::new();
     let model = GrantModel::new(&catalog);
     let mut result = json!({"scopes": requested});
     if let Some((name, allowed)) = &allowed_by_profile {
@@ -634,7 +676,7 @@ fn check(
     result["warnings"] = json!(warnings);
     if !strict {
         for warning in &warnings {
-            eprintln!("scopex: warning: {warning}");
+            output::error(&format!("warning: {warning}"));
         }
     }
     if args.json.json {
@@ -642,11 +684,11 @@ fn check(
         return Ok(if problems.is_empty() { 0 } else { 1 });
     }
     if problems.is_empty() {
-        print(format!(
+        output::print(&format!(
             "ok: {} checked against {}\n",
             plural(ids.len(), "scope", "scopes"),
             catalog.name
-        ));
+        ))?;
         Ok(0)
     } else {
         Err(Failure::check_failed(format!(
@@ -669,12 +711,12 @@ fn validate(file: &std::path::Path, json: JsonFlag) -> Result<u8, Failure> {
                         "catalog": loaded.catalog.id, "scopes": loaded.selection.len(),
                     }));
                 }
-                print(format!(
+                output::print(&format!(
                     "{shown}: ok: profile `{}` on {}, {}\n",
                     loaded.profile.name,
                     loaded.catalog.name,
                     plural(loaded.selection.len(), "scope", "scopes")
-                ));
+                ))?;
                 Ok(0)
             }
             Err(error) => Err(Failure::bad_input(error)),
@@ -694,14 +736,14 @@ fn validate(file: &std::path::Path, json: JsonFlag) -> Result<u8, Failure> {
                 0 => String::new(),
                 n => format!(", {}", plural(n, "operation", "operations")),
             };
-            print(format!(
+            output::print(&format!(
                 "{shown}: ok: catalog `{}` ({}), {}, {}, {}{operations}\n",
                 catalog.id,
                 catalog.name,
                 plural(catalog.len(), "scope", "scopes"),
                 plural(composites, "composite", "composites"),
                 plural(catalog.edges.len(), "implication", "implications"),
-            ));
+            ))?;
             Ok(0)
         }
         Err(error) => {
@@ -759,40 +801,42 @@ fn report(loaded: &profile::Loaded, json: JsonFlag) -> Result<u8, Failure> {
             "unexplained": unexplained,
         }));
     }
-    let cell = |text: &str| text.replace('|', "\\|").replace('\n', " ");
+    let code = |text: &str| markdown::code(text);
+    let text = |text: &str| markdown::text(text);
     let mut out = String::new();
     let _ = writeln!(
         out,
         "# {}: {} permissions\n",
-        loaded.profile.name, catalog.name
+        text(&loaded.profile.name),
+        text(&catalog.name)
     );
     let _ = writeln!(out, "| Scope | What it grants | Why it is needed |");
     let _ = writeln!(out, "|---|---|---|");
     for &id in &loaded.selection {
-        let reason = loaded
-            .profile
-            .reason(catalog.name(id))
-            .unwrap_or("*(no reason given)*");
+        let reason = match loaded.profile.reason(catalog.name(id)) {
+            Some(reason) => text(reason),
+            None => "*(no reason given)*".to_string(),
+        };
+        let grants: Vec<String> = grants_in_words(id).iter().map(|g| text(g)).collect();
         let _ = writeln!(
             out,
-            "| `{}` | {} | {} |",
-            catalog.name(id),
-            cell(&grants_in_words(id).join("; ")),
-            cell(reason)
+            "| {} | {} | {reason} |",
+            code(catalog.name(id)),
+            grants.join("; "),
         );
     }
     let _ = writeln!(
         out,
-        "\n**Minimal scope string** ({} → {}): `{}`",
+        "\n**Minimal scope string** ({} → {}): {}",
         plural(loaded.selection.len(), "scope", "scopes"),
         minimal_names.len(),
-        export::delimited(catalog, &minimal_names)
+        code(&export::delimited(catalog, &minimal_names))
     );
     let _ = writeln!(
         out,
-        "\n**Expanded scope string** ({} held): `{}`",
+        "\n**Expanded scope string** ({} held): {}",
         expanded_names.len(),
-        export::delimited(catalog, &expanded_names)
+        code(&export::delimited(catalog, &expanded_names))
     );
     if unexplained.is_empty() {
         let _ = writeln!(out, "\nEvery granted scope is accounted for by a reason.");
@@ -802,16 +846,17 @@ fn report(loaded: &profile::Loaded, json: JsonFlag) -> Result<u8, Failure> {
             "\n**Possible over-grant**: held, but no reason mentions them:\n"
         );
         for u in &unexplained {
+            let via: Vec<String> = u.via.iter().map(|&v| code(catalog.name(v))).collect();
             let _ = writeln!(
                 out,
-                "- `{}` ({}), through `{}`",
-                catalog.name(u.scope),
-                catalog.scope(u.scope).description,
-                names(catalog, &u.via).join("`, `")
+                "- {} ({}), through {}",
+                code(catalog.name(u.scope)),
+                text(&catalog.scope(u.scope).description),
+                via.join(", ")
             );
         }
     }
-    print(out);
+    output::print(&out)?;
     Ok(0)
 }
 
@@ -819,6 +864,7 @@ fn url(
     loaded: &profile::Loaded,
     client_id: Option<&str>,
     redirect_uri: Option<&str>,
+    json: JsonFlag,
 ) -> Result<u8, Failure> {
     let catalog = &loaded.catalog;
     let model = GrantModel::new(catalog);
@@ -831,11 +877,17 @@ fn url(
             catalog.name
         )));
     };
+    if json.json {
+        return print_json(json!({
+            "url": url, "scopes": minimal, "client_id": client_id,
+            "redirect_uri": redirect_uri,
+        }));
+    }
     if client_id.is_none() {
-        eprintln!(
-            "scopex: note: no client id in the profile; CLIENT_ID stands in (--client-id sets one)"
+        output::error(
+            "note: no client id in the profile; CLIENT_ID stands in (--client-id sets one)",
         );
     }
-    print(format!("{url}\n"));
+    output::print(&format!("{url}\n"))?;
     Ok(0)
 }

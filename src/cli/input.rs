@@ -5,35 +5,82 @@ use crate::catalog::{Catalog, ScopeId, UnknownScope};
 use std::collections::HashSet;
 use std::io::{IsTerminal, Read};
 
-/// Splits raw inputs into scope names, in order, without duplicates (in time linear in
-/// the input: a string may hold hundreds of thousands of tokens).
-pub fn scope_names(catalog: &Catalog, inputs: &[String]) -> Vec<String> {
+/// Splits raw inputs into scope names, in order, without duplicates. An input that is a
+/// scope of the catalog is taken as it is, even when it looks like a URL or `scope=` form;
+/// a URL without a `scope` parameter is an error.
+pub fn scope_names(catalog: &Catalog, inputs: &[String]) -> Result<Vec<String>, InputError> {
     // Commas separate scopes in token responses and GitHub's headers; they are only
     // treated as separators when no scope of the catalog contains one.
     let split_commas = !catalog.scopes.iter().any(|s| s.name.contains(','));
-    let mut delimiter = catalog.delimiter.chars();
-    let delimiter = match (delimiter.next(), delimiter.next()) {
-        (Some(only), None) => Some(only),
-        _ => None,
+    let single_delimiter = {
+        let mut chars = catalog.delimiter.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        }
     };
     let mut names: Vec<String> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
+    let mut add = |name: &str, names: &mut Vec<String>| {
+        if seen.insert(name.to_string()) {
+            names.push(name.to_string());
+        }
+    };
     for input in inputs {
-        let text = scope_parameter(input).unwrap_or_else(|| input.clone());
-        for token in text
-            .split(|c: char| {
-                c.is_whitespace() || (split_commas && c == ',') || Some(c) == delimiter
-            })
-            .filter(|t| !t.is_empty())
-        {
-            if !seen.contains(token) {
-                seen.insert(token.to_string());
-                names.push(token.to_string());
+        let trimmed = input.trim();
+        if catalog.id_of(trimmed).is_some() {
+            add(trimmed, &mut names);
+            continue;
+        }
+        let text = match scope_parameter(input) {
+            Some(value) => value,
+            None if trimmed.contains("://") => {
+                return Err(InputError::NoScopeParameter(trimmed.to_string()));
+            }
+            None => input.clone(),
+        };
+        let multi_delimiter = (single_delimiter.is_none() && !catalog.delimiter.is_empty())
+            .then_some(catalog.delimiter.as_str());
+        let pieces: Vec<&str> = match multi_delimiter {
+            Some(delimiter) => text.split(delimiter).collect(),
+            None => vec![text.as_str()],
+        };
+        for piece in pieces {
+            for token in piece
+                .split(|c: char| {
+                    c.is_whitespace() || (split_commas && c == ',') || single_delimiter == Some(c)
+                })
+                .filter(|t| !t.is_empty())
+            {
+                add(token, &mut names);
             }
         }
     }
-    names
+    Ok(names)
 }
+
+/// Scope input that cannot be read as scopes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputError {
+    /// A URL without a `scope` parameter.
+    NoScopeParameter(String),
+    /// A name that is not in the catalog.
+    Unknown(UnknownScope),
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InputError::NoScopeParameter(url) => write!(
+                f,
+                "the URL `{url}` has no `scope` parameter, so it names no scopes"
+            ),
+            InputError::Unknown(unknown) => unknown.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
 
 /// The decoded `scope` parameter of a URL or query string (`+` and `%20` both mean
 /// space), when `input` is one.
@@ -64,14 +111,18 @@ pub fn with_stdin(inputs: &[String]) -> std::io::Result<Vec<String>> {
         stdin.lock().read_to_string(&mut from_stdin)?;
     }
     let mut all: Vec<String> = inputs.iter().filter(|i| *i != "-").cloned().collect();
+    // A byte-order mark (Windows editors write one) is not part of the first scope.
+    let from_stdin = from_stdin.strip_prefix('\u{feff}').unwrap_or(&from_stdin);
     all.extend(from_stdin.lines().map(str::to_string));
     Ok(all)
 }
 
 /// Resolves inputs to scope ids; the first unknown name is an error with suggestions.
-pub fn resolve(catalog: &Catalog, inputs: &[String]) -> Result<Vec<ScopeId>, UnknownScope> {
-    let names = scope_names(catalog, inputs);
-    catalog.lookup_all(names.iter().map(String::as_str))
+pub fn resolve(catalog: &Catalog, inputs: &[String]) -> Result<Vec<ScopeId>, InputError> {
+    let names = scope_names(catalog, inputs)?;
+    catalog
+        .lookup_all(names.iter().map(String::as_str))
+        .map_err(InputError::Unknown)
 }
 
 #[cfg(test)]
@@ -91,7 +142,7 @@ mod tests {
         (0..3)
             .map(|_| {
                 let start = Instant::now();
-                let names = scope_names(&outreach, inputs);
+                let names = scope_names(&outreach, inputs).expect("plain names");
                 let elapsed = start.elapsed();
                 assert_eq!(names.len(), inputs[0].split(' ').count());
                 elapsed
@@ -104,7 +155,10 @@ mod tests {
     fn duplicates_go_in_order() {
         let outreach = builtin("outreach").expect("outreach is built in");
         let inputs = ["b a b".to_string(), "c,a".to_string()];
-        assert_eq!(scope_names(&outreach, &inputs), ["b", "a", "c"]);
+        assert_eq!(
+            scope_names(&outreach, &inputs).expect("plain names"),
+            ["b", "a", "c"]
+        );
     }
 
     /// Four times the tokens cost about four times the time (sixteen when quadratic).

@@ -5,6 +5,8 @@
 
 mod commands;
 pub mod input;
+mod markdown;
+mod output;
 
 use clap::{Args, Parser, Subcommand};
 use std::process::ExitCode;
@@ -21,7 +23,8 @@ use std::process::ExitCode;
         Scopes may be given as separate arguments, as one delimited string, on stdin, or as \
         a whole authorize URL (its `scope` parameter is read).",
     args_conflicts_with_subcommands = true,
-    after_help = "Exit codes: 0 ok, 1 a check failed, 2 bad input, 130 cancelled."
+    after_help = "Exit codes, for every command: 0 ok, 1 a check failed (or a search found \
+        nothing), 2 bad input (or output that could not be written), 130 cancelled."
 )]
 pub struct Cli {
     /// Catalog to open in the explorer (id or path); omit for the picker
@@ -35,6 +38,10 @@ pub struct Cli {
     #[arg(long, value_name = "FILE", conflicts_with = "catalog")]
     pub profile: Option<std::path::PathBuf>,
 
+    /// Anything after the catalog: refused with a pointer to the commands
+    #[arg(hide = true, trailing_var_arg = true, allow_hyphen_values = true)]
+    pub rest: Vec<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -47,7 +54,7 @@ pub enum Command {
     List {
         /// Catalog id or path
         catalog: String,
-        /// Show the resource tree
+        /// Show the resource tree (with --json, its nodes in order)
         #[arg(long)]
         tree: bool,
         #[command(flatten)]
@@ -75,8 +82,8 @@ pub enum Command {
         /// Print the expanded string instead: every held scope spelled out
         #[arg(long)]
         expanded: bool,
-        /// Output form
-        #[arg(long, value_enum, default_value_t)]
+        /// Output form (--json prints every form at once instead)
+        #[arg(long, value_enum, default_value_t, conflicts_with = "json")]
         format: crate::export::Format,
     },
     /// Why each scope is held, with the evidence for every step
@@ -95,9 +102,9 @@ pub enum Command {
         #[command(flatten)]
         json: JsonFlag,
     },
-    /// Check a scope string against a catalog or a profile: fails (exit 1) on unknown
-    /// scopes, on grants beyond the profile or --within, or with --minimal on a string
-    /// that is not minimal
+    /// Check a scope string against a catalog or a profile: fails (exit 1) on grants
+    /// beyond the profile or --within, or with --minimal on a string that is not minimal;
+    /// unknown scopes or no scopes at all are bad input (exit 2)
     Check {
         #[command(flatten)]
         scopes: ScopesArgs,
@@ -129,6 +136,8 @@ pub enum Command {
         /// Redirect URI (overrides the profile's)
         #[arg(long)]
         redirect_uri: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// Write a synthetic catalog, for benchmarks (deterministic from the seed)
     #[command(hide = true)]
@@ -197,7 +206,7 @@ pub fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {
             if !failure.message.is_empty() {
-                eprintln!("scopex: {}", failure.message);
+                output::error(&failure.message);
             }
             ExitCode::from(failure.code)
         }
@@ -205,6 +214,14 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<u8, Failure> {
+    if let [first, ..] = cli.rest.as_slice() {
+        let catalog = cli.catalog.as_deref().unwrap_or("CATALOG");
+        return Err(Failure::bad_input(format!(
+            "`scopex {catalog}` opens the explorer and takes nothing more (found `{first}`); \
+             the commands come first: scopex minimize {catalog} SCOPES, scopex list {catalog}, \
+             scopex --help for all of them"
+        )));
+    }
     match cli.command {
         Some(command) => commands::run(command),
         None => commands::explore(cli.catalog.as_deref(), cli.profile.as_deref(), &cli.select),

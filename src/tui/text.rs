@@ -7,37 +7,33 @@
 
 use ratatui::style::Style;
 use ratatui::text::Span;
-use std::borrow::Cow;
 
-/// Neutralises control characters and escape sequences: ESC shows as `␛`, other C0
-/// controls and DEL as their control pictures (`␇` for BEL), C1 controls and
-/// bidirectional overrides as `�`, tabs and line breaks as spaces.
-pub fn sanitize(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_replacing) {
-        return Cow::Borrowed(text);
+pub use crate::sanitize::sanitize;
+
+/// Fits a message made of ` · `-separated parts (`Not saved: CAUSE · PATH · changes
+/// kept`) into `max` cells by shortening its longest parts, so every part keeps its
+/// beginning and the last one (what happened to the user's work) stays whole.
+pub fn shorten_segments(message: &str, max: usize) -> String {
+    const SEPARATOR: &str = " · ";
+    let mut parts: Vec<String> = message.split(SEPARATOR).map(str::to_string).collect();
+    let total = |parts: &[String]| width(&parts.join(SEPARATOR));
+    while total(&parts) > max && parts.len() > 1 {
+        let last = parts.len() - 1;
+        let Some((longest, cells)) = parts[..last]
+            .iter()
+            .map(|p| width(p))
+            .enumerate()
+            .max_by_key(|&(_, cells)| cells)
+        else {
+            break;
+        };
+        if cells <= 8 {
+            break;
+        }
+        let overflow = total(&parts) - max;
+        parts[longest] = truncate(&parts[longest], cells.saturating_sub(overflow).max(8));
     }
-    Cow::Owned(text.chars().map(replacement).collect())
-}
-
-fn needs_replacing(c: char) -> bool {
-    c.is_control() || is_bidi_control(c)
-}
-
-fn replacement(c: char) -> char {
-    match c {
-        '\t' | '\n' | '\r' => ' ',
-        '\u{1b}' => '␛',
-        // C0 controls have control pictures at U+2400 + code.
-        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('�'),
-        '\u{7f}' => '␡',
-        c if needs_replacing(c) => '�',
-        c => c,
-    }
-}
-
-/// Characters that reorder the text around them (Trojan Source).
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+    truncate(&parts.join(SEPARATOR), max)
 }
 
 /// Terminal cells taken by `text`.
@@ -204,17 +200,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escapes_and_controls_are_neutralised_one_for_one() {
-        let hostile = "a\u{1b}]52;c;SGVsbG8=\u{7}b\u{1b}[2J\u{9b}\u{202e}";
-        let clean = sanitize(hostile);
-        assert_eq!(clean, "a␛]52;c;SGVsbG8=␇b␛[2J��");
-        assert_eq!(clean.chars().count(), hostile.chars().count());
-        assert!(!clean.chars().any(|c| c.is_control()));
-    }
-
-    #[test]
-    fn plain_text_is_borrowed() {
-        assert!(matches!(sanitize("Read prospects"), Cow::Borrowed(_)));
+    fn long_messages_keep_their_last_part() {
+        let message = " Not saved: Permission denied (os error 13) · /home/someone/a/very/long/path/to/the/profile.toml · changes kept";
+        let shown = shorten_segments(message, 80);
+        assert!(width(&shown) <= 80, "{shown}");
+        assert!(
+            shown.starts_with(" Not saved: Permission denied"),
+            "{shown}"
+        );
+        assert!(shown.ends_with(" · changes kept"), "{shown}");
+        assert_eq!(shorten_segments("short · kept", 80), "short · kept");
     }
 
     #[test]

@@ -891,7 +891,7 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         StatusKind::Warning => theme::WARNING,
         StatusKind::Error => theme::ERROR,
     };
-    let line = truncate(&format!(" {}", status.text), usize::from(area.width));
+    let line = text::shorten_segments(&format!(" {}", status.text), usize::from(area.width));
     Span::styled(line, style).render(area, buf);
 }
 

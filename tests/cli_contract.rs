@@ -1,0 +1,448 @@
+//! What every plain command promises scripts: one exit-code rule (0 ok, 1 a check failed,
+//! 2 bad input), `--json` everywhere, write errors reported, clear messages, and input
+//! from catalog and profile files that can neither drive the terminal nor restructure
+//! the Markdown report.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const PROFILE: &str = "catalogs/integrations/opensense.toml";
+
+fn command(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_scopex"));
+    command
+        .args(args)
+        .env("SCOPEX_CONFIG_DIR", "/nonexistent-scopex-config");
+    command
+}
+
+fn scopex_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = command(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the scopex binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(stdin)
+        .expect("stdin accepts input");
+    child.wait_with_output().expect("scopex finishes")
+}
+
+fn scopex(args: &[&str]) -> Output {
+    scopex_with_stdin(args, b"")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[track_caller]
+fn assert_exit(args: &[&str], code: i32) -> Output {
+    let output = scopex(args);
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "{args:?}\nstdout: {}\nstderr: {}",
+        stdout(&output),
+        stderr(&output)
+    );
+    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+    output
+}
+
+/// One run of every plain command that succeeds.
+fn every_command() -> Vec<Vec<&'static str>> {
+    vec![
+        vec!["catalogs"],
+        vec!["list", "outreach"],
+        vec!["list", "outreach", "--tree"],
+        vec!["search", "outreach", "prospects"],
+        vec!["closure", "outreach", "prospects.all"],
+        vec!["minimize", "outreach", "users.all"],
+        vec!["explain", "outreach", "users.all"],
+        vec!["diff", "outreach", "users.read", "users.all"],
+        vec!["check", "outreach", "users.read"],
+        vec!["report", PROFILE],
+        vec!["url", PROFILE, "--client-id", "abc"],
+        vec!["validate", "catalogs/outreach.toml"],
+        vec!["validate", PROFILE],
+    ]
+}
+
+#[test]
+fn every_command_takes_json() {
+    for args in every_command() {
+        let mut with_json = args.clone();
+        with_json.push("--json");
+        let output = assert_exit(&with_json, 0);
+        let parsed: Result<serde_json::Value, _> = serde_json::from_slice(&output.stdout);
+        assert!(parsed.is_ok(), "{with_json:?}: {}", stdout(&output));
+    }
+}
+
+#[test]
+fn an_unknown_scope_is_bad_input_everywhere() {
+    for args in [
+        &["closure", "outreach", "users.nope"][..],
+        &["minimize", "outreach", "users.nope"],
+        &["explain", "outreach", "users.nope"],
+        &["diff", "outreach", "users.read", "users.nope"],
+        &["diff", "outreach", "users.nope", "users.read"],
+        &["check", "outreach", "users.nope"],
+        &["check", "outreach", "users.nope", "--json"],
+        &["check", PROFILE, "users.nope"],
+        &["check", "outreach", "users.read", "--within", "users.nope"],
+        &["outreach", "--select", "users.nope"],
+    ] {
+        let output = assert_exit(args, 2);
+        assert!(
+            stderr(&output).contains("`users.nope` is not in the Outreach catalog"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn bad_input_is_exit_2_for_every_command() {
+    for args in [
+        &["list", "nocatalog"][..],
+        &["search", "nocatalog", "x"],
+        &["closure", "nocatalog", "x"],
+        &["minimize", "nocatalog", "x"],
+        &["explain", "nocatalog", "x"],
+        &["diff", "nocatalog", "x", "y"],
+        &["check", "nocatalog", "x"],
+        &["report", "no/such/profile.toml"],
+        &["url", "no/such/profile.toml"],
+        &["validate", "no/such/file.toml"],
+        &["nocatalog"],
+    ] {
+        assert_exit(args, 2);
+    }
+    // Only a check that ran and failed is exit 1.
+    assert_exit(
+        &["check", "outreach", "users.all", "--within", "users.read"],
+        1,
+    );
+}
+
+#[test]
+fn no_scopes_is_bad_input_for_check_too() {
+    for args in [
+        &["check", "outreach"][..],
+        &["check", "outreach", ""],
+        &["check", "outreach", "", "--minimal"],
+        &["check", "outreach", " , "],
+        &["check", PROFILE],
+        &["minimize", "outreach", ""],
+    ] {
+        let output = assert_exit(args, 2);
+        assert!(stderr(&output).contains("no scopes"), "{}", stderr(&output));
+        assert_eq!(stdout(&output), "", "{args:?}");
+    }
+}
+
+#[test]
+fn write_errors_are_reported() {
+    for args in every_command() {
+        for json in [false, true] {
+            let mut args = args.clone();
+            if json {
+                args.push("--json");
+            }
+            let full = std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .expect("/dev/full opens");
+            let output = command(&args)
+                .stdin(Stdio::null())
+                .stdout(full)
+                .stderr(Stdio::piped())
+                .output()
+                .expect("scopex runs");
+            assert_eq!(output.status.code(), Some(2), "{args:?}");
+            assert!(
+                stderr(&output).contains("cannot write the output"),
+                "{args:?}: {}",
+                stderr(&output)
+            );
+        }
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_quiet_and_successful() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let big = dir.path().join("big.toml");
+    let generated = scopex(&["generate", "--scopes", "20000"]);
+    std::fs::write(&big, &generated.stdout).expect("catalog written");
+    let big = big.to_str().expect("utf-8 path");
+    for args in [
+        vec!["generate", "--scopes", "20000"],
+        vec!["list", big],
+        vec!["search", big, ""],
+        vec!["search", big, "a"],
+        vec!["list", big, "--json"],
+    ] {
+        let mut line = String::new();
+        for arg in &args {
+            line.push_str(&format!(" '{arg}'"));
+        }
+        let output = Command::new("bash")
+            .arg("-c")
+            .arg(format!(
+                "set -o pipefail; \"$0\"{line} | head -c 10 >/dev/null"
+            ))
+            .arg(env!("CARGO_BIN_EXE_scopex"))
+            .output()
+            .expect("bash runs");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(stderr(&output), "", "{args:?}");
+    }
+}
+
+#[test]
+fn an_empty_search_lists_everything() {
+    let output = assert_exit(&["search", "outreach", ""], 0);
+    let all = assert_exit(&["list", "outreach"], 0);
+    assert_eq!(stdout(&output).lines().count(), 141);
+    assert_eq!(stdout(&output), stdout(&all));
+    let limited = assert_exit(&["search", "outreach", "", "-n", "2"], 0);
+    assert_eq!(stdout(&limited).lines().count(), 2);
+}
+
+#[test]
+fn flags_that_do_not_go_together_are_refused_or_work() {
+    let output = assert_exit(
+        &[
+            "minimize",
+            "outreach",
+            "users.all",
+            "--format",
+            "query",
+            "--json",
+        ],
+        2,
+    );
+    assert!(
+        stderr(&output).contains("cannot be used with"),
+        "{}",
+        stderr(&output)
+    );
+    let tree = assert_exit(&["list", "github", "--tree", "--json"], 0);
+    let tree: serde_json::Value = serde_json::from_slice(&tree.stdout).expect("JSON");
+    let nodes = tree["tree"].as_array().expect("tree nodes");
+    assert!(
+        nodes
+            .iter()
+            .any(|n| n["depth"] == 1 && n["scope"] == "repo:status"),
+        "{nodes:?}"
+    );
+}
+
+#[test]
+fn messages_say_what_is_wrong() {
+    let missing_b = assert_exit(&["diff", "outreach", "prospects.read"], 2);
+    assert!(
+        stderr(&missing_b).contains("B is missing"),
+        "{}",
+        stderr(&missing_b)
+    );
+
+    let no_scope = assert_exit(
+        &[
+            "minimize",
+            "outreach",
+            "https://api.outreach.io/oauth/authorize?client_id=x",
+        ],
+        2,
+    );
+    assert!(
+        stderr(&no_scope).contains("has no `scope` parameter"),
+        "{}",
+        stderr(&no_scope)
+    );
+
+    let extra = assert_exit(&["outreach", "github"], 2);
+    assert!(!stderr(&extra).contains("subcommand"), "{}", stderr(&extra));
+    assert!(stderr(&extra).contains("`github`"), "{}", stderr(&extra));
+    assert!(
+        stderr(&extra).contains("scopex minimize outreach"),
+        "{}",
+        stderr(&extra)
+    );
+
+    let bom = scopex_with_stdin(&["minimize", "outreach"], "\u{feff}teams.read\n".as_bytes());
+    assert_eq!(bom.status.code(), Some(0), "{}", stderr(&bom));
+    assert_eq!(stdout(&bom), "teams.read\n");
+
+    let no_terminal = command(&["outreach"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .env("TERM", "dumb")
+        .output()
+        .expect("scopex runs");
+    // setsid-less runs may still have a controlling terminal; only judge a failure.
+    if no_terminal.status.code() == Some(2) {
+        assert!(
+            stderr(&no_terminal).contains("plain commands"),
+            "{}",
+            stderr(&no_terminal)
+        );
+    }
+}
+
+fn hostile_catalog(dir: &std::path::Path) -> String {
+    let path = dir.join("hostile.toml");
+    std::fs::write(
+        &path,
+        r#"id = "hostile"
+name = "Hostile"
+
+[[scope]]
+name = "a.read"
+description = "Reads\u001b]52;c;SGVsbG8=\u0007 a\u001b[2J\u009b31m\u202eevil\r| x |\n# heading <img src=x> ![i](http://e/i.png) [l](http://e)"
+
+[[scope]]
+name = "a.all"
+description = "All of a"
+
+[[implies]]
+from = "a.all"
+to = ["a.read"]
+evidence = "documented"
+note = "note\u001b[31m red"
+"#,
+    )
+    .expect("catalog written");
+    path.to_str().expect("utf-8 path").to_string()
+}
+
+/// Runs `scopex ARGS` with stdout and stderr on a terminal (util-linux `script`).
+fn on_a_terminal(args: &[&str]) -> String {
+    let mut line = String::from("\"$0\"");
+    for arg in args {
+        line.push_str(&format!(" '{arg}'"));
+    }
+    let output = Command::new("script")
+        .args(["-qec"])
+        .arg(format!(
+            "sh -c '{}' {}",
+            line.replace('\'', "'\\''"),
+            env!("CARGO_BIN_EXE_scopex")
+        ))
+        .arg("/dev/null")
+        .env("SCOPEX_CONFIG_DIR", "/nonexistent-scopex-config")
+        .stdin(Stdio::null())
+        .output()
+        .expect("script runs");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn terminal_output_is_neutralised() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let catalog = hostile_catalog(dir.path());
+    for args in [
+        vec!["list", catalog.as_str()],
+        vec!["list", catalog.as_str(), "--tree"],
+        vec!["search", catalog.as_str(), "reads"],
+        vec!["explain", catalog.as_str(), "a.all"],
+        vec!["closure", catalog.as_str(), "a.all", "--json"],
+        vec!["minimize", catalog.as_str(), "a.read\u{1b}[2J"],
+    ] {
+        let shown = on_a_terminal(&args);
+        assert!(shown.contains("a.read"), "{args:?}: {shown}");
+        // `script` turns line feeds into CR LF; any other control is the catalog's.
+        let cleaned = shown.replace("\r\n", "\n");
+        assert!(
+            !cleaned
+                .chars()
+                .any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'),
+            "{args:?}: {cleaned:?}"
+        );
+    }
+    // Piped, the output is the catalog's text as it is.
+    let piped = scopex(&["list", &catalog]);
+    assert!(stdout(&piped).contains("\u{1b}]52;"));
+}
+
+#[test]
+fn the_report_escapes_markdown_it_did_not_write() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let catalog = hostile_catalog(dir.path());
+    let profile = dir.path().join("p.toml");
+    std::fs::write(
+        &profile,
+        format!(
+            "name = \"P\\n# injected\"\ncatalog = \"{catalog}\"\n\n[[scope]]\nname = \"a.all\"\nreason = \"needs | pipes\\nand <b>html</b> and ![img](x) and `code`\\r\"\n"
+        ),
+    )
+    .expect("profile written");
+    let output = assert_exit(&["report", profile.to_str().expect("utf-8")], 0);
+    let report = stdout(&output);
+    let lines: Vec<&str> = report.lines().collect();
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with('#')).count(),
+        1,
+        "{report}"
+    );
+    for line in &lines {
+        if line.starts_with('|') {
+            // Four unescaped pipes: three cells, nothing more.
+            let pipes = line
+                .match_indices('|')
+                .filter(|(i, _)| !line[..*i].ends_with('\\'))
+                .count();
+            assert_eq!(pipes, 4, "{line}");
+        }
+        for (i, c) in line.char_indices() {
+            if matches!(c, '<' | '[' | '!' | '`') && !line[..i].ends_with('\\') {
+                // Only the report's own code spans use backticks.
+                let own_code_span = c == '`'
+                    && (line.starts_with("| `")
+                        || line.starts_with("- `")
+                        || line.starts_with("**"));
+                assert!(own_code_span, "unescaped {c:?} in {line}");
+            }
+        }
+        assert!(!line.contains('\r') && !line.contains('\u{1b}'), "{line:?}");
+    }
+    // The over-grant list escapes descriptions too.
+    assert!(report.contains("Possible over-grant"), "{report}");
+    assert!(report.contains("\\#"), "{report}");
+}
+
+#[test]
+fn a_scope_named_like_a_url_is_a_scope() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("odd.toml");
+    std::fs::write(
+        &path,
+        "id = \"odd\"\nname = \"Odd\"\n\n[[scope]]\nname = \"scope=abc\"\ndescription = \"A\"\n\n[[scope]]\nname = \"abc\"\ndescription = \"B\"\n\n[[scope]]\nname = \"x?scope=abc\"\ndescription = \"C\"\n",
+    )
+    .expect("catalog written");
+    let path = path.to_str().expect("utf-8");
+    for name in ["scope=abc", "x?scope=abc"] {
+        let output = assert_exit(&["minimize", path, name], 0);
+        assert_eq!(stdout(&output), format!("{name}\n"));
+    }
+    let output = assert_exit(&["minimize", path, "https://e/authorize?scope=abc"], 0);
+    assert_eq!(stdout(&output), "abc\n");
+}
