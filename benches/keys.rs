@@ -76,7 +76,7 @@ fn run(catalog: Catalog) -> Timings {
     for code in keys {
         let start = Instant::now();
         let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-        if let Some(action) = keys::action_for_event(&app, &event) {
+        if let Some(action) = keys::action_for_event(&app.situation(), &event) {
             black_box(app.update_deferred(action));
         }
         app.settle();

@@ -65,7 +65,7 @@ impl Screen {
     /// One key, handled as the event loop handles it.
     fn key(&mut self, code: KeyCode) {
         let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-        if let Some(action) = keys::action_for_event(&self.app, &event) {
+        if let Some(action) = keys::action_for_event(&self.app.situation(), &event) {
             black_box(self.app.update_deferred(action));
         }
         self.app.settle();

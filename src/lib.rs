@@ -1,7 +1,7 @@
 //! scopex: a terminal explorer for OAuth scope catalogs.
 //!
-//! The model (`catalog`, `grants`, `search`, `scopes`) knows nothing of the terminal;
-//! `cli` and `tui` sit on top of it.
+//! The model (`catalog`, `grants`, `search`, `profile`, `export`) knows nothing of the
+//! terminal; `cli` and `tui` sit on top of it.
 
 pub mod catalog;
 pub mod cli;

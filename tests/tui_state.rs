@@ -391,7 +391,10 @@ fn help_opens_scrolls_and_closes() {
 #[test]
 fn only_key_presses_count() {
     let app = outreach();
-    assert_eq!(keys::action_for_event(&app, &release(KeyCode::Down)), None);
+    assert_eq!(
+        keys::action_for_event(&app.situation(), &release(KeyCode::Down)),
+        None
+    );
 }
 
 #[test]
@@ -427,7 +430,7 @@ fn the_key_table_maps_the_documented_keys() {
         let event =
             crossterm::event::Event::Key(crossterm::event::KeyEvent::new(code, KeyModifiers::NONE));
         assert_eq!(
-            keys::action_for_event(&app, &event),
+            keys::action_for_event(&app.situation(), &event),
             Some(action),
             "{code:?}"
         );
@@ -437,7 +440,10 @@ fn the_key_table_maps_the_documented_keys() {
             KeyModifiers::SHIFT,
         ));
         if matches!(code, KeyCode::Char(_)) {
-            assert_eq!(keys::action_for_event(&app, &shifted), Some(action));
+            assert_eq!(
+                keys::action_for_event(&app.situation(), &shifted),
+                Some(action)
+            );
         }
     }
 }

@@ -62,6 +62,9 @@ pub enum Action {
     Quit,
     ShowHelp,
     CloseHelp,
+    /// A left click at (column, row) of the screen: the app turns it into what is under
+    /// it (focus a row, tick a checkbox, close the help).
+    Click(u16, u16),
     /// Focus a row of the visible list (mouse click).
     FocusRow(usize),
     /// Focus a row and toggle its scope (click on a checkbox).
@@ -114,6 +117,7 @@ impl Action {
             Action::Quit => "quit, print nothing",
             Action::ShowHelp => "this help",
             Action::CloseHelp => "close the help",
+            Action::Click(..) => "click",
             Action::FocusRow(_) => "focus the row",
             Action::ToggleRow(_) => "toggle the row",
             Action::ScrollUp => "scroll up",

@@ -4,7 +4,7 @@
 //! The system clipboard handle lives as long as the session: on X11 the contents are served
 //! by the process that set them and vanish when its handle is dropped.
 
-use super::state::Status;
+use super::message::Status;
 use std::io::Write;
 
 pub struct Clipboard {
@@ -217,7 +217,7 @@ mod tests {
     fn says_why_nothing_worked() {
         let mut clipboard = Clipboard::terminal_only("no display");
         let status = clipboard.copy("x", "minimal string", &mut Broken);
-        assert_eq!(status.kind, crate::tui::state::StatusKind::Error);
+        assert_eq!(status.kind, crate::tui::message::StatusKind::Error);
         assert!(status.text.contains("no display"));
         assert!(status.text.contains("terminal gone"));
     }

@@ -3,41 +3,20 @@
 //! whether anything is unsaved. The save itself is [`SaveRequest::write`], which the
 //! event loop calls; nothing else here writes.
 
-use super::Outcome;
-use super::explorer::Explorer;
+use super::selection::Selection;
 use crate::catalog::{Catalog, Origin, ScopeId, builtin, user_catalog_dir};
 use crate::profile::{Profile, ProfileScope};
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
-/// A profile opened from a file, for [`super::Options`].
+/// A profile opened from a file, for `tui::Options`.
 #[derive(Debug, Clone)]
 pub struct OpenProfile {
     pub profile: Profile,
     pub path: PathBuf,
 }
 
-/// Write `profile` to `path`, then leave with `then` when that worked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SaveRequest {
-    pub profile: Profile,
-    pub path: PathBuf,
-    pub then: Option<Outcome>,
-    /// `path` is the profile's own file: keep the comments it starts with. (A file
-    /// the user chose to overwrite describes something else.)
-    pub keep_comments: bool,
-}
-
-impl SaveRequest {
-    /// Saves atomically: on error the file at `path`, if any, is untouched.
-    pub fn write(&self) -> std::io::Result<()> {
-        if self.keep_comments {
-            crate::profile::save_keeping_comments(&self.profile, &self.path)
-        } else {
-            crate::profile::save(&self.profile, &self.path)
-        }
-    }
-}
+pub use super::message::SaveRequest;
 
 /// The file a profile lives in and its contents as last loaded or saved.
 #[derive(Debug, Clone)]
@@ -129,37 +108,47 @@ impl Document {
     }
 
     /// The profile as it would be saved to its file now.
-    pub fn current(&self, explorer: &Explorer) -> Option<Profile> {
+    pub fn current(&self, catalog: &Catalog, selection: &Selection) -> Option<Profile> {
         let file = self.file.as_ref()?;
         Some(Profile {
-            scopes: self.scopes(explorer, Some(&file.saved)),
+            scopes: self.scopes(catalog, selection, Some(&file.saved)),
             ..file.saved.clone()
         })
     }
 
     /// A new profile `name`, to be saved at `path`.
-    pub fn create(&self, explorer: &Explorer, name: &str, path: &Path) -> Profile {
+    pub fn create(
+        &self,
+        catalog: &Catalog,
+        selection: &Selection,
+        name: &str,
+        path: &Path,
+    ) -> Profile {
         Profile {
             name: name.to_string(),
-            catalog: catalog_spec(explorer.catalog(), path),
+            catalog: catalog_spec(catalog, path),
             client_id: None,
             redirect_uri: None,
-            scopes: self.scopes(explorer, None),
+            scopes: self.scopes(catalog, selection, None),
         }
     }
 
     /// The selected scopes with their reasons: those of the saved file first, where they
     /// were, then the others in the order they were ticked. Unticking and ticking a scope
     /// again therefore leaves the file as it was.
-    fn scopes(&self, explorer: &Explorer, saved: Option<&Profile>) -> Vec<ProfileScope> {
-        let catalog = explorer.catalog();
+    fn scopes(
+        &self,
+        catalog: &Catalog,
+        selection: &Selection,
+        saved: Option<&Profile>,
+    ) -> Vec<ProfileScope> {
         let kept = saved
             .into_iter()
             .flat_map(|p| &p.scopes)
             .filter_map(|s| catalog.id_of(&s.name))
-            .filter(|&id| explorer.is_selected(id));
+            .filter(|&id| selection.contains(id));
         let mut order: Vec<ScopeId> = kept.collect();
-        for &id in explorer.selection_order() {
+        for &id in selection.order() {
             if !order.contains(&id) {
                 order.push(id);
             }
@@ -176,13 +165,10 @@ impl Document {
     /// Is there work a quit would lose? With a file: anything that would save
     /// differently. Without one the explorer is a picker, as in fzf, and only reasons
     /// written for ticked scopes count: the selection alone is what Enter prints.
-    pub fn unsaved(&self, explorer: &Explorer) -> bool {
+    pub fn unsaved(&self, catalog: &Catalog, selection: &Selection) -> bool {
         match &self.file {
-            Some(file) => self.current(explorer).as_ref() != Some(&file.saved),
-            None => self
-                .reasons
-                .keys()
-                .any(|&scope| explorer.is_selected(scope)),
+            Some(file) => self.current(catalog, selection).as_ref() != Some(&file.saved),
+            None => self.reasons.keys().any(|&scope| selection.contains(scope)),
         }
     }
 

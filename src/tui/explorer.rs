@@ -6,9 +6,9 @@
 //! on changed: the closure, minimal string and explanation when the selection version
 //! moves, the search when the query changes, the visible rows when folds or the filter do.
 
-use super::Outcome;
 use super::action::Action;
-use super::state::{Effect, Status};
+use super::message::{Effect, Outcome, Status};
+use super::selection::Selection;
 use super::text::sanitize;
 use crate::catalog::{Catalog, NodeId, ResourceTree, ScopeId};
 use crate::export::Format;
@@ -202,10 +202,7 @@ pub struct Explorer {
     grants: GrantModel,
     searcher: Searcher,
     labels: Labels,
-    selected: FixedBitSet,
-    /// The selected scopes in the order they were ticked.
-    order: Vec<ScopeId>,
-    version: u64,
+    selection: Selection,
     derived: Derived,
     user_folded: FixedBitSet,
     search_folded: FixedBitSet,
@@ -237,26 +234,20 @@ impl Explorer {
         let tree = catalog.tree();
         let grants = GrantModel::new(&catalog);
         let labels = Labels::new(&catalog, &tree);
-        let mut selected = FixedBitSet::with_capacity(catalog.len());
-        let mut order = Vec::new();
-        for &scope in select.iter().filter(|&&s| s < catalog.len()) {
-            if !selected.put(scope) {
-                order.push(scope);
-            }
-        }
+        let selection = Selection::new(catalog.len(), select);
         let mut user_folded = FixedBitSet::with_capacity(tree.len());
         for (id, node) in tree.nodes.iter().enumerate() {
             if !node.children.is_empty() {
                 user_folded.insert(id);
             }
         }
-        for scope in selected.ones() {
+        for scope in selection.ids() {
             for ancestor in tree.ancestors(tree.node_of_scope(scope)) {
                 user_folded.set(ancestor, false);
             }
         }
-        let focus = selected
-            .ones()
+        let focus = selection
+            .ids()
             .next()
             .map_or(0, |scope| tree.node_of_scope(scope));
         let derived = Derived {
@@ -288,9 +279,7 @@ impl Explorer {
             grants,
             searcher: Searcher::default(),
             labels,
-            selected,
-            order,
-            version: 0,
+            selection,
             derived,
             user_folded,
             search: Search::default(),
@@ -395,21 +384,26 @@ impl Explorer {
     }
 
     pub fn is_selected(&self, scope: ScopeId) -> bool {
-        self.selected.contains(scope)
+        self.selection.contains(scope)
     }
 
     pub fn selected_count(&self) -> usize {
-        self.selected.count_ones(..)
+        self.selection.count()
     }
 
     /// The selected scopes in the order they were ticked (those given at start first).
     pub fn selection_order(&self) -> &[ScopeId] {
-        &self.order
+        self.selection.order()
     }
 
     /// Moves each time the selection changes.
     pub fn version(&self) -> u64 {
-        self.version
+        self.selection.version()
+    }
+
+    /// What is ticked.
+    pub fn selection(&self) -> &Selection {
+        &self.selection
     }
 
     /// The scope of the focused row, when it is a visible scope row (not a group).
@@ -423,7 +417,7 @@ impl Explorer {
             return Mark::None;
         };
         match tree_node.scope {
-            Some(scope) if self.selected.contains(scope) => Mark::Selected,
+            Some(scope) if self.selection.contains(scope) => Mark::Selected,
             Some(scope) if self.derived.held.contains(scope) => Mark::Held,
             Some(_) => Mark::None,
             None => {
@@ -486,7 +480,7 @@ impl Explorer {
             focus: self.focus,
             offset: self.offset,
             viewport: self.viewport,
-            version: self.version,
+            version: self.selection.version(),
             rows_version: self.rows_version,
             search_version: self.search.version,
             editing: self.search.editing,
@@ -622,7 +616,7 @@ impl Explorer {
                 Effect::None
             }
             Action::CopyMinimal => {
-                if self.selected.is_clear() {
+                if self.selection.is_empty() {
                     *status = Some(Status::warning(
                         "Nothing selected yet: tick scopes with Space",
                     ));
@@ -635,7 +629,7 @@ impl Explorer {
                 }
             }
             Action::CopyExpanded => {
-                if self.selected.is_clear() {
+                if self.selection.is_empty() {
                     *status = Some(Status::warning(
                         "Nothing selected yet: tick scopes with Space",
                     ));
@@ -656,7 +650,7 @@ impl Explorer {
                 Effect::None
             }
             Action::Accept => {
-                if self.selected.is_clear() {
+                if self.selection.is_empty() {
                     *status = Some(Status::warning(
                         "Nothing selected: tick scopes with Space, or press q to quit",
                     ));
@@ -690,7 +684,8 @@ impl Explorer {
             | Action::CursorStart
             | Action::CursorEnd
             | Action::DeleteForward
-            | Action::ClearInput => Effect::None,
+            | Action::ClearInput
+            | Action::Click(..) => Effect::None,
         };
         if !self.search_pending {
             self.refresh();
@@ -1002,9 +997,9 @@ impl Explorer {
 
     fn toggle_scope(&mut self, scope: ScopeId, status: &mut Option<Status>) {
         let name = self.labels.scope_names[scope].clone();
-        if self.selected.contains(scope) {
-            self.unselect(scope);
-            self.selection_changed();
+        if self.selection.contains(scope) {
+            self.selection.untick([scope]);
+            self.refresh_derived();
             if let Some(reason) = self.held_reason(scope) {
                 let through = self.held_through(reason);
                 *status = Some(Status::info(format!(
@@ -1015,8 +1010,8 @@ impl Explorer {
             let already = self
                 .held_reason(scope)
                 .map(|reason| self.held_through(reason));
-            self.select(scope);
-            self.selection_changed();
+            self.selection.tick([scope]);
+            self.refresh_derived();
             if let Some(through) = already {
                 *status = Some(Status::info(format!(
                     "{name} was already held through {through}; ticking it adds nothing"
@@ -1034,12 +1029,10 @@ impl Explorer {
             let unticked: Vec<ScopeId> = scopes
                 .iter()
                 .copied()
-                .filter(|&s| self.selected.contains(s))
+                .filter(|&s| self.selection.contains(s))
                 .collect();
-            for &s in &unticked {
-                self.unselect(s);
-            }
-            self.selection_changed();
+            self.selection.untick(unticked.iter().copied());
+            self.refresh_derived();
             let still: Vec<ScopeId> = unticked
                 .iter()
                 .copied()
@@ -1058,45 +1051,22 @@ impl Explorer {
                 *status = Some(Status::info(format!("{who} still held through {through}")));
             }
         } else {
-            for &s in &scopes {
-                self.select(s);
-            }
-            self.selection_changed();
+            self.selection.tick(scopes);
+            self.refresh_derived();
         }
-    }
-
-    fn select(&mut self, scope: ScopeId) {
-        if !self.selected.put(scope) {
-            self.order.push(scope);
-        }
-    }
-
-    /// Unticks `scope`; [`Explorer::selection_changed`] then drops it from the order.
-    fn unselect(&mut self, scope: ScopeId) {
-        self.selected.set(scope, false);
     }
 
     /// Ticks `scope` (a reason was written for it); false when it already was.
     pub(crate) fn tick(&mut self, scope: ScopeId) -> bool {
-        if scope >= self.catalog.len() || self.selected.contains(scope) {
-            return false;
-        }
-        self.select(scope);
-        self.selection_changed();
-        true
+        let changed = self.selection.tick([scope]);
+        self.refresh_derived();
+        changed
     }
 
     /// A group toggle unticks when some of its scopes are ticked and all are held.
     fn group_unticks(&self, scopes: &[ScopeId]) -> bool {
-        scopes.iter().any(|&s| self.selected.contains(s))
+        scopes.iter().any(|&s| self.selection.contains(s))
             && scopes.iter().all(|&s| self.derived.held.contains(s))
-    }
-
-    fn selection_changed(&mut self) {
-        let selected = &self.selected;
-        self.order.retain(|&s| selected.contains(s));
-        self.version += 1;
-        self.refresh_derived();
     }
 
     /// Brings derived data up to date; cheap when nothing it depends on moved.
@@ -1107,8 +1077,8 @@ impl Explorer {
     }
 
     fn refresh_derived(&mut self) {
-        if self.derived.version != self.version {
-            let selection: Vec<ScopeId> = self.selected.ones().collect();
+        if self.derived.version != self.selection.version() {
+            let selection: Vec<ScopeId> = self.selection.ids().collect();
             let explanation = self.grants.explain(&selection);
             let mut held = FixedBitSet::with_capacity(self.catalog.len());
             for (scope, _) in &explanation.held {
@@ -1117,13 +1087,13 @@ impl Explorer {
             count_before(&self.node_scopes, &held, &mut self.derived.held_before);
             count_before(
                 &self.node_scopes,
-                &self.selected,
+                self.selection.set(),
                 &mut self.derived.selected_before,
             );
             self.derived.held = held;
             self.derived.selection = selection;
             self.derived.explanation = explanation;
-            self.derived.version = self.version;
+            self.derived.version = self.selection.version();
             self.derived.format = self.format;
             self.derived.minimal_text = self.render_minimal();
         } else if self.derived.format != self.format {
@@ -1140,7 +1110,8 @@ impl Explorer {
     }
 
     fn refresh_focus_info(&mut self) {
-        if self.focus_info.node == self.focus && self.focus_info.version == self.version {
+        if self.focus_info.node == self.focus && self.focus_info.version == self.selection.version()
+        {
             return;
         }
         let change = if self.focus_row().is_none() || self.tree.is_empty() {
@@ -1150,7 +1121,7 @@ impl Explorer {
         };
         self.focus_info = FocusInfo {
             node: self.focus,
-            version: self.version,
+            version: self.selection.version(),
             change,
         };
     }
@@ -1159,7 +1130,7 @@ impl Explorer {
     fn change_of(&self, node: NodeId) -> Change {
         let selection = &self.derived.selection;
         let (untick, toggled): (bool, Vec<ScopeId>) = match self.tree.nodes[node].scope {
-            Some(scope) => (self.selected.contains(scope), vec![scope]),
+            Some(scope) => (self.selection.contains(scope), vec![scope]),
             None => {
                 let scopes: Vec<ScopeId> = self.tree.scopes_under(node).collect();
                 if scopes.is_empty() {

@@ -6,12 +6,10 @@
 //! `bind(Tree, chr('s'), Action::SaveProfile),`.
 
 use super::action::Action;
-use super::layout;
-use super::state::{App, Mode, Prompt, Screen};
+use super::message::{HelpRow, Mode, PromptKind, Situation};
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use ratatui::layout::{Position, Rect};
 
 /// Where a binding applies. `PickerIdle` is the picker with an empty filter, where letters
 /// that would otherwise filter can be commands.
@@ -184,21 +182,19 @@ pub const BINDINGS: &[Binding] = &[
     bind(Unsaved, ctrl('c'), Action::Cancel),
 ];
 
-/// The contexts in force in `mode`, most specific first.
-fn contexts(app: &App) -> &'static [Context] {
-    match app.mode() {
+/// The contexts in force in a situation, most specific first.
+fn contexts(situation: &Situation) -> &'static [Context] {
+    match situation.mode {
         Mode::Tree => &[Tree],
         Mode::Search => &[Search],
         Mode::Help => &[Help],
         Mode::Input => &[Input],
-        Mode::Confirm => match app.prompt() {
-            Some(Prompt::Overwrite { .. }) => &[Overwrite],
+        Mode::Confirm => match situation.prompt {
+            Some(PromptKind::Overwrite) => &[Overwrite],
             _ => &[Unsaved],
         },
-        Mode::Picker => match app.picker_state() {
-            Some(picker) if picker.query().is_empty() => &[PickerIdle, Picker],
-            _ => &[Picker],
-        },
+        Mode::Picker if situation.picker_idle => &[PickerIdle, Picker],
+        Mode::Picker => &[Picker],
     }
 }
 
@@ -219,13 +215,13 @@ fn normalise(key: &KeyEvent) -> Key {
     }
 }
 
-/// The action of a key in the app's current mode. Only presses count.
-pub fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
+/// The action of a key in the situation. Only presses count.
+pub fn action_for_key(situation: &Situation, key: &KeyEvent) -> Option<Action> {
     if key.kind != KeyEventKind::Press {
         return None;
     }
     let pressed = normalise(key);
-    for &context in contexts(app) {
+    for &context in contexts(situation) {
         if let Some(binding) = BINDINGS
             .iter()
             .find(|b| b.context == context && b.key == pressed)
@@ -235,7 +231,7 @@ pub fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
     }
     match pressed.code {
         KeyCode::Char(c)
-            if takes_text(app.mode())
+            if takes_text(situation.mode)
                 && !pressed
                     .modifiers
                     .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
@@ -246,54 +242,24 @@ pub fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
     }
 }
 
-/// The action of any terminal event.
-pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
+/// The action of any terminal event. A click is passed on with its position: what is
+/// under it is for the app to say, which knows the screen.
+pub fn action_for_event(situation: &Situation, event: &Event) -> Option<Action> {
     match event {
-        Event::Key(key) => action_for_key(app, key),
-        Event::Mouse(mouse) => action_for_mouse(app, mouse),
+        Event::Key(key) => action_for_key(situation, key),
+        Event::Mouse(mouse) => action_for_mouse(mouse),
         Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
         _ => None,
     }
 }
 
-/// Click focuses a row, a click on its checkbox toggles it, the wheel scrolls.
-pub fn action_for_mouse(app: &App, mouse: &MouseEvent) -> Option<Action> {
+/// The wheel scrolls, a left click is a [`Action::Click`].
+pub fn action_for_mouse(mouse: &MouseEvent) -> Option<Action> {
     match mouse.kind {
-        MouseEventKind::ScrollUp => return Some(Action::ScrollUp),
-        MouseEventKind::ScrollDown => return Some(Action::ScrollDown),
-        MouseEventKind::Down(MouseButton::Left) => {}
-        _ => return None,
-    }
-    if app.help().is_some() {
-        return Some(Action::CloseHelp);
-    }
-    let at = Position::new(mouse.column, mouse.row);
-    let row_in = |list: Rect, offset: usize| -> Option<(usize, usize)> {
-        let inner = layout::inner(list);
-        inner.contains(at).then(|| {
-            (
-                offset + usize::from(at.y - inner.y),
-                usize::from(at.x - inner.x),
-            )
-        })
-    };
-    match app.screen() {
-        Screen::Picker(picker) => {
-            let areas = layout::picker(app.area())?;
-            let (row, _) = row_in(areas.list, picker.offset())?;
-            (row < picker.shown().len()).then_some(Action::FocusRow(row))
-        }
-        Screen::Explorer(explorer) => {
-            let areas = layout::explorer_areas(app.area(), explorer)?;
-            let (row, column) = row_in(areas.tree, explorer.offset())?;
-            let &node = explorer.rows().get(row)?;
-            let depth = explorer.tree().nodes[node].depth;
-            if layout::checkbox_columns(depth).contains(&column) {
-                Some(Action::ToggleRow(row))
-            } else {
-                Some(Action::FocusRow(row))
-            }
-        }
+        MouseEventKind::ScrollUp => Some(Action::ScrollUp),
+        MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(mouse.column, mouse.row)),
+        _ => None,
     }
 }
 
@@ -322,14 +288,6 @@ pub fn key_label(key: Key) -> String {
     } else {
         name
     }
-}
-
-/// One line of the help: the keys of an action and what it does.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HelpRow {
-    Heading(&'static str),
-    Keys { keys: String, what: &'static str },
-    Blank,
 }
 
 /// The keys of `action` in `context`, as the help writes them ("↑ k").
@@ -410,11 +368,11 @@ pub fn help_rows(mode: Mode) -> Vec<HelpRow> {
 
 /// The hint line: the most useful keys of the mode, from the table, each with a word or
 /// two (the action's own hint unless the mode has a better one).
-pub fn hints(app: &App) -> Vec<(String, &'static str)> {
+pub fn hints(situation: &Situation) -> Vec<(String, &'static str)> {
     use Action as A;
-    let (context, actions): (Context, &[(Action, Option<&'static str>)]) = match app.mode() {
+    let (context, actions): (Context, &[(Action, Option<&'static str>)]) = match situation.mode {
         // With a profile open, its keys come first; the tree opens unfolded around it.
-        Mode::Tree if app.document().path().is_some() => (
+        Mode::Tree if situation.profile_file => (
             Tree,
             &[
                 (A::ToggleScope, None),
@@ -464,14 +422,14 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
         Mode::Help => (Help, &[(A::MoveDown, None), (A::CloseHelp, None)]),
         Mode::Input => (
             Input,
-            match app.prompt() {
-                Some(Prompt::Name { .. }) => &[
+            match situation.prompt {
+                Some(PromptKind::Name) => &[
                     (A::Confirm, Some("next")),
                     (A::Cancel, None),
                     (A::CursorLeft, None),
                     (A::ClearInput, None),
                 ],
-                Some(Prompt::Path { .. }) => &[
+                Some(PromptKind::Path) => &[
                     (A::Confirm, Some("save")),
                     (A::Cancel, None),
                     (A::CursorLeft, None),
@@ -485,8 +443,8 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
                 ],
             },
         ),
-        Mode::Confirm => match app.prompt() {
-            Some(Prompt::Overwrite { .. }) => (
+        Mode::Confirm => match situation.prompt {
+            Some(PromptKind::Overwrite) => (
                 Overwrite,
                 &[
                     (A::Confirm, Some("overwrite")),

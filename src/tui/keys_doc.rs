@@ -2,8 +2,8 @@
 //! overlay ([`help_rows`]), which are made from [`BINDINGS`], so the README's keys are
 //! the keys the app has. `tests/readme.rs` checks that the README holds exactly this.
 
-use super::keys::{BINDINGS, Context, HelpRow, help_rows, key_label};
-use super::state::Mode;
+use super::keys::{BINDINGS, Context, help_rows, key_label};
+use super::message::{HelpRow, Mode};
 
 /// Every context, to find the bindings a help row was made from.
 const CONTEXTS: [Context; 8] = [

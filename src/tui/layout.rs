@@ -2,7 +2,7 @@
 //! and the mouse mapping (what was clicked). Pure arithmetic on rectangles; never panics,
 //! whatever the size.
 
-use super::keys::HelpRow;
+use super::message::HelpRow;
 use super::text;
 use ratatui::layout::{Margin, Rect};
 use std::ops::Range;
@@ -53,10 +53,9 @@ impl ExplorerAreas {
     }
 }
 
-/// The explorer's areas for `explorer` at `area`: the minimal string's length decides
+/// The explorer's areas at `area` with the minimal string `minimal`: its length decides
 /// the height of its panel. Views, state and mouse mapping all go through this.
-pub fn explorer_areas(area: Rect, explorer: &super::explorer::Explorer) -> Option<ExplorerAreas> {
-    let minimal = &explorer.derived().minimal_text;
+pub fn explorer_areas(area: Rect, minimal: &str) -> Option<ExplorerAreas> {
     self::explorer(area, |width| super::text::wrap(minimal, width).len())
 }
 

@@ -2,8 +2,11 @@
 //!
 //! Data flows one way: the catalog and its grant model feed the state ([`state::App`],
 //! changed only by [`action::Action`]s in `App::update`), the state feeds the views
-//! ([`view`], which only read it). [`keys`] maps terminal events to actions and holds the
-//! key table the help is generated from; [`term`] owns the terminal and the event loop.
+//! ([`view`], one widget per panel, which only read it). [`keys`] maps terminal events to
+//! actions, looking only at a [`message::Situation`], and holds the key table the help is
+//! generated from; [`term`] owns the terminal and the event loop. The types the parts
+//! exchange live in [`message`], which imports nothing else of the TUI, so no module
+//! imports another in a circle (`tests/module_graph.rs` checks). See ARCHITECTURE.md.
 
 pub mod action;
 pub mod clipboard;
@@ -13,7 +16,9 @@ pub mod input;
 pub mod keys;
 pub mod keys_doc;
 pub mod layout;
+pub mod message;
 pub mod picker;
+pub mod selection;
 pub mod state;
 mod term;
 pub mod text;
@@ -21,6 +26,7 @@ pub mod view;
 
 use crate::catalog::{BUILTIN, Catalog, ScopeId, builtin, user_catalogs};
 pub use document::OpenProfile;
+pub use message::Outcome;
 use picker::PickerEntry;
 use state::App;
 
@@ -33,15 +39,6 @@ pub struct Options {
     /// The profile `catalog` and `select` come from: its reasons are shown and edited,
     /// and `s` saves back to its file.
     pub profile: Option<OpenProfile>,
-}
-
-/// How the user left the explorer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// Accepted: print this on stdout once the terminal is restored.
-    Accepted(String),
-    /// Quit without choosing (exit 130, like fzf).
-    Cancelled,
 }
 
 /// Runs the explorer until the user accepts or quits. The terminal is restored before

@@ -7,91 +7,19 @@
 //! that file exists, [`Prompt::Overwrite`]; `r` opens [`Prompt::Reason`]; leaving with
 //! unsaved changes asks [`Prompt::Unsaved`] first. Esc closes any of them.
 
-use super::Outcome;
 use super::action::Action;
-use super::document::{self, Document, OpenProfile, SaveRequest};
+use super::document::{self, Document, OpenProfile};
 use super::explorer::{self, Explorer};
 use super::input::LineInput;
 use super::keys;
 use super::layout;
+pub use super::message::{Effect, Help, Mode, Outcome, SaveRequest, Status, StatusKind};
+use super::message::{PromptKind, Situation};
 use super::picker::{self, Picker, PickerEntry, PickerOutcome};
 use super::text::sanitize;
 use crate::catalog::{Catalog, ScopeId};
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use std::path::PathBuf;
-
-/// What the caller must do after an update.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Nothing changed: no need to draw.
-    None,
-    /// Something changed: draw.
-    Redraw,
-    /// Put `text` on the clipboard, then report with [`App::notify`].
-    Copy { text: String, what: &'static str },
-    /// Write the profile ([`SaveRequest::write`]), then report with [`App::saved`].
-    Save(SaveRequest),
-    /// Leave the explorer.
-    Exit(Outcome),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusKind {
-    Info,
-    Success,
-    Warning,
-    Error,
-}
-
-/// A one-line message for the status line, until the next key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Status {
-    pub kind: StatusKind,
-    pub text: String,
-}
-
-impl Status {
-    pub fn info(text: impl Into<String>) -> Status {
-        Status {
-            kind: StatusKind::Info,
-            text: text.into(),
-        }
-    }
-
-    pub fn success(text: impl Into<String>) -> Status {
-        Status {
-            kind: StatusKind::Success,
-            text: text.into(),
-        }
-    }
-
-    pub fn warning(text: impl Into<String>) -> Status {
-        Status {
-            kind: StatusKind::Warning,
-            text: text.into(),
-        }
-    }
-
-    pub fn error(text: impl Into<String>) -> Status {
-        Status {
-            kind: StatusKind::Error,
-            text: text.into(),
-        }
-    }
-}
-
-/// Which part of the app has the keyboard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Mode {
-    Picker,
-    Tree,
-    Search,
-    Help,
-    /// A one-line text field: a profile's name or path, a reason.
-    Input,
-    /// A question answered with a letter: overwrite, unsaved changes.
-    Confirm,
-}
 
 /// A question or a text field that has the keyboard until confirmed or cancelled.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,6 +58,16 @@ impl Prompt {
         }
     }
 
+    pub fn kind(&self) -> PromptKind {
+        match self {
+            Prompt::Name { .. } => PromptKind::Name,
+            Prompt::Path { .. } => PromptKind::Path,
+            Prompt::Reason { .. } => PromptKind::Reason,
+            Prompt::Overwrite { .. } => PromptKind::Overwrite,
+            Prompt::Unsaved { .. } => PromptKind::Unsaved,
+        }
+    }
+
     fn input_mut(&mut self) -> Option<&mut LineInput> {
         match self {
             Prompt::Name { input, .. }
@@ -159,13 +97,6 @@ struct Fingerprint {
     size: (u16, u16),
     prompt: Option<Prompt>,
     document: u64,
-}
-
-/// The open help overlay: the mode it describes and how far it is scrolled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Help {
-    pub mode: Mode,
-    pub scroll: usize,
 }
 
 pub struct App {
@@ -286,6 +217,16 @@ impl App {
         }
     }
 
+    /// What the key table needs to know to map a key.
+    pub fn situation(&self) -> Situation {
+        Situation {
+            mode: self.mode(),
+            prompt: self.prompt.as_ref().map(Prompt::kind),
+            picker_idle: self.picker_state().is_some_and(|p| p.query().is_empty()),
+            profile_file: self.document.path().is_some(),
+        }
+    }
+
     /// Reports something that happened outside (the clipboard) on the status line.
     pub fn notify(&mut self, status: Status) {
         self.status = Some(status);
@@ -321,6 +262,13 @@ impl App {
     /// search for a query being typed) waits for [`App::settle`]. Returns `Copy` or `Exit`
     /// when the caller must act, else `Effect::None`.
     pub fn update_deferred(&mut self, action: Action) -> Effect {
+        let action = match action {
+            Action::Click(column, row) => match self.clicked(column, row) {
+                Some(action) => action,
+                None => return Effect::None,
+            },
+            other => other,
+        };
         // A status message lasts until the next thing the user does.
         if !matches!(
             action,
@@ -346,7 +294,11 @@ impl App {
         };
         let versions = (explorer.version(), self.document.version());
         if self.unsaved.1 != versions {
-            self.unsaved = (self.document.unsaved(explorer), versions);
+            self.unsaved = (
+                self.document
+                    .unsaved(explorer.catalog(), explorer.selection()),
+                versions,
+            );
         }
     }
 
@@ -485,7 +437,10 @@ impl App {
             return Effect::None;
         };
         if let Some(path) = self.document.path() {
-            return match self.document.current(explorer) {
+            return match self
+                .document
+                .current(explorer.catalog(), explorer.selection())
+            {
                 Some(profile) => Effect::Save(SaveRequest {
                     profile,
                     path: path.to_path_buf(),
@@ -638,7 +593,9 @@ impl App {
                     self.prompt = Some(Prompt::Overwrite { name, path, then });
                     return Effect::None;
                 }
-                let profile = self.document.create(explorer, &name, &path);
+                let profile =
+                    self.document
+                        .create(explorer.catalog(), explorer.selection(), &name, &path);
                 Effect::Save(SaveRequest {
                     profile,
                     path,
@@ -647,7 +604,9 @@ impl App {
                 })
             }
             Prompt::Overwrite { name, path, then } => {
-                let profile = self.document.create(explorer, &name, &path);
+                let profile =
+                    self.document
+                        .create(explorer.catalog(), explorer.selection(), &name, &path);
                 Effect::Save(SaveRequest {
                     profile,
                     path,
@@ -694,8 +653,47 @@ impl App {
                 picker.set_viewport(rows);
             }
             Screen::Explorer(explorer) => {
-                let rows = layout::explorer_areas(area, explorer).map_or(1, |a| a.tree_rows());
+                let rows = layout::explorer_areas(area, &explorer.derived().minimal_text)
+                    .map_or(1, |a| a.tree_rows());
                 explorer.set_viewport(rows);
+            }
+        }
+    }
+}
+
+impl App {
+    /// What a left click at (`column`, `row`) means: in the help it closes it; on a
+    /// list it focuses the row under it, on a tree row's checkbox it ticks.
+    fn clicked(&self, column: u16, row: u16) -> Option<Action> {
+        if self.help.is_some() {
+            return Some(Action::CloseHelp);
+        }
+        let at = Position::new(column, row);
+        let row_in = |list: Rect, offset: usize| -> Option<(usize, usize)> {
+            let inner = layout::inner(list);
+            inner.contains(at).then(|| {
+                (
+                    offset + usize::from(at.y - inner.y),
+                    usize::from(at.x - inner.x),
+                )
+            })
+        };
+        match &self.screen {
+            Screen::Picker(picker) => {
+                let areas = layout::picker(self.area())?;
+                let (row, _) = row_in(areas.list, picker.offset())?;
+                (row < picker.shown().len()).then_some(Action::FocusRow(row))
+            }
+            Screen::Explorer(explorer) => {
+                let areas = layout::explorer_areas(self.area(), &explorer.derived().minimal_text)?;
+                let (row, column) = row_in(areas.tree, explorer.offset())?;
+                let &node = explorer.rows().get(row)?;
+                let depth = explorer.tree().nodes[node].depth;
+                if layout::checkbox_columns(depth).contains(&column) {
+                    Some(Action::ToggleRow(row))
+                } else {
+                    Some(Action::FocusRow(row))
+                }
             }
         }
     }

@@ -6,11 +6,11 @@
 //! only after the terminal is restored, from `main`. Crossterm reads keys from `/dev/tty`
 //! when stdin is not a terminal.
 
-use super::Outcome;
 use super::action::Action;
 use super::clipboard::Clipboard;
 use super::keys;
-use super::state::{App, Effect};
+use super::message::{Effect, Outcome};
+use super::state::App;
 use super::view;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use crossterm::terminal::{
@@ -242,7 +242,7 @@ fn event_loop(session: &mut Session, mut app: App) -> io::Result<Outcome> {
         // Everything already queued is handled before the next search and draw.
         loop {
             let event = event::read()?;
-            if let Some(action) = keys::action_for_event(&app, &event) {
+            if let Some(action) = keys::action_for_event(&app.situation(), &event) {
                 match app.update_deferred(action) {
                     Effect::None | Effect::Redraw => {}
                     Effect::Copy { text, what } => {

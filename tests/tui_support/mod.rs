@@ -77,7 +77,7 @@ pub fn explorer(app: &App) -> &Explorer {
 /// event loop would.
 pub fn press_key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Effect {
     let event = Event::Key(KeyEvent::new(code, modifiers));
-    match keys::action_for_event(app, &event) {
+    match keys::action_for_event(&app.situation(), &event) {
         Some(action) => {
             let effect = app.update(action);
             perform(app, effect)
@@ -110,7 +110,7 @@ pub fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) -> Effe
         row,
         modifiers: KeyModifiers::NONE,
     });
-    match keys::action_for_event(app, &event) {
+    match keys::action_for_event(&app.situation(), &event) {
         Some(action) => app.update(action),
         None => Effect::None,
     }

@@ -1,0 +1,147 @@
+//! The messages the parts of the explorer exchange: how the user left ([`Outcome`]), what
+//! the event loop must do after an update ([`Effect`]), the status line ([`Status`]), who
+//! has the keyboard ([`Mode`]) and the help's rows ([`HelpRow`]). A leaf: it imports
+//! nothing else from the TUI, so every other module can import it without a cycle.
+
+use crate::profile::Profile;
+use std::path::PathBuf;
+
+/// How the user left the explorer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Accepted: print this on stdout once the terminal is restored.
+    Accepted(String),
+    /// Quit without choosing (exit 130, like fzf).
+    Cancelled,
+}
+
+/// What the caller must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Nothing changed: no need to draw.
+    None,
+    /// Something changed: draw.
+    Redraw,
+    /// Put `text` on the clipboard, then report with `App::notify`.
+    Copy { text: String, what: &'static str },
+    /// Write the profile ([`SaveRequest::write`]), then report with `App::saved`.
+    Save(SaveRequest),
+    /// Leave the explorer.
+    Exit(Outcome),
+}
+
+/// Write `profile` to `path`, then leave with `then` when that worked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveRequest {
+    pub profile: Profile,
+    pub path: PathBuf,
+    pub then: Option<Outcome>,
+    /// `path` is the profile's own file: keep the comments it starts with. (A file
+    /// the user chose to overwrite describes something else.)
+    pub keep_comments: bool,
+}
+
+impl SaveRequest {
+    /// Saves atomically: on error the file at `path`, if any, is untouched.
+    pub fn write(&self) -> std::io::Result<()> {
+        if self.keep_comments {
+            crate::profile::save_keeping_comments(&self.profile, &self.path)
+        } else {
+            crate::profile::save(&self.profile, &self.path)
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Success,
+    Warning,
+    Error,
+}
+
+/// A one-line message for the status line, until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub kind: StatusKind,
+    pub text: String,
+}
+
+impl Status {
+    pub fn info(text: impl Into<String>) -> Status {
+        Status {
+            kind: StatusKind::Info,
+            text: text.into(),
+        }
+    }
+
+    pub fn success(text: impl Into<String>) -> Status {
+        Status {
+            kind: StatusKind::Success,
+            text: text.into(),
+        }
+    }
+
+    pub fn warning(text: impl Into<String>) -> Status {
+        Status {
+            kind: StatusKind::Warning,
+            text: text.into(),
+        }
+    }
+
+    pub fn error(text: impl Into<String>) -> Status {
+        Status {
+            kind: StatusKind::Error,
+            text: text.into(),
+        }
+    }
+}
+
+/// Which part of the app has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Picker,
+    Tree,
+    Search,
+    Help,
+    /// A one-line text field: a profile's name or path, a reason.
+    Input,
+    /// A question answered with a letter: overwrite, unsaved changes.
+    Confirm,
+}
+
+/// Which prompt is open, without its contents: what the key table needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Name,
+    Path,
+    Reason,
+    Overwrite,
+    Unsaved,
+}
+
+/// The situation a key arrives in: all the key table looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Situation {
+    pub mode: Mode,
+    pub prompt: Option<PromptKind>,
+    /// The picker's filter is empty: letters that would filter can be commands.
+    pub picker_idle: bool,
+    /// A profile with a file is open: its keys come first in the hints.
+    pub profile_file: bool,
+}
+
+/// The open help overlay: the mode it describes and how far it is scrolled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Help {
+    pub mode: Mode,
+    pub scroll: usize,
+}
+
+/// One line of the help: the keys of an action and what it does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpRow {
+    Heading(&'static str),
+    Keys { keys: String, what: &'static str },
+    Blank,
+}

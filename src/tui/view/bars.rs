@@ -1,0 +1,58 @@
+//! The two lines at the bottom: the status message and the key hints.
+
+use super::theme;
+use crate::tui::keys;
+use crate::tui::message::StatusKind;
+use crate::tui::state::App;
+use crate::tui::text;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+/// The status line: the message of the last thing done, until the next key.
+pub struct StatusLine<'a> {
+    pub app: &'a App,
+}
+
+impl Widget for StatusLine<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let Some(status) = app.status() else {
+            return;
+        };
+        let style = match status.kind {
+            StatusKind::Info => Style::new(),
+            StatusKind::Success => theme::SUCCESS,
+            StatusKind::Warning => theme::WARNING,
+            StatusKind::Error => theme::ERROR,
+        };
+        let line = text::shorten_segments(&format!(" {}", status.text), usize::from(area.width));
+        Span::styled(line, style).render(area, buf);
+    }
+}
+
+/// The hint line: the most useful keys of the mode, from the key table.
+pub struct HintLine<'a> {
+    pub app: &'a App,
+}
+
+impl Widget for HintLine<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let width = usize::from(area.width);
+        let mut spans = vec![Span::raw(" ")];
+        let mut used = 1;
+        for (key, label) in keys::hints(&app.situation()) {
+            let needed = text::width(&key) + 1 + text::width(label);
+            if used + needed > width {
+                break;
+            }
+            used += needed + 2;
+            spans.push(Span::styled(key, theme::KEY));
+            spans.push(Span::styled(format!(" {label}  "), theme::DIM));
+        }
+        Line::from(spans).render(area, buf);
+    }
+}

@@ -1,0 +1,225 @@
+//! The details panel: the focused scope or group, what ticking it would change, what
+//! it implies and what implies it, with the evidence for each.
+
+use super::tree::same_words;
+use super::{block, plural, theme};
+use crate::catalog::{Evidence, ScopeId};
+use crate::tui::explorer::{Change, Explorer, Mark};
+use crate::tui::state::{App, Prompt};
+use crate::tui::text::{self, truncate_left};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+/// The details of the focused row.
+pub struct DetailsPanel<'a> {
+    pub app: &'a App,
+    pub explorer: &'a Explorer,
+}
+
+impl Widget for DetailsPanel<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let DetailsPanel { app, explorer } = self;
+        let labels = explorer.labels();
+        let max_title = usize::from(area.width).saturating_sub(4);
+        if explorer.focus_row().is_none() {
+            block(" Details ").render(area, buf);
+            return;
+        }
+        let node = explorer.focus();
+        let tree_node = &explorer.tree().nodes[node];
+        let mut lines: Vec<Line> = Vec::new();
+        let title = match tree_node.scope {
+            Some(scope) => {
+                let state = match explorer.mark(node) {
+                    Mark::Selected => Span::styled("● selected", theme::SELECTED),
+                    Mark::Held => {
+                        let through = explorer
+                            .held_reason(scope)
+                            .map(|reason| explorer.held_through(reason))
+                            .unwrap_or_default();
+                        Span::styled(format!("◐ held through {through}"), theme::HELD)
+                    }
+                    _ => Span::styled("○ not held", theme::DIM),
+                };
+                let mut head = vec![state];
+                if explorer.catalog().scope(scope).composite {
+                    head.push(Span::styled(" · composite", theme::DIM));
+                }
+                lines.push(Line::from(head));
+                if !labels.descriptions[scope].is_empty() {
+                    lines.push(Line::from(labels.descriptions[scope].clone()));
+                }
+                lines.extend(reason_line(app, explorer, scope));
+                labels.scope_names[scope].clone()
+            }
+            None => {
+                let scopes: Vec<ScopeId> = explorer.tree().scopes_under(node).collect();
+                let held = scopes
+                    .iter()
+                    .filter(|&&s| explorer.derived().held.contains(s))
+                    .count();
+                if let Some(title) = labels.node_titles[node]
+                    .as_ref()
+                    .filter(|title| !same_words(title, &labels.node_labels[node]))
+                {
+                    lines.push(Line::from(title.clone()));
+                }
+                lines.push(Line::from(Span::styled(
+                    format!(
+                        "{} · {} held",
+                        plural(scopes.len(), "scope", "scopes"),
+                        held
+                    ),
+                    theme::DIM,
+                )));
+                labels.node_labels[node].clone()
+            }
+        };
+        let group = tree_node.scope.is_none();
+        lines.push(change_line(explorer, group));
+        if let Some(scope) = tree_node.scope {
+            let composite = explorer.catalog().scope(scope).composite;
+            let out = &labels.edges_out[scope];
+            if !out.is_empty() {
+                lines.push(Line::from(Span::styled(
+                    if composite { "Members" } else { "Implies" },
+                    theme::HEADING,
+                )));
+                for &edge in out {
+                    lines.push(edge_line("→", explorer, edge, false));
+                }
+            }
+            let incoming = &labels.edges_in[scope];
+            if !incoming.is_empty() {
+                lines.push(Line::from(Span::styled("Implied by", theme::HEADING)));
+                for &edge in incoming {
+                    lines.push(edge_line("←", explorer, edge, true));
+                }
+            }
+        }
+        let details = block(Span::styled(
+            format!(" {} ", truncate_left(&title, max_title)),
+            theme::TITLE,
+        ));
+        Paragraph::new(Text::from(lines))
+            .wrap(Wrap { trim: false })
+            .block(details)
+            .render(area, buf);
+    }
+}
+
+pub(super) fn evidence_style(evidence: Evidence) -> Style {
+    match evidence {
+        Evidence::Documented => Style::new().fg(Color::Green),
+        Evidence::Description => Style::new().fg(Color::Yellow),
+        Evidence::Derived => Style::new().fg(Color::Cyan),
+        Evidence::Inferred => Style::new().fg(Color::Magenta),
+    }
+}
+
+fn names_list(explorer: &Explorer, scopes: &[ScopeId]) -> String {
+    let names = &explorer.labels().scope_names;
+    scopes
+        .iter()
+        .map(|&s| names[s].as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "Reason: …" for the focused scope: the text being typed while its reason is edited,
+/// else the reason given, else, in a profile, a nudge to give one.
+fn reason_line(app: &App, explorer: &Explorer, scope: ScopeId) -> Option<Line<'static>> {
+    let selected = explorer.is_selected(scope);
+    let editing = match app.prompt() {
+        Some(Prompt::Reason {
+            scope: edited,
+            input,
+        }) if *edited == scope => Some(input.text()),
+        _ => None,
+    };
+    let (heading, reason) = match (editing, app.document().reason(scope)) {
+        (Some(draft), _) => ("Reason (editing): ", draft),
+        (None, Some(reason)) if selected => ("Reason: ", reason),
+        (None, Some(reason)) => ("Reason (kept while unticked): ", reason),
+        (None, None) if selected && app.document().path().is_some() => {
+            return Some(Line::from(vec![
+                Span::styled("Reason: ", theme::HEADING),
+                Span::styled("none yet (r writes one)", theme::WARNING),
+            ]));
+        }
+        (None, None) => return None,
+    };
+    let reason_style = if selected || editing.is_some() {
+        Style::new()
+    } else {
+        theme::DIM
+    };
+    Some(Line::from(vec![
+        Span::styled(heading, theme::HEADING),
+        Span::styled(text::sanitize(reason).into_owned(), reason_style),
+    ]))
+}
+
+/// One edge of the focused scope: the scope at its other end, the evidence, the note.
+fn edge_line(
+    arrow: &'static str,
+    explorer: &Explorer,
+    index: usize,
+    incoming: bool,
+) -> Line<'static> {
+    let edge = &explorer.catalog().edges[index];
+    let other = if incoming { edge.from } else { edge.to };
+    let labels = explorer.labels();
+    let mut spans = vec![
+        Span::styled(format!(" {arrow} "), theme::DIM),
+        Span::raw(labels.scope_names[other].clone()),
+        Span::raw(" "),
+        Span::styled(edge.evidence.as_str(), evidence_style(edge.evidence)),
+    ];
+    if let Some(note) = &labels.edge_notes[index] {
+        spans.push(Span::styled(format!(" ({note})"), theme::DIM));
+    }
+    Line::from(spans)
+}
+
+/// "Tick: +3 a, b, c" or "Untick: −1 a".
+fn change_line(explorer: &Explorer, group: bool) -> Line<'static> {
+    let (tick, untick) = if group {
+        ("Tick all: ", "Untick all: ")
+    } else {
+        ("Tick: ", "Untick: ")
+    };
+    match &explorer.focus_info().change {
+        Change::Tick { adds } if adds.is_empty() => Line::from(vec![
+            Span::styled(tick, theme::HEADING),
+            Span::styled("adds nothing new", theme::DIM),
+        ]),
+        Change::Tick { adds } => Line::from(vec![
+            Span::styled(tick, theme::HEADING),
+            Span::styled(format!("+{} ", adds.len()), theme::ADDS),
+            Span::raw(names_list(explorer, adds)),
+        ]),
+        Change::Untick {
+            removes,
+            still_held,
+        } if removes.is_empty() => {
+            let why = match still_held {
+                Some(through) => format!("removes nothing (still held through {through})"),
+                None => "removes nothing".to_string(),
+            };
+            Line::from(vec![
+                Span::styled(untick, theme::HEADING),
+                Span::styled(why, theme::DIM),
+            ])
+        }
+        Change::Untick { removes, .. } => Line::from(vec![
+            Span::styled(untick, theme::HEADING),
+            Span::styled(format!("−{} ", removes.len()), theme::REMOVES),
+            Span::raw(names_list(explorer, removes)),
+        ]),
+        Change::Nothing => Line::default(),
+    }
+}

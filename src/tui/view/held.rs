@@ -1,0 +1,188 @@
+//! The held panel: every scope the selection holds, grouped by resource, and why.
+
+use super::details::evidence_style;
+use super::{block, plural, theme};
+use crate::catalog::{NodeId, ScopeId};
+use crate::grants::HeldReason;
+use crate::tui::explorer::Explorer;
+use crate::tui::state::App;
+use crate::tui::text::{self, fit, truncate, truncate_left};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+/// Everything held and why.
+pub struct HeldPanel<'a> {
+    pub app: &'a App,
+    pub explorer: &'a Explorer,
+}
+
+impl Widget for HeldPanel<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let HeldPanel { app, explorer } = self;
+        let derived = explorer.derived();
+        let held_count = derived.explanation.held.len();
+        let held_block = block(Line::from(vec![
+            Span::styled(" Held ", theme::TITLE),
+            Span::styled(format!("{held_count} "), theme::DIM),
+        ]));
+        let inner = held_block.inner(area);
+        held_block.render(area, buf);
+        if held_count == 0 {
+            Paragraph::new(Span::styled(
+                "Nothing held yet: tick scopes with Space.",
+                theme::DIM,
+            ))
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
+            return;
+        }
+        let tree = explorer.tree();
+        let names = &explorer.labels().scope_names;
+        let width = usize::from(inner.width);
+        // Tree order, grouped under each top-level resource: (group heading, scope, reason).
+        let mut by_node: Vec<(NodeId, ScopeId, &HeldReason)> = derived
+            .explanation
+            .held
+            .iter()
+            .map(|(scope, reason)| (tree.node_of_scope(*scope), *scope, reason))
+            .collect();
+        by_node.sort_unstable_by_key(|(node, _, _)| *node);
+        let mut held: Vec<(Option<NodeId>, ScopeId, &HeldReason)> =
+            Vec::with_capacity(by_node.len());
+        let mut current_root: Option<NodeId> = None;
+        for (node, scope, reason) in by_node {
+            let root = tree.ancestors(node).last().unwrap_or(node);
+            let heading = (current_root != Some(root)).then_some(root);
+            current_root = Some(root);
+            held.push((heading, scope, reason));
+        }
+        // One layout for all: aligned with evidence, else aligned without, else each scope
+        // on one line when it fits and on two when it does not.
+        let name_width = held
+            .iter()
+            .map(|(_, s, _)| text::width(&names[*s]))
+            .max()
+            .unwrap_or(0);
+        let reason_width = |reason: &HeldReason, evidence: bool| -> usize {
+            reason_spans(explorer, reason, evidence)
+                .iter()
+                .map(Span::width)
+                .sum()
+        };
+        let aligned_fits = |evidence: bool| {
+            held.iter()
+                .all(|(_, _, r)| 2 + name_width + reason_width(r, evidence) <= width)
+        };
+        let (aligned, evidence) = if aligned_fits(true) {
+            (true, true)
+        } else if aligned_fits(false) {
+            (true, false)
+        } else {
+            (false, false)
+        };
+        let mut lines: Vec<Line> = Vec::new();
+        // (first line, lines) of each held scope, to cut between scopes and count the rest.
+        let mut entries: Vec<(usize, usize)> = Vec::new();
+        for (heading, scope, reason) in held {
+            if let Some(root) = heading {
+                let labels = explorer.labels();
+                let heading = labels.node_titles[root]
+                    .clone()
+                    .unwrap_or_else(|| labels.node_labels[root].clone());
+                lines.push(Line::from(Span::styled(
+                    truncate(&heading, width),
+                    theme::HEADING,
+                )));
+            }
+            let start = lines.len();
+            let name = names[scope].as_str();
+            let gap = if aligned {
+                name_width.saturating_sub(text::width(name)) + 1
+            } else {
+                1
+            };
+            if 1 + text::width(name) + gap + reason_width(reason, evidence) <= width {
+                let mut spans = vec![Span::raw(" "), Span::raw(name), Span::raw(" ".repeat(gap))];
+                spans.extend(reason_spans(explorer, reason, evidence));
+                // A selected scope's own reason, where a useful part of it fits.
+                let used: usize = spans.iter().map(Span::width).sum();
+                let room = width.saturating_sub(used + 3);
+                if matches!(reason, HeldReason::Selected) && room >= 12 {
+                    match app.document().reason(scope) {
+                        Some(why) => {
+                            spans.push(Span::styled(" · ", theme::DIM));
+                            spans.push(Span::raw(truncate(&text::sanitize(why), room)));
+                        }
+                        None if app.document().path().is_some() => {
+                            spans.push(Span::styled(" · ", theme::DIM));
+                            spans.push(Span::styled(truncate("no reason", room), theme::WARNING));
+                        }
+                        None => {}
+                    }
+                }
+                lines.push(Line::from(spans));
+            } else {
+                lines.push(Line::from(Span::raw(format!(
+                    " {}",
+                    truncate_left(name, width.saturating_sub(1))
+                ))));
+                let mut spans = vec![Span::raw("   ")];
+                spans.extend(reason_spans(explorer, reason, true));
+                lines.push(Line::from(fit(spans, width)));
+            }
+            entries.push((start, lines.len() - start));
+        }
+        let room = usize::from(inner.height);
+        if lines.len() > room && room > 0 {
+            let mut keep = room - 1;
+            if let Some(&(start, _)) = entries
+                .iter()
+                .find(|&&(start, height)| start < keep && keep < start + height)
+            {
+                keep = start;
+            }
+            let hidden = entries.iter().filter(|&&(start, _)| start >= keep).count();
+            lines.truncate(keep);
+            lines.push(Line::from(Span::styled(
+                format!("… {hidden} more"),
+                theme::DIM,
+            )));
+        }
+        Paragraph::new(Text::from(lines)).render(inner, buf);
+    }
+}
+
+/// The "why" of a held scope, in a few words.
+fn reason_spans<'a>(explorer: &'a Explorer, reason: &HeldReason, evidence: bool) -> Vec<Span<'a>> {
+    match reason {
+        HeldReason::Selected => vec![Span::styled("selected", theme::SELECTED)],
+        HeldReason::Implied { chain } => {
+            let catalog = explorer.catalog();
+            let names = &explorer.labels().scope_names;
+            // The scopes along the chain, from the selected one, the held one left out.
+            let path = chain
+                .iter()
+                .map(|&edge| names[catalog.edges[edge].from].as_str())
+                .collect::<Vec<_>>()
+                .join(" → ");
+            let mut spans = vec![Span::styled(format!("via {path}"), theme::HELD)];
+            if let Some(&last) = chain.last().filter(|_| evidence) {
+                let evidence = catalog.edges[last].evidence;
+                spans.push(Span::styled(
+                    format!(" {}", evidence.as_str()),
+                    evidence_style(evidence),
+                ));
+            }
+            spans
+        }
+        HeldReason::Covered { members } => vec![Span::styled(
+            format!(
+                "covered by its {}",
+                plural(members.len(), "member", "members")
+            ),
+            theme::HELD,
+        )],
+    }
+}

@@ -1,0 +1,142 @@
+//! Drawing: one widget per panel, each in its own file, each only reading the state
+//! (a list's scroll position aside, nothing here changes anything). Geometry comes from
+//! `layout`, so the views, the state (how many rows fit) and the mouse agree.
+
+mod bars;
+mod details;
+mod held;
+mod help;
+mod minimal;
+mod picker;
+mod prompt;
+mod tree;
+
+pub use bars::{HintLine, StatusLine};
+pub use details::DetailsPanel;
+pub use held::HeldPanel;
+pub use help::HelpOverlay;
+pub use minimal::MinimalPanel;
+pub use picker::PickerScreen;
+pub use prompt::PromptBox;
+pub use tree::{TreePanel, checkbox};
+
+use super::explorer::Explorer;
+use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
+use super::state::{App, Screen};
+use super::text;
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+/// The colours, in one place so the screens agree.
+pub mod theme {
+    use ratatui::style::{Color, Modifier, Style};
+
+    pub const BORDER: Style = Style::new().fg(Color::DarkGray);
+    pub const TITLE: Style = Style::new().add_modifier(Modifier::BOLD);
+    pub const DIM: Style = Style::new().fg(Color::DarkGray);
+    pub const HEADING: Style = Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD);
+    /// A ticked scope: `[x]`.
+    pub const SELECTED: Style = Style::new()
+        .fg(Color::LightGreen)
+        .add_modifier(Modifier::BOLD);
+    /// Held through what is ticked: `[~]`.
+    pub const HELD: Style = Style::new().fg(Color::Cyan);
+    /// A group with some scopes held: `[-]`.
+    pub const PARTIAL: Style = Style::new().fg(Color::Yellow);
+    pub const UNHELD: Style = Style::new().fg(Color::DarkGray);
+    /// Characters a search matched.
+    pub const MATCH: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
+    /// The focused row.
+    pub const FOCUS: Style = Style::new().bg(Color::Indexed(237));
+    pub const KEY: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
+    pub const ADDS: Style = Style::new().fg(Color::Green).add_modifier(Modifier::BOLD);
+    pub const REMOVES: Style = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
+    pub const WARNING: Style = Style::new().fg(Color::Yellow);
+    pub const ERROR: Style = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
+    pub const SUCCESS: Style = Style::new().fg(Color::Green);
+    pub const CURSOR: Style = Style::new().add_modifier(Modifier::REVERSED);
+}
+
+/// Draws the whole screen.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    render_to(app, area, frame.buffer_mut());
+}
+
+/// Draws the whole screen into a buffer (for tests and `render`).
+pub fn render_to(app: &App, area: Rect, buf: &mut Buffer) {
+    if layout::too_small(area) {
+        render_too_small(area, buf);
+        return;
+    }
+    match app.screen() {
+        Screen::Picker(picker) => PickerScreen { app, picker }.render(area, buf),
+        Screen::Explorer(explorer) => render_explorer(app, explorer, area, buf),
+    }
+    if let Some(help) = app.help() {
+        HelpOverlay {
+            mode: help.mode,
+            scroll: help.scroll,
+        }
+        .render(area, buf);
+    }
+}
+
+pub(super) fn render_too_small(area: Rect, buf: &mut Buffer) {
+    if area.is_empty() {
+        return;
+    }
+    let message = format!("terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT})");
+    let lines: Vec<Line> = text::wrap(&message, usize::from(area.width))
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, theme::WARNING)))
+        .collect();
+    let height = (lines.len() as u16).min(area.height);
+    let y = area.y + (area.height - height) / 2;
+    Paragraph::new(lines)
+        .alignment(Alignment::Center)
+        .render(Rect::new(area.x, y, area.width, height), buf);
+}
+
+pub(super) fn block<'a>(title: impl Into<Line<'a>>) -> Block<'a> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme::BORDER)
+        .title_top(title)
+}
+
+pub(super) fn plural(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("{count} {one}")
+    } else {
+        format!("{count} {many}")
+    }
+}
+
+fn render_explorer(app: &App, explorer: &Explorer, area: Rect, buf: &mut Buffer) {
+    let Some(areas) = layout::explorer_areas(area, &explorer.derived().minimal_text) else {
+        render_too_small(area, buf);
+        return;
+    };
+    TreePanel { app, explorer }.render(areas.tree, buf);
+    if let Some(details) = areas.details {
+        DetailsPanel { app, explorer }.render(details, buf);
+    }
+    if let Some(held) = areas.held {
+        HeldPanel { app, explorer }.render(held, buf);
+    }
+    MinimalPanel { explorer }.render(areas.minimal, buf);
+    if let Some(prompt) = app.prompt() {
+        PromptBox {
+            app,
+            explorer,
+            prompt,
+        }
+        .render(layout::prompt(&areas), buf);
+    }
+    StatusLine { app }.render(areas.status, buf);
+    HintLine { app }.render(areas.hints, buf);
+}

@@ -1,0 +1,135 @@
+//! The catalog picker's screen: the filter, the catalogs, the focused one's links.
+
+use super::bars::{HintLine, StatusLine};
+use super::{block, render_too_small, theme};
+use crate::tui::layout;
+use crate::tui::picker::Picker;
+use crate::tui::state::App;
+use crate::tui::text::{self, fit, highlighted, truncate};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Paragraph, Widget};
+
+/// The whole picker screen.
+pub struct PickerScreen<'a> {
+    pub app: &'a App,
+    pub picker: &'a Picker,
+}
+
+impl Widget for PickerScreen<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let PickerScreen { app, picker } = self;
+        let Some(areas) = layout::picker(area) else {
+            render_too_small(area, buf);
+            return;
+        };
+        Line::from(vec![
+            Span::styled(" scopex ", theme::TITLE.add_modifier(Modifier::REVERSED)),
+            Span::styled("  choose a catalog to explore", theme::DIM),
+        ])
+        .render(areas.title, buf);
+
+        let counter = format!("{}/{} ", picker.shown().len(), picker.total());
+        let query_room = usize::from(areas.prompt.width).saturating_sub(6 + counter.len());
+        let mut prompt = vec![Span::styled(" > ", theme::KEY)];
+        if picker.query().is_empty() {
+            prompt.push(Span::styled(" ", theme::CURSOR));
+            prompt.push(Span::styled(" type to filter", theme::DIM));
+        } else {
+            prompt.push(Span::raw(truncate(
+                &text::sanitize(picker.query()),
+                query_room,
+            )));
+            prompt.push(Span::styled(" ", theme::CURSOR));
+        }
+        Line::from(prompt).render(areas.prompt, buf);
+        Line::from(Span::styled(counter, theme::DIM))
+            .right_aligned()
+            .render(areas.prompt, buf);
+
+        let list_block = block(Span::styled(" Catalogs ", theme::TITLE));
+        let inner = list_block.inner(areas.list);
+        list_block.render(areas.list, buf);
+        let shown = picker.shown();
+        if shown.is_empty() {
+            Paragraph::new(Span::styled("No catalog matches.", theme::DIM))
+                .alignment(Alignment::Center)
+                .render(inner, buf);
+        }
+        let name_width = shown
+            .iter()
+            .map(|s| text::width(&picker.labels(s.entry).name))
+            .max()
+            .unwrap_or(0)
+            .min(30);
+        let id_width = shown
+            .iter()
+            .map(|s| text::width(&picker.labels(s.entry).id))
+            .max()
+            .unwrap_or(0)
+            .min(24);
+        let visible = shown
+            .iter()
+            .enumerate()
+            .skip(picker.offset())
+            .take(usize::from(inner.height));
+        for (y, (row, entry)) in (inner.y..).zip(visible) {
+            let labels = picker.labels(entry.entry);
+            let line_area = Rect::new(inner.x, y, inner.width, 1);
+            let focused = picker.focus() == Some(row);
+            if focused {
+                buf.set_style(line_area, theme::FOCUS);
+            }
+            let name_style = if focused { theme::TITLE } else { Style::new() };
+            let name = fit(
+                highlighted(
+                    &labels.name,
+                    &entry.name_positions,
+                    name_style,
+                    theme::MATCH,
+                ),
+                name_width,
+            );
+            let name_pad = name_width.saturating_sub(name.iter().map(Span::width).sum());
+            let id = fit(
+                highlighted(&labels.id, &entry.id_positions, theme::HELD, theme::MATCH),
+                id_width,
+            );
+            let id_pad = id_width.saturating_sub(id.iter().map(Span::width).sum());
+            let mut spans = vec![Span::styled(if focused { "▌ " } else { "  " }, theme::KEY)];
+            spans.extend(name);
+            spans.push(Span::raw(" ".repeat(name_pad + 2)));
+            spans.extend(id);
+            spans.push(Span::raw(" ".repeat(id_pad + 2)));
+            spans.push(Span::styled(
+                format!("{:>4} scopes  ", labels.scopes),
+                theme::DIM,
+            ));
+            spans.push(Span::styled(labels.origin.clone(), theme::DIM));
+            Line::from(fit(spans, usize::from(inner.width))).render(line_area, buf);
+        }
+
+        if let Some(row) = picker.focus() {
+            let labels = picker.labels(shown[row].entry);
+            let width = usize::from(areas.info.width).saturating_sub(1);
+            let mut info = Vec::new();
+            if let Some(docs) = &labels.docs {
+                info.push(Line::from(vec![
+                    Span::styled(" docs   ", theme::DIM),
+                    Span::raw(truncate(docs, width.saturating_sub(8))),
+                ]));
+            }
+            if let Some(source) = &labels.source {
+                info.push(Line::from(vec![
+                    Span::styled(" source ", theme::DIM),
+                    Span::styled(truncate(source, width.saturating_sub(8)), theme::DIM),
+                ]));
+            }
+            Paragraph::new(Text::from(info)).render(areas.info, buf);
+        }
+        StatusLine { app }.render(areas.status, buf);
+        HintLine { app }.render(areas.hints, buf);
+    }
+}

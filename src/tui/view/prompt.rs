@@ -1,0 +1,135 @@
+//! The prompt box: a titled one-line text field (a profile's name or path, a reason) or
+//! a question answered with a letter.
+
+use super::theme;
+use crate::tui::explorer::Explorer;
+use crate::tui::input::LineInput;
+use crate::tui::state::{App, Prompt};
+use crate::tui::text::{self, fit, truncate};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+
+/// The open prompt.
+pub struct PromptBox<'a> {
+    pub app: &'a App,
+    pub explorer: &'a Explorer,
+    pub prompt: &'a Prompt,
+}
+
+impl Widget for PromptBox<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let PromptBox {
+            app,
+            explorer,
+            prompt,
+        } = self;
+        if area.height < 3 {
+            return;
+        }
+        let clean = |s: &str| text::sanitize(s).into_owned();
+        let (title, label, question): (String, &str, Option<Line>) = match prompt {
+            Prompt::Name { .. } => (" Save as a new profile ".to_string(), "Name: ", None),
+            Prompt::Path { name, .. } => (format!(" Save “{}” ", clean(name)), "File: ", None),
+            Prompt::Reason { scope, .. } => {
+                let name = &explorer.labels().scope_names[*scope];
+                let title = if explorer.is_selected(*scope) {
+                    format!(" Why {name} is needed ")
+                } else {
+                    format!(" Why {name} is needed (Enter ticks it) ")
+                };
+                (title, "", None)
+            }
+            Prompt::Overwrite { path, .. } => (
+                " The file exists ".to_string(),
+                "",
+                Some(Line::from(vec![
+                    Span::raw(format!("Replace {}? ", clean(&path.display().to_string()))),
+                    Span::styled("y", theme::KEY),
+                    Span::raw(" overwrite, "),
+                    Span::styled("n", theme::KEY),
+                    Span::raw(" another path, "),
+                    Span::styled("Esc", theme::KEY),
+                    Span::raw(" cancel"),
+                ])),
+            ),
+            Prompt::Unsaved { .. } => {
+                let name = app
+                    .document()
+                    .name()
+                    .map_or_else(|| "the reasons".to_string(), clean);
+                (
+                    " Unsaved changes ".to_string(),
+                    "",
+                    Some(Line::from(vec![
+                        Span::raw(format!("Unsaved changes to {name}: ")),
+                        Span::raw("save ("),
+                        Span::styled("s", theme::KEY),
+                        Span::raw("), discard ("),
+                        Span::styled("d", theme::KEY),
+                        Span::raw("), cancel ("),
+                        Span::styled("Esc", theme::KEY),
+                        Span::raw(")?"),
+                    ])),
+                )
+            }
+        };
+        Clear.render(area, buf);
+        let prompt_block = Block::bordered()
+            .border_style(theme::KEY)
+            .title_top(Line::from(Span::styled(
+                truncate(&title, usize::from(area.width.saturating_sub(4))),
+                theme::TITLE,
+            )));
+        let inner = prompt_block.inner(area);
+        prompt_block.render(area, buf);
+        let width = usize::from(inner.width);
+        let line = match (question, prompt.input()) {
+            (Some(question), _) => Line::from(fit(question.spans, width)),
+            (None, Some(input)) => {
+                let mut spans = vec![Span::styled(label, theme::DIM)];
+                spans.extend(input_spans(input, width.saturating_sub(text::width(label))));
+                Line::from(spans)
+            }
+            (None, None) => Line::default(),
+        };
+        line.render(inner, buf);
+    }
+}
+
+/// A text field `width` cells wide with its cursor. A long text scrolls by two thirds of
+/// the width at a time, so that it holds still while the cursor moves within a page.
+fn input_spans(input: &LineInput, width: usize) -> Vec<Span<'static>> {
+    if width == 0 {
+        return Vec::new();
+    }
+    let chars: Vec<char> = text::sanitize(input.text()).chars().collect();
+    let cursor = input.cursor().min(chars.len());
+    let page = (width - width / 3).max(1);
+    let start = if cursor < width {
+        0
+    } else {
+        (cursor - width) / page * page + page
+    };
+    let end = chars.len().min(start + width);
+    let mut before: String = chars[start..cursor].iter().collect();
+    let under: String = chars.get(cursor).map_or(" ".to_string(), char::to_string);
+    let mut after: String = chars[(cursor + 1).min(end)..end].iter().collect();
+    let mut spans = Vec::new();
+    if start > 0 && !before.is_empty() {
+        before.remove(0);
+        spans.push(Span::styled("…", theme::DIM));
+    }
+    let cut_after = end < chars.len() && !after.is_empty();
+    if cut_after {
+        after.pop();
+    }
+    spans.push(Span::raw(before));
+    spans.push(Span::styled(under, theme::CURSOR));
+    spans.push(Span::raw(after));
+    if cut_after {
+        spans.push(Span::styled("…", theme::DIM));
+    }
+    fit(spans, width)
+}
