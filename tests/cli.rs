@@ -427,3 +427,128 @@ fn check_minimal_says_when_minimality_is_not_proven() {
     assert_eq!(proven.status.code(), Some(0), "{}", stderr(&proven));
     assert_eq!(stderr(&proven), "");
 }
+
+const GUESSED: &str = r#"
+id = "guessed"
+name = "Guessed"
+
+[[scope]]
+name = "notes.all"
+description = "Full access to notes"
+
+[[scope]]
+name = "notes.read"
+description = "Read notes"
+
+[[scope]]
+name = "notes.write"
+description = "Write notes"
+
+[[implies]]
+from = "notes.all"
+to = ["notes.read", "notes.write"]
+composite = true
+evidence = "inferred"
+"#;
+
+#[test]
+fn trust_decides_which_edges_count() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("guessed.toml");
+    std::fs::write(&path, GUESSED).expect("write the catalog");
+    let path = path.to_str().expect("a UTF-8 path");
+    let both = "notes.read notes.write";
+    // By default the inferred edge is not trusted: notes.all is atomic and held by nothing.
+    assert_prints(&["minimize", path, both], "notes.read notes.write\n");
+    assert_prints(&["closure", path, "notes.all"], "notes.all\n");
+    assert_prints(&["minimize", path, both, "--trust", "all"], "notes.all\n");
+    assert_prints(
+        &["minimize", path, both, "--trust", "documented,inferred"],
+        "notes.all\n",
+    );
+    assert_prints(
+        &["closure", path, "notes.all", "--trust", "all"],
+        "notes.all\nnotes.read\nnotes.write\n",
+    );
+    let within = ["check", path, "notes.all", "--within", both];
+    assert_eq!(scopex(&within).status.code(), Some(1));
+    let trusting_all = [&within[..], &["--trust", "all"]].concat();
+    assert_eq!(scopex(&trusting_all).status.code(), Some(0));
+    let diff = scopex(&["diff", path, both, "notes.all"]);
+    assert!(stdout(&diff).contains("+ notes.all"), "{}", stdout(&diff));
+    let diff = scopex(&["diff", path, both, "notes.all", "--trust", "all"]);
+    assert!(stdout(&diff).contains("B is within A"), "{}", stdout(&diff));
+
+    let explain = scopex(&["explain", path, "notes.all"]);
+    assert!(
+        stdout(&explain).contains("\ntrusting: documented, description, derived\n"),
+        "{}",
+        stdout(&explain)
+    );
+    let explain = scopex(&["explain", path, "notes.all", "--trust", "all"]);
+    assert!(
+        stdout(&explain).contains("trusting: documented, description, derived, inferred\n"),
+        "{}",
+        stdout(&explain)
+    );
+    for command in ["minimize", "closure", "explain", "check"] {
+        let output = scopex(&[command, path, "notes.all", "--json", "--trust", "inferred"]);
+        let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        assert_eq!(value["trust"], serde_json::json!(["inferred"]), "{command}");
+    }
+    let output = scopex(&["diff", path, "notes.read", "notes.all", "--json"]);
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(
+        value["trust"],
+        serde_json::json!(["documented", "description", "derived"])
+    );
+}
+
+#[test]
+fn unknown_trust_level_is_bad_input() {
+    let output = scopex(&["minimize", "outreach", "users.read", "--trust", "documentd"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("did you mean `documented`"),
+        "{}",
+        stderr(&output)
+    );
+    let output = scopex(&[
+        "report",
+        "catalogs/integrations/opensense.toml",
+        "--trust",
+        "",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+}
+
+#[test]
+fn report_and_url_take_trust() {
+    let report = scopex(&[
+        "report",
+        "catalogs/integrations/opensense.toml",
+        "--trust",
+        "all",
+    ]);
+    assert_eq!(report.status.code(), Some(0), "{}", stderr(&report));
+    assert!(
+        stdout(&report).contains("*trusting: documented, description, derived, inferred*"),
+        "{}",
+        stdout(&report)
+    );
+    let json = scopex(&["report", "catalogs/integrations/opensense.toml", "--json"]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(
+        value["trust"],
+        serde_json::json!(["documented", "description", "derived"])
+    );
+    let url = scopex(&[
+        "url",
+        "catalogs/integrations/opensense.toml",
+        "--client-id",
+        "x",
+        "--trust",
+        "documented",
+    ]);
+    assert_eq!(url.status.code(), Some(0), "{}", stderr(&url));
+}

@@ -11,7 +11,7 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use scopex::catalog::{Catalog, Origin, ScopeId, builtin, parse_catalog};
-use scopex::grants::{GrantModel, HeldReason};
+use scopex::grants::{GrantModel, HeldReason, Trust};
 use std::collections::{BTreeSet, HashMap};
 
 /// Valid RFC 6749 scope-tokens with awkward characters, to exercise the loader too.
@@ -30,7 +30,7 @@ const NAMES: [&str; 12] = [
     "l:m:n",
 ];
 
-const EVIDENCE: [&str; 3] = ["documented", "description", "inferred"];
+const EVIDENCE: [&str; 4] = ["documented", "description", "derived", "inferred"];
 
 // ---------------------------------------------------------------------------------------
 // Random catalogs
@@ -119,6 +119,41 @@ impl Spec {
             .collect()
     }
 
+    /// The `[[implies]]` entries of scope `i`: targets and evidence. A split scope's two
+    /// entries have different evidence, so trusting one drops part of a composite.
+    fn chunks(&self, i: usize) -> Vec<(Vec<usize>, &'static str)> {
+        let layout = self.layout[i];
+        let first = (layout as usize / 3) % 4;
+        let second = (first + 1 + (layout >> 6) as usize % 3) % 4;
+        let mut targets = self.targets[i].clone();
+        if targets.is_empty() {
+            return Vec::new();
+        }
+        let rotation = (layout >> 4) as usize % targets.len();
+        targets.rotate_left(rotation);
+        if layout & 4 != 0 && targets.len() >= 2 {
+            vec![
+                (targets[..1].to_vec(), EVIDENCE[first]),
+                (targets[1..].to_vec(), EVIDENCE[second]),
+            ]
+        } else {
+            vec![(targets, EVIDENCE[first])]
+        }
+    }
+
+    /// Every edge with its evidence.
+    fn evidence(&self) -> BTreeSet<(usize, usize, &'static str)> {
+        (0..self.len())
+            .flat_map(|i| {
+                self.chunks(i)
+                    .into_iter()
+                    .flat_map(move |(targets, evidence)| {
+                        targets.into_iter().map(move |t| (i, t, evidence))
+                    })
+            })
+            .collect()
+    }
+
     fn toml(&self) -> String {
         let mut text = String::from("id = \"random\"\nname = \"Random\"\n\n");
         for (i, name) in NAMES.iter().enumerate().take(self.len()) {
@@ -133,17 +168,7 @@ impl Spec {
                 continue;
             }
             let layout = self.layout[i];
-            let evidence = EVIDENCE[(layout % 3) as usize];
-            let mut targets = self.targets[i].clone();
-            let rotation = (layout >> 4) as usize % targets.len();
-            targets.rotate_left(rotation);
-            let split = layout & 4 != 0 && targets.len() >= 2;
-            let chunks: Vec<Vec<usize>> = if split {
-                vec![targets[..1].to_vec(), targets[1..].to_vec()]
-            } else {
-                vec![targets]
-            };
-            for (k, chunk) in chunks.iter().enumerate() {
+            for (k, (chunk, evidence)) in self.chunks(i).iter().enumerate() {
                 let mut list = chunk.clone();
                 if layout & 8 != 0 && k == 0 {
                     list.push(chunk[0]);
@@ -318,13 +343,53 @@ struct Oracle {
     fewest: HashMap<Mask, u32>,
 }
 
+/// Evidence kinds trusted, as a bitmask over [`EVIDENCE`].
+type Trusted = u8;
+
+const TRUST_ALL: Trusted = 0b1111;
+
+/// The same trust as the model's type, built from names.
+fn trust_of(trusted: Trusted) -> Trust {
+    let names: Vec<&str> = (0..EVIDENCE.len())
+        .filter(|&k| trusted & (1 << k) != 0)
+        .map(|k| EVIDENCE[k])
+        .collect();
+    if names.is_empty() {
+        Trust::NONE
+    } else {
+        Trust::parse(&names.join(",")).expect("evidence names parse")
+    }
+}
+
 impl Oracle {
-    fn new(spec: &Spec) -> Oracle {
+    /// The oracle with only the trusted edges: a composite missing one of its member
+    /// edges is atomic.
+    fn new(spec: &Spec, trusted: Trusted) -> Oracle {
         let n = spec.len();
-        let edges: Vec<(usize, usize)> = spec.edges().into_iter().collect();
+        let is_trusted = |evidence: &str| {
+            EVIDENCE
+                .iter()
+                .position(|&e| e == evidence)
+                .is_some_and(|k| trusted & (1 << k) != 0)
+        };
+        let all = spec.evidence();
+        let edges: Vec<(usize, usize)> = all
+            .iter()
+            .filter(|(_, _, evidence)| is_trusted(evidence))
+            .map(|&(from, to, _)| (from, to))
+            .collect();
+        let composite: Vec<bool> = (0..n)
+            .map(|s| {
+                spec.composite[s]
+                    && all
+                        .iter()
+                        .filter(|&&(from, _, _)| from == s)
+                        .all(|(_, _, evidence)| is_trusted(evidence))
+            })
+            .collect();
         // Least fixpoint of G(a) = {a} ∪ G(implied), G(c) = ∪ G(members).
         let mut grants: Vec<Mask> = (0..n)
-            .map(|s| if spec.composite[s] { 0 } else { 1 << s })
+            .map(|s| if composite[s] { 0 } else { 1 << s })
             .collect();
         loop {
             let mut changed = false;
@@ -345,7 +410,7 @@ impl Oracle {
         }
         Oracle {
             n,
-            composite: spec.composite.clone(),
+            composite,
             edges,
             grants,
             fewest,
@@ -611,8 +676,13 @@ fn check_diff(
     Ok(())
 }
 
-/// All laws on a catalog for the given selections, plus every pair of them for diff.
-fn check_catalog(spec: &Spec, selections: &[Vec<usize>]) -> Result<(), TestCaseError> {
+/// All laws on a catalog for the given selections, plus every pair of them for diff,
+/// trusting what `trusted` says.
+fn check_catalog(
+    spec: &Spec,
+    selections: &[Vec<usize>],
+    trusted: Trusted,
+) -> Result<(), TestCaseError> {
     let catalog = spec.load();
     // The loader read back what was written.
     prop_assert_eq!(catalog.len(), spec.len());
@@ -624,11 +694,17 @@ fn check_catalog(spec: &Spec, selections: &[Vec<usize>]) -> Result<(), TestCaseE
     prop_assert_eq!(catalog.edges.len(), edges.len(), "edges are deduplicated");
     prop_assert_eq!(&edges, &spec.edges());
 
-    let model = GrantModel::new(&catalog);
-    let oracle = Oracle::new(spec);
+    let model = GrantModel::with_trust(&catalog, trust_of(trusted));
+    prop_assert_eq!(model.trust(), trust_of(trusted));
+    let oracle = Oracle::new(spec, trusted);
     for (s, name) in NAMES.iter().enumerate().take(spec.len()) {
         prop_assert_eq!(model.grants_of(s), ids_of(oracle.grants[s]), "G({})", name);
-        prop_assert_eq!(model.is_composite(s), spec.composite[s]);
+        prop_assert_eq!(
+            model.is_composite(s),
+            oracle.composite[s],
+            "kind of {}",
+            name
+        );
     }
     // Every single scope, the empty selection and everything.
     for s in 0..spec.len() {
@@ -659,8 +735,11 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(1024))]
 
     #[test]
-    fn random_catalogs_agree_with_the_oracle((spec, selections) in with_selections(any_spec())) {
-        check_catalog(&spec, &selections)?;
+    fn random_catalogs_agree_with_the_oracle(
+        (spec, selections) in with_selections(any_spec()),
+        trusted in 0..=TRUST_ALL,
+    ) {
+        check_catalog(&spec, &selections, trusted)?;
     }
 }
 
@@ -671,10 +750,10 @@ proptest! {
     fn laminar_catalogs_minimise_to_the_maximal_held_scopes(
         (spec, selections) in with_selections(laminar_spec())
     ) {
-        check_catalog(&spec, &selections)?;
+        check_catalog(&spec, &selections, TRUST_ALL)?;
         let catalog = spec.load();
-        let model = GrantModel::new(&catalog);
-        let oracle = Oracle::new(&spec);
+        let model = GrantModel::with_trust(&catalog, Trust::ALL);
+        let oracle = Oracle::new(&spec, TRUST_ALL);
         for selection in &selections {
             let held = oracle.held(oracle.grants_of(selection));
             // The maximal grant sets among held scopes, one representative each.
@@ -704,17 +783,179 @@ proptest! {
 
     #[test]
     fn overlapping_composites_get_an_exact_cover((spec, selections) in with_selections(overlapping_spec())) {
-        check_catalog(&spec, &selections)?;
+        check_catalog(&spec, &selections, TRUST_ALL)?;
         // Every set of atomic scopes: the selections where composites compete.
         let catalog = spec.load();
-        let model = GrantModel::new(&catalog);
-        let oracle = Oracle::new(&spec);
+        let model = GrantModel::with_trust(&catalog, Trust::ALL);
+        let oracle = Oracle::new(&spec, TRUST_ALL);
         let atomic: Vec<usize> = (0..spec.len()).filter(|&s| !spec.composite[s]).collect();
         for chosen in 0u32..(1 << atomic.len()) {
             let selection: Vec<usize> = ids_of(chosen).into_iter().map(|i| atomic[i]).collect();
             check_selection(&catalog, &model, &oracle, &selection)?;
         }
     }
+}
+
+/// Trusting less (`less` ⊆ `more`), for every selection S:
+/// - H_less(S) ⊆ H_more(S): an untrusted edge never makes more scopes held;
+/// - G_more(minimal_less(S)) = G_more(S): the string made with less trust grants exactly
+///   what S grants even if the untrusted edges are true, so dropping an edge never drops
+///   a token the selection needs, nor adds privilege;
+/// - |minimal_more(S)| ≤ |minimal_less(S)|: an untrusted edge never makes a string
+///   shorter (it is the other way round that is unsafe: with more trust the string may
+///   be shorter, and if the extra edges are wrong it grants less than S).
+fn check_trust_laws(
+    spec: &Spec,
+    selections: &[Vec<usize>],
+    more: Trusted,
+    less: Trusted,
+) -> Result<(), TestCaseError> {
+    let catalog = spec.load();
+    let (trust_more, trust_less) = (trust_of(more), trust_of(less));
+    prop_assert!(trust_more.includes(trust_less));
+    let model_more = GrantModel::with_trust(&catalog, trust_more);
+    let model_less = GrantModel::with_trust(&catalog, trust_less);
+    let oracle_more = Oracle::new(spec, more);
+    let oracle_less = Oracle::new(spec, less);
+    let singles: Vec<Vec<usize>> = (0..spec.len()).map(|s| vec![s]).collect();
+    for selection in selections.iter().chain(&singles) {
+        let held_less = oracle_less.held(oracle_less.grants_of(selection));
+        let held_more = oracle_more.held(oracle_more.grants_of(selection));
+        prop_assert!(subset(held_less, held_more), "H_less ⊆ H_more");
+        let minimal_less = model_less.minimal(selection);
+        let minimal_more = model_more.minimal(selection);
+        prop_assert_eq!(
+            oracle_less.grants_of(&minimal_less.scopes),
+            oracle_less.grants_of(selection),
+            "G_less(minimal_less(S)) = G_less(S)"
+        );
+        prop_assert_eq!(
+            oracle_more.grants_of(&minimal_less.scopes),
+            oracle_more.grants_of(selection),
+            "G_more(minimal_less(S)) = G_more(S): {:?}",
+            minimal_less.scopes
+        );
+        prop_assert!(
+            minimal_more.scopes.len() <= minimal_less.scopes.len(),
+            "more trust, longer string: {:?} vs {:?}",
+            minimal_more.scopes,
+            minimal_less.scopes
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn an_untrusted_edge_never_makes_a_string_shorter(
+        (spec, selections) in with_selections(any_spec()),
+        more in 0..=TRUST_ALL,
+        keep in 0..=TRUST_ALL,
+    ) {
+        check_trust_laws(&spec, &selections, more, more & keep)?;
+    }
+}
+
+#[test]
+fn trust_parses_levels_and_all() {
+    assert_eq!(
+        Trust::parse("documented,description,derived"),
+        Ok(Trust::DEFAULT)
+    );
+    assert_eq!(Trust::default(), Trust::DEFAULT);
+    assert_eq!(Trust::parse("all"), Ok(Trust::ALL));
+    assert_eq!(
+        Trust::parse(" Inferred , documented "),
+        Trust::parse("documented,inferred")
+    );
+    assert_eq!(
+        Trust::DEFAULT.to_string(),
+        "documented, description, derived"
+    );
+    assert_eq!(
+        Trust::ALL.levels(),
+        ["documented", "description", "derived", "inferred"]
+    );
+    assert!(!Trust::DEFAULT.trusts(scopex::catalog::Evidence::Inferred));
+    assert!(Trust::ALL.includes(Trust::DEFAULT));
+    assert!(!Trust::DEFAULT.includes(Trust::ALL));
+    let error = Trust::parse("documentd").unwrap_err();
+    assert!(
+        error.contains("`documentd`") && error.contains("did you mean `documented`"),
+        "{error}"
+    );
+    assert!(Trust::parse("").is_err());
+    assert!(Trust::parse(" , ").is_err());
+}
+
+#[test]
+fn a_composite_that_loses_a_member_becomes_atomic() {
+    let catalog = load(
+        r#"
+id = "partial"
+name = "Partial"
+
+[[scope]]
+name = "all"
+description = "read and write"
+
+[[scope]]
+name = "read"
+description = "read"
+
+[[scope]]
+name = "write"
+description = "write"
+
+[[implies]]
+from = "all"
+to = ["read"]
+composite = true
+evidence = "documented"
+
+[[implies]]
+from = "all"
+to = ["write"]
+composite = true
+evidence = "inferred"
+"#,
+    );
+    let everything = GrantModel::with_trust(&catalog, Trust::ALL);
+    assert!(everything.is_composite(0));
+    assert_eq!(
+        names(
+            &catalog,
+            &everything
+                .minimal(&ids(&catalog, &["read", "write"]))
+                .scopes
+        ),
+        ["all"]
+    );
+    let model = GrantModel::new(&catalog);
+    assert!(
+        !model.is_composite(0),
+        "all may grant what no trusted edge shows"
+    );
+    assert_eq!(names(&catalog, &model.grants_of(0)), ["all", "read"]);
+    // read and write no longer add up to all, and all still covers read.
+    assert_eq!(
+        names(
+            &catalog,
+            &model.minimal(&ids(&catalog, &["read", "write"])).scopes
+        ),
+        ["read", "write"]
+    );
+    assert_eq!(
+        names(
+            &catalog,
+            &model
+                .minimal(&ids(&catalog, &["all", "read", "write"]))
+                .scopes
+        ),
+        ["all", "write"]
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -779,19 +1020,19 @@ description = "c and a"
 from = "ab"
 to = ["a", "b"]
 composite = true
-evidence = "inferred"
+evidence = "documented"
 
 [[implies]]
 from = "bc"
 to = ["b", "c"]
 composite = true
-evidence = "inferred"
+evidence = "documented"
 
 [[implies]]
 from = "ca"
 to = ["c", "a"]
 composite = true
-evidence = "inferred"
+evidence = "documented"
 "#;
 
 #[test]
@@ -982,7 +1223,7 @@ fn large_overlapping_catalog_still_gets_an_exact_cover() {
         let members: BTreeSet<usize> = (0..size).map(|_| next(ATOMS)).collect();
         let quoted: Vec<String> = members.iter().map(|a| format!("\"atom{a}\"")).collect();
         text.push_str(&format!(
-            "[[implies]]\nfrom = \"set{c}\"\nto = [{}]\ncomposite = true\nevidence = \"inferred\"\n\n",
+            "[[implies]]\nfrom = \"set{c}\"\nto = [{}]\ncomposite = true\nevidence = \"documented\"\n\n",
             quoted.join(", ")
         ));
     }

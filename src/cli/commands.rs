@@ -4,7 +4,7 @@
 use super::{Command, Failure, JsonFlag, ScopesArgs, input, markdown, output};
 use crate::catalog::{Catalog, Origin, ScopeId, parse_catalog, user_catalogs};
 use crate::export::{self, Format};
-use crate::grants::{GrantModel, HeldReason};
+use crate::grants::{GrantModel, HeldReason, Trust};
 use crate::profile;
 use crate::search::Searcher;
 use serde_json::{Value, json};
@@ -32,24 +32,30 @@ pub fn run(command: Command) -> Result<u8, Failure> {
             format,
         } => minimize(&scopes, expanded, format),
         Command::Explain(args) => explain(&args),
-        Command::Diff { args, json } => diff(&args, json),
+        Command::Diff { args, json, trust } => diff(&args, json, trust.trust),
         Command::Check {
             scopes,
             within,
             minimal,
             strict,
         } => check(&scopes, within.as_deref(), minimal, strict),
-        Command::Report { profile, json } => report(&load_profile(&profile)?, json),
+        Command::Report {
+            profile,
+            json,
+            trust,
+        } => report(&load_profile(&profile)?, json, trust.trust),
         Command::Url {
             profile,
             client_id,
             redirect_uri,
             json,
+            trust,
         } => url(
             &load_profile(&profile)?,
             client_id.as_deref(),
             redirect_uri.as_deref(),
             json,
+            trust.trust,
         ),
         Command::Generate { scopes, seed } => {
             output::print(&crate::synth::generate(scopes, seed))?;
@@ -363,11 +369,11 @@ fn search(
 
 fn closure(args: &ScopesArgs) -> Result<u8, Failure> {
     let (catalog, selected) = selection(args)?;
-    let model = GrantModel::new(&catalog);
+    let model = GrantModel::with_trust(&catalog, args.trust.trust);
     let explanation = model.explain(&selected);
     if args.json.json {
         let held = held_json(&catalog, &explanation);
-        return print_json(json!({"held": held}));
+        return print_json(json!({"held": held, "trust": trust_json(model.trust())}));
     }
     let mut out = String::new();
     for (id, _) in &explanation.held {
@@ -379,7 +385,7 @@ fn closure(args: &ScopesArgs) -> Result<u8, Failure> {
 
 fn minimize(args: &ScopesArgs, expanded: bool, format: Format) -> Result<u8, Failure> {
     let (catalog, selected) = selection(args)?;
-    let model = GrantModel::new(&catalog);
+    let model = GrantModel::with_trust(&catalog, args.trust.trust);
     let minimal = model.minimal(&selected);
     if !minimal.proven {
         output::error("note: the search gave up; this string is small but not proven minimal");
@@ -391,6 +397,7 @@ fn minimize(args: &ScopesArgs, expanded: bool, format: Format) -> Result<u8, Fai
             "proven_minimal": minimal.proven,
             "expanded": names(&catalog, &model.expanded(&selected)),
             "scope": export::delimited(&catalog, &names(&catalog, &minimal.scopes)),
+            "trust": trust_json(model.trust()),
         }));
     }
     let chosen = if expanded {
@@ -403,6 +410,11 @@ fn minimize(args: &ScopesArgs, expanded: bool, format: Format) -> Result<u8, Fai
         format.render(&catalog, &names(&catalog, &chosen))
     ))?;
     Ok(0)
+}
+
+/// The trusted evidence levels, as JSON.
+fn trust_json(trust: Trust) -> Value {
+    json!(trust.levels())
 }
 
 /// Every held scope with why, as JSON.
@@ -475,7 +487,7 @@ pub fn reason_text(catalog: &Catalog, reason: &HeldReason) -> String {
 
 fn explain(args: &ScopesArgs) -> Result<u8, Failure> {
     let (catalog, selected) = selection(args)?;
-    let model = GrantModel::new(&catalog);
+    let model = GrantModel::with_trust(&catalog, args.trust.trust);
     let explanation = model.explain(&selected);
     if args.json.json {
         let held = held_json(&catalog, &explanation);
@@ -490,6 +502,7 @@ fn explain(args: &ScopesArgs) -> Result<u8, Failure> {
             "proven_minimal": explanation.minimal.proven,
             "held": held,
             "dropped": dropped,
+            "trust": trust_json(model.trust()),
         }));
     }
     let mut out = String::new();
@@ -504,6 +517,7 @@ fn explain(args: &ScopesArgs) -> Result<u8, Failure> {
     if !explanation.minimal.proven {
         let _ = writeln!(out, "(not proven minimal: the search gave up)");
     }
+    let _ = writeln!(out, "trusting: {}", model.trust());
     let _ = writeln!(out, "\nheld ({}):", explanation.held.len());
     let width = explanation
         .held
@@ -534,7 +548,7 @@ fn explain(args: &ScopesArgs) -> Result<u8, Failure> {
     Ok(0)
 }
 
-fn diff(args: &[String], json: JsonFlag) -> Result<u8, Failure> {
+fn diff(args: &[String], json: JsonFlag, trust: Trust) -> Result<u8, Failure> {
     let (catalog, a, b) = match args {
         [catalog, a, b] => {
             let catalog = open(catalog)?;
@@ -568,13 +582,14 @@ fn diff(args: &[String], json: JsonFlag) -> Result<u8, Failure> {
         _ => return Err(Failure::bad_input("diff takes [CATALOG] A B")),
     };
     let catalog = &catalog;
-    let model = GrantModel::new(catalog);
+    let model = GrantModel::with_trust(catalog, trust);
     let diff = model.diff(&a, &b);
     if json.json {
         return print_json(json!({
             "added": names(catalog, &diff.added),
             "removed": names(catalog, &diff.removed),
             "within": diff.within(),
+            "trust": trust_json(model.trust()),
         }));
     }
     let mut out = String::new();
@@ -625,8 +640,8 @@ fn check(
         .lookup_all(requested.iter().map(String::as_str))
         .map_err(Failure::bad_input)?;
     let mut problems: Vec<String> = Vec::new();
-    let model = GrantModel::new(&catalog);
-    let mut result = json!({"scopes": requested});
+    let model = GrantModel::with_trust(&catalog, args.trust.trust);
+    let mut result = json!({"scopes": requested, "trust": trust_json(model.trust())});
     if let Some((name, allowed)) = &allowed_by_profile {
         let diff = model.diff(allowed, &ids);
         if !diff.within() {
@@ -760,9 +775,9 @@ fn validate(file: &std::path::Path, json: JsonFlag) -> Result<u8, Failure> {
     }
 }
 
-fn report(loaded: &profile::Loaded, json: JsonFlag) -> Result<u8, Failure> {
+fn report(loaded: &profile::Loaded, json: JsonFlag, trust: Trust) -> Result<u8, Failure> {
     let catalog = &loaded.catalog;
-    let model = GrantModel::new(catalog);
+    let model = GrantModel::with_trust(catalog, trust);
     let minimal = model.minimal(&loaded.selection);
     let minimal_names = names(catalog, &minimal.scopes);
     let expanded_names = names(catalog, &model.expanded(&loaded.selection));
@@ -799,6 +814,7 @@ fn report(loaded: &profile::Loaded, json: JsonFlag) -> Result<u8, Failure> {
             "proven_minimal": minimal.proven,
             "expanded": expanded_names,
             "unexplained": unexplained,
+            "trust": trust_json(model.trust()),
         }));
     }
     let code = |text: &str| markdown::code(text);
@@ -806,9 +822,10 @@ fn report(loaded: &profile::Loaded, json: JsonFlag) -> Result<u8, Failure> {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# {}: {} permissions\n",
+        "# {}: {} permissions\n\n*trusting: {}*\n",
         text(&loaded.profile.name),
-        text(&catalog.name)
+        text(&catalog.name),
+        model.trust()
     );
     let _ = writeln!(out, "| Scope | What it grants | Why it is needed |");
     let _ = writeln!(out, "|---|---|---|");
@@ -865,9 +882,10 @@ fn url(
     client_id: Option<&str>,
     redirect_uri: Option<&str>,
     json: JsonFlag,
+    trust: Trust,
 ) -> Result<u8, Failure> {
     let catalog = &loaded.catalog;
-    let model = GrantModel::new(catalog);
+    let model = GrantModel::with_trust(catalog, trust);
     let minimal = names(catalog, &model.minimal(&loaded.selection).scopes);
     let client_id = client_id.or(loaded.profile.client_id.as_deref());
     let redirect_uri = redirect_uri.or(loaded.profile.redirect_uri.as_deref());
@@ -880,7 +898,7 @@ fn url(
     if json.json {
         return print_json(json!({
             "url": url, "scopes": minimal, "client_id": client_id,
-            "redirect_uri": redirect_uri,
+            "redirect_uri": redirect_uri, "trust": trust_json(model.trust()),
         }));
     }
     if client_id.is_none() {

@@ -101,6 +101,8 @@ pub enum Command {
         args: Vec<String>,
         #[command(flatten)]
         json: JsonFlag,
+        #[command(flatten)]
+        trust: TrustFlag,
     },
     /// Check a scope string against a catalog or a profile: fails (exit 1) on grants
     /// beyond the profile or --within, or with --minimal on a string that is not minimal;
@@ -125,6 +127,8 @@ pub enum Command {
         profile: std::path::PathBuf,
         #[command(flatten)]
         json: JsonFlag,
+        #[command(flatten)]
+        trust: TrustFlag,
     },
     /// The full authorize URL of a profile
     Url {
@@ -138,6 +142,8 @@ pub enum Command {
         redirect_uri: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
+        #[command(flatten)]
+        trust: TrustFlag,
     },
     /// Write a synthetic catalog, for benchmarks (deterministic from the seed)
     #[command(hide = true)]
@@ -165,6 +171,21 @@ pub struct JsonFlag {
     pub json: bool,
 }
 
+/// Which evidence the grant computations use.
+#[derive(Args, Debug, Clone, Copy)]
+pub struct TrustFlag {
+    /// Evidence to trust, as a comma list of documented, description, derived, inferred,
+    /// or `all`; implications with other evidence are ignored (a composite missing one
+    /// becomes atomic)
+    #[arg(
+        long,
+        value_name = "LEVELS",
+        default_value = "documented,description,derived",
+        value_parser = crate::grants::Trust::parse
+    )]
+    pub trust: crate::grants::Trust,
+}
+
 #[derive(Args, Debug)]
 pub struct ScopesArgs {
     /// Catalog id or path (for `check`, a profile file too)
@@ -174,6 +195,8 @@ pub struct ScopesArgs {
     pub scopes: Vec<String>,
     #[command(flatten)]
     pub json: JsonFlag,
+    #[command(flatten)]
+    pub trust: TrustFlag,
 }
 
 /// A failure with its exit code; the message is printed on stderr.
