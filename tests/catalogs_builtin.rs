@@ -94,8 +94,10 @@ const STORA_SEED: [(&str, &str); 39] = [
     ),
 ];
 
-/// Seed 003 (sipgate "OAuth2 scopes" page): name and description, in the seed's order.
-const SIPGATE_SEED: [(&str, &str); 102] = [
+/// Seed 003 (sipgate "OAuth2 scopes" page): name and description, in the seed's order,
+/// after `all`, which both revisions of the page list first and the seed's copy dropped.
+const SIPGATE_SEED: [(&str, &str); 103] = [
+    ("all", "Full access"),
     ("account:read", "Access account details"),
     ("account:write", "Manage account details"),
     ("addresses:read", "Access addresses"),
@@ -464,7 +466,7 @@ fn every_builtin_parses() {
 fn scope_counts() {
     assert_eq!(catalog("outreach").len(), 141);
     assert_eq!(catalog("stora").len(), 39);
-    assert_eq!(catalog("sipgate").len(), 102);
+    assert_eq!(catalog("sipgate").len(), 103);
     assert_eq!(catalog("github").len(), 39);
 }
 
@@ -679,7 +681,7 @@ fn sipgate_matches_the_seed() {
 }
 
 #[test]
-fn sipgate_sessions_write_is_the_only_edge() {
+fn sipgate_edges_are_all_and_sessions_write() {
     let sipgate = catalog("sipgate");
     let sessions = id(&sipgate, "sessions:write");
     assert!(sipgate.scope(sessions).composite);
@@ -691,13 +693,22 @@ fn sipgate_sessions_write_is_the_only_edge() {
             "sessions:sms:write"
         ]
     );
+    // `all` ("Full access") covers every other scope, by its description only, and stays
+    // atomic: full access may reach more than the listed scopes name.
+    let all = id(&sipgate, "all");
+    assert!(!sipgate.scope(all).composite);
+    let everything_else: Vec<&str> = names(&sipgate)
+        .into_iter()
+        .filter(|&n| n != "all")
+        .collect();
+    assert_eq!(targets(&sipgate, "all"), everything_else);
     assert!(
         sipgate
             .edges
             .iter()
-            .all(|e| e.from == sessions && e.evidence == Evidence::Description)
+            .all(|e| (e.from == sessions || e.from == all) && e.evidence == Evidence::Description)
     );
-    assert_eq!(sipgate.edges.len(), 3);
+    assert_eq!(sipgate.edges.len(), 3 + 102);
     let composites: Vec<&str> = sipgate
         .scopes
         .iter()
@@ -710,7 +721,11 @@ fn sipgate_sessions_write_is_the_only_edge() {
         sipgate.edges_from(id(&sipgate, "phonelines:write")).count(),
         0
     );
-    assert_eq!(sipgate.edges_to(id(&sipgate, "phonelines:read")).count(), 0);
+    let into_read: Vec<&str> = sipgate
+        .edges_to(id(&sipgate, "phonelines:read"))
+        .map(|e| sipgate.name(e.from))
+        .collect();
+    assert_eq!(into_read, ["all"]);
 }
 
 #[test]
@@ -896,12 +911,13 @@ fn github_implications_follow_the_documented_nesting() {
         github.scopes.iter().all(|s| !s.composite),
         "every GitHub parent grants something of its own"
     );
-    assert!(
+    let evidence = |from: &str, to: &str| {
         github
             .edges
             .iter()
-            .all(|e| e.evidence == Evidence::Documented)
-    );
+            .find(|e| github.name(e.from) == from && github.name(e.to) == to)
+            .map(|e| e.evidence)
+    };
     assert_eq!(
         targets(&github, "repo"),
         [
@@ -909,11 +925,32 @@ fn github_implications_follow_the_documented_nesting() {
             "repo_deployment",
             "public_repo",
             "repo:invite",
-            "security_events"
+            "security_events",
+            "admin:repo_hook"
         ]
     );
-    assert_eq!(targets(&github, "admin:org"), ["write:org"]);
-    assert_eq!(targets(&github, "write:org"), ["read:org"]);
+    assert_eq!(
+        evidence("repo", "admin:repo_hook"),
+        Some(Evidence::Documented),
+        "the admin:repo_hook row says repo includes repository hooks"
+    );
+    assert!(
+        targets(&github, "public_repo").is_empty(),
+        "public_repo covers public repositories' hooks only"
+    );
+    // admin:X nests write:X and read:X side by side.
+    for x in ["repo_hook", "org", "public_key", "gpg_key"] {
+        let admin = format!("admin:{x}");
+        let write = format!("write:{x}");
+        let read = format!("read:{x}");
+        assert_eq!(targets(&github, &admin), [write.as_str(), read.as_str()]);
+        assert_eq!(evidence(&admin, &write), Some(Evidence::Documented));
+        assert_eq!(evidence(&admin, &read), Some(Evidence::Documented));
+        // write ⇒ read only where the descriptions say so; never for organizations.
+        let by_description = (x != "org").then_some(Evidence::Description);
+        assert_eq!(evidence(&write, &read), by_description, "{write} ⇒ {read}");
+    }
+    assert!(targets(&github, "write:org").is_empty());
     assert_eq!(
         targets(&github, "user"),
         ["read:user", "user:email", "user:follow"]
@@ -923,10 +960,10 @@ fn github_implications_follow_the_documented_nesting() {
         targets(&github, "delete:packages").is_empty(),
         "a co-requirement, not an implication"
     );
-    assert!(
-        !targets(&github, "repo").contains(&"admin:repo_hook"),
-        "only inferred: left out"
-    );
+    let by_evidence = |kind| github.edges.iter().filter(|e| e.evidence == kind).count();
+    assert_eq!(by_evidence(Evidence::Description), 3);
+    assert_eq!(by_evidence(Evidence::Inferred), 0);
+    assert_eq!(github.edges.len(), 6 + 8 + 3 + 3 + 1 + 3 + 1);
 }
 
 #[test]
@@ -939,8 +976,15 @@ fn github_tree_uses_explicit_parents() {
         .ancestors(read_org)
         .map(|n| tree.nodes[n].label.as_str())
         .collect();
-    assert_eq!(path, ["write:org", "admin:org"]);
-    assert_eq!(tree.nodes[read_org].depth, 2);
+    assert_eq!(path, ["admin:org"]);
+    assert_eq!(tree.nodes[read_org].depth, 1);
+    let admin_org = tree.nodes[read_org].parent.unwrap();
+    let children: Vec<&str> = tree.nodes[admin_org]
+        .children
+        .iter()
+        .map(|&c| tree.nodes[c].label.as_str())
+        .collect();
+    assert_eq!(children, ["write:org", "read:org"]);
     assert!(
         tree.nodes.iter().all(|n| n.scope.is_some()),
         "no groups without a separator"

@@ -1,0 +1,87 @@
+//! The facts of the built-in catalogs that were once wrong, pinned as a user meets them:
+//! the real binary's answers. Each test names the source sentence or table it follows.
+
+use std::process::{Command, Output};
+
+fn scopex(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scopex"))
+        .args(args)
+        .env("SCOPEX_CONFIG_DIR", "/nonexistent-scopex-config")
+        .output()
+        .expect("the scopex binary runs")
+}
+
+#[track_caller]
+fn prints(args: &[&str]) -> String {
+    let output = scopex(args);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[track_caller]
+fn assert_prints(args: &[&str], expected: &str) {
+    assert_eq!(prints(args), expected, "{args:?}");
+}
+
+/// GitHub's scope table nests write:X and read:X side by side under admin:X; write ⇒ read
+/// holds only where the descriptions say so, and never for organizations.
+#[test]
+fn github_write_org_does_not_cover_read_org() {
+    assert_prints(
+        &["minimize", "github", "write:org", "read:org"],
+        "write:org read:org\n",
+    );
+    assert_prints(
+        &["minimize", "github", "admin:org", "write:org", "read:org"],
+        "admin:org\n",
+    );
+    assert_prints(
+        &["minimize", "github", "write:repo_hook", "read:repo_hook"],
+        "write:repo_hook\n",
+    );
+    assert_prints(
+        &["minimize", "github", "write:gpg_key", "read:gpg_key"],
+        "write:gpg_key\n",
+    );
+}
+
+/// "The `repo` and `public_repo` scopes grant full access to repositories, including
+/// repository hooks": repo covers admin:repo_hook; public_repo (public repositories only)
+/// does not.
+#[test]
+fn github_repo_covers_repository_hooks() {
+    let diff = prints(&["diff", "github", "repo", "admin:repo_hook"]);
+    assert!(
+        diff.ends_with("B is within A: it grants nothing A does not\n"),
+        "{diff}"
+    );
+    assert_prints(&["minimize", "github", "repo", "admin:repo_hook"], "repo\n");
+    assert_prints(
+        &["minimize", "github", "public_repo", "admin:repo_hook"],
+        "public_repo admin:repo_hook\n",
+    );
+}
+
+/// Both revisions of sipgate's scope page open with `all` ("Full access").
+#[test]
+fn sipgate_all_is_full_access() {
+    assert_prints(
+        &[
+            "minimize",
+            "sipgate",
+            "all",
+            "sessions:write",
+            "account:read",
+        ],
+        "all\n",
+    );
+    assert_prints(
+        &["minimize", "sipgate", "sessions:write", "account:read"],
+        "account:read sessions:write\n",
+    );
+}
