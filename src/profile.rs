@@ -216,37 +216,80 @@ impl Profile {
     }
 }
 
-/// Writes `contents` to `path` atomically: a temporary file in the same folder, flushed
-/// to disk, then renamed over the target. On any error the old file is left untouched.
+/// Writes `contents` to `path` atomically: a temporary file created exclusively (a fresh
+/// random name, never following a link planted there) in the target's folder, flushed to
+/// disk, then renamed over the target. On any error the old file is left untouched.
+///
+/// When `path` is a symbolic link the write goes through it: the link stays a link and
+/// the file it points to is replaced. The file keeps its permissions (a 0600 profile
+/// stays 0600) and, where the system allows, its owner.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let folder = match path.parent() {
+    let target = through_links(path)?;
+    let folder = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let file_name = path
+    let file_name = target
         .file_name()
         .ok_or_else(|| std::io::Error::other(format!("{} is not a file path", path.display())))?;
-    let temporary = folder.join(format!(
-        ".{}.{}.tmp",
-        file_name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temporary, path)?;
-        // Make the rename itself durable.
-        if let Ok(dir) = std::fs::File::open(&folder) {
-            let _ = dir.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
+    let existing = std::fs::metadata(&target).ok().filter(|m| m.is_file());
+    let prefix = format!(".{}.", file_name.to_string_lossy());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // A new file gets the usual mode (less the umask), an existing one its own.
+        let mode = existing.as_ref().map_or(0o666, |m| m.permissions().mode());
+        builder.permissions(std::fs::Permissions::from_mode(mode));
     }
-    result
+    let mut file = builder.tempfile_in(&folder)?;
+    if let Some(existing) = &existing {
+        keep_owner_and_mode(file.as_file(), existing);
+    }
+    file.write_all(contents)?;
+    file.as_file().sync_all()?;
+    // On error the temporary file is removed when `file` is dropped.
+    file.persist(&target).map_err(|e| e.error)?;
+    // Make the rename itself durable.
+    if let Ok(dir) = std::fs::File::open(&folder) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+/// The file `path` finally names, following symbolic links (also one whose target does
+/// not exist yet, which a save creates).
+fn through_links(path: &Path) -> std::io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    // As many links as the system follows before it gives up (ELOOP).
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let next = std::fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(parent) if next.is_relative() => parent.join(next),
+                    _ => next,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(std::io::Error::other(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    )))
+}
+
+/// Gives the new file the old one's exact mode (the umask may have narrowed it) and,
+/// where allowed (as root), its owner. Failing that, the file is still the user's own.
+fn keep_owner_and_mode(file: &std::fs::File, existing: &std::fs::Metadata) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = std::os::unix::fs::fchown(file, Some(existing.uid()), Some(existing.gid()));
+    }
+    let _ = file.set_permissions(existing.permissions());
 }
 
 /// Saves a profile atomically.

@@ -446,3 +446,62 @@ fn a_scope_named_like_a_url_is_a_scope() {
     let output = assert_exit(&["minimize", path, "https://e/authorize?scope=abc"], 0);
     assert_eq!(stdout(&output), "abc\n");
 }
+
+#[test]
+fn validate_json_describes_an_invalid_profile() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let profile = dir.path().join("p.toml");
+    std::fs::write(
+        &profile,
+        "name = \"P\"\ncatalog = \"outreach\"\n\n[[scope]]\nname = \"users.nope\"\n",
+    )
+    .expect("profile written");
+    let output = assert_exit(&["validate", profile.to_str().expect("utf-8"), "--json"], 2);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["kind"], "profile");
+    assert_eq!(report["line"], 5);
+    assert!(
+        report["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("users.nope")),
+        "{report}"
+    );
+    let missing = assert_exit(&["validate", "no/such/file.toml", "--json"], 2);
+    let missing: serde_json::Value = serde_json::from_slice(&missing.stdout).expect("JSON");
+    assert_eq!(missing["ok"], false);
+}
+
+#[test]
+fn a_multi_character_delimiter_reads_back_in() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("multi.toml");
+    std::fs::write(
+        &path,
+        "id = \"multi\"\nname = \"Multi\"\ndelimiter = \"%%\"\n\n[[scope]]\nname = \"a.read\"\ndescription = \"A\"\n\n[[scope]]\nname = \"b.read\"\ndescription = \"B\"\n",
+    )
+    .expect("catalog written");
+    let path = path.to_str().expect("utf-8");
+    let first = assert_exit(&["minimize", path, "a.read", "b.read"], 0);
+    assert_eq!(stdout(&first), "a.read%%b.read\n");
+    let again = scopex_with_stdin(&["minimize", path], &first.stdout);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert_eq!(stdout(&again), "a.read%%b.read\n");
+}
+
+#[test]
+fn a_scope_name_holding_the_delimiter_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("comma.toml");
+    std::fs::write(
+        &path,
+        "id = \"comma\"\nname = \"Comma\"\ndelimiter = \",\"\n\n[[scope]]\nname = \"a,b\"\ndescription = \"A\"\n",
+    )
+    .expect("catalog written");
+    let output = assert_exit(&["validate", path.to_str().expect("utf-8")], 2);
+    assert!(
+        stderr(&output).contains("contains the catalog's delimiter"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -206,29 +206,82 @@ fn save_round_trips() {
 #[test]
 fn failed_save_keeps_the_old_file() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("keep.toml");
-    std::fs::write(&path, "old contents").expect("write old file");
-    // The temporary file's place is taken by a folder, so the save fails before the
-    // rename (this works as root too, unlike a read-only folder).
-    let blocker = dir
-        .path()
-        .join(format!(".keep.toml.{}.tmp", std::process::id()));
-    std::fs::create_dir(&blocker).expect("create blocker");
-    let result = profile::write_atomically(&path, b"new contents");
-    assert!(result.is_err());
-    assert_eq!(
-        std::fs::read_to_string(&path).expect("old file"),
-        "old contents"
-    );
-    // Failing at the rename (the target is a non-empty folder) keeps it too.
-    std::fs::remove_dir(&blocker).expect("remove blocker");
+    // Failing at the rename (the target is a non-empty folder) keeps what was there.
     let target_dir = dir.path().join("folder.toml");
     std::fs::create_dir(&target_dir).expect("create folder");
     std::fs::write(target_dir.join("inside"), "x").expect("fill folder");
     assert!(profile::write_atomically(&target_dir, b"new").is_err());
     assert!(target_dir.join("inside").exists());
     let leftovers = std::fs::read_dir(dir.path()).expect("list").count();
-    assert_eq!(leftovers, 2, "no temporary file is left behind");
+    assert_eq!(leftovers, 1, "no temporary file is left behind");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_planted_at_the_temporary_name_redirects_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("keep.toml");
+    std::fs::write(&path, "old contents").expect("write old file");
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, "precious").expect("write victim");
+    // Links at the names a save could pick: the old fixed one, and many guesses.
+    let mut planted = vec![format!(".keep.toml.{}.tmp", std::process::id())];
+    planted.extend((0..64).map(|i| format!(".keep.toml.{i:06}.tmp")));
+    for name in &planted {
+        std::os::unix::fs::symlink(&victim, dir.path().join(name)).expect("plant link");
+    }
+    profile::write_atomically(&path, b"new contents").expect("saves");
+    assert_eq!(
+        std::fs::read_to_string(&victim).expect("victim"),
+        "precious"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("saved"),
+        "new contents"
+    );
+    let meta = std::fs::symlink_metadata(&path).expect("saved file");
+    assert!(meta.file_type().is_file(), "the profile is a plain file");
+    for name in &planted {
+        let meta = std::fs::symlink_metadata(dir.path().join(name)).expect("still there");
+        assert!(meta.file_type().is_symlink());
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_a_linked_profile_writes_through_the_link_and_keeps_the_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let real_dir = dir.path().join("dotfiles");
+    std::fs::create_dir(&real_dir).expect("folder");
+    let real = real_dir.join("real.toml");
+    std::fs::write(&real, "old").expect("write");
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    let link = dir.path().join("profile.toml");
+    std::os::unix::fs::symlink("dotfiles/real.toml", &link).expect("link");
+
+    profile::write_atomically(&link, b"new").expect("saves");
+    let meta = std::fs::symlink_metadata(&link).expect("link");
+    assert!(meta.file_type().is_symlink(), "the link stays a link");
+    assert_eq!(std::fs::read_to_string(&real).expect("real"), "new");
+    let mode = std::fs::metadata(&real).expect("real").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "the mode is kept: {mode:o}");
+    let leftovers: Vec<_> = std::fs::read_dir(&real_dir).expect("list").collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+
+    // A new file gets the usual mode, not the temporary file's 0600.
+    let fresh = dir.path().join("fresh.toml");
+    profile::write_atomically(&fresh, b"x").expect("saves");
+    let mode = std::fs::metadata(&fresh)
+        .expect("fresh")
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_ne!(
+        mode & 0o044,
+        0,
+        "readable as a new file usually is: {mode:o}"
+    );
 }
 
 #[test]

@@ -474,17 +474,19 @@ fn a_failed_save_keeps_the_old_file_and_the_changes_and_says_why() {
     let mut app = profile_app(&path, 80, 24);
     focus(&mut app, "prospects.write");
     type_keys(&mut app, " ");
-    // Where the temporary file must go, a folder: creating it fails. (A read-only folder
-    // would not stop root.)
-    let blocker = dir
-        .path()
-        .join(format!(".opensense.toml.{}.tmp", std::process::id()));
-    std::fs::create_dir(&blocker).expect("blocker");
+    // Where the file was, a folder with the file in it: the rename over it fails. (A
+    // read-only folder would not stop root, and the temporary file's random name cannot
+    // be taken in advance.)
+    let _ = &dir;
+    let kept = path.join("kept");
+    std::fs::remove_file(&path).expect("remove");
+    std::fs::create_dir(&path).expect("blocker");
+    std::fs::write(&kept, &original).expect("keep");
     assert_eq!(type_keys(&mut app, "s"), Effect::None);
     assert_eq!(
-        std::fs::read(&path).expect("read"),
+        std::fs::read(&kept).expect("read"),
         original,
-        "old file intact"
+        "what was there is intact"
     );
     assert_eq!(status_kind(&app), Some(StatusKind::Error));
     let message = status(&app);
@@ -502,10 +504,10 @@ fn a_failed_save_keeps_the_old_file_and_the_changes_and_says_why() {
     assert_eq!(type_keys(&mut app, "s"), Effect::None);
     assert_eq!(app.prompt(), None);
     assert_eq!(status_kind(&app), Some(StatusKind::Error));
-    assert_eq!(std::fs::read(&path).expect("read"), original);
+    assert_eq!(std::fs::read(&kept).expect("read"), original);
 
     // Once the way is clear, the next save works.
-    std::fs::remove_dir(&blocker).expect("remove blocker");
+    std::fs::remove_dir_all(&path).expect("remove blocker");
     type_keys(&mut app, "s");
     assert_eq!(status_kind(&app), Some(StatusKind::Success));
     assert!(names(&saved_scopes(&path)).contains(&"prospects.write"));

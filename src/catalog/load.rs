@@ -282,6 +282,16 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
                 ),
             ));
         }
+        if name.contains(delimiter.as_str()) {
+            return Err(ctx.error(
+                span,
+                format!(
+                    "scope `{}` contains the catalog's delimiter `{}`, so no scope string could name it",
+                    shown_name(name),
+                    shown_name(&delimiter)
+                ),
+            ));
+        }
         let id = names.len();
         names.push(buffer.push(name).map_err(|_| too_large(span.clone()))?);
         if let Err(first) = index.insert(id, |id| buffer.get(names[id])) {

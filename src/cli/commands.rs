@@ -714,9 +714,21 @@ fn check(
 }
 
 fn validate(file: &std::path::Path, json: JsonFlag) -> Result<u8, Failure> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| Failure::bad_input(format!("cannot read {}: {e}", file.display())))?;
     let shown = file.display().to_string();
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(e) => {
+            let message = format!("cannot read {shown}: {e}");
+            if json.json {
+                print_json(json!({
+                    "file": shown, "ok": false, "kind": null, "line": null,
+                    "column": null, "message": message,
+                }))?;
+                return Err(Failure::bad_input(""));
+            }
+            return Err(Failure::bad_input(message));
+        }
+    };
     if profile::looks_like_profile(&text) {
         return match profile::parse(&text, file) {
             Ok(loaded) => {
@@ -733,6 +745,24 @@ fn validate(file: &std::path::Path, json: JsonFlag) -> Result<u8, Failure> {
                     plural(loaded.selection.len(), "scope", "scopes")
                 ))?;
                 Ok(0)
+            }
+            Err(error) if json.json => {
+                let (line, column, message) = match &error {
+                    profile::ProfileError::Invalid(at) => {
+                        (Some(at.line), Some(at.column), at.message.clone())
+                    }
+                    profile::ProfileError::Catalog { at, source } => (
+                        Some(at.line),
+                        Some(at.column),
+                        format!("{}: {source}", at.message),
+                    ),
+                    profile::ProfileError::Io { .. } => (None, None, error.to_string()),
+                };
+                print_json(json!({
+                    "file": shown, "ok": false, "kind": "profile", "line": line,
+                    "column": column, "message": message,
+                }))?;
+                Err(Failure::bad_input(""))
             }
             Err(error) => Err(Failure::bad_input(error)),
         };
@@ -765,7 +795,7 @@ fn validate(file: &std::path::Path, json: JsonFlag) -> Result<u8, Failure> {
             if json.json {
                 let located = &error.0;
                 print_json(json!({
-                    "file": shown, "ok": false, "line": located.line,
+                    "file": shown, "ok": false, "kind": "catalog", "line": located.line,
                     "column": located.column, "message": located.message,
                 }))?;
                 return Err(Failure::bad_input(""));
