@@ -1,0 +1,669 @@
+//! Least privilege from the operations an integration calls (DESIGN §2b). No I/O.
+//!
+//! An operation lists its requirement as alternatives, any one of which authorizes it;
+//! inside one alternative every scope is needed. Given operations O, [`need`] finds a
+//! selection S such that every operation has an alternative inside H(S), with the least
+//! privilege: the smallest G(S) by inclusion where comparable, then the fewest atomic
+//! grants, then the fewest tokens, then catalog order.
+//!
+//! Why this search is enough: an alternative lies inside H(S) exactly when its grants lie
+//! inside G(S), so a selection authorizes O exactly when G(S) contains, for each
+//! operation, the grants of one of its alternatives. The least G(S) is therefore the union
+//! of the grants of one alternative per operation, and S is the minimal string of that
+//! union. A union with the fewest atoms is never strictly above another feasible union,
+//! so "fewest atoms" already gives an inclusion-minimal answer.
+//!
+//! The search runs on each group of operations whose grants can interact (shared atoms, or
+//! a scope that could cover atoms of both in the minimal string) on its own: atoms and
+//! tokens add up over groups and catalog order compares the same way, so the best of each
+//! group together are the best overall. Inside a group it is branch and bound over the
+//! operations, bounded by [`SEARCH_BUDGET`] nodes; past the bound the best union found so
+//! far is returned, marked as not proven.
+
+use crate::catalog::ScopeId;
+use crate::grants::GrantModel;
+use fixedbitset::FixedBitSet;
+use std::cmp::Ordering;
+use std::collections::HashSet;
+
+/// Search effort (branch-and-bound nodes per group of operations) after which [`need`]
+/// returns the best selection found so far, marked as not proven.
+pub const SEARCH_BUDGET: usize = 20_000;
+
+/// The least-privilege selection for a list of operations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Need {
+    /// The minimal scope string of the selection, in catalog order.
+    pub scopes: Vec<ScopeId>,
+    /// G(scopes): the atomic scopes the selection grants, in catalog order.
+    pub grants: Vec<ScopeId>,
+    /// False when the search or the minimal string gave up before proving the answer
+    /// least.
+    pub proven: bool,
+    /// One entry per input operation, in input order.
+    pub operations: Vec<OperationNeed>,
+}
+
+/// How one operation is authorized.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationNeed {
+    /// The operation's alternatives from least to most privilege: fewer grants first, then
+    /// fewer scopes, then catalog order. An alternative whose grants lie strictly inside
+    /// another's always comes first.
+    pub alternatives: Vec<Alternative>,
+    /// Index into `alternatives` of the one the selection is meant for: the first
+    /// authorized one. None only for an operation with no alternative at all.
+    pub chosen: Option<usize>,
+    pub why: Why,
+    /// Indices into `alternatives` of the least-privilege alternatives when there are
+    /// several, none covering another (different data, not less or more), and the choice
+    /// adds grants: a person should look at them. Empty otherwise.
+    pub incomparable: Vec<usize>,
+}
+
+/// One alternative of an operation, as it stands against the selection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alternative {
+    /// Its position in the operation's own list.
+    pub index: usize,
+    /// Its scopes, in catalog order, without repeats.
+    pub scopes: Vec<ScopeId>,
+    /// What it grants: atomic scopes, in catalog order.
+    pub grants: Vec<ScopeId>,
+    /// Inside H(selection): this alternative is allowed by the selection.
+    pub authorized: bool,
+    /// How many grants it would add to the selection (0 when authorized).
+    pub adds: usize,
+}
+
+/// Why an operation's chosen alternative was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// It is the operation's only alternative.
+    Only,
+    /// It grants no more than any other alternative of the operation.
+    Least,
+    /// The other operations already need everything it grants: it costs nothing.
+    Shared,
+    /// Of alternatives that do not cover one another, it adds the fewest grants.
+    Fewest,
+    /// Other alternatives would add as few grants; fewer tokens, then catalog order,
+    /// decided.
+    Tie,
+    /// The operation has no alternative: nothing authorizes it.
+    Unsatisfiable,
+}
+
+/// The least-privilege selection authorizing every operation. Each operation is a list of
+/// alternatives (any one suffices), each a list of scopes (all needed). An empty
+/// alternative needs nothing; an operation with no alternative is reported as
+/// [`Why::Unsatisfiable`] and left out of the search.
+pub fn need<R: AsRef<[Vec<ScopeId>]>>(model: &GrantModel, operations: &[R]) -> Need {
+    need_within(model, operations, SEARCH_BUDGET)
+}
+
+/// [`need`] with another search budget (nodes per group of operations).
+pub fn need_within<R: AsRef<[Vec<ScopeId>]>>(
+    model: &GrantModel,
+    operations: &[R],
+    budget: usize,
+) -> Need {
+    let problem = Problem::new(model, operations);
+    let mut granted = FixedBitSet::with_capacity(problem.atoms.len());
+    let mut proven = true;
+    for group in problem.groups() {
+        let (best, group_proven) = problem.solve(model, &group, budget);
+        proven &= group_proven;
+        granted.union_with(&best);
+    }
+    let (selection, _) = problem.fitting(granted.clone(), 0..problem.ordered.len());
+    let minimal = model.minimal(&selection);
+    proven &= minimal.proven;
+    let grants = model.grants(&minimal.scopes);
+    let operations = problem.report(&granted);
+    Need {
+        scopes: minimal.scopes,
+        grants,
+        proven,
+        operations,
+    }
+}
+
+/// Which of `operations` the held scopes authorize: every operation with an alternative
+/// whose scopes are all held. Indices in input order.
+pub fn authorized<R: AsRef<[Vec<ScopeId>]>>(held: &FixedBitSet, operations: &[R]) -> Vec<usize> {
+    operations
+        .iter()
+        .enumerate()
+        .filter(|(_, op)| allows(held, op.as_ref()))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Does an operation with these alternatives run with the held scopes?
+pub fn allows(held: &FixedBitSet, alternatives: &[Vec<ScopeId>]) -> bool {
+    alternatives
+        .iter()
+        .any(|alternative| alternative.iter().all(|&s| held.contains(s)))
+}
+
+/// One alternative, prepared: grants as sorted atom numbers local to the problem.
+#[derive(Debug, Clone)]
+struct Prepared {
+    index: usize,
+    scopes: Vec<ScopeId>,
+    grants: Vec<ScopeId>,
+    local: Vec<u32>,
+    bits: FixedBitSet,
+}
+
+/// An operation as the search sees it: its distinct inclusion-minimal grant sets.
+#[derive(Debug, Clone)]
+struct Searched {
+    /// Sorted local atoms of each option, sorted: the canonical form.
+    options: Vec<Vec<u32>>,
+    bits: Vec<FixedBitSet>,
+    /// The input operations with these options.
+    inputs: Vec<usize>,
+}
+
+/// An alternative as read: its position, its scopes, its grants.
+type Listed = (usize, Vec<ScopeId>, Vec<ScopeId>);
+
+struct Problem {
+    /// Every atom any alternative grants, as atomic scope ids, sorted.
+    atoms: Vec<ScopeId>,
+    /// Per input operation, its alternatives from least to most privilege.
+    ordered: Vec<Vec<Prepared>>,
+    /// Distinct operations for the search, in canonical order.
+    searched: Vec<Searched>,
+    /// Group (a representative local atom) of each local atom.
+    group_of_atom: Vec<u32>,
+}
+
+impl Problem {
+    fn new<R: AsRef<[Vec<ScopeId>]>>(model: &GrantModel, operations: &[R]) -> Problem {
+        let mut raw: Vec<Vec<Listed>> = Vec::with_capacity(operations.len());
+        let mut atoms: Vec<ScopeId> = Vec::new();
+        for operation in operations {
+            let mut alternatives = Vec::new();
+            for (index, alternative) in operation.as_ref().iter().enumerate() {
+                let mut scopes = alternative.clone();
+                scopes.sort_unstable();
+                scopes.dedup();
+                let grants = model.grants(&scopes);
+                atoms.extend_from_slice(&grants);
+                alternatives.push((index, scopes, grants));
+            }
+            alternatives.sort_by(|a, b| {
+                (a.2.len(), a.1.len())
+                    .cmp(&(b.2.len(), b.1.len()))
+                    .then_with(|| a.1.cmp(&b.1))
+                    .then_with(|| a.0.cmp(&b.0))
+            });
+            raw.push(alternatives);
+        }
+        atoms.sort_unstable();
+        atoms.dedup();
+        let k = atoms.len();
+        let local_of = |atom: ScopeId| atoms.binary_search(&atom).unwrap_or_default() as u32;
+        let ordered: Vec<Vec<Prepared>> = raw
+            .into_iter()
+            .map(|alternatives| {
+                alternatives
+                    .into_iter()
+                    .map(|(index, scopes, grants)| {
+                        let local: Vec<u32> = grants.iter().map(|&g| local_of(g)).collect();
+                        let mut bits = FixedBitSet::with_capacity(k);
+                        local.iter().for_each(|&a| bits.insert(a as usize));
+                        Prepared {
+                            index,
+                            scopes,
+                            grants,
+                            local,
+                            bits,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+
+        // The search needs, per operation, only its inclusion-minimal grant sets: an
+        // alternative above another of the same operation never makes a smaller union.
+        let mut searched: Vec<Searched> = Vec::new();
+        for (input, alternatives) in ordered.iter().enumerate() {
+            if alternatives.is_empty() || alternatives[0].local.is_empty() {
+                continue; // unsatisfiable, or satisfied by anything
+            }
+            let mut options: Vec<&Prepared> = Vec::new();
+            for alternative in alternatives {
+                // Ordered by size: anything inside this one came earlier.
+                if !options.iter().any(|o| o.bits.is_subset(&alternative.bits)) {
+                    options.push(alternative);
+                }
+            }
+            let mut canonical: Vec<Vec<u32>> = options.iter().map(|o| o.local.clone()).collect();
+            canonical.sort();
+            searched.push(Searched {
+                bits: canonical.iter().map(|o| bits_of(o, k)).collect(),
+                options: canonical,
+                inputs: vec![input],
+            });
+        }
+        searched.sort_by(|a, b| a.options.cmp(&b.options));
+        searched.dedup_by(|later, earlier| {
+            if later.options == earlier.options {
+                earlier.inputs.append(&mut later.inputs);
+                true
+            } else {
+                false
+            }
+        });
+
+        // Groups: atoms that share an operation, or that a scope covering only searched
+        // atoms spans (it may join them in one token of the minimal string).
+        let mut groups = UnionFind::new(k);
+        let mut searched_atoms: Vec<ScopeId> = Vec::new();
+        for operation in &searched {
+            let mut all = operation.options.iter().flatten();
+            if let Some(&first) = all.next() {
+                for &atom in all {
+                    groups.union(first, atom);
+                }
+            }
+            for option in &operation.options {
+                searched_atoms.extend(option.iter().map(|&a| atoms[a as usize]));
+            }
+        }
+        searched_atoms.sort_unstable();
+        searched_atoms.dedup();
+        for scope in model.held(&searched_atoms) {
+            let grants = model.grants_of(scope);
+            if let Some((&first, rest)) = grants.split_first() {
+                for &atom in rest {
+                    groups.union(local_of(first), local_of(atom));
+                }
+            }
+        }
+        let group_of_atom = (0..k as u32).map(|a| groups.find(a)).collect();
+        Problem {
+            atoms,
+            ordered,
+            searched,
+            group_of_atom,
+        }
+    }
+
+    /// The searched operations by group, each group in canonical order, groups ordered by
+    /// their first operation.
+    fn groups(&self) -> Vec<Vec<usize>> {
+        let mut by_group: Vec<(u32, Vec<usize>)> = Vec::new();
+        for (i, operation) in self.searched.iter().enumerate() {
+            let group = self.group_of_atom[operation.options[0][0] as usize];
+            match by_group.iter_mut().find(|(g, _)| *g == group) {
+                Some((_, members)) => members.push(i),
+                None => by_group.push((group, vec![i])),
+            }
+        }
+        by_group.into_iter().map(|(_, members)| members).collect()
+    }
+
+    /// For each of `inputs`, its first alternative inside `granted`: the scopes of those
+    /// alternatives together (sorted) and the union of their grants.
+    fn fitting(
+        &self,
+        granted: FixedBitSet,
+        inputs: impl Iterator<Item = usize>,
+    ) -> (Vec<ScopeId>, FixedBitSet) {
+        let mut scopes = Vec::new();
+        let mut union = FixedBitSet::with_capacity(granted.len());
+        for input in inputs {
+            if let Some(alternative) = self.ordered[input]
+                .iter()
+                .find(|a| a.bits.is_subset(&granted))
+            {
+                scopes.extend_from_slice(&alternative.scopes);
+                union.union_with(&alternative.bits);
+            }
+        }
+        scopes.sort_unstable();
+        scopes.dedup();
+        (scopes, union)
+    }
+
+    /// The best union of grants for one group, and whether it is proven best.
+    fn solve(&self, model: &GrantModel, group: &[usize], budget: usize) -> (FixedBitSet, bool) {
+        let k = self.atoms.len();
+        let mut search = Search {
+            problem: self,
+            model,
+            inputs: group
+                .iter()
+                .flat_map(|&i| self.searched[i].inputs.iter().copied())
+                .collect(),
+            best: None,
+            nodes: 0,
+            budget,
+            exhausted: false,
+            seen: HashSet::new(),
+        };
+        search.inputs.sort_unstable();
+        // A first answer greedily, then the exact search.
+        let mut union = FixedBitSet::with_capacity(k);
+        for &i in group {
+            let operation = &self.searched[i];
+            if operation.bits.iter().any(|o| o.is_subset(&union)) {
+                continue;
+            }
+            if let Some(cheapest) = operation
+                .bits
+                .iter()
+                .min_by_key(|o| o.difference_count(&union))
+            {
+                union.union_with(cheapest);
+            }
+        }
+        search.leaf(union);
+        search.branch(FixedBitSet::with_capacity(k), group);
+        let proven = !search.exhausted;
+        let best = search.best.map(|b| b.union).unwrap_or_default();
+        (best, proven)
+    }
+
+    /// Each input operation against the final grants.
+    fn report(&self, granted: &FixedBitSet) -> Vec<OperationNeed> {
+        // How many operations' chosen alternatives grant each atom.
+        let mut users = vec![0u32; self.atoms.len()];
+        let chosen: Vec<Option<usize>> = self
+            .ordered
+            .iter()
+            .map(|alternatives| {
+                let found = alternatives.iter().position(|a| a.bits.is_subset(granted));
+                if let Some(c) = found {
+                    alternatives[c]
+                        .local
+                        .iter()
+                        .for_each(|&a| users[a as usize] += 1);
+                }
+                found
+            })
+            .collect();
+        self.ordered
+            .iter()
+            .zip(chosen)
+            .map(|(alternatives, chosen)| {
+                let listed: Vec<Alternative> = alternatives
+                    .iter()
+                    .map(|a| {
+                        let adds = a.bits.difference_count(granted);
+                        Alternative {
+                            index: a.index,
+                            scopes: a.scopes.clone(),
+                            grants: a.grants.clone(),
+                            authorized: adds == 0,
+                            adds,
+                        }
+                    })
+                    .collect();
+                let Some(c) = chosen else {
+                    return OperationNeed {
+                        alternatives: listed,
+                        chosen: None,
+                        why: Why::Unsatisfiable,
+                        incomparable: Vec::new(),
+                    };
+                };
+                let mine = &alternatives[c];
+                // Grants of an alternative beyond what the other operations need.
+                let own = |a: &Prepared| {
+                    a.local
+                        .iter()
+                        .filter(|&&x| {
+                            users[x as usize] - u32::from(mine.bits.contains(x as usize)) == 0
+                        })
+                        .count()
+                };
+                let least: Vec<usize> = least_alternatives(alternatives);
+                let why = if alternatives.len() == 1 {
+                    Why::Only
+                } else if alternatives.iter().all(|a| mine.bits.is_subset(&a.bits)) {
+                    Why::Least
+                } else if own(mine) == 0 {
+                    Why::Shared
+                } else {
+                    let cost = own(mine);
+                    let tied = alternatives
+                        .iter()
+                        .any(|a| a.bits != mine.bits && own(a) == cost);
+                    if tied { Why::Tie } else { Why::Fewest }
+                };
+                let incomparable = if least.len() > 1 && why != Why::Shared {
+                    least
+                } else {
+                    Vec::new()
+                };
+                OperationNeed {
+                    alternatives: listed,
+                    chosen: Some(c),
+                    why,
+                    incomparable,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Indices of the first alternative of each distinct inclusion-minimal grant set.
+fn least_alternatives(alternatives: &[Prepared]) -> Vec<usize> {
+    let mut least: Vec<usize> = Vec::new();
+    for (i, alternative) in alternatives.iter().enumerate() {
+        if !least
+            .iter()
+            .any(|&l| alternatives[l].bits.is_subset(&alternative.bits))
+        {
+            least.push(i);
+        }
+    }
+    least
+}
+
+fn bits_of(atoms: &[u32], k: usize) -> FixedBitSet {
+    let mut bits = FixedBitSet::with_capacity(k);
+    atoms.iter().for_each(|&a| bits.insert(a as usize));
+    bits
+}
+
+/// A candidate answer for one group, with the order that ranks it.
+struct Candidate {
+    union: FixedBitSet,
+    atoms: usize,
+    tokens: usize,
+    scopes: Vec<ScopeId>,
+}
+
+impl Candidate {
+    fn rank(&self, other: &Candidate) -> Ordering {
+        (self.atoms, self.tokens, &self.scopes).cmp(&(other.atoms, other.tokens, &other.scopes))
+    }
+}
+
+struct Search<'a> {
+    problem: &'a Problem,
+    model: &'a GrantModel,
+    /// The input operations of the group, sorted.
+    inputs: Vec<usize>,
+    best: Option<Candidate>,
+    nodes: usize,
+    budget: usize,
+    exhausted: bool,
+    /// Unions already explored: the rest of the search depends on the union alone.
+    seen: HashSet<FixedBitSet>,
+}
+
+impl Search<'_> {
+    fn best_atoms(&self) -> usize {
+        self.best.as_ref().map_or(usize::MAX, |b| b.atoms)
+    }
+
+    /// Ranks a union that authorizes every operation of the group.
+    fn leaf(&mut self, union: FixedBitSet) {
+        // Each operation takes its least alternative inside the union: the union of those
+        // may be smaller still, and it is what the minimal string is made from.
+        let (selection, union) = self.problem.fitting(union, self.inputs.iter().copied());
+        let minimal = self.model.minimal(&selection);
+        let candidate = Candidate {
+            atoms: union.count_ones(..),
+            union,
+            tokens: minimal.scopes.len(),
+            scopes: minimal.scopes,
+        };
+        if self
+            .best
+            .as_ref()
+            .is_none_or(|best| candidate.rank(best) == Ordering::Less)
+        {
+            self.best = Some(candidate);
+        }
+    }
+
+    fn branch(&mut self, union: FixedBitSet, open: &[usize]) {
+        if self.exhausted {
+            return;
+        }
+        self.nodes += 1;
+        if self.nodes > self.budget {
+            self.exhausted = true;
+            return;
+        }
+        if !self.seen.insert(union.clone()) {
+            return;
+        }
+        let searched = &self.problem.searched;
+        // What each still unsatisfied operation could add: per option, its new atoms,
+        // keeping only options whose new atoms contain no other option's.
+        let mut rest: Vec<(usize, Vec<(usize, FixedBitSet)>)> = Vec::new();
+        for &i in open {
+            let operation = &searched[i];
+            if operation.bits.iter().any(|o| o.is_subset(&union)) {
+                continue;
+            }
+            let added: Vec<FixedBitSet> = operation
+                .bits
+                .iter()
+                .map(|o| {
+                    let mut new = o.clone();
+                    new.difference_with(&union);
+                    new
+                })
+                .collect();
+            let mut options: Vec<(usize, FixedBitSet)> = Vec::new();
+            for (j, new) in added.iter().enumerate() {
+                let dominated = added
+                    .iter()
+                    .enumerate()
+                    .any(|(l, other)| l != j && other.is_subset(new) && (other != new || l < j));
+                if !dominated {
+                    options.push((j, new.clone()));
+                }
+            }
+            options.sort_by_key(|(j, new)| (new.count_ones(..), *j));
+            rest.push((i, options));
+        }
+        if rest.is_empty() {
+            self.leaf(union);
+            return;
+        }
+        let size = union.count_ones(..);
+        if size + lower_bound(&rest) > self.best_atoms() {
+            return;
+        }
+        // Branch on the operation with the fewest options, the costliest on ties.
+        let Some(pick) = (0..rest.len()).min_by_key(|&r| {
+            let (i, options) = &rest[r];
+            (
+                options.len(),
+                std::cmp::Reverse(options[0].1.count_ones(..)),
+                *i,
+            )
+        }) else {
+            return;
+        };
+        let open_rest: Vec<usize> = rest
+            .iter()
+            .enumerate()
+            .filter(|&(r, _)| r != pick)
+            .map(|(_, (i, _))| *i)
+            .collect();
+        let options = std::mem::take(&mut rest[pick].1);
+        for (_, new) in options {
+            let mut next = union.clone();
+            next.union_with(&new);
+            self.branch(next, &open_rest);
+            if self.exhausted {
+                return;
+            }
+        }
+    }
+}
+
+/// Atoms any completion must still add: operations whose possible new atoms do not
+/// overlap each cost at least their cheapest option, separately.
+fn lower_bound(rest: &[(usize, Vec<(usize, FixedBitSet)>)]) -> usize {
+    let mut by_cost: Vec<(usize, usize)> = rest
+        .iter()
+        .enumerate()
+        .map(|(r, (_, options))| (options[0].1.count_ones(..), r))
+        .collect();
+    by_cost.sort_by(|a, b| b.cmp(a));
+    let mut used: Option<FixedBitSet> = None;
+    let mut bound = 0;
+    for (cost, r) in by_cost {
+        let options = &rest[r].1;
+        let mut reach = options[0].1.clone();
+        options[1..].iter().for_each(|(_, o)| reach.union_with(o));
+        match &mut used {
+            None => {
+                bound += cost;
+                used = Some(reach);
+            }
+            Some(used) if used.is_disjoint(&reach) => {
+                bound += cost;
+                used.union_with(&reach);
+            }
+            Some(_) => {}
+        }
+    }
+    bound
+}
+
+/// Disjoint sets of local atoms.
+struct UnionFind {
+    parent: Vec<u32>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> UnionFind {
+        UnionFind {
+            parent: (0..n as u32).collect(),
+        }
+    }
+
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            let grandparent = self.parent[self.parent[x as usize] as usize];
+            self.parent[x as usize] = grandparent;
+            x = grandparent;
+        }
+        x
+    }
+
+    fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        // The smaller root wins: groups do not depend on the order of unions.
+        match ra.cmp(&rb) {
+            Ordering::Less => self.parent[rb as usize] = ra,
+            Ordering::Greater => self.parent[ra as usize] = rb,
+            Ordering::Equal => {}
+        }
+    }
+}

@@ -1,0 +1,369 @@
+//! Least privilege from operations (DESIGN §2b) against a brute-force oracle on random
+//! small catalogs with random operations.
+//!
+//! The oracle shares no code with `src/need.rs` or `src/grants.rs`: grants are bitmasks
+//! computed by a fixpoint over the edges, and every subset of the catalog is tried as a
+//! selection. A subset authorizes the operations when each has an alternative whose
+//! scopes are all held; among those, the least privilege has the fewest grants, then the
+//! fewest scopes.
+
+use proptest::collection::vec;
+use proptest::prelude::*;
+use scopex::catalog::{Catalog, Origin, ScopeId, parse_catalog};
+use scopex::grants::GrantModel;
+use scopex::need::{Why, need};
+
+type Mask = u32;
+
+fn ids_of(mask: Mask) -> Vec<usize> {
+    (0..32).filter(|&i| mask & (1 << i) != 0).collect()
+}
+
+fn mask_of(ids: &[usize]) -> Mask {
+    ids.iter().fold(0, |m, &i| m | (1 << i))
+}
+
+fn subset(small: Mask, large: Mask) -> bool {
+    small & !large == 0
+}
+
+/// A small catalog: which scopes are composite, and each scope's targets (implied scopes,
+/// or members of a composite).
+#[derive(Debug, Clone)]
+struct Spec {
+    composite: Vec<bool>,
+    targets: Vec<Vec<usize>>,
+}
+
+impl Spec {
+    fn repaired(mut composite: Vec<bool>, mut targets: Vec<Vec<usize>>) -> Spec {
+        let n = composite.len();
+        if composite.iter().all(|&c| c) {
+            composite[0] = false;
+        }
+        for (i, list) in targets.iter_mut().enumerate() {
+            list.retain(|&t| t != i);
+            list.sort_unstable();
+            list.dedup();
+        }
+        let first_atomic = (0..n).find(|&i| !composite[i]).unwrap_or(0);
+        // Every composite needs a member and must reach an atomic scope.
+        loop {
+            let mut reaches: Vec<bool> = composite.iter().map(|&c| !c).collect();
+            let mut changed = true;
+            while changed {
+                changed = false;
+                for i in 0..n {
+                    if !reaches[i] && targets[i].iter().any(|&t| reaches[t]) {
+                        reaches[i] = true;
+                        changed = true;
+                    }
+                }
+            }
+            match (0..n).find(|&i| !reaches[i]) {
+                None => break,
+                Some(i) => targets[i].push(first_atomic),
+            }
+        }
+        Spec { composite, targets }
+    }
+
+    fn len(&self) -> usize {
+        self.composite.len()
+    }
+
+    fn name(i: usize) -> String {
+        format!("s{i}")
+    }
+
+    fn load(&self) -> Catalog {
+        let mut text = String::from("id = \"random\"\nname = \"Random\"\n\n");
+        for i in 0..self.len() {
+            text.push_str(&format!(
+                "[[scope]]\nname = \"{}\"\ndescription = \"Scope {i}\"\n\n",
+                Spec::name(i)
+            ));
+        }
+        for (i, targets) in self.targets.iter().enumerate() {
+            if targets.is_empty() {
+                continue;
+            }
+            let to: Vec<String> = targets
+                .iter()
+                .map(|&t| format!("\"{}\"", Spec::name(t)))
+                .collect();
+            text.push_str(&format!(
+                "[[implies]]\nfrom = \"{}\"\nto = [{}]\ncomposite = {}\nevidence = \"documented\"\n\n",
+                Spec::name(i),
+                to.join(", "),
+                self.composite[i]
+            ));
+        }
+        parse_catalog(&text, "random.toml", Origin::Builtin)
+            .unwrap_or_else(|e| panic!("random catalog must load: {e}\n{text}"))
+    }
+
+    /// G(s) of every scope: the least fixpoint of G(a) = {a} ∪ G(targets), G(c) =
+    /// ∪ G(members).
+    fn grants(&self) -> Vec<Mask> {
+        let mut grants: Vec<Mask> = (0..self.len())
+            .map(|s| if self.composite[s] { 0 } else { 1 << s })
+            .collect();
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for (from, targets) in self.targets.iter().enumerate() {
+                for &to in targets {
+                    let before = grants[from];
+                    grants[from] |= grants[to];
+                    changed |= grants[from] != before;
+                }
+            }
+        }
+        grants
+    }
+}
+
+type Operations = Vec<Vec<Vec<ScopeId>>>;
+
+fn spec_and_operations() -> impl Strategy<Value = (Spec, Operations)> {
+    (2usize..=8, 0.05f64..0.45)
+        .prop_flat_map(|(n, density)| {
+            (
+                vec(prop::bool::weighted(0.35), n),
+                vec(prop::bool::weighted(density), n * n),
+                vec(vec(vec(0..n, 1..=3), 1..=4), 1..=5),
+            )
+        })
+        .prop_map(|(composite, adjacency, operations)| {
+            let n = composite.len();
+            let targets = (0..n)
+                .map(|i| (0..n).filter(|&j| adjacency[i * n + j]).collect())
+                .collect();
+            (Spec::repaired(composite, targets), operations)
+        })
+}
+
+/// What brute force says about one problem.
+struct Oracle {
+    grants: Vec<Mask>,
+    /// The fewest grants of any authorizing selection, then the fewest scopes among those.
+    best: (u32, u32),
+    /// The grants of every authorizing selection.
+    feasible: Vec<Mask>,
+}
+
+impl Oracle {
+    fn new(spec: &Spec, operations: &Operations) -> Oracle {
+        let grants = spec.grants();
+        let n = spec.len();
+        let mut best = (u32::MAX, u32::MAX);
+        let mut feasible = Vec::new();
+        for selection in 0..(1u32 << n) {
+            let granted = ids_of(selection).iter().fold(0, |m, &s| m | grants[s]);
+            let held = Oracle::held_of(&grants, granted);
+            if operations.iter().all(|op| Oracle::allows(held, op)) {
+                feasible.push(granted);
+                best = best.min((granted.count_ones(), selection.count_ones()));
+            }
+        }
+        Oracle {
+            grants,
+            best,
+            feasible,
+        }
+    }
+
+    fn held_of(grants: &[Mask], granted: Mask) -> Mask {
+        (0..grants.len())
+            .filter(|&s| subset(grants[s], granted))
+            .fold(0, |m, s| m | (1 << s))
+    }
+
+    fn allows(held: Mask, alternatives: &[Vec<ScopeId>]) -> bool {
+        alternatives.iter().any(|a| subset(mask_of(a), held))
+    }
+
+    fn granted(&self, selection: &[ScopeId]) -> Mask {
+        selection.iter().fold(0, |m, &s| m | self.grants[s])
+    }
+}
+
+/// The same operations in another order, each with its alternatives and their scopes in
+/// another order.
+fn shuffled(operations: &Operations, seed: usize) -> Operations {
+    let mut result: Operations = operations
+        .iter()
+        .map(|op| {
+            let mut op: Vec<Vec<ScopeId>> = op
+                .iter()
+                .map(|alt| {
+                    let mut alt = alt.clone();
+                    alt.reverse();
+                    alt
+                })
+                .collect();
+            let len = op.len();
+            op.rotate_left(seed % len);
+            op.reverse();
+            op
+        })
+        .collect();
+    let len = result.len();
+    result.rotate_left(seed % len);
+    result.reverse();
+    result
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    #[test]
+    fn need_is_least_privilege((spec, operations) in spec_and_operations()) {
+        let catalog = spec.load();
+        let model = GrantModel::new(&catalog);
+        let oracle = Oracle::new(&spec, &operations);
+        let result = need(&model, &operations);
+        let granted = oracle.granted(&result.scopes);
+        let held = Oracle::held_of(&oracle.grants, granted);
+
+        prop_assert!(result.proven, "small problems are always proven");
+        prop_assert!(result.scopes.windows(2).all(|w| w[0] < w[1]), "catalog order");
+        prop_assert_eq!(&result.grants, &ids_of(granted), "grants are G(scopes)");
+        for (i, op) in operations.iter().enumerate() {
+            prop_assert!(Oracle::allows(held, op), "operation {} authorized", i);
+        }
+        // The selection that always exists: every scope of the catalog.
+        prop_assert!(!oracle.feasible.is_empty());
+        for &other in &oracle.feasible {
+            prop_assert!(
+                !(subset(other, granted) && other != granted),
+                "{:?} authorizes everything with strictly less than {:?}",
+                ids_of(other),
+                ids_of(granted)
+            );
+        }
+        prop_assert_eq!(
+            (granted.count_ones(), result.scopes.len() as u32),
+            oracle.best,
+            "fewest grants, then fewest scopes"
+        );
+        prop_assert_eq!(&model.minimal(&result.scopes).scopes, &result.scopes, "a minimal string");
+
+        prop_assert_eq!(result.operations.len(), operations.len());
+        for (op, report) in operations.iter().zip(&result.operations) {
+            prop_assert_eq!(report.alternatives.len(), op.len());
+            let chosen = report.chosen.expect("every operation here has alternatives");
+            let alternative = &report.alternatives[chosen];
+            prop_assert!(alternative.authorized && alternative.adds == 0);
+            prop_assert!(report.alternatives[..chosen].iter().all(|a| !a.authorized),
+                "the first authorized alternative is the chosen one");
+            prop_assert!(subset(mask_of(&alternative.scopes), held));
+            for a in &report.alternatives {
+                let g = oracle.granted(&a.scopes);
+                prop_assert_eq!(&a.grants, &ids_of(g));
+                prop_assert_eq!(a.authorized, subset(g, granted));
+                prop_assert_eq!(a.adds as u32, (g & !granted).count_ones());
+            }
+            // Least to most privilege: nothing strictly inside an earlier alternative.
+            for (i, a) in report.alternatives.iter().enumerate() {
+                for b in &report.alternatives[i + 1..] {
+                    let (ga, gb) = (oracle.granted(&a.scopes), oracle.granted(&b.scopes));
+                    prop_assert!(!(subset(gb, ga) && ga != gb), "privilege order");
+                }
+            }
+            let least: Vec<Mask> = report.incomparable.iter()
+                .map(|&i| oracle.granted(&report.alternatives[i].scopes))
+                .collect();
+            for (i, &a) in least.iter().enumerate() {
+                for &b in &least[i + 1..] {
+                    prop_assert!(!subset(a, b) && !subset(b, a), "incomparable means neither covers the other");
+                }
+            }
+            match report.why {
+                Why::Only => prop_assert_eq!(op.len(), 1),
+                Why::Least => {
+                    let mine = oracle.granted(&alternative.scopes);
+                    prop_assert!(report.alternatives.iter().all(|a| subset(mine, oracle.granted(&a.scopes))));
+                }
+                Why::Shared | Why::Fewest | Why::Tie => prop_assert!(op.len() > 1),
+                Why::Unsatisfiable => prop_assert!(false, "has alternatives"),
+            }
+        }
+
+        prop_assert_eq!(&need(&model, &operations), &result, "deterministic");
+        for seed in 0..3 {
+            let other = need(&model, &shuffled(&operations, seed));
+            prop_assert_eq!(&other.scopes, &result.scopes, "independent of the order of operations");
+            prop_assert_eq!(other.proven, result.proven);
+        }
+    }
+}
+
+#[test]
+fn no_operations_need_nothing() {
+    let spec = Spec::repaired(vec![false, false], vec![vec![], vec![]]);
+    let model = GrantModel::new(&spec.load());
+    let result = need(&model, &Vec::<Vec<Vec<ScopeId>>>::new());
+    assert!(result.scopes.is_empty() && result.proven && result.operations.is_empty());
+}
+
+#[test]
+fn an_operation_without_alternatives_is_unsatisfiable() {
+    let spec = Spec::repaired(vec![false, false], vec![vec![], vec![]]);
+    let model = GrantModel::new(&spec.load());
+    let result = need(&model, &[vec![], vec![vec![1]]]);
+    assert_eq!(result.scopes, vec![1]);
+    assert_eq!(result.operations[0].why, Why::Unsatisfiable);
+    assert_eq!(result.operations[0].chosen, None);
+}
+
+#[test]
+fn fewer_tokens_win_across_operations_that_share_no_grant() {
+    // s0 s1 s2 s3 atomic, s4 composite of s2 + s3. Each operation takes s0|s2 or s1|s3:
+    // two grants whatever the choice, but s2 and s3 together are the single token s4.
+    let spec = Spec::repaired(
+        vec![false, false, false, false, true],
+        vec![vec![], vec![], vec![], vec![], vec![2, 3]],
+    );
+    let model = GrantModel::new(&spec.load());
+    let result = need(&model, &[vec![vec![0], vec![2]], vec![vec![1], vec![3]]]);
+    assert_eq!(result.scopes, vec![4]);
+    assert_eq!(result.grants, vec![2, 3]);
+    assert!(result.proven);
+    assert_eq!(result.operations[0].why, Why::Tie);
+    assert_eq!(result.operations[0].incomparable, vec![0, 1]);
+}
+
+/// Thirty atomic scopes and sixty operations, each allowed by any of three of them: a
+/// hitting-set problem all in one group.
+fn hard_problem() -> (Spec, Operations) {
+    let n = 30;
+    let spec = Spec::repaired(vec![false; n], vec![Vec::new(); n]);
+    let mut state = 7u64;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize % n
+    };
+    let operations = (0..60)
+        .map(|_| vec![vec![next()], vec![next()], vec![next()]])
+        .collect();
+    (spec, operations)
+}
+
+#[test]
+fn past_the_search_budget_the_answer_still_authorizes_everything_but_is_not_proven() {
+    let (spec, operations) = hard_problem();
+    let model = GrantModel::new(&spec.load());
+    let bounded = scopex::need::need_within(&model, &operations, 5);
+    assert!(!bounded.proven);
+    let held = model.held_set(&bounded.scopes);
+    assert_eq!(
+        scopex::need::authorized(&held, &operations).len(),
+        operations.len()
+    );
+    let exact = need(&model, &operations);
+    assert!(exact.grants.len() <= bounded.grants.len());
+}
