@@ -1,6 +1,6 @@
 //! A thousand typed keys at 100k scopes, each timed on its own: the explorer's whole
-//! reaction to the key (action, state update, render into a 200x60 `TestBackend`), as
-//! the event loop handles it. Prints the median, the 90th and 99th percentiles and the
+//! reaction to the key (action, state update, render into a 200x60 `TestBackend`),
+//! through the event loop's own step. Prints the median, the 90th and 99th percentiles and the
 //! worst key, for typing queries (and deleting them) and for ticking scopes while
 //! searching, then the same on the built-in catalogs.
 //!
@@ -8,13 +8,10 @@
 //! is one key, so this looks at each).
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use scopex::catalog::{Catalog, Origin, builtin, parse_catalog};
 use scopex::tui::action::Action;
-use scopex::tui::keys;
 use scopex::tui::state::App;
-use scopex::tui::view;
+use scopex::tui::step::{Headless, step};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -68,7 +65,7 @@ fn run(catalog: Catalog) -> Timings {
     let keys = script(&catalog);
     let mut app = App::explorer(catalog, &[]);
     app.update(Action::Resize(WIDTH, HEIGHT));
-    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test terminal");
+    let mut outside = Headless::new(WIDTH, HEIGHT);
     let mut timings = Timings {
         typing: Vec::new(),
         ticking: Vec::new(),
@@ -76,16 +73,7 @@ fn run(catalog: Catalog) -> Timings {
     for code in keys {
         let start = Instant::now();
         let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-        if let Some(action) = keys::action_for_event(&app.situation(), &event) {
-            black_box(app.update_deferred(action));
-        }
-        app.settle();
-        if app.needs_redraw() {
-            terminal
-                .draw(|frame| view::render(&app, frame))
-                .expect("draw");
-            app.mark_drawn();
-        }
+        black_box(step(&mut app, [event], &mut outside).expect("draw"));
         let elapsed = start.elapsed();
         match code {
             KeyCode::Tab => timings.ticking.push(elapsed),

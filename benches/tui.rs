@@ -12,8 +12,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use scopex::catalog::{Catalog, Origin, builtin, parse_catalog};
 use scopex::tui::action::Action;
-use scopex::tui::keys;
 use scopex::tui::state::App;
+use scopex::tui::step::{Headless, step};
 use scopex::tui::view;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -37,7 +37,7 @@ fn known(id: &str) -> Catalog {
 /// A screen the way the event loop keeps one: drawn only when something changed.
 struct Screen {
     app: App,
-    terminal: Terminal<TestBackend>,
+    outside: Headless,
 }
 
 impl Screen {
@@ -46,30 +46,20 @@ impl Screen {
         app.update(Action::Resize(WIDTH, HEIGHT));
         let mut screen = Screen {
             app,
-            terminal: Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test terminal"),
+            outside: Headless::new(WIDTH, HEIGHT),
         };
         screen.draw();
         screen
     }
 
     fn draw(&mut self) {
-        if self.app.needs_redraw() {
-            let app = &self.app;
-            self.terminal
-                .draw(|frame| view::render(app, frame))
-                .expect("draw");
-            self.app.mark_drawn();
-        }
+        step(&mut self.app, [], &mut self.outside).expect("draw");
     }
 
-    /// One key, handled as the event loop handles it.
+    /// One key, handled by the event loop's own step.
     fn key(&mut self, code: KeyCode) {
         let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-        if let Some(action) = keys::action_for_event(&self.app.situation(), &event) {
-            black_box(self.app.update_deferred(action));
-        }
-        self.app.settle();
-        self.draw();
+        black_box(step(&mut self.app, [event], &mut self.outside).expect("draw"));
     }
 }
 

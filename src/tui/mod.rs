@@ -20,6 +20,7 @@ pub mod message;
 pub mod picker;
 pub mod selection;
 pub mod state;
+pub mod step;
 mod term;
 pub mod text;
 pub mod view;

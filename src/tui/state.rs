@@ -89,8 +89,9 @@ enum ScreenFingerprint {
     Explorer(explorer::Fingerprint),
 }
 
+/// What the screen shows, for "did anything visible change".
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Fingerprint {
+pub(crate) struct Fingerprint {
     screen: ScreenFingerprint,
     help: Option<(Mode, usize)>,
     status: Option<Status>,
@@ -232,7 +233,7 @@ impl App {
         self.status = Some(status);
     }
 
-    fn fingerprint(&self) -> Fingerprint {
+    pub(crate) fn fingerprint(&self) -> Fingerprint {
         Fingerprint {
             screen: match &self.screen {
                 Screen::Picker(p) => ScreenFingerprint::Picker(p.fingerprint()),

@@ -1,5 +1,5 @@
 //! The terminal: set-up, the event loop, and restoring it whatever happens (quit, error,
-//! panic, SIGTERM).
+//! panic on any thread, SIGTERM).
 //!
 //! The UI draws on the terminal itself: stdout when it is one, else `/dev/tty` (else
 //! stderr), so that `scope="$(scopex outreach)"` works: the chosen string goes to stdout
@@ -8,9 +8,9 @@
 
 use super::action::Action;
 use super::clipboard::Clipboard;
-use super::keys;
-use super::message::{Effect, Outcome};
+use super::message::{Effect, Outcome, Status};
 use super::state::App;
+use super::step::{self, Outside};
 use super::view;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use crossterm::terminal::{
@@ -89,8 +89,12 @@ fn restore_terminal() {
 
 type PanicHook = Box<dyn Fn(&PanicHookInfo<'_>) + Sync + Send + 'static>;
 
-/// Restores the terminal before the previous panic hook prints the message; puts the
-/// previous hook back when dropped.
+/// The exit status of a program that panicked, as Rust gives it to a panicking `main`.
+const PANIC_EXIT: i32 = 101;
+
+/// Restores the terminal before the previous panic hook prints the message, then ends the
+/// program: a panic on any thread (the search ranking's too) leaves no UI running on a
+/// restored terminal. Puts the previous hook back when dropped.
 struct PanicGuard {
     previous: Arc<PanicHook>,
 }
@@ -102,6 +106,8 @@ impl PanicGuard {
         std::panic::set_hook(Box::new(move |info| {
             restore_terminal();
             chained(info);
+            eprintln!("scopex stopped after an internal error; the terminal is restored.");
+            std::process::exit(PANIC_EXIT);
         }));
         PanicGuard { previous }
     }
@@ -219,49 +225,92 @@ pub(crate) fn run(app: App) -> io::Result<Outcome> {
     outcome
 }
 
+/// The real outside world: the terminal the UI is drawn on and the clipboard.
+struct Live<'a> {
+    terminal: &'a mut Terminal<Backend>,
+    clipboard: Clipboard,
+}
+
+impl Outside for Live<'_> {
+    fn copy(&mut self, text: &str, what: &'static str) -> Option<Status> {
+        Some(self.clipboard.copy(text, what, &mut TtyWriter::open()))
+    }
+
+    fn draw(&mut self, app: &App) -> io::Result<()> {
+        self.terminal.draw(|frame| view::render(app, frame))?;
+        Ok(())
+    }
+}
+
 fn event_loop(session: &mut Session, mut app: App) -> io::Result<Outcome> {
     let size = session.terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
-    let mut clipboard = Clipboard::new();
+    let signals = &session.signals;
+    let mut live = Live {
+        terminal: &mut session.terminal,
+        clipboard: Clipboard::new(),
+    };
+    // The first frame.
+    step::step(&mut app, [], &mut live)?;
     loop {
-        if session.signals.received() {
+        if signals.received() {
             return Ok(Outcome::Cancelled);
-        }
-        if app.needs_redraw() {
-            session.terminal.draw(|frame| view::render(&app, frame))?;
-            app.mark_drawn();
         }
         // While a search is being ranked, look for its result often.
         let timeout = if app.busy() { BUSY_POLL } else { POLL };
-        if !event::poll(timeout)? {
-            if app.busy() {
-                app.settle();
+        let mut burst = Vec::new();
+        if event::poll(timeout)? {
+            // Everything already queued is handled before the next search and draw.
+            burst.push(event::read()?);
+            while event::poll(Duration::ZERO)? {
+                burst.push(event::read()?);
             }
+        } else if !app.busy() {
             continue;
         }
-        // Everything already queued is handled before the next search and draw.
-        loop {
-            let event = event::read()?;
-            if let Some(action) = keys::action_for_event(&app.situation(), &event) {
-                match app.update_deferred(action) {
-                    Effect::None | Effect::Redraw => {}
-                    Effect::Copy { text, what } => {
-                        let status = clipboard.copy(&text, what, &mut TtyWriter::open());
-                        app.notify(status);
-                    }
-                    Effect::Save(request) => {
-                        let result = request.write();
-                        if let Effect::Exit(outcome) = app.saved(request, result) {
-                            return Ok(outcome);
-                        }
-                    }
-                    Effect::Exit(outcome) => return Ok(outcome),
-                }
-            }
-            if !event::poll(Duration::ZERO)? {
-                break;
-            }
+        if let Effect::Exit(outcome) = step::step(&mut app, burst, &mut live)? {
+            return Ok(outcome);
         }
-        app.settle();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::process::Command;
+
+    /// Set in the child process that is to panic.
+    const CHILD: &str = "SCOPEX_TEST_PANIC_CHILD";
+
+    #[test]
+    fn a_panic_on_another_thread_ends_the_program_with_101() {
+        if std::env::var_os(CHILD).is_some() {
+            // The child: with the explorer's hook in place, a thread other than the main
+            // one panics, as the search ranking might, while the main thread goes on.
+            let _guard = PanicGuard::install();
+            let _ = std::thread::Builder::new()
+                .name("scopex-ranking".to_string())
+                .spawn(|| panic!("ranking failed"));
+            // Without the hook ending it, the child ends here, after a while, with 0.
+            std::thread::sleep(Duration::from_secs(10));
+            std::process::exit(0);
+        }
+        let exe = std::env::current_exe().expect("the test binary");
+        let output = Command::new(exe)
+            .args([
+                "--exact",
+                "tui::term::tests::a_panic_on_another_thread_ends_the_program_with_101",
+                "--nocapture",
+            ])
+            .env(CHILD, "1")
+            .output()
+            .expect("the child runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(PANIC_EXIT), "{stderr}");
+        assert!(stderr.contains("ranking failed"), "{stderr}");
+        assert!(
+            stderr.contains("scopex stopped after an internal error"),
+            "{stderr}"
+        );
     }
 }

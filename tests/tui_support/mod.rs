@@ -12,9 +12,9 @@ use scopex::catalog::{Catalog, NodeId, builtin};
 use scopex::tui::OpenProfile;
 use scopex::tui::action::Action;
 use scopex::tui::explorer::Explorer;
-use scopex::tui::keys;
 use scopex::tui::picker::PickerEntry;
 use scopex::tui::state::{App, Effect};
+use scopex::tui::step::{Headless, step};
 use scopex::tui::view;
 use std::path::Path;
 
@@ -73,17 +73,18 @@ pub fn explorer(app: &App) -> &Explorer {
     app.explorer_state().expect("the explorer is open")
 }
 
-/// Sends one key press through the key table; a save it asks for is written, as the
-/// event loop would.
+/// Sends one event through the event loop's own step (the key table, the update, the
+/// effects, one draw into a test terminal); a save it asks for is written, a copy is
+/// remembered rather than made.
+pub fn send(app: &mut App, event: Event) -> Effect {
+    let (width, height) = app.size();
+    let mut outside = Headless::new(width, height);
+    step(app, [event], &mut outside).expect("a test terminal does not fail")
+}
+
+/// Sends one key press, as the event loop would.
 pub fn press_key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Effect {
-    let event = Event::Key(KeyEvent::new(code, modifiers));
-    match keys::action_for_event(&app.situation(), &event) {
-        Some(action) => {
-            let effect = app.update(action);
-            perform(app, effect)
-        }
-        None => Effect::None,
-    }
+    send(app, Event::Key(KeyEvent::new(code, modifiers)))
 }
 
 pub fn press(app: &mut App, code: KeyCode) -> Effect {
@@ -104,16 +105,15 @@ pub fn click(app: &mut App, column: u16, row: u16) -> Effect {
 }
 
 pub fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) -> Effect {
-    let event = Event::Mouse(MouseEvent {
-        kind,
-        column,
-        row,
-        modifiers: KeyModifiers::NONE,
-    });
-    match keys::action_for_event(&app.situation(), &event) {
-        Some(action) => app.update(action),
-        None => Effect::None,
-    }
+    send(
+        app,
+        Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }),
+    )
 }
 
 pub fn release(code: KeyCode) -> Event {
