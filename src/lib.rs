@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod cli;
 pub mod export;
 pub mod grants;
+pub mod import;
 pub mod need;
 pub mod profile;
 pub mod sanitize;

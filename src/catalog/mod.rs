@@ -13,7 +13,7 @@ mod tree;
 
 pub use builtin::{BUILTIN, builtin, builtin_ids};
 pub use error::{CatalogError, LoadError, Located};
-pub use load::{parse_catalog, user_catalog_dir};
+pub use load::{is_scope_token, parse_catalog, user_catalog_dir};
 pub use text::Text;
 pub use tree::{NodeId, ResourceTree, TreeNode};
 

@@ -162,14 +162,54 @@ fn group_path<'a>(catalog: &Catalog, name: &'a str) -> Vec<&'a str> {
     let Some(separator) = catalog.tree_spec.separator.as_deref() else {
         return Vec::new();
     };
-    let stripped = catalog
-        .tree_spec
-        .prefix
-        .as_deref()
-        .and_then(|p| name.strip_prefix(p))
-        .unwrap_or(name);
+    // With a prefix, names outside it stay whole at the top: Google's
+    // `https://mail.google.com/` is not split into `https://mail` > `google`.
+    let stripped = match catalog.tree_spec.prefix.as_deref() {
+        Some(prefix) => match name.strip_prefix(prefix) {
+            Some(rest) => rest,
+            None => return Vec::new(),
+        },
+        None => name,
+    };
     let mut segments: Vec<&str> = stripped.split(separator).collect();
     segments.pop();
     segments.retain(|s| !s.is_empty());
     segments
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::catalog::{Origin, parse_catalog};
+
+    #[test]
+    fn names_outside_the_prefix_stay_whole_at_the_top() {
+        let text = r#"
+id = "t"
+name = "T"
+[tree]
+separator = "."
+prefix = "https://x.io/auth/"
+[[scope]]
+name = "https://x.io/auth/drive.readonly"
+description = "d"
+[[scope]]
+name = "https://mail.x.io/"
+description = "m"
+"#;
+        let catalog = parse_catalog(text, "t.toml", Origin::Builtin).expect("loads");
+        let labels: Vec<(usize, String)> = catalog
+            .tree()
+            .nodes
+            .iter()
+            .map(|n| (n.depth, n.label.clone()))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                (0, "drive".to_string()),
+                (1, "https://x.io/auth/drive.readonly".to_string()),
+                (0, "https://mail.x.io/".to_string()),
+            ]
+        );
+    }
 }

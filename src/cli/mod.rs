@@ -4,6 +4,7 @@
 //! Exit codes: 0 ok, 1 a check failed, 2 bad input, 130 the explorer was cancelled.
 
 mod commands;
+mod import;
 pub mod input;
 mod markdown;
 mod output;
@@ -155,6 +156,14 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Build a catalog from a provider's published documents: Google discovery
+    /// documents, an OpenAPI 3 document, or OpenID Connect / OAuth server metadata
+    #[command(
+        after_help = "The catalog goes to stdout (or -o FILE); warnings about sloppy documents to stderr.\n  \
+        scopex import openapi petstore.yaml --retrieved 2026-12-01 -o petstore.toml\n  \
+        scopex import google-discovery googleapiclient/discovery_cache/documents/"
+    )]
+    Import(import::ImportArgs),
     /// Validate a catalog or profile file
     Validate {
         /// Path to a catalog or profile file

@@ -1,0 +1,100 @@
+//! `scopex import KIND SOURCE…`: a catalog built from what a provider publishes.
+
+use super::Failure;
+use crate::import::{self, Imported, Options};
+use std::path::PathBuf;
+
+/// The kinds of source document.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Google discovery documents (files or folders of them)
+    GoogleDiscovery,
+    /// An OpenAPI 3.0 or 3.1 document, JSON or YAML
+    Openapi,
+    /// OpenID Connect discovery or OAuth authorization server metadata
+    Oidc,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// What the sources are
+    #[arg(value_enum)]
+    pub kind: Kind,
+    /// The documents (for google-discovery, files or folders)
+    #[arg(required = true, num_args = 1.., value_name = "SOURCE")]
+    pub sources: Vec<PathBuf>,
+    /// Write the catalog to this file (atomically) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The date the source was read, YYYY-MM-DD (else taken from the document, if it has one)
+    #[arg(long, value_name = "DATE")]
+    pub retrieved: Option<String>,
+    /// The catalog's id (else made from the document's title)
+    #[arg(long)]
+    pub id: Option<String>,
+    /// The catalog's display name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Where the source comes from, in words
+    #[arg(long)]
+    pub source: Option<String>,
+    /// The source's revision: a commit, a package version, a page date
+    #[arg(long)]
+    pub revision: Option<String>,
+    /// Licence attribution the source asks for
+    #[arg(long)]
+    pub attribution: Option<String>,
+}
+
+pub fn run(args: ImportArgs) -> Result<u8, Failure> {
+    if let Some(date) = &args.retrieved
+        && !import::is_date(date)
+    {
+        return Err(Failure::bad_input(format!(
+            "--retrieved `{date}` is not a date as YYYY-MM-DD"
+        )));
+    }
+    let options = Options {
+        id: args.id,
+        name: args.name,
+        source: args.source,
+        revision: args.revision,
+        retrieved: args.retrieved,
+        attribution: args.attribution,
+    };
+    let single = |what: &str| -> Result<&PathBuf, Failure> {
+        match args.sources.as_slice() {
+            [one] => Ok(one),
+            _ => Err(Failure::bad_input(format!(
+                "import {what} reads one document, got {}",
+                args.sources.len()
+            ))),
+        }
+    };
+    let imported: Imported = match args.kind {
+        Kind::GoogleDiscovery => import::google_discovery(&args.sources, &options),
+        Kind::Openapi => import::openapi(single("openapi")?, &options),
+        Kind::Oidc => import::oidc(single("oidc")?, &options),
+    }
+    .map_err(Failure::bad_input)?;
+    for warning in &imported.warnings {
+        eprintln!("scopex: warning: {warning}");
+    }
+    let text = imported.draft.to_toml();
+    // What an importer writes must load; if it does not, say so rather than write it.
+    if let Err(error) = crate::catalog::parse_catalog(
+        &text,
+        "the imported catalog",
+        crate::catalog::Origin::Builtin,
+    ) {
+        return Err(Failure::bad_input(format!(
+            "the import does not make a valid catalog: {error}"
+        )));
+    }
+    match &args.output {
+        Some(path) => crate::profile::write_atomically(path, text.as_bytes())
+            .map_err(|e| Failure::bad_input(format!("cannot write {}: {e}", path.display())))?,
+        None => super::output::print(&text)?,
+    }
+    Ok(0)
+}

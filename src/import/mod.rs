@@ -1,0 +1,244 @@
+//! Importers: catalogs built from what providers publish. Each reads its documents and
+//! gives a [`Draft`] catalog, written out as catalog TOML.
+//!
+//! - [`google_discovery`]: Google's discovery documents (scopes with descriptions, every
+//!   method with the scopes it accepts, any one of which suffices), and `derived`
+//!   implications where both the names and the methods show them.
+//! - [`openapi`]: OpenAPI 3.0 and 3.1 (JSON or YAML): the scopes of the oauth2 security
+//!   schemes, and each operation's `security` as alternatives.
+//! - [`oidc`]: OpenID Connect or OAuth 2.0 authorization server metadata: the names in
+//!   `scopes_supported`, and the endpoints.
+//!
+//! The output depends on the input alone: no clock, no environment, sorted wherever
+//! the input's order is not kept.
+
+mod document;
+pub mod draft;
+mod google;
+mod oidc;
+mod openapi;
+
+pub use draft::Draft;
+pub use google::google_discovery;
+pub use oidc::oidc;
+pub use openapi::openapi;
+
+use std::fmt;
+use std::path::Path;
+
+/// What the caller knows better than the document: each one set overrides what the
+/// importer would take from the document.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub source: Option<String>,
+    pub revision: Option<String>,
+    /// YYYY-MM-DD.
+    pub retrieved: Option<String>,
+    pub attribution: Option<String>,
+}
+
+/// A catalog built by an importer, and what the importer noticed on the way.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub draft: Draft,
+    /// Sloppiness in the document that did not stop the import.
+    pub warnings: Vec<String>,
+}
+
+/// Why a document could not be imported, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    pub file: String,
+    pub place: Place,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    Whole,
+    Line {
+        line: usize,
+        column: usize,
+    },
+    /// A JSON pointer (RFC 6901) into the document.
+    Pointer(String),
+}
+
+impl ImportError {
+    pub fn whole(file: &str, message: impl Into<String>) -> ImportError {
+        ImportError {
+            file: file.to_string(),
+            place: Place::Whole,
+            message: message.into(),
+        }
+    }
+
+    pub fn at_line(
+        file: &str,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> ImportError {
+        ImportError {
+            file: file.to_string(),
+            place: Place::Line { line, column },
+            message: message.into(),
+        }
+    }
+
+    pub fn at(file: &str, pointer: &str, message: impl Into<String>) -> ImportError {
+        ImportError {
+            file: file.to_string(),
+            place: Place::Pointer(pointer.to_string()),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.place {
+            Place::Whole => write!(f, "{}: {}", self.file, self.message),
+            Place::Line { line, column } => {
+                write!(f, "{}:{line}:{column}: {}", self.file, self.message)
+            }
+            Place::Pointer(pointer) if pointer.is_empty() => {
+                write!(f, "{}: {}", self.file, self.message)
+            }
+            Place::Pointer(pointer) => write!(f, "{} at {pointer}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// Reads a file as text, with the error naming it.
+fn read(path: &Path) -> Result<String, ImportError> {
+    std::fs::read_to_string(path)
+        .map_err(|e| ImportError::whole(&path.display().to_string(), format!("cannot read: {e}")))
+}
+
+/// Is `text` a date as YYYY-MM-DD (a real day of the Gregorian calendar)?
+pub fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return false;
+    };
+    if year.len() != 4 || month.len() != 2 || day.len() != 2 {
+        return false;
+    }
+    let (Ok(year), Ok(month), Ok(day)) = (
+        year.parse::<u32>(),
+        month.parse::<u32>(),
+        day.parse::<u32>(),
+    ) else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+/// A catalog id made from free text: lowercase ASCII letters and digits, other runs
+/// turned into one `-`.
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str("imported");
+    }
+    out
+}
+
+/// Applies what the caller set over what the importer found.
+fn apply(draft: &mut Draft, options: &Options) {
+    let overrides = [
+        (&mut draft.source, &options.source),
+        (&mut draft.revision, &options.revision),
+        (&mut draft.retrieved, &options.retrieved),
+        (&mut draft.attribution, &options.attribution),
+    ];
+    for (field, set) in overrides {
+        if set.is_some() {
+            field.clone_from(set);
+        }
+    }
+    if let Some(id) = &options.id {
+        draft.id.clone_from(id);
+    }
+    if let Some(name) = &options.name {
+        draft.name.clone_from(name);
+    }
+}
+
+/// The warning for a catalog with no `retrieved` date.
+fn no_date_warning(draft: &Draft, warnings: &mut Vec<String>) {
+    if draft.retrieved.is_none() {
+        warnings.push(
+            "the document carries no date: the catalog has no `retrieved` (pass --retrieved YYYY-MM-DD)"
+                .to_string(),
+        );
+    }
+}
+
+/// How names split into a tree: the separator found in most names (`:`, `.`, `/`, `-`,
+/// in that order of preference on a tie), if at least half the names have one.
+fn guess_separator<'a>(names: impl Iterator<Item = &'a str> + Clone) -> Option<String> {
+    let total = names.clone().count();
+    let mut best: Option<(usize, &str)> = None;
+    for separator in [":", ".", "/", "-"] {
+        let count = names.clone().filter(|n| n.contains(separator)).count();
+        if count * 2 >= total && count > 0 && best.is_none_or(|(c, _)| count > c) {
+            best = Some((count, separator));
+        }
+    }
+    best.map(|(_, s)| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_real_days() {
+        assert!(is_date("2026-12-01"));
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2026-02-29"));
+        assert!(!is_date("2026-13-01"));
+        assert!(!is_date("26-12-01"));
+        assert!(!is_date("2026-12-1"));
+    }
+
+    #[test]
+    fn slugs_are_catalog_ids() {
+        assert_eq!(slug("Spotify Web API!"), "spotify-web-api");
+        assert_eq!(slug("  "), "imported");
+    }
+
+    #[test]
+    fn the_separator_is_the_one_most_names_use() {
+        let names = ["read:jira-work", "write:jira-work", "read:issue:jira"];
+        assert_eq!(guess_separator(names.iter().copied()).as_deref(), Some(":"));
+        let names = ["user-read-email", "streaming", "user-top-read"];
+        assert_eq!(guess_separator(names.iter().copied()).as_deref(), Some("-"));
+        let names = ["a", "b", "c.d"];
+        assert_eq!(guess_separator(names.iter().copied()), None);
+    }
+}

@@ -1,0 +1,650 @@
+//! OpenAPI 3.0 and 3.1 documents, JSON or YAML.
+//!
+//! Scopes: the `scopes` maps of every flow of every `oauth2` security scheme. An
+//! operation's `security` (or, where it has none, the document's) is a list of
+//! alternatives: any one requirement object suffices, and inside one every scope listed
+//! for an oauth2 scheme is needed. `{}` or a scheme with no scopes means no scope is
+//! needed; alternatives through other schemes (API keys, HTTP auth) need no OAuth scope
+//! but are not a way to use one, so they are left out of the operation's requirements.
+//!
+//! Atlassian's `x-atlassian-oauth2-scopes` (entries that are alternatives, each needing
+//! all its scopes: classic or granular) replaces `security` where an operation has it.
+
+use super::document::{self, Doc, child};
+use super::draft::{self, Draft, DraftOperation, DraftScope};
+use super::{
+    ImportError, Imported, Options, apply, guess_separator, is_date, no_date_warning, read, slug,
+};
+use crate::catalog::is_scope_token;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+const FLOWS: [&str; 5] = [
+    "authorizationCode",
+    "implicit",
+    "clientCredentials",
+    "password",
+    "deviceAuthorization",
+];
+
+/// Operation descriptions longer than this are cut (a summary usually fits).
+const DESCRIPTION_LIMIT: usize = 120;
+
+/// A requirement naming at least this many scopes, all a scheme declares, is read as
+/// "any token of the scheme": needing every scope at once is never what an API means
+/// (Discord lists all 34 for endpoints any bearer token may call).
+const ALL_SCOPES_MEANS_ANY: usize = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SchemeKind {
+    OAuth2,
+    OpenIdConnect,
+    Other,
+}
+
+struct Scheme {
+    kind: SchemeKind,
+    type_name: String,
+    /// Scopes declared by its flows.
+    scopes: BTreeSet<String>,
+}
+
+struct Found {
+    declared: BTreeMap<String, String>,
+    undeclared: BTreeMap<String, usize>,
+    schemes: BTreeMap<String, Scheme>,
+}
+
+pub fn openapi(path: &Path, options: &Options) -> Result<Imported, ImportError> {
+    let file = path.display().to_string();
+    let text = read(path)?;
+    let root = document::parse(&text, &file, true)?;
+    let doc = Doc {
+        file: &file,
+        root: &root,
+    };
+    let top = doc.object(&root, "")?;
+    match top.get("openapi") {
+        Some(Value::String(v)) if v.starts_with("3.") => {}
+        Some(other) => {
+            let shown = other
+                .as_str()
+                .map_or_else(|| other.to_string(), str::to_string);
+            return Err(doc.error(
+                "/openapi",
+                format!("OpenAPI version `{shown}` is not supported; expected 3.0 or 3.1"),
+            ));
+        }
+        None if top.contains_key("swagger") => {
+            return Err(doc.error(
+                "/swagger",
+                "a Swagger (OpenAPI 2.0) document: convert it to OpenAPI 3 first",
+            ));
+        }
+        None => {
+            return Err(ImportError::whole(
+                &file,
+                "not an OpenAPI document: it has no `openapi` version field",
+            ));
+        }
+    }
+    let mut warnings = Vec::new();
+    let mut draft = Draft::default();
+    let mut found = read_schemes(&doc, top, &mut draft, &mut warnings)?;
+
+    let root_security = top.get("security");
+    let mut operations = Vec::new();
+    let mut no_scope = 0usize;
+    let mut other_auth_only = 0usize;
+    let mut no_security = 0usize;
+    let mut ids: BTreeSet<String> = BTreeSet::new();
+    if let Some(paths) = top.get("paths") {
+        let paths = doc.object(paths, "/paths")?;
+        for (route, item) in paths {
+            let item_pointer = child("/paths", route);
+            let (item, item_pointer) = match doc.resolve(item, &item_pointer) {
+                Ok(resolved) => resolved,
+                Err(error) => {
+                    warnings.push(format!("{error}; the path is skipped"));
+                    continue;
+                }
+            };
+            let item = doc.object(item, &item_pointer)?;
+            for method in METHODS {
+                let Some(operation) = item.get(method) else {
+                    continue;
+                };
+                let pointer = child(&item_pointer, method);
+                let operation = doc.object(operation, &pointer)?;
+                let (security, security_pointer) = match operation.get("security") {
+                    Some(s) => (Some(s), child(&pointer, "security")),
+                    None => (root_security, "/security".to_string()),
+                };
+                let mut reading = match security {
+                    Some(security) => {
+                        requirements(&doc, security, &security_pointer, &mut found, &mut warnings)?
+                    }
+                    None => Reading::NoSecurity,
+                };
+                if let Some(entries) = operation.get("x-atlassian-oauth2-scopes") {
+                    let others = match reading {
+                        Reading::Alternatives { others, .. } => others,
+                        _ => Vec::new(),
+                    };
+                    reading = match atlassian(
+                        &doc,
+                        entries,
+                        &child(&pointer, "x-atlassian-oauth2-scopes"),
+                        &mut found,
+                    )? {
+                        Reading::Alternatives { oauth, .. } => {
+                            Reading::Alternatives { oauth, others }
+                        }
+                        other => other,
+                    };
+                }
+                let (requires, others) = match reading {
+                    Reading::NoSecurity => {
+                        no_security += 1;
+                        continue;
+                    }
+                    Reading::NoScopeNeeded => {
+                        no_scope += 1;
+                        continue;
+                    }
+                    Reading::Alternatives { oauth, others } if oauth.is_empty() => {
+                        let _ = others;
+                        other_auth_only += 1;
+                        continue;
+                    }
+                    Reading::Alternatives { oauth, others } => (oauth, others),
+                };
+                let upper = method.to_ascii_uppercase();
+                let fallback_id = format!("{upper} {route}");
+                let mut id = operation
+                    .get("operationId")
+                    .and_then(Value::as_str)
+                    .map_or_else(|| fallback_id.clone(), str::to_string);
+                if ids.contains(&id) {
+                    warnings.push(format!(
+                        "{file} at {pointer}: operationId `{id}` is used twice; this one is `{fallback_id}`"
+                    ));
+                    id = fallback_id;
+                }
+                ids.insert(id.clone());
+                let mut description = operation
+                    .get("summary")
+                    .and_then(Value::as_str)
+                    .filter(|s| !s.trim().is_empty())
+                    .or_else(|| operation.get("description").and_then(Value::as_str))
+                    .map(|d| draft::shortened(d, DESCRIPTION_LIMIT))
+                    .unwrap_or_default();
+                if !others.is_empty() {
+                    let list: Vec<String> = others.iter().map(|o| format!("`{o}`")).collect();
+                    let sep = if description.is_empty() { "" } else { " " };
+                    description = format!(
+                        "{description}{sep}(or without OAuth: {})",
+                        list.join(" or ")
+                    );
+                }
+                if operation.get("deprecated") == Some(&Value::Bool(true)) {
+                    let sep = if description.is_empty() { "" } else { " " };
+                    description = format!("{description}{sep}(deprecated)");
+                }
+                operations.push(DraftOperation {
+                    id,
+                    method: Some(upper),
+                    path: Some(route.clone()),
+                    description: (!description.is_empty()).then_some(description),
+                    requires,
+                });
+            }
+        }
+    }
+
+    for (scope, count) in &found.undeclared {
+        warnings.push(format!(
+            "{file}: `{scope}` is required {count} time(s) but declared by no oauth2 flow; recorded as undeclared"
+        ));
+    }
+    let mut scopes: Vec<DraftScope> = found
+        .declared
+        .iter()
+        .map(|(name, description)| DraftScope {
+            name: name.clone(),
+            description: description.clone(),
+            parent: None,
+        })
+        .collect();
+    for (name, count) in &found.undeclared {
+        scopes.push(DraftScope {
+            name: name.clone(),
+            description: format!(
+                "Undeclared in the document: required {count} time{} but listed by no oauth2 flow",
+                if *count == 1 { "" } else { "s" }
+            ),
+            parent: None,
+        });
+    }
+    scopes.sort_by(|a, b| a.name.cmp(&b.name));
+    if scopes.is_empty() {
+        return Err(doc.error(
+            "/components/securitySchemes",
+            "the oauth2 security schemes declare no scopes and no operation requires one",
+        ));
+    }
+
+    let info = top.get("info").and_then(Value::as_object);
+    let title = info
+        .and_then(|i| i.get("title"))
+        .and_then(Value::as_str)
+        .map(draft::one_line)
+        .filter(|t| !t.is_empty());
+    let version = info.and_then(|i| i.get("version")).and_then(Value::as_str);
+    draft.id = slug(title.as_deref().unwrap_or("imported"));
+    draft.name = title.clone().unwrap_or_else(|| "Imported".to_string());
+    draft.docs_url = top
+        .get("externalDocs")
+        .and_then(|d| d.get("url"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    let file_name = path
+        .file_name()
+        .map_or(file.clone(), |n| n.to_string_lossy().to_string());
+    draft.source = Some(match (&title, version) {
+        (Some(t), Some(v)) => format!("OpenAPI document {file_name} ({t} {v})"),
+        (Some(t), None) => format!("OpenAPI document {file_name} ({t})"),
+        _ => format!("OpenAPI document {file_name}"),
+    });
+    draft.revision = version.map(|v| format!("info.version {v}"));
+    draft.retrieved = version.and_then(version_date);
+    draft.attribution = info
+        .and_then(|i| i.get("license"))
+        .and_then(|l| l.get("name"))
+        .and_then(Value::as_str)
+        .map(|licence| {
+            format!(
+                "{} ({licence})",
+                title.as_deref().unwrap_or("the OpenAPI document")
+            )
+        });
+    draft.tree_separator = guess_separator(scopes.iter().map(|s| s.name.as_str()));
+    draft.tree_prefix = common_url_prefix(scopes.iter().map(|s| s.name.as_str()));
+    let total = operations.len();
+    draft.header = vec![
+        "Generated by `scopex import openapi`: do not edit by hand, rerun the import.".to_string(),
+        String::new(),
+        "Scopes: the oauth2 security schemes' flows. Operations: each operation's `security`"
+            .to_string(),
+        "(or the document's): any one requirement suffices, all scopes inside one are needed."
+            .to_string(),
+        format!(
+            "{total} operations with scopes; left out, with no scope to ask for: {no_scope} open or any-token, {other_auth_only} only by other schemes, {no_security} with no security."
+        ),
+    ];
+    draft.scopes = scopes;
+    operations.sort_by(|a, b| a.id.cmp(&b.id));
+    draft.operations = operations;
+    apply(&mut draft, options);
+    no_date_warning(&draft, &mut warnings);
+    Ok(Imported { draft, warnings })
+}
+
+/// Reads `components.securitySchemes`: every scheme's kind, the oauth2 scopes with
+/// their descriptions, and the endpoints of the first flow that has them.
+fn read_schemes(
+    doc: &Doc,
+    top: &Map<String, Value>,
+    draft: &mut Draft,
+    warnings: &mut Vec<String>,
+) -> Result<Found, ImportError> {
+    let pointer = "/components/securitySchemes";
+    let schemes_value = top
+        .get("components")
+        .and_then(|c| c.get("securitySchemes"))
+        .ok_or_else(|| {
+            doc.error(
+                "/components",
+                "the document defines no security schemes (components.securitySchemes)",
+            )
+        })?;
+    let schemes_map = doc.object(schemes_value, pointer)?;
+    let mut found = Found {
+        declared: BTreeMap::new(),
+        undeclared: BTreeMap::new(),
+        schemes: BTreeMap::new(),
+    };
+    for (name, scheme) in schemes_map {
+        let here = child(pointer, name);
+        let (scheme, here) = doc.resolve(scheme, &here)?;
+        let scheme = doc.object(scheme, &here)?;
+        let type_name = scheme
+            .get("type")
+            .map(|t| doc.string(t, &child(&here, "type")))
+            .transpose()?
+            .ok_or_else(|| doc.error(&here, "the security scheme has no `type`"))?;
+        let kind = match type_name {
+            "oauth2" => SchemeKind::OAuth2,
+            "openIdConnect" => SchemeKind::OpenIdConnect,
+            _ => SchemeKind::Other,
+        };
+        let mut scopes = BTreeSet::new();
+        if kind == SchemeKind::OAuth2 {
+            let flows_pointer = child(&here, "flows");
+            let flows = scheme
+                .get("flows")
+                .ok_or_else(|| doc.error(&here, "the oauth2 scheme has no `flows`"))?;
+            let flows = doc.object(flows, &flows_pointer)?;
+            for flow_name in FLOWS {
+                let Some(flow) = flows.get(flow_name) else {
+                    continue;
+                };
+                let flow_pointer = child(&flows_pointer, flow_name);
+                let flow = doc.object(flow, &flow_pointer)?;
+                if draft.authorize_url.is_none()
+                    && let Some(url) = flow.get("authorizationUrl").and_then(Value::as_str)
+                {
+                    draft.authorize_url = Some(url.to_string());
+                }
+                if draft.token_url.is_none()
+                    && let Some(url) = flow.get("tokenUrl").and_then(Value::as_str)
+                {
+                    draft.token_url = Some(url.to_string());
+                }
+                let Some(flow_scopes) = flow.get("scopes") else {
+                    warnings.push(format!(
+                        "{} at {flow_pointer}: the flow has no `scopes` (OpenAPI requires the map, empty or not)",
+                        doc.file
+                    ));
+                    continue;
+                };
+                let scopes_pointer = child(&flow_pointer, "scopes");
+                for (scope, description) in doc.object(flow_scopes, &scopes_pointer)? {
+                    let scope_pointer = child(&scopes_pointer, scope);
+                    check_name(doc, scope, &scope_pointer)?;
+                    let description = match description {
+                        Value::String(d) => draft::one_line(d),
+                        Value::Null => String::new(),
+                        other => {
+                            return Err(doc.error(
+                                &scope_pointer,
+                                format!(
+                                    "a scope's description must be a string, found {}",
+                                    document::kind(other)
+                                ),
+                            ));
+                        }
+                    };
+                    let description = if description.is_empty() {
+                        "No description in the document".to_string()
+                    } else {
+                        description
+                    };
+                    found.declared.entry(scope.clone()).or_insert(description);
+                    scopes.insert(scope.clone());
+                }
+            }
+        }
+        found.schemes.insert(
+            name.clone(),
+            Scheme {
+                kind,
+                type_name: type_name.to_string(),
+                scopes,
+            },
+        );
+    }
+    if !found.schemes.values().any(|s| s.kind != SchemeKind::Other) {
+        let list: Vec<String> = found
+            .schemes
+            .iter()
+            .map(|(name, s)| format!("`{name}` ({})", s.type_name))
+            .collect();
+        let list = if list.is_empty() {
+            "none".to_string()
+        } else {
+            list.join(", ")
+        };
+        return Err(doc.error(
+            pointer,
+            format!("no oauth2 security scheme, so no scopes: the schemes are {list}"),
+        ));
+    }
+    Ok(found)
+}
+
+fn check_name(doc: &Doc, scope: &str, pointer: &str) -> Result<(), ImportError> {
+    if is_scope_token(scope) {
+        Ok(())
+    } else {
+        Err(doc.error(
+            pointer,
+            format!("`{scope}` is not a valid scope name (RFC 6749 allows printable ASCII except space, `\"` and `\\`)"),
+        ))
+    }
+}
+
+enum Reading {
+    /// No `security` anywhere: the document does not say.
+    NoSecurity,
+    /// Some alternative needs no scope at all (`{}`, or a scheme with no scopes).
+    NoScopeNeeded,
+    /// The scope sets of the OAuth alternatives, and the other schemes that also work.
+    Alternatives {
+        oauth: Vec<Vec<String>>,
+        others: Vec<String>,
+    },
+}
+
+fn requirements(
+    doc: &Doc,
+    security: &Value,
+    pointer: &str,
+    found: &mut Found,
+    warnings: &mut Vec<String>,
+) -> Result<Reading, ImportError> {
+    let list = doc.array(security, pointer)?;
+    if list.is_empty() {
+        return Ok(Reading::NoScopeNeeded);
+    }
+    let mut oauth: Vec<Vec<String>> = Vec::new();
+    let mut others: Vec<String> = Vec::new();
+    let mut no_scope = false;
+    for (index, requirement) in list.iter().enumerate() {
+        let here = child(pointer, &index.to_string());
+        let requirement = doc.object(requirement, &here)?;
+        if requirement.is_empty() {
+            no_scope = true;
+            continue;
+        }
+        let mut needed: BTreeSet<String> = BTreeSet::new();
+        let mut has_oauth = false;
+        let mut any_of: Option<Vec<String>> = None;
+        let mut names: Vec<&str> = Vec::new();
+        for (scheme_name, scopes) in requirement {
+            let scheme_pointer = child(&here, scheme_name);
+            let Some(scheme) = found.schemes.get(scheme_name) else {
+                let known: Vec<&str> = found.schemes.keys().map(String::as_str).collect();
+                let suggestions = crate::catalog::suggest(scheme_name, known.iter().copied());
+                let hint = match suggestions.first() {
+                    Some(s) => format!("; did you mean `{s}`?"),
+                    None => format!("; the document defines {}", known.join(", ")),
+                };
+                return Err(doc.error(
+                    &scheme_pointer,
+                    format!("security scheme `{scheme_name}` is not defined in components.securitySchemes{hint}"),
+                ));
+            };
+            names.push(scheme_name);
+            if scheme.kind == SchemeKind::Other {
+                continue;
+            }
+            has_oauth = true;
+            let listed = doc.array(scopes, &scheme_pointer)?;
+            let mut these = BTreeSet::new();
+            for (i, scope) in listed.iter().enumerate() {
+                let scope_pointer = child(&scheme_pointer, &i.to_string());
+                let scope = doc.string(scope, &scope_pointer)?;
+                check_name(doc, scope, &scope_pointer)?;
+                these.insert(scope.to_string());
+            }
+            if these.len() >= ALL_SCOPES_MEANS_ANY && these == scheme.scopes {
+                warnings.push(format!(
+                    "{} at {scheme_pointer}: lists all {} scopes of `{scheme_name}`: read as any one of them",
+                    doc.file,
+                    these.len()
+                ));
+                any_of = Some(these.into_iter().collect());
+                continue;
+            }
+            needed.extend(these);
+        }
+        if !has_oauth {
+            others.push(names.join(" + "));
+            continue;
+        }
+        for scope in needed.iter().chain(any_of.iter().flatten()) {
+            note_scope(found, scope);
+        }
+        match any_of {
+            Some(each) => {
+                for scope in each {
+                    let mut alternative: Vec<String> = needed.iter().cloned().collect();
+                    if !alternative.contains(&scope) {
+                        alternative.push(scope);
+                        alternative.sort();
+                    }
+                    oauth.push(alternative);
+                }
+            }
+            None if needed.is_empty() => no_scope = true,
+            None => oauth.push(needed.into_iter().collect()),
+        }
+    }
+    if no_scope {
+        return Ok(Reading::NoScopeNeeded);
+    }
+    oauth.sort();
+    oauth.dedup();
+    Ok(Reading::Alternatives { oauth, others })
+}
+
+/// Counts a scope an operation uses that no flow declares.
+fn note_scope(found: &mut Found, scope: &str) {
+    if !found.declared.contains_key(scope) {
+        *found.undeclared.entry(scope.to_string()).or_default() += 1;
+    }
+}
+
+/// `x-atlassian-oauth2-scopes`: `[{scheme, scopes: [...], state}]`, each entry an
+/// alternative that needs all its scopes.
+fn atlassian(
+    doc: &Doc,
+    entries: &Value,
+    pointer: &str,
+    found: &mut Found,
+) -> Result<Reading, ImportError> {
+    let entries = doc.array(entries, pointer)?;
+    let mut oauth = Vec::new();
+    for (index, entry) in entries.iter().enumerate() {
+        let here = child(pointer, &index.to_string());
+        let entry = doc.object(entry, &here)?;
+        if let Some(scheme) = entry.get("scheme") {
+            let scheme = doc.string(scheme, &child(&here, "scheme"))?;
+            if !found.schemes.contains_key(scheme) {
+                return Err(doc.error(
+                    &child(&here, "scheme"),
+                    format!(
+                        "security scheme `{scheme}` is not defined in components.securitySchemes"
+                    ),
+                ));
+            }
+        }
+        let scopes_pointer = child(&here, "scopes");
+        let scopes = entry
+            .get("scopes")
+            .ok_or_else(|| doc.error(&here, "the entry has no `scopes`"))?;
+        let mut needed = BTreeSet::new();
+        for (i, scope) in doc.array(scopes, &scopes_pointer)?.iter().enumerate() {
+            let scope_pointer = child(&scopes_pointer, &i.to_string());
+            let scope = doc.string(scope, &scope_pointer)?;
+            check_name(doc, scope, &scope_pointer)?;
+            needed.insert(scope.to_string());
+        }
+        if needed.is_empty() {
+            return Ok(Reading::NoScopeNeeded);
+        }
+        for scope in &needed {
+            note_scope(found, scope);
+        }
+        oauth.push(needed.into_iter().collect::<Vec<_>>());
+    }
+    if oauth.is_empty() {
+        return Ok(Reading::NoSecurity);
+    }
+    oauth.sort();
+    oauth.dedup();
+    Ok(Reading::Alternatives {
+        oauth,
+        others: Vec::new(),
+    })
+}
+
+/// `2026.5.31` or `2026-05-31` as a date.
+fn version_date(version: &str) -> Option<String> {
+    let parts: Vec<&str> = version.split(['.', '-']).collect();
+    let [year, month, day] = parts.as_slice() else {
+        return None;
+    };
+    if year.len() != 4 || month.is_empty() || month.len() > 2 || day.is_empty() || day.len() > 2 {
+        return None;
+    }
+    let date = format!("{year}-{month:0>2}-{day:0>2}");
+    is_date(&date).then_some(date)
+}
+
+/// The prefix every name shares when all are URLs under one path (`https://x/auth/`).
+fn common_url_prefix<'a>(mut names: impl Iterator<Item = &'a str>) -> Option<String> {
+    let first = names.next()?;
+    let mut prefix = first.to_string();
+    for name in names {
+        let common = prefix
+            .char_indices()
+            .zip(name.chars())
+            .take_while(|((_, a), b)| a == b)
+            .last()
+            .map_or(0, |((at, c), _)| at + c.len_utf8());
+        prefix.truncate(common);
+    }
+    let end = prefix.rfind('/')? + 1;
+    prefix.truncate(end);
+    (prefix.contains("://") && prefix.len() > "https://".len()).then_some(prefix)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_that_are_dates() {
+        assert_eq!(version_date("2026.5.31").as_deref(), Some("2026-05-31"));
+        assert_eq!(version_date("2026-05-31").as_deref(), Some("2026-05-31"));
+        assert_eq!(version_date("1.0.0"), None);
+        assert_eq!(version_date("10"), None);
+    }
+
+    #[test]
+    fn url_prefixes() {
+        let names = ["https://x.io/auth/a", "https://x.io/auth/b.read"];
+        assert_eq!(
+            common_url_prefix(names.iter().copied()).as_deref(),
+            Some("https://x.io/auth/")
+        );
+        let names = ["read", "write"];
+        assert_eq!(common_url_prefix(names.iter().copied()), None);
+    }
+}
