@@ -6,7 +6,8 @@
 //!   union of G(members). Cycles are fine: G(s) is the set of atomic scopes reachable
 //!   from s, s included when atomic.
 //! - H(S) = { s : G(s) ⊆ G(S) }: the effectively held scopes.
-//! - minimal(S): a smallest T with G(T) = G(S), drawn from the scopes with G(t) ⊆ G(S).
+//! - minimal(S): a smallest T with G(T) = G(S), drawn from the scopes with G(t) ⊆ G(S)
+//!   that are not deprecated or are in S.
 
 use crate::catalog::{Catalog, Evidence, ScopeId};
 use fixedbitset::FixedBitSet;
@@ -155,6 +156,8 @@ pub struct GrantModel {
     /// scope → (target, edge index) in catalog edge order.
     out: Vec<Vec<(u32, u32)>>,
     composite: Vec<bool>,
+    /// Deprecated scopes: never put in a minimal string the user did not select them for.
+    deprecated: Vec<bool>,
     trust: Trust,
 }
 
@@ -163,6 +166,7 @@ pub struct GrantModel {
 struct Rank {
     unselected: bool,
     composite: bool,
+    deprecated: bool,
     scope: ScopeId,
 }
 
@@ -294,6 +298,11 @@ impl GrantModel {
             holders,
             out,
             composite,
+            deprecated: catalog
+                .scopes
+                .iter()
+                .map(|s| s.deprecated.is_some())
+                .collect(),
             trust,
         }
     }
@@ -403,11 +412,14 @@ impl GrantModel {
         let mut selected: Vec<ScopeId> = selection.to_vec();
         selected.sort_unstable();
         selected.dedup();
+        // A deprecated scope stands in the string only where the user asked for it.
+        let allowed = |s: ScopeId| !self.deprecated[s] || selected.binary_search(&s).is_ok();
         // Groups of held scopes with equal grants. Which groups the string keeps depends
-        // on the grants alone (each group is ordered by its first scope in catalog
-        // order); which scope stands for a group depends on the selection.
+        // on the grants and on which scopes are allowed (each group is ordered by its
+        // first scope in catalog order); which scope stands for a group depends on the
+        // selection.
         let mut groups: HashMap<&[u32], Group> = HashMap::new();
-        for s in held.ones() {
+        for s in held.ones().filter(|&s| allowed(s)) {
             let rank = self.rank(s, &selected);
             groups
                 .entry(self.atoms_of(s))
@@ -421,7 +433,9 @@ impl GrantModel {
         // Keep the maximal ones: a grant set strictly inside another is never needed.
         let mut maximal: Vec<(&[u32], Group)> = groups
             .into_iter()
-            .filter(|&(grants, _)| !self.strictly_inside_held(grants, held))
+            .filter(|&(grants, _)| {
+                !self.strictly_inside(grants, |s| held.contains(s) && allowed(s))
+            })
             .collect();
         maximal.sort_unstable_by_key(|(_, group)| group.first);
 
@@ -443,17 +457,23 @@ impl GrantModel {
     }
 
     /// How strongly a scope asks to stand for its group of equal grants, smallest first:
-    /// selected by the user, then atomic, then catalog order.
+    /// selected by the user, then atomic, then not deprecated, then catalog order.
     fn rank(&self, scope: ScopeId, selected: &[ScopeId]) -> Rank {
         Rank {
             unselected: selected.binary_search(&scope).is_err(),
             composite: self.composite[scope],
+            deprecated: self.deprecated[scope],
             scope,
         }
     }
 
-    /// Is there a held scope whose grants strictly contain `grants`?
-    fn strictly_inside_held(&self, grants: &[u32], held: &FixedBitSet) -> bool {
+    /// Is the scope deprecated in its catalog?
+    pub fn is_deprecated(&self, scope: ScopeId) -> bool {
+        self.deprecated[scope]
+    }
+
+    /// Is there a candidate scope whose grants strictly contain `grants`?
+    fn strictly_inside(&self, grants: &[u32], candidate: impl Fn(ScopeId) -> bool) -> bool {
         // Any superset also holds the rarest atom of `grants`.
         let Some(&rarest) = grants
             .iter()
@@ -463,7 +483,7 @@ impl GrantModel {
         };
         self.holders[rarest as usize].iter().any(|&s| {
             let other = self.atoms_of(s as usize);
-            held.contains(s as usize) && other.len() > grants.len() && is_subset(grants, other)
+            other.len() > grants.len() && candidate(s as usize) && is_subset(grants, other)
         })
     }
 

@@ -183,14 +183,17 @@ impl Searcher {
         let mut matches = filter_in_parallel(catalog.len(), |scope| {
             self.match_terms(catalog, scope, &terms, positions)
         });
-        // Among prefix matches the shortest name is the closest; elsewhere the score decides.
+        // Deprecated scopes last. Among prefix matches the shortest name is the closest;
+        // elsewhere the score decides.
         let prefix_length = |m: &Match| match m.tier {
             Tier::Prefix => catalog.name(m.scope).len(),
             _ => 0,
         };
+        let deprecated = |m: &Match| catalog.scope(m.scope).deprecated.is_some();
         matches.sort_unstable_by(|a, b| {
-            b.tier
-                .cmp(&a.tier)
+            deprecated(a)
+                .cmp(&deprecated(b))
+                .then(b.tier.cmp(&a.tier))
                 .then(prefix_length(a).cmp(&prefix_length(b)))
                 .then(b.score.cmp(&a.score))
                 .then(a.scope.cmp(&b.scope))
@@ -226,8 +229,8 @@ impl Searcher {
     }
 
     /// The scopes among `matching` (all the matches of `query`) that could come first in
-    /// [`Searcher::search`]'s order, found without the matcher: those of the best tier,
-    /// and of prefix matches the shortest. Their scores decide between them
+    /// [`Searcher::search`]'s order, found without the matcher: those not deprecated if
+    /// any, of the best tier, and of prefix matches the shortest. Their scores decide between them
     /// ([`Searcher::best`]).
     pub fn best_candidates(
         &self,
@@ -244,9 +247,11 @@ impl Searcher {
                 _ if terms.iter().all(|term| term.matches(self, name)) => Tier::Name,
                 _ => Tier::Description,
             };
-            // Higher is better: the tier, then (prefix matches) a shorter name.
+            // Higher is better: not deprecated, the tier, then (prefix matches) a shorter
+            // name.
             let length = if tier == Tier::Prefix { name.len() } else { 0 };
-            (tier, std::cmp::Reverse(length))
+            let current = catalog.scope(scope).deprecated.is_none();
+            (current, tier, std::cmp::Reverse(length))
         };
         let mut best = Vec::new();
         let mut best_rank = None;
@@ -487,9 +492,11 @@ mod tests {
             Tier::Prefix => catalog.name(m.scope).len(),
             _ => 0,
         };
+        let deprecated = |m: &Match| catalog.scope(m.scope).deprecated.is_some();
         matches.sort_by(|a, b| {
-            b.tier
-                .cmp(&a.tier)
+            deprecated(a)
+                .cmp(&deprecated(b))
+                .then(b.tier.cmp(&a.tier))
                 .then(prefix_length(a).cmp(&prefix_length(b)))
                 .then(b.score.cmp(&a.score))
                 .then(a.scope.cmp(&b.scope))
@@ -517,6 +524,29 @@ mod tests {
         "ReAd WRITE",
     ];
 
+    /// `read` itself is deprecated: the exact match comes after the current scopes.
+    const DEPRECATED: &str = "id = \"d\"\nname = \"D\"\n\
+        [[scope]]\nname = \"read\"\ndescription = \"Read all\"\ndeprecated = \"use read:all\"\n\
+        [[scope]]\nname = \"read:all\"\ndescription = \"Read everything\"\n\
+        [[scope]]\nname = \"write\"\ndescription = \"Write, and read\"\n";
+
+    #[test]
+    fn deprecated_scopes_rank_last() {
+        let catalog = parse_catalog(DEPRECATED, "d.toml", Origin::Builtin).expect("loads");
+        let searcher = Searcher::default();
+        let order: Vec<&str> = searcher
+            .search(&catalog, "read")
+            .iter()
+            .map(|m| catalog.name(m.scope))
+            .collect();
+        assert_eq!(order, ["read:all", "write", "read"]);
+        let matching = searcher.matching(&catalog, "read", None);
+        assert_eq!(
+            searcher.best_candidates(&catalog, "read", &matching),
+            [catalog.id_of("read:all").expect("a scope")]
+        );
+    }
+
     #[test]
     fn same_results_as_the_plain_search_on_every_catalog() {
         let searcher = Searcher::default();
@@ -531,6 +561,7 @@ mod tests {
         // Non-ASCII text, where bytes and characters differ.
         let unicode = "id = \"u\"\nname = \"U\"\n[[scope]]\nname = \"cafe:read\"\ndescription = \"Lire les cafés — é É ü\"\n[[scope]]\nname = \"e:read\"\ndescription = \"ÉPHÉMÈRE phone\"\n";
         catalogs.push(parse_catalog(unicode, "u.toml", Origin::Builtin).expect("loads"));
+        catalogs.push(parse_catalog(DEPRECATED, "d.toml", Origin::Builtin).expect("loads"));
         for catalog in &catalogs {
             for query in QUERIES {
                 let fast = searcher.search(catalog, query);

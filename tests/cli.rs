@@ -552,3 +552,60 @@ fn report_and_url_take_trust() {
     ]);
     assert_eq!(url.status.code(), Some(0), "{}", stderr(&url));
 }
+
+const RENAMED: &str = r#"
+id = "renamed"
+name = "Renamed"
+
+[[scope]]
+name = "notes.read"
+description = "Read notes"
+
+[[scope]]
+name = "notes.view"
+description = "Read notes (old name)"
+deprecated = "renamed to notes.read"
+
+[[scope]]
+name = "notes.all"
+description = "Read notes, under a name that is going away"
+deprecated = "removed upstream"
+
+[[implies]]
+from = "notes.all"
+to = ["notes.read"]
+composite = true
+evidence = "documented"
+"#;
+
+#[test]
+fn check_warns_about_deprecated_scopes() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("renamed.toml");
+    std::fs::write(&path, RENAMED).expect("write the catalog");
+    let path = path.to_str().expect("a UTF-8 path");
+    let used = scopex(&["check", path, "notes.view notes.read"]);
+    assert_eq!(used.status.code(), Some(0), "{}", stderr(&used));
+    assert_eq!(
+        stderr(&used),
+        "scopex: warning: `notes.view` is deprecated: renamed to notes.read\n"
+    );
+    assert!(stdout(&used).starts_with("ok: 2 scopes"));
+    let strict = scopex(&["check", path, "notes.view", "--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(
+        stderr(&strict).contains("`notes.view` is deprecated: renamed to notes.read (--strict)"),
+        "{}",
+        stderr(&strict)
+    );
+    let json = scopex(&["check", path, "notes.view", "--json"]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(value["deprecated"], serde_json::json!(["notes.view"]));
+    assert_eq!(value["ok"], true);
+    let clean = scopex(&["check", path, "notes.read", "--strict"]);
+    assert_eq!(clean.status.code(), Some(0), "{}", stderr(&clean));
+    assert_eq!(stderr(&clean), "");
+    // minimize never swaps in a deprecated scope nobody asked for.
+    assert_prints(&["minimize", path, "notes.read"], "notes.read\n");
+    assert_prints(&["minimize", path, "notes.all"], "notes.all\n");
+}

@@ -12,7 +12,7 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use scopex::catalog::{Catalog, Origin, ScopeId, builtin, parse_catalog};
 use scopex::grants::{GrantModel, HeldReason, Trust};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// Valid RFC 6749 scope-tokens with awkward characters, to exercise the loader too.
 const NAMES: [&str; 12] = [
@@ -46,6 +46,8 @@ struct Spec {
     /// Per scope: evidence, whether to split its edges over two `[[implies]]` entries,
     /// whether to repeat a target (the loader must deduplicate), rotation of the targets.
     layout: Vec<u8>,
+    /// Scopes marked deprecated.
+    deprecated: Vec<bool>,
 }
 
 impl Spec {
@@ -87,10 +89,17 @@ impl Spec {
             }
         }
         Spec {
+            deprecated: vec![false; n],
             composite,
             targets,
             layout,
         }
+    }
+
+    /// The same spec with these scopes deprecated.
+    fn deprecating(mut self, deprecated: Vec<bool>) -> Spec {
+        self.deprecated = deprecated;
+        self
     }
 
     /// Renumbers the scopes: scope `i` becomes `order[i]` in catalog order.
@@ -99,15 +108,18 @@ impl Spec {
         let mut composite = vec![false; n];
         let mut targets = vec![Vec::new(); n];
         let mut layout = vec![0; n];
+        let mut deprecated = vec![false; n];
         for i in 0..n {
             composite[order[i]] = self.composite[i];
             targets[order[i]] = self.targets[i].iter().map(|&t| order[t]).collect();
             layout[order[i]] = self.layout[i];
+            deprecated[order[i]] = self.deprecated[i];
         }
         Spec {
             composite,
             targets,
             layout,
+            deprecated,
         }
     }
 
@@ -158,8 +170,12 @@ impl Spec {
         let mut text = String::from("id = \"random\"\nname = \"Random\"\n\n");
         for (i, name) in NAMES.iter().enumerate().take(self.len()) {
             text.push_str(&format!(
-                "[[scope]]\nname = \"{name}\"\ndescription = \"Scope number {i}\"\n\n"
+                "[[scope]]\nname = \"{name}\"\ndescription = \"Scope number {i}\"\n"
             ));
+            if self.deprecated[i] {
+                text.push_str("deprecated = \"gone upstream\"\n");
+            }
+            text.push('\n');
         }
         // Implications in reverse catalog order: `from` may name a scope listed before or
         // after the targets, and edge order differs from scope order.
@@ -223,14 +239,15 @@ fn any_spec() -> impl Strategy<Value = Spec> {
                 vec(prop::bool::weighted(density), n * n),
                 vec(0..n, n),
                 vec(any::<u8>(), n),
+                vec(prop::bool::weighted(0.2), n),
             )
         })
-        .prop_map(|(kinds, adjacency, fix, layout)| {
+        .prop_map(|(kinds, adjacency, fix, layout, deprecated)| {
             let n = kinds.len();
             let targets = (0..n)
                 .map(|i| (0..n).filter(|&j| adjacency[i * n + j]).collect())
                 .collect();
-            Spec::repaired(kinds, targets, &fix, layout)
+            Spec::repaired(kinds, targets, &fix, layout).deprecating(deprecated)
         })
 }
 
@@ -259,6 +276,7 @@ fn laminar_spec() -> impl Strategy<Value = Spec> {
                 composite,
                 targets,
                 layout,
+                deprecated: vec![false; n],
             }
             .permuted(&order)
         })
@@ -281,9 +299,10 @@ fn overlapping_spec() -> impl Strategy<Value = Spec> {
                 ),
                 vec(any::<u8>(), n),
                 Just((0..n).collect::<Vec<usize>>()).prop_shuffle(),
+                vec(prop::bool::weighted(0.2), n),
             )
         })
-        .prop_map(|(atoms, members, layout, order)| {
+        .prop_map(|(atoms, members, layout, order, deprecated)| {
             let n = atoms + members.len();
             let mut composite = vec![false; n];
             let mut targets = vec![Vec::new(); n];
@@ -300,7 +319,9 @@ fn overlapping_spec() -> impl Strategy<Value = Spec> {
                 targets[c].extend((0..k).filter(|&j| of_composites[j]).map(|j| atoms + j));
             }
             let fix: Vec<usize> = (0..n).collect();
-            Spec::repaired(composite, targets, &fix, layout).permuted(&order)
+            Spec::repaired(composite, targets, &fix, layout)
+                .deprecating(deprecated)
+                .permuted(&order)
         })
 }
 
@@ -339,8 +360,7 @@ struct Oracle {
     edges: Vec<(usize, usize)>,
     /// G(s): the atomic scopes each scope grants.
     grants: Vec<Mask>,
-    /// For each reachable grant set, the fewest scopes (of all 2^n subsets) granting it.
-    fewest: HashMap<Mask, u32>,
+    deprecated: Mask,
 }
 
 /// Evidence kinds trusted, as a bitmask over [`EVIDENCE`].
@@ -402,19 +422,30 @@ impl Oracle {
                 break;
             }
         }
-        let mut fewest: HashMap<Mask, u32> = HashMap::new();
-        for t in 0..(1u32 << n) {
-            let g = ids_of(t).iter().fold(0, |m, &s| m | grants[s]);
-            let entry = fewest.entry(g).or_insert(u32::MAX);
-            *entry = (*entry).min(t.count_ones());
-        }
         Oracle {
             n,
             composite,
             edges,
             grants,
-            fewest,
+            deprecated: (0..n)
+                .filter(|&s| spec.deprecated[s])
+                .fold(0, |m, s| m | (1 << s)),
         }
+    }
+
+    /// The scopes a minimal string may use: those not deprecated, and the selected ones.
+    fn allowed(&self, selected: Mask) -> Mask {
+        (((1u64 << self.n) - 1) as Mask & !self.deprecated) | selected
+    }
+
+    /// The fewest allowed scopes granting exactly `granted`, trying every subset of them.
+    fn fewest(&self, granted: Mask, selected: Mask) -> u32 {
+        let allowed = self.allowed(selected);
+        (0..(1u32 << self.n))
+            .filter(|&t| subset(t, allowed) && self.grants_of(&ids_of(t)) == granted)
+            .map(u32::count_ones)
+            .min()
+            .expect("the selection itself grants it")
     }
 
     fn grants_of(&self, selection: &[usize]) -> Mask {
@@ -452,14 +483,22 @@ impl Oracle {
             .collect()
     }
 
-    /// The representative DESIGN §1 keeps among held scopes with grants `g`: a scope the
-    /// user selected, then an atomic one, then the first in catalog order.
+    /// The representative DESIGN §1 keeps among the allowed held scopes with grants `g`:
+    /// a scope the user selected, then an atomic one, then one not deprecated, then the
+    /// first in catalog order.
     fn representative(&self, held: Mask, g: Mask, selected: Mask) -> usize {
-        let class: Vec<usize> = ids_of(held)
+        let class: Vec<usize> = ids_of(held & self.allowed(selected))
             .into_iter()
             .filter(|&s| self.grants[s] == g)
             .collect();
-        let preferred = |s: &usize| (selected & (1 << s) == 0, self.composite[*s], *s);
+        let preferred = |s: &usize| {
+            (
+                selected & (1 << s) == 0,
+                self.composite[*s],
+                self.deprecated & (1 << s) != 0,
+                *s,
+            )
+        };
         class
             .iter()
             .copied()
@@ -513,6 +552,11 @@ fn check_selection(
         "minimal ⊆ candidates: {:?}",
         minimal.scopes
     );
+    prop_assert!(
+        subset(kept, oracle.allowed(selected)),
+        "a deprecated scope is kept only when selected: {:?}",
+        minimal.scopes
+    );
     prop_assert_eq!(
         oracle.grants_of(&minimal.scopes),
         granted,
@@ -520,7 +564,7 @@ fn check_selection(
     );
     prop_assert_eq!(
         minimal.scopes.len() as u32,
-        oracle.fewest[&granted],
+        oracle.fewest(granted, selected),
         "no smaller set of scopes grants the same: {:?}",
         minimal.scopes
     );
@@ -538,11 +582,11 @@ fn check_selection(
         grants.sort_unstable();
         grants
     };
-    let from_held = model.minimal(&ids_of(held));
+    let from_held = model.minimal(&ids_of(held & oracle.allowed(selected)));
     prop_assert_eq!(
         groups(&from_held.scopes),
         groups(&minimal.scopes),
-        "minimal(H(S)) keeps the groups minimal(S) keeps"
+        "minimal(H(S) ∩ allowed) keeps the groups minimal(S) keeps"
     );
     prop_assert_eq!(
         &model.minimal(&minimal.scopes),
@@ -1352,6 +1396,65 @@ evidence = "documented"
         minimal_names(&catalog, &["mirror", "read", "all"]),
         ["read"]
     );
+}
+
+#[test]
+fn deprecated_scopes_stand_in_the_string_only_when_selected() {
+    let catalog = load(
+        r#"
+id = "old"
+name = "Old"
+
+[[scope]]
+name = "x"
+description = "x"
+
+[[scope]]
+name = "y"
+description = "y"
+
+[[scope]]
+name = "xy"
+description = "x and y"
+deprecated = "removed upstream; ask for x and y"
+
+[[scope]]
+name = "old"
+description = "the old name of new"
+deprecated = "renamed to new"
+
+[[scope]]
+name = "new"
+description = "new"
+
+[[implies]]
+from = "xy"
+to = ["x", "y"]
+composite = true
+evidence = "documented"
+
+[[implies]]
+from = "old"
+to = ["new"]
+evidence = "documented"
+
+[[implies]]
+from = "new"
+to = ["old"]
+evidence = "documented"
+"#,
+    );
+    let model = GrantModel::new(&catalog);
+    assert!(model.is_deprecated(2));
+    // xy is held, but nobody asked for it.
+    assert_eq!(held_names(&catalog, &["x", "y"]), ["x", "y", "xy"]);
+    assert_eq!(minimal_names(&catalog, &["x", "y"]), ["x", "y"]);
+    // Asked for, it stays, and covers x and y.
+    assert_eq!(minimal_names(&catalog, &["xy"]), ["xy"]);
+    assert_eq!(minimal_names(&catalog, &["xy", "x", "y"]), ["xy"]);
+    // Equal grants, both selected: the one not deprecated.
+    assert_eq!(minimal_names(&catalog, &["old", "new"]), ["new"]);
+    assert_eq!(minimal_names(&catalog, &["old"]), ["old"]);
 }
 
 #[test]

@@ -667,6 +667,14 @@ fn check(
     }
     // Warnings: printed on stderr, failures only with --strict.
     let mut warnings: Vec<String> = Vec::new();
+    let mut deprecated: Vec<&str> = Vec::new();
+    for &id in &ids {
+        if let Some(reason) = &catalog.scope(id).deprecated {
+            deprecated.push(catalog.name(id));
+            warnings.push(format!("`{}` is deprecated: {reason}", catalog.name(id)));
+        }
+    }
+    result["deprecated"] = json!(deprecated);
     if minimal && problems.is_empty() {
         let best = model.minimal(&ids);
         if best.scopes.len() < ids.len() {

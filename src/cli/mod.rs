@@ -117,7 +117,8 @@ pub enum Command {
         /// Fail when the string is not already minimal
         #[arg(long)]
         minimal: bool,
-        /// Fail (exit 1) on warnings too: a minimality the search could not prove
+        /// Fail (exit 1) on warnings too: a deprecated scope, a minimality the search could
+        /// not prove
         #[arg(long)]
         strict: bool,
     },
