@@ -414,10 +414,9 @@ impl GrantModel {
         selected.dedup();
         // A deprecated scope stands in the string only where the user asked for it.
         let allowed = |s: ScopeId| !self.deprecated[s] || selected.binary_search(&s).is_ok();
-        // Groups of held scopes with equal grants. Which groups the string keeps depends
-        // on the grants and on which scopes are allowed (each group is ordered by its
-        // first scope in catalog order); which scope stands for a group depends on the
-        // selection.
+        // Groups of held scopes with equal grants, each ordered by its first scope in
+        // catalog order and standing as its best-ranked scope. Where groups overlap, the
+        // smallest cover keeps as many of the user's own scopes as it can.
         let mut groups: HashMap<&[u32], Group> = HashMap::new();
         for s in held.ones().filter(|&s| allowed(s)) {
             let rank = self.rank(s, &selected);
@@ -449,7 +448,11 @@ impl GrantModel {
             proven = true;
         } else {
             let sets: Vec<&[u32]> = maximal.iter().map(|&(grants, _)| grants).collect();
-            (chosen, proven) = set_cover(atoms, &sets);
+            let preferred: Vec<bool> = maximal
+                .iter()
+                .map(|(_, group)| !group.rank.unselected)
+                .collect();
+            (chosen, proven) = set_cover(atoms, &sets, &preferred);
         }
         let mut scopes: Vec<ScopeId> = chosen.into_iter().map(|i| maximal[i].1.scope()).collect();
         scopes.sort_unstable();
@@ -671,9 +674,10 @@ fn strongly_connected(out: &[Vec<(u32, u32)>]) -> (Vec<u32>, usize) {
 }
 
 /// Exact minimum set cover of `universe` by `sets` (each a sorted list of atoms, all
-/// inside the universe, together covering it), bounded by [`SEARCH_BUDGET`]. Returns the
-/// chosen set indices and whether the result is proven minimal.
-fn set_cover(universe: &FixedBitSet, sets: &[&[u32]]) -> (Vec<usize>, bool) {
+/// inside the universe, together covering it), bounded by [`SEARCH_BUDGET`]. Among the
+/// smallest covers, one with the fewest sets not `preferred` (the user's own scopes).
+/// Returns the chosen set indices and whether the result is proven minimal.
+fn set_cover(universe: &FixedBitSet, sets: &[&[u32]], preferred: &[bool]) -> (Vec<usize>, bool) {
     // Local atom numbering 0..k.
     let atoms: Vec<usize> = universe.ones().collect();
     let local: HashMap<u32, usize> = atoms
@@ -693,6 +697,7 @@ fn set_cover(universe: &FixedBitSet, sets: &[&[u32]]) -> (Vec<usize>, bool) {
     }
     let mut state = Cover {
         sets: &local_sets,
+        preferred,
         containing: &containing,
         covered: vec![0; atoms.len()],
         uncovered: atoms.len(),
@@ -721,6 +726,7 @@ fn set_cover(universe: &FixedBitSet, sets: &[&[u32]]) -> (Vec<usize>, bool) {
 
 struct Cover<'a> {
     sets: &'a [Vec<usize>],
+    preferred: &'a [bool],
     containing: &'a [Vec<usize>],
     covered: Vec<u32>,
     uncovered: usize,
@@ -749,6 +755,25 @@ impl Cover<'_> {
         }
     }
 
+    /// What a cover costs: its size, then how many of its sets are not preferred.
+    fn cost(&self, chosen: &[usize]) -> (usize, usize) {
+        let unpreferred = chosen.iter().filter(|&&s| !self.preferred[s]).count();
+        (chosen.len(), unpreferred)
+    }
+
+    /// The least cost any completion of the current partial cover can have, given that
+    /// it needs at least `more` further sets.
+    fn lower_bound(&self, more: usize) -> (usize, usize) {
+        let (size, unpreferred) = self.cost(&self.chosen);
+        let preferred_left = (0..self.sets.len())
+            .filter(|&s| self.preferred[s] && !self.chosen.contains(&s))
+            .count();
+        (
+            size + more,
+            unpreferred + more.saturating_sub(preferred_left),
+        )
+    }
+
     fn gain(&self, set: usize) -> usize {
         self.sets[set]
             .iter()
@@ -756,8 +781,8 @@ impl Cover<'_> {
             .count()
     }
 
-    /// Completes the current partial cover greedily (most new atoms first, lowest index
-    /// on ties) without changing `self`.
+    /// Completes the current partial cover greedily (most new atoms first, then a
+    /// preferred set, then the lowest index) without changing `self`.
     fn clone_greedy(&self) -> Vec<usize> {
         let mut covered = self.covered.clone();
         let mut uncovered = self.uncovered;
@@ -765,7 +790,11 @@ impl Cover<'_> {
         while uncovered > 0 {
             let best = (0..self.sets.len())
                 .map(|s| (self.sets[s].iter().filter(|&&a| covered[a] == 0).count(), s))
-                .max_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
+                .max_by(|x, y| {
+                    x.0.cmp(&y.0)
+                        .then(self.preferred[x.1].cmp(&self.preferred[y.1]))
+                        .then(y.1.cmp(&x.1))
+                });
             let Some((gain, set)) = best else { break };
             if gain == 0 {
                 break;
@@ -797,13 +826,13 @@ impl Search {
             return;
         }
         if state.uncovered == 0 {
-            if state.chosen.len() < self.best.len() {
+            if state.cost(&state.chosen) < state.cost(&self.best) {
                 self.best = state.chosen.clone();
             }
             return;
         }
-        let lower_bound = state.uncovered.div_ceil(self.largest);
-        if state.chosen.len() + lower_bound >= self.best.len() {
+        let more = state.uncovered.div_ceil(self.largest);
+        if state.lower_bound(more) >= state.cost(&self.best) {
             return;
         }
         // Branch on the uncovered atom with the fewest sets that could cover it.
@@ -814,7 +843,7 @@ impl Search {
             return;
         };
         let mut options: Vec<usize> = state.containing[atom].clone();
-        options.sort_by_key(|&s| (std::cmp::Reverse(state.gain(s)), s));
+        options.sort_by_key(|&s| (std::cmp::Reverse(state.gain(s)), !state.preferred[s], s));
         for set in options {
             state.choose(set);
             self.branch(state);

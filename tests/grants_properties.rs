@@ -483,6 +483,41 @@ impl Oracle {
             .collect()
     }
 
+    /// Among the smallest sets of maximal candidates granting `granted`, the fewest
+    /// members whose group of equal grants holds no selected scope: the smallest cover
+    /// keeps as many of the user's scopes as it can.
+    fn fewest_unselected(&self, granted: Mask, selected: Mask) -> u32 {
+        let candidates = self.held(granted) & self.allowed(selected);
+        let maximal: Mask = ids_of(candidates)
+            .into_iter()
+            .filter(|&s| {
+                !ids_of(candidates).into_iter().any(|t| {
+                    self.grants[t] != self.grants[s] && subset(self.grants[s], self.grants[t])
+                })
+            })
+            .fold(0, |m, s| m | (1 << s));
+        let group_selected = |s: usize| {
+            ids_of(candidates & selected)
+                .into_iter()
+                .any(|t| self.grants[t] == self.grants[s])
+        };
+        let fewest = self.fewest(granted, selected);
+        (0..(1u32 << self.n))
+            .filter(|&t| {
+                subset(t, maximal)
+                    && t.count_ones() == fewest
+                    && self.grants_of(&ids_of(t)) == granted
+            })
+            .map(|t| {
+                ids_of(t)
+                    .into_iter()
+                    .filter(|&s| !group_selected(s))
+                    .count() as u32
+            })
+            .min()
+            .expect("a smallest cover of maximal candidates exists")
+    }
+
     /// The representative DESIGN §1 keeps among the allowed held scopes with grants `g`:
     /// a scope the user selected, then an atomic one, then one not deprecated, then the
     /// first in catalog order.
@@ -575,18 +610,28 @@ fn check_selection(
             "kept scope is its equal-grants group's representative (selected, then atomic, then catalog order)"
         );
     }
-    // Which groups the string keeps depends on G(S) only; which scope stands for each
-    // group depends on what was selected.
-    let groups = |scopes: &[usize]| -> Vec<Mask> {
-        let mut grants: Vec<Mask> = scopes.iter().map(|&s| oracle.grants[s]).collect();
-        grants.sort_unstable();
-        grants
-    };
+    prop_assert_eq!(
+        minimal
+            .scopes
+            .iter()
+            .filter(|&&m| selected & (1 << m) == 0)
+            .count() as u32,
+        oracle.fewest_unselected(granted, selected),
+        "the cover keeps as many selected scopes as a smallest cover can: {:?}",
+        minimal.scopes
+    );
+    // Selecting every allowed held scope changes which scopes stand in the string, not
+    // how many are needed.
     let from_held = model.minimal(&ids_of(held & oracle.allowed(selected)));
     prop_assert_eq!(
-        groups(&from_held.scopes),
-        groups(&minimal.scopes),
-        "minimal(H(S) ∩ allowed) keeps the groups minimal(S) keeps"
+        from_held.scopes.len(),
+        minimal.scopes.len(),
+        "|minimal(H(S) ∩ allowed)|"
+    );
+    prop_assert_eq!(
+        oracle.grants_of(&from_held.scopes),
+        granted,
+        "G(minimal(H(S) ∩ allowed))"
     );
     prop_assert_eq!(
         &model.minimal(&minimal.scopes),
