@@ -10,6 +10,7 @@ pub mod grants;
 pub mod import;
 pub mod need;
 pub mod profile;
+pub mod routes;
 pub mod sanitize;
 pub mod search;
 pub mod synth;

@@ -56,8 +56,10 @@ pub struct OperationNeed {
     pub chosen: Option<usize>,
     pub why: Why,
     /// Indices into `alternatives` of the least-privilege alternatives when there are
-    /// several, none covering another (different data, not less or more), and the choice
-    /// adds grants: a person should look at them. Empty otherwise.
+    /// several, none covering another (different data, not less or more), the chosen one
+    /// is among them, and another could make a different answer: a person should decide.
+    /// Empty otherwise: one least alternative, all of them allowed anyway, or what the
+    /// chosen one grants is granted by every possible answer.
     pub incomparable: Vec<usize>,
 }
 
@@ -98,16 +100,20 @@ pub enum Why {
 /// alternatives (any one suffices), each a list of scopes (all needed). An empty
 /// alternative needs nothing; an operation with no alternative is reported as
 /// [`Why::Unsatisfiable`] and left out of the search.
-pub fn need<R: AsRef<[Vec<ScopeId>]>>(model: &GrantModel, operations: &[R]) -> Need {
+pub fn need<R, A>(model: &GrantModel, operations: &[R]) -> Need
+where
+    R: AsRef<[A]>,
+    A: AsRef<[ScopeId]>,
+{
     need_within(model, operations, SEARCH_BUDGET)
 }
 
 /// [`need`] with another search budget (nodes per group of operations).
-pub fn need_within<R: AsRef<[Vec<ScopeId>]>>(
-    model: &GrantModel,
-    operations: &[R],
-    budget: usize,
-) -> Need {
+pub fn need_within<R, A>(model: &GrantModel, operations: &[R], budget: usize) -> Need
+where
+    R: AsRef<[A]>,
+    A: AsRef<[ScopeId]>,
+{
     let problem = Problem::new(model, operations);
     let mut granted = FixedBitSet::with_capacity(problem.atoms.len());
     let mut proven = true;
@@ -131,7 +137,11 @@ pub fn need_within<R: AsRef<[Vec<ScopeId>]>>(
 
 /// Which of `operations` the held scopes authorize: every operation with an alternative
 /// whose scopes are all held. Indices in input order.
-pub fn authorized<R: AsRef<[Vec<ScopeId>]>>(held: &FixedBitSet, operations: &[R]) -> Vec<usize> {
+pub fn authorized<R, A>(held: &FixedBitSet, operations: &[R]) -> Vec<usize>
+where
+    R: AsRef<[A]>,
+    A: AsRef<[ScopeId]>,
+{
     operations
         .iter()
         .enumerate()
@@ -141,10 +151,10 @@ pub fn authorized<R: AsRef<[Vec<ScopeId>]>>(held: &FixedBitSet, operations: &[R]
 }
 
 /// Does an operation with these alternatives run with the held scopes?
-pub fn allows(held: &FixedBitSet, alternatives: &[Vec<ScopeId>]) -> bool {
+pub fn allows<A: AsRef<[ScopeId]>>(held: &FixedBitSet, alternatives: &[A]) -> bool {
     alternatives
         .iter()
-        .any(|alternative| alternative.iter().all(|&s| held.contains(s)))
+        .any(|alternative| alternative.as_ref().iter().all(|&s| held.contains(s)))
 }
 
 /// One alternative, prepared: grants as sorted atom numbers local to the problem.
@@ -182,13 +192,17 @@ struct Problem {
 }
 
 impl Problem {
-    fn new<R: AsRef<[Vec<ScopeId>]>>(model: &GrantModel, operations: &[R]) -> Problem {
+    fn new<R, A>(model: &GrantModel, operations: &[R]) -> Problem
+    where
+        R: AsRef<[A]>,
+        A: AsRef<[ScopeId]>,
+    {
         let mut raw: Vec<Vec<Listed>> = Vec::with_capacity(operations.len());
         let mut atoms: Vec<ScopeId> = Vec::new();
         for operation in operations {
             let mut alternatives = Vec::new();
             for (index, alternative) in operation.as_ref().iter().enumerate() {
-                let mut scopes = alternative.clone();
+                let mut scopes = alternative.as_ref().to_vec();
                 scopes.sort_unstable();
                 scopes.dedup();
                 let grants = model.grants(&scopes);
@@ -388,6 +402,15 @@ impl Problem {
                 found
             })
             .collect();
+        // Atoms every answer grants: those each alternative of some operation grants.
+        let mut forced = FixedBitSet::with_capacity(self.atoms.len());
+        for alternatives in &self.ordered {
+            if let Some((first, rest)) = alternatives.split_first() {
+                let mut common = first.bits.clone();
+                rest.iter().for_each(|a| common.intersect_with(&a.bits));
+                forced.union_with(&common);
+            }
+        }
         self.ordered
             .iter()
             .zip(chosen)
@@ -437,7 +460,14 @@ impl Problem {
                         .any(|a| a.bits != mine.bits && own(a) == cost);
                     if tied { Why::Tie } else { Why::Fewest }
                 };
-                let incomparable = if least.len() > 1 && why != Why::Shared {
+                // A decision only when the chosen one is itself one of the least: when other
+                // operations force more, there is nothing to choose.
+                let chosen_is_least = least.iter().any(|&l| alternatives[l].bits == mine.bits);
+                let open_choice = least
+                    .iter()
+                    .any(|&l| !alternatives[l].bits.is_subset(granted))
+                    && !mine.bits.is_subset(&forced);
+                let incomparable = if least.len() > 1 && chosen_is_least && open_choice {
                     least
                 } else {
                     Vec::new()

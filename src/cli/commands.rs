@@ -11,6 +11,8 @@ use serde_json::{Value, json};
 use std::fmt::Write as _;
 use std::io::Write as _;
 
+mod need;
+
 pub fn run(command: Command) -> Result<u8, Failure> {
     match command {
         Command::Catalogs(json) => catalogs(json),
@@ -33,6 +35,31 @@ pub fn run(command: Command) -> Result<u8, Failure> {
         } => minimize(&scopes, expanded, format),
         Command::Explain(args) => explain(&args),
         Command::Diff { args, json, trust } => diff(&args, json, trust.trust),
+        Command::Need {
+            catalog,
+            operations,
+            expanded,
+            explain,
+            format,
+            json,
+            trust,
+        } => need::need(
+            &catalog,
+            &operations,
+            need::Output {
+                expanded,
+                explain,
+                format,
+                json: json.json,
+            },
+            trust.trust,
+        ),
+        Command::Operations {
+            catalog,
+            scopes,
+            json,
+            trust,
+        } => need::operations(&catalog, &scopes, json, trust.trust),
         Command::Check {
             scopes,
             within,
@@ -497,14 +524,28 @@ fn explain(args: &ScopesArgs) -> Result<u8, Failure> {
             .iter()
             .map(|(id, by)| json!({"scope": catalog.name(*id), "covered_by": names(&catalog, by)}))
             .collect();
-        return print_json(json!({
+        let mut value = json!({
             "selected": names(&catalog, &selected),
             "minimal": names(&catalog, &explanation.minimal.scopes),
             "proven_minimal": explanation.minimal.proven,
             "held": held,
             "dropped": dropped,
             "trust": trust_json(model.trust()),
-        }));
+        });
+        if !catalog.operations().is_empty() {
+            let allowed = need::authorized_by(&catalog, &model, &selected);
+            let first: Vec<&str> = allowed
+                .iter()
+                .take(need::FIRST_FEW)
+                .map(|&op| catalog.operation(op).id.as_str())
+                .collect();
+            value["operations"] = json!({
+                "count": allowed.len(),
+                "total": catalog.operations().len(),
+                "first": first,
+            });
+        }
+        return print_json(value);
     }
     let mut out = String::new();
     let minimal_names = names(&catalog, &explanation.minimal.scopes);
@@ -544,6 +585,29 @@ fn explain(args: &ScopesArgs) -> Result<u8, Failure> {
                 names(&catalog, by).join(" + ")
             );
         }
+    }
+    if !catalog.operations().is_empty() {
+        let allowed = need::authorized_by(&catalog, &model, &selected);
+        let _ = write!(
+            out,
+            "\nauthorizes {} of {}",
+            allowed.len(),
+            plural(catalog.operations().len(), "operation", "operations")
+        );
+        if !allowed.is_empty() {
+            let first: Vec<&str> = allowed
+                .iter()
+                .take(need::FIRST_FEW)
+                .map(|&op| catalog.operation(op).id.as_str())
+                .collect();
+            let more = if allowed.len() > first.len() {
+                ", …"
+            } else {
+                ""
+            };
+            let _ = write!(out, ": {}{more}", first.join(", "));
+        }
+        out.push('\n');
     }
     output::print(&out)?;
     Ok(0)

@@ -89,6 +89,47 @@ pub enum Command {
     },
     /// Why each scope is held, with the evidence for every step
     Explain(ScopesArgs),
+    /// The least-privilege scopes for the API calls an integration makes
+    #[command(
+        after_help = "Operations are ids (drive.files.list), `METHOD /path` with a \
+        template or concrete values (`GET /users/42` matches /users/{id}; the most specific \
+        template wins), bare paths or whole URLs. An operation may be authorized by any one \
+        of several alternatives: the answer takes, over all the operations together, the \
+        fewest grants, then the fewest scopes, then catalog order, and warns where the \
+        least alternatives grant different data."
+    )]
+    Need {
+        /// Catalog id or path
+        catalog: String,
+        /// Operations; read from stdin, one a line, when omitted or `-`
+        operations: Vec<String>,
+        /// Print the expanded string instead: every held scope spelled out
+        #[arg(long)]
+        expanded: bool,
+        /// Print, for each operation, its alternatives from least to most privilege and
+        /// the one chosen, with why
+        #[arg(long, conflicts_with = "json")]
+        explain: bool,
+        /// Output form (--json prints every form at once instead)
+        #[arg(long, value_enum, default_value_t, conflicts_with = "json")]
+        format: crate::export::Format,
+        #[command(flatten)]
+        json: JsonFlag,
+        #[command(flatten)]
+        trust: TrustFlag,
+    },
+    /// The operations (API calls) of a catalog, or those the given scopes authorize
+    Operations {
+        /// Catalog id or path
+        catalog: String,
+        /// Scopes: names, one delimited string, or an authorize URL (`-`: stdin); every
+        /// operation when omitted
+        scopes: Vec<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+        #[command(flatten)]
+        trust: TrustFlag,
+    },
     /// Compare two selections: what B grants that A does not, and the reverse
     #[command(
         after_help = "Each side is a scope string, an authorize URL or a profile file. \

@@ -1,0 +1,355 @@
+//! `need` and `operations`: the least-privilege scopes for a list of API calls, and the
+//! calls that scopes allow.
+
+use super::{names, open, plural, print_json, trust_json};
+use crate::catalog::{Catalog, OperationId, ScopeId};
+use crate::cli::{Failure, JsonFlag, input, output};
+use crate::export::{self, Format};
+use crate::grants::{GrantModel, Trust};
+use crate::need::{Alternative, OperationNeed, Why};
+use crate::routes::OperationFinder;
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+
+/// What `need` prints.
+pub struct Output {
+    pub expanded: bool,
+    pub explain: bool,
+    pub format: Format,
+    pub json: bool,
+}
+
+/// How many authorized operations `explain` names before it only counts.
+pub const FIRST_FEW: usize = 5;
+
+pub fn need(catalog: &str, inputs: &[String], out: Output, trust: Trust) -> Result<u8, Failure> {
+    let catalog = open(catalog)?;
+    let inputs = input::with_stdin(inputs)
+        .map_err(|e| Failure::bad_input(format!("cannot read operations from stdin: {e}")))?;
+    let texts: Vec<&str> = inputs
+        .iter()
+        .map(|text| text.trim())
+        .filter(|text| !text.is_empty() && !text.starts_with('#'))
+        .collect();
+    if texts.is_empty() {
+        return Err(Failure::bad_input(
+            "no operations given: pass operation ids or `METHOD /path` as arguments, or one a \
+             line on stdin",
+        ));
+    }
+    if catalog.operations().is_empty() {
+        return Err(Failure::bad_input(format!(
+            "the {} catalog lists no operations, so scopex cannot tell what they need",
+            catalog.name
+        )));
+    }
+    let finder = OperationFinder::new(&catalog);
+    let mut ids: Vec<(OperationId, &str)> = Vec::new();
+    let mut errors: Vec<String> = Vec::new();
+    for &text in &texts {
+        match finder.find(text) {
+            Ok(id) if ids.iter().any(|&(known, _)| known == id) => {}
+            Ok(id) => ids.push((id, text)),
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Failure::bad_input(errors.join("\nscopex: ")));
+    }
+
+    let model = GrantModel::with_trust(&catalog, trust);
+    let requirements: Vec<&[Box<[ScopeId]>]> = ids
+        .iter()
+        .map(|&(id, _)| &catalog.operation(id).requires[..])
+        .collect();
+    let result = crate::need::need(&model, &requirements);
+    let minimal = names(&catalog, &result.scopes);
+
+    let mut warnings = Vec::new();
+    for (&(id, _), report) in ids.iter().zip(&result.operations) {
+        if !report.incomparable.is_empty() {
+            warnings.push(incomparable_warning(&catalog, id, report));
+        }
+    }
+    if !result.proven {
+        warnings.push(
+            "note: the search gave up; these scopes authorize every operation but are not \
+             proven least"
+                .to_string(),
+        );
+    }
+    for warning in &warnings {
+        output::error(warning);
+    }
+
+    if out.json {
+        let operations: Vec<Value> = ids
+            .iter()
+            .zip(&result.operations)
+            .map(|(&(id, text), report)| operation_json(&catalog, id, text, report))
+            .collect();
+        return print_json(json!({
+            "scope": export::delimited(&catalog, &minimal),
+            "minimal": minimal,
+            "proven_minimal": result.proven,
+            "expanded": names(&catalog, &model.expanded(&result.scopes)),
+            "grants": names(&catalog, &result.grants),
+            "operations": operations,
+            "warnings": warnings,
+            "trust": trust_json(model.trust()),
+        }));
+    }
+    if out.explain {
+        let mut text = String::new();
+        let _ = writeln!(
+            text,
+            "{} → {}: {}",
+            plural(ids.len(), "operation", "operations"),
+            plural(minimal.len(), "scope", "scopes"),
+            export::delimited(&catalog, &minimal)
+        );
+        if !result.proven {
+            let _ = writeln!(text, "(not proven least: the search gave up)");
+        }
+        let _ = writeln!(text, "trusting: {}", model.trust());
+        for (&(id, _), report) in ids.iter().zip(&result.operations) {
+            text.push('\n');
+            explain_operation(&mut text, &catalog, &finder, id, report);
+        }
+        output::print(&text)?;
+        return Ok(0);
+    }
+    let shown = if out.expanded {
+        names(&catalog, &model.expanded(&result.scopes))
+    } else {
+        minimal
+    };
+    output::print(&format!("{}\n", out.format.render(&catalog, &shown)))?;
+    Ok(0)
+}
+
+/// An alternative as people write it: its scopes joined with ` + `.
+fn alternative_text(catalog: &Catalog, scopes: &[ScopeId]) -> String {
+    names(catalog, scopes).join(" + ")
+}
+
+fn incomparable_warning(catalog: &Catalog, id: OperationId, report: &OperationNeed) -> String {
+    let least: Vec<String> = report
+        .incomparable
+        .iter()
+        .map(|&i| {
+            format!(
+                "`{}`",
+                alternative_text(catalog, &report.alternatives[i].scopes)
+            )
+        })
+        .collect();
+    let chosen = report
+        .chosen
+        .map(|c| alternative_text(catalog, &report.alternatives[c].scopes))
+        .unwrap_or_default();
+    format!(
+        "warning: {}: {} give different data (none covers another); chose `{chosen}`",
+        catalog.operation(id).id.as_str(),
+        least.join(", ")
+    )
+}
+
+fn why_text(why: Why) -> &'static str {
+    match why {
+        Why::Only => "its only alternative",
+        Why::Least => "grants no more than any other alternative",
+        Why::Shared => "the other operations already need all it grants",
+        Why::Fewest => "adds the fewest grants",
+        Why::Tie => "others add as few grants; fewer scopes, then catalog order, decided",
+        Why::Unsatisfiable => "nothing authorizes it",
+    }
+}
+
+fn why_json(why: Why) -> &'static str {
+    match why {
+        Why::Only => "only",
+        Why::Least => "least",
+        Why::Shared => "shared",
+        Why::Fewest => "fewest",
+        Why::Tie => "tie",
+        Why::Unsatisfiable => "unsatisfiable",
+    }
+}
+
+fn explain_operation(
+    text: &mut String,
+    catalog: &Catalog,
+    finder: &OperationFinder,
+    id: OperationId,
+    report: &OperationNeed,
+) {
+    let _ = write!(text, "{}", finder.label(id));
+    match report.chosen {
+        Some(c) => {
+            let _ = writeln!(
+                text,
+                ": {} ({})",
+                alternative_text(catalog, &report.alternatives[c].scopes),
+                why_text(report.why)
+            );
+        }
+        None => {
+            let _ = writeln!(text, ": {}", why_text(report.why));
+        }
+    }
+    let shown: Vec<String> = report
+        .alternatives
+        .iter()
+        .map(|a| alternative_text(catalog, &a.scopes))
+        .collect();
+    let width = shown.iter().map(String::len).max().unwrap_or(0);
+    for (i, (alternative, label)) in report.alternatives.iter().zip(&shown).enumerate() {
+        let status = if report.chosen == Some(i) {
+            "chosen".to_string()
+        } else if alternative.authorized {
+            "also allowed".to_string()
+        } else {
+            format!("would add {}", plural(alternative.adds, "grant", "grants"))
+        };
+        let mark = if report.incomparable.contains(&i) {
+            "  (a least one; different data)"
+        } else {
+            ""
+        };
+        let _ = writeln!(text, "  {}. {label:width$}  {status}{mark}", i + 1);
+    }
+}
+
+fn alternative_json(catalog: &Catalog, alternative: &Alternative) -> Value {
+    json!({
+        "scopes": names(catalog, &alternative.scopes),
+        "grants": names(catalog, &alternative.grants),
+        "authorized": alternative.authorized,
+        "adds": alternative.adds,
+    })
+}
+
+fn operation_json(catalog: &Catalog, id: OperationId, text: &str, report: &OperationNeed) -> Value {
+    let op = catalog.operation(id);
+    let alternatives: Vec<Value> = report
+        .alternatives
+        .iter()
+        .map(|a| alternative_json(catalog, a))
+        .collect();
+    let incomparable: Vec<Vec<String>> = report
+        .incomparable
+        .iter()
+        .map(|&i| names(catalog, &report.alternatives[i].scopes))
+        .collect();
+    json!({
+        "operation": op.id.as_str(),
+        "input": text,
+        "method": op.method,
+        "path": op.path.as_deref(),
+        "alternatives": alternatives,
+        "chosen": report.chosen.map(|c| names(catalog, &report.alternatives[c].scopes)),
+        "why": why_json(report.why),
+        "incomparable": incomparable,
+    })
+}
+
+/// `METHOD /path`, or nothing.
+fn route(catalog: &Catalog, id: OperationId) -> String {
+    let op = catalog.operation(id);
+    match (op.method, op.path.as_deref()) {
+        (Some(method), Some(path)) => format!("{method} {path}"),
+        _ => String::new(),
+    }
+}
+
+/// The alternatives of an operation: ` | ` between alternatives, ` + ` inside one.
+fn requires_text(catalog: &Catalog, id: OperationId) -> String {
+    catalog
+        .operation(id)
+        .alternatives()
+        .map(|scopes| alternative_text(catalog, scopes))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+fn listed_json(catalog: &Catalog, id: OperationId) -> Value {
+    let op = catalog.operation(id);
+    let requires: Vec<Vec<String>> = op
+        .alternatives()
+        .map(|scopes| names(catalog, scopes))
+        .collect();
+    json!({
+        "id": op.id.as_str(),
+        "method": op.method,
+        "path": op.path.as_deref(),
+        "description": op.description.as_deref(),
+        "requires": requires,
+    })
+}
+
+/// The operations the held scopes of `selection` authorize, in catalog order.
+pub fn authorized_by(catalog: &Catalog, model: &GrantModel, selection: &[ScopeId]) -> Vec<usize> {
+    let held = model.held_set(selection);
+    let requirements: Vec<&[Box<[ScopeId]>]> = catalog
+        .operations()
+        .iter()
+        .map(|op| &op.requires[..])
+        .collect();
+    crate::need::authorized(&held, &requirements)
+}
+
+pub fn operations(
+    catalog: &str,
+    scopes: &[String],
+    json: JsonFlag,
+    trust: Trust,
+) -> Result<u8, Failure> {
+    let catalog = open(catalog)?;
+    let model = GrantModel::with_trust(&catalog, trust);
+    let selection: Option<Vec<ScopeId>> = if scopes.is_empty() {
+        None
+    } else {
+        let inputs = input::with_stdin(scopes)
+            .map_err(|e| Failure::bad_input(format!("cannot read scopes from stdin: {e}")))?;
+        Some(input::resolve(&catalog, &inputs).map_err(Failure::bad_input)?)
+    };
+    let listed: Vec<OperationId> = match &selection {
+        None => (0..catalog.operations().len()).collect(),
+        Some(selection) => authorized_by(&catalog, &model, selection),
+    };
+    if json.json {
+        let operations: Vec<Value> = listed.iter().map(|&id| listed_json(&catalog, id)).collect();
+        let mut value = json!({
+            "operations": operations,
+            "count": listed.len(),
+            "total": catalog.operations().len(),
+        });
+        if let Some(selection) = &selection {
+            value["scopes"] = json!(names(&catalog, selection));
+            value["trust"] = trust_json(model.trust());
+        }
+        return print_json(value);
+    }
+    if catalog.operations().is_empty() {
+        output::error(&format!("the {} catalog lists no operations", catalog.name));
+    }
+    let routes: Vec<String> = listed.iter().map(|&id| route(&catalog, id)).collect();
+    let id_width = listed
+        .iter()
+        .map(|&id| catalog.operation(id).id.len())
+        .max()
+        .unwrap_or(0);
+    let route_width = routes.iter().map(String::len).max().unwrap_or(0);
+    let mut text = String::new();
+    for (&id, route) in listed.iter().zip(&routes) {
+        let line = format!(
+            "{:id_width$}  {route:route_width$}  {}",
+            catalog.operation(id).id.as_str(),
+            requires_text(&catalog, id)
+        );
+        let _ = writeln!(text, "{}", line.trim_end());
+    }
+    output::print(&text)?;
+    Ok(0)
+}

@@ -1,0 +1,309 @@
+//! `scopex need` and `scopex operations` on a small hand-written catalog
+//! (tests/fixtures/need_files.toml), with the answers worked out by hand in the comments.
+//!
+//! The catalog, in short: `files` implies `files.readonly`, `files.metadata` and
+//! `files.own`; `files.readonly` and `files.metadata` each imply
+//! `files.metadata.readonly`; `comments.all` is exactly `comments.read` + `comments.write`;
+//! `admin` implies `files` and `comments.all`. `files.own` (files the app created),
+//! `files.appdata`, `profile` and `users.read` imply nothing.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const CATALOG: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/need_files.toml"
+);
+
+fn scopex_with_stdin(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scopex"))
+        .args(args)
+        .env("SCOPEX_CONFIG_DIR", "/nonexistent-scopex-config")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the scopex binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(stdin.as_bytes())
+        .expect("stdin accepts input");
+    child.wait_with_output().expect("scopex finishes")
+}
+
+/// `scopex COMMAND CATALOG ARGS…`: exit code, stdout, stderr.
+fn run(command: &str, args: &[&str]) -> (Option<i32>, String, String) {
+    run_with_stdin(command, args, "")
+}
+
+fn run_with_stdin(command: &str, args: &[&str], stdin: &str) -> (Option<i32>, String, String) {
+    let mut all = vec![command, CATALOG];
+    all.extend_from_slice(args);
+    let output = scopex_with_stdin(&all, stdin);
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// `need` succeeds with this scope string and no warning.
+#[track_caller]
+fn assert_needs(operations: &[&str], expected: &str) {
+    let (code, out, err) = run("need", operations);
+    assert_eq!(code, Some(0), "{operations:?}: {err}");
+    assert_eq!(out, format!("{expected}\n"), "{operations:?}");
+    assert_eq!(err, "", "{operations:?}: no warning expected");
+}
+
+#[test]
+fn one_call_with_one_least_alternative() {
+    // comments.create takes comments.write + files.metadata.readonly (two grants) or
+    // admin (seven); comments.list takes comments.read or admin. The two small
+    // alternatives together are comments.read, comments.write and
+    // files.metadata.readonly: three grants, written as comments.all and
+    // files.metadata.readonly.
+    assert_needs(
+        &["comments.create", "comments.list"],
+        "files.metadata.readonly comments.all",
+    );
+}
+
+#[test]
+fn one_scope_serves_several_calls() {
+    // files.create: files | files.own | files.appdata; files.delete: files | files.own
+    // (files.own is the least, files covers it); files.list accepts files.own too.
+    assert_needs(&["files.list", "files.create", "files.delete"], "files.own");
+    // files.get's least are files.metadata.readonly and files.own, but files.delete
+    // needs files.own anyway: nothing left to decide.
+    assert_needs(&["files.get", "files.delete"], "files.own");
+}
+
+#[test]
+fn a_call_that_needs_the_broad_scope_decides_for_the_others() {
+    // files.emptyTrash takes only files, which also allows files.list.
+    assert_needs(&["files.emptyTrash", "files.list"], "files");
+}
+
+#[test]
+fn incomparable_least_alternatives_are_warned_about() {
+    // files.list alone: files.metadata.readonly, files.own and files.appdata each grant
+    // one thing, different things. Catalog order picks the first; a person decides.
+    let (code, out, err) = run("need", &["files.list"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(out, "files.metadata.readonly\n");
+    assert_eq!(
+        err,
+        "scopex: warning: files.list: `files.metadata.readonly`, `files.own`, \
+         `files.appdata` give different data (none covers another); chose \
+         `files.metadata.readonly`\n"
+    );
+
+    // files.list and files.download: files.own (one grant) serves both, files.readonly
+    // (two grants: it implies files.metadata.readonly) too. Both calls get a warning.
+    let (code, out, err) = run("need", &["files.list", "files.download"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(out, "files.own\n");
+    assert!(err.contains("warning: files.list:"), "{err}");
+    assert!(
+        err.contains("warning: files.download: `files.own`, `files.readonly` give different data"),
+        "{err}"
+    );
+}
+
+#[test]
+fn fewer_tokens_break_a_tie_in_grants() {
+    // comments.create brings comments.write and files.metadata.readonly. files.download
+    // then adds one grant either way: files.own, or files.readonly (its
+    // files.metadata.readonly is already there). files.readonly writes as one token
+    // covering both, files.own would need three tokens: files.readonly wins.
+    let (code, out, _) = run("need", &["comments.create", "files.download"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(out, "files.readonly comments.write\n");
+}
+
+#[test]
+fn requests_match_templates_and_the_most_specific_wins() {
+    // /v1/files/trash is its own template, more specific than /v1/files/{fileId}.
+    assert_needs(&["GET /v1/files/abc123", "DELETE /v1/files/trash"], "files");
+    assert_needs(
+        &["get https://api.example.com/v1/users/42?fields=name"],
+        "users.read",
+    );
+    let (code, out, _) = run("need", &["GET /v1/users/me"]);
+    assert_eq!((code, out.as_str()), (Some(0), "profile\n"));
+}
+
+#[test]
+fn operations_come_from_stdin_one_a_line() {
+    let (code, out, err) = run_with_stdin(
+        "need",
+        &[],
+        "# what the sync job calls\nPOST /v1/files\n\nfiles.delete\nfiles.delete\n",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out, "files.own\n");
+}
+
+#[test]
+fn unknown_and_ambiguous_operations_are_bad_input() {
+    let (code, out, err) = run("need", &["files.lsit", "PUT /v1/files", "files.get"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        "scopex: `files.lsit` is not an operation of the Files API catalog; did you mean \
+         one of `files.list`, `files.get`?\n\
+         scopex: `PUT /v1/files` is not an operation of the Files API catalog; did you mean \
+         one of `GET /v1/files`, `POST /v1/files`?\n"
+    );
+
+    let (code, _, err) = run("need", &["/v1/files/x"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("matches several operations: files.get (GET /v1/files/{fileId}), files.delete (DELETE /v1/files/{fileId})"),
+        "{err}"
+    );
+
+    let (code, _, err) = run("need", &[]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("no operations given"), "{err}");
+
+    let output = scopex_with_stdin(&["need", "outreach", "prospects.list"], "");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("lists no operations"));
+}
+
+#[test]
+fn expanded_and_other_formats() {
+    let (_, out, _) = run("need", &["--expanded", "files.emptyTrash"]);
+    assert_eq!(
+        out,
+        "files files.readonly files.metadata files.metadata.readonly files.own\n"
+    );
+    let (_, out, _) = run(
+        "need",
+        &["--format", "query", "comments.create", "comments.list"],
+    );
+    assert_eq!(out, "scope=files.metadata.readonly%20comments.all\n");
+}
+
+#[test]
+fn json_has_the_scope_and_each_operation() {
+    let (code, out, _) = run(
+        "need",
+        &[
+            "--json",
+            "comments.create",
+            "GET /v1/users/me",
+            "files.emptyTrash",
+        ],
+    );
+    assert_eq!(code, Some(0));
+    let value: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(value["scope"], "files comments.write profile");
+    assert_eq!(
+        value["minimal"],
+        serde_json::json!(["files", "comments.write", "profile"])
+    );
+    assert_eq!(value["proven_minimal"], true);
+    let operations = value["operations"].as_array().expect("operations");
+    assert_eq!(operations.len(), 3);
+    assert_eq!(operations[0]["operation"], "comments.create");
+    assert_eq!(
+        operations[0]["chosen"],
+        serde_json::json!(["files.metadata.readonly", "comments.write"])
+    );
+    assert_eq!(operations[0]["why"], "least");
+    assert_eq!(
+        operations[0]["alternatives"][1]["scopes"],
+        serde_json::json!(["admin"])
+    );
+    assert_eq!(operations[0]["alternatives"][1]["adds"], 2);
+    assert_eq!(operations[1]["operation"], "users.me");
+    assert_eq!(operations[1]["input"], "GET /v1/users/me");
+    assert_eq!(
+        operations[1]["incomparable"],
+        serde_json::json!([["profile"], ["users.read"]])
+    );
+    assert_eq!(value["warnings"].as_array().map(Vec::len), Some(1));
+    assert_eq!(operations[2]["why"], "only");
+    assert_eq!(
+        value["trust"],
+        serde_json::json!(["documented", "description", "derived"])
+    );
+}
+
+#[test]
+fn explain_lists_alternatives_in_privilege_order() {
+    let (code, out, _) = run("need", &["--explain", "files.download", "files.emptyTrash"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        out,
+        "2 operations → 1 scope: files
+trusting: documented, description, derived
+
+files.download (GET /v1/files/{fileId}/content): files.own (the other operations already need all it grants)
+  1. files.own       chosen
+  2. files.readonly  also allowed
+  3. files           also allowed
+
+files.emptyTrash (DELETE /v1/files/trash): files (its only alternative)
+  1. files  chosen
+"
+    );
+}
+
+#[test]
+fn operations_lists_all_or_those_the_scopes_allow() {
+    let (code, out, _) = run("operations", &[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(out.lines().count(), 10);
+    assert!(out.starts_with("files.list        GET /v1/files                     files | "));
+
+    // files.readonly holds files.metadata.readonly: list, get and download.
+    let (code, out, _) = run("operations", &["files.readonly"]);
+    assert_eq!(code, Some(0));
+    let ids: Vec<&str> = out.lines().filter_map(|l| l.split(' ').next()).collect();
+    assert_eq!(ids, ["files.list", "files.get", "files.download"]);
+
+    // comments.all alone allows comments.list, not comments.create (it also needs
+    // files.metadata.readonly).
+    let (_, out, _) = run("operations", &["--json", "comments.all"]);
+    let value: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(value["count"], 1);
+    assert_eq!(value["total"], 10);
+    assert_eq!(value["operations"][0]["id"], "comments.list");
+    assert_eq!(
+        value["operations"][0]["requires"],
+        serde_json::json!([["comments.read"], ["admin"]])
+    );
+
+    let (code, _, err) = run("operations", &["files.readnly"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("did you mean"), "{err}");
+}
+
+#[test]
+fn explain_counts_the_operations_the_scopes_allow() {
+    // admin holds everything but profile and users.read.
+    let (_, out, _) = run("explain", &["admin"]);
+    assert!(
+        out.ends_with(
+            "\nauthorizes 8 of 10 operations: files.list, files.get, files.download, \
+             files.create, files.delete, …\n"
+        ),
+        "{out}"
+    );
+    let (_, out, _) = run("explain", &["--json", "profile"]);
+    let value: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(
+        value["operations"],
+        serde_json::json!({"count": 1, "total": 10, "first": ["users.me"]})
+    );
+    // A catalog without operations says nothing about them.
+    let output = scopex_with_stdin(&["explain", "outreach", "prospects.read"], "");
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("authorizes"));
+}
