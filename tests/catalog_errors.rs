@@ -347,7 +347,12 @@ fn composites_that_only_refer_to_each_other() {
         scope("b"),
         scope("c")
     );
-    assert_rejected(&text, 5, 8, &["composite `a` grants nothing"]);
+    assert_rejected(
+        &text,
+        5,
+        8,
+        &["composite `a` is its own member", "`a` → `b` → `a`"],
+    );
 }
 
 #[test]
@@ -356,7 +361,8 @@ fn composite_whose_only_member_is_itself() {
         "{HEAD}{}[[implies]]\nfrom = \"a\"\nto = [\"a\"]\ncomposite = true\nevidence = \"inferred\"\n",
         scope("a")
     );
-    assert_rejected(&text, 5, 8, &["composite `a`"]);
+    // The `to` element that names it.
+    assert_rejected(&text, 10, 7, &["composite `a` lists itself as a member"]);
 }
 
 #[test]
@@ -759,4 +765,139 @@ fn operation_requires_is_a_list_of_lists() {
     let text = with_operations("[[operation]]\nid = \"x\"\nrequires = [\"a\"]\n");
     let error = rejection(&text);
     assert_eq!(error.line, 14, "{}", error.message);
+}
+
+// ---- Blocks that contradict each other, and composites that contain themselves ----
+
+fn block(from: &str, to: &str, composite: bool, evidence: &str) -> String {
+    format!(
+        "[[implies]]\nfrom = \"{from}\"\nto = [{to}]\ncomposite = {composite}\nevidence = \"{evidence}\"\n\n"
+    )
+}
+
+/// Three scopes `a`, `b`, `c` (lines 4-15), then the blocks from line 16 on.
+fn with_blocks(blocks: &[String]) -> String {
+    format!(
+        "{HEAD}{}{}{}{}",
+        scope("a"),
+        scope("b"),
+        scope("c"),
+        blocks.concat()
+    )
+}
+
+#[test]
+fn a_scope_declared_composite_and_atomic_names_both_places() {
+    // Line 16: the first block; line 22: the second.
+    let text = with_blocks(&[
+        block("a", "\"b\"", true, "documented"),
+        block("a", "\"c\"", false, "documented"),
+    ]);
+    assert_rejected(
+        &text,
+        23,
+        8,
+        &[
+            "`a` is declared atomic",
+            "but composite",
+            "line 17, column 8",
+        ],
+    );
+    // The other way round, and by a rule.
+    let text = with_blocks(&[
+        block("a", "\"c\"", false, "documented"),
+        block("a", "\"b\"", true, "documented"),
+    ]);
+    assert_rejected(
+        &text,
+        23,
+        8,
+        &[
+            "`a` is declared composite",
+            "but atomic",
+            "line 17, column 8",
+        ],
+    );
+}
+
+#[test]
+fn a_rule_and_a_block_that_disagree_on_composite() {
+    let text = format!(
+        "{HEAD}{}{}{}[[rule]]\nfrom = \"{{resource}}.all\"\nto = [\"{{resource}}.read\"]\ncomposite = true\nevidence = \"documented\"\n\n{}",
+        scope("x.all"),
+        scope("x.read"),
+        scope("y"),
+        block("x.all", "\"y\"", false, "documented"),
+    );
+    assert_rejected(
+        &text,
+        23,
+        8,
+        &[
+            "`x.all` is declared atomic",
+            "but composite",
+            "line 17, column 8",
+        ],
+    );
+}
+
+#[test]
+fn one_edge_with_two_evidences_names_both_places() {
+    let text = with_blocks(&[
+        block("a", "\"b\", \"c\"", false, "documented"),
+        block("a", "\"c\"", false, "inferred"),
+    ]);
+    assert_rejected(
+        &text,
+        24,
+        7,
+        &[
+            "`a` ⇒ `c` is given twice with different evidence",
+            "`inferred` here",
+            "`documented` at line 18, column 12",
+        ],
+    );
+    // The same edge twice with the same evidence is only redundant.
+    let text = with_blocks(&[
+        block("a", "\"b\", \"c\"", false, "documented"),
+        block("a", "\"c\"", false, "documented"),
+    ]);
+    let catalog = loads(&text);
+    assert_eq!(catalog.edges.len(), 2);
+}
+
+#[test]
+fn a_composite_listing_itself_among_others() {
+    let text = with_blocks(&[block("a", "\"b\", \"a\"", true, "documented")]);
+    assert_rejected(&text, 18, 12, &["composite `a` lists itself as a member"]);
+}
+
+#[test]
+fn a_composite_that_is_its_own_member_through_a_longer_cycle() {
+    // a ⊇ b ⊇ c ⊇ a, each also with an atomic member so each grants something.
+    let text = format!(
+        "{}{}",
+        with_blocks(&[
+            block("b", "\"c\", \"d\"", true, "documented"),
+            block("c", "\"a\"", true, "documented"),
+            block("a", "\"b\"", true, "documented"),
+        ]),
+        scope("d")
+    );
+    assert_rejected(
+        &text,
+        5,
+        8,
+        &["composite `a` is its own member", "`a` → `b` → `c` → `a`"],
+    );
+}
+
+#[test]
+fn atomic_scopes_may_imply_each_other_in_a_cycle() {
+    let text = with_blocks(&[
+        block("a", "\"b\"", false, "documented"),
+        block("b", "\"a\"", false, "documented"),
+        block("c", "\"a\", \"b\"", true, "documented"),
+    ]);
+    assert_eq!(loads(&text).edges.len(), 4);
 }

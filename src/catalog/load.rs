@@ -8,7 +8,7 @@ use super::{
 };
 use serde::Deserialize;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::PathBuf;
 use toml::Spanned;
@@ -128,6 +128,12 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// `line L, column C` of a place in the file.
+    fn place(&self, span: Range<usize>) -> String {
+        let at = Located::new(self.file, self.text, Some(span), String::new());
+        format!("line {}, column {}", at.line, at.column)
+    }
+
     fn error(&self, span: Range<usize>, message: impl Into<String>) -> CatalogError {
         CatalogError(Located::new(
             self.file,
@@ -381,18 +387,7 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
     }
     check_parent_cycles(ctx, &name_spans, &parents, &scopes)?;
 
-    let mut edges: Vec<Edge> = Vec::new();
-    let mut seen: HashSet<(ScopeId, ScopeId), foldhash::fast::RandomState> = HashSet::default();
-    let mut add_edge = |edges: &mut Vec<Edge>, from, to, evidence, note: &Option<String>| {
-        if from != to && seen.insert((from, to)) {
-            edges.push(Edge {
-                from,
-                to,
-                evidence,
-                note: note.clone(),
-            });
-        }
-    };
+    let mut edges = EdgeSet::new(ctx, scopes.len());
     for implies in &implies {
         let from = resolve(&scopes, &implies.from, "scope")?;
         if implies.to.get_ref().is_empty() {
@@ -406,12 +401,10 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
                 format!("`{}`: {what}", implies.from.get_ref()),
             ));
         }
-        if implies.composite {
-            scopes[from].composite = true;
-        }
+        edges.declare(&mut scopes, from, implies.composite, implies.from.span())?;
         for target in implies.to.get_ref() {
             let to = resolve(&scopes, target, "implied scope")?;
-            add_edge(&mut edges, from, to, implies.evidence, &implies.note);
+            edges.add(&scopes, from, to, implies, target.span())?;
         }
     }
     for rule in &rules {
@@ -438,14 +431,14 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
                 continue;
             };
             matched = true;
-            let targets: Vec<ScopeId> = rule
+            let targets: Vec<(ScopeId, Range<usize>)> = rule
                 .to
                 .get_ref()
                 .iter()
                 .filter_map(|t| {
-                    index.get(&t.get_ref().replace("{resource}", resource), |id| {
-                        &scopes[id].name
-                    })
+                    let name = t.get_ref().replace("{resource}", resource);
+                    let to = index.get(&name, |id| &scopes[id].name)?;
+                    Some((to, t.span()))
                 })
                 .collect();
             if targets.is_empty() && rule.composite {
@@ -457,11 +450,9 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
                     ),
                 ));
             }
-            if rule.composite {
-                scopes[from].composite = true;
-            }
-            for to in targets {
-                add_edge(&mut edges, from, to, rule.evidence, &rule.note);
+            edges.declare(&mut scopes, from, rule.composite, rule.from.span())?;
+            for (to, span) in targets {
+                edges.add(&scopes, from, to, rule, span)?;
             }
         }
         if !matched {
@@ -471,7 +462,8 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
             ));
         }
     }
-    check_composites_grant_something(ctx, &name_spans, &scopes, &edges)?;
+    let edges = edges.edges;
+    check_composite_cycles(ctx, &name_spans, &scopes, &edges)?;
 
     // Each scope's mark says which alternative last listed it, to drop repeats.
     let mut marks: Vec<usize> = vec![0; scopes.len()];
@@ -754,69 +746,251 @@ fn describe_from_template(
     Some(template.replace("{resource}", human))
 }
 
+/// The edges of a catalog as its blocks give them, checked against each other: a scope
+/// is composite in every block that names it or in none, and an edge given twice has the
+/// same evidence both times.
+struct EdgeSet<'c> {
+    ctx: &'c Ctx<'c>,
+    edges: Vec<Edge>,
+    /// Each edge's evidence and where it was given first.
+    given: HashMap<(ScopeId, ScopeId), (Evidence, Range<usize>), foldhash::fast::RandomState>,
+    /// Whether each scope was declared composite, and where, by the first block naming it.
+    declared: Vec<Option<(bool, Range<usize>)>>,
+}
+
+impl<'c> EdgeSet<'c> {
+    fn new(ctx: &'c Ctx<'c>, scopes: usize) -> EdgeSet<'c> {
+        EdgeSet {
+            ctx,
+            edges: Vec::new(),
+            given: HashMap::default(),
+            declared: vec![None; scopes],
+        }
+    }
+
+    /// A block at `span` says whether `from` is composite.
+    fn declare(
+        &mut self,
+        scopes: &mut [Scope],
+        from: ScopeId,
+        composite: bool,
+        span: Range<usize>,
+    ) -> Result<(), CatalogError> {
+        match &self.declared[from] {
+            None => {
+                self.declared[from] = Some((composite, span));
+                scopes[from].composite = composite;
+                Ok(())
+            }
+            Some((first, _)) if *first == composite => Ok(()),
+            Some((first, first_span)) => {
+                let kind = |composite: bool| {
+                    if composite {
+                        "composite (exactly its members)"
+                    } else {
+                        "atomic (an implication without `composite = true`)"
+                    }
+                };
+                // Reported at the later of the two places in the file.
+                let (here, there, first_kind, later_kind) = if span.start >= first_span.start {
+                    (span, first_span.clone(), *first, composite)
+                } else {
+                    (first_span.clone(), span, composite, *first)
+                };
+                Err(self.ctx.error(
+                    here,
+                    format!(
+                        "`{}` is declared {} here but {} at {}",
+                        scopes[from].name,
+                        kind(later_kind),
+                        kind(first_kind),
+                        self.ctx.place(there)
+                    ),
+                ))
+            }
+        }
+    }
+
+    /// `block` gives the edge `from` ⇒ `to`, its target written at `span`.
+    fn add(
+        &mut self,
+        scopes: &[Scope],
+        from: ScopeId,
+        to: ScopeId,
+        block: &RawImplies,
+        span: Range<usize>,
+    ) -> Result<(), CatalogError> {
+        let composite = self.declared[from].as_ref().is_some_and(|(c, _)| *c);
+        if from == to {
+            if composite {
+                return Err(self.ctx.error(
+                    span,
+                    format!(
+                        "composite `{}` lists itself as a member: a scope may not be its own member",
+                        scopes[from].name
+                    ),
+                ));
+            }
+            // Holding a scope grants that scope: nothing to record.
+            return Ok(());
+        }
+        match self.given.entry((from, to)) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let (evidence, first_span) = first.get();
+                if *evidence != block.evidence {
+                    // Reported at the later of the two places in the file.
+                    let (here, there, later, earlier) = if span.start >= first_span.start {
+                        (span, first_span.clone(), block.evidence, *evidence)
+                    } else {
+                        (first_span.clone(), span, *evidence, block.evidence)
+                    };
+                    return Err(self.ctx.error(
+                        here,
+                        format!(
+                            "`{}` ⇒ `{}` is given twice with different evidence: `{later}` here, `{earlier}` at {}",
+                            scopes[from].name,
+                            scopes[to].name,
+                            self.ctx.place(there)
+                        ),
+                    ));
+                }
+                Ok(())
+            }
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                entry.insert((block.evidence, span));
+                self.edges.push(Edge {
+                    from,
+                    to,
+                    evidence: block.evidence,
+                    note: block.note.clone(),
+                });
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Steps along a graph from a scope: its parent, or its composite members.
+fn find_cycle(
+    count: usize,
+    next: impl Fn(ScopeId) -> Vec<ScopeId>,
+    starts: impl Iterator<Item = ScopeId>,
+) -> Option<Vec<ScopeId>> {
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; count];
+    let mut path: Vec<(ScopeId, Vec<ScopeId>)> = Vec::new();
+    for start in starts {
+        if state[start] != NEW {
+            continue;
+        }
+        state[start] = ON_PATH;
+        path.push((start, next(start)));
+        while let Some((node, pending)) = path.last_mut() {
+            let node = *node;
+            let Some(step) = pending.pop() else {
+                state[node] = DONE;
+                path.pop();
+                continue;
+            };
+            match state[step] {
+                NEW => {
+                    state[step] = ON_PATH;
+                    path.push((step, next(step)));
+                }
+                ON_PATH => {
+                    let at = path.iter().position(|(n, _)| *n == step).unwrap_or(0);
+                    let mut cycle: Vec<ScopeId> = path[at..].iter().map(|(n, _)| *n).collect();
+                    // Start the cycle at its first scope in catalog order.
+                    let first = cycle
+                        .iter()
+                        .enumerate()
+                        .min_by_key(|(_, s)| **s)
+                        .map_or(0, |(i, _)| i);
+                    cycle.rotate_left(first);
+                    return Some(cycle);
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// The names of a cycle's scopes, back to the first: `a → b → a`, cut short when long.
+fn cycle_names(scopes: &[Scope], cycle: &[ScopeId]) -> String {
+    const SHOWN: usize = 6;
+    let mut names: Vec<String> = cycle
+        .iter()
+        .take(SHOWN)
+        .map(|&s| format!("`{}`", scopes[s].name))
+        .collect();
+    if cycle.len() > SHOWN {
+        names.push(format!("… ({} scopes)", cycle.len()));
+    }
+    names.push(format!("`{}`", scopes[cycle[0]].name));
+    names.join(" → ")
+}
+
 fn check_parent_cycles(
     ctx: &Ctx,
     name_spans: &[Range<usize>],
     parents: &[(ScopeId, Spanned<Cow<str>>)],
     scopes: &[Scope],
 ) -> Result<(), CatalogError> {
-    for start in 0..scopes.len() {
-        let mut current = scopes[start].parent;
-        let mut steps = 0;
-        while let Some(p) = current {
-            if steps > scopes.len() {
-                // Below a cycle, not in it: the cycle is reported from one of its own.
-                break;
-            }
-            if p == start {
-                let span = parents
-                    .binary_search_by_key(&start, |(scope, _)| *scope)
-                    .map_or(name_spans[start].clone(), |i| parents[i].1.span());
-                return Err(ctx.error(
-                    span,
-                    format!("tree parents of `{}` form a cycle", scopes[start].name),
-                ));
-            }
-            current = scopes[p].parent;
-            steps += 1;
-        }
-    }
-    Ok(())
+    let Some(cycle) = find_cycle(
+        scopes.len(),
+        |s| scopes[s].parent.into_iter().collect(),
+        0..scopes.len(),
+    ) else {
+        return Ok(());
+    };
+    let first = cycle[0];
+    let span = parents
+        .binary_search_by_key(&first, |(scope, _)| *scope)
+        .map_or(name_spans[first].clone(), |i| parents[i].1.span());
+    Err(ctx.error(
+        span,
+        format!(
+            "tree parents of `{}` form a cycle: {}",
+            scopes[first].name,
+            cycle_names(scopes, &cycle)
+        ),
+    ))
 }
 
-/// A composite whose members are only composites in a cycle would grant nothing at all.
-fn check_composites_grant_something(
+/// A scope may not be its own member, directly or through other composites: such a
+/// composite grants nothing of its own that its members do not.
+fn check_composite_cycles(
     ctx: &Ctx,
     name_spans: &[Range<usize>],
     scopes: &[Scope],
     edges: &[Edge],
 ) -> Result<(), CatalogError> {
-    let mut out: Vec<Vec<ScopeId>> = vec![Vec::new(); scopes.len()];
+    let mut members: Vec<Vec<ScopeId>> = vec![Vec::new(); scopes.len()];
     for edge in edges {
-        out[edge.from].push(edge.to);
-    }
-    // A scope grants something when it is atomic or reaches one that does.
-    let mut grants_something: Vec<bool> = scopes.iter().map(|s| !s.composite).collect();
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for (s, targets) in out.iter().enumerate() {
-            if !grants_something[s] && targets.iter().any(|&t| grants_something[t]) {
-                grants_something[s] = true;
-                changed = true;
-            }
+        if scopes[edge.from].composite && scopes[edge.to].composite {
+            members[edge.from].push(edge.to);
         }
     }
-    match grants_something.iter().position(|&g| !g) {
-        None => Ok(()),
-        Some(s) => Err(ctx.error(
-            name_spans[s].clone(),
-            format!(
-                "composite `{}` grants nothing: its members lead only back to composites, never to an atomic scope",
-                scopes[s].name
-            ),
-        )),
+    for list in &mut members {
+        // Visited in catalog order (the last is taken first).
+        list.reverse();
     }
+    let composites = (0..scopes.len()).filter(|&s| scopes[s].composite);
+    let Some(cycle) = find_cycle(scopes.len(), |s| members[s].clone(), composites) else {
+        return Ok(());
+    };
+    let first = cycle[0];
+    Err(ctx.error(
+        name_spans[first].clone(),
+        format!(
+            "composite `{}` is its own member through other composites ({}): a scope may not be its own member",
+            scopes[first].name,
+            cycle_names(scopes, &cycle)
+        ),
+    ))
 }
 
 /// A name as typed, with control characters made visible (`\t`, `\u{1b}`).
