@@ -714,6 +714,17 @@ pub fn generate(scopes: usize, seed: u64) -> String {
     let mut any_all = false;
     for (r, resource) in resources.iter().enumerate() {
         let has = |action: &str| scope_of(r, action);
+        // sipgate's `sessions:write`: a parent write that is exactly its children's.
+        let composite_write: Vec<&str> = match has(WRITE) {
+            Some(_) if resource.composite_write => resource
+                .children
+                .iter()
+                .filter_map(|&c| scope_of(c, WRITE))
+                .collect(),
+            _ => Vec::new(),
+        };
+        // A composite implies nothing of its own: only its members.
+        let atomic = |scope: &str| composite_write.len() < 2 || has(WRITE) != Some(scope);
         if let Some(all) = has(ALL) {
             if style == Style::Outreach {
                 any_all = true;
@@ -740,7 +751,7 @@ pub fn generate(scopes: usize, seed: u64) -> String {
                     Some("admin => write => read in the provider's scope table"),
                 );
                 // Now and then the provider names both as one: mutual implication.
-                if has(MANAGE).is_some() && rng.chance(10) {
+                if has(MANAGE).is_some() && rng.chance(10) && atomic(middle) {
                     implies(
                         &mut out,
                         middle,
@@ -751,7 +762,9 @@ pub fn generate(scopes: usize, seed: u64) -> String {
                     );
                 }
             }
-            if let (Some(middle), Some(read)) = (middle, has(READ)) {
+            if let (Some(middle), Some(read)) = (middle, has(READ))
+                && atomic(middle)
+            {
                 implies(&mut out, middle, &[read], false, "documented", None);
             }
             // A resource's admin reaches into its children: chains across levels.
@@ -775,25 +788,17 @@ pub fn generate(scopes: usize, seed: u64) -> String {
                 );
             }
         }
-        // sipgate's `sessions:write`: a parent write that is exactly its children's.
         if let Some(write) = has(WRITE)
-            && resource.composite_write
+            && composite_write.len() >= 2
         {
-            let members: Vec<&str> = resource
-                .children
-                .iter()
-                .filter_map(|&c| scope_of(c, WRITE))
-                .collect();
-            if members.len() >= 2 {
-                implies(
-                    &mut out,
-                    write,
-                    &members,
-                    true,
-                    "description",
-                    Some("the description lists exactly these"),
-                );
-            }
+            implies(
+                &mut out,
+                write,
+                &composite_write,
+                true,
+                "description",
+                Some("the description lists exactly these"),
+            );
         }
     }
     if any_all {

@@ -56,7 +56,8 @@ impl Spec {
     }
 
     /// Makes a spec valid as the loader requires: at least one atomic scope, every
-    /// composite with a member and reaching an atomic scope.
+    /// composite with a member and reaching an atomic scope, and no composite its own
+    /// member through other composites (a composite lists only earlier composites).
     fn repaired(
         mut composite: Vec<bool>,
         mut targets: Vec<Vec<usize>>,
@@ -67,20 +68,15 @@ impl Spec {
         if composite.iter().all(|&c| c) {
             composite[fix[0] % n] = false;
         }
+        let atomic: Vec<usize> = (0..n).filter(|&i| !composite[i]).collect();
         for i in 0..n {
-            targets[i].retain(|&t| t != i);
+            targets[i].retain(|&t| t != i && !(composite[i] && composite[t] && t > i));
             let mut seen = BTreeSet::new();
             targets[i].retain(|&t| seen.insert(t));
             if composite[i] && targets[i].is_empty() {
-                let j = if fix[i] % n == i {
-                    (i + 1) % n
-                } else {
-                    fix[i] % n
-                };
-                targets[i].push(j);
+                targets[i].push(atomic[fix[i] % atomic.len()]);
             }
         }
-        let atomic: Vec<usize> = (0..n).filter(|&i| !composite[i]).collect();
         loop {
             let reaches = reaches_atomic(&composite, &targets);
             match (0..n).find(|&i| !reaches[i]) {

@@ -42,7 +42,9 @@ impl Spec {
             composite[0] = false;
         }
         for (i, list) in targets.iter_mut().enumerate() {
-            list.retain(|&t| t != i);
+            // No composite may be its own member through others: a composite lists
+            // only earlier composites.
+            list.retain(|&t| t != i && !(composite[i] && composite[t] && t > i));
             list.sort_unstable();
             list.dedup();
         }
