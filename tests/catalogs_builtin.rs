@@ -436,7 +436,7 @@ fn is_scope_token(name: &str) -> bool {
 
 #[test]
 fn every_builtin_parses() {
-    assert_eq!(BUILTIN.len(), 4);
+    assert_eq!(BUILTIN.len(), 5);
     for &(id, file, text) in BUILTIN {
         let parsed = parse_catalog(text, file, Origin::Builtin)
             .unwrap_or_else(|e| panic!("built-in `{id}` must parse:\n{e}"));
@@ -457,7 +457,7 @@ fn every_builtin_parses() {
     let ids: BTreeSet<&str> = builtin_ids().collect();
     assert_eq!(
         ids,
-        BTreeSet::from(["github", "outreach", "sipgate", "stora"])
+        BTreeSet::from(["github", "google", "outreach", "sipgate", "stora"])
     );
     assert!(builtin("nonexistent").is_none());
 }
