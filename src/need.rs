@@ -135,6 +135,68 @@ where
     }
 }
 
+/// How a selection stands against the operations it is meant for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fit {
+    /// The operations (indices) that no alternative inside H(selection) authorizes.
+    pub unauthorized: Vec<usize>,
+    /// The least-privilege answer for the authorized operations using only what the
+    /// selection grants.
+    pub least: Need,
+    /// Atomic scopes the selection grants beyond `least`, in catalog order, each with
+    /// whether some authorized alternative of a listed operation grants it at all.
+    pub unneeded: Vec<(ScopeId, bool)>,
+}
+
+impl Fit {
+    /// The selection grants exactly what its operations need.
+    pub fn exact(&self) -> bool {
+        self.unauthorized.is_empty() && self.unneeded.is_empty()
+    }
+}
+
+/// Compares a selection with what `operations` need: which of them it does not
+/// authorize, and what it grants that the least-privilege answer within it does not.
+pub fn fit<R, A>(model: &GrantModel, selection: &[ScopeId], operations: &[R]) -> Fit
+where
+    R: AsRef<[A]>,
+    A: AsRef<[ScopeId]>,
+{
+    let held = model.held_set(selection);
+    let mut unauthorized = Vec::new();
+    let mut allowed: Vec<Vec<Vec<ScopeId>>> = Vec::new();
+    for (i, operation) in operations.iter().enumerate() {
+        let inside: Vec<Vec<ScopeId>> = operation
+            .as_ref()
+            .iter()
+            .map(AsRef::as_ref)
+            .filter(|alternative| alternative.iter().all(|&s| held.contains(s)))
+            .map(<[ScopeId]>::to_vec)
+            .collect();
+        if inside.is_empty() {
+            unauthorized.push(i);
+        } else {
+            allowed.push(inside);
+        }
+    }
+    let least = need(model, &allowed);
+    let some_alternative: Vec<ScopeId> = {
+        let scopes: Vec<ScopeId> = allowed.iter().flatten().flatten().copied().collect();
+        model.grants(&scopes)
+    };
+    let unneeded = model
+        .grants(selection)
+        .into_iter()
+        .filter(|atom| least.grants.binary_search(atom).is_err())
+        .map(|atom| (atom, some_alternative.binary_search(&atom).is_ok()))
+        .collect();
+    Fit {
+        unauthorized,
+        least,
+        unneeded,
+    }
+}
+
 /// Which of `operations` the held scopes authorize: every operation with an alternative
 /// whose scopes are all held. Indices in input order.
 pub fn authorized<R, A>(held: &FixedBitSet, operations: &[R]) -> Vec<usize>

@@ -1,7 +1,7 @@
 //! Integration profiles: a named selection of scopes on one catalog, with the reason each
 //! scope is needed. Saved as TOML, atomically.
 
-use crate::catalog::{Catalog, LoadError, Located, ScopeId};
+use crate::catalog::{Catalog, LoadError, Located, OperationId, ScopeId};
 use crate::grants::GrantModel;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -22,6 +22,18 @@ pub struct Profile {
     pub redirect_uri: Option<String>,
     #[serde(rename = "scope")]
     pub scopes: Vec<ProfileScope>,
+    /// The API calls the integration makes, with why: `check` holds the scopes to what
+    /// these need.
+    #[serde(rename = "operation", skip_serializing_if = "Vec::is_empty")]
+    pub operations: Vec<ProfileOperation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProfileOperation {
+    /// An operation id, or anything `scopex need` accepts (`GET /v1/files`).
+    pub id: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,6 +51,16 @@ struct RawProfile {
     redirect_uri: Option<String>,
     #[serde(default, rename = "scope")]
     scopes: Vec<RawScope>,
+    #[serde(default, rename = "operation")]
+    operations: Vec<RawOperation>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOperation {
+    id: Spanned<String>,
+    #[serde(default)]
+    reason: String,
 }
 
 #[derive(Deserialize)]
@@ -56,6 +78,8 @@ pub struct Loaded {
     pub catalog: Catalog,
     /// The profile's scopes, in profile order.
     pub selection: Vec<ScopeId>,
+    /// The profile's operations, resolved, in profile order.
+    pub operations: Vec<OperationId>,
     pub path: PathBuf,
 }
 
@@ -169,6 +193,28 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, ProfileError> {
             }
         }
     }
+    let finder = crate::routes::OperationFinder::new(&catalog);
+    let mut operations: Vec<OperationId> = Vec::new();
+    let mut first_listed: HashMap<OperationId, std::ops::Range<usize>> = HashMap::new();
+    for operation in &raw.operations {
+        let id = finder
+            .find(operation.id.get_ref())
+            .map_err(|e| ProfileError::Invalid(at(operation.id.span(), e.to_string())))?;
+        if let Some(first) = first_listed.get(&id) {
+            let first = at(first.clone(), String::new());
+            return Err(ProfileError::Invalid(at(
+                operation.id.span(),
+                format!(
+                    "operation `{}` listed twice (first at line {}, column {})",
+                    catalog.operation(id).id,
+                    first.line,
+                    first.column
+                ),
+            )));
+        }
+        first_listed.insert(id, operation.id.span());
+        operations.push(id);
+    }
     let profile = Profile {
         name: raw.name,
         catalog: catalog_spec.clone(),
@@ -182,11 +228,20 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, ProfileError> {
                 reason: s.reason,
             })
             .collect(),
+        operations: raw
+            .operations
+            .into_iter()
+            .map(|o| ProfileOperation {
+                id: o.id.into_inner(),
+                reason: o.reason,
+            })
+            .collect(),
     };
     Ok(Loaded {
         profile,
         catalog,
         selection,
+        operations,
         path: path.to_path_buf(),
     })
 }

@@ -307,3 +307,140 @@ fn explain_counts_the_operations_the_scopes_allow() {
     let output = scopex_with_stdin(&["explain", "outreach", "prospects.read"], "");
     assert!(!String::from_utf8_lossy(&output.stdout).contains("authorizes"));
 }
+
+/// A profile on the fixture catalog, in a fresh folder.
+fn profile(text: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(CATALOG, dir.path().join("files.toml")).expect("copy the catalog");
+    let path = dir.path().join("sync.toml");
+    std::fs::write(
+        &path,
+        format!("name = \"Sync\"\ncatalog = \"files.toml\"\n{text}"),
+    )
+    .expect("write the profile");
+    let shown = path.display().to_string();
+    (dir, shown)
+}
+
+const SYNC_OPERATIONS: &str = "
+[[operation]]
+id = \"files.create\"
+reason = \"Uploads new files\"
+
+[[operation]]
+id = \"DELETE /v1/files/{fileId}\"
+reason = \"Removes files deleted locally\"
+
+[[operation]]
+id = \"comments.list\"
+";
+
+#[test]
+fn check_profile_fails_on_grants_its_operations_do_not_need() {
+    // files.create and files.delete both run with files.own; comments.list with
+    // comments.read. comments.all also grants comments.write, which nothing needs.
+    let (_dir, path) = profile(&format!(
+        "[[scope]]\nname = \"files.own\"\n[[scope]]\nname = \"comments.all\"\n{SYNC_OPERATIONS}"
+    ));
+    let output = scopex_with_stdin(&["check", &path], "");
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "scopex: check failed:\n  over-grant: comments.write (through comments.all) is needed \
+         by no listed operation\n"
+    );
+
+    // files.readonly is granted by some alternative of files.list, but files.own serves it.
+    let (_dir, path) = profile(
+        "[[scope]]\nname = \"files.own\"\n[[scope]]\nname = \"files.readonly\"\n\
+         [[operation]]\nid = \"files.list\"\n[[operation]]\nid = \"files.delete\"\n",
+    );
+    let output = scopex_with_stdin(&["check", &path], "");
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.contains(
+            "over-grant: files.readonly is not needed: the listed operations run with `files.own`"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("over-grant: files.metadata.readonly (through files.readonly)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_profile_passes_when_the_scopes_are_what_the_operations_need() {
+    let (_dir, path) = profile(&format!(
+        "[[scope]]\nname = \"files.own\"\n[[scope]]\nname = \"comments.read\"\n{SYNC_OPERATIONS}"
+    ));
+    let output = scopex_with_stdin(&["check", &path], "");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "ok: the 2 scopes of Sync grant what its 3 operations need, no more\n"
+    );
+    // Scopes given on the command line are checked against the profile as before.
+    let output = scopex_with_stdin(&["check", &path, "files"], "");
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn check_profile_fails_when_an_operation_is_not_authorized() {
+    let (_dir, path) = profile(&format!(
+        "[[scope]]\nname = \"files.own\"\n{SYNC_OPERATIONS}"
+    ));
+    let output = scopex_with_stdin(&["check", &path, "--json"], "");
+    assert_eq!(output.status.code(), Some(1));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    assert_eq!(value["ok"], false);
+    assert_eq!(value["unauthorized"], serde_json::json!(["comments.list"]));
+    assert_eq!(
+        value["problems"][0],
+        "under-grant: comments.list is not authorized by the profile's scopes; it needs \
+         `comments.read` or `admin`"
+    );
+}
+
+#[test]
+fn profile_operations_are_validated_and_reported() {
+    let (_dir, path) = profile("[[operation]]\nid = \"files.lsit\"\n");
+    let output = scopex_with_stdin(&["report", &path], "");
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.contains("sync.toml:4:6: `files.lsit` is not an operation of the Files API catalog"),
+        "{err}"
+    );
+
+    let (_dir, path) =
+        profile("[[operation]]\nid = \"files.get\"\n[[operation]]\nid = \"GET /v1/files/42\"\n");
+    let output = scopex_with_stdin(&["report", &path], "");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("listed twice"));
+
+    let (_dir, path) = profile(&format!(
+        "[[scope]]\nname = \"files.own\"\nreason = \"Syncs files\"\n\
+         [[scope]]\nname = \"comments.all\"\n{SYNC_OPERATIONS}"
+    ));
+    let output = scopex_with_stdin(&["report", &path], "");
+    assert_eq!(output.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        out.contains(
+            "| Operation | Why it is called | Allowed by |\n|---|---|---|\n\
+             | `files.create` (`POST /v1/files`) | Uploads new files | `files.own` |\n\
+             | `files.delete` (`DELETE /v1/files/{fileId}`) | Removes files deleted locally | `files.own` |\n\
+             | `comments.list` (`GET /v1/files/{fileId}/comments`) | *(no reason given)* | `comments.read` |\n\
+             \n**Least privilege for these operations**: `files.own comments.read`\n\
+             \n- over-grant: comments.write (through comments.all) is needed by no listed operation\n"
+        ),
+        "{out}"
+    );
+}

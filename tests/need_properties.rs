@@ -11,7 +11,7 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use scopex::catalog::{Catalog, Origin, ScopeId, parse_catalog};
 use scopex::grants::GrantModel;
-use scopex::need::{Why, need};
+use scopex::need::{Why, fit, need};
 
 type Mask = u32;
 
@@ -298,6 +298,39 @@ proptest! {
             let other = need(&model, &shuffled(&operations, seed));
             prop_assert_eq!(&other.scopes, &result.scopes, "independent of the order of operations");
             prop_assert_eq!(other.proven, result.proven);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// `fit` of a selection: the operations it does not authorize, and an over-grant
+    /// exactly when some authorizing selection grants strictly less.
+    #[test]
+    fn fit_finds_unauthorized_operations_and_over_grants(
+        (spec, operations) in spec_and_operations(),
+        picks in vec(0usize..8, 0..=4),
+    ) {
+        let catalog = spec.load();
+        let model = GrantModel::new(&catalog);
+        let oracle = Oracle::new(&spec, &operations);
+        let selection: Vec<ScopeId> = picks.iter().map(|&p| p % spec.len()).collect();
+        let granted = oracle.granted(&selection);
+        let held = Oracle::held_of(&oracle.grants, granted);
+        let result = fit(&model, &selection, &operations);
+        let unauthorized: Vec<usize> = (0..operations.len())
+            .filter(|&i| !Oracle::allows(held, &operations[i]))
+            .collect();
+        prop_assert_eq!(&result.unauthorized, &unauthorized);
+        if unauthorized.is_empty() {
+            let smaller = oracle.feasible.iter().any(|&g| subset(g, granted) && g != granted);
+            prop_assert_eq!(!result.unneeded.is_empty(), smaller, "over-grant iff something smaller works");
+            let least = oracle.granted(&result.least.scopes);
+            prop_assert!(subset(least, granted));
+            let unneeded: Vec<usize> = result.unneeded.iter().map(|&(a, _)| a).collect();
+            prop_assert_eq!(unneeded, ids_of(granted & !least));
+            prop_assert_eq!(result.exact(), !smaller);
         }
     }
 }

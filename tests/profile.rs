@@ -195,6 +195,7 @@ fn save_round_trips() {
             name: "repo".to_string(),
             reason: "Pushes \"quoted\" commits\nacross lines".to_string(),
         }],
+        operations: Vec::new(),
     };
     profile::save(&saved, &path).expect("saves");
     let loaded = profile::load(&path).expect("loads back");

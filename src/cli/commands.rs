@@ -683,8 +683,12 @@ fn check(
     minimal: bool,
     strict: bool,
 ) -> Result<u8, Failure> {
+    let mut profile_operations = None;
     let (catalog, allowed_by_profile) = if profile::is_profile_path(&args.catalog) {
         let loaded = load_profile(std::path::Path::new(&args.catalog))?;
+        if !loaded.operations.is_empty() {
+            profile_operations = Some(loaded.clone());
+        }
         (
             loaded.catalog,
             Some((loaded.profile.name, loaded.selection)),
@@ -695,6 +699,13 @@ fn check(
     let inputs = input::with_stdin(&args.scopes)
         .map_err(|e| Failure::bad_input(format!("cannot read scopes from stdin: {e}")))?;
     let requested = input::scope_names(&catalog, &inputs).map_err(Failure::bad_input)?;
+    if requested.is_empty()
+        && args.scopes.is_empty()
+        && let Some(loaded) = &profile_operations
+    {
+        // `check PROFILE` alone: the profile's own scopes against its operations.
+        return need::check_profile(loaded, args.json, args.trust.trust);
+    }
     if requested.is_empty() {
         // An empty variable in CI must not turn the gate green.
         return Err(Failure::bad_input(
@@ -917,6 +928,7 @@ fn report(loaded: &profile::Loaded, json: JsonFlag, trust: Trust) -> Result<u8, 
             "proven_minimal": minimal.proven,
             "expanded": expanded_names,
             "unexplained": unexplained,
+            "operations": need::report_operations_json(loaded, &model),
             "trust": trust_json(model.trust()),
         }));
     }
@@ -945,6 +957,7 @@ fn report(loaded: &profile::Loaded, json: JsonFlag, trust: Trust) -> Result<u8, 
             grants.join("; "),
         );
     }
+    out.push_str(&need::report_operations(loaded, &model));
     let _ = writeln!(
         out,
         "\n**Minimal scope string** ({} → {}): {}",

@@ -130,6 +130,7 @@ impl Document {
             client_id: None,
             redirect_uri: None,
             scopes: self.scopes(catalog, selection, None),
+            operations: Vec::new(),
         }
     }
 
