@@ -6,6 +6,8 @@
 pub mod catalog;
 pub mod cli;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod grants;
 pub mod import;
 pub mod need;

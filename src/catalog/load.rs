@@ -159,7 +159,6 @@ pub fn parse_catalog(text: &str, file: &str, origin: Origin) -> Result<Catalog, 
 }
 
 /// The catalog as the TOML deserializer alone reads it (the reference for the fast reader).
-#[cfg(test)]
 pub(super) fn parse_catalog_slow(
     text: &str,
     file: &str,
@@ -169,7 +168,6 @@ pub(super) fn parse_catalog_slow(
 }
 
 /// The catalog as the fast reader alone reads it, `None` where it gives up.
-#[cfg(test)]
 pub(super) fn parse_catalog_fast(
     text: &str,
     file: &str,

@@ -5,6 +5,7 @@
 //! names are unique RFC 6749 scope-tokens and composites have members.
 
 mod builtin;
+mod differential;
 mod error;
 mod fast;
 mod load;
@@ -12,6 +13,7 @@ mod text;
 mod tree;
 
 pub use builtin::{BUILTIN, builtin, builtin_ids};
+pub use differential::readers_disagree;
 pub use error::{CatalogError, LoadError, Located};
 pub use load::{is_scope_token, parse_catalog, user_catalog_dir};
 pub use text::Text;

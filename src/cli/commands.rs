@@ -84,6 +84,14 @@ pub fn run(command: Command) -> Result<u8, Failure> {
             json,
             trust.trust,
         ),
+        Command::Completions { shell } => {
+            output::print(&super::completion_script(&shell)?)?;
+            Ok(0)
+        }
+        Command::Manpage => {
+            output::print(&super::manpage()?)?;
+            Ok(0)
+        }
         Command::Generate { scopes, seed } => {
             output::print(&crate::synth::generate(scopes, seed))?;
             Ok(0)

@@ -4,12 +4,14 @@
 //! Exit codes: 0 ok, 1 a check failed, 2 bad input, 130 the explorer was cancelled.
 
 mod commands;
+mod complete;
 mod import;
 pub mod input;
 mod markdown;
 mod output;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use clap_complete::engine::ArgValueCompleter;
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
@@ -29,10 +31,11 @@ use std::process::ExitCode;
 )]
 pub struct Cli {
     /// Catalog to open in the explorer (id or path); omit for the picker
+    #[arg(add = ArgValueCompleter::new(complete::catalogs))]
     pub catalog: Option<String>,
 
     /// Scopes ticked when the explorer opens
-    #[arg(long, value_name = "SCOPES")]
+    #[arg(long, value_name = "SCOPES", add = ArgValueCompleter::new(complete::scopes))]
     pub select: Vec<String>,
 
     /// Open an integration profile in the explorer
@@ -54,6 +57,7 @@ pub enum Command {
     /// List every scope of a catalog
     List {
         /// Catalog id or path
+        #[arg(add = ArgValueCompleter::new(complete::catalogs))]
         catalog: String,
         /// Show the resource tree (with --json, its nodes in order)
         #[arg(long)]
@@ -64,6 +68,7 @@ pub enum Command {
     /// Fuzzy-search scope names and descriptions
     Search {
         /// Catalog id or path
+        #[arg(add = ArgValueCompleter::new(complete::catalogs))]
         catalog: String,
         /// The query; words are matched separately, like fzf
         #[arg(required = true, num_args = 1..)]
@@ -188,6 +193,16 @@ pub enum Command {
         #[command(flatten)]
         trust: TrustFlag,
     },
+    /// Print the shell script that sets up completion (catalog ids, profile paths and the
+    /// scope names of the catalog already typed); add its output to your shell's start-up,
+    /// e.g. `source <(scopex completions bash)` in ~/.bashrc
+    Completions {
+        /// The shell
+        #[arg(value_parser = ["bash", "zsh", "fish", "elvish", "powershell"])]
+        shell: String,
+    },
+    /// Print the manual page (roff), e.g. `scopex manpage > ~/.local/share/man/man1/scopex.1`
+    Manpage,
     /// Write a synthetic catalog, for benchmarks (deterministic from the seed)
     #[command(hide = true)]
     Generate {
@@ -240,9 +255,11 @@ pub struct TrustFlag {
 #[derive(Args, Debug)]
 pub struct ScopesArgs {
     /// Catalog id or path (for `check`, a profile file too)
+    #[arg(add = ArgValueCompleter::new(complete::catalogs))]
     pub catalog: String,
     /// Scopes: names, one delimited string, or an authorize URL; read from stdin when
     /// omitted or `-`
+    #[arg(add = ArgValueCompleter::new(complete::scopes))]
     pub scopes: Vec<String>,
     #[command(flatten)]
     pub json: JsonFlag,
@@ -275,7 +292,20 @@ impl Failure {
 
 /// Parses the arguments and runs; the process exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // The shell's completion requests (`COMPLETE=bash scopex -- …`) end here.
+    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
+    let mut command = Cli::command();
+    // Only `--version` pays for loading the built-in catalogs to list them.
+    if matches!(std::env::args().nth(1).as_deref(), Some("--version" | "-V")) {
+        // Printed once, then the process ends: leaking the text is the simple way to give
+        // clap the `'static` string it takes.
+        let text: &'static str = Box::leak(version_text().into_boxed_str());
+        command = command.version(text);
+    }
+    let cli = match Cli::from_arg_matches(&command.get_matches()) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {
@@ -285,6 +315,48 @@ pub fn main() -> ExitCode {
             ExitCode::from(failure.code)
         }
     }
+}
+
+/// The version and the catalog set this build carries, with the date each was read from
+/// its source.
+pub fn version_text() -> String {
+    let mut text = format!("{}\nbuilt-in catalogs:", env!("CARGO_PKG_VERSION"));
+    for (id, _, _) in crate::catalog::BUILTIN {
+        let Some(catalog) = crate::catalog::builtin(id) else {
+            continue;
+        };
+        let retrieved = catalog.retrieved.as_deref().unwrap_or("date not recorded");
+        text.push_str(&format!(
+            "\n  {id:<10} {:>4} scopes  retrieved {retrieved}",
+            catalog.len()
+        ));
+    }
+    text
+}
+
+/// The completion set-up script for `shell`.
+pub fn completion_script(shell: &str) -> Result<String, Failure> {
+    use clap_complete::env::Shells;
+    let shells = Shells::builtins();
+    let Some(completer) = shells.completer(shell) else {
+        return Err(Failure::bad_input(format!(
+            "no completion for the shell `{shell}`"
+        )));
+    };
+    let mut script = Vec::new();
+    completer
+        .write_registration("COMPLETE", "scopex", "scopex", "scopex", &mut script)
+        .map_err(|e| Failure::bad_input(format!("cannot write the script: {e}")))?;
+    String::from_utf8(script).map_err(Failure::bad_input)
+}
+
+/// The manual page, in roff.
+pub fn manpage() -> Result<String, Failure> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut page)
+        .map_err(|e| Failure::bad_input(format!("cannot write the manual page: {e}")))?;
+    String::from_utf8(page).map_err(Failure::bad_input)
 }
 
 fn run(cli: Cli) -> Result<u8, Failure> {

@@ -1,0 +1,107 @@
+//! Shell completion (clap_complete's dynamic engine): the shell asks `scopex` itself, so
+//! catalog ids include the user's own catalogs and scope names come from the catalog
+//! already typed on the line.
+
+use clap_complete::engine::CompletionCandidate;
+use std::ffi::OsStr;
+
+/// Catalog ids (built-in and the user's) and `.toml` files, starting with `current`.
+pub fn catalogs(current: &OsStr) -> Vec<CompletionCandidate> {
+    let prefix = current.to_string_lossy();
+    let mut ids: Vec<(String, String)> = crate::catalog::BUILTIN
+        .iter()
+        .map(|(id, _, _)| (id.to_string(), "built-in catalog".to_string()))
+        .collect();
+    for (id, path) in crate::catalog::user_catalogs() {
+        ids.push((id, path.display().to_string()));
+    }
+    let mut candidates: Vec<CompletionCandidate> = ids
+        .into_iter()
+        .filter(|(id, _)| id.starts_with(prefix.as_ref()))
+        .map(|(id, help)| CompletionCandidate::new(id).help(Some(help.into())))
+        .collect();
+    candidates.extend(toml_files(&prefix));
+    candidates
+}
+
+/// `.toml` files and folders under the typed path.
+fn toml_files(prefix: &str) -> Vec<CompletionCandidate> {
+    let (folder, start) = match prefix.rfind('/') {
+        Some(i) => (&prefix[..=i], &prefix[i + 1..]),
+        None => ("", prefix),
+    };
+    let Ok(entries) = std::fs::read_dir(if folder.is_empty() { "." } else { folder }) else {
+        return Vec::new();
+    };
+    let mut found: Vec<CompletionCandidate> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !name.starts_with(start) || (name.starts_with('.') && !start.starts_with('.')) {
+                return None;
+            }
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir {
+                Some(CompletionCandidate::new(format!("{folder}{name}/")))
+            } else if name.ends_with(".toml") {
+                Some(CompletionCandidate::new(format!("{folder}{name}")))
+            } else {
+                None
+            }
+        })
+        .collect();
+    found.sort_by(|a, b| a.get_value().cmp(b.get_value()));
+    found
+}
+
+/// Scope names of the catalog (or profile's catalog) typed earlier on the line.
+pub fn scopes(current: &OsStr) -> Vec<CompletionCandidate> {
+    let prefix = current.to_string_lossy();
+    let Some(catalog) = typed_catalog() else {
+        return Vec::new();
+    };
+    catalog
+        .scopes
+        .iter()
+        .filter(|s| s.name.starts_with(prefix.as_ref()))
+        .map(|s| {
+            CompletionCandidate::new(s.name.to_string())
+                .help(Some(s.description.to_string().into()))
+        })
+        .collect()
+}
+
+/// The catalog named on the command line being completed: the shell passes that line
+/// after `--` (`scopex -- scopex minimize outreach pro`).
+fn typed_catalog() -> Option<crate::catalog::Catalog> {
+    let args: Vec<String> = std::env::args().collect();
+    let line = &args[args.iter().position(|a| a == "--")? + 1..];
+    // The words after the program name, without options and their values.
+    let mut words = Vec::new();
+    let mut skip_value = false;
+    for word in line.iter().skip(1) {
+        if skip_value {
+            skip_value = false;
+            continue;
+        }
+        if let Some(option) = word.strip_prefix("--") {
+            skip_value = matches!(option, "select" | "within" | "profile" | "format" | "trust");
+            continue;
+        }
+        words.push(word.as_str());
+    }
+    let commands = [
+        "closure", "minimize", "explain", "check", "diff", "list", "search",
+    ];
+    let spec = match words.as_slice() {
+        [command, catalog, _, ..] if commands.contains(command) => *catalog,
+        [catalog, ..] => *catalog,
+        [] => return None,
+    };
+    if crate::profile::is_profile_path(spec) {
+        return crate::profile::load(std::path::Path::new(spec))
+            .ok()
+            .map(|loaded| loaded.catalog);
+    }
+    crate::catalog::Catalog::resolve(spec).ok()
+}

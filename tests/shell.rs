@@ -1,0 +1,122 @@
+//! What a developer's shell gets: `--version` with the catalog set, completion scripts
+//! that complete catalog ids and the scope names of the catalog typed, and a man page.
+
+use std::process::Command;
+
+fn scopex(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_scopex"))
+        .args(args)
+        .env("SCOPEX_CONFIG_DIR", "/nonexistent-scopex-config")
+        .output()
+        .expect("scopex runs")
+}
+
+#[test]
+fn version_lists_the_built_in_catalogs() {
+    let output = scopex(&["--version"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.starts_with(&format!("scopex {}\n", env!("CARGO_PKG_VERSION"))),
+        "{text}"
+    );
+    for id in ["outreach", "github", "sipgate", "stora"] {
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(id))
+            .unwrap_or_else(|| panic!("{id} missing: {text}"));
+        assert!(
+            line.contains("scopes") && line.contains("retrieved"),
+            "{line}"
+        );
+    }
+}
+
+/// What bash offers for the last word of `line`, with the script `scopex completions
+/// bash` prints loaded.
+fn bash_completes(line: &str) -> Vec<String> {
+    let binary = std::path::Path::new(env!("CARGO_BIN_EXE_scopex"));
+    let folder = binary.parent().expect("the binary's folder");
+    let path = format!(
+        "{}:{}",
+        folder.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let script = r#"
+source <(scopex completions bash) || exit 3
+read -ra COMP_WORDS <<< "$1"
+[[ "$1" == *" " ]] && COMP_WORDS+=("")
+COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}; COMP_TYPE=9
+_clap_complete_scopex scopex "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+printf '%s\n' "${COMPREPLY[@]}"
+"#;
+    let output = Command::new("bash")
+        .args(["-c", script, "bash", line])
+        .env("PATH", path)
+        .env("SCOPEX_CONFIG_DIR", "/nonexistent-scopex-config")
+        .output()
+        .expect("bash runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn bash_completes_commands_catalogs_and_scopes_of_the_typed_catalog() {
+    assert_eq!(bash_completes("scopex mini"), ["minimize"]);
+    assert_eq!(bash_completes("scopex minimize outr"), ["outreach"]);
+    assert_eq!(
+        bash_completes("scopex minimize outreach pros"),
+        [
+            "prospects.all",
+            "prospects.read",
+            "prospects.write",
+            "prospects.delete"
+        ]
+    );
+    // The scopes follow the catalog typed: GitHub's here.
+    assert_eq!(
+        bash_completes("scopex explain github repo:"),
+        ["repo:status", "repo:invite"]
+    );
+    // A profile names its catalog.
+    assert!(
+        bash_completes("scopex check catalogs/integrations/opensense.toml users.")
+            .contains(&"users.delete".to_string())
+    );
+    assert!(bash_completes("scopex outreach --select teams.").contains(&"teams.read".to_string()));
+}
+
+#[test]
+fn every_shell_has_a_script() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let output = scopex(&["completions", shell]);
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        assert!(
+            String::from_utf8_lossy(&output.stdout).contains("COMPLETE"),
+            "{shell}"
+        );
+    }
+    assert_eq!(scopex(&["completions", "tcsh"]).status.code(), Some(2));
+}
+
+#[test]
+fn the_man_page_is_roff() {
+    let output = scopex(&["manpage"]);
+    assert_eq!(output.status.code(), Some(0));
+    let page = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH scopex"),
+        "{page}"
+    );
+    assert!(page.contains("minimize"), "{page}");
+}
