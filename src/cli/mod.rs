@@ -105,6 +105,7 @@ pub enum Command {
     )]
     Need {
         /// Catalog id or path
+        #[arg(add = ArgValueCompleter::new(complete::catalogs))]
         catalog: String,
         /// Operations; read from stdin, one a line, when omitted or `-`
         operations: Vec<String>,
@@ -126,9 +127,11 @@ pub enum Command {
     /// The operations (API calls) of a catalog, or those the given scopes authorize
     Operations {
         /// Catalog id or path
+        #[arg(add = ArgValueCompleter::new(complete::catalogs))]
         catalog: String,
         /// Scopes: names, one delimited string, or an authorize URL (`-`: stdin); every
         /// operation when omitted
+        #[arg(add = ArgValueCompleter::new(complete::scopes))]
         scopes: Vec<String>,
         #[command(flatten)]
         json: JsonFlag,
