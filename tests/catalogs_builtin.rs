@@ -436,7 +436,7 @@ fn is_scope_token(name: &str) -> bool {
 
 #[test]
 fn every_builtin_parses() {
-    assert_eq!(BUILTIN.len(), 5);
+    assert_eq!(BUILTIN.len(), 12);
     for &(id, file, text) in BUILTIN {
         let parsed = parse_catalog(text, file, Origin::Builtin)
             .unwrap_or_else(|e| panic!("built-in `{id}` must parse:\n{e}"));
@@ -451,13 +451,28 @@ fn every_builtin_parses() {
                 .is_some_and(|u| u.starts_with("https://")),
             "{id}"
         );
-        assert_eq!(parsed.delimiter, " ", "{id}: RFC 6749 space delimiter");
+        // Slack's authorize URL takes commas; the others follow RFC 6749's spaces.
+        let delimiter = if id == "slack" { "," } else { " " };
+        assert_eq!(parsed.delimiter, delimiter, "{id}");
         assert!(builtin(id).is_some());
     }
     let ids: BTreeSet<&str> = builtin_ids().collect();
     assert_eq!(
         ids,
-        BTreeSet::from(["github", "google", "outreach", "sipgate", "stora"])
+        BTreeSet::from([
+            "dropbox",
+            "github",
+            "github-fine-grained",
+            "google",
+            "msgraph",
+            "msgraph-app",
+            "msgraph-personal",
+            "okta",
+            "outreach",
+            "sipgate",
+            "slack",
+            "stora",
+        ])
     );
     assert!(builtin("nonexistent").is_none());
 }

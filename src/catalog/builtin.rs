@@ -3,7 +3,7 @@
 use super::{Catalog, Origin, parse_catalog};
 
 /// (id, file name, text) of each built-in catalog.
-pub const BUILTIN: &[(&str, &str, &str)] = &[
+pub static BUILTIN: &[(&str, &str, &str)] = &[
     (
         "outreach",
         "catalogs/outreach.toml",
@@ -29,6 +29,41 @@ pub const BUILTIN: &[(&str, &str, &str)] = &[
         "google",
         "catalogs/google.toml",
         include_str!("../../catalogs/google.toml"),
+    ),
+    (
+        "msgraph",
+        "catalogs/msgraph.toml",
+        include_str!("../../catalogs/msgraph.toml"),
+    ),
+    (
+        "msgraph-personal",
+        "catalogs/msgraph-personal.toml",
+        include_str!("../../catalogs/msgraph-personal.toml"),
+    ),
+    (
+        "msgraph-app",
+        "catalogs/msgraph-app.toml",
+        include_str!("../../catalogs/msgraph-app.toml"),
+    ),
+    (
+        "slack",
+        "catalogs/slack.toml",
+        include_str!("../../catalogs/slack.toml"),
+    ),
+    (
+        "dropbox",
+        "catalogs/dropbox.toml",
+        include_str!("../../catalogs/dropbox.toml"),
+    ),
+    (
+        "okta",
+        "catalogs/okta.toml",
+        include_str!("../../catalogs/okta.toml"),
+    ),
+    (
+        "github-fine-grained",
+        "catalogs/github-fine-grained.toml",
+        include_str!("../../catalogs/github-fine-grained.toml"),
     ),
 ];
 
