@@ -1,7 +1,8 @@
 //! Integration profiles: a named selection of scopes on one catalog, with the reason each
 //! scope is needed. Saved as TOML, atomically.
 
-use crate::catalog::{Catalog, LoadError, Located, OperationId, ScopeId};
+use crate::catalog::file::ReadFailure;
+use crate::catalog::{Catalog, FileKind, LoadError, Located, OperationId, ScopeId};
 use crate::grants::GrantModel;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -115,34 +116,34 @@ impl fmt::Display for ProfileError {
 
 impl std::error::Error for ProfileError {}
 
-/// Does this TOML text look like a profile (it names a catalog) rather than a catalog?
+/// Is this TOML text a profile (it names a catalog) rather than a catalog? Decided by
+/// its top-level keys, so text inside strings never counts.
 pub fn looks_like_profile(text: &str) -> bool {
-    // Only lines with the word in them can say it: find those fast (catalogs run to
-    // megabytes), then look at each the way a line-by-line reading would.
-    const WORD: &str = "catalog";
-    memchr::memmem::find_iter(text.as_bytes(), WORD).any(|at| {
-        let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
-        let rest = &text[at + WORD.len()..];
-        let rest = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest, |end| &rest[..end]);
-        text[line_start..at].chars().all(char::is_whitespace) && rest.trim_start().starts_with('=')
-    })
+    crate::catalog::file::kind(text) == FileKind::Profile
 }
 
 /// Is `spec` a profile file on disk?
 pub fn is_profile_path(spec: &str) -> bool {
     let path = Path::new(spec);
     path.is_file()
-        && std::fs::read_to_string(path)
+        && crate::catalog::file::read_text(path, spec)
             .map(|text| looks_like_profile(&text))
             .unwrap_or(false)
 }
 
-/// Reads and validates a profile file, opening its catalog.
+/// Reads and validates a profile file (a regular file of at most
+/// [`crate::catalog::MAX_FILE_BYTES`]), opening its catalog.
 pub fn load(path: &Path) -> Result<Loaded, ProfileError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ProfileError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text =
+        crate::catalog::file::read_text(path, &path.display().to_string()).map_err(|failure| {
+            match failure {
+                ReadFailure::Io(source) => ProfileError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                },
+                ReadFailure::NotUtf8(located) => ProfileError::Invalid(located),
+            }
+        })?;
     parse(&text, path)
 }
 
@@ -153,12 +154,26 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, ProfileError> {
         Located::new(&file, text, Some(span), message)
     };
     let raw: RawProfile = toml::from_str(text).map_err(|e| {
-        ProfileError::Invalid(Located::new(
-            &file,
-            text,
-            e.span(),
-            e.message().trim_end().to_string(),
-        ))
+        let mut span = e.span();
+        let mut message = e.message().trim_end().to_string();
+        if let Some((at, what)) = crate::catalog::file::first_syntax_error(text)
+            && span.as_ref().is_none_or(|s| at.start <= s.start)
+        {
+            span = Some(at);
+            message = what;
+        }
+        let kind = crate::catalog::file::kind(text);
+        if kind == FileKind::Catalog {
+            let head = crate::catalog::file::head(text);
+            span = head.span_of("id").or(span);
+            message = "this is a catalog, not an integration profile (a profile names its catalog with `catalog = …`)".to_string();
+        }
+        let mut located = Located::new(&file, text, span, message);
+        if kind == FileKind::Unknown {
+            located.message = "this is not a profile file (no `name`, `catalog` or [[scope]] at the top); its content is not shown".to_string();
+            located.hide_source();
+        }
+        ProfileError::Invalid(located)
     })?;
     let catalog_spec = raw.catalog.get_ref();
     let catalog = open_catalog(catalog_spec, path).map_err(|source| ProfileError::Catalog {
@@ -440,32 +455,31 @@ pub fn unexplained(loaded: &Loaded, model: &GrantModel) -> Vec<Unexplained> {
 mod tests {
     use super::looks_like_profile;
 
-    /// The plain line-by-line reading that `looks_like_profile` speeds up.
-    fn by_lines(text: &str) -> bool {
-        text.lines().any(|line| {
-            let line = line.trim_start();
-            line.starts_with("catalog") && line["catalog".len()..].trim_start().starts_with('=')
-        })
-    }
-
     #[test]
-    fn spots_profiles_as_a_line_by_line_reading_does() {
-        let texts = [
+    fn spots_profiles_by_their_top_level_keys() {
+        let profiles = [
             "catalog = \"outreach\"\n",
             "name = \"x\"\n  catalog=\"github\"",
-            "name = \"x\"\r\ncatalog\t =\r\n",
-            "\u{3000}catalog = \"wide space\"",
+            "name = \"x\"\r\ncatalog\t = \"a\"\r\n",
+            "catalog.x = 1\n",
+            "\"catalog\" = \"quoted key\"\n",
+            "name = \"x\"\nclient_id = \"abc\"\n[[scope]]\nname = \"a\"\n",
+        ];
+        for text in profiles {
+            assert!(looks_like_profile(text), "{text:?}");
+        }
+        let not_profiles = [
             "x catalog = \"not first\"\n",
             "catalogs = \"other key\"\n",
-            "catalog\n= \"next line\"\n",
-            "catalog \r= \"lone CR\"\n",
             "# catalog = \"comment\"\n",
-            "[[scope]]\nname = \"catalog\"\ncatalog",
-            "catalogcatalog = 1\n\ncatalog",
+            "[[scope]]\nname = \"catalog\"\ncatalog = \"in a table\"\n",
+            // A catalog whose multi-line description has a line `catalog = …`.
+            "id = \"x\"\nname = \"X\"\n[[scope]]\nname = \"a\"\ndescription = \"\"\"\ncatalog = \"y\"\n\"\"\"\n",
+            "id = \"x\"\nsource = \"\"\"\ncatalog = \"y\"\n\"\"\"\n",
             "",
         ];
-        for text in texts {
-            assert_eq!(looks_like_profile(text), by_lines(text), "{text:?}");
+        for text in not_profiles {
+            assert!(!looks_like_profile(text), "{text:?}");
         }
     }
 }

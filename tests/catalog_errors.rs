@@ -901,3 +901,90 @@ fn atomic_scopes_may_imply_each_other_in_a_cycle() {
     ]);
     assert_eq!(loads(&text).edges.len(), 4);
 }
+
+// ---- Errors placed where the problem is, and shown without flooding the terminal ----
+
+#[test]
+fn a_raw_newline_in_a_string_is_reported_on_its_line() {
+    let text = "id = \"t\"\nname = \"a\nb\"\n";
+    let error = assert_rejected(text, 2, 10, &["string"]);
+    assert_eq!(error.source_line, "name = \"a");
+}
+
+#[test]
+fn a_key_of_five_thousand_parts_is_located() {
+    let key = vec!["a"; 5000].join(".");
+    let text = format!("{HEAD}{key} = 1\n");
+    let error = rejection(&text);
+    assert_eq!((error.line, error.column), (4, 1), "{}", error.message);
+    assert!(
+        error.message.contains("nested more than"),
+        "{}",
+        error.message
+    );
+    assert!(error.source_line.chars().count() < 120, "the line is cut");
+}
+
+#[test]
+fn a_long_line_is_cut_around_the_column() {
+    // One error far into a line of a few megabytes: the message shows a window of it.
+    let filler = "x".repeat(3_000_000);
+    let text = format!("{HEAD}[[scope]]\nname = \"a\"\ndescription = \"{filler}\" oops\n");
+    let error = rejection(&text);
+    assert_eq!(error.line, 6);
+    assert_eq!(error.column, "description = \"".len() + filler.len() + 3);
+    let shown = CatalogError(error.clone()).to_string();
+    assert!(shown.len() < 400, "{} bytes shown", shown.len());
+    insta::assert_snapshot!("long_line_cut", shown);
+}
+
+#[test]
+fn the_caret_counts_screen_cells_after_wide_characters() {
+    let text = format!("{HEAD}[[scope]]\ndescription = \"日本語の説明\"; name = \"a\"\n");
+    let error = rejection(&text);
+    assert_eq!(
+        (error.line, error.column),
+        (5, 23),
+        "columns stay in characters"
+    );
+    assert_eq!(error.caret, 28, "six wide characters take twelve cells");
+    insta::assert_snapshot!("caret_after_wide_text", CatalogError(error).to_string());
+}
+
+#[test]
+fn a_profile_given_as_a_catalog_says_so() {
+    let text = "name = \"Opensense\"\ncatalog = \"outreach\"\n\n[[scope]]\nname = \"users.all\"\n";
+    let error = assert_rejected(
+        text,
+        2,
+        1,
+        &["this is an integration profile, not a catalog"],
+    );
+    assert!(!error.message.contains("unknown field"));
+}
+
+#[test]
+fn a_file_that_is_no_catalog_is_not_shown() {
+    for text in ["myhost\n", "API_TOKEN=secret\n", "API_TOKEN = \"secret\"\n"] {
+        let error = rejection(text);
+        assert!(
+            error.message.contains("not a catalog file"),
+            "{}",
+            error.message
+        );
+        let shown = CatalogError(error).to_string();
+        assert!(
+            !shown.contains("secret") && !shown.contains("myhost"),
+            "{shown}"
+        );
+    }
+}
+
+#[test]
+fn a_multi_line_description_with_a_catalog_line_is_still_a_catalog() {
+    let text = format!(
+        "{HEAD}[[scope]]\nname = \"a\"\ndescription = \"\"\"\nSee the docs.\ncatalog = \"other\"\n\"\"\"\n"
+    );
+    assert!(!scopex::profile::looks_like_profile(&text));
+    assert_eq!(loads(&text).len(), 1);
+}

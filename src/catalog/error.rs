@@ -14,10 +14,27 @@ pub struct Located {
     /// 1-based, in characters.
     pub column: usize,
     pub message: String,
-    /// The offending line, for display.
+    /// The offending line, for display: cut around the column when it is long (`…`
+    /// marks a cut), empty when the file's content must not be shown.
     pub source_line: String,
-    /// Width of the underline, in characters (at least 1).
+    /// Screen cells of `source_line` before the caret.
+    pub caret: usize,
+    /// Width of the underline, in screen cells (at least 1); 0 when no line is shown.
     pub width: usize,
+}
+
+/// Screen cells shown of a long line before the caret, and at most after it.
+const CELLS_BEFORE: usize = 40;
+const CELLS_AFTER: usize = 60;
+
+/// The screen cells a character takes where the error is shown: control characters
+/// are shown as one space, wide (CJK) characters take two.
+fn cells(c: char) -> usize {
+    if c.is_control() {
+        1
+    } else {
+        unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+    }
 }
 
 impl Located {
@@ -26,21 +43,77 @@ impl Located {
         let span = span.unwrap_or(0..0);
         let start = floor_char_boundary(text, span.start.min(text.len()));
         let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let line = text[..start].matches('\n').count() + 1;
+        let before = &text.as_bytes()[..start];
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        let line_end =
+            memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
+        let line = memchr::memchr_iter(b'\n', before).count() + 1;
         let column = text[line_start..start].chars().count() + 1;
-        let width = text[start..end.min(line_end)].chars().count().max(1);
+        let whole = text[line_start..line_end].trim_end_matches('\r');
+        let at = (start - line_start).min(whole.len());
+        let underline_end = (end - line_start).clamp(at, whole.len());
+        let (head, marked, tail) = (
+            &whole[..at],
+            &whole[at..underline_end],
+            &whole[underline_end..],
+        );
+        // Keep what fits around the caret; a long line is cut, not echoed whole.
+        let mut shown_head: Vec<char> = Vec::new();
+        let mut head_cells = 0;
+        let mut cut_head = false;
+        for c in head.chars().rev() {
+            if head_cells + cells(c) > CELLS_BEFORE {
+                cut_head = true;
+                break;
+            }
+            head_cells += cells(c);
+            shown_head.push(c);
+        }
+        shown_head.reverse();
+        let mut source_line = String::new();
+        let mut caret = head_cells;
+        if cut_head {
+            source_line.push('…');
+            caret += 1;
+        }
+        source_line.extend(shown_head);
+        let mut after_cells = 0;
+        let mut width = 0;
+        let mut cut_tail = false;
+        for (c, underlined) in marked
+            .chars()
+            .map(|c| (c, true))
+            .chain(tail.chars().map(|c| (c, false)))
+        {
+            if after_cells + cells(c) > CELLS_AFTER {
+                cut_tail = true;
+                break;
+            }
+            after_cells += cells(c);
+            if underlined {
+                width += cells(c);
+            }
+            source_line.push(c);
+        }
+        if cut_tail {
+            source_line.push('…');
+        }
         Located {
             file: file.to_string(),
             line,
             column,
             message,
-            source_line: text[line_start..line_end]
-                .trim_end_matches('\r')
-                .to_string(),
-            width,
+            source_line,
+            caret,
+            width: width.max(1),
         }
+    }
+
+    /// Shows no line of the file: for a file that is not a catalog or profile.
+    pub fn hide_source(&mut self) {
+        self.source_line.clear();
+        self.caret = 0;
+        self.width = 0;
     }
 }
 
@@ -53,24 +126,28 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 
 impl fmt::Display for Located {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
+        write!(
             f,
             "{}:{}:{}: {}",
             self.file, self.line, self.column, self.message
         )?;
+        if self.width == 0 {
+            return Ok(());
+        }
         let gutter = self.line.to_string().len();
         let shown: String = self
             .source_line
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
+        writeln!(f)?;
         writeln!(f, "{:gutter$} |", "")?;
         writeln!(f, "{} | {}", self.line, shown)?;
         write!(
             f,
             "{:gutter$} | {}{}",
             "",
-            " ".repeat(self.column - 1),
+            " ".repeat(self.caret),
             "^".repeat(self.width)
         )
     }

@@ -1,6 +1,7 @@
 //! The catalog file format (TOML) and its validation. Every rejection names the file,
 //! line and column of the offending text.
 
+use super::file::FileKind;
 use super::text::{Piece, TextBuffer};
 use super::{
     Catalog, CatalogError, Edge, Evidence, HTTP_METHODS, Located, NameIndex, Operation, Origin,
@@ -180,12 +181,34 @@ pub(super) fn parse_catalog_fast(
 /// The raw catalog as the TOML deserializer reads it.
 pub(super) fn parse_raw<'a>(text: &'a str, file: &str) -> Result<RawCatalog<'a>, CatalogError> {
     toml::from_str(text).map_err(|e| {
-        CatalogError(Located::new(
-            file,
-            text,
-            e.span(),
-            e.message().trim_end().to_string(),
-        ))
+        let mut span = e.span();
+        let mut message = e.message().trim_end().to_string();
+        // The TOML parser places some syntax errors better (a raw newline in a string is
+        // reported on its own line), and finds keys nested too deep for the deserializer.
+        if let Some((at, what)) = super::file::first_syntax_error(text)
+            && span.as_ref().is_none_or(|s| at.start <= s.start)
+        {
+            span = Some(at);
+            message = what;
+        }
+        let head = super::file::head(text);
+        let mut located = match super::file::kind(text) {
+            FileKind::Profile => {
+                let at = head.span_of("catalog").or(span);
+                Located::new(
+                    file,
+                    text,
+                    at,
+                    "this is an integration profile, not a catalog (a profile names its catalog with `catalog = …`)".to_string(),
+                )
+            }
+            _ => Located::new(file, text, span, message),
+        };
+        if super::file::kind(text) == FileKind::Unknown {
+            located.message = "this is not a catalog file (no `id`, `name` or [[scope]] at the top); its content is not shown".to_string();
+            located.hide_source();
+        }
+        CatalogError(located)
     })
 }
 

@@ -8,6 +8,7 @@ mod builtin;
 mod differential;
 mod error;
 mod fast;
+pub mod file;
 mod load;
 mod text;
 mod tree;
@@ -15,6 +16,7 @@ mod tree;
 pub use builtin::{BUILTIN, builtin, builtin_ids};
 pub use differential::readers_disagree;
 pub use error::{CatalogError, LoadError, Located};
+pub use file::{FileKind, MAX_FILE_BYTES};
 pub use load::{is_scope_token, parse_catalog, user_catalog_dir};
 pub use text::Text;
 pub use tree::{NodeId, ResourceTree, TreeNode};
@@ -181,18 +183,17 @@ impl Catalog {
         (out_edges, in_edges)
     }
 
-    /// Loads a catalog file from disk.
+    /// Loads a catalog file from disk: a regular file of at most [`MAX_FILE_BYTES`].
     pub fn from_path(path: &Path) -> Result<Catalog, LoadError> {
-        let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
-            path: path.to_path_buf(),
-            source,
+        let shown = path.display().to_string();
+        let text = file::read_text(path, &shown).map_err(|failure| match failure {
+            file::ReadFailure::Io(source) => LoadError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+            file::ReadFailure::NotUtf8(located) => LoadError::Invalid(CatalogError(located)),
         })?;
-        parse_catalog(
-            &text,
-            &path.display().to_string(),
-            Origin::File(path.to_path_buf()),
-        )
-        .map_err(LoadError::from)
+        parse_catalog(&text, &shown, Origin::File(path.to_path_buf())).map_err(LoadError::from)
     }
 
     /// Finds a catalog by id (built-in or in the user's catalog folder) or by file path.

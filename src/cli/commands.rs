@@ -807,14 +807,28 @@ fn check(
 
 fn validate(file: &std::path::Path, json: JsonFlag) -> Result<u8, Failure> {
     let shown = file.display().to_string();
-    let text = match std::fs::read_to_string(file) {
+    let read = if crate::catalog::file::is_stdin(file) {
+        crate::catalog::file::read_stdin_text(&shown)
+    } else {
+        crate::catalog::file::read_text(file, &shown)
+    };
+    let text = match read {
         Ok(text) => text,
-        Err(e) => {
-            let message = format!("cannot read {shown}: {e}");
+        Err(failure) => {
+            let (message, line, column) = match failure {
+                crate::catalog::file::ReadFailure::Io(e) => {
+                    (format!("cannot read {shown}: {e}"), None, None)
+                }
+                crate::catalog::file::ReadFailure::NotUtf8(located) => (
+                    located.to_string(),
+                    Some(located.line),
+                    Some(located.column),
+                ),
+            };
             if json.json {
                 print_json(json!({
-                    "file": shown, "ok": false, "kind": null, "line": null,
-                    "column": null, "message": message,
+                    "file": shown, "ok": false, "kind": null, "line": line,
+                    "column": column, "message": message,
                 }))?;
                 return Err(Failure::bad_input(""));
             }

@@ -1,0 +1,193 @@
+//! What scopex reads: only regular files up to a size limit, never a FIFO or device, and
+//! never a line of a file that is not a catalog or profile in its errors. Run as a user
+//! runs it: the real binary, with a config folder of its own.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn folder() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary folder")
+}
+
+fn spawn(args: &[&str], config: &Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_scopex"))
+        .args(args)
+        .env("SCOPEX_CONFIG_DIR", config)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the scopex binary runs")
+}
+
+/// Runs scopex; a run that hangs is killed and fails the test.
+fn run(args: &[&str], config: &Path) -> Output {
+    let mut child = spawn(args, config);
+    let start = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("scopex {args:?} hangs");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("scopex finishes")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+}
+
+fn write(path: &Path, text: &[u8]) -> PathBuf {
+    std::fs::write(path, text).expect("write");
+    path.to_path_buf()
+}
+
+fn arg(path: &Path) -> &str {
+    path.to_str().expect("a UTF-8 path")
+}
+
+#[test]
+fn a_fifo_is_refused_not_waited_on() {
+    let dir = folder();
+    let fifo = dir.path().join("x.toml");
+    mkfifo(&fifo);
+    let output = run(&["validate", arg(&fifo)], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("not a regular file"),
+        "{}",
+        stderr(&output)
+    );
+    let output = run(&["list", arg(&fifo)], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("not a regular file"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_fifo_in_the_catalogs_folder_does_not_hang_the_list() {
+    let config = folder();
+    let catalogs = config.path().join("catalogs");
+    std::fs::create_dir(&catalogs).expect("mkdir");
+    mkfifo(&catalogs.join("x.toml"));
+    let output = run(&["catalogs"], config.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("outreach"));
+}
+
+#[test]
+fn a_profile_naming_a_device_or_a_fifo_fails_at_once() {
+    let dir = folder();
+    let fifo = dir.path().join("pipe");
+    mkfifo(&fifo);
+    for catalog in ["/dev/zero", arg(&fifo)] {
+        let profile = write(
+            &dir.path().join("p.toml"),
+            format!("name = \"p\"\ncatalog = \"{catalog}\"\n").as_bytes(),
+        );
+        let output = run(&["check", arg(&profile), "a"], dir.path());
+        assert_eq!(output.status.code(), Some(2));
+        assert!(
+            stderr(&output).contains("not a regular file"),
+            "{}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused() {
+    let dir = folder();
+    let path = dir.path().join("huge.toml");
+    let file = std::fs::File::create(&path).expect("create");
+    // Sparse: no disk is used.
+    file.set_len(scopex::catalog::MAX_FILE_BYTES + 1)
+        .expect("set_len");
+    let output = run(&["validate", arg(&path)], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("larger than 256 MiB"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_profile_naming_a_file_that_is_no_catalog_never_shows_its_content() {
+    let dir = folder();
+    let secret = write(&dir.path().join("env"), b"API_TOKEN=abc123secret\n");
+    let profile = write(
+        &dir.path().join("p.toml"),
+        format!("name = \"p\"\ncatalog = \"{}\"\n", arg(&secret)).as_bytes(),
+    );
+    let output = run(&["check", arg(&profile), "a"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    let shown = stderr(&output);
+    assert!(shown.contains("not a catalog file"), "{shown}");
+    assert!(
+        !shown.contains("abc123secret") && !shown.contains("API_TOKEN"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn non_utf8_text_is_located_in_catalogs_and_profiles() {
+    let dir = folder();
+    let catalog = write(
+        &dir.path().join("c.toml"),
+        b"id = \"c\"\nname = \"C\"\n\n[[scope]]\nname = \"a\"\ndescription = \"caf\xe9\"\n",
+    );
+    let output = run(&["validate", arg(&catalog)], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    let shown = stderr(&output);
+    assert!(
+        shown.contains("c.toml:6:19: invalid UTF-8 (byte 0xe9)"),
+        "{shown}"
+    );
+    let profile = write(
+        &dir.path().join("p.toml"),
+        b"name = \"p\"\ncatalog = \"outreach\"\n# \xff\n",
+    );
+    let output = run(&["check", arg(&profile), "users.read"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    let shown = stderr(&output);
+    assert!(
+        shown.contains("p.toml:3:3: invalid UTF-8 (byte 0xff)"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_catalog_given_as_a_profile_and_a_profile_as_a_catalog_say_what_they_are() {
+    let dir = folder();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let catalog = format!("{root}/catalogs/github.toml");
+    let output = run(&["report", &catalog], dir.path());
+    let shown = stderr(&output);
+    assert!(
+        shown.contains("this is a catalog, not an integration profile"),
+        "{shown}"
+    );
+    assert!(!shown.contains("unknown field"), "{shown}");
+    let profile = format!("{root}/catalogs/integrations/opensense.toml");
+    let output = run(&["list", &profile], dir.path());
+    let shown = stderr(&output);
+    assert!(
+        shown.contains("this is an integration profile, not a catalog"),
+        "{shown}"
+    );
+    assert!(!shown.contains("unknown field"), "{shown}");
+}
