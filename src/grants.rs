@@ -11,12 +11,18 @@
 
 use crate::catalog::{Catalog, Evidence, ScopeId};
 use fixedbitset::FixedBitSet;
-use std::collections::{HashMap, VecDeque};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 
 /// Search effort (branch-and-bound nodes) after which the minimal string falls back to a
 /// greedy cover marked as not proven minimal.
 const SEARCH_BUDGET: usize = 20_000;
+
+/// Entries per scope and edge the dense tables (every component's grants, every atom's
+/// holders) may take before the model computes grants on demand instead. Realistic
+/// catalogs stay far below it; a long implication chain or cycle would need n² entries.
+const DENSE_ENTRIES_PER_ITEM: usize = 32;
 
 /// The kinds of evidence the algebra uses. An edge whose evidence is not trusted is
 /// dropped, and a composite that loses a member edge becomes atomic: it may grant what
@@ -141,24 +147,74 @@ impl std::str::FromStr for Trust {
 }
 
 /// Derived, immutable data of one catalog for grant computations.
+///
+/// Grants are computed on the strongly connected components of the implication graph
+/// (scopes that imply each other grant the same). Where it is cheap, every component's
+/// grants are tabulated (the dense tables); otherwise, for long chains and cycles, each
+/// question is answered by a traversal, so time and memory follow the edges rather than
+/// the square of the catalog.
 #[derive(Debug, Clone)]
 pub struct GrantModel {
     /// scope → atom index (atoms are the atomic scopes, numbered in catalog order).
     atom_of: Vec<Option<u32>>,
     /// atom → scope.
     atoms: Vec<ScopeId>,
-    /// scope → strongly connected component of the implication graph.
+    /// scope → strongly connected component of the implication graph. Components are
+    /// numbered so that every edge leaving one points to a smaller number.
     component: Vec<u32>,
-    /// component → its grants: sorted atom indices.
-    component_grants: Vec<Box<[u32]>>,
-    /// atom → the scopes whose grants contain it.
-    holders: Vec<Vec<u32>>,
+    /// component → its scopes, in catalog order.
+    component_scopes: Csr,
+    /// component → the other components its edges reach directly.
+    successors: Csr,
+    /// component → the other components whose edges reach it directly.
+    predecessors: Csr,
+    /// The tabulated grants, where they fit in [`DENSE_ENTRIES_PER_ITEM`].
+    dense: Option<Dense>,
     /// scope → (target, edge index) in catalog edge order.
     out: Vec<Vec<(u32, u32)>>,
     composite: Vec<bool>,
     /// Deprecated scopes: never put in a minimal string the user did not select them for.
     deprecated: Vec<bool>,
     trust: Trust,
+}
+
+#[derive(Debug, Clone)]
+struct Dense {
+    /// component → its grants: sorted atom indices.
+    component_grants: Vec<Box<[u32]>>,
+    /// atom → the scopes whose grants contain it.
+    holders: Vec<Vec<u32>>,
+}
+
+/// Lists of numbers by index, in one buffer.
+#[derive(Debug, Clone, Default)]
+struct Csr {
+    offsets: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Csr {
+    /// From (index, item) pairs; `len` indices. Items keep their order within an index.
+    fn build(len: usize, pairs: &[(u32, u32)]) -> Csr {
+        let mut offsets = vec![0u32; len + 1];
+        for &(i, _) in pairs {
+            offsets[i as usize + 1] += 1;
+        }
+        for i in 0..len {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut next = offsets.clone();
+        let mut items = vec![0u32; pairs.len()];
+        for &(i, item) in pairs {
+            items[next[i as usize] as usize] = item;
+            next[i as usize] += 1;
+        }
+        Csr { offsets, items }
+    }
+
+    fn get(&self, i: usize) -> &[u32] {
+        &self.items[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
 }
 
 /// The order in which scopes of equal grants are preferred (derived `Ord`: field order).
@@ -178,6 +234,13 @@ struct Group {
 }
 
 impl Group {
+    fn add(&mut self, scope: ScopeId, rank: Rank) {
+        self.first = self.first.min(scope);
+        if rank < self.rank {
+            self.rank = rank;
+        }
+    }
+
     /// The scope that stands for the group in a scope string.
     fn scope(self) -> ScopeId {
         self.rank.scope
@@ -259,43 +322,31 @@ impl GrantModel {
         }
 
         let (component, count) = strongly_connected(&out);
-        let mut members: Vec<Vec<u32>> = vec![Vec::new(); count];
-        for (s, &c) in component.iter().enumerate() {
-            members[c as usize].push(s as u32);
-        }
-        // Tarjan numbers components so that every edge leaving a component points to a
-        // smaller number: computing in increasing order sees successors first.
-        let mut component_grants: Vec<Box<[u32]>> = Vec::with_capacity(count);
-        for (c, scopes) in members.iter().enumerate() {
-            let mut grants: Vec<u32> = Vec::new();
-            for &s in scopes {
-                if let Some(a) = atom_of[s as usize] {
-                    grants.push(a);
-                }
-                for &(to, _) in &out[s as usize] {
-                    let target = component[to as usize] as usize;
-                    if target != c {
-                        grants.extend_from_slice(&component_grants[target]);
-                    }
+        let by_component: Vec<(u32, u32)> = (0..n).map(|s| (component[s], s as u32)).collect();
+        let component_scopes = Csr::build(count, &by_component);
+        let mut links: Vec<(u32, u32)> = Vec::new();
+        for (s, targets) in out.iter().enumerate() {
+            let from = component[s];
+            for &(to, _) in targets {
+                let to = component[to as usize];
+                if to != from {
+                    links.push((from, to));
                 }
             }
-            grants.sort_unstable();
-            grants.dedup();
-            component_grants.push(grants.into_boxed_slice());
         }
-
-        let mut holders: Vec<Vec<u32>> = vec![Vec::new(); atoms.len()];
-        for s in 0..n {
-            for &a in component_grants[component[s] as usize].iter() {
-                holders[a as usize].push(s as u32);
-            }
-        }
-        GrantModel {
+        links.sort_unstable();
+        links.dedup();
+        let successors = Csr::build(count, &links);
+        let reversed: Vec<(u32, u32)> = links.iter().map(|&(from, to)| (to, from)).collect();
+        let predecessors = Csr::build(count, &reversed);
+        let mut model = GrantModel {
             atom_of,
             atoms,
             component,
-            component_grants,
-            holders,
+            component_scopes,
+            successors,
+            predecessors,
+            dense: None,
             out,
             composite,
             deprecated: catalog
@@ -304,7 +355,116 @@ impl GrantModel {
                 .map(|s| s.deprecated.is_some())
                 .collect(),
             trust,
+        };
+        let budget = DENSE_ENTRIES_PER_ITEM * (n + catalog.edges.len()) + 65_536;
+        model.dense = model.tabulate(budget);
+        model
+    }
+
+    /// The model without the dense tables, as for catalogs too large for them: every
+    /// question answered by traversal. For tests, which check both ways on small catalogs.
+    #[doc(hidden)]
+    pub fn untabulated(catalog: &Catalog, trust: Trust) -> GrantModel {
+        let mut model = GrantModel::with_trust(catalog, trust);
+        model.dense = None;
+        model
+    }
+
+    /// Every component's grants and every atom's holders, unless they would take more
+    /// than `budget` entries.
+    fn tabulate(&self, budget: usize) -> Option<Dense> {
+        let count = self.successors.offsets.len() - 1;
+        let mut used = 0usize;
+        // Successors have smaller numbers: computing in increasing order sees them first.
+        let mut component_grants: Vec<Box<[u32]>> = Vec::with_capacity(count);
+        for c in 0..count {
+            let mut grants: Vec<u32> = Vec::new();
+            for &s in self.component_scopes.get(c) {
+                if let Some(a) = self.atom_of[s as usize] {
+                    grants.push(a);
+                }
+            }
+            for &d in self.successors.get(c) {
+                used += component_grants[d as usize].len();
+                if used > budget {
+                    return None;
+                }
+                grants.extend_from_slice(&component_grants[d as usize]);
+            }
+            grants.sort_unstable();
+            grants.dedup();
+            used += grants.len() * (1 + self.component_scopes.get(c).len());
+            if used > budget {
+                return None;
+            }
+            component_grants.push(grants.into_boxed_slice());
         }
+        let mut holders: Vec<Vec<u32>> = vec![Vec::new(); self.atoms.len()];
+        for (s, &c) in self.component.iter().enumerate() {
+            for &a in component_grants[c as usize].iter() {
+                holders[a as usize].push(s as u32);
+            }
+        }
+        Some(Dense {
+            component_grants,
+            holders,
+        })
+    }
+
+    /// Does the model tabulate every component's grants (true for realistic catalogs), or
+    /// compute them on demand (long chains and cycles)?
+    pub fn is_tabulated(&self) -> bool {
+        self.dense.is_some()
+    }
+
+    fn component_count(&self) -> usize {
+        self.successors.offsets.len() - 1
+    }
+
+    /// The components reachable from `start` (included), as a set and a list.
+    fn reach(&self, start: impl IntoIterator<Item = u32>) -> (FixedBitSet, Vec<u32>) {
+        let mut seen = FixedBitSet::with_capacity(self.component_count());
+        let mut list: Vec<u32> = Vec::new();
+        for c in start {
+            if !seen.put(c as usize) {
+                list.push(c);
+            }
+        }
+        let mut next = 0;
+        while next < list.len() {
+            let c = list[next] as usize;
+            next += 1;
+            for &d in self.successors.get(c) {
+                if !seen.put(d as usize) {
+                    list.push(d);
+                }
+            }
+        }
+        (seen, list)
+    }
+
+    /// The atoms of the given components, sorted.
+    fn atoms_in(&self, components: &[u32]) -> Vec<u32> {
+        let mut atoms: Vec<u32> = components
+            .iter()
+            .flat_map(|&c| self.component_scopes.get(c as usize))
+            .filter_map(|&s| self.atom_of[s as usize])
+            .collect();
+        atoms.sort_unstable();
+        atoms
+    }
+
+    /// G of a component, by traversal: sorted atom indices.
+    fn traverse_grants(&self, component: u32) -> Vec<u32> {
+        let (_, reached) = self.reach([component]);
+        self.atoms_in(&reached)
+    }
+
+    fn has_atom(&self, component: u32) -> bool {
+        self.component_scopes
+            .get(component as usize)
+            .iter()
+            .any(|&s| self.atom_of[s as usize].is_some())
     }
 
     /// The evidence this model trusts.
@@ -321,8 +481,12 @@ impl GrantModel {
     }
 
     /// G(scope) as sorted atom indices.
-    fn atoms_of(&self, scope: ScopeId) -> &[u32] {
-        &self.component_grants[self.component[scope] as usize]
+    fn atoms_of(&self, scope: ScopeId) -> Cow<'_, [u32]> {
+        let component = self.component[scope];
+        match &self.dense {
+            Some(dense) => Cow::Borrowed(&dense.component_grants[component as usize]),
+            None => Cow::Owned(self.traverse_grants(component)),
+        }
     }
 
     /// G(scope): the atomic scopes it grants, in catalog order.
@@ -336,9 +500,19 @@ impl GrantModel {
     /// G(S) as a bitset over atoms.
     fn atom_set(&self, selection: &[ScopeId]) -> FixedBitSet {
         let mut set = FixedBitSet::with_capacity(self.atoms.len());
-        for &s in selection {
-            for &a in self.atoms_of(s) {
-                set.insert(a as usize);
+        match &self.dense {
+            Some(dense) => {
+                for &s in selection {
+                    for &a in dense.component_grants[self.component[s] as usize].iter() {
+                        set.insert(a as usize);
+                    }
+                }
+            }
+            None => {
+                let (_, reached) = self.reach(selection.iter().map(|&s| self.component[s]));
+                for a in self.atoms_in(&reached) {
+                    set.insert(a as usize);
+                }
             }
         }
         set
@@ -358,18 +532,69 @@ impl GrantModel {
     }
 
     fn held_from_atoms(&self, atoms: &FixedBitSet) -> FixedBitSet {
+        let Some(dense) = &self.dense else {
+            return self.held_by_traversal(atoms);
+        };
         let n = self.scope_count();
         let mut held = FixedBitSet::with_capacity(n);
         // A scope is held when every one of its atoms is granted: count the granted
         // atoms of each scope that holds any.
         let mut hits: HashMap<u32, u32> = HashMap::new();
         for a in atoms.ones() {
-            for &s in &self.holders[a] {
+            for &s in &dense.holders[a] {
                 *hits.entry(s).or_insert(0) += 1;
             }
         }
         for (s, count) in hits {
-            if count as usize == self.atoms_of(s as usize).len() {
+            let component = self.component[s as usize] as usize;
+            if count as usize == dense.component_grants[component].len() {
+                held.insert(s as usize);
+            }
+        }
+        held
+    }
+
+    /// H(S) from G(S) without tables: only the components that reach a granted atom can be
+    /// held (every scope grants some atom), and of those the ones that reach no other
+    /// atom. Work follows the edges into and out of those components.
+    fn held_by_traversal(&self, atoms: &FixedBitSet) -> FixedBitSet {
+        let count = self.component_count();
+        let mut reaching = FixedBitSet::with_capacity(count);
+        let mut stack: Vec<u32> = Vec::new();
+        for a in atoms.ones() {
+            let c = self.component[self.atoms[a]];
+            if !reaching.put(c as usize) {
+                stack.push(c);
+            }
+        }
+        while let Some(c) = stack.pop() {
+            for &p in self.predecessors.get(c as usize) {
+                if !reaching.put(p as usize) {
+                    stack.push(p);
+                }
+            }
+        }
+        // In increasing order, every successor is decided first.
+        let mut held_components = FixedBitSet::with_capacity(count);
+        for c in reaching.ones() {
+            let own = self
+                .component_scopes
+                .get(c)
+                .iter()
+                .all(|&s| self.atom_of[s as usize].is_none_or(|a| atoms.contains(a as usize)));
+            if own
+                && self
+                    .successors
+                    .get(c)
+                    .iter()
+                    .all(|&d| held_components.contains(d as usize))
+            {
+                held_components.insert(c);
+            }
+        }
+        let mut held = FixedBitSet::with_capacity(self.scope_count());
+        for c in held_components.ones() {
+            for &s in self.component_scopes.get(c) {
                 held.insert(s as usize);
             }
         }
@@ -417,25 +642,10 @@ impl GrantModel {
         // Groups of held scopes with equal grants, each ordered by its first scope in
         // catalog order and standing as its best-ranked scope. Where groups overlap, the
         // smallest cover keeps as many of the user's own scopes as it can.
-        let mut groups: HashMap<&[u32], Group> = HashMap::new();
-        for s in held.ones().filter(|&s| allowed(s)) {
-            let rank = self.rank(s, &selected);
-            groups
-                .entry(self.atoms_of(s))
-                .and_modify(|group| {
-                    if rank < group.rank {
-                        group.rank = rank;
-                    }
-                })
-                .or_insert(Group { first: s, rank });
-        }
-        // Keep the maximal ones: a grant set strictly inside another is never needed.
-        let mut maximal: Vec<(&[u32], Group)> = groups
-            .into_iter()
-            .filter(|&(grants, _)| {
-                !self.strictly_inside(grants, |s| held.contains(s) && allowed(s))
-            })
-            .collect();
+        let mut maximal = match &self.dense {
+            Some(dense) => self.maximal_groups(dense, held, &selected, &allowed),
+            None => self.maximal_groups_by_traversal(held, &selected, &allowed),
+        };
         maximal.sort_unstable_by_key(|(_, group)| group.first);
 
         let total = atoms.count_ones(..);
@@ -447,7 +657,7 @@ impl GrantModel {
             chosen = (0..maximal.len()).collect();
             proven = true;
         } else {
-            let sets: Vec<&[u32]> = maximal.iter().map(|&(grants, _)| grants).collect();
+            let sets: Vec<&[u32]> = maximal.iter().map(|(grants, _)| &grants[..]).collect();
             let preferred: Vec<bool> = maximal
                 .iter()
                 .map(|(_, group)| !group.rank.unselected)
@@ -457,6 +667,156 @@ impl GrantModel {
         let mut scopes: Vec<ScopeId> = chosen.into_iter().map(|i| maximal[i].1.scope()).collect();
         scopes.sort_unstable();
         Minimal { scopes, proven }
+    }
+
+    /// The groups of allowed held scopes with equal grants whose grants are inside no
+    /// other group's, from the tables.
+    fn maximal_groups<'m>(
+        &'m self,
+        dense: &'m Dense,
+        held: &FixedBitSet,
+        selected: &[ScopeId],
+        allowed: &dyn Fn(ScopeId) -> bool,
+    ) -> Vec<(Cow<'m, [u32]>, Group)> {
+        let grants_of =
+            |s: ScopeId| -> &'m [u32] { &dense.component_grants[self.component[s] as usize] };
+        let mut groups: HashMap<&[u32], Group> = HashMap::new();
+        for s in held.ones().filter(|&s| allowed(s)) {
+            let rank = self.rank(s, selected);
+            groups
+                .entry(grants_of(s))
+                .and_modify(|group| group.add(s, rank))
+                .or_insert(Group { first: s, rank });
+        }
+        // A grant set strictly inside another is never needed. Any superset also holds
+        // the rarest atom of the set.
+        let strictly_inside = |grants: &[u32]| -> bool {
+            let Some(&rarest) = grants
+                .iter()
+                .min_by_key(|&&a| dense.holders[a as usize].len())
+            else {
+                return false;
+            };
+            dense.holders[rarest as usize].iter().any(|&s| {
+                let other = grants_of(s as usize);
+                other.len() > grants.len()
+                    && held.contains(s as usize)
+                    && allowed(s as usize)
+                    && is_subset(grants, other)
+            })
+        };
+        groups
+            .into_iter()
+            .filter(|&(grants, _)| !strictly_inside(grants))
+            .map(|(grants, group)| (Cow::Borrowed(grants), group))
+            .collect()
+    }
+
+    /// [`GrantModel::maximal_groups`] without tables. A held component reached from
+    /// another held component that has an allowed scope grants no more than that one, so
+    /// only the components reached from none (the tops) can stand for a maximal group,
+    /// with those below them that grant exactly as much: below a component with no
+    /// atomic scope of its own, along successors that grant as much.
+    fn maximal_groups_by_traversal(
+        &self,
+        held: &FixedBitSet,
+        selected: &[ScopeId],
+        allowed: &dyn Fn(ScopeId) -> bool,
+    ) -> Vec<(Cow<'_, [u32]>, Group)> {
+        let count = self.component_count();
+        let mut held_components = FixedBitSet::with_capacity(count);
+        for s in held.ones() {
+            held_components.insert(self.component[s] as usize);
+        }
+        let has_allowed = |c: usize| {
+            self.component_scopes
+                .get(c)
+                .iter()
+                .any(|&s| allowed(s as usize))
+        };
+        // Predecessors have larger numbers: decreasing order sees them first.
+        let mut below_allowed = FixedBitSet::with_capacity(count);
+        let listed: Vec<usize> = held_components.ones().collect();
+        let mut tops: Vec<u32> = Vec::new();
+        for &c in listed.iter().rev() {
+            let allowed_here = has_allowed(c);
+            if allowed_here && !below_allowed.contains(c) {
+                tops.push(c as u32);
+            }
+            if allowed_here || below_allowed.contains(c) {
+                for &d in self.successors.get(c) {
+                    below_allowed.insert(d as usize);
+                }
+            }
+        }
+        let mut groups: HashMap<Vec<u32>, Group> = HashMap::new();
+        // The allowed scopes of a component join the group of `grants` (looked up once:
+        // a cycle's grants are as long as the cycle).
+        let join = |grants: &Vec<u32>, component: u32, groups: &mut HashMap<Vec<u32>, Group>| {
+            let mut joining = self
+                .component_scopes
+                .get(component as usize)
+                .iter()
+                .map(|&s| s as usize)
+                .filter(|&s| allowed(s))
+                .map(|s| (s, self.rank(s, selected)));
+            let Some((first, rank)) = joining.next() else {
+                return;
+            };
+            let group = groups
+                .entry(grants.clone())
+                .and_modify(|group| group.add(first, rank))
+                .or_insert(Group { first, rank });
+            for (s, rank) in joining {
+                group.add(s, rank);
+            }
+        };
+        for &top in &tops {
+            let grants = self.traverse_grants(top);
+            join(&grants, top, &mut groups);
+            if self.has_atom(top) {
+                continue;
+            }
+            let mut seen: HashSet<u32> = HashSet::from([top]);
+            let mut stack = vec![top];
+            while let Some(c) = stack.pop() {
+                let next = self.successors.get(c as usize);
+                for &d in next {
+                    if !seen.insert(d) {
+                        continue;
+                    }
+                    // One successor grants all a component without atoms grants.
+                    let equal = next.len() == 1 || self.traverse_grants(d).len() == grants.len();
+                    if equal {
+                        join(&grants, d, &mut groups);
+                        if !self.has_atom(d) {
+                            stack.push(d);
+                        }
+                    }
+                }
+            }
+        }
+        // Keep the groups inside no other: any superset also holds the rarest atom.
+        let keys: Vec<Vec<u32>> = groups.keys().cloned().collect();
+        let mut containing: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (k, key) in keys.iter().enumerate() {
+            for &a in key {
+                containing.entry(a).or_default().push(k);
+            }
+        }
+        let inside = |key: &Vec<u32>| -> bool {
+            let Some(rarest) = key.iter().min_by_key(|a| containing[a].len()) else {
+                return false;
+            };
+            containing[rarest]
+                .iter()
+                .any(|&k| keys[k].len() > key.len() && is_subset(key, &keys[k]))
+        };
+        groups
+            .into_iter()
+            .filter(|(key, _)| !inside(key))
+            .map(|(key, group)| (Cow::Owned(key), group))
+            .collect()
     }
 
     /// How strongly a scope asks to stand for its group of equal grants, smallest first:
@@ -473,21 +833,6 @@ impl GrantModel {
     /// Is the scope deprecated in its catalog?
     pub fn is_deprecated(&self, scope: ScopeId) -> bool {
         self.deprecated[scope]
-    }
-
-    /// Is there a candidate scope whose grants strictly contain `grants`?
-    fn strictly_inside(&self, grants: &[u32], candidate: impl Fn(ScopeId) -> bool) -> bool {
-        // Any superset also holds the rarest atom of `grants`.
-        let Some(&rarest) = grants
-            .iter()
-            .min_by_key(|&&a| self.holders[a as usize].len())
-        else {
-            return false;
-        };
-        self.holders[rarest as usize].iter().any(|&s| {
-            let other = self.atoms_of(s as usize);
-            other.len() > grants.len() && candidate(s as usize) && is_subset(grants, other)
-        })
     }
 
     /// Why each held scope is held, and what the minimal string drops.
@@ -544,33 +889,57 @@ impl GrantModel {
             })
             .collect();
 
-        let dropped = sources
+        // Without tables, a kept scope that reaches a dropped one covers it: each scope is
+        // labelled with the first kept scope (catalog order) that reaches it, in one pass.
+        let reached_by = match self.dense {
+            Some(_) => Vec::new(),
+            None => self.first_reaching(&minimal.scopes),
+        };
+        let mut kept_grants: Option<Vec<Cow<'_, [u32]>>> = None;
+        let mut dropped = Vec::new();
+        for &s in sources
             .iter()
             .filter(|s| minimal.scopes.binary_search(s).is_err())
-            .map(|&s| {
-                let grants = self.atoms_of(s);
-                let covering: Vec<ScopeId> = match minimal
-                    .scopes
-                    .iter()
-                    .find(|&&k| is_subset(grants, self.atoms_of(k)))
-                {
-                    Some(&one) => vec![one],
-                    None => minimal
-                        .scopes
-                        .iter()
-                        .copied()
-                        .filter(|&k| intersects(grants, self.atoms_of(k)))
-                        .collect(),
-                };
-                (s, covering)
-            })
-            .collect();
+        {
+            if let Some(&k) = reached_by.get(s)
+                && k != u32::MAX
+            {
+                dropped.push((s, vec![k as usize]));
+                continue;
+            }
+            let kept = kept_grants
+                .get_or_insert_with(|| minimal.scopes.iter().map(|&k| self.atoms_of(k)).collect());
+            dropped.push((s, covering(&self.atoms_of(s), &minimal.scopes, kept)));
+        }
 
         Explanation {
             held: held_reasons,
             minimal,
             dropped,
         }
+    }
+
+    /// Each scope's first scope of `kept` (in its order) that reaches it along edges,
+    /// `u32::MAX` for none. One pass: a scope reached earlier has its successors reached.
+    fn first_reaching(&self, kept: &[ScopeId]) -> Vec<u32> {
+        let mut label = vec![u32::MAX; self.scope_count()];
+        let mut stack: Vec<usize> = Vec::new();
+        for &k in kept {
+            if label[k] != u32::MAX {
+                continue;
+            }
+            label[k] = k as u32;
+            stack.push(k);
+            while let Some(s) = stack.pop() {
+                for &(to, _) in &self.out[s] {
+                    if label[to as usize] == u32::MAX {
+                        label[to as usize] = k as u32;
+                        stack.push(to as usize);
+                    }
+                }
+            }
+        }
+        label
     }
 
     /// Grants B adds to and removes from A.
@@ -581,6 +950,18 @@ impl GrantModel {
             added: gb.difference(&ga).map(|x| self.atoms[x]).collect(),
             removed: ga.difference(&gb).map(|x| self.atoms[x]).collect(),
         }
+    }
+}
+
+/// The first kept scope whose grants contain `grants`, else every kept scope that
+/// shares some.
+fn covering(grants: &[u32], kept: &[ScopeId], kept_grants: &[Cow<'_, [u32]>]) -> Vec<ScopeId> {
+    match (0..kept.len()).find(|&i| is_subset(grants, &kept_grants[i])) {
+        Some(i) => vec![kept[i]],
+        None => (0..kept.len())
+            .filter(|&i| intersects(grants, &kept_grants[i]))
+            .map(|i| kept[i])
+            .collect(),
     }
 }
 

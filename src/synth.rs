@@ -810,6 +810,46 @@ pub fn generate(scopes: usize, seed: u64) -> String {
     out
 }
 
+/// The shape of a catalog made to stress the grant model rather than to look real.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Shape {
+    /// Realistic names, trees and implications ([`generate`]).
+    Realistic,
+    /// `s0 ⇒ s1 ⇒ … ⇒ sN-1`: every scope grants all those after it.
+    Chain,
+    /// The chain closed into a cycle: every scope grants every scope.
+    Cycle,
+}
+
+/// A catalog of `scopes` scopes (at least one) of the given shape, as TOML text.
+pub fn generate_shape(shape: Shape, scopes: usize, seed: u64) -> String {
+    let scopes = scopes.max(1);
+    let (id, name) = match shape {
+        Shape::Realistic => return generate(scopes, seed),
+        Shape::Chain => ("chain", "Chain"),
+        Shape::Cycle => ("cycle", "Cycle"),
+    };
+    let mut text = format!("id = \"{id}\"\nname = \"{name}\"\n\n");
+    for i in 0..scopes {
+        let _ = write!(
+            text,
+            "[[scope]]\nname = \"s{i}\"\ndescription = \"Scope {i}\"\n\n"
+        );
+    }
+    let edges = match shape {
+        Shape::Cycle if scopes > 1 => scopes,
+        _ => scopes - 1,
+    };
+    for i in 0..edges {
+        let _ = write!(
+            text,
+            "[[implies]]\nfrom = \"s{i}\"\nto = [\"s{}\"]\nevidence = \"documented\"\n\n",
+            (i + 1) % scopes
+        );
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -92,8 +92,12 @@ pub fn run(command: Command) -> Result<u8, Failure> {
             output::print(&super::manpage()?)?;
             Ok(0)
         }
-        Command::Generate { scopes, seed } => {
-            output::print(&crate::synth::generate(scopes, seed))?;
+        Command::Generate {
+            scopes,
+            seed,
+            shape,
+        } => {
+            output::print(&crate::synth::generate_shape(shape, scopes, seed))?;
             Ok(0)
         }
         Command::Validate { file, json } => validate(&file, json),
@@ -406,14 +410,15 @@ fn search(
 fn closure(args: &ScopesArgs) -> Result<u8, Failure> {
     let (catalog, selected) = selection(args)?;
     let model = GrantModel::with_trust(&catalog, args.trust.trust);
-    let explanation = model.explain(&selected);
     if args.json.json {
+        let explanation = model.explain(&selected);
         let held = held_json(&catalog, &explanation);
         return print_json(json!({"held": held, "trust": trust_json(model.trust())}));
     }
+    // The names only: the reasons' chains can be as long as the catalog.
     let mut out = String::new();
-    for (id, _) in &explanation.held {
-        let _ = writeln!(out, "{}", catalog.name(*id));
+    for id in model.held(&selected) {
+        let _ = writeln!(out, "{}", catalog.name(id));
     }
     output::print(&out)?;
     Ok(0)

@@ -215,6 +215,9 @@ pub enum Command {
         /// Seed of the generator
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Shape: realistic names and trees, or an implication chain or cycle
+        #[arg(long, value_enum, default_value = "realistic")]
+        shape: crate::synth::Shape,
     },
     /// Build a catalog from a provider's published documents: Google discovery
     /// documents, an OpenAPI 3 document, or OpenID Connect / OAuth server metadata

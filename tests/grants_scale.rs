@@ -1,0 +1,91 @@
+//! The grant model on long implication chains and cycles: time and memory grow with the
+//! catalog, not with its square. Four times the scopes must cost well under sixteen
+//! times the memory (counted by the allocator) and the time (the quickest of a few
+//! runs, so that other work on the machine counts as little as possible).
+//!
+//! One test in this file: the allocator counts every thread of the process.
+
+use scopex::catalog::{Catalog, Origin, parse_catalog};
+use scopex::grants::GrantModel;
+use scopex::synth::{Shape, generate_shape};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+struct Counting;
+
+static CURRENT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(now, Ordering::Relaxed);
+        // SAFETY: the caller's layout goes to the system allocator unchanged.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: `ptr` came from `alloc` above with this layout.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn catalog(shape: Shape, scopes: usize) -> Catalog {
+    let text = generate_shape(shape, scopes, 0);
+    parse_catalog(&text, "scale.toml", Origin::Builtin).expect("the generated catalog loads")
+}
+
+/// What `scopex minimize CAT s0` and the explorer do with the model: build it, then the
+/// grants, the held set and the minimal string of the head of the chain.
+fn work(catalog: &Catalog) {
+    let model = GrantModel::new(catalog);
+    let head = [0];
+    assert_eq!(model.grants(&head).len(), catalog.len());
+    assert_eq!(model.held(&head).len(), catalog.len());
+    let minimal = model.minimal(&head);
+    assert_eq!(minimal.scopes, [0]);
+    let tail = [catalog.len() - 1];
+    assert_eq!(model.minimal(&tail).scopes, tail);
+    assert_eq!(model.diff(&head, &tail).added.len(), 0);
+}
+
+/// Peak bytes allocated beyond those held before, and the quickest time, of `work`.
+fn cost(catalog: &Catalog) -> (usize, Duration) {
+    let before = CURRENT.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let start = Instant::now();
+    work(catalog);
+    let mut quickest = start.elapsed();
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    for _ in 0..2 {
+        let start = Instant::now();
+        work(catalog);
+        quickest = quickest.min(start.elapsed());
+    }
+    (peak, quickest)
+}
+
+#[test]
+fn chains_and_cycles_cost_what_their_edges_cost() {
+    for shape in [Shape::Chain, Shape::Cycle] {
+        let small = catalog(shape, 4_000);
+        let large = catalog(shape, 16_000);
+        let (small_bytes, small_time) = cost(&small);
+        let (large_bytes, large_time) = cost(&large);
+        let memory = large_bytes as f64 / small_bytes as f64;
+        let time = large_time.as_secs_f64() / small_time.as_secs_f64();
+        assert!(
+            memory < 8.0,
+            "{shape:?}: 4x the scopes took {memory:.1}x the memory ({small_bytes} → {large_bytes} bytes)"
+        );
+        assert!(
+            time < 8.0,
+            "{shape:?}: 4x the scopes took {time:.1}x the time ({small_time:?} → {large_time:?})"
+        );
+    }
+}
