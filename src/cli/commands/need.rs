@@ -19,6 +19,9 @@ pub struct Output {
     pub json: bool,
 }
 
+/// The widest an `operations` column is padded to.
+const COLUMN_LIMIT: usize = 40;
+
 /// How many authorized operations `explain` names before it only counts.
 pub const FIRST_FEW: usize = 5;
 
@@ -335,12 +338,20 @@ pub fn operations(
         output::error(&format!("the {} catalog lists no operations", catalog.name));
     }
     let routes: Vec<String> = listed.iter().map(|&id| route(&catalog, id)).collect();
+    // Columns line up, except where an unusually long id or path would push every other
+    // line far to the right.
     let id_width = listed
         .iter()
         .map(|&id| catalog.operation(id).id.len())
         .max()
-        .unwrap_or(0);
-    let route_width = routes.iter().map(String::len).max().unwrap_or(0);
+        .unwrap_or(0)
+        .min(COLUMN_LIMIT);
+    let route_width = routes
+        .iter()
+        .map(String::len)
+        .max()
+        .unwrap_or(0)
+        .min(COLUMN_LIMIT);
     let mut text = String::new();
     for (&id, route) in listed.iter().zip(&routes) {
         let line = format!(
