@@ -85,3 +85,71 @@ fn sipgate_all_is_full_access() {
         "account:read sessions:write\n",
     );
 }
+
+/// Outreach's newest list: `.all` is composite of the levels that exist. Where a resource
+/// has no write or delete, that reading is ours (`inferred`), trusted only on request.
+#[test]
+fn outreach_all_of_a_resource_without_delete_is_inferred() {
+    assert_prints(
+        &[
+            "minimize",
+            "outreach",
+            "prospects.read",
+            "prospects.write",
+            "prospects.delete",
+        ],
+        "prospects.all\n",
+    );
+    assert_prints(
+        &["minimize", "outreach", "mailings.read", "mailings.write"],
+        "mailings.read mailings.write\n",
+    );
+    assert_prints(
+        &[
+            "minimize",
+            "outreach",
+            "mailings.read",
+            "mailings.write",
+            "--trust",
+            "all",
+        ],
+        "mailings.all\n",
+    );
+    // The user's audits.all stays: nothing documents what it covers.
+    assert_prints(&["minimize", "outreach", "audits.all"], "audits.all\n");
+    // aggregate is no member of .all.
+    assert_prints(
+        &[
+            "minimize",
+            "outreach",
+            "teams.all",
+            "teams.aggregate",
+            "--trust",
+            "all",
+        ],
+        "teams.all teams.aggregate\n",
+    );
+}
+
+/// Scopes the newest list dropped still resolve, so the Opensense profile and old
+/// strings keep working; scopes it added are there.
+#[test]
+fn outreach_old_and_new_scopes_resolve() {
+    assert_prints(
+        &[
+            "minimize",
+            "outreach",
+            "audits.read",
+            "customDuties.all",
+            "auditLogs.read",
+            "scim",
+        ],
+        "auditLogs.read audits.read customDuties.all scim\n",
+    );
+    let check = prints(&[
+        "check",
+        "catalogs/integrations/opensense.toml",
+        "users.all teams.read mailboxes.all prospects.read",
+    ]);
+    assert!(check.starts_with("ok: 4 scopes"), "{check}");
+}

@@ -271,6 +271,102 @@ const SIPGATE_SEED: [(&str, &str); 103] = [
     ("voicemails:read", "Access Voicemails"),
 ];
 
+/// Outreach's newest public list (extensibility-sdk `src/manifest/api/Scopes.ts` at
+/// 7820e1f, as catalog-facts §1.2 describes it): each resource in the file's order with
+/// its levels. `audits` and `customDuties` are gone there (no levels) but keep their place.
+/// The bare scope `scim` comes last.
+const OUTREACH_HEAD: [(&str, &[&str]); 55] = [
+    ("accounts", &["all", "read", "write", "delete"]),
+    ("accountNotes", &["all", "read", "write", "delete"]),
+    ("auditLogs", &["read"]),
+    ("audits", &[]),
+    ("batches", &["all", "read", "write"]),
+    ("batchItems", &["all", "read", "write"]),
+    ("calls", &["all", "read", "write", "delete"]),
+    ("callDispositions", &["all", "read", "write", "delete"]),
+    ("callPurposes", &["all", "read", "write", "delete"]),
+    ("complianceRequests", &["all", "read", "write"]),
+    ("contentCategories", &["all", "read", "write", "delete"]),
+    (
+        "contentCategoryMemberships",
+        &["all", "read", "write", "delete"],
+    ),
+    (
+        "contentCategoryOwnerships",
+        &["all", "read", "write", "delete"],
+    ),
+    ("customDuties", &[]),
+    ("customObjectRecords", &["all", "read", "write", "delete"]),
+    ("duties", &["read"]),
+    ("emailAddresses", &["all", "read", "write", "delete"]),
+    ("events", &["all", "read", "write"]),
+    ("favorites", &["all", "read", "write", "delete"]),
+    ("imports", &["all", "read", "write"]),
+    ("jobRoles", &["all", "read", "write"]),
+    ("kaiaRecordings", &["read"]),
+    ("kaiaVoiceImports", &["write"]),
+    ("mailboxes", &["all", "read", "write", "delete"]),
+    ("mailings", &["all", "read", "write"]),
+    ("mailAliases", &["read"]),
+    ("opportunities", &["all", "read", "write", "delete"]),
+    (
+        "opportunityProspectRoles",
+        &["all", "read", "write", "delete"],
+    ),
+    ("opportunityStages", &["all", "read", "write", "delete"]),
+    ("orgSettings", &["all", "read", "write"]),
+    ("personas", &["all", "read", "write", "delete"]),
+    ("phoneNumbers", &["all", "read", "write", "delete"]),
+    ("products", &["all", "read", "write", "delete"]),
+    ("profiles", &["all", "read", "write", "delete"]),
+    ("prospects", &["all", "read", "write", "delete"]),
+    ("prospectNotes", &["all", "read", "write", "delete"]),
+    ("purchases", &["all", "read", "write", "delete"]),
+    ("recipients", &["all", "read", "write", "delete"]),
+    (
+        "recordActorAssignments",
+        &["all", "read", "write", "delete"],
+    ),
+    ("roles", &["all", "read", "write", "delete"]),
+    ("rulesets", &["all", "read", "write", "delete"]),
+    ("sequences", &["all", "read", "write", "delete"]),
+    ("sequenceStates", &["all", "read", "write", "delete"]),
+    ("sequenceSteps", &["all", "read", "write", "delete"]),
+    ("sequenceTemplates", &["all", "read", "write", "delete"]),
+    ("snippets", &["all", "read", "write", "delete"]),
+    ("stages", &["all", "read", "write", "delete"]),
+    ("tasks", &["all", "read", "write", "delete"]),
+    ("taskDispositions", &["all", "read", "write", "delete"]),
+    ("taskPriorities", &["read"]),
+    ("taskPurposes", &["all", "read", "write", "delete"]),
+    ("teams", &["all", "read", "write", "delete", "aggregate"]),
+    ("templates", &["all", "read", "write", "delete"]),
+    ("users", &["all", "read", "write", "aggregate"]),
+    ("webhooks", &["all", "read", "write", "delete"]),
+];
+
+/// The scopes of the older list (seed 000) that the newest list no longer has.
+const OUTREACH_GONE: [&str; 18] = [
+    "audits.all",
+    "audits.read",
+    "customDuties.all",
+    "customDuties.read",
+    "customDuties.write",
+    "customDuties.delete",
+    "duties.all",
+    "duties.write",
+    "duties.delete",
+    "events.delete",
+    "mailAliases.all",
+    "mailAliases.write",
+    "mailAliases.delete",
+    "mailings.delete",
+    "taskPriorities.all",
+    "taskPriorities.write",
+    "taskPriorities.delete",
+    "users.delete",
+];
+
 /// Seed 000 (Outreach API scopes): resource, its human name in bold, its levels.
 const OUTREACH_SEED: [(&str, &str, &[&str]); 36] = [
     ("audits", "audits", &["all", "read"]),
@@ -451,9 +547,19 @@ fn every_builtin_parses() {
                 .is_some_and(|u| u.starts_with("https://")),
             "{id}"
         );
-        // Slack's authorize URL takes commas; the others follow RFC 6749's spaces.
-        let delimiter = if id == "slack" { "," } else { " " };
-        assert_eq!(parsed.delimiter, delimiter, "{id}");
+        let retrieved = parsed.retrieved.as_deref().unwrap_or_default();
+        assert!(
+            retrieved.len() == 10 && retrieved.starts_with("2026-"),
+            "{id}: retrieved `{retrieved}`"
+        );
+        assert!(
+            parsed.revision.as_deref().is_some_and(|r| !r.is_empty()),
+            "{id}: the source revision"
+        );
+        assert!(
+            parsed.source.as_deref().is_some_and(|s| !s.is_empty()),
+            "{id}: names its source"
+        );
         assert!(builtin(id).is_some());
     }
     let ids: BTreeSet<&str> = builtin_ids().collect();
@@ -478,8 +584,21 @@ fn every_builtin_parses() {
 }
 
 #[test]
+fn delimiters() {
+    for catalog in all_builtins() {
+        // Slack's and Shopify's authorize URLs take commas; the others follow RFC 6749.
+        let expected = if ["slack", "shopify"].contains(&catalog.id.as_str()) {
+            ","
+        } else {
+            " "
+        };
+        assert_eq!(catalog.delimiter, expected, "{}", catalog.id);
+    }
+}
+
+#[test]
 fn scope_counts() {
-    assert_eq!(catalog("outreach").len(), 141);
+    assert_eq!(catalog("outreach").len(), 206);
     assert_eq!(catalog("stora").len(), 39);
     assert_eq!(catalog("sipgate").len(), 103);
     assert_eq!(catalog("github").len(), 39);
@@ -551,24 +670,84 @@ fn edges_are_sound() {
 // Outreach
 // ---------------------------------------------------------------------------------------
 
-#[test]
-fn outreach_has_the_seed_scopes_in_order() {
-    let outreach = catalog("outreach");
-    let expected: Vec<String> = OUTREACH_SEED
+const LEVEL_ORDER: [&str; 5] = ["all", "read", "write", "delete", "aggregate"];
+
+/// The newest list's levels of `resource`.
+fn head_levels(resource: &str) -> &'static [&'static str] {
+    OUTREACH_HEAD
+        .iter()
+        .find(|(r, _)| *r == resource)
+        .map_or(&[], |(_, levels)| *levels)
+}
+
+fn seed_names() -> Vec<String> {
+    OUTREACH_SEED
         .iter()
         .flat_map(|(resource, _, levels)| {
             levels
                 .iter()
                 .map(move |level| format!("{resource}.{level}"))
         })
+        .collect()
+}
+
+#[test]
+fn outreach_follows_the_newest_list() {
+    let outreach = catalog("outreach");
+    let current: Vec<&str> = outreach
+        .scopes
+        .iter()
+        .filter(|s| s.deprecated.is_none())
+        .map(|s| s.name.as_str())
         .collect();
-    assert_eq!(names(&outreach), expected);
-    for (resource, human, _) in OUTREACH_SEED {
-        assert_eq!(
-            outreach.resource_names.get(resource).map(String::as_str),
-            Some(human)
-        );
+    let mut expected: Vec<String> = Vec::new();
+    for (resource, levels) in OUTREACH_HEAD {
+        for level in LEVEL_ORDER.iter().filter(|l| levels.contains(l)) {
+            expected.push(format!("{resource}.{level}"));
+        }
     }
+    expected.push("scim".to_string());
+    assert_eq!(current, expected);
+    assert_eq!(current.len(), 188);
+    assert_eq!(outreach.len(), 188 + 18);
+    assert!(
+        outreach
+            .source
+            .as_deref()
+            .unwrap()
+            .contains("extensibility-sdk")
+    );
+    assert!(outreach.revision.as_deref().unwrap().contains("7820e1f"));
+}
+
+#[test]
+fn outreach_keeps_the_old_list_deprecated() {
+    let outreach = catalog("outreach");
+    let deprecated: Vec<&str> = outreach
+        .scopes
+        .iter()
+        .filter(|s| s.deprecated.is_some())
+        .map(|s| s.name.as_str())
+        .collect();
+    let mut gone = OUTREACH_GONE.to_vec();
+    gone.sort_by_key(|n| id(&outreach, n));
+    assert_eq!(deprecated, gone);
+    // Every scope of the older list still resolves.
+    for name in seed_names() {
+        assert!(outreach.id_of(&name).is_some(), "{name}");
+    }
+    let why = |name: &str| {
+        outreach
+            .scope(id(&outreach, name))
+            .deprecated
+            .as_deref()
+            .unwrap()
+            .to_string()
+    };
+    assert!(why("audits.read").contains("use auditLogs.read"));
+    assert!(why("audits.all").contains("use auditLogs.read"));
+    assert!(why("customDuties.write").contains("deprecated by Outreach"));
+    assert!(why("users.delete").contains("users has all, read, write and aggregate"));
 }
 
 #[test]
@@ -585,66 +764,93 @@ fn outreach_descriptions_come_from_the_templates() {
     );
     assert_eq!(
         description(&outreach, "prospects.all"),
-        "Full access to prospects: read, write and delete (the levels it has)"
+        "Full access to prospects: read, write and delete"
+    );
+    assert_eq!(
+        description(&outreach, "users.all"),
+        "Full access to users: read and write (its list has no delete level)"
     );
     for (resource, human, levels) in OUTREACH_SEED {
+        assert_eq!(
+            outreach.resource_names.get(resource).map(String::as_str),
+            Some(human)
+        );
         for level in levels {
             let text = description(&outreach, &format!("{resource}.{level}"));
             assert!(text.contains(human), "{resource}.{level}: {text}");
             assert!(!text.contains("{resource}"), "{resource}.{level}: {text}");
         }
     }
+    assert!(description(&outreach, "teams.aggregate").contains("does not say"));
 }
 
 #[test]
-fn outreach_mailings_and_audits_levels() {
+fn outreach_all_covers_the_levels_that_exist() {
     let outreach = catalog("outreach");
-    for level in ["read", "write", "delete"] {
-        assert!(outreach.id_of(&format!("mailings.{level}")).is_some());
-    }
-    assert!(outreach.id_of("mailings.all").is_none());
-    let audits: Vec<&str> = names(&outreach)
-        .into_iter()
-        .filter(|n| n.starts_with("audits."))
-        .collect();
-    assert_eq!(audits, ["audits.all", "audits.read"]);
-    assert_eq!(targets(&outreach, "audits.all"), ["audits.read"]);
-}
-
-#[test]
-fn outreach_all_is_a_documented_composite_of_the_levels_that_exist() {
-    let outreach = catalog("outreach");
-    let mut expected_edges = 0;
-    for (resource, _, levels) in OUTREACH_SEED {
-        let all = format!("{resource}.all");
+    let mut edges = 0;
+    for scope in &outreach.scopes {
+        let Some(resource) = scope.name.strip_suffix(".all") else {
+            assert_eq!(
+                outreach.edges_from(id(&outreach, &scope.name)).count(),
+                0,
+                "{}: no write ⇒ read, nothing but .all",
+                scope.name
+            );
+            continue;
+        };
+        assert!(scope.composite, "{} is composite", scope.name);
+        // A current .all covers the current levels; a deprecated one what it covered in
+        // the older list.
+        let levels: Vec<&str> = if scope.deprecated.is_none() {
+            head_levels(resource).to_vec()
+        } else {
+            OUTREACH_SEED
+                .iter()
+                .find(|(r, _, _)| *r == resource)
+                .unwrap()
+                .2
+                .to_vec()
+        };
         let members: Vec<String> = ["read", "write", "delete"]
             .iter()
-            .filter(|level| levels.contains(level))
-            .map(|level| format!("{resource}.{level}"))
+            .filter(|l| levels.contains(l))
+            .map(|l| format!("{resource}.{l}"))
             .collect();
-        if levels.contains(&"all") {
-            let scope = outreach.scope(id(&outreach, &all));
-            assert!(scope.composite, "{all} is composite");
-            assert_eq!(targets(&outreach, &all), members, "{all}");
+        assert_eq!(targets(&outreach, &scope.name), members, "{}", scope.name);
+        let complete = members.len() == 3;
+        let expected = if complete {
+            Evidence::Documented
+        } else {
+            Evidence::Inferred
+        };
+        for edge in outreach.edges_from(id(&outreach, &scope.name)) {
+            assert_eq!(edge.evidence, expected, "{}", scope.name);
             assert!(
-                outreach
-                    .edges_from(id(&outreach, &all))
-                    .all(|e| e.evidence == Evidence::Documented)
-            );
-            expected_edges += members.len();
-        }
-        for member in &members {
-            let scope = id(&outreach, member);
-            assert!(!outreach.scope(scope).composite, "{member} is atomic");
-            assert_eq!(
-                outreach.edges_from(scope).count(),
-                0,
-                "{member}: no write ⇒ read"
+                edge.note.as_deref().unwrap().contains(resource),
+                "the note names {resource}"
             );
         }
+        edges += members.len();
     }
-    assert_eq!(expected_edges, 103);
-    assert_eq!(outreach.edges.len(), expected_edges, "only the .all rule");
+    assert_eq!(targets(&outreach, "audits.all"), ["audits.read"]);
+    assert_eq!(
+        targets(&outreach, "events.all"),
+        ["events.read", "events.write"]
+    );
+    assert_eq!(
+        targets(&outreach, "users.all"),
+        ["users.read", "users.write"]
+    );
+    assert_eq!(
+        targets(&outreach, "teams.all"),
+        ["teams.read", "teams.write", "teams.delete"]
+    );
+    assert_eq!(
+        targets(&outreach, "mailings.all"),
+        ["mailings.read", "mailings.write"]
+    );
+    assert_eq!(edges, 145);
+    assert_eq!(outreach.edges.len(), edges);
 }
 
 #[test]
@@ -656,25 +862,29 @@ fn outreach_tree_has_one_group_per_resource() {
         .iter()
         .map(|&n| tree.nodes[n].label.as_str())
         .collect();
-    assert_eq!(root_labels.len(), 36);
-    let resources: Vec<&str> = OUTREACH_SEED.iter().map(|(r, _, _)| *r).collect();
-    assert_eq!(root_labels, resources);
+    let mut expected: Vec<&str> = OUTREACH_HEAD.iter().map(|(r, _)| *r).collect();
+    expected.push("scim");
+    assert_eq!(root_labels, expected);
     for &root in &roots(&tree) {
         let node = &tree.nodes[root];
+        if node.label == "scim" {
+            assert!(node.scope.is_some());
+            continue;
+        }
         assert!(node.scope.is_none(), "{} is a group", node.label);
-        let (_, human, levels) = OUTREACH_SEED
-            .iter()
-            .find(|(r, _, _)| *r == node.label)
-            .unwrap();
-        assert_eq!(node.title.as_deref(), Some(*human));
+        assert_eq!(
+            node.title.as_deref(),
+            outreach.resource_names.get(&node.label).map(String::as_str)
+        );
         let children: Vec<&str> = node
             .children
             .iter()
             .map(|&c| outreach.name(tree.nodes[c].scope.expect("scopes under a resource")))
             .collect();
-        let expected: Vec<String> = levels
+        let expected: Vec<String> = LEVEL_ORDER
             .iter()
             .map(|l| format!("{}.{l}", node.label))
+            .filter(|n| outreach.id_of(n).is_some())
             .collect();
         assert_eq!(children, expected);
     }

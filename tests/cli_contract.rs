@@ -219,7 +219,7 @@ fn a_closed_pipe_is_quiet_and_successful() {
 fn an_empty_search_lists_everything() {
     let output = assert_exit(&["search", "outreach", ""], 0);
     let all = assert_exit(&["list", "outreach"], 0);
-    assert_eq!(stdout(&output).lines().count(), 141);
+    assert_eq!(stdout(&output).lines().count(), 206);
     assert_eq!(stdout(&output), stdout(&all));
     let limited = assert_exit(&["search", "outreach", "", "-n", "2"], 0);
     assert_eq!(stdout(&limited).lines().count(), 2);

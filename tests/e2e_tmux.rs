@@ -133,7 +133,7 @@ fn a_terminal_that_goes_away_ends_the_program() {
     let Some(term) = Terminal::start(80, 24, r#"$SCOPEX outreach"#) else {
         return;
     };
-    term.wait_for_text("141 scopes");
+    term.wait_for_text("206 scopes");
     let pid = term.scopex_pid();
     // Closing the terminal (the tmux server and its pane) hangs up the program's tty.
     term.tmux(&["kill-server"]);

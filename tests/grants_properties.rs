@@ -1530,10 +1530,16 @@ fn outreach_audits_all_stays_as_asked() {
     let outreach = builtin("outreach").expect("outreach is built in");
     assert_eq!(minimal_names(&outreach, &["audits.all"]), ["audits.all"]);
     assert_eq!(minimal_names(&outreach, &["audits.read"]), ["audits.read"]);
+    // audits.all covers audits.read only by our reading (audits has no write or delete):
+    // an inferred edge, not trusted by default, so both stay.
     assert_eq!(
         minimal_names(&outreach, &["audits.all", "audits.read"]),
-        ["audits.read"]
+        ["audits.all", "audits.read"]
     );
+    // Trusting inferred edges, they have equal grants: the atomic one stays.
+    let model = GrantModel::with_trust(&outreach, Trust::ALL);
+    let minimal = model.minimal(&ids(&outreach, &["audits.all", "audits.read"]));
+    assert_eq!(names(&outreach, &minimal.scopes), ["audits.read"]);
 }
 
 #[test]

@@ -75,7 +75,7 @@ fn bash_completes_commands_catalogs_and_scopes_of_the_typed_catalog() {
     assert_eq!(bash_completes("scopex mini"), ["minimize"]);
     assert_eq!(bash_completes("scopex minimize outr"), ["outreach"]);
     assert_eq!(
-        bash_completes("scopex minimize outreach pros"),
+        bash_completes("scopex minimize outreach prospects."),
         [
             "prospects.all",
             "prospects.read",

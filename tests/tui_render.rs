@@ -57,7 +57,7 @@ fn selected_and_held_marks_have_distinct_colours() {
     let (x, y) = tree_row(&buffer, "prospects  ");
     assert_eq!(cell_at(&buffer, (x - 3, y)).symbol(), "~");
 
-    let (x, y) = tree_row(&buffer, "accounts");
+    let (x, y) = tree_row(&buffer, "profiles");
     let none = cell_at(&buffer, (x - 3, y));
     assert_eq!(none.symbol(), " ");
     assert_eq!(cell_at(&buffer, (x - 4, y)).fg, Color::DarkGray);
@@ -82,7 +82,7 @@ fn the_focused_row_is_highlighted_across_the_panel() {
     let mut app = explorer_app("outreach", 80, 24);
     type_keys(&mut app, "j");
     let buffer = tui_support::buffer(&app);
-    let (x, y) = tree_row(&buffer, "accounts");
+    let (x, y) = tree_row(&buffer, "accountNotes");
     assert_eq!(
         cell_at(&buffer, (x, y)).bg,
         theme::FOCUS.bg.expect("a background")
@@ -128,12 +128,12 @@ fn the_minimal_string_and_count_are_shown() {
     let mut app = explorer_app("outreach", 80, 24);
     focus(&mut app, "prospects");
     type_keys(&mut app, " ");
-    focus(&mut app, "users");
+    focus(&mut app, "accounts");
     type_keys(&mut app, " ");
     let buffer = tui_support::buffer(&app);
-    locate(&buffer, "prospects.all users.all");
+    locate(&buffer, "accounts.all prospects.all");
     locate(&buffer, "8 selected → 2 scopes · 8 held");
-    let (x, y) = locate(&buffer, "prospects.all users.all");
+    let (x, y) = locate(&buffer, "accounts.all prospects.all");
     assert_eq!(cell_at(&buffer, (x, y)).fg, Color::LightGreen);
 }
 

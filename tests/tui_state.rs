@@ -31,12 +31,12 @@ fn mark(app: &App, label: &str) -> Mark {
 fn opens_folded_with_the_first_row_focused() {
     let app = outreach();
     let rows = row_labels(&app);
-    assert_eq!(rows[0], "audits");
+    assert_eq!(rows[0], "accounts");
     assert!(
         rows.iter().all(|r| !r.contains('.')),
         "groups only: {rows:?}"
     );
-    assert_eq!(focused_label(&app), "audits");
+    assert_eq!(focused_label(&app), "accounts");
     assert_eq!(app.mode(), Mode::Tree);
 }
 
@@ -44,13 +44,13 @@ fn opens_folded_with_the_first_row_focused() {
 fn move_down_and_up_with_arrows_and_j_k() {
     let mut app = outreach();
     press(&mut app, KeyCode::Down);
-    assert_eq!(focused_label(&app), "accounts");
+    assert_eq!(focused_label(&app), "accountNotes");
     type_keys(&mut app, "j");
-    assert_eq!(focused_label(&app), "callDispositions");
+    assert_eq!(focused_label(&app), "auditLogs");
     type_keys(&mut app, "k");
-    assert_eq!(focused_label(&app), "accounts");
+    assert_eq!(focused_label(&app), "accountNotes");
     press(&mut app, KeyCode::Up);
-    assert_eq!(focused_label(&app), "audits");
+    assert_eq!(focused_label(&app), "accounts");
     // At the top, moving up changes nothing and asks for no redraw.
     assert_eq!(press(&mut app, KeyCode::Up), Effect::None);
 }
@@ -325,23 +325,23 @@ fn copy_minimal_and_expanded_ask_for_the_clipboard() {
 #[test]
 fn cycle_format_changes_the_export_but_accept_prints_the_plain_string() {
     let mut app = outreach();
-    for label in ["prospects", "users"] {
+    for label in ["prospects", "accounts"] {
         focus(&mut app, label);
         type_keys(&mut app, " ");
     }
     let plain = minimal(&app);
-    assert_eq!(plain, "prospects.all users.all");
+    assert_eq!(plain, "accounts.all prospects.all");
     type_keys(&mut app, "e");
-    assert_eq!(minimal(&app), "scope=prospects.all%20users.all");
+    assert_eq!(minimal(&app), "scope=accounts.all%20prospects.all");
     assert!(status(&app).contains("scope= param"));
     type_keys(&mut app, "e");
-    assert_eq!(minimal(&app), r#"["prospects.all","users.all"]"#);
+    assert_eq!(minimal(&app), r#"["accounts.all","prospects.all"]"#);
     assert_eq!(
         press(&mut app, KeyCode::Enter),
         Effect::Exit(Outcome::Accepted(plain))
     );
     type_keys(&mut app, "e");
-    assert_eq!(minimal(&app), "prospects.all users.all");
+    assert_eq!(minimal(&app), "accounts.all prospects.all");
 }
 
 #[test]
@@ -454,13 +454,13 @@ fn mouse_click_focuses_the_checkbox_toggles_and_the_wheel_scrolls() {
     let tree = layout::inner(layout::explorer(app.area(), |_| 1).expect("fits").tree);
     // The third row's name.
     click(&mut app, tree.x + 10, tree.y + 2);
-    assert_eq!(focused_label(&app), "callDispositions");
+    assert_eq!(focused_label(&app), "auditLogs");
     assert_eq!(explorer(&app).selected_count(), 0);
     // Its checkbox (depth 0: after the fold marker).
     let columns = layout::checkbox_columns(0);
     click(&mut app, tree.x + columns.start as u16 + 1, tree.y + 1);
-    assert_eq!(focused_label(&app), "accounts");
-    assert_eq!(mark(&app, "accounts"), Mark::Selected);
+    assert_eq!(focused_label(&app), "accountNotes");
+    assert_eq!(mark(&app, "accountNotes"), Mark::Selected);
     // Outside the tree: nothing.
     assert_eq!(click(&mut app, 79, 0), Effect::None);
 
