@@ -74,8 +74,13 @@ fn every_command() -> Vec<Vec<&'static str>> {
         vec!["url", PROFILE, "--client-id", "abc"],
         vec!["validate", "catalogs/outreach.toml"],
         vec!["validate", PROFILE],
+        vec!["need", NEED, "files.list"],
+        vec!["operations", NEED],
+        vec!["operations", NEED, "files"],
     ]
 }
+
+const NEED: &str = "tests/fixtures/need_files.toml";
 
 #[test]
 fn every_command_takes_json() {
@@ -101,6 +106,7 @@ fn an_unknown_scope_is_bad_input_everywhere() {
         &["check", PROFILE, "users.nope"],
         &["check", "outreach", "users.read", "--within", "users.nope"],
         &["outreach", "--select", "users.nope"],
+        &["operations", "outreach", "users.nope"],
     ] {
         let output = assert_exit(args, 2);
         assert!(
@@ -125,6 +131,10 @@ fn bad_input_is_exit_2_for_every_command() {
         &["url", "no/such/profile.toml"],
         &["validate", "no/such/file.toml"],
         &["nocatalog"],
+        &["need", "nocatalog", "x.list"],
+        &["need", NEED, "nope.op"],
+        &["operations", "nocatalog"],
+        &["import", "openapi", "no/such/openapi.yaml"],
     ] {
         assert_exit(args, 2);
     }

@@ -78,7 +78,7 @@ pub fn run(args: ImportArgs) -> Result<u8, Failure> {
     }
     .map_err(Failure::bad_input)?;
     for warning in &imported.warnings {
-        eprintln!("scopex: warning: {warning}");
+        super::output::error(&format!("warning: {warning}"));
     }
     let text = imported.draft.to_toml();
     // What an importer writes must load; if it does not, say so rather than write it.
