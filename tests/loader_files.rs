@@ -191,3 +191,78 @@ fn a_catalog_given_as_a_profile_and_a_profile_as_a_catalog_say_what_they_are() {
     );
     assert!(!shown.contains("unknown field"), "{shown}");
 }
+
+fn config_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let config = folder();
+    let catalogs = config.path().join("catalogs");
+    std::fs::create_dir(&catalogs).expect("mkdir");
+    for (name, text) in files {
+        write(&catalogs.join(name), text.as_bytes());
+    }
+    config
+}
+
+const BROKEN: &str =
+    "id = \"broken\"\nname = \"Broken\"\n\n[[scope]]\nname = \"a b\"\ndescription = \"x\"\n";
+
+#[test]
+fn a_broken_user_catalog_is_listed_with_its_error() {
+    let config = config_with(&[("broken.toml", BROKEN), ("nameless.toml", "[[scope\n")]);
+    let output = run(&["catalogs"], config.path());
+    assert_eq!(output.status.code(), Some(0));
+    let shown = String::from_utf8_lossy(&output.stdout).into_owned();
+    let row = |id: &str| {
+        shown
+            .lines()
+            .any(|l| l.starts_with(&format!("{id} ")) && l.contains("failed to load:"))
+    };
+    assert!(row("broken"), "{shown}");
+    assert!(
+        shown.contains("broken.toml:5:8: `a b` is not a valid scope name"),
+        "{shown}"
+    );
+    assert!(row("nameless"), "{shown}");
+    let output = run(&["catalogs", "--json"], config.path());
+    let shown = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(shown.contains("\"error\""), "{shown}");
+}
+
+#[test]
+fn a_command_on_a_broken_user_catalog_says_the_file_failed_to_load() {
+    let config = config_with(&[("broken.toml", BROKEN)]);
+    let output = run(&["minimize", "broken", "a"], config.path());
+    assert_eq!(output.status.code(), Some(2));
+    let shown = stderr(&output);
+    assert!(shown.contains("exists but failed to load"), "{shown}");
+    assert!(shown.contains("broken.toml:5:8"), "{shown}");
+    // A file whose id cannot be read answers to its file name.
+    let config = config_with(&[("nameless.toml", "[[scope\n")]);
+    let output = run(&["list", "nameless"], config.path());
+    assert!(
+        stderr(&output).contains("exists but failed to load"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_user_catalog_with_a_builtin_id_replaces_it_everywhere() {
+    let mine = "id = \"github\"\nname = \"My GitHub\"\n\n[[scope]]\nname = \"only\"\ndescription = \"x\"\n";
+    let config = config_with(&[("github.toml", mine)]);
+    let output = run(&["list", "github"], config.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout)
+            .trim()
+            .lines()
+            .count(),
+        1
+    );
+    let output = run(&["catalogs"], config.path());
+    let shown = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert_eq!(shown.matches("github ").count(), 1, "{shown}");
+    assert!(
+        shown.contains("My GitHub") && shown.contains("(replaces the built-in)"),
+        "{shown}"
+    );
+}

@@ -173,6 +173,11 @@ pub enum LoadError {
         source: std::io::Error,
     },
     Invalid(CatalogError),
+    /// A catalog of the user's catalog folder exists but failed to load.
+    Broken {
+        path: PathBuf,
+        source: Box<LoadError>,
+    },
     UnknownCatalog {
         name: String,
         known: Vec<String>,
@@ -193,6 +198,11 @@ impl fmt::Display for LoadError {
                 write!(f, "cannot read catalog {}: {source}", path.display())
             }
             LoadError::Invalid(error) => error.fmt(f),
+            LoadError::Broken { path, source } => write!(
+                f,
+                "the catalog file {} exists but failed to load:\n{source}",
+                path.display()
+            ),
             LoadError::UnknownCatalog {
                 name,
                 known,
@@ -215,6 +225,7 @@ impl std::error::Error for LoadError {
         match self {
             LoadError::Io { source, .. } => Some(source),
             LoadError::Invalid(error) => Some(error),
+            LoadError::Broken { source, .. } => Some(source.as_ref()),
             LoadError::UnknownCatalog { .. } => None,
         }
     }

@@ -71,7 +71,37 @@ fn utf8(bytes: Vec<u8>, file: &str) -> Result<String, ReadFailure> {
     })
 }
 
+/// The top-level keys of a catalog or profile file, reading no more of it than needed:
+/// its first 64 KiB, or all of it when its top-level table runs longer.
+pub fn read_head(path: &Path) -> std::io::Result<Head> {
+    const PREFIX: u64 = 64 * 1024;
+    let bytes = read_bytes_up_to(path, PREFIX)?;
+    let whole = (bytes.len() as u64) < PREFIX;
+    // Only whole lines: a key cut in two is no key.
+    let end = if whole {
+        bytes.len()
+    } else {
+        memchr::memrchr(b'\n', &bytes).map_or(0, |i| i + 1)
+    };
+    let text = String::from_utf8_lossy(&bytes[..end]);
+    let head = head(&text);
+    if whole || head.first_table.is_some() {
+        return Ok(head);
+    }
+    let bytes = read_bytes(path)?;
+    Ok(self::head(&String::from_utf8_lossy(&bytes)))
+}
+
 fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    let bytes = read_bytes_up_to(path, MAX_FILE_BYTES + 1)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// Up to `limit` bytes of a regular file of at most [`MAX_FILE_BYTES`].
+fn read_bytes_up_to(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     let not_regular = |what: &str| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
@@ -104,10 +134,7 @@ fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
     let file = options.open(path)?;
     check(&file.metadata()?)?;
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
+    file.take(limit).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 

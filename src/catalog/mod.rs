@@ -203,16 +203,26 @@ impl Catalog {
         if looks_like_path || (as_path.is_file() && builtin(spec).is_none()) {
             return Catalog::from_path(as_path);
         }
+        // A user's catalog shadows a built-in of the same id; a broken one answers to
+        // its file name, so its error is shown rather than "no such catalog".
+        let files = user_catalog_files();
+        if let Some(file) = files
+            .iter()
+            .find(|f| f.id.as_deref() == Some(spec))
+            .or_else(|| files.iter().find(|f| f.id.is_none() && f.name() == spec))
+        {
+            return file.load().map_err(|error| LoadError::Broken {
+                path: file.path.clone(),
+                source: Box::new(error),
+            });
+        }
         if let Some(catalog) = builtin(spec) {
             return Ok(catalog);
         }
         let mut known: Vec<String> = builtin_ids().map(str::to_string).collect();
-        for (id, path) in user_catalogs() {
-            if id == spec {
-                return Catalog::from_path(&path);
-            }
-            known.push(id);
-        }
+        known.extend(files.iter().map(UserCatalogFile::name));
+        known.sort();
+        known.dedup();
         Err(LoadError::UnknownCatalog {
             name: spec.to_string(),
             suggestions: suggest(spec, known.iter().map(String::as_str)),
@@ -402,23 +412,76 @@ pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec
         .collect()
 }
 
-/// Catalog files in the user's catalog folder, as (id, path). The id is read from the
-/// file; unreadable files are skipped here and reported when opened by path.
-pub fn user_catalogs() -> Vec<(String, PathBuf)> {
+/// A `*.toml` file in the user's catalog folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserCatalogFile {
+    pub path: PathBuf,
+    /// The catalog's id, read from the file's top-level keys without parsing the rest;
+    /// `None` when the file cannot be read or names no id (it is broken: loading it says
+    /// why, with the place).
+    pub id: Option<String>,
+    /// The id of a built-in catalog it shadows: commands and the picker use this file.
+    pub shadows_builtin: bool,
+}
+
+impl UserCatalogFile {
+    /// Loads the whole catalog, or says why it fails (file, line and column).
+    pub fn load(&self) -> Result<Catalog, LoadError> {
+        Catalog::from_path(&self.path)
+    }
+
+    /// What commands call it: its id, or else its file name without `.toml`.
+    pub fn name(&self) -> String {
+        self.id.clone().unwrap_or_else(|| {
+            self.path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+    }
+}
+
+/// Every `*.toml` file in the user's catalog folder, sorted by path, broken ones
+/// included. Only the top of each file is read (see [`file::read_head`]); FIFOs and
+/// devices are never opened.
+pub fn user_catalog_files() -> Vec<UserCatalogFile> {
     let Some(dir) = user_catalog_dir() else {
         return Vec::new();
     };
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Vec::new();
     };
-    let mut found: Vec<(String, PathBuf)> = entries
+    let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
-        .filter_map(|path| {
-            let catalog = Catalog::from_path(&path).ok()?;
-            Some((catalog.id, path))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let id = file::read_head(&path)
+                .ok()
+                .and_then(|head| head.string("id").map(str::to_string))
+                .filter(|id| !id.is_empty());
+            let shadows_builtin = id
+                .as_deref()
+                .is_some_and(|id| builtin_ids().any(|b| b == id));
+            UserCatalogFile {
+                path,
+                id,
+                shadows_builtin,
+            }
         })
+        .collect()
+}
+
+/// Catalog files in the user's catalog folder whose id could be read, as (id, path),
+/// sorted. A user catalog with a built-in's id shadows the built-in.
+pub fn user_catalogs() -> Vec<(String, PathBuf)> {
+    let mut found: Vec<(String, PathBuf)> = user_catalog_files()
+        .into_iter()
+        .filter_map(|file| Some((file.id?, file.path)))
         .collect();
     found.sort();
     found

@@ -2,7 +2,7 @@
 //! pipe (`scopex list github | head`) ends quietly.
 
 use super::{Command, Failure, JsonFlag, ScopesArgs, input, markdown, output};
-use crate::catalog::{Catalog, Origin, ScopeId, parse_catalog, user_catalogs};
+use crate::catalog::{Catalog, Origin, ScopeId, parse_catalog};
 use crate::export::{self, Format};
 use crate::grants::{GrantModel, HeldReason, Trust};
 use crate::profile;
@@ -220,18 +220,29 @@ fn plural(count: usize, one: &str, many: &str) -> String {
 }
 
 fn catalogs(json: JsonFlag) -> Result<u8, Failure> {
+    let user = crate::catalog::user_catalog_files();
+    let shadowed = |id: &str| user.iter().any(|f| f.id.as_deref() == Some(id));
     let mut rows: Vec<(Catalog, String)> = crate::catalog::BUILTIN
         .iter()
+        .filter(|(id, _, _)| !shadowed(id))
         .filter_map(|(id, _, _)| crate::catalog::builtin(id))
         .map(|c| (c, "built-in".to_string()))
         .collect();
-    for (_, path) in user_catalogs() {
-        if let Ok(catalog) = Catalog::from_path(&path) {
-            rows.push((catalog, path.display().to_string()));
+    // A user catalog that fails to load is listed with its error, not left out.
+    let mut broken: Vec<(String, String, String)> = Vec::new();
+    for file in &user {
+        let origin = if file.shadows_builtin {
+            format!("{} (replaces the built-in)", file.path.display())
+        } else {
+            file.path.display().to_string()
+        };
+        match file.load() {
+            Ok(catalog) => rows.push((catalog, origin)),
+            Err(error) => broken.push((file.name(), origin, error.to_string())),
         }
     }
     if json.json {
-        let list: Vec<Value> = rows
+        let mut list: Vec<Value> = rows
             .iter()
             .map(|(c, origin)| {
                 json!({
@@ -241,9 +252,19 @@ fn catalogs(json: JsonFlag) -> Result<u8, Failure> {
                 })
             })
             .collect();
+        list.extend(
+            broken
+                .iter()
+                .map(|(id, origin, error)| json!({"id": id, "origin": origin, "error": error})),
+        );
         return print_json(Value::Array(list));
     }
-    let width = rows.iter().map(|(c, _)| c.id.len()).max().unwrap_or(0);
+    let width = rows
+        .iter()
+        .map(|(c, _)| c.id.len())
+        .chain(broken.iter().map(|(id, _, _)| id.len()))
+        .max()
+        .unwrap_or(0);
     let name_width = rows.iter().map(|(c, _)| c.name.len()).max().unwrap_or(0);
     let mut out = String::new();
     for (c, origin) in &rows {
@@ -254,6 +275,12 @@ fn catalogs(json: JsonFlag) -> Result<u8, Failure> {
             c.name,
             c.len()
         );
+    }
+    for (id, origin, error) in &broken {
+        let _ = writeln!(out, "{id:width$}  failed to load: {origin}");
+        for line in error.lines() {
+            let _ = writeln!(out, "    {line}");
+        }
     }
     output::print(&out)?;
     Ok(0)

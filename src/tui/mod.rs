@@ -53,10 +53,12 @@ pub fn run(options: Options) -> std::io::Result<Outcome> {
     term::run(app)
 }
 
-/// The built-in catalogs, then the user's own.
+/// The built-in catalogs, then the user's own (one with a built-in's id replaces it).
 pub fn available_catalogs() -> Vec<PickerEntry> {
+    let user = user_catalogs();
     let mut entries: Vec<PickerEntry> = BUILTIN
         .iter()
+        .filter(|(id, _, _)| !user.iter().any(|(user_id, _)| user_id == id))
         .filter_map(|(id, _, _)| builtin(id))
         .map(|catalog| PickerEntry {
             catalog,
@@ -64,7 +66,7 @@ pub fn available_catalogs() -> Vec<PickerEntry> {
         })
         .collect();
     let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
-    for (_, path) in user_catalogs() {
+    for (_, path) in user {
         if let Ok(catalog) = Catalog::from_path(&path) {
             let shown = match home.as_deref().and_then(|h| path.strip_prefix(h).ok()) {
                 Some(rest) => format!("~/{}", rest.display()),
