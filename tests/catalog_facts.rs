@@ -153,3 +153,63 @@ fn outreach_old_and_new_scopes_resolve() {
     ]);
     assert!(check.starts_with("ok: 4 scopes"), "{check}");
 }
+
+/// GitLab: "api grants complete read/write access to the API"; write_repository covers
+/// read_repository only over Git-over-HTTP, so that edge is ours and not trusted by default.
+#[test]
+fn gitlab_api_covers_read_api_but_write_repository_keeps_read_repository() {
+    assert_prints(&["minimize", "gitlab", "api", "read_api"], "api\n");
+    assert_prints(
+        &["minimize", "gitlab", "write_repository", "read_repository"],
+        "read_repository write_repository\n",
+    );
+    assert_prints(
+        &["minimize", "gitlab", "write_registry", "read_registry"],
+        "read_registry write_registry\n",
+    );
+}
+
+/// Salesforce: full covers everything but the refresh token; api includes chatter_api.
+#[test]
+fn salesforce_full_leaves_the_refresh_token_out() {
+    assert_prints(
+        &[
+            "minimize",
+            "salesforce",
+            "full",
+            "refresh_token",
+            "api",
+            "chatter_api",
+        ],
+        "full refresh_token\n",
+    );
+}
+
+/// Shopify: write_X also grants read_X; its strings are comma-separated.
+#[test]
+fn shopify_write_covers_read_and_commas_separate() {
+    assert_prints(
+        &[
+            "minimize",
+            "shopify",
+            "write_products",
+            "read_products",
+            "read_orders",
+        ],
+        "read_orders,write_products\n",
+    );
+}
+
+/// Stora: each operation needs the one scope its reference page names.
+#[test]
+fn stora_operations_need_the_scopes_their_pages_name() {
+    assert_prints(
+        &[
+            "need",
+            "stora",
+            "contacts.create-a-contact",
+            "GET /2025-09/units/42",
+        ],
+        "public.contact:write public.unit:read\n",
+    );
+}

@@ -532,7 +532,7 @@ fn is_scope_token(name: &str) -> bool {
 
 #[test]
 fn every_builtin_parses() {
-    assert_eq!(BUILTIN.len(), 12);
+    assert_eq!(BUILTIN.len(), 15);
     for &(id, file, text) in BUILTIN {
         let parsed = parse_catalog(text, file, Origin::Builtin)
             .unwrap_or_else(|e| panic!("built-in `{id}` must parse:\n{e}"));
@@ -569,12 +569,15 @@ fn every_builtin_parses() {
             "dropbox",
             "github",
             "github-fine-grained",
+            "gitlab",
             "google",
             "msgraph",
             "msgraph-app",
             "msgraph-personal",
             "okta",
             "outreach",
+            "salesforce",
+            "shopify",
             "sipgate",
             "slack",
             "stora",
@@ -602,6 +605,9 @@ fn scope_counts() {
     assert_eq!(catalog("stora").len(), 39);
     assert_eq!(catalog("sipgate").len(), 103);
     assert_eq!(catalog("github").len(), 39);
+    assert_eq!(catalog("gitlab").len(), 21);
+    assert_eq!(catalog("salesforce").len(), 36);
+    assert_eq!(catalog("shopify").len(), 123);
 }
 
 #[test]
@@ -1299,4 +1305,178 @@ fn check_tree(catalog: &Catalog, tree: &ResourceTree) {
         .map(|&r| tree.scopes_under(r).count())
         .sum();
     assert_eq!(under_roots, catalog.len());
+}
+
+// ---------------------------------------------------------------------------------------
+// Stora operations
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn stora_operations_name_one_scope_each() {
+    let stora = catalog("stora");
+    assert_eq!(stora.operations.len(), 16);
+    for op in &stora.operations {
+        assert_eq!(op.requires.len(), 1, "{}", op.id);
+        assert_eq!(op.requires[0].len(), 1, "{}", op.id);
+        // The scope fits the call: reads need :read, changes :write.
+        let scope = stora.name(op.requires[0][0]);
+        match op.method {
+            Some("GET") => assert!(scope.ends_with(":read"), "{}", op.id),
+            Some(_) => assert!(scope.ends_with(":write"), "{}", op.id),
+            None => {}
+        }
+    }
+    let delete = stora
+        .operations
+        .iter()
+        .find(|op| &*op.id == "contacts.delete-a-contact")
+        .expect("the delete page");
+    assert_eq!(delete.method, Some("DELETE"));
+    assert_eq!(
+        delete.path.as_deref(),
+        Some("/2025-09/contacts/{contact_id}")
+    );
+    assert_eq!(stora.name(delete.requires[0][0]), "public.contact:write");
+}
+
+// ---------------------------------------------------------------------------------------
+// GitLab, Salesforce, Shopify
+// ---------------------------------------------------------------------------------------
+
+fn evidence_of(catalog: &Catalog, from: &str, to: &str) -> Option<Evidence> {
+    catalog
+        .edges
+        .iter()
+        .find(|e| catalog.name(e.from) == from && catalog.name(e.to) == to)
+        .map(|e| e.evidence)
+}
+
+#[test]
+fn gitlab_has_the_oauth_scopes_and_the_prose_rules() {
+    let gitlab = catalog("gitlab");
+    assert_eq!(
+        names(&gitlab),
+        [
+            "api",
+            "read_api",
+            "read_user",
+            "create_runner",
+            "manage_runner",
+            "k8s_proxy",
+            "read_repository",
+            "write_repository",
+            "read_registry",
+            "write_registry",
+            "read_virtual_registry",
+            "write_virtual_registry",
+            "read_observability",
+            "write_observability",
+            "ai_features",
+            "sudo",
+            "admin_mode",
+            "read_service_ping",
+            "openid",
+            "profile",
+            "email",
+        ]
+    );
+    assert!(gitlab.scopes.iter().all(|s| !s.composite));
+    assert_eq!(
+        evidence_of(&gitlab, "api", "read_api"),
+        Some(Evidence::Documented)
+    );
+    // Pull and push, but over Git-over-HTTP only, while read_repository also opens the
+    // Repository Files API: covering all of it is our reading.
+    assert_eq!(
+        evidence_of(&gitlab, "write_repository", "read_repository"),
+        Some(Evidence::Inferred)
+    );
+    // "You need both read and write access to push images": a co-requirement.
+    assert!(targets(&gitlab, "write_registry").is_empty());
+    assert_eq!(gitlab.edges.len(), 4);
+    assert!(gitlab.operations.is_empty(), "GitLab publishes none");
+    assert!(
+        gitlab
+            .attribution
+            .as_deref()
+            .is_some_and(|a| a.contains("CC BY-SA 4.0"))
+    );
+    assert_eq!(
+        gitlab.authorize_url.as_deref(),
+        Some("https://gitlab.com/oauth/authorize")
+    );
+}
+
+#[test]
+fn salesforce_full_covers_all_but_the_refresh_token() {
+    let salesforce = catalog("salesforce");
+    assert_eq!(salesforce.len(), 36);
+    assert!(
+        salesforce
+            .edges
+            .iter()
+            .all(|e| e.evidence == Evidence::Documented)
+    );
+    let full = targets(&salesforce, "full");
+    assert_eq!(full.len(), 33);
+    assert!(!full.contains(&"refresh_token") && !full.contains(&"offline_access"));
+    assert!(!salesforce.scope(id(&salesforce, "full")).composite);
+    assert_eq!(targets(&salesforce, "api"), ["chatter_api"]);
+    assert_eq!(targets(&salesforce, "web"), ["visualforce"]);
+    // Synonyms imply each other.
+    assert_eq!(targets(&salesforce, "refresh_token"), ["offline_access"]);
+    assert_eq!(targets(&salesforce, "offline_access"), ["refresh_token"]);
+    assert_eq!(
+        targets(&salesforce, "id"),
+        ["profile", "email", "address", "phone"]
+    );
+    assert_eq!(targets(&salesforce, "phone"), ["id"]);
+    assert_eq!(salesforce.edges.len(), 33 + 1 + 1 + 8 + 2);
+}
+
+#[test]
+fn shopify_write_covers_read() {
+    let shopify = catalog("shopify");
+    assert_eq!(shopify.len(), 123);
+    let count = |prefix: &str| {
+        shopify
+            .scopes
+            .iter()
+            .filter(|s| s.name.starts_with(prefix))
+            .count()
+    };
+    assert_eq!(count("unauthenticated_"), 12);
+    assert_eq!(count("customer_"), 15);
+    assert_eq!(
+        evidence_of(&shopify, "write_products", "read_products"),
+        Some(Evidence::Documented)
+    );
+    assert_eq!(
+        evidence_of(
+            &shopify,
+            "unauthenticated_write_checkouts",
+            "unauthenticated_read_checkouts"
+        ),
+        Some(Evidence::Documented)
+    );
+    // Shopify's own library does not expand customer_ scopes.
+    assert_eq!(
+        evidence_of(&shopify, "customer_write_orders", "customer_read_orders"),
+        Some(Evidence::Inferred)
+    );
+    // read_all_orders widens the order scopes; it implies nothing.
+    assert!(targets(&shopify, "read_all_orders").is_empty());
+    assert!(
+        shopify
+            .edges_to(id(&shopify, "read_all_orders"))
+            .next()
+            .is_none()
+    );
+    let documented = shopify
+        .edges
+        .iter()
+        .filter(|e| e.evidence == Evidence::Documented)
+        .count();
+    assert_eq!((documented, shopify.edges.len()), (42, 47));
+    assert_eq!(shopify.delimiter, ",");
 }

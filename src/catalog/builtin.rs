@@ -65,6 +65,21 @@ pub static BUILTIN: &[(&str, &str, &str)] = &[
         "catalogs/github-fine-grained.toml",
         include_str!("../../catalogs/github-fine-grained.toml"),
     ),
+    (
+        "gitlab",
+        "catalogs/gitlab.toml",
+        include_str!("../../catalogs/gitlab.toml"),
+    ),
+    (
+        "salesforce",
+        "catalogs/salesforce.toml",
+        include_str!("../../catalogs/salesforce.toml"),
+    ),
+    (
+        "shopify",
+        "catalogs/shopify.toml",
+        include_str!("../../catalogs/shopify.toml"),
+    ),
 ];
 
 pub fn builtin_ids() -> impl Iterator<Item = &'static str> {
