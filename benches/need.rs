@@ -1,0 +1,140 @@
+//! `scopex need` in process: the least-privilege scopes for 50 operations of a catalog
+//! with 30,000 operations (Google's built-in catalog has 27,724).
+//!
+//! The catalog is a synthetic one from `scopex::synth` (5,000 scopes) with 30,000
+//! operations appended, shaped like Google's: each operation is allowed by a scope, by
+//! the scopes that imply or include it, sometimes by an unrelated scope (different data)
+//! and sometimes only by two scopes together. It is loaded by the real loader.
+//!
+//! `cargo bench --bench need` runs them; with `-- need/resolve_and_solve` one of them.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use scopex::catalog::{Catalog, OperationId, Origin, ScopeId, parse_catalog};
+use scopex::grants::GrantModel;
+use scopex::need::need;
+use scopex::routes::OperationFinder;
+use std::fmt::Write as _;
+use std::hint::black_box;
+
+const SCOPES: usize = 5_000;
+const OPERATIONS: usize = 30_000;
+const CALLS: usize = 50;
+
+/// splitmix64, the same numbers on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) % n as u64) as usize
+    }
+}
+
+const METHODS: [&str; 4] = ["GET", "POST", "PATCH", "DELETE"];
+
+/// The synthetic catalog with its operations, as catalog text.
+fn catalog_text() -> String {
+    let mut text = scopex::synth::generate(SCOPES, 0);
+    let scopes = match parse_catalog(&text, "synth.toml", Origin::Builtin) {
+        Ok(catalog) => catalog,
+        Err(error) => panic!("the synthetic catalog does not load:\n{error}"),
+    };
+    let mut rng = Rng(0x0BE7);
+    text.push('\n');
+    for i in 0..OPERATIONS {
+        let scope: ScopeId = rng.below(scopes.len());
+        let mut alternatives: Vec<Vec<ScopeId>> = vec![vec![scope]];
+        // What implies or includes it authorizes the call too.
+        for edge in scopes.edges_to(scope).take(3) {
+            alternatives.push(vec![edge.from]);
+        }
+        match rng.below(4) {
+            0 => alternatives.push(vec![rng.below(scopes.len())]),
+            1 => alternatives[0].push(rng.below(scopes.len())),
+            _ => {}
+        }
+        let requires: Vec<String> = alternatives
+            .iter()
+            .map(|alternative| {
+                let mut names: Vec<String> = alternative
+                    .iter()
+                    .map(|&s| format!("\"{}\"", scopes.name(s)))
+                    .collect();
+                names.dedup();
+                format!("[{}]", names.join(", "))
+            })
+            .collect();
+        let _ = write!(
+            text,
+            "[[operation]]\nid = \"api.items{i}.call\"\nmethod = \"{}\"\npath = \"/v1/items{i}/{{itemId}}\"\nrequires = [{}]\n\n",
+            METHODS[i % METHODS.len()],
+            requires.join(", ")
+        );
+    }
+    text
+}
+
+/// 50 calls spread over the catalog: half by id, half as concrete requests.
+fn calls(catalog: &Catalog) -> Vec<String> {
+    let mut rng = Rng(0xCA11);
+    (0..CALLS)
+        .map(|k| {
+            let id: OperationId = rng.below(catalog.operations().len());
+            let op = catalog.operation(id);
+            if k % 2 == 0 {
+                op.id.to_string()
+            } else {
+                let method = op.method.unwrap_or("GET");
+                let path = op.path.as_deref().unwrap_or("/").replace("{itemId}", "42");
+                format!("{method} {path}")
+            }
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let text = catalog_text();
+    let catalog = match parse_catalog(&text, "synth-operations.toml", Origin::Builtin) {
+        Ok(catalog) => catalog,
+        Err(error) => panic!("the synthetic catalog with operations does not load:\n{error}"),
+    };
+    assert_eq!(catalog.operations().len(), OPERATIONS);
+    let model = GrantModel::new(&catalog);
+    let calls = calls(&catalog);
+    let resolve = |finder: &OperationFinder| -> Vec<&[Box<[ScopeId]>]> {
+        calls
+            .iter()
+            .map(|call| match finder.find(call) {
+                Ok(id) => &catalog.operation(id).requires[..],
+                Err(error) => panic!("{call}: {error}"),
+            })
+            .collect()
+    };
+    let requirements = resolve(&OperationFinder::new(&catalog));
+    let answer = need(&model, &requirements);
+    assert!(answer.proven, "the benchmark problem is solved exactly");
+
+    let mut group = c.benchmark_group("need");
+    // What `scopex need` does once the catalog is loaded: find the 50 calls (building
+    // the path index, as every run does), then solve.
+    group.bench_function("resolve_and_solve_50_of_30k", |b| {
+        b.iter(|| {
+            let finder = OperationFinder::new(&catalog);
+            let requirements = resolve(&finder);
+            black_box(need(&model, &requirements))
+        })
+    });
+    group.bench_function("solve_50_of_30k", |b| {
+        b.iter(|| black_box(need(&model, black_box(&requirements))))
+    });
+    group.bench_function("grant_model_30k", |b| {
+        b.iter(|| black_box(GrantModel::new(black_box(&catalog))))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
