@@ -327,13 +327,18 @@ pub fn main() -> ExitCode {
 /// its source.
 pub fn version_text() -> String {
     let mut text = format!("{}\nbuilt-in catalogs:", env!("CARGO_PKG_VERSION"));
+    let width = crate::catalog::BUILTIN
+        .iter()
+        .map(|(id, _, _)| id.len())
+        .max()
+        .unwrap_or(0);
     for (id, _, _) in crate::catalog::BUILTIN {
         let Some(catalog) = crate::catalog::builtin(id) else {
             continue;
         };
         let retrieved = catalog.retrieved.as_deref().unwrap_or("date not recorded");
         text.push_str(&format!(
-            "\n  {id:<10} {:>4} scopes  retrieved {retrieved}",
+            "\n  {id:<width$}  {:>4} scopes  retrieved {retrieved}",
             catalog.len()
         ));
     }
