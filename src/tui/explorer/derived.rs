@@ -1,0 +1,183 @@
+//! Everything that follows from the selection: what is held and why, the minimal string,
+//! the checkbox of each row, and what toggling the focused row would change. Recomputed
+//! only when the selection's version (or the format) moves.
+
+use super::Explorer;
+use crate::catalog::{NodeId, ScopeId};
+use crate::export::Format;
+use crate::grants::Explanation;
+use fixedbitset::FixedBitSet;
+
+/// The checkbox state of a tree row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Not held.
+    None,
+    /// A group some of whose scopes are held.
+    Partial,
+    /// Held through what is selected, without being selected itself (for a group: all its
+    /// scopes held, not all selected).
+    Held,
+    /// Selected (for a group: all its scopes selected).
+    Selected,
+}
+
+/// Everything that follows from the selection, recomputed when its version moves.
+#[derive(Debug, Clone)]
+pub struct Derived {
+    pub version: u64,
+    /// The selected scopes, in catalog order.
+    pub selection: Vec<ScopeId>,
+    pub held: FixedBitSet,
+    pub explanation: Explanation,
+    /// For each tree node `i`, how many scope nodes before it are held and selected:
+    /// a group's subtree is a range of nodes, so its counts are two differences.
+    pub(super) held_before: Vec<u32>,
+    pub(super) selected_before: Vec<u32>,
+    /// The minimal string in `format`.
+    pub minimal_text: String,
+    pub format: Format,
+}
+
+/// What toggling the focused row would change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Ticking grants these atomic scopes (none: nothing new).
+    Tick { adds: Vec<ScopeId> },
+    /// Unticking revokes these grants; `still_held` names why the row stays held.
+    Untick {
+        removes: Vec<ScopeId>,
+        still_held: Option<String>,
+    },
+    /// An empty group, or no row.
+    Nothing,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FocusInfo {
+    pub node: NodeId,
+    pub version: u64,
+    pub change: Change,
+}
+
+/// `node_scopes` of a group.
+pub(super) const NO_SCOPE: u32 = u32::MAX;
+
+impl Explorer {
+    /// Brings derived data up to date; cheap when nothing it depends on moved.
+    pub(super) fn refresh(&mut self) {
+        self.refresh_derived();
+        self.view.keep_focus_visible();
+        self.refresh_focus_info();
+    }
+
+    pub(super) fn refresh_derived(&mut self) {
+        if self.derived.version != self.selection.version() {
+            let selection: Vec<ScopeId> = self.selection.ids().collect();
+            let explanation = self.grants.explain(&selection);
+            let mut held = FixedBitSet::with_capacity(self.catalog.len());
+            for (scope, _) in &explanation.held {
+                held.insert(*scope);
+            }
+            count_before(&self.node_scopes, &held, &mut self.derived.held_before);
+            count_before(
+                &self.node_scopes,
+                self.selection.set(),
+                &mut self.derived.selected_before,
+            );
+            self.derived.held = held;
+            self.derived.selection = selection;
+            self.derived.explanation = explanation;
+            self.derived.version = self.selection.version();
+            self.derived.format = self.format;
+            self.derived.minimal_text = self.render_minimal();
+        } else if self.derived.format != self.format {
+            self.derived.format = self.format;
+            self.derived.minimal_text = self.render_minimal();
+        }
+    }
+
+    fn render_minimal(&self) -> String {
+        self.format.render(
+            &self.catalog,
+            &self.names(&self.derived.explanation.minimal.scopes),
+        )
+    }
+
+    fn refresh_focus_info(&mut self) {
+        if self.focus_info.node == self.focus()
+            && self.focus_info.version == self.selection.version()
+        {
+            return;
+        }
+        let change = if self.focus_row().is_none() || self.tree.is_empty() {
+            Change::Nothing
+        } else {
+            self.change_of(self.focus())
+        };
+        self.focus_info = FocusInfo {
+            node: self.focus(),
+            version: self.selection.version(),
+            change,
+        };
+    }
+
+    /// What toggling `node` would do to the grants.
+    fn change_of(&self, node: NodeId) -> Change {
+        let selection = &self.derived.selection;
+        let (untick, toggled): (bool, Vec<ScopeId>) = match self.tree.nodes[node].scope {
+            Some(scope) => (self.selection.contains(scope), vec![scope]),
+            None => {
+                let scopes: Vec<ScopeId> = self.tree.scopes_under(node).collect();
+                if scopes.is_empty() {
+                    return Change::Nothing;
+                }
+                (self.group_unticks(&scopes), scopes)
+            }
+        };
+        if untick {
+            let after: Vec<ScopeId> = selection
+                .iter()
+                .copied()
+                .filter(|s| !toggled.contains(s))
+                .collect();
+            let removes = self.grants.diff(selection, &after).removed;
+            let still_held = match self.tree.nodes[node].scope {
+                Some(scope) if self.grants.held_set(&after).contains(scope) => {
+                    let explanation = self.grants.explain(&after);
+                    explanation
+                        .held
+                        .iter()
+                        .find(|(s, _)| *s == scope)
+                        .map(|(_, reason)| self.held_through(reason))
+                }
+                _ => None,
+            };
+            Change::Untick {
+                removes,
+                still_held,
+            }
+        } else {
+            let mut after = selection.clone();
+            after.extend(toggled);
+            Change::Tick {
+                adds: self.grants.diff(selection, &after).added,
+            }
+        }
+    }
+}
+
+/// For each node `i` (and one past the last), how many of the scope nodes before it are
+/// in `set`: one pass over a compact list, into memory kept from the last call.
+pub(super) fn count_before(node_scopes: &[u32], set: &FixedBitSet, before: &mut Vec<u32>) {
+    before.clear();
+    before.reserve(node_scopes.len() + 1);
+    let mut count = 0u32;
+    before.push(0);
+    for &scope in node_scopes {
+        if scope != NO_SCOPE && set.contains(scope as usize) {
+            count += 1;
+        }
+        before.push(count);
+    }
+}

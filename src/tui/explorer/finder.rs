@@ -1,0 +1,328 @@
+//! The search of the explorer: the query being typed, the scopes it matches (and the
+//! tree nodes that show them), and the best match, ranked on another thread when there
+//! are many. Every method that changes the query, the field or the results says whether
+//! it did; the version moves when it did.
+
+use crate::catalog::{Catalog, NodeId, ResourceTree, ScopeId};
+use crate::search::{Match, Searcher};
+use fixedbitset::FixedBitSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+
+/// Up to this many matches are ranked on the spot; more on another thread, so that
+/// typing never waits for the matcher.
+const RANK_NOW: usize = 256;
+
+/// The result of the current query.
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    /// The matching scopes.
+    matched: FixedBitSet,
+    count: usize,
+    /// Matching nodes and their ancestors.
+    pub(super) visible: FixedBitSet,
+}
+
+/// What the views read of the search.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    pub query: String,
+    /// The search field has the keyboard.
+    pub editing: bool,
+    pub results: Option<SearchResults>,
+    /// Moves each time the query, the field or the results change.
+    pub version: u64,
+}
+
+impl Search {
+    pub fn filtering(&self) -> bool {
+        self.results.is_some()
+    }
+
+    pub fn match_count(&self) -> usize {
+        self.results.as_ref().map_or(0, |r| r.count)
+    }
+
+    pub fn is_match(&self, scope: ScopeId) -> bool {
+        self.results
+            .as_ref()
+            .is_some_and(|r| r.matched.contains(scope))
+    }
+}
+
+/// The best match of the current query being found on another thread. Dropping it
+/// tells the thread to stop.
+struct Ranking {
+    cancelled: Arc<AtomicBool>,
+    best: Receiver<Option<ScopeId>>,
+    /// The focus the filter gave while waiting: when the user has moved it since, the
+    /// best match does not take it away.
+    interim_focus: NodeId,
+}
+
+impl Drop for Ranking {
+    fn drop(&mut self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+}
+
+/// What running the query found.
+pub enum Found {
+    /// No query: no filter.
+    Nothing,
+    /// A few matches, and the best of them.
+    Best(Option<ScopeId>),
+    /// Many matches: the best is to be ranked on another thread.
+    Many(Vec<ScopeId>),
+}
+
+/// The best match came in from the ranking thread.
+pub struct Ranked {
+    pub best: Option<ScopeId>,
+    /// Where the focus was put while waiting.
+    pub interim_focus: NodeId,
+}
+
+#[derive(Default)]
+pub struct Finder {
+    search: Search,
+    /// The query changed and the search has not run yet.
+    pending: bool,
+    /// Earlier queries the current one extends, with their matches (id order): typing
+    /// on searches only among the last one's, deleting goes back to one.
+    history: Vec<(String, Vec<ScopeId>)>,
+    ranking: Option<Ranking>,
+    searcher: Searcher,
+}
+
+impl Finder {
+    pub fn search(&self) -> &Search {
+        &self.search
+    }
+
+    /// The nodes the filter shows, when there is one.
+    pub fn filter(&self) -> Option<&FixedBitSet> {
+        self.search.results.as_ref().map(|r| &r.visible)
+    }
+
+    /// A query edit waits for [`Finder::run`].
+    pub fn pending(&self) -> bool {
+        self.pending
+    }
+
+    /// How `scope` matches the query, with the matched characters; `None` when it does
+    /// not (or there is no query).
+    pub fn match_of(&self, catalog: &Catalog, scope: ScopeId) -> Option<Match> {
+        if !self.search.is_match(scope) {
+            return None;
+        }
+        self.searcher
+            .match_scope(catalog, scope, &self.search.query)
+    }
+
+    fn query_changed(&mut self) -> bool {
+        self.search.version += 1;
+        self.pending = true;
+        true
+    }
+
+    /// The search field takes the keyboard.
+    pub fn start_editing(&mut self) -> bool {
+        let changed = !self.search.editing;
+        self.search.editing = true;
+        if changed {
+            self.search.version += 1;
+        }
+        changed
+    }
+
+    /// Types `c` into the field.
+    pub fn insert(&mut self, c: char) -> bool {
+        if !self.search.editing {
+            return false;
+        }
+        self.search.query.push(c);
+        self.query_changed()
+    }
+
+    /// Deletes the last character.
+    pub fn delete_char(&mut self) -> bool {
+        if self.search.editing && self.search.query.pop().is_some() {
+            return self.query_changed();
+        }
+        false
+    }
+
+    /// Deletes the last word.
+    pub fn delete_word(&mut self) -> bool {
+        if !self.search.editing || self.search.query.is_empty() {
+            return false;
+        }
+        let kept = self.search.query.trim_end();
+        let cut = kept.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        self.search.query.truncate(cut);
+        self.query_changed()
+    }
+
+    /// Leaves the field and drops the query and the filter.
+    pub fn clear(&mut self) -> bool {
+        let mut changed = self.stop_editing();
+        if !self.search.query.is_empty() || self.search.filtering() {
+            self.search.query.clear();
+            changed |= self.query_changed();
+        }
+        changed
+    }
+
+    /// Leaves the field, keeping the filter (a query that filters nothing goes).
+    pub fn keep(&mut self) -> bool {
+        let changed = self.stop_editing();
+        if !self.search.filtering() {
+            return self.clear() || changed;
+        }
+        changed
+    }
+
+    fn stop_editing(&mut self) -> bool {
+        let changed = self.search.editing;
+        self.search.editing = false;
+        if changed {
+            self.search.version += 1;
+        }
+        changed
+    }
+
+    /// Runs the query: the matches, the nodes that show them, and the best match when
+    /// there are few. A best match still being ranked for an older query is dropped.
+    pub fn run(&mut self, catalog: &Catalog, tree: &ResourceTree) -> Found {
+        self.pending = false;
+        self.ranking = None;
+        self.search.version += 1;
+        let query = self.search.query.clone();
+        if query.trim().is_empty() {
+            self.search.results = None;
+            self.history.clear();
+            return Found::Nothing;
+        }
+        // The last earlier query this one extends; the same query needs no search.
+        while self
+            .history
+            .last()
+            .is_some_and(|(earlier, _)| !query.starts_with(earlier.as_str()))
+        {
+            self.history.pop();
+        }
+        if self
+            .history
+            .last()
+            .is_none_or(|(earlier, _)| *earlier != query)
+        {
+            let among = self.history.last().map(|(_, matches)| matches.as_slice());
+            let matching = self.searcher.matching(catalog, &query, among);
+            self.history.push((query.clone(), matching));
+        }
+        let matching: &[ScopeId] = self.history.last().map_or(&[], |(_, m)| m.as_slice());
+        let mut matched = FixedBitSet::with_capacity(catalog.len());
+        let mut visible = FixedBitSet::with_capacity(tree.len());
+        for &scope in matching {
+            matched.insert(scope);
+            let node = tree.node_of_scope(scope);
+            visible.insert(node);
+            for ancestor in tree.ancestors(node) {
+                // Seen before: so are all its ancestors.
+                if visible.put(ancestor) {
+                    break;
+                }
+            }
+        }
+        // Tree order is kept; the focus goes to the best match, found here for a few
+        // matches and on another thread for many.
+        let count = matching.len();
+        let found = if count <= RANK_NOW {
+            let candidates = self.searcher.best_candidates(catalog, &query, matching);
+            let never = AtomicBool::new(false);
+            Found::Best(self.searcher.best(catalog, &query, &candidates, &never))
+        } else {
+            Found::Many(matching.to_vec())
+        };
+        self.search.results = Some(SearchResults {
+            matched,
+            count,
+            visible,
+        });
+        found
+    }
+
+    /// Finds the best of `matches` on another thread; `None` when it runs, else (no
+    /// thread could start) the best, found here.
+    pub fn start_ranking(
+        &mut self,
+        catalog: Arc<Catalog>,
+        matches: Vec<ScopeId>,
+        interim_focus: NodeId,
+    ) -> Option<Ranked> {
+        let cancelled = Arc::new(AtomicBool::new(false));
+        let (send, best) = mpsc::channel();
+        let stop = Arc::clone(&cancelled);
+        let query = self.search.query.clone();
+        let started = std::thread::Builder::new()
+            .name("scopex-ranking".to_string())
+            .spawn(move || {
+                let searcher = Searcher::default();
+                let candidates = searcher.best_candidates(&catalog, &query, &matches);
+                let best = searcher.best(&catalog, &query, &candidates, &stop);
+                // The explorer may have moved on (another query, or gone): nobody listens.
+                let _ = send.send(best);
+            });
+        self.ranking = Some(Ranking {
+            cancelled,
+            best,
+            interim_focus,
+        });
+        match started {
+            Ok(_) => None,
+            Err(_) => self.finish_ranking(),
+        }
+    }
+
+    /// Is the best match of the query still being found on another thread?
+    pub fn ranking(&self) -> bool {
+        self.ranking.is_some()
+    }
+
+    /// The user acts on what the screen shows: a best match not yet taken in must not
+    /// move the focus under them.
+    pub fn cancel_ranking(&mut self) {
+        self.ranking = None;
+    }
+
+    /// The best match, when it has come in.
+    pub fn poll_ranking(&mut self) -> Option<Ranked> {
+        let ranking = self.ranking.as_ref()?;
+        match ranking.best.try_recv() {
+            Ok(best) => {
+                let ranking = self.ranking.take()?;
+                Some(Ranked {
+                    best,
+                    interim_focus: ranking.interim_focus,
+                })
+            }
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => {
+                self.ranking = None;
+                None
+            }
+        }
+    }
+
+    /// Waits for the best match being ranked.
+    pub fn finish_ranking(&mut self) -> Option<Ranked> {
+        let ranking = self.ranking.take()?;
+        let best = ranking.best.recv().ok().flatten();
+        Some(Ranked {
+            best,
+            interim_focus: ranking.interim_focus,
+        })
+    }
+}

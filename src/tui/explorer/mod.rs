@@ -1,0 +1,543 @@
+//! The explorer's state: one catalog as a foldable, filterable tree with a selection of
+//! scopes and everything derived from it. No terminal code.
+//!
+//! The selection is keyed by scope and the focus by tree node, never by row, so folding
+//! and filtering never lose either. Derived data is recomputed only when what it depends
+//! on changed: the closure, minimal string and explanation when the selection version
+//! moves, the search when the query changes, the visible rows when folds or the filter do.
+
+use super::action::Action;
+use super::message::{Effect, Outcome, Status};
+use super::selection::Selection;
+use derived::NO_SCOPE;
+pub use derived::{Change, Derived, FocusInfo, Mark};
+use finder::{Finder, Found, Ranked};
+pub use finder::{Search, SearchResults};
+pub use labels::Labels;
+use tree_view::{Filter, TreeView};
+
+mod derived;
+mod finder;
+mod labels;
+mod ticking;
+mod tree_view;
+use crate::catalog::{Catalog, NodeId, ResourceTree, ScopeId};
+use crate::export::Format;
+use crate::grants::{GrantModel, HeldReason};
+use crate::search::Match;
+use fixedbitset::FixedBitSet;
+use std::sync::Arc;
+
+/// Rows moved by one wheel notch.
+const SCROLL_STEP: usize = 3;
+
+/// What the state of the explorer looks like, for "did anything change".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Fingerprint {
+    view: u64,
+    version: u64,
+    search: u64,
+    format: Format,
+}
+
+pub struct Explorer {
+    catalog: Arc<Catalog>,
+    tree: ResourceTree,
+    grants: GrantModel,
+    labels: Labels,
+    selection: Selection,
+    derived: Derived,
+    finder: Finder,
+    /// The scope of each tree node (`NO_SCOPE` for a group), compactly, and how many
+    /// scope nodes come before each node: what the checkboxes are counted from.
+    node_scopes: Vec<u32>,
+    scopes_before: Vec<u32>,
+    view: TreeView,
+    format: Format,
+    focus_info: FocusInfo,
+}
+
+impl Explorer {
+    /// Opens `catalog` with `select` ticked (ids outside the catalog are ignored). Groups
+    /// start folded, except around the ticked scopes.
+    pub fn new(catalog: Catalog, select: &[ScopeId]) -> Explorer {
+        let tree = catalog.tree();
+        let grants = GrantModel::new(&catalog);
+        let labels = Labels::new(&catalog, &tree);
+        let selection = Selection::new(catalog.len(), select);
+        let open: Vec<NodeId> = selection.ids().map(|s| tree.node_of_scope(s)).collect();
+        let focus = selection
+            .ids()
+            .next()
+            .map_or(0, |scope| tree.node_of_scope(scope));
+        let derived = Derived {
+            version: u64::MAX,
+            selection: Vec::new(),
+            held: FixedBitSet::new(),
+            explanation: grants.explain(&[]),
+            held_before: Vec::new(),
+            selected_before: Vec::new(),
+            minimal_text: String::new(),
+            format: Format::default(),
+        };
+        let node_count = tree.len();
+        let view = TreeView::new(&tree, &open, focus);
+        let node_scopes: Vec<u32> = tree
+            .nodes
+            .iter()
+            .map(|n| n.scope.map_or(NO_SCOPE, |s| s as u32))
+            .collect();
+        let mut scopes_before = Vec::with_capacity(node_count + 1);
+        scopes_before.push(0);
+        for &scope in &node_scopes {
+            let last = scopes_before.last().copied().unwrap_or(0);
+            scopes_before.push(last + u32::from(scope != NO_SCOPE));
+        }
+        let mut explorer = Explorer {
+            catalog: Arc::new(catalog),
+            tree,
+            grants,
+            labels,
+            selection,
+            derived,
+            finder: Finder::default(),
+            node_scopes,
+            scopes_before,
+            view,
+            format: Format::default(),
+            focus_info: FocusInfo {
+                node: usize::MAX,
+                version: u64::MAX,
+                change: Change::Nothing,
+            },
+        };
+        explorer.refresh();
+        explorer
+    }
+
+    // ----- what the views read -----
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    pub fn tree(&self) -> &ResourceTree {
+        &self.tree
+    }
+
+    pub fn grants(&self) -> &GrantModel {
+        &self.grants
+    }
+
+    pub fn labels(&self) -> &Labels {
+        &self.labels
+    }
+
+    pub fn derived(&self) -> &Derived {
+        &self.derived
+    }
+
+    pub fn search(&self) -> &Search {
+        self.finder.search()
+    }
+
+    /// How `scope` matches the query, with the matched characters; `None` when it does
+    /// not (or there is no query).
+    pub fn match_of(&self, scope: ScopeId) -> Option<Match> {
+        self.finder.match_of(&self.catalog, scope)
+    }
+
+    /// Is the best match of the query still being found on another thread?
+    pub fn ranking(&self) -> bool {
+        self.finder.ranking()
+    }
+
+    /// Waits for the best match being found on another thread, and focuses it as if it
+    /// had come in on its own.
+    pub fn finish_ranking(&mut self) {
+        if let Some(ranked) = self.finder.finish_ranking() {
+            self.ranked(ranked);
+            self.refresh();
+        }
+    }
+
+    /// The visible rows, as tree nodes, top to bottom.
+    pub fn rows(&self) -> &[NodeId] {
+        self.view.rows()
+    }
+
+    pub fn offset(&self) -> usize {
+        self.view.offset()
+    }
+
+    pub fn focus(&self) -> NodeId {
+        self.view.focus()
+    }
+
+    /// The focused row, when it is visible.
+    pub fn focus_row(&self) -> Option<usize> {
+        self.view.focus_row()
+    }
+
+    /// The nodes the filter shows, when there is one.
+    fn filter(&self) -> Filter<'_> {
+        self.finder.filter()
+    }
+
+    pub fn focus_info(&self) -> &FocusInfo {
+        &self.focus_info
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    pub fn is_selected(&self, scope: ScopeId) -> bool {
+        self.selection.contains(scope)
+    }
+
+    pub fn selected_count(&self) -> usize {
+        self.selection.count()
+    }
+
+    /// The selected scopes in the order they were ticked (those given at start first).
+    pub fn selection_order(&self) -> &[ScopeId] {
+        self.selection.order()
+    }
+
+    /// Moves each time the selection changes.
+    pub fn version(&self) -> u64 {
+        self.selection.version()
+    }
+
+    /// What is ticked.
+    pub fn selection(&self) -> &Selection {
+        &self.selection
+    }
+
+    /// The scope of the focused row, when it is a visible scope row (not a group).
+    pub fn focused_scope(&self) -> Option<ScopeId> {
+        self.focus_row()?;
+        self.tree.nodes.get(self.focus())?.scope
+    }
+
+    pub fn mark(&self, node: NodeId) -> Mark {
+        let Some(tree_node) = self.tree.nodes.get(node) else {
+            return Mark::None;
+        };
+        match tree_node.scope {
+            Some(scope) if self.selection.contains(scope) => Mark::Selected,
+            Some(scope) if self.derived.held.contains(scope) => Mark::Held,
+            Some(_) => Mark::None,
+            None => {
+                let end = tree_node.subtree_end;
+                let count = |before: &[u32]| match (before.get(node), before.get(end)) {
+                    (Some(start), Some(end)) => end - start,
+                    _ => 0,
+                };
+                let total = count(&self.scopes_before);
+                let held = count(&self.derived.held_before);
+                let selected = count(&self.derived.selected_before);
+                if held == 0 {
+                    Mark::None
+                } else if held < total {
+                    Mark::Partial
+                } else if selected == total {
+                    Mark::Selected
+                } else {
+                    Mark::Held
+                }
+            }
+        }
+    }
+
+    /// Does `node` have children in the current view (the filter hides some)?
+    pub fn has_children(&self, node: NodeId) -> bool {
+        self.view.has_children(&self.tree, self.filter(), node)
+    }
+
+    pub fn is_folded(&self, node: NodeId) -> bool {
+        self.view.is_folded(self.filter(), node)
+    }
+
+    /// Why a held scope is held, in a few words.
+    pub fn held_reason(&self, scope: ScopeId) -> Option<&HeldReason> {
+        let held = &self.derived.explanation.held;
+        held.binary_search_by_key(&scope, |(s, _)| *s)
+            .ok()
+            .map(|i| &held[i].1)
+    }
+
+    /// "prospects.all", "its members", or "selected": what holds `scope`.
+    pub fn held_through(&self, reason: &HeldReason) -> String {
+        match reason {
+            HeldReason::Selected => "its own tick".to_string(),
+            HeldReason::Implied { chain } => chain
+                .first()
+                .map(|&edge| self.labels.scope_names[self.catalog.edges[edge].from].clone())
+                .unwrap_or_default(),
+            HeldReason::Covered { .. } => "its members".to_string(),
+        }
+    }
+
+    pub(crate) fn fingerprint(&self) -> Fingerprint {
+        Fingerprint {
+            view: self.view.version(),
+            version: self.selection.version(),
+            search: self.finder.search().version,
+            format: self.format,
+        }
+    }
+
+    /// The minimal string for Accept: always the plain delimited form.
+    pub fn minimal_delimited(&self) -> String {
+        Format::Delimited.render(
+            &self.catalog,
+            &self.names(&self.derived.explanation.minimal.scopes),
+        )
+    }
+
+    /// The expanded string (every held scope) in the current format.
+    pub fn expanded_text(&self) -> String {
+        let held: Vec<ScopeId> = self.derived.held.ones().collect();
+        self.format.render(&self.catalog, &self.names(&held))
+    }
+
+    fn names(&self, scopes: &[ScopeId]) -> Vec<String> {
+        scopes
+            .iter()
+            .map(|&s| self.catalog.name(s).to_string())
+            .collect()
+    }
+
+    // ----- changes -----
+
+    pub(crate) fn set_viewport(&mut self, rows: usize) {
+        self.view.set_viewport(&self.tree, rows);
+    }
+
+    /// Applies one action. Query edits only mark the search as pending, so that a burst
+    /// of typing searches once, in [`Explorer::settle`]; any other action settles first.
+    pub(crate) fn update(&mut self, action: Action, status: &mut Option<Status>) -> Effect {
+        let edits_query = matches!(
+            action,
+            Action::InsertChar(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearSearch
+        );
+        if !edits_query {
+            // The user acts on what the screen shows: a best match not yet taken in
+            // must not move the focus under them.
+            self.finder.cancel_ranking();
+            self.settle();
+        }
+        let effect = match action {
+            Action::MoveUp => self.move_by(-1),
+            Action::MoveDown => self.move_by(1),
+            Action::PageUp => self.move_by(-(self.view.viewport() as isize)),
+            Action::PageDown => self.move_by(self.view.viewport() as isize),
+            Action::Top => self.view_changed(|view, _, _| view.move_to_row(0)),
+            Action::Bottom => self.view_changed(|view, _, _| view.move_to_row(usize::MAX)),
+            Action::Fold => self.view_changed(TreeView::fold),
+            Action::Unfold => self.view_changed(TreeView::unfold),
+            Action::FoldAll => self.view_changed(TreeView::fold_all),
+            Action::UnfoldAll => self.view_changed(TreeView::unfold_all),
+            Action::ToggleScope => {
+                if self.focus_row().is_some() {
+                    self.toggle(self.focus(), status);
+                }
+                Effect::None
+            }
+            Action::ToggleRow(row) => {
+                if let Some(&node) = self.rows().get(row) {
+                    self.view.set_focus(node);
+                    self.toggle(node, status);
+                }
+                Effect::None
+            }
+            Action::FocusRow(row) => {
+                if let Some(&node) = self.rows().get(row) {
+                    self.view.set_focus(node);
+                }
+                Effect::None
+            }
+            Action::ScrollUp => {
+                self.view_changed(|view, _, _| view.scroll(-(SCROLL_STEP as isize)))
+            }
+            Action::ScrollDown => self.view_changed(|view, _, _| view.scroll(SCROLL_STEP as isize)),
+            Action::FocusSearch => {
+                self.finder.start_editing();
+                Effect::None
+            }
+            Action::InsertChar(c) => {
+                self.finder.insert(c);
+                Effect::None
+            }
+            Action::DeleteChar => {
+                self.finder.delete_char();
+                Effect::None
+            }
+            Action::DeleteWord => {
+                self.finder.delete_word();
+                Effect::None
+            }
+            Action::ClearSearch => {
+                self.finder.clear();
+                Effect::None
+            }
+            Action::KeepSearch => {
+                self.finder.keep();
+                Effect::None
+            }
+            Action::CopyMinimal => {
+                if self.selection.is_empty() {
+                    *status = Some(Status::warning(
+                        "Nothing selected yet: tick scopes with Space",
+                    ));
+                    Effect::None
+                } else {
+                    Effect::Copy {
+                        text: self.derived.minimal_text.clone(),
+                        what: "minimal string",
+                    }
+                }
+            }
+            Action::CopyExpanded => {
+                if self.selection.is_empty() {
+                    *status = Some(Status::warning(
+                        "Nothing selected yet: tick scopes with Space",
+                    ));
+                    Effect::None
+                } else {
+                    Effect::Copy {
+                        text: self.expanded_text(),
+                        what: "expanded string",
+                    }
+                }
+            }
+            Action::CycleFormat => {
+                self.format = self.format.next();
+                *status = Some(Status::info(format!(
+                    "Export format: {}",
+                    self.format.label()
+                )));
+                Effect::None
+            }
+            Action::Accept => {
+                if self.selection.is_empty() {
+                    *status = Some(Status::warning(
+                        "Nothing selected: tick scopes with Space, or press q to quit",
+                    ));
+                    Effect::None
+                } else {
+                    Effect::Exit(Outcome::Accepted(self.minimal_delimited()))
+                }
+            }
+            Action::Back => {
+                if self.search().filtering() || self.search().editing {
+                    self.finder.clear();
+                    Effect::None
+                } else {
+                    Effect::Exit(Outcome::Cancelled)
+                }
+            }
+            Action::Quit => Effect::Exit(Outcome::Cancelled),
+            // The app handles these before the explorer sees an action.
+            Action::OpenCatalog
+            | Action::ShowHelp
+            | Action::CloseHelp
+            | Action::Resize(..)
+            | Action::SaveProfile
+            | Action::EditReason
+            | Action::Confirm
+            | Action::Cancel
+            | Action::Decline
+            | Action::DiscardChanges
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::CursorStart
+            | Action::CursorEnd
+            | Action::DeleteForward
+            | Action::ClearInput
+            | Action::Click(..) => Effect::None,
+        };
+        if !self.finder.pending() {
+            self.refresh();
+        }
+        effect
+    }
+
+    /// Runs a pending search, takes in a best match found meanwhile, and brings
+    /// everything derived up to date.
+    pub(crate) fn settle(&mut self) {
+        if self.finder.pending() {
+            self.run_search();
+        }
+        if let Some(ranked) = self.finder.poll_ranking() {
+            self.ranked(ranked);
+        }
+        self.refresh();
+    }
+
+    /// Runs the query and shows what it found: the filtered tree, the focus on the best
+    /// match (or, while that is being ranked, on a match).
+    fn run_search(&mut self) {
+        let found = self.finder.run(&self.catalog, &self.tree);
+        let filter = self.finder.filter();
+        match found {
+            Found::Nothing => {
+                self.view.rebuild(&self.tree, filter);
+            }
+            Found::Best(best) => {
+                if let Some(best) = best {
+                    self.view.set_focus(self.tree.node_of_scope(best));
+                }
+                self.view.refilter(&self.tree, filter);
+            }
+            Found::Many(matches) => {
+                self.view.refilter(&self.tree, filter);
+                let search = self.finder.search();
+                let is_match = |node: NodeId| {
+                    self.tree.nodes[node]
+                        .scope
+                        .is_some_and(|scope| search.is_match(scope))
+                };
+                if !is_match(self.view.focus())
+                    && let Some(&first) = self.view.rows().iter().find(|&&node| is_match(node))
+                {
+                    self.view.set_focus(first);
+                }
+                let catalog = Arc::clone(&self.catalog);
+                if let Some(ranked) = self
+                    .finder
+                    .start_ranking(catalog, matches, self.view.focus())
+                {
+                    self.ranked(ranked);
+                }
+            }
+        }
+    }
+
+    /// The best match came in: it takes the focus, unless the user moved it meanwhile.
+    fn ranked(&mut self, ranked: Ranked) {
+        if let Some(best) = ranked.best
+            && self.focus() == ranked.interim_focus
+        {
+            self.view.set_focus(self.tree.node_of_scope(best));
+        }
+    }
+
+    /// Moves the focus by `delta` rows.
+    fn move_by(&mut self, delta: isize) -> Effect {
+        self.view.move_by(delta);
+        Effect::None
+    }
+
+    /// Applies a change to the tree view with the tree and the filter in force.
+    fn view_changed(
+        &mut self,
+        change: impl FnOnce(&mut TreeView, &ResourceTree, Filter) -> bool,
+    ) -> Effect {
+        let filter = self.finder.filter();
+        change(&mut self.view, &self.tree, filter);
+        Effect::None
+    }
+}

@@ -1,0 +1,327 @@
+//! Saving a profile and writing reasons, through [`Prompt`]s: a small state machine.
+//! `s` with no file yet asks for a [`Prompt::Name`], then a [`Prompt::Path`], then, when
+//! that file exists, [`Prompt::Overwrite`]; `r` opens [`Prompt::Reason`]; leaving with
+//! unsaved changes asks [`Prompt::Unsaved`] first. Esc closes any of them.
+
+use super::{App, Screen, plural};
+use crate::catalog::ScopeId;
+use crate::tui::action::Action;
+use crate::tui::document;
+use crate::tui::input::LineInput;
+use crate::tui::message::{Effect, Outcome, PromptKind, SaveRequest, Status};
+use crate::tui::text::sanitize;
+use std::path::PathBuf;
+
+/// A question or a text field that has the keyboard until confirmed or cancelled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prompt {
+    /// The name of a new profile; `then` is where to go once it is saved.
+    Name {
+        input: LineInput,
+        then: Option<Outcome>,
+    },
+    /// The file a new profile `name` is saved to.
+    Path {
+        name: String,
+        input: LineInput,
+        then: Option<Outcome>,
+    },
+    /// `path` exists (and, the profile being new, is some other file): replace it?
+    Overwrite {
+        name: String,
+        path: PathBuf,
+        then: Option<Outcome>,
+    },
+    /// The reason `scope` is needed.
+    Reason { scope: ScopeId, input: LineInput },
+    /// Leaving with unsaved changes: save, discard, or stay. `then` is how to leave.
+    Unsaved { then: Outcome },
+}
+
+impl Prompt {
+    /// The text field of the prompt, if it has one.
+    pub fn input(&self) -> Option<&LineInput> {
+        match self {
+            Prompt::Name { input, .. }
+            | Prompt::Path { input, .. }
+            | Prompt::Reason { input, .. } => Some(input),
+            Prompt::Overwrite { .. } | Prompt::Unsaved { .. } => None,
+        }
+    }
+
+    pub fn kind(&self) -> PromptKind {
+        match self {
+            Prompt::Name { .. } => PromptKind::Name,
+            Prompt::Path { .. } => PromptKind::Path,
+            Prompt::Reason { .. } => PromptKind::Reason,
+            Prompt::Overwrite { .. } => PromptKind::Overwrite,
+            Prompt::Unsaved { .. } => PromptKind::Unsaved,
+        }
+    }
+
+    fn input_mut(&mut self) -> Option<&mut LineInput> {
+        match self {
+            Prompt::Name { input, .. }
+            | Prompt::Path { input, .. }
+            | Prompt::Reason { input, .. } => Some(input),
+            Prompt::Overwrite { .. } | Prompt::Unsaved { .. } => None,
+        }
+    }
+}
+
+impl App {
+    /// Reports how writing `request` went; leaves when it worked and the save was asked
+    /// for on the way out. On error nothing changes: the changes stay unsaved and the
+    /// old file, if any, is untouched.
+    pub fn saved(&mut self, request: SaveRequest, result: std::io::Result<()>) -> Effect {
+        let SaveRequest {
+            profile,
+            path,
+            then,
+            ..
+        } = request;
+        let shown = sanitize(&path.display().to_string()).into_owned();
+        let effect = match result {
+            Ok(()) => {
+                let count = profile.scopes.len();
+                self.status = Some(Status::success(format!(
+                    "Saved {} to {shown} ({})",
+                    sanitize(&profile.name),
+                    plural(count, "scope", "scopes"),
+                )));
+                self.document.saved(path, profile);
+                match then {
+                    Some(outcome) => Effect::Exit(outcome),
+                    None => Effect::None,
+                }
+            }
+            Err(error) => {
+                // The file is left as it was (the write is atomic) and so is the state:
+                // everything stays unsaved, ready for another try.
+                self.status = Some(Status::error(format!(
+                    // The error first: a long path may not fit the line.
+                    "Not saved: {error} · {shown} · changes kept"
+                )));
+                if self.document.path().is_none() {
+                    self.document.propose(profile.name, path);
+                }
+                Effect::None
+            }
+        };
+        self.refresh_unsaved();
+        effect
+    }
+
+    /// `s`: saves to the profile's file, or asks for a name and a path first.
+    pub(super) fn start_save(&mut self, then: Option<Outcome>) -> Effect {
+        let Screen::Explorer(explorer) = &self.screen else {
+            return Effect::None;
+        };
+        if let Some(path) = self.document.path() {
+            return match self
+                .document
+                .current(explorer.catalog(), explorer.selection())
+            {
+                Some(profile) => Effect::Save(SaveRequest {
+                    profile,
+                    path: path.to_path_buf(),
+                    then,
+                    keep_comments: true,
+                }),
+                None => Effect::None,
+            };
+        }
+        if explorer.selected_count() == 0 {
+            self.status = Some(Status::warning(
+                "Nothing to save: tick the scopes the integration needs first",
+            ));
+            return Effect::None;
+        }
+        let name = match self.document.proposed() {
+            Some((name, _)) => name.clone(),
+            None => format!("{} integration", explorer.labels().catalog_name),
+        };
+        self.prompt = Some(Prompt::Name {
+            input: LineInput::new(name),
+            then,
+        });
+        Effect::None
+    }
+
+    /// `r`: opens the reason of the focused scope for editing.
+    pub(super) fn edit_reason(&mut self) -> Effect {
+        let Screen::Explorer(explorer) = &self.screen else {
+            return Effect::None;
+        };
+        if explorer.focus_row().is_none() {
+            return Effect::None;
+        }
+        let Some(scope) = explorer.focused_scope() else {
+            self.status = Some(Status::warning(
+                "A reason belongs to one scope: focus a scope, not a group (→ unfolds)",
+            ));
+            return Effect::None;
+        };
+        let reason = self.document.reason(scope).unwrap_or_default();
+        self.prompt = Some(Prompt::Reason {
+            scope,
+            input: LineInput::new(reason),
+        });
+        Effect::None
+    }
+
+    /// An action while a prompt has the keyboard.
+    pub(super) fn apply_prompt(&mut self, action: Action) -> Effect {
+        let Some(prompt) = &mut self.prompt else {
+            return Effect::None;
+        };
+        if let Some(input) = prompt.input_mut() {
+            match action {
+                Action::InsertChar(c) => input.insert(c),
+                Action::DeleteChar => input.delete_back(),
+                Action::DeleteForward => input.delete_forward(),
+                Action::DeleteWord => input.delete_word(),
+                Action::ClearInput => input.clear(),
+                Action::CursorLeft => input.left(),
+                Action::CursorRight => input.right(),
+                Action::CursorStart => input.home(),
+                Action::CursorEnd => input.end(),
+                _ => {}
+            }
+        }
+        match action {
+            Action::Cancel => {
+                let cancelled = self.prompt.take();
+                if matches!(
+                    cancelled,
+                    Some(Prompt::Name { .. } | Prompt::Path { .. } | Prompt::Overwrite { .. })
+                ) {
+                    self.status = Some(Status::info("Not saved"));
+                }
+                Effect::None
+            }
+            Action::Confirm => self.confirm(),
+            Action::SaveProfile => match self.prompt.take() {
+                Some(Prompt::Unsaved { then }) => self.start_save(Some(then)),
+                other => {
+                    self.prompt = other;
+                    Effect::None
+                }
+            },
+            Action::Decline => match self.prompt.take() {
+                Some(Prompt::Overwrite { name, path, then }) => {
+                    self.prompt = Some(Prompt::Path {
+                        name,
+                        input: LineInput::new(path.display().to_string()),
+                        then,
+                    });
+                    Effect::None
+                }
+                other => {
+                    self.prompt = other;
+                    Effect::None
+                }
+            },
+            Action::DiscardChanges => match self.prompt.take() {
+                Some(Prompt::Unsaved { then }) => Effect::Exit(then),
+                other => {
+                    self.prompt = other;
+                    Effect::None
+                }
+            },
+            _ => Effect::None,
+        }
+    }
+
+    /// Enter in a text field, `y` to overwrite.
+    fn confirm(&mut self) -> Effect {
+        let Screen::Explorer(explorer) = &mut self.screen else {
+            self.prompt = None;
+            return Effect::None;
+        };
+        let Some(prompt) = self.prompt.take() else {
+            return Effect::None;
+        };
+        match prompt {
+            Prompt::Name { input, then } => {
+                let name = input.text().trim();
+                if name.is_empty() {
+                    self.status = Some(Status::warning("A profile needs a name"));
+                    self.prompt = Some(Prompt::Name { input, then });
+                    return Effect::None;
+                }
+                let path = match self.document.proposed() {
+                    Some((_, path)) => path.display().to_string(),
+                    None => format!("./{}.toml", document::slug(name)),
+                };
+                self.prompt = Some(Prompt::Path {
+                    name: name.to_string(),
+                    input: LineInput::new(path),
+                    then,
+                });
+                Effect::None
+            }
+            Prompt::Path { name, input, then } => {
+                let typed = input.text().trim();
+                if typed.is_empty() {
+                    self.status = Some(Status::warning("Type where to save the profile"));
+                    self.prompt = Some(Prompt::Path { name, input, then });
+                    return Effect::None;
+                }
+                let path = document::resolve_path(typed, &name);
+                // Only a new profile gets here: a profile with a file saves straight to it.
+                if std::fs::symlink_metadata(&path).is_ok() {
+                    self.prompt = Some(Prompt::Overwrite { name, path, then });
+                    return Effect::None;
+                }
+                let profile =
+                    self.document
+                        .create(explorer.catalog(), explorer.selection(), &name, &path);
+                Effect::Save(SaveRequest {
+                    profile,
+                    path,
+                    then,
+                    keep_comments: false,
+                })
+            }
+            Prompt::Overwrite { name, path, then } => {
+                let profile =
+                    self.document
+                        .create(explorer.catalog(), explorer.selection(), &name, &path);
+                Effect::Save(SaveRequest {
+                    profile,
+                    path,
+                    then,
+                    keep_comments: false,
+                })
+            }
+            Prompt::Reason { scope, input } => {
+                let name = explorer.labels().scope_names[scope].clone();
+                let reason = input.text().trim();
+                let before = self.document.reason(scope).unwrap_or_default().to_string();
+                let ticked = explorer.is_selected(scope);
+                self.status = Some(Status::info(if !ticked && reason.is_empty() {
+                    format!("No reason given: {name} stays unticked")
+                } else if !ticked {
+                    explorer.tick(scope);
+                    format!("Ticked {name} and set its reason: a profile lists ticked scopes")
+                } else if reason == before {
+                    format!("The reason of {name} is unchanged")
+                } else if reason.is_empty() {
+                    format!("Removed the reason of {name}")
+                } else {
+                    format!("Set the reason of {name}")
+                }));
+                if reason != before {
+                    self.document.set_reason(scope, reason);
+                }
+                Effect::None
+            }
+            Prompt::Unsaved { then } => {
+                // Enter is no answer here: the question stays.
+                self.prompt = Some(Prompt::Unsaved { then });
+                Effect::None
+            }
+        }
+    }
+}
