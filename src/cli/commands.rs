@@ -101,7 +101,7 @@ pub fn run(command: Command) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Validate { file, json } => validate(&file, json),
-        Command::Import(args) => super::import::run(args),
+        Command::Import(args) => super::import::run(*args),
     }
 }
 

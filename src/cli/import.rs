@@ -44,6 +44,24 @@ pub struct ImportArgs {
     /// Licence attribution the source asks for
     #[arg(long)]
     pub attribution: Option<String>,
+    /// The provider's page about its scopes
+    #[arg(long, value_name = "URL")]
+    pub docs_url: Option<String>,
+    /// The authorize endpoint (where the document has another, or none)
+    #[arg(long, value_name = "URL")]
+    pub authorize_url: Option<String>,
+    /// The token endpoint
+    #[arg(long, value_name = "URL")]
+    pub token_url: Option<String>,
+    /// What separates scopes in the authorize URL (default a space)
+    #[arg(long)]
+    pub delimiter: Option<String>,
+    /// A line for the catalog's header comment (repeatable)
+    #[arg(long, value_name = "LINE")]
+    pub comment: Vec<String>,
+    /// Note added to every operation that needs several scopes at once
+    #[arg(long, value_name = "TEXT")]
+    pub all_of_note: Option<String>,
 }
 
 pub fn run(args: ImportArgs) -> Result<u8, Failure> {
@@ -61,6 +79,12 @@ pub fn run(args: ImportArgs) -> Result<u8, Failure> {
         revision: args.revision,
         retrieved: args.retrieved,
         attribution: args.attribution,
+        docs_url: args.docs_url,
+        authorize_url: args.authorize_url,
+        token_url: args.token_url,
+        delimiter: args.delimiter,
+        comments: args.comment,
+        all_of_note: args.all_of_note,
     };
     let single = |what: &str| -> Result<&PathBuf, Failure> {
         match args.sources.as_slice() {

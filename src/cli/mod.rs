@@ -226,7 +226,7 @@ pub enum Command {
         scopex import openapi petstore.yaml --retrieved 2026-12-01 -o petstore.toml\n  \
         scopex import google-discovery googleapiclient/discovery_cache/documents/"
     )]
-    Import(import::ImportArgs),
+    Import(Box<import::ImportArgs>),
     /// Validate a catalog or profile file
     Validate {
         /// Path to a catalog or profile file

@@ -37,6 +37,15 @@ pub struct Options {
     /// YYYY-MM-DD.
     pub retrieved: Option<String>,
     pub attribution: Option<String>,
+    pub docs_url: Option<String>,
+    pub authorize_url: Option<String>,
+    pub token_url: Option<String>,
+    pub delimiter: Option<String>,
+    /// Lines added to the header comment (what the source says that the document does not).
+    pub comments: Vec<String>,
+    /// Appended to the description of every operation one of whose alternatives needs
+    /// several scopes (for documents whose lists do not always mean "all of these").
+    pub all_of_note: Option<String>,
 }
 
 /// A catalog built by an importer, and what the importer noticed on the way.
@@ -174,6 +183,10 @@ fn apply(draft: &mut Draft, options: &Options) {
         (&mut draft.revision, &options.revision),
         (&mut draft.retrieved, &options.retrieved),
         (&mut draft.attribution, &options.attribution),
+        (&mut draft.docs_url, &options.docs_url),
+        (&mut draft.authorize_url, &options.authorize_url),
+        (&mut draft.token_url, &options.token_url),
+        (&mut draft.delimiter, &options.delimiter),
     ];
     for (field, set) in overrides {
         if set.is_some() {
@@ -185,6 +198,24 @@ fn apply(draft: &mut Draft, options: &Options) {
     }
     if let Some(name) = &options.name {
         draft.name.clone_from(name);
+    }
+    if !options.comments.is_empty() {
+        draft.header.push(String::new());
+        draft.header.extend(options.comments.iter().cloned());
+    }
+    if let Some(note) = &options.all_of_note {
+        for operation in &mut draft.operations {
+            if operation
+                .requires
+                .iter()
+                .any(|alternative| alternative.len() > 1)
+            {
+                operation.description = Some(match operation.description.take() {
+                    Some(description) => format!("{description} ({note})"),
+                    None => format!("({note})"),
+                });
+            }
+        }
     }
 }
 

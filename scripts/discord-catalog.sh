@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Regenerates catalogs/discord.toml from the Discord source material in
+# ../shared/reference/providers/discord (see its SOURCE.md): the scopes and operations
+# of discord/discord-api-spec's OpenAPI document, the one documented implication and
+# the endpoints from discord/discord-api-docs.
+#
+#   scripts/discord-catalog.sh [-o FILE]
+#
+# SCOPEX names the scopex binary to use; without it the release build is made and used.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SOURCE=../shared/reference/providers/discord
+OUTPUT=catalogs/discord.toml
+if [ "${1:-}" = "-o" ]; then OUTPUT="$2"; fi
+if [ -z "${SCOPEX:-}" ]; then
+    cargo build --release --quiet
+    SCOPEX=target/release/scopex
+fi
+TEMPORARY="$(mktemp)"
+trap 'rm -f "$TEMPORARY"' EXIT
+
+"$SCOPEX" import openapi "$SOURCE/api-spec/openapi.json" \
+    --id discord --name Discord \
+    --source "discord/discord-api-spec specs/openapi.json (OpenAPI 3.1, API v10, a public preview); endpoints and rules from discord/discord-api-docs developers/topics/oauth2.mdx" \
+    --revision "discord-api-spec@74fda0fad044407ea280043a03ffc9bc64c4e49e (2026-07-18); discord-api-docs@c98d64bc233833839cf0d8d369e81b77f21ade60" \
+    --retrieved 2026-08-06 \
+    --attribution "Scopes and operations: Discord's discord-api-spec (MIT). Scope rule quoted from Discord's discord-api-docs (CC BY-SA 4.0)." \
+    --docs-url "https://discord.com/developers/docs/topics/oauth2#shared-resources-oauth2-scopes" \
+    --authorize-url "https://discord.com/oauth2/authorize" \
+    --token-url "https://discord.com/api/oauth2/token" \
+    --delimiter " " \
+    --comment "The spec is a preview; where it and the docs differ, Discord says to follow the docs:" \
+    --comment "the authorize URL is the docs' (the spec has https://discord.com/api/oauth2/authorize)." \
+    --comment "Operations callable with a bot token OR an OAuth2 scope list only the OAuth2 way, noted" \
+    --comment "in the description; those open to any bearer token need no scope and are left out." \
+    --comment "Five operations list all 34 scopes in one requirement: read as any one of them." \
+    --comment "Bot permissions (the permissions= bitfield) are another system, not scopes." \
+    > "$TEMPORARY" 2> >(grep -v -e 'lists all 34 scopes' >&2)
+
+cat >> "$TEMPORARY" <<'TOML'
+
+[[implies]]
+from = "bot"
+to = ["applications.commands"]
+evidence = "documented"
+note = "Discord's OAuth2 scopes table, row applications.commands: 'included by default with the `bot` scope'"
+TOML
+
+"$SCOPEX" validate "$TEMPORARY" >/dev/null
+mv "$TEMPORARY" "$OUTPUT"
+trap - EXIT

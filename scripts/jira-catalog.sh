@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Regenerates catalogs/jira.toml from the Jira source material in
+# ../shared/reference/providers/atlassian-jira (see its SOURCE.md): Atlassian's Jira
+# Cloud platform REST API OpenAPI document, whose operations carry
+# x-atlassian-oauth2-scopes: a classic or a granular alternative, each needing all its
+# scopes.
+#
+#   scripts/jira-catalog.sh [-o FILE]
+#
+# SCOPEX names the scopex binary to use; without it the release build is made and used.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SOURCE=../shared/reference/providers/atlassian-jira
+OUTPUT=catalogs/jira.toml
+if [ "${1:-}" = "-o" ]; then OUTPUT="$2"; fi
+if [ -z "${SCOPEX:-}" ]; then
+    cargo build --release --quiet
+    SCOPEX=target/release/scopex
+fi
+TEMPORARY="$(mktemp)"
+trap 'rm -f "$TEMPORARY"' EXIT
+
+"$SCOPEX" import openapi "$SOURCE/swagger-v3.v3.json" \
+    --id jira --name Jira \
+    --source "Atlassian's swagger-v3.v3.json (developer.atlassian.com/cloud/jira/platform), the copy vendored in jarekbird/jira-api-mcp-wrapper" \
+    --revision "info.version 1001.0.0-SNAPSHOT-57a0ca5b4a0bb0ac5f3fee4764acb1c14e4d7e71 (jira-api-mcp-wrapper@9a9e84dacce9900b0bd4f1f095f5f1bdf3ce0168)" \
+    --retrieved 2025-12-25 \
+    --attribution "The Jira Cloud platform REST API document, Atlassian (Apache License 2.0)" \
+    --docs-url "https://developer.atlassian.com/cloud/jira/platform/scopes-for-oauth-2-3LO-and-forge-apps/" \
+    --delimiter " " \
+    --comment "Scope families: classic (read:jira-work, manage:jira-configuration, ...) and granular" \
+    --comment "(<action>:<entity>:jira). Each operation's x-atlassian-oauth2-scopes entries are its" \
+    --comment "alternatives: the classic one (state Current) or the granular one (state Beta), all the" \
+    --comment "scopes of one needed together. Atlassian recommends the classic scopes. No implications" \
+    --comment "between OAuth scopes are documented. Authorize with audience=api.atlassian.com, and" \
+    --comment "ask for offline_access (not in this document) to get refresh tokens." \
+    --comment "Eight scopes are used by operations but not declared by the document's OAuth2 scheme;" \
+    --comment "they are kept, described as undeclared." \
+    > "$TEMPORARY" 2> >(grep -v -e 'declared by no oauth2 flow' >&2)
+
+"$SCOPEX" validate "$TEMPORARY" >/dev/null
+mv "$TEMPORARY" "$OUTPUT"
+trap - EXIT
