@@ -1,6 +1,6 @@
 //! The grant model on long implication chains and cycles: time and memory grow with the
-//! catalog, not with its square. Four times the scopes must cost well under sixteen
-//! times the memory (counted by the allocator) and the time (the quickest of a few
+//! catalog, not with its square. Sixteen times the scopes must cost well under 256 times
+//! (quadratic) the memory (counted by the allocator) and the time (the quickest of a few
 //! runs, so that other work on the machine counts as little as possible).
 //!
 //! The allocator counts every thread of the process: the growth test measures memory
@@ -78,19 +78,19 @@ static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 fn chains_and_cycles_cost_what_their_edges_cost() {
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     for shape in [Shape::Chain, Shape::Cycle] {
-        let small = catalog(shape, 4_000);
-        let large = catalog(shape, 16_000);
+        let small = catalog(shape, 2_000);
+        let large = catalog(shape, 32_000);
         let (small_bytes, small_time) = cost(&small);
         let (large_bytes, large_time) = cost(&large);
         let memory = large_bytes as f64 / small_bytes as f64;
         let time = large_time.as_secs_f64() / small_time.as_secs_f64();
         assert!(
-            memory < 8.0,
-            "{shape:?}: 4x the scopes took {memory:.1}x the memory ({small_bytes} → {large_bytes} bytes)"
+            memory < 48.0,
+            "{shape:?}: 16x the scopes took {memory:.1}x the memory ({small_bytes} → {large_bytes} bytes)"
         );
         assert!(
-            time < 8.0,
-            "{shape:?}: 4x the scopes took {time:.1}x the time ({small_time:?} → {large_time:?})"
+            time < 64.0,
+            "{shape:?}: 16x the scopes took {time:.1}x the time ({small_time:?} → {large_time:?})"
         );
     }
 }

@@ -161,14 +161,15 @@ mod tests {
         );
     }
 
-    /// Four times the tokens cost about four times the time (sixteen when quadratic).
+    /// Sixteen times the tokens cost about sixteen times the time (256 when quadratic);
+    /// the margin is wide so that a busy machine cannot decide the outcome.
     #[test]
     fn distinct_tokens_take_linear_time() {
-        let small = quickest(&tokens(25_000));
-        let large = quickest(&tokens(100_000));
+        let small = quickest(&tokens(10_000));
+        let large = quickest(&tokens(160_000));
         assert!(
-            large < small * 10,
-            "4x the tokens took {:.1}x the time ({small:?} → {large:?})",
+            large < small * 64,
+            "16x the tokens took {:.1}x the time ({small:?} → {large:?})",
             large.as_secs_f64() / small.as_secs_f64()
         );
     }
