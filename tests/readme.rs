@@ -20,9 +20,9 @@
 //!   `<!-- keys:end -->`: it must equal [`scopex::tui::keys_doc::keys_markdown`], which is
 //!   made from the app's own key table.
 //! - **Other commands**: the only ```sh block is the set-up one, with exactly
-//!   `cargo install --path .`, `scopex outreach` and `cargo test` (the last is the test
-//!   suite itself; the second opens the explorer, which tests/screenshots.rs drives in a
-//!   real terminal; tests/shell.rs tests completion and `--version`). Any other fenced
+//!   `cargo run --release -- outreach` and `cargo test` (the last is the test suite
+//!   itself; the first opens the explorer, which tests/screenshots.rs drives in a real
+//!   terminal; tests/shell.rs tests completion and `--version`). Any other fenced
 //!   block is ```console, ```toml or ```text.
 //! - **Pictures**: every picture the README shows exists, and it shows every picture of
 //!   screenshots/scenes.toml.
@@ -347,7 +347,7 @@ fn the_keys_table_is_the_apps() {
 
 #[test]
 fn the_only_shell_block_is_the_set_up() {
-    let set_up = ["cargo install --path .", "scopex outreach", "cargo test"];
+    let set_up = ["cargo run --release -- outreach", "cargo test"];
     let mut found = false;
     for block in blocks(&readme()) {
         match block.info.as_str() {
