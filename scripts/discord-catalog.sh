@@ -11,14 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SOURCE=../shared/reference/providers/discord
-OUTPUT=catalogs/discord.toml
-if [ "${1:-}" = "-o" ]; then OUTPUT="$2"; fi
-if [ -z "${SCOPEX:-}" ]; then
-    cargo build --release --quiet
-    SCOPEX=target/release/scopex
-fi
-TEMPORARY="$(mktemp)"
-trap 'rm -f "$TEMPORARY"' EXIT
+. scripts/import-common.sh
+import_begin catalogs/discord.toml "$@"
 
 "$SCOPEX" import openapi "$SOURCE/api-spec/openapi.json" \
     --id discord --name Discord \
@@ -47,6 +41,4 @@ evidence = "documented"
 note = "Discord's OAuth2 scopes table, row applications.commands: 'included by default with the `bot` scope'"
 TOML
 
-"$SCOPEX" validate "$TEMPORARY" >/dev/null
-mv "$TEMPORARY" "$OUTPUT"
-trap - EXIT
+import_finish

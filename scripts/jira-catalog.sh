@@ -12,14 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SOURCE=../shared/reference/providers/atlassian-jira
-OUTPUT=catalogs/jira.toml
-if [ "${1:-}" = "-o" ]; then OUTPUT="$2"; fi
-if [ -z "${SCOPEX:-}" ]; then
-    cargo build --release --quiet
-    SCOPEX=target/release/scopex
-fi
-TEMPORARY="$(mktemp)"
-trap 'rm -f "$TEMPORARY"' EXIT
+. scripts/import-common.sh
+import_begin catalogs/jira.toml "$@"
 
 "$SCOPEX" import openapi "$SOURCE/swagger-v3.v3.json" \
     --id jira --name Jira \
@@ -39,6 +33,4 @@ trap 'rm -f "$TEMPORARY"' EXIT
     --comment "they are kept, described as undeclared." \
     > "$TEMPORARY" 2> >(grep -v -e 'declared by no oauth2 flow' >&2)
 
-"$SCOPEX" validate "$TEMPORARY" >/dev/null
-mv "$TEMPORARY" "$OUTPUT"
-trap - EXIT
+import_finish

@@ -10,14 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SOURCE=../shared/reference/providers/spotify
-OUTPUT=catalogs/spotify.toml
-if [ "${1:-}" = "-o" ]; then OUTPUT="$2"; fi
-if [ -z "${SCOPEX:-}" ]; then
-    cargo build --release --quiet
-    SCOPEX=target/release/scopex
-fi
-TEMPORARY="$(mktemp)"
-trap 'rm -f "$TEMPORARY"' EXIT
+. scripts/import-common.sh
+import_begin catalogs/spotify.toml "$@"
 
 "$SCOPEX" import openapi "$SOURCE/fixed-spotify-open-api.yml" \
     --id spotify --name Spotify \
@@ -38,6 +32,4 @@ trap 'rm -f "$TEMPORARY"' EXIT
     --all-of-note "lists several scopes; read as all needed, though Spotify may mean any one" \
     > "$TEMPORARY"
 
-"$SCOPEX" validate "$TEMPORARY" >/dev/null
-mv "$TEMPORARY" "$OUTPUT"
-trap - EXIT
+import_finish
