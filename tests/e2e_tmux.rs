@@ -149,3 +149,20 @@ fn a_terminal_that_goes_away_ends_the_program() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn term_dumb_refuses_the_explorer_and_points_at_the_plain_commands() {
+    let Some(term) = Terminal::start(
+        80,
+        24,
+        r#"TERM=dumb $SCOPEX github 2> "$OUT/stderr"; echo $? > "$OUT/code""#,
+    ) else {
+        return;
+    };
+    assert_eq!(term.wait_for_file("code"), "2\n");
+    let stderr = std::fs::read_to_string(term.out("stderr")).expect("stderr");
+    assert!(stderr.contains("TERM=dumb"), "{stderr}");
+    assert!(stderr.contains("scopex list"), "{stderr}");
+    // Nothing was drawn: the terminal was never switched to the explorer's modes.
+    assert!(!term.screen().contains("selected"), "{}", term.screen());
+}

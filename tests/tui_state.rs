@@ -671,3 +671,44 @@ fn moving_before_the_best_match_is_found_keeps_the_users_focus() {
         "the ranking took the focus back"
     );
 }
+
+#[test]
+fn below_the_minimum_size_only_quit_and_resize_act() {
+    let mut app = explorer_app("github", 20, 5);
+    let rows = row_labels(&app);
+    // Nothing shows, so nothing a key could do must happen: no tick, no search, no
+    // fold, no help, no click.
+    for key in [" ", "/", "l", "+", "?", "y", "e", "s"] {
+        assert_eq!(type_keys(&mut app, key), Effect::None, "{key:?}");
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    click(&mut app, 5, 2);
+    assert_eq!(explorer(&app).selected_count(), 0);
+    assert_eq!(app.mode(), Mode::Tree);
+    assert_eq!(row_labels(&app), rows);
+    assert!(app.help().is_none() && app.status().is_none());
+    // Back to a size that shows it: everything acts again.
+    app.update(Action::Resize(80, 24));
+    type_keys(&mut app, " ");
+    assert_eq!(explorer(&app).selected_count(), 1);
+    // Typing in the search does not quit on `q`; too small, `q` does.
+    type_keys(&mut app, "/");
+    app.update(Action::Resize(30, 8));
+    assert_eq!(
+        type_keys(&mut app, "q"),
+        Effect::Exit(Outcome::Cancelled),
+        "q quits below the minimum size, even from the search field"
+    );
+}
+
+#[test]
+fn below_the_minimum_size_ctrl_c_quits_the_picker() {
+    let mut app = picker_app(20, 5);
+    type_keys(&mut app, "git");
+    assert_eq!(app.picker_state().expect("picker").query(), "");
+    assert_eq!(
+        press_key(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL),
+        Effect::Exit(Outcome::Cancelled)
+    );
+}

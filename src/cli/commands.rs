@@ -139,6 +139,14 @@ pub fn explore(
         }
         None => Vec::new(),
     };
+    if std::env::var_os("TERM").is_some_and(|term| term == "dumb") {
+        return Err(Failure::bad_input(
+            "TERM=dumb: this terminal cannot show the explorer\n\
+             the plain commands do the same work without it: scopex list, search, \
+             minimize, explain, check… (scopex --help lists them); or set TERM, \
+             e.g. TERM=xterm-256color",
+        ));
+    }
     let outcome = crate::tui::run(crate::tui::Options {
         catalog,
         select,

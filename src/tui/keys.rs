@@ -26,6 +26,8 @@ pub enum Context {
     Overwrite,
     /// "Unsaved changes: save, discard, cancel?"
     Unsaved,
+    /// The terminal is below the minimum size: nothing shows, so only quitting acts.
+    TooSmall,
 }
 
 /// A key with its modifiers (Shift is part of the character, never a modifier).
@@ -71,7 +73,7 @@ const fn code(code: KeyCode) -> Key {
     }
 }
 
-use Context::{Help, Input, Overwrite, Picker, PickerIdle, Search, Tree, Unsaved};
+use Context::{Help, Input, Overwrite, Picker, PickerIdle, Search, TooSmall, Tree, Unsaved};
 
 /// Every key binding. Earlier bindings come first in the help for their action.
 pub const BINDINGS: &[Binding] = &[
@@ -180,10 +182,16 @@ pub const BINDINGS: &[Binding] = &[
     bind(Unsaved, chr('d'), Action::DiscardChanges),
     bind(Unsaved, code(KeyCode::Esc), Action::Cancel),
     bind(Unsaved, ctrl('c'), Action::Cancel),
+    // Below the minimum size.
+    bind(TooSmall, chr('q'), Action::Quit),
+    bind(TooSmall, ctrl('c'), Action::Quit),
 ];
 
 /// The contexts in force in a situation, most specific first.
 fn contexts(situation: &Situation) -> &'static [Context] {
+    if situation.too_small {
+        return &[TooSmall];
+    }
     match situation.mode {
         Mode::Tree => &[Tree],
         Mode::Search => &[Search],
@@ -232,6 +240,7 @@ pub fn action_for_key(situation: &Situation, key: &KeyEvent) -> Option<Action> {
     match pressed.code {
         KeyCode::Char(c)
             if takes_text(situation.mode)
+                && !situation.too_small
                 && !pressed
                     .modifiers
                     .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>

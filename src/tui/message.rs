@@ -129,6 +129,8 @@ pub struct Situation {
     pub picker_idle: bool,
     /// A profile with a file is open: its keys come first in the hints.
     pub profile_file: bool,
+    /// The terminal is below the minimum size: only quitting (and resizing) acts.
+    pub too_small: bool,
 }
 
 /// The open help overlay: the mode it describes and how far it is scrolled.

@@ -137,6 +137,12 @@ impl App {
         Rect::new(0, 0, self.size.0, self.size.1)
     }
 
+    /// Is the terminal below the minimum size? Then nothing is shown but a note, and
+    /// only quitting and resizing act: a key must not change what cannot be seen.
+    pub fn too_small(&self) -> bool {
+        layout::too_small(self.area())
+    }
+
     /// Who has the keyboard.
     pub fn mode(&self) -> Mode {
         if self.help.is_some() {
@@ -165,6 +171,7 @@ impl App {
             prompt: self.prompt.as_ref().map(Prompt::kind),
             picker_idle: self.picker_state().is_some_and(|p| p.query().is_empty()),
             profile_file: self.document.path().is_some(),
+            too_small: self.too_small(),
         }
     }
 
@@ -210,6 +217,9 @@ impl App {
             },
             other => other,
         };
+        if self.too_small() {
+            return self.apply_too_small(action);
+        }
         // A status message lasts until the next thing the user does.
         if !matches!(
             action,
@@ -316,6 +326,22 @@ impl App {
                     Effect::None
                 }
             },
+        }
+    }
+
+    /// An action while the terminal is too small to show anything: a resize, or quitting
+    /// (which asks first, as usual, when changes would be lost; asked, it leaves).
+    fn apply_too_small(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Resize(..) => self.apply(action),
+            Action::Quit => {
+                self.help = None;
+                match self.prompt.take() {
+                    Some(Prompt::Unsaved { then }) => Effect::Exit(then),
+                    _ => self.leave(Outcome::Cancelled),
+                }
+            }
+            _ => Effect::None,
         }
     }
 

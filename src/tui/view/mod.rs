@@ -22,7 +22,7 @@ pub use tree::{TreePanel, checkbox};
 
 use super::explorer::Explorer;
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
-use super::state::{App, Screen};
+use super::state::{App, Prompt, Screen};
 use super::text;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -69,7 +69,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 /// Draws the whole screen into a buffer (for tests and `render`).
 pub fn render_to(app: &App, area: Rect, buf: &mut Buffer) {
     if layout::too_small(area) {
-        render_too_small(area, buf);
+        render_too_small(app, area, buf);
         return;
     }
     match app.screen() {
@@ -85,14 +85,25 @@ pub fn render_to(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-pub(super) fn render_too_small(area: Rect, buf: &mut Buffer) {
+/// Below the minimum size: what is needed, and the one key that acts.
+pub(super) fn render_too_small(app: &App, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
+    let width = usize::from(area.width);
     let message = format!("terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT})");
-    let lines: Vec<Line> = text::wrap(&message, usize::from(area.width))
+    let keys = match app.prompt() {
+        Some(Prompt::Unsaved { .. }) => "unsaved changes: enlarge to save, q quits without",
+        _ => "q quits",
+    };
+    let lines: Vec<Line> = text::wrap(&message, width)
         .into_iter()
         .map(|l| Line::from(Span::styled(l, theme::WARNING)))
+        .chain(
+            text::wrap(keys, width)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, theme::DIM))),
+        )
         .collect();
     let height = (lines.len() as u16).min(area.height);
     let y = area.y + (area.height - height) / 2;
@@ -118,7 +129,7 @@ pub(super) fn plural(count: usize, one: &str, many: &str) -> String {
 
 fn render_explorer(app: &App, explorer: &Explorer, area: Rect, buf: &mut Buffer) {
     let Some(areas) = layout::explorer_areas(area, &explorer.derived().minimal_text) else {
-        render_too_small(area, buf);
+        render_too_small(app, area, buf);
         return;
     };
     TreePanel { app, explorer }.render(areas.tree, buf);

@@ -22,7 +22,7 @@ impl Widget for PickerScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let PickerScreen { app, picker } = self;
         let Some(areas) = layout::picker(area) else {
-            render_too_small(area, buf);
+            render_too_small(app, area, buf);
             return;
         };
         Line::from(vec![
