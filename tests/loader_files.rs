@@ -84,8 +84,11 @@ fn a_fifo_in_the_catalogs_folder_does_not_hang_the_list() {
     std::fs::create_dir(&catalogs).expect("mkdir");
     mkfifo(&catalogs.join("x.toml"));
     let output = run(&["catalogs"], config.path());
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert!(String::from_utf8_lossy(&output.stdout).contains("outreach"));
+    // Listed as a file that fails to load, never opened.
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let shown = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(shown.contains("outreach"), "{shown}");
+    assert!(shown.contains("not a regular file"), "{shown}");
 }
 
 #[test]
@@ -209,8 +212,15 @@ const BROKEN: &str =
 fn a_broken_user_catalog_is_listed_with_its_error() {
     let config = config_with(&[("broken.toml", BROKEN), ("nameless.toml", "[[scope\n")]);
     let output = run(&["catalogs"], config.path());
-    assert_eq!(output.status.code(), Some(0));
+    // A file that does not load is bad input (exit 2), though the rest is listed.
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("2 files in the catalog folder failed to load"),
+        "{}",
+        stderr(&output)
+    );
     let shown = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(shown.starts_with("outreach "), "{shown}");
     let row = |id: &str| {
         shown
             .lines()
@@ -223,8 +233,12 @@ fn a_broken_user_catalog_is_listed_with_its_error() {
     );
     assert!(row("nameless"), "{shown}");
     let output = run(&["catalogs", "--json"], config.path());
+    assert_eq!(output.status.code(), Some(2));
     let shown = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(shown.contains("\"error\""), "{shown}");
+    // Without a broken file the listing is a success.
+    let output = run(&["catalogs"], config_with(&[]).path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
 
 #[test]

@@ -301,3 +301,35 @@ fn rows_never_wrap_and_long_text_is_cut_with_an_ellipsis() {
     let (_, next) = tree_row(&buffer, "admin:repo_hook");
     assert_eq!(next, y + 1, "the long row took one line");
 }
+
+#[test]
+fn a_broken_user_catalog_is_listed_with_its_located_error_and_does_not_open() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("acme.toml");
+    std::fs::write(&path, "id = \"acme\"\nname = \"Acme\"\nbogus = 1\n").expect("write");
+    let user = vec![scopex::catalog::UserCatalogFile {
+        path: path.clone(),
+        id: Some("acme".to_string()),
+        shadows_builtin: false,
+    }];
+    let entries = scopex::tui::picker_entries(user);
+    let total = entries.len();
+    let mut app = App::picker(entries);
+    app.update(Action::Resize(100, 30));
+    type_keys(&mut app, "acme");
+    let buffer = tui_support::buffer(&app);
+    assert!(
+        find(&buffer, &format!("1/{total}")).is_some(),
+        "{}",
+        buffer_text(&buffer)
+    );
+    let (x, y) = locate(&buffer, "broken  ");
+    assert_eq!(cell_at(&buffer, (x, y)).fg, Color::Red);
+    let (x, y) = locate(&buffer, "error  acme.toml:3:1: ");
+    assert_eq!(cell_at(&buffer, (x, y)).fg, Color::Red);
+    locate(&buffer, "bogus");
+    // Enter does not open it; the status line says why.
+    press(&mut app, KeyCode::Enter);
+    assert!(app.picker_state().is_some());
+    locate(&tui_support::buffer(&app), "acme failed to load");
+}

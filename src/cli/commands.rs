@@ -265,7 +265,8 @@ fn catalogs(json: JsonFlag) -> Result<u8, Failure> {
                 .iter()
                 .map(|(id, origin, error)| json!({"id": id, "origin": origin, "error": error})),
         );
-        return print_json(Value::Array(list));
+        print_json(Value::Array(list))?;
+        return broken_user_catalogs(broken.len());
     }
     let width = rows
         .iter()
@@ -291,7 +292,19 @@ fn catalogs(json: JsonFlag) -> Result<u8, Failure> {
         }
     }
     output::print(&out)?;
-    Ok(0)
+    broken_user_catalogs(broken.len())
+}
+
+/// A user catalog that fails to load is a file that does not load: bad input (exit 2),
+/// though the others are listed.
+fn broken_user_catalogs(count: usize) -> Result<u8, Failure> {
+    if count == 0 {
+        return Ok(0);
+    }
+    Err(Failure::bad_input(format!(
+        "{} in the catalog folder failed to load (listed with the error)",
+        plural(count, "file", "files")
+    )))
 }
 
 fn list(catalog: &Catalog, tree: bool, json: JsonFlag) -> Result<u8, Failure> {

@@ -25,7 +25,7 @@ mod term;
 pub mod text;
 pub mod view;
 
-use crate::catalog::{BUILTIN, Catalog, ScopeId, builtin, user_catalogs};
+use crate::catalog::{BUILTIN, Catalog, ScopeId, UserCatalogFile, builtin, user_catalog_files};
 pub use document::OpenProfile;
 pub use message::Outcome;
 use picker::PickerEntry;
@@ -53,29 +53,47 @@ pub fn run(options: Options) -> std::io::Result<Outcome> {
     term::run(app)
 }
 
-/// The built-in catalogs, then the user's own (one with a built-in's id replaces it).
+/// The built-in catalogs, then the user's own (one with a built-in's id replaces it);
+/// a user's file that fails to load is listed with its error.
 pub fn available_catalogs() -> Vec<PickerEntry> {
-    let user = user_catalogs();
+    picker_entries(user_catalog_files())
+}
+
+/// The picker's entries with `user` as the files of the user's catalog folder.
+pub fn picker_entries(user: Vec<UserCatalogFile>) -> Vec<PickerEntry> {
     let mut entries: Vec<PickerEntry> = BUILTIN
         .iter()
-        .filter(|(id, _, _)| !user.iter().any(|(user_id, _)| user_id == id))
+        .filter(|(id, _, _)| !user.iter().any(|f| f.id.as_deref() == Some(*id)))
         .filter_map(|(id, _, _)| builtin(id))
-        .map(|catalog| PickerEntry {
-            catalog,
-            origin: "built-in".to_string(),
-        })
+        .map(|catalog| PickerEntry::ready(catalog, "built-in"))
         .collect();
     let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
-    for (_, path) in user {
-        if let Ok(catalog) = Catalog::from_path(&path) {
-            let shown = match home.as_deref().and_then(|h| path.strip_prefix(h).ok()) {
-                Some(rest) => format!("~/{}", rest.display()),
-                None => path.display().to_string(),
-            };
-            entries.push(PickerEntry {
-                catalog,
-                origin: shown,
-            });
+    for file in user {
+        let path = &file.path;
+        let mut origin = match home.as_deref().and_then(|h| path.strip_prefix(h).ok()) {
+            Some(rest) => format!("~/{}", rest.display()),
+            None => path.display().to_string(),
+        };
+        if file.shadows_builtin {
+            origin.push_str(" (replaces the built-in)");
+        }
+        match file.load() {
+            Ok(catalog) => entries.push(PickerEntry::ready(catalog, origin)),
+            Err(error) => {
+                // The row shows the whole path; the error names the file only.
+                let file_name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let error = error
+                    .to_string()
+                    .replacen(&path.display().to_string(), &file_name, 1);
+                entries.push(PickerEntry::Broken {
+                    name: file.name(),
+                    origin,
+                    error,
+                });
+            }
         }
     }
     entries

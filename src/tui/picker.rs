@@ -8,10 +8,31 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 /// One catalog on offer.
 #[derive(Debug, Clone)]
-pub struct PickerEntry {
-    pub catalog: Catalog,
-    /// Where it comes from: "built-in" or the file.
-    pub origin: String,
+pub enum PickerEntry {
+    /// A catalog that loaded: it opens.
+    Ready {
+        catalog: Box<Catalog>,
+        /// Where it comes from: "built-in" or the file.
+        origin: String,
+    },
+    /// A file of the user's catalog folder that failed to load: listed with its error
+    /// (file, line and column), so it is not silently missing; it cannot be opened.
+    Broken {
+        /// What commands call it: its id, or else its file name.
+        name: String,
+        origin: String,
+        /// The error, as `scopex validate` prints it.
+        error: String,
+    },
+}
+
+impl PickerEntry {
+    pub fn ready(catalog: Catalog, origin: impl Into<String>) -> PickerEntry {
+        PickerEntry::Ready {
+            catalog: Box::new(catalog),
+            origin: origin.into(),
+        }
+    }
 }
 
 /// An entry shown under the current filter, with the matched characters.
@@ -30,7 +51,13 @@ pub struct EntryLabels {
     pub origin: String,
     pub docs: Option<String>,
     pub source: Option<String>,
-    pub scopes: usize,
+    /// The date the catalog's source was read.
+    pub retrieved: Option<String>,
+    /// `None` for a catalog that failed to load.
+    pub scopes: Option<usize>,
+    /// Why the catalog failed to load (lines: the located message first, then the
+    /// offending line and a caret).
+    pub error: Option<String>,
 }
 
 /// What the picker asks of the app.
@@ -66,13 +93,31 @@ impl Picker {
             .iter()
             .map(|e| {
                 let clean = |s: &str| sanitize(s).into_owned();
-                EntryLabels {
-                    name: clean(&e.catalog.name),
-                    id: clean(&e.catalog.id),
-                    origin: clean(&e.origin),
-                    docs: e.catalog.docs_url.as_deref().map(clean),
-                    source: e.catalog.source.as_deref().map(clean),
-                    scopes: e.catalog.len(),
+                match e {
+                    PickerEntry::Ready { catalog, origin } => EntryLabels {
+                        name: clean(&catalog.name),
+                        id: clean(&catalog.id),
+                        origin: clean(origin),
+                        docs: catalog.docs_url.as_deref().map(clean),
+                        source: catalog.source.as_deref().map(clean),
+                        retrieved: catalog.retrieved.as_deref().map(clean),
+                        scopes: Some(catalog.len()),
+                        error: None,
+                    },
+                    PickerEntry::Broken {
+                        name,
+                        origin,
+                        error,
+                    } => EntryLabels {
+                        name: clean(name),
+                        id: clean(name),
+                        origin: clean(origin),
+                        docs: None,
+                        source: None,
+                        retrieved: None,
+                        scopes: None,
+                        error: Some(crate::sanitize::sanitize_lines(error).into_owned()),
+                    },
                 }
             })
             .collect();
@@ -115,8 +160,12 @@ impl Picker {
         self.offset
     }
 
+    /// The catalog of an entry; `None` for one that failed to load.
     pub(crate) fn take_catalog(&self, entry: usize) -> Option<Catalog> {
-        self.entries.get(entry).map(|e| e.catalog.clone())
+        match self.entries.get(entry)? {
+            PickerEntry::Ready { catalog, .. } => Some(Catalog::clone(catalog)),
+            PickerEntry::Broken { .. } => None,
+        }
     }
 
     pub(crate) fn fingerprint(&self) -> Fingerprint {

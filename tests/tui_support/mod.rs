@@ -33,10 +33,7 @@ pub fn explorer_app(id: &str, width: u16, height: u16) -> App {
 pub fn picker_app(width: u16, height: u16) -> App {
     let entries = ["outreach", "github", "sipgate", "stora"]
         .iter()
-        .map(|id| PickerEntry {
-            catalog: catalog(id),
-            origin: "built-in".to_string(),
-        })
+        .map(|id| PickerEntry::ready(catalog(id), "built-in"))
         .collect();
     let mut app = App::picker(entries);
     app.update(Action::Resize(width, height));

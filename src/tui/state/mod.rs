@@ -322,6 +322,11 @@ impl App {
                     if let Some(catalog) = picker.take_catalog(entry) {
                         self.screen = Screen::Explorer(Box::new(Explorer::new(catalog, &[])));
                         self.document = Document::new();
+                    } else {
+                        self.status = Some(Status::warning(format!(
+                            "{} failed to load: fix the file, then start scopex again",
+                            picker.labels(entry).name
+                        )));
                     }
                     Effect::None
                 }

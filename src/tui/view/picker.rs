@@ -103,10 +103,12 @@ impl Widget for PickerScreen<'_> {
             spans.push(Span::raw(" ".repeat(name_pad + 2)));
             spans.extend(id);
             spans.push(Span::raw(" ".repeat(id_pad + 2)));
-            spans.push(Span::styled(
-                format!("{:>4} scopes  ", labels.scopes),
-                theme::DIM,
-            ));
+            match labels.scopes {
+                Some(scopes) => {
+                    spans.push(Span::styled(format!("{scopes:>4} scopes  "), theme::DIM))
+                }
+                None => spans.push(Span::styled(format!("{:>11}  ", "broken"), theme::ERROR)),
+            }
             spans.push(Span::styled(labels.origin.clone(), theme::DIM));
             Line::from(fit(spans, usize::from(inner.width))).render(line_area, buf);
         }
@@ -115,6 +117,20 @@ impl Widget for PickerScreen<'_> {
             let labels = picker.labels(shown[row].entry);
             let width = usize::from(areas.info.width).saturating_sub(1);
             let mut info = Vec::new();
+            if let Some(error) = &labels.error {
+                let first = error.lines().next().unwrap_or_default();
+                info.push(Line::from(vec![
+                    Span::styled(" error  ", theme::ERROR),
+                    Span::raw(truncate(first, width.saturating_sub(8))),
+                ]));
+                info.push(Line::from(Span::styled(
+                    truncate(
+                        "        it cannot be opened; `scopex validate FILE` shows the whole error",
+                        width,
+                    ),
+                    theme::DIM,
+                )));
+            }
             if let Some(docs) = &labels.docs {
                 info.push(Line::from(vec![
                     Span::styled(" docs   ", theme::DIM),
