@@ -125,11 +125,7 @@ pub fn explore(
     let select = match &catalog {
         Some(catalog) => {
             let extra = input::resolve(catalog, select).map_err(Failure::bad_input)?;
-            for id in extra {
-                if !preselected.contains(&id) {
-                    preselected.push(id);
-                }
-            }
+            input::add_missing(&mut preselected, extra);
             preselected
         }
         None if !select.is_empty() => {

@@ -125,9 +125,26 @@ pub fn resolve(catalog: &Catalog, inputs: &[String]) -> Result<Vec<ScopeId>, Inp
         .map_err(InputError::Unknown)
 }
 
+/// Appends the scopes of `extra` that `selection` does not hold yet, in order, each once.
+/// A bit set remembers what is there: searching the list for each scope would cost the square
+/// of a long `--select`.
+pub fn add_missing(selection: &mut Vec<ScopeId>, extra: impl IntoIterator<Item = ScopeId>) {
+    let mut present = fixedbitset::FixedBitSet::new();
+    let mut seen = |id: ScopeId| {
+        if id >= present.len() {
+            present.grow(id + 1);
+        }
+        present.put(id)
+    };
+    selection.iter().for_each(|&id| {
+        seen(id);
+    });
+    selection.extend(extra.into_iter().filter(|&id| !seen(id)));
+}
+
 #[cfg(test)]
 mod tests {
-    use super::scope_names;
+    use super::{add_missing, scope_names};
     use crate::catalog::builtin;
     use std::time::{Duration, Instant};
 
@@ -170,6 +187,44 @@ mod tests {
         assert!(
             large < small * 64,
             "16x the tokens took {:.1}x the time ({small:?} → {large:?})",
+            large.as_secs_f64() / small.as_secs_f64()
+        );
+    }
+
+    #[test]
+    fn added_scopes_go_in_order_once() {
+        let mut selection = vec![3, 1];
+        add_missing(&mut selection, [1, 4, 3, 4, 0]);
+        assert_eq!(selection, [3, 1, 4, 0]);
+    }
+
+    /// The quickest of a few runs of adding `count` new scopes to `count` others,
+    /// `times` times over.
+    fn quickest_add(count: usize, times: usize) -> Duration {
+        (0..5)
+            .map(|_| {
+                let lists: Vec<Vec<usize>> = (0..times).map(|_| (0..count).collect()).collect();
+                let start = Instant::now();
+                for mut selection in lists {
+                    add_missing(&mut selection, count..2 * count);
+                    assert_eq!(selection.len(), 2 * count);
+                }
+                start.elapsed()
+            })
+            .min()
+            .expect("five runs")
+    }
+
+    /// Adding 32,000 scopes once against adding 2,000 sixteen times: the same work when
+    /// it is linear, 16x when quadratic. Both runs are long enough that a busy machine
+    /// does not decide; the margin is wide.
+    #[test]
+    fn many_added_scopes_take_linear_time() {
+        let small = quickest_add(2_000, 16);
+        let large = quickest_add(32_000, 1);
+        assert!(
+            large < small * 4,
+            "16x the scopes took {:.1}x the time of 16 runs of the smaller ({small:?} → {large:?})",
             large.as_secs_f64() / small.as_secs_f64()
         );
     }
