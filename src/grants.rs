@@ -259,10 +259,19 @@ pub struct Minimal {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HeldReason {
     Selected,
-    /// Reached along a shortest chain of edges (edge indices into `Catalog::edges`) that
-    /// starts at a selected scope.
+    /// Reached along a shortest chain of edges that starts at a selected scope. Only the
+    /// chain's last step is kept (a chain can be as long as the catalog, and so the chains
+    /// of all held scopes as long as its square): `previous` is held too, one step closer,
+    /// and [`Explanation::chain`] rebuilds the whole chain.
     Implied {
-        chain: Vec<usize>,
+        /// The scope before this one on the chain (`Catalog::edges[edge].from`).
+        previous: ScopeId,
+        /// The last edge, an index into `Catalog::edges`.
+        edge: usize,
+        /// The selected scope the chain starts at.
+        origin: ScopeId,
+        /// How many edges the chain has.
+        length: usize,
     },
     /// A composite nobody selected or implied, all of whose members are held.
     Covered {
@@ -277,6 +286,38 @@ pub struct Explanation {
     pub minimal: Minimal,
     /// Each selected scope the minimal string leaves out, with the kept scopes that cover it.
     pub dropped: Vec<(ScopeId, Vec<ScopeId>)>,
+}
+
+impl Explanation {
+    /// Why `scope` is held; `None` when it is not.
+    pub fn reason(&self, scope: ScopeId) -> Option<&HeldReason> {
+        self.held
+            .binary_search_by_key(&scope, |(s, _)| *s)
+            .ok()
+            .map(|i| &self.held[i].1)
+    }
+
+    /// The edges of the chain that implies `scope`, from its last step back to the
+    /// selected scope, one at a time: a caller that shows a few steps walks only those.
+    /// Empty unless `scope` is implied.
+    pub fn steps_back(&self, scope: ScopeId) -> impl Iterator<Item = usize> + '_ {
+        let mut at = scope;
+        std::iter::from_fn(move || match self.reason(at)? {
+            HeldReason::Implied { previous, edge, .. } => {
+                at = *previous;
+                Some(*edge)
+            }
+            _ => None,
+        })
+    }
+
+    /// The whole chain of edges (indices into `Catalog::edges`) that implies `scope`, from
+    /// the selected scope; empty unless `scope` is implied.
+    pub fn chain(&self, scope: ScopeId) -> Vec<usize> {
+        let mut chain: Vec<usize> = self.steps_back(scope).collect();
+        chain.reverse();
+        chain
+    }
 }
 
 /// How selection B differs from selection A, in grants (atomic scopes).
@@ -842,11 +883,13 @@ impl GrantModel {
         let held = self.held_from_atoms(&atoms);
         let minimal = self.minimal_from(selection, &atoms, &held);
 
-        // Multi-source breadth-first search: shortest chains from the selection.
+        // Multi-source breadth-first search: shortest chains from the selection, each
+        // scope reached remembering its last step, its origin and its length.
         let mut sources: Vec<ScopeId> = selection.to_vec();
         sources.sort_unstable();
         sources.dedup();
-        let mut via: Vec<Option<(u32, u32)>> = vec![None; n]; // (previous scope, edge)
+        // (previous scope, edge, origin, length)
+        let mut via: Vec<Option<(u32, u32, u32, u32)>> = vec![None; n];
         let mut seen = FixedBitSet::with_capacity(n);
         let mut queue = VecDeque::new();
         for &s in &sources {
@@ -854,9 +897,13 @@ impl GrantModel {
             queue.push_back(s);
         }
         while let Some(s) = queue.pop_front() {
+            let (origin, length) = match via[s] {
+                Some((_, _, origin, length)) => (origin, length),
+                None => (s as u32, 0),
+            };
             for &(to, edge) in &self.out[s] {
                 if !seen.put(to as usize) {
-                    via[to as usize] = Some((s as u32, edge));
+                    via[to as usize] = Some((s as u32, edge, origin, length + 1));
                     queue.push_back(to as usize);
                 }
             }
@@ -871,15 +918,13 @@ impl GrantModel {
             .map(|s| {
                 let reason = if selected.contains(s) {
                     HeldReason::Selected
-                } else if seen.contains(s) {
-                    let mut chain = Vec::new();
-                    let mut at = s;
-                    while let Some((previous, edge)) = via[at] {
-                        chain.push(edge as usize);
-                        at = previous as usize;
+                } else if let Some((previous, edge, origin, length)) = via[s] {
+                    HeldReason::Implied {
+                        previous: previous as usize,
+                        edge: edge as usize,
+                        origin: origin as usize,
+                        length: length as usize,
                     }
-                    chain.reverse();
-                    HeldReason::Implied { chain }
                 } else {
                     HeldReason::Covered {
                         members: self.out[s].iter().map(|&(to, _)| to as usize).collect(),

@@ -664,8 +664,17 @@ fn check_selection(
         let is_selected = selected & (1 << scope) != 0;
         match reason {
             HeldReason::Selected => prop_assert!(is_selected, "{scope} Selected but not in S"),
-            HeldReason::Implied { chain } => {
+            HeldReason::Implied {
+                previous,
+                edge,
+                origin,
+                length,
+            } => {
+                let chain = explanation.chain(scope);
                 prop_assert!(!is_selected, "{scope} selected but explained as implied");
+                prop_assert_eq!(chain.last(), Some(edge), "{}: the last step", scope);
+                prop_assert_eq!(catalog.edges[*edge].from, *previous, "{}: previous", scope);
+                prop_assert_eq!(chain.len(), *length, "{}: the length", scope);
                 prop_assert!(!chain.is_empty(), "{scope}: empty chain");
                 let first = &catalog.edges[chain[0]];
                 prop_assert!(
@@ -673,6 +682,7 @@ fn check_selection(
                     "{scope}: chain starts at {}",
                     first.from
                 );
+                prop_assert_eq!(first.from, *origin, "{}: the origin", scope);
                 for pair in chain.windows(2) {
                     prop_assert_eq!(
                         catalog.edges[pair[0]].to,
@@ -1240,9 +1250,10 @@ evidence = "documented"
     let explanation = model.explain(&ids(&catalog, &["x"]));
     let z = catalog.id_of("z").unwrap();
     let (_, reason) = explanation.held.iter().find(|(s, _)| *s == z).unwrap();
-    let HeldReason::Implied { chain } = reason else {
+    let HeldReason::Implied { .. } = reason else {
         panic!("z should be implied, got {reason:?}");
     };
+    let chain = explanation.chain(z);
     let steps: Vec<(&str, &str)> = chain
         .iter()
         .map(|&e| {
@@ -1581,9 +1592,10 @@ fn sipgate_session_scopes_minimise_to_sessions_write() {
     let explanation = model.explain(&ids(&sipgate, &["sessions:write"]));
     let sms = sipgate.id_of("sessions:sms:write").unwrap();
     let (_, reason) = explanation.held.iter().find(|(s, _)| *s == sms).unwrap();
-    let HeldReason::Implied { chain } = reason else {
+    let HeldReason::Implied { .. } = reason else {
         panic!("sessions:sms:write should be implied, got {reason:?}");
     };
+    let chain = explanation.chain(sms);
     assert_eq!(chain.len(), 1);
     let edge = &sipgate.edges[chain[0]];
     assert_eq!(sipgate.name(edge.from), "sessions:write");

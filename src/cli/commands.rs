@@ -502,7 +502,9 @@ fn trust_json(trust: Trust) -> Value {
     json!(trust.levels())
 }
 
-/// Every held scope with why, as JSON.
+/// Every held scope with why, as JSON. An implied scope gives its chain's last step only
+/// (`from` is held too, with its own reason): whole chains would make the output grow
+/// with the square of a long chain.
 fn held_json(catalog: &Catalog, explanation: &crate::grants::Explanation) -> Vec<Value> {
     explanation
         .held
@@ -514,18 +516,21 @@ fn held_json(catalog: &Catalog, explanation: &crate::grants::Explanation) -> Vec
 fn reason_json(catalog: &Catalog, reason: &HeldReason) -> Value {
     match reason {
         HeldReason::Selected => json!({"kind": "selected"}),
-        HeldReason::Implied { chain } => {
-            let steps: Vec<Value> = chain
-                .iter()
-                .map(|&e| {
-                    let edge = &catalog.edges[e];
-                    json!({
-                        "from": catalog.name(edge.from), "to": catalog.name(edge.to),
-                        "evidence": edge.evidence, "note": edge.note,
-                    })
-                })
-                .collect();
-            json!({"kind": "implied", "chain": steps})
+        HeldReason::Implied {
+            previous,
+            edge,
+            origin,
+            length,
+        } => {
+            let edge = &catalog.edges[*edge];
+            json!({
+                "kind": "implied",
+                "from": catalog.name(*previous),
+                "evidence": edge.evidence,
+                "note": edge.note,
+                "origin": catalog.name(*origin),
+                "length": length,
+            })
         }
         HeldReason::Covered { members } => {
             json!({"kind": "covered", "members": names(catalog, members)})
@@ -533,20 +538,27 @@ fn reason_json(catalog: &Catalog, reason: &HeldReason) -> Value {
     }
 }
 
+/// The steps of a chain `explain` writes out; a longer chain shows its selected scope and
+/// its last steps (the line of the scope before them goes on from there).
+const CHAIN_SHOWN: usize = 8;
+
 /// One line of why a scope is held, in words.
-pub fn reason_text(catalog: &Catalog, reason: &HeldReason) -> String {
+fn reason_text(
+    catalog: &Catalog,
+    explanation: &crate::grants::Explanation,
+    scope: ScopeId,
+    reason: &HeldReason,
+) -> String {
     match reason {
         HeldReason::Selected => "selected".to_string(),
-        HeldReason::Implied { chain } => {
-            let mut text = String::new();
-            if let Some(first) = chain.first() {
-                let _ = write!(
-                    text,
-                    "{} (selected)",
-                    catalog.name(catalog.edges[*first].from)
-                );
+        HeldReason::Implied { origin, length, .. } => {
+            let mut text = format!("{} (selected)", catalog.name(*origin));
+            let mut shown: Vec<usize> = explanation.steps_back(scope).take(CHAIN_SHOWN).collect();
+            shown.reverse();
+            if *length > shown.len() {
+                let _ = write!(text, " … {} steps …", length - shown.len());
             }
-            for &e in chain {
+            for e in shown {
                 let edge = &catalog.edges[e];
                 let what = if catalog.scope(edge.from).composite {
                     "includes"
@@ -629,7 +641,7 @@ fn explain(args: &ScopesArgs) -> Result<u8, Failure> {
             out,
             "  {:width$}  {}",
             catalog.name(*id),
-            reason_text(&catalog, reason)
+            reason_text(&catalog, &explanation, *id, reason)
         );
     }
     if !explanation.dropped.is_empty() {

@@ -146,10 +146,8 @@ impl Explorer {
                 Some(scope) if self.grants.held_set(&after).contains(scope) => {
                     let explanation = self.grants.explain(&after);
                     explanation
-                        .held
-                        .iter()
-                        .find(|(s, _)| *s == scope)
-                        .map(|(_, reason)| self.held_through(reason))
+                        .reason(scope)
+                        .map(|reason| self.held_through(reason))
                 }
                 _ => None,
             };

@@ -262,20 +262,14 @@ impl Explorer {
 
     /// Why a held scope is held, in a few words.
     pub fn held_reason(&self, scope: ScopeId) -> Option<&HeldReason> {
-        let held = &self.derived.explanation.held;
-        held.binary_search_by_key(&scope, |(s, _)| *s)
-            .ok()
-            .map(|i| &held[i].1)
+        self.derived.explanation.reason(scope)
     }
 
     /// "prospects.all", "its members", or "selected": what holds `scope`.
     pub fn held_through(&self, reason: &HeldReason) -> String {
         match reason {
             HeldReason::Selected => "its own tick".to_string(),
-            HeldReason::Implied { chain } => chain
-                .first()
-                .map(|&edge| self.labels.scope_names[self.catalog.edges[edge].from].clone())
-                .unwrap_or_default(),
+            HeldReason::Implied { origin, .. } => self.labels.scope_names[*origin].clone(),
             HeldReason::Covered { .. } => "its members".to_string(),
         }
     }

@@ -65,15 +65,15 @@ impl Widget for HeldPanel<'_> {
             .map(|(_, s, _)| text::width(&names[*s]))
             .max()
             .unwrap_or(0);
-        let reason_width = |reason: &HeldReason, evidence: bool| -> usize {
-            reason_spans(explorer, reason, evidence)
+        let reason_width = |scope: ScopeId, reason: &HeldReason, evidence: bool| -> usize {
+            reason_spans(explorer, scope, reason, evidence, width)
                 .iter()
                 .map(Span::width)
                 .sum()
         };
         let aligned_fits = |evidence: bool| {
             held.iter()
-                .all(|(_, _, r)| 2 + name_width + reason_width(r, evidence) <= width)
+                .all(|(_, s, r)| 2 + name_width + reason_width(*s, r, evidence) <= width)
         };
         let (aligned, evidence) = if aligned_fits(true) {
             (true, true)
@@ -103,9 +103,9 @@ impl Widget for HeldPanel<'_> {
             } else {
                 1
             };
-            if 1 + text::width(name) + gap + reason_width(reason, evidence) <= width {
+            if 1 + text::width(name) + gap + reason_width(scope, reason, evidence) <= width {
                 let mut spans = vec![Span::raw(" "), Span::raw(name), Span::raw(" ".repeat(gap))];
-                spans.extend(reason_spans(explorer, reason, evidence));
+                spans.extend(reason_spans(explorer, scope, reason, evidence, width));
                 // A selected scope's own reason, where a useful part of it fits.
                 let used: usize = spans.iter().map(Span::width).sum();
                 let room = width.saturating_sub(used + 3);
@@ -129,7 +129,7 @@ impl Widget for HeldPanel<'_> {
                     truncate_left(name, width.saturating_sub(1))
                 ))));
                 let mut spans = vec![Span::raw("   ")];
-                spans.extend(reason_spans(explorer, reason, true));
+                spans.extend(reason_spans(explorer, scope, reason, true, width));
                 lines.push(Line::from(fit(spans, width)));
             }
             entries.push((start, lines.len() - start));
@@ -154,22 +154,49 @@ impl Widget for HeldPanel<'_> {
     }
 }
 
-/// The "why" of a held scope, in a few words.
-fn reason_spans<'a>(explorer: &'a Explorer, reason: &HeldReason, evidence: bool) -> Vec<Span<'a>> {
+/// The "why" of a held scope, in a few words. A chain longer than `room` columns shows
+/// its selected scope and as many of its last steps as fill them (the line is cut there
+/// anyway): walking a chain as long as the catalog for every held scope would make each
+/// frame cost the square of the chain.
+fn reason_spans<'a>(
+    explorer: &'a Explorer,
+    scope: ScopeId,
+    reason: &HeldReason,
+    evidence: bool,
+    room: usize,
+) -> Vec<Span<'a>> {
     match reason {
         HeldReason::Selected => vec![Span::styled("selected", theme::SELECTED)],
-        HeldReason::Implied { chain } => {
+        HeldReason::Implied {
+            edge,
+            origin,
+            length,
+            ..
+        } => {
             let catalog = explorer.catalog();
             let names = &explorer.labels().scope_names;
             // The scopes along the chain, from the selected one, the held one left out.
-            let path = chain
-                .iter()
-                .map(|&edge| names[catalog.edges[edge].from].as_str())
-                .collect::<Vec<_>>()
-                .join(" → ");
-            let mut spans = vec![Span::styled(format!("via {path}"), theme::HELD)];
-            if let Some(&last) = chain.last().filter(|_| evidence) {
-                let evidence = catalog.edges[last].evidence;
+            let mut path: Vec<&str> = Vec::new();
+            let mut used = 0;
+            for step in explorer.derived().explanation.steps_back(scope) {
+                let name = names[catalog.edges[step].from].as_str();
+                path.push(name);
+                used += text::width(name) + 3;
+                if used > room {
+                    break;
+                }
+            }
+            if path.len() < *length {
+                path.push("…");
+                path.push(&names[*origin]);
+            }
+            path.reverse();
+            let mut spans = vec![Span::styled(
+                format!("via {}", path.join(" → ")),
+                theme::HELD,
+            )];
+            if evidence {
+                let evidence = catalog.edges[*edge].evidence;
                 spans.push(Span::styled(
                     format!(" {}", evidence.as_str()),
                     evidence_style(evidence),

@@ -1,0 +1,230 @@
+//! Why each scope is held, on long implication chains and cycles: the explanation keeps
+//! each held scope's last step, not its whole chain, so `explain`, `closure --json` and
+//! the explorer's held panel grow with the catalog, not with its square. Sixteen times the
+//! scopes must cost well under 256 times (quadratic) the memory (counted by the
+//! allocator) and the output (counted in bytes), and a frame well under 16 frames at the
+//! smaller size (the quickest of a few runs, so that other work on the machine counts as
+//! little as possible). No wall-clock limit is asserted, only the growth.
+//!
+//! The allocator counts every thread of the process: the tests take turns.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use scopex::catalog::{Catalog, Origin, parse_catalog};
+use scopex::grants::GrantModel;
+use scopex::synth::{Shape, generate_shape};
+use scopex::tui::action::Action;
+use scopex::tui::state::App;
+use scopex::tui::view;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+struct Counting;
+
+static CURRENT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(now, Ordering::Relaxed);
+        // SAFETY: the caller's layout goes to the system allocator unchanged.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: `ptr` came from `alloc` above with this layout.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+const SMALL: usize = 500;
+const LARGE: usize = 16 * SMALL;
+
+fn catalog(shape: Shape, scopes: usize) -> Catalog {
+    parse_catalog(
+        &generate_shape(shape, scopes, 0),
+        "scale.toml",
+        Origin::Builtin,
+    )
+    .expect("the generated catalog loads")
+}
+
+#[track_caller]
+fn assert_linear(what: &str, small: f64, large: f64, limit: f64) {
+    let growth = large / small;
+    assert!(
+        growth < limit,
+        "{what}: 16x the scopes cost {growth:.1}x ({small} → {large})"
+    );
+}
+
+/// Peak bytes of explaining the head of the chain, beyond those held before.
+fn explanation_bytes(catalog: &Catalog) -> usize {
+    let model = GrantModel::new(catalog);
+    let before = CURRENT.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let explanation = model.explain(&[0]);
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    assert_eq!(explanation.held.len(), catalog.len());
+    peak
+}
+
+#[test]
+fn explanations_of_long_chains_take_linear_memory() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    for shape in [Shape::Chain, Shape::Cycle] {
+        let small = explanation_bytes(&catalog(shape, SMALL));
+        let large = explanation_bytes(&catalog(shape, LARGE));
+        assert_linear(
+            &format!("{shape:?} explanation bytes"),
+            small as f64,
+            large as f64,
+            48.0,
+        );
+    }
+}
+
+/// The quickest of three runs of `times` frames of the explorer with the head of the
+/// chain ticked.
+fn frame_time(catalog: Catalog, times: usize) -> Duration {
+    let mut app = App::explorer(catalog, &[0]);
+    app.update(Action::Resize(140, 40));
+    let mut terminal = Terminal::new(TestBackend::new(140, 40)).expect("test terminal");
+    (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..times {
+                terminal
+                    .draw(|frame| view::render(&app, frame))
+                    .expect("draw");
+            }
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// One frame at 16x the scopes against sixteen at 1x: the same work when a frame is
+/// linear, 16x when quadratic. Both runs take long enough that a busy machine does not
+/// decide; the margin is wide.
+#[test]
+fn the_held_panel_draws_long_chains_in_linear_time() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let small = frame_time(catalog(Shape::Chain, SMALL), 16);
+    let large = frame_time(catalog(Shape::Chain, LARGE), 1);
+    let growth = large.as_secs_f64() / small.as_secs_f64();
+    assert!(
+        growth < 4.0,
+        "a frame at 16x the scopes took {growth:.1}x sixteen at 1x ({small:?} → {large:?})"
+    );
+}
+
+/// Bytes `scopex ARGS CATALOG s0` writes for a chain of `scopes`.
+fn output_bytes(args: &[&str], scopes: usize) -> usize {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("chain.toml");
+    std::fs::write(&path, generate_shape(Shape::Chain, scopes, 0)).expect("the catalog is written");
+    let output = Command::new(env!("CARGO_BIN_EXE_scopex"))
+        .arg(args[0])
+        .arg(&path)
+        .arg("s0")
+        .args(&args[1..])
+        .env("SCOPEX_CONFIG_DIR", "/nonexistent-scopex-config")
+        .output()
+        .expect("scopex runs");
+    assert!(output.status.success(), "{args:?}: {output:?}");
+    output.stdout.len()
+}
+
+#[test]
+fn explain_and_closure_write_linear_output_for_long_chains() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    for args in [
+        &["explain"][..],
+        &["explain", "--json"],
+        &["closure", "--json"],
+    ] {
+        let small = output_bytes(args, 100);
+        let large = output_bytes(args, 1_600);
+        assert_linear(&format!("{args:?} bytes"), small as f64, large as f64, 24.0);
+    }
+}
+
+#[test]
+fn a_long_chain_is_explained_by_its_head_and_last_steps() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("chain.toml");
+    std::fs::write(&path, generate_shape(Shape::Chain, 21, 0)).expect("the catalog is written");
+    let output = Command::new(env!("CARGO_BIN_EXE_scopex"))
+        .arg("explain")
+        .arg(&path)
+        .arg("s0")
+        .env("SCOPEX_CONFIG_DIR", "/nonexistent-scopex-config")
+        .output()
+        .expect("scopex runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let tail: String = (13..=20)
+        .map(|i| format!(" implies s{i} [documented]"))
+        .collect();
+    assert!(
+        text.contains(&format!("  s20  s0 (selected) … 12 steps …{tail}\n")),
+        "{text}"
+    );
+    assert!(
+        text.contains("  s8   s0 (selected) implies s1 [documented]"),
+        "{text}"
+    );
+}
+
+/// A chain that runs against the catalog order: s199 ⇒ s198 ⇒ … ⇒ s0.
+fn backward_chain(scopes: usize) -> Catalog {
+    let mut text = String::from("id = \"back\"\nname = \"Back\"\n\n");
+    for i in 0..scopes {
+        text.push_str(&format!(
+            "[[scope]]\nname = \"s{i}\"\ndescription = \"x\"\n\n"
+        ));
+    }
+    for i in 1..scopes {
+        text.push_str(&format!(
+            "[[implies]]\nfrom = \"s{i}\"\nto = [\"s{}\"]\nevidence = \"documented\"\n\n",
+            i - 1
+        ));
+    }
+    parse_catalog(&text, "back.toml", Origin::Builtin).expect("the catalog loads")
+}
+
+#[test]
+fn the_held_panel_cuts_a_long_chain_after_its_head() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let catalog = backward_chain(200);
+    let mut app = App::explorer(catalog, &[199]);
+    app.update(Action::Resize(140, 40));
+    let mut terminal = Terminal::new(TestBackend::new(140, 40)).expect("test terminal");
+    terminal
+        .draw(|frame| view::render(&app, frame))
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    let screen: String = (0..buffer.area.height)
+        .map(|y| {
+            let row: String = (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect();
+            row + "\n"
+        })
+        .collect();
+    // s0 is 199 steps from s199: the head, then the last steps up to the panel's width.
+    assert!(
+        screen.contains("via s199 → … → s12 → s11 → s10 → s9"),
+        "{screen}"
+    );
+}
