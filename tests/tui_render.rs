@@ -333,3 +333,46 @@ fn a_broken_user_catalog_is_listed_with_its_located_error_and_does_not_open() {
     assert!(app.picker_state().is_some());
     locate(&tui_support::buffer(&app), "acme failed to load");
 }
+
+/// The last row of the screen: the hint line.
+fn hint_line(app: &App) -> String {
+    let text = screen(app);
+    text.lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn hints_keep_help_and_quit_at_every_width() {
+    for width in [40u16, 50, 60, 72, 80, 120] {
+        let app = explorer_app("outreach", width, 24);
+        let hints = hint_line(&app);
+        assert!(hints.contains("? help"), "{width}: {hints}");
+        assert!(hints.contains("q quit"), "{width}: {hints}");
+        assert!(hints.contains("Space toggle"), "{width}: {hints}");
+    }
+    // The others are dropped first, from the end of the list.
+    let wide = hint_line(&explorer_app("outreach", 120, 24));
+    assert!(wide.contains("e format"), "{wide}");
+    let narrow = hint_line(&explorer_app("outreach", 40, 24));
+    assert!(!narrow.contains("e format"), "{narrow}");
+}
+
+#[test]
+fn the_picker_hints_show_help_whether_or_not_a_filter_is_typed() {
+    let mut app = picker_app(40, 24);
+    let hints = hint_line(&app);
+    assert!(hints.contains("? help"), "{hints}");
+    assert!(hints.contains("quit"), "{hints}");
+    type_keys(&mut app, "git");
+    let hints = hint_line(&app);
+    assert!(hints.contains("F1 help"), "{hints}");
+    assert!(hints.contains("quit"), "{hints}");
+}
+
+#[test]
+fn search_hints_keep_help_and_quit() {
+    let mut app = explorer_app("outreach", 40, 24);
+    type_keys(&mut app, "/pro");
+    let hints = hint_line(&app);
+    assert!(hints.contains("F1 help"), "{hints}");
+    assert!(hints.contains("Ctrl-c quit"), "{hints}");
+}

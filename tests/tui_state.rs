@@ -389,6 +389,22 @@ fn help_opens_scrolls_and_closes() {
 }
 
 #[test]
+fn help_goes_to_its_top_and_bottom_with_g_and_home_end() {
+    let mut app = explorer_app("outreach", 80, 12);
+    type_keys(&mut app, "?");
+    type_keys(&mut app, "G");
+    let bottom = app.help().map(|h| h.scroll).expect("help open");
+    assert!(bottom > 2, "the help scrolls: {bottom}");
+    type_keys(&mut app, "g");
+    assert_eq!(app.help().map(|h| h.scroll), Some(0));
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.help().map(|h| h.scroll), Some(bottom));
+    press(&mut app, KeyCode::Home);
+    assert_eq!(app.help().map(|h| h.scroll), Some(0));
+    assert_eq!(app.mode(), Mode::Help);
+}
+
+#[test]
 fn only_key_presses_count() {
     let app = outreach();
     assert_eq!(

@@ -151,6 +151,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(Help, chr('j'), Action::MoveDown),
     bind(Help, code(KeyCode::PageUp), Action::PageUp),
     bind(Help, code(KeyCode::PageDown), Action::PageDown),
+    bind(Help, chr('g'), Action::Top),
+    bind(Help, code(KeyCode::Home), Action::Top),
+    bind(Help, chr('G'), Action::Bottom),
+    bind(Help, code(KeyCode::End), Action::Bottom),
     bind(Help, code(KeyCode::Esc), Action::CloseHelp),
     bind(Help, chr('q'), Action::CloseHelp),
     bind(Help, chr('?'), Action::CloseHelp),
@@ -418,6 +422,8 @@ pub fn hints(situation: &Situation) -> Vec<(String, &'static str)> {
                 (A::ToggleScope, None),
                 (A::KeepSearch, None),
                 (A::ClearSearch, None),
+                (A::ShowHelp, None),
+                (A::Quit, None),
             ],
         ),
         Mode::Picker => (
@@ -425,6 +431,7 @@ pub fn hints(situation: &Situation) -> Vec<(String, &'static str)> {
             &[
                 (A::MoveDown, None),
                 (A::OpenCatalog, None),
+                (A::ShowHelp, None),
                 (A::Back, Some("quit")),
             ],
         ),
@@ -474,7 +481,18 @@ pub fn hints(situation: &Situation) -> Vec<(String, &'static str)> {
     actions
         .iter()
         .filter_map(|&(action, label)| {
-            let keys = keys_of(context, action);
+            // In the idle picker `?` helps and `q` quits; the other contexts own their keys.
+            let keys = match situation.mode {
+                Mode::Picker if situation.picker_idle => {
+                    let idle = keys_of(PickerIdle, action);
+                    if idle.is_empty() {
+                        keys_of(context, action)
+                    } else {
+                        idle
+                    }
+                }
+                _ => keys_of(context, action),
+            };
             let first = keys.first()?.clone();
             let label = match (action, label) {
                 (_, Some(label)) => label,
@@ -490,6 +508,40 @@ pub fn hints(situation: &Situation) -> Vec<(String, &'static str)> {
             Some((keys, label))
         })
         .collect()
+}
+
+/// The hints that fit in `width` columns, as the hint line lays them out (a space, then
+/// `key label` separated by two spaces). Help and quit are dropped last: the others go
+/// first, from the end of the list.
+pub fn fit_hints(situation: &Situation, width: usize) -> Vec<(String, &'static str)> {
+    let all = hints(situation);
+    let cost =
+        |(key, label): &(String, &str)| super::text::width(key) + 1 + super::text::width(label) + 2;
+    let essential = |(_, label): &(String, &str)| matches!(*label, "help" | "quit");
+    let mut keep: Vec<bool> = all.iter().map(essential).collect();
+    // Room is one leading space plus each hint; the last one needs no trailing gap.
+    let mut used = 1 + all
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(h, _)| cost(h))
+        .sum::<usize>();
+    for (i, hint) in all.iter().enumerate() {
+        if !keep[i] && used + cost(hint) <= width + 2 {
+            keep[i] = true;
+            used += cost(hint);
+        }
+    }
+    // Even help and quit go when the line is narrower than they are.
+    let mut shown: Vec<(String, &'static str)> = all
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(h, k)| k.then_some(h))
+        .collect();
+    while !shown.is_empty() && 1 + shown.iter().map(cost).sum::<usize>() > width + 2 {
+        shown.pop();
+    }
+    shown
 }
 
 #[cfg(test)]

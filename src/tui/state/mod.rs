@@ -290,6 +290,7 @@ impl App {
                 Action::PageUp => help.scroll = help.scroll.saturating_sub(10),
                 Action::PageDown => help.scroll = (help.scroll + 10).min(max),
                 Action::Top => help.scroll = 0,
+                Action::Bottom => help.scroll = max,
                 Action::Quit => {
                     self.help = None;
                     return self.leave(Outcome::Cancelled);

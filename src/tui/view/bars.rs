@@ -43,13 +43,7 @@ impl Widget for HintLine<'_> {
         let app = self.app;
         let width = usize::from(area.width);
         let mut spans = vec![Span::raw(" ")];
-        let mut used = 1;
-        for (key, label) in keys::hints(&app.situation()) {
-            let needed = text::width(&key) + 1 + text::width(label);
-            if used + needed > width {
-                break;
-            }
-            used += needed + 2;
+        for (key, label) in keys::fit_hints(&app.situation(), width) {
             spans.push(Span::styled(key, theme::KEY));
             spans.push(Span::styled(format!(" {label}  "), theme::DIM));
         }
