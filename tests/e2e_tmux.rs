@@ -166,3 +166,55 @@ fn term_dumb_refuses_the_explorer_and_points_at_the_plain_commands() {
     // Nothing was drawn: the terminal was never switched to the explorer's modes.
     assert!(!term.screen().contains("selected"), "{}", term.screen());
 }
+
+#[test]
+fn a_paste_starts_a_search_and_never_quits() {
+    let Some(term) = Terminal::start(
+        80,
+        24,
+        r#"$SCOPEX outreach > "$OUT/stdout"; echo $? > "$OUT/code""#,
+    ) else {
+        return;
+    };
+    term.wait_for_text("206 scopes");
+    // A bracketed paste, as a terminal sends it when the program asked for it: its `q`
+    // does not quit, its newline does not accept.
+    term.tmux(&["set-buffer", "sequences.read\n"]);
+    term.tmux(&["paste-buffer", "-p", "-t", "0"]);
+    let screen = term.wait_for_text("/ sequences.read");
+    assert!(screen.contains("[ ] sequences.read"), "{screen}");
+    term.keys(&["Tab", "Enter", "Enter"]);
+    assert_eq!(term.wait_for_file("code"), "0\n");
+    assert_eq!(
+        std::fs::read_to_string(term.out("stdout")).expect("stdout"),
+        "sequences.read\n"
+    );
+}
+
+#[test]
+fn ctrl_z_suspends_with_the_terminal_restored_and_resumes_drawn_again() {
+    // Job control on (`set -m`), as in an interactive shell: scopex runs as a job of its
+    // own, and `fg` continues it once it has stopped.
+    let Some(term) = Terminal::start(
+        80,
+        24,
+        r#"set -m; $SCOPEX outreach > "$OUT/stdout"; echo "STOPPED:$?"; sleep 1; fg > /dev/null; echo $? > "$OUT/code""#,
+    ) else {
+        return;
+    };
+    term.wait_for_text("206 scopes");
+    term.keys(&["Space"]);
+    term.wait_for_text("4 selected");
+    term.keys(&["C-z"]);
+    // Stopped (148: by SIGTSTP), off the alternate screen: the shell's screen is back.
+    // A second later `fg` continues it: drawn again, the selection kept, the keys work.
+    let screen = term.wait_for_text("STOPPED:148");
+    assert!(!screen.contains("206 scopes"), "{screen}");
+    term.wait_for_text("4 selected");
+    term.keys(&["Enter"]);
+    assert_eq!(term.wait_for_file("code"), "0\n");
+    assert_eq!(
+        std::fs::read_to_string(term.out("stdout")).expect("stdout"),
+        "accounts.all\n"
+    );
+}

@@ -374,20 +374,26 @@ fn quitting_with_unsaved_changes_asks_save_discard_or_cancel() {
     let mut app = profile_app(&path, 80, 24);
     focus(&mut app, "mailboxes.all");
     type_keys(&mut app, " ");
-    for quit in [KeyCode::Char('q'), KeyCode::Esc] {
-        assert_eq!(press(&mut app, quit), Effect::Redraw);
-        assert_eq!(app.mode(), Mode::Confirm);
-        assert!(
-            screen(&app)
-                .contains("Unsaved changes to Opensense: save (s), discard (d), cancel (Esc)?"),
-            "{}",
-            screen(&app)
-        );
-        // Esc (or Ctrl-c) cancels the question, and changes nothing.
-        press(&mut app, KeyCode::Esc);
-        assert_eq!(app.prompt(), None);
-        assert!(app.unsaved());
-    }
+    // Esc never leaves with something ticked: it says how to.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.prompt(), None);
+    assert!(
+        app.status()
+            .is_some_and(|s| s.text.contains("q quits without it")),
+        "{:?}",
+        app.status()
+    );
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Effect::Redraw);
+    assert_eq!(app.mode(), Mode::Confirm);
+    assert!(
+        screen(&app).contains("Unsaved changes to Opensense: save (s), discard (d), cancel (Esc)?"),
+        "{}",
+        screen(&app)
+    );
+    // Esc (or Ctrl-c) cancels the question, and changes nothing.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.prompt(), None);
+    assert!(app.unsaved());
     ctrl(&mut app, 'c');
     assert!(matches!(app.prompt(), Some(Prompt::Unsaved { .. })));
     ctrl(&mut app, 'c');
@@ -420,7 +426,7 @@ fn accepting_with_unsaved_changes_asks_too_then_prints_the_string() {
     let mut app = profile_app(&path, 80, 24);
     focus(&mut app, "mailboxes.all");
     type_keys(&mut app, " ");
-    let minimal = explorer(&app).minimal_delimited();
+    let minimal = explorer(&app).minimal_shown();
     // A second Enter after a reason is easy to press: it must not lose the reason.
     assert_eq!(press(&mut app, KeyCode::Enter), Effect::Redraw);
     assert!(matches!(app.prompt(), Some(Prompt::Unsaved { .. })));
@@ -432,11 +438,23 @@ fn accepting_with_unsaved_changes_asks_too_then_prints_the_string() {
 }
 
 #[test]
-fn without_a_profile_only_written_reasons_make_quitting_ask() {
+fn without_a_profile_quitting_asks_when_the_selection_would_be_lost() {
     let mut app = explorer_app("outreach", 80, 24);
     focus(&mut app, "accounts");
     type_keys(&mut app, " ");
     assert!(!app.unsaved());
+    // Nothing printed or saved: q asks, and q again quits.
+    assert_eq!(type_keys(&mut app, "q"), Effect::Redraw);
+    assert!(
+        screen(&app).contains("4 scopes ticked, not printed: save as a profile (s), quit (q)"),
+        "{}",
+        screen(&app)
+    );
+    assert_eq!(type_keys(&mut app, "q"), Effect::Exit(Outcome::Cancelled));
+    // Unticked again: nothing to lose, q quits at once.
+    let mut app = explorer_app("outreach", 80, 24);
+    focus(&mut app, "accounts");
+    type_keys(&mut app, "  ");
     assert_eq!(type_keys(&mut app, "q"), Effect::Exit(Outcome::Cancelled));
 
     let mut app = explorer_app("outreach", 80, 24);
@@ -449,7 +467,7 @@ fn without_a_profile_only_written_reasons_make_quitting_ask() {
     assert!(app.unsaved());
     assert!(screen(&app).contains("┌ Outreach ● unsaved"));
     type_keys(&mut app, "q");
-    assert!(screen(&app).contains("Unsaved changes to the reasons"));
+    assert!(screen(&app).contains("1 scope ticked, not printed"));
     // s from the question: asks for a name and a path, saves, then leaves.
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("acc.toml");

@@ -323,7 +323,7 @@ fn copy_minimal_and_expanded_ask_for_the_clipboard() {
 }
 
 #[test]
-fn cycle_format_changes_the_export_but_accept_prints_the_plain_string() {
+fn cycle_format_changes_the_export_and_what_accept_prints() {
     let mut app = outreach();
     for label in ["prospects", "accounts"] {
         focus(&mut app, label);
@@ -336,12 +336,8 @@ fn cycle_format_changes_the_export_but_accept_prints_the_plain_string() {
     assert!(status(&app).contains("scope= param"));
     type_keys(&mut app, "e");
     assert_eq!(minimal(&app), r#"["accounts.all","prospects.all"]"#);
-    assert_eq!(
-        press(&mut app, KeyCode::Enter),
-        Effect::Exit(Outcome::Accepted(plain))
-    );
     type_keys(&mut app, "e");
-    assert_eq!(minimal(&app), "accounts.all prospects.all");
+    assert_eq!(minimal(&app), plain);
 }
 
 #[test]
@@ -711,6 +707,13 @@ fn below_the_minimum_size_only_quit_and_resize_act() {
     // Typing in the search does not quit on `q`; too small, `q` does.
     type_keys(&mut app, "/");
     app.update(Action::Resize(30, 8));
+    // The tick would be lost: q asks first, as it does at any size (the note says that
+    // q quits without saving), and q again quits.
+    type_keys(&mut app, "q");
+    assert!(matches!(
+        app.prompt(),
+        Some(scopex::tui::state::Prompt::Unsaved { .. })
+    ));
     assert_eq!(
         type_keys(&mut app, "q"),
         Effect::Exit(Outcome::Cancelled),
@@ -727,4 +730,154 @@ fn below_the_minimum_size_ctrl_c_quits_the_picker() {
         press_key(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL),
         Effect::Exit(Outcome::Cancelled)
     );
+}
+
+fn paste(app: &mut App, text: &str) -> Effect {
+    send(app, crossterm::event::Event::Paste(text.to_string()))
+}
+
+fn query(app: &App) -> String {
+    explorer(app).search().query.clone()
+}
+
+#[test]
+fn a_paste_in_the_tree_starts_a_search_and_never_runs_as_keys() {
+    let mut app = outreach();
+    // Its `q` would quit and its `e` cycle the format, were it keys.
+    assert_ne!(
+        paste(&mut app, "sequences.read"),
+        Effect::Exit(Outcome::Cancelled)
+    );
+    assert_eq!(app.mode(), Mode::Search);
+    assert_eq!(query(&app), "sequences.read");
+    assert_eq!(focused_label(&app), "sequences.read");
+    assert_eq!(explorer(&app).format(), scopex::export::Format::default());
+    // In the search a paste is typed where the query ends; a line break never accepts
+    // or keeps anything, it is a space.
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    paste(&mut app, "write\n");
+    assert_eq!(app.mode(), Mode::Search);
+    assert_eq!(query(&app), "sequences.write");
+    paste(&mut app, "\r\n");
+    assert_eq!(
+        (app.mode(), query(&app)),
+        (Mode::Search, "sequences.write".to_string())
+    );
+    // A kept filter is replaced by a pasted query, not added to.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Tree);
+    paste(&mut app, "teams.read\n");
+    assert_eq!(
+        (app.mode(), query(&app)),
+        (Mode::Search, "teams.read".to_string())
+    );
+    assert_eq!(explorer(&app).selected_count(), 0);
+}
+
+#[test]
+fn a_paste_goes_into_text_fields_and_the_picker_filter() {
+    let mut app = outreach();
+    type_keys(&mut app, "l");
+    press(&mut app, KeyCode::Down);
+    type_keys(&mut app, "r");
+    paste(&mut app, "Reads\naccounts");
+    assert_eq!(app.mode(), Mode::Input, "the newline did not confirm");
+    let field = app
+        .prompt()
+        .and_then(|p| p.input())
+        .map(|i| i.text().to_string());
+    assert_eq!(field.as_deref(), Some("Reads accounts"));
+
+    let mut picker = picker_app(80, 24);
+    paste(&mut picker, "git\n");
+    assert_eq!(picker.picker_state().expect("picker").query(), "git");
+    assert_eq!(picker.mode(), Mode::Picker);
+}
+
+#[test]
+fn esc_never_leaves_with_something_ticked_or_a_status_shown() {
+    let mut app = outreach();
+    type_keys(&mut app, " e");
+    assert!(app.status().is_some(), "e says which format is chosen");
+    // The first Esc takes the message away, the next says how to leave.
+    assert_eq!(press(&mut app, KeyCode::Esc), Effect::Redraw);
+    assert!(app.status().is_none());
+    assert_eq!(press(&mut app, KeyCode::Esc), Effect::Redraw);
+    assert!(status(&app).contains("Enter prints the minimal string, q quits without it"));
+    assert_eq!(press(&mut app, KeyCode::Esc), Effect::Redraw);
+    assert_eq!(explorer(&app).selected_count(), 4);
+    // With nothing ticked, Esc leaves, as in fzf.
+    type_keys(&mut app, " ");
+    assert!(app.status().is_none());
+    assert_eq!(
+        press(&mut app, KeyCode::Esc),
+        Effect::Exit(Outcome::Cancelled)
+    );
+}
+
+#[test]
+fn ctrl_j_and_ctrl_k_move_in_the_search_as_in_the_picker() {
+    let mut app = outreach();
+    type_keys(&mut app, "/prospects");
+    let first = focused_label(&app);
+    press_key(&mut app, KeyCode::Char('j'), KeyModifiers::CONTROL);
+    let second = focused_label(&app);
+    assert_ne!(first, second);
+    assert_eq!(query(&app), "prospects", "Ctrl-j is no text");
+    press_key(&mut app, KeyCode::Char('k'), KeyModifiers::CONTROL);
+    assert_eq!(focused_label(&app), first);
+    assert_eq!(app.mode(), Mode::Search);
+}
+
+#[test]
+fn ctrl_z_suspends_from_the_tree_the_search_and_the_picker() {
+    let mut app = outreach();
+    assert_eq!(
+        press_key(&mut app, KeyCode::Char('z'), KeyModifiers::CONTROL),
+        Effect::Redraw,
+        "resumed, the screen is drawn again"
+    );
+    assert_eq!(app.update(Action::Suspend), Effect::Suspend);
+    type_keys(&mut app, "/");
+    assert_eq!(app.update(Action::Suspend), Effect::Suspend);
+    assert_eq!(query(&app), "");
+    let situation = app.situation();
+    let ctrl_z = crossterm::event::KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    assert_eq!(
+        keys::action_for_key(&situation, &ctrl_z),
+        Some(Action::Suspend)
+    );
+    let picker = picker_app(80, 24);
+    assert_eq!(
+        keys::action_for_key(&picker.situation(), &ctrl_z),
+        Some(Action::Suspend)
+    );
+}
+
+#[test]
+fn enter_prints_the_minimal_string_as_the_panel_shows_it() {
+    let mut app = outreach();
+    focus(&mut app, "prospects");
+    type_keys(&mut app, " ");
+    assert!(!screen(&app).contains("Enter prints this"));
+    type_keys(&mut app, "e");
+    assert!(status(&app).contains("Enter prints and y copies it so"));
+    assert!(
+        screen(&app).contains("Minimal · scope= param · Enter prints this"),
+        "{}",
+        screen(&app)
+    );
+    let shown = minimal(&app);
+    assert!(shown.starts_with("scope="), "{shown}");
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        Effect::Exit(Outcome::Accepted(shown))
+    );
+    // The help says so too.
+    let help = keys::help_rows(Mode::Tree);
+    assert!(help.iter().any(|row| matches!(row,
+        scopex::tui::message::HelpRow::Keys { what, .. } if what.contains("print minimal as shown"))));
 }

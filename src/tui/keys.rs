@@ -109,13 +109,16 @@ pub const BINDINGS: &[Binding] = &[
     bind(Tree, code(KeyCode::Esc), Action::Back),
     bind(Tree, chr('?'), Action::ShowHelp),
     bind(Tree, code(KeyCode::F(1)), Action::ShowHelp),
+    bind(Tree, ctrl('z'), Action::Suspend),
     // Typing a search query.
     bind(Search, code(KeyCode::Esc), Action::ClearSearch),
     bind(Search, code(KeyCode::Enter), Action::KeepSearch),
     bind(Search, code(KeyCode::Up), Action::MoveUp),
     bind(Search, ctrl('p'), Action::MoveUp),
+    bind(Search, ctrl('k'), Action::MoveUp),
     bind(Search, code(KeyCode::Down), Action::MoveDown),
     bind(Search, ctrl('n'), Action::MoveDown),
+    bind(Search, ctrl('j'), Action::MoveDown),
     bind(Search, code(KeyCode::PageUp), Action::PageUp),
     bind(Search, code(KeyCode::PageDown), Action::PageDown),
     bind(Search, code(KeyCode::Tab), Action::ToggleScope),
@@ -124,6 +127,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Search, ctrl('w'), Action::DeleteWord),
     bind(Search, ctrl('c'), Action::Quit),
     bind(Search, code(KeyCode::F(1)), Action::ShowHelp),
+    bind(Search, ctrl('z'), Action::Suspend),
     // The catalog picker: letters filter, so commands are on other keys.
     bind(Picker, code(KeyCode::Enter), Action::OpenCatalog),
     bind(Picker, code(KeyCode::Up), Action::MoveUp),
@@ -142,6 +146,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Picker, code(KeyCode::Esc), Action::Back),
     bind(Picker, ctrl('c'), Action::Quit),
     bind(Picker, code(KeyCode::F(1)), Action::ShowHelp),
+    bind(Picker, ctrl('z'), Action::Suspend),
     bind(PickerIdle, chr('q'), Action::Quit),
     bind(PickerIdle, chr('?'), Action::ShowHelp),
     // The help overlay.
@@ -184,6 +189,7 @@ pub const BINDINGS: &[Binding] = &[
     // Leaving with unsaved changes.
     bind(Unsaved, chr('s'), Action::SaveProfile),
     bind(Unsaved, chr('d'), Action::DiscardChanges),
+    bind(Unsaved, chr('q'), Action::DiscardChanges),
     bind(Unsaved, code(KeyCode::Esc), Action::Cancel),
     bind(Unsaved, ctrl('c'), Action::Cancel),
     // Below the minimum size.

@@ -28,6 +28,8 @@ pub enum Effect {
     Save(SaveRequest),
     /// Leave the explorer.
     Exit(Outcome),
+    /// Stop the program with the terminal restored; draw everything again once resumed.
+    Suspend,
 }
 
 /// Write `profile` to `path`, then leave with `then` when that worked.

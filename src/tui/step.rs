@@ -4,6 +4,7 @@
 //! and the scripted tests all go through [`step`], so what they measure and check is what
 //! the user gets.
 
+use super::action::Action;
 use super::keys;
 use super::message::{Effect, SaveRequest, Status};
 use super::state::App;
@@ -26,6 +27,13 @@ pub trait Outside {
 
     /// Draws the whole screen.
     fn draw(&mut self, app: &App) -> io::Result<()>;
+
+    /// Stops the program with the terminal restored, until it is resumed (Ctrl-z, `fg`);
+    /// then the terminal is set up again and cleared for a full redraw. Returns its size
+    /// then, when known.
+    fn suspend(&mut self) -> io::Result<Option<(u16, u16)>> {
+        Ok(None)
+    }
 }
 
 /// Handles `events` as one burst: each is mapped by the key table and applied; the search
@@ -45,6 +53,11 @@ pub fn step(
     // A save's report is its status line, not a redraw to announce.
     let mut saved_last = false;
     for event in events {
+        if let Event::Paste(text) = &event {
+            saved_last = false;
+            last = app.paste(text);
+            continue;
+        }
         let Some(action) = keys::action_for_event(&app.situation(), &event) else {
             continue;
         };
@@ -65,6 +78,13 @@ pub fn step(
                 Effect::None
             }
             Effect::Exit(outcome) => return Ok(Effect::Exit(outcome)),
+            Effect::Suspend => {
+                if let Some((width, height)) = outside.suspend()? {
+                    app.update_deferred(Action::Resize(width, height));
+                }
+                app.forget_drawn();
+                Effect::Redraw
+            }
             other => other,
         };
     }

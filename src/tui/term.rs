@@ -12,9 +12,11 @@ use super::message::{Effect, Outcome, Status};
 use super::state::App;
 use super::step::{self, Outside};
 use super::view;
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
@@ -79,6 +81,7 @@ fn restore_terminal() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let _ = execute!(
             TtyWriter::open(),
+            DisableBracketedPaste,
             DisableMouseCapture,
             LeaveAlternateScreen,
             cursor::Show
@@ -171,17 +174,45 @@ struct ModeGuard;
 
 impl ModeGuard {
     fn enter(writer: &mut impl Write) -> io::Result<ModeGuard> {
-        enable_raw_mode()?;
-        ACTIVE.store(true, Ordering::SeqCst);
-        let guard = ModeGuard;
-        execute!(
-            writer,
-            EnterAlternateScreen,
-            EnableMouseCapture,
-            cursor::Hide
-        )?;
-        Ok(guard)
+        enter_modes(writer)?;
+        Ok(ModeGuard)
     }
+}
+
+/// Raw mode, the alternate screen, the mouse, bracketed paste (a paste arrives as one
+/// event, not as keys), no cursor. [`restore_terminal`] undoes it.
+fn enter_modes(writer: &mut impl Write) -> io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    execute!(
+        writer,
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        cursor::Hide
+    )
+}
+
+/// Ctrl-z: the terminal restored, the process stops as the shell expects (SIGTSTP);
+/// when it is continued the modes come back and the screen is cleared for a full draw.
+fn suspend(terminal: &mut Terminal<Backend>) -> io::Result<(u16, u16)> {
+    restore_terminal();
+    #[cfg(unix)]
+    // SAFETY: raise only sends a signal to this process; SIGTSTP's default action stops
+    // it until SIGCONT, and scopex installs no handler for it.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+    enter_modes(terminal.backend_mut())?;
+    // The screen is cleared and ratatui's idea of it made blank too (a frame with
+    // nothing in it), so that the next draw is drawn in full. (`Terminal::clear` would
+    // ask the terminal where its cursor is, which a terminal just handed back may not
+    // answer in time.)
+    execute!(terminal.backend_mut(), Clear(ClearType::All))?;
+    terminal.draw(|_| {})?;
+    // The terminal may have been resized meanwhile.
+    let size = terminal.size()?;
+    Ok((size.width, size.height))
 }
 
 impl Drop for ModeGuard {
@@ -239,6 +270,10 @@ impl Outside for Live<'_> {
     fn draw(&mut self, app: &App) -> io::Result<()> {
         self.terminal.draw(|frame| view::render(app, frame))?;
         Ok(())
+    }
+
+    fn suspend(&mut self) -> io::Result<Option<(u16, u16)>> {
+        suspend(self.terminal).map(Some)
     }
 }
 

@@ -55,6 +55,8 @@ pub struct Explorer {
     view: TreeView,
     format: Format,
     focus_info: FocusInfo,
+    /// What was ticked at the start: quitting loses only what differs from it.
+    initial: FixedBitSet,
 }
 
 impl Explorer {
@@ -93,6 +95,7 @@ impl Explorer {
             let last = scopes_before.last().copied().unwrap_or(0);
             scopes_before.push(last + u32::from(scope != NO_SCOPE));
         }
+        let initial = selection.set().clone();
         let mut explorer = Explorer {
             catalog: Arc::new(catalog),
             tree,
@@ -110,6 +113,7 @@ impl Explorer {
                 version: u64::MAX,
                 change: Change::Nothing,
             },
+            initial,
         };
         explorer.refresh();
         explorer
@@ -210,6 +214,11 @@ impl Explorer {
         self.selection.version()
     }
 
+    /// Does the selection differ from the one the explorer opened with?
+    pub fn selection_changed(&self) -> bool {
+        self.selection.set() != &self.initial
+    }
+
     /// What is ticked.
     pub fn selection(&self) -> &Selection {
         &self.selection
@@ -283,9 +292,10 @@ impl Explorer {
         }
     }
 
-    /// The minimal string for Accept: always the plain delimited form.
-    pub fn minimal_delimited(&self) -> String {
-        Format::Delimited.render(
+    /// The minimal string for Accept: what the panel shows, in the format chosen with
+    /// `e` (the plain string unless another was chosen).
+    pub fn minimal_shown(&self) -> String {
+        self.format.render(
             &self.catalog,
             &self.names(&self.derived.explanation.minimal.scopes),
         )
@@ -410,7 +420,7 @@ impl Explorer {
             Action::CycleFormat => {
                 self.format = self.format.next();
                 *status = Some(Status::info(format!(
-                    "Export format: {}",
+                    "Export format: {} · Enter prints and y copies it so",
                     self.format.label()
                 )));
                 Effect::None
@@ -422,7 +432,7 @@ impl Explorer {
                     ));
                     Effect::None
                 } else {
-                    Effect::Exit(Outcome::Accepted(self.minimal_delimited()))
+                    Effect::Exit(Outcome::Accepted(self.minimal_shown()))
                 }
             }
             Action::Back => {
@@ -437,6 +447,7 @@ impl Explorer {
             // The app handles these before the explorer sees an action.
             Action::OpenCatalog
             | Action::ShowHelp
+            | Action::Suspend
             | Action::CloseHelp
             | Action::Resize(..)
             | Action::SaveProfile

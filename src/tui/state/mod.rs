@@ -220,6 +220,11 @@ impl App {
         if self.too_small() {
             return self.apply_too_small(action);
         }
+        // Esc first takes away a message on the status line.
+        if action == Action::Back && self.status.is_some() && self.mode() == Mode::Tree {
+            self.status = None;
+            return Effect::None;
+        }
         // A status message lasts until the next thing the user does.
         if !matches!(
             action,
@@ -272,14 +277,23 @@ impl App {
         self.drawn.as_ref() != Some(&self.fingerprint())
     }
 
+    /// The screen must be drawn in full again (after the program was suspended).
+    pub fn forget_drawn(&mut self) {
+        self.drawn = None;
+    }
+
     pub fn mark_drawn(&mut self) {
         self.drawn = Some(self.fingerprint());
     }
 
     fn apply(&mut self, action: Action) -> Effect {
-        if let Action::Resize(width, height) = action {
-            self.size = (width, height);
-            return Effect::None;
+        match action {
+            Action::Resize(width, height) => {
+                self.size = (width, height);
+                return Effect::None;
+            }
+            Action::Suspend => return Effect::Suspend,
+            _ => {}
         }
         let area = self.area();
         if let Some(help) = &mut self.help {
@@ -312,6 +326,13 @@ impl App {
         match &mut self.screen {
             Screen::Explorer(_) if action == Action::SaveProfile => self.start_save(None),
             Screen::Explorer(_) if action == Action::EditReason => self.edit_reason(),
+            Screen::Explorer(explorer)
+                if action == Action::Back
+                    && !explorer.search().filtering()
+                    && !explorer.search().editing =>
+            {
+                self.back_from_explorer()
+            }
             Screen::Explorer(explorer) => match explorer.update(action, &mut self.status) {
                 Effect::Exit(outcome) => self.leave(outcome),
                 other => other,
@@ -351,10 +372,68 @@ impl App {
         }
     }
 
-    /// Leaves with `outcome`, unless that would lose unsaved changes: then asks first.
+    /// Esc in the tree with no filter: it never leaves with something ticked.
+    fn back_from_explorer(&mut self) -> Effect {
+        let Screen::Explorer(explorer) = &self.screen else {
+            return Effect::None;
+        };
+        let ticked = explorer.selected_count();
+        if ticked == 0 && !self.unsaved() {
+            return Effect::Exit(Outcome::Cancelled);
+        }
+        self.status = Some(Status::info(format!(
+            "{} ticked: Enter prints the minimal string, q quits without it",
+            plural(ticked, "scope", "scopes")
+        )));
+        Effect::None
+    }
+
+    /// Would quitting lose something: unsaved changes to the profile, or, with no
+    /// profile file, a selection that differs from the one the explorer opened with?
+    fn would_lose(&self) -> bool {
+        self.unsaved()
+            || (self.document.path().is_none()
+                && self
+                    .explorer_state()
+                    .is_some_and(|explorer| explorer.selection_changed()))
+    }
+
+    /// Types pasted text (bracketed paste): in the tree it starts a search with it, in a
+    /// text field or a filter it is typed. Line breaks and tabs become spaces, so a
+    /// paste never confirms or accepts anything.
+    pub fn paste(&mut self, text: &str) -> Effect {
+        if self.too_small() {
+            return Effect::None;
+        }
+        let clean: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let clean = clean.trim();
+        match self.mode() {
+            Mode::Help | Mode::Confirm => return Effect::None,
+            Mode::Tree if !clean.is_empty() => {
+                // A new search with the pasted text, not one added to a kept filter.
+                self.update_deferred(Action::ClearSearch);
+                self.update_deferred(Action::FocusSearch);
+            }
+            Mode::Tree | Mode::Search | Mode::Input | Mode::Picker => {}
+        }
+        for c in clean.chars() {
+            self.update_deferred(Action::InsertChar(c));
+        }
+        Effect::None
+    }
+
+    /// Leaves with `outcome`, unless that would lose unsaved changes or a selection: then
+    /// asks first.
     fn leave(&mut self, outcome: Outcome) -> Effect {
         self.settle();
-        if self.unsaved() {
+        let loses = match outcome {
+            Outcome::Cancelled => self.would_lose(),
+            Outcome::Accepted(_) => self.unsaved(),
+        };
+        if loses {
             self.prompt = Some(Prompt::Unsaved { then: outcome });
             Effect::None
         } else {

@@ -1,6 +1,7 @@
 //! The minimal-string panel: the fewest scopes that hold the same, in the chosen format.
 
 use super::{block, plural, theme};
+use crate::export::Format;
 use crate::tui::explorer::Explorer;
 use crate::tui::text::{self, truncate};
 use ratatui::buffer::Buffer;
@@ -33,6 +34,16 @@ impl Widget for MinimalPanel<'_> {
         let title = Line::from(vec![
             Span::styled(" Minimal ", theme::TITLE),
             Span::styled(format!("· {} ", explorer.format().label()), theme::DIM),
+            // Enter prints what is shown: with another format than the plain string,
+            // say so where the format is.
+            Span::styled(
+                if explorer.format() == Format::default() {
+                    ""
+                } else {
+                    "· Enter prints this "
+                },
+                theme::DIM,
+            ),
         ]);
         let minimal_block = block(title).title_top(Line::from(count).right_aligned());
         let inner = minimal_block.inner(area);

@@ -54,6 +54,25 @@ impl Widget for PromptBox<'_> {
                     Span::raw(" cancel"),
                 ])),
             ),
+            Prompt::Unsaved { .. } if app.document().path().is_none() => {
+                let ticked = explorer.selected_count();
+                (
+                    " Quit? ".to_string(),
+                    "",
+                    Some(Line::from(vec![
+                        Span::raw(format!(
+                            "{} ticked, not printed: save as a profile (",
+                            super::plural(ticked, "scope", "scopes")
+                        )),
+                        Span::styled("s", theme::KEY),
+                        Span::raw("), quit ("),
+                        Span::styled("q", theme::KEY),
+                        Span::raw("), stay ("),
+                        Span::styled("Esc", theme::KEY),
+                        Span::raw(")?"),
+                    ])),
+                )
+            }
             Prompt::Unsaved { .. } => {
                 let name = app
                     .document()
