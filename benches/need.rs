@@ -82,7 +82,7 @@ fn calls(catalog: &Catalog) -> Vec<String> {
     let mut rng = Rng(0xCA11);
     (0..CALLS)
         .map(|k| {
-            let id: OperationId = rng.below(catalog.operations().len());
+            let id: OperationId = rng.below(catalog.operations().expect("operations load").len());
             let op = catalog.operation(id);
             if k % 2 == 0 {
                 op.id.to_string()
@@ -101,7 +101,10 @@ fn bench(c: &mut Criterion) {
         Ok(catalog) => catalog,
         Err(error) => panic!("the synthetic catalog with operations does not load:\n{error}"),
     };
-    assert_eq!(catalog.operations().len(), OPERATIONS);
+    assert_eq!(
+        catalog.operations().expect("operations load").len(),
+        OPERATIONS
+    );
     let model = GrantModel::new(&catalog);
     let calls = calls(&catalog);
     let resolve = |finder: &OperationFinder| -> Vec<&[Box<[ScopeId]>]> {

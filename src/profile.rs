@@ -208,6 +208,17 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, ProfileError> {
             }
         }
     }
+    if !raw.operations.is_empty()
+        && let Err(error) = catalog.operations()
+    {
+        return Err(ProfileError::Catalog {
+            at: at(
+                raw.catalog.span(),
+                "cannot read the operations of the profile's catalog".to_string(),
+            ),
+            source: Box::new(LoadError::from(error)),
+        });
+    }
     let finder = crate::routes::OperationFinder::new(&catalog);
     let mut operations: Vec<OperationId> = Vec::new();
     let mut first_listed: HashMap<OperationId, std::ops::Range<usize>> = HashMap::new();

@@ -105,7 +105,8 @@ impl Routes {
 }
 
 /// Finds a catalog's operations from what a user types: an operation id, `METHOD /path`
-/// (a template, or a concrete path that matches one), a bare path, or a whole URL.
+/// (a template, or a concrete path that matches one), a bare path, or a whole URL. It
+/// finds none where the operations do not load: ask [`Catalog::operations`] first.
 pub struct OperationFinder<'c> {
     catalog: &'c Catalog,
     /// Built on the first request that is not an id.
@@ -162,6 +163,7 @@ impl<'c> OperationFinder<'c> {
             Routes::new(
                 self.catalog
                     .operations()
+                    .unwrap_or_default()
                     .iter()
                     .enumerate()
                     .filter_map(|(i, op)| Some((i, op.method?, op.path.as_deref()?))),
@@ -190,6 +192,7 @@ impl<'c> OperationFinder<'c> {
                         let routes: Vec<String> = self
                             .catalog
                             .operations()
+                            .unwrap_or_default()
                             .iter()
                             .filter_map(|op| {
                                 Some(format!("{} {}", op.method?, op.path.as_deref()?))

@@ -15,7 +15,13 @@ const FILE: &str = "bad.toml";
 const HEAD: &str = "id = \"t\"\nname = \"T\"\n\n";
 
 fn rejection(text: &str) -> Located {
-    match parse_catalog(text, FILE, Origin::Builtin) {
+    // Operations at the end of a file are read when first asked for: their problems show
+    // then, placed alike.
+    let loaded = parse_catalog(text, FILE, Origin::Builtin).and_then(|catalog| {
+        catalog.operations()?;
+        Ok(catalog)
+    });
+    match loaded {
         Ok(catalog) => panic!(
             "expected a rejection, but the catalog loaded with {} scopes:\n{text}",
             catalog.len()
@@ -647,7 +653,7 @@ fn operations_load_with_their_alternatives() {
         catalog.id_of("a").expect("a"),
         catalog.id_of("b").expect("b"),
     );
-    assert_eq!(catalog.operations().len(), 2);
+    assert_eq!(catalog.operations().expect("operations load").len(), 2);
     let list = catalog.operation(catalog.operation_id_of("notes.list").expect("list"));
     assert_eq!(list.id, "notes.list");
     assert_eq!(list.method, Some("GET"));
@@ -746,7 +752,10 @@ fn operation_method_is_an_uppercase_http_verb() {
     };
     assert_rejected(&op("get"), 14, 10, &["`get`", "write it `GET`"]);
     assert_rejected(&op("FETCH"), 14, 10, &["`FETCH`", "GET, PUT, POST"]);
-    assert_eq!(loads(&op("PATCH")).operations()[0].method, Some("PATCH"));
+    assert_eq!(
+        loads(&op("PATCH")).operations().expect("operations load")[0].method,
+        Some("PATCH")
+    );
 }
 
 #[test]

@@ -93,9 +93,10 @@ fn msgraph_delegated_work_counts() {
     assert!(graph.attribution.as_deref().unwrap().contains("MIT"));
     // 739 DelegatedWork permissions plus openid, email, profile, offline_access.
     assert_eq!(graph.len(), 743);
-    assert_eq!(graph.operations().len(), 10_939);
+    assert_eq!(graph.operations().expect("operations load").len(), 10_939);
     let alternatives: usize = graph
         .operations()
+        .expect("operations load")
         .iter()
         .map(|op| op.alternatives().len())
         .sum();
@@ -197,7 +198,7 @@ fn msgraph_personal_and_application_are_their_own_catalogs() {
     let personal = catalog("msgraph-personal");
     has_provenance(&personal);
     assert_eq!(personal.len(), 58);
-    assert_eq!(personal.operations().len(), 2_512);
+    assert_eq!(personal.operations().expect("operations load").len(), 2_512);
     assert_eq!(personal.edges.len(), 13);
     assert!(personal.id_of("Directory.Read.All").is_none());
     assert!(
@@ -211,7 +212,7 @@ fn msgraph_personal_and_application_are_their_own_catalogs() {
     let app = catalog("msgraph-app");
     has_provenance(&app);
     assert_eq!(app.len(), 703);
-    assert_eq!(app.operations().len(), 8_760);
+    assert_eq!(app.operations().expect("operations load").len(), 8_760);
     assert_eq!(app.edges.len(), 207);
     assert_eq!(count_evidence(&app, Evidence::Derived), 145);
     // Application permissions are never requested in a scope parameter.
@@ -244,7 +245,7 @@ fn slack_counts_and_provenance() {
     assert_eq!(slack.len(), 66);
     assert!(slack.id_of("none").is_none());
     // 174 methods, 20 of which need no scope.
-    assert_eq!(slack.operations().len(), 154);
+    assert_eq!(slack.operations().expect("operations load").len(), 154);
     assert!(slack.operation_id_of("auth.test").is_none());
     assert!(slack.edges.is_empty(), "Slack documents no implication");
     assert_eq!(slack.delimiter, ",");
@@ -318,8 +319,8 @@ fn dropbox_one_scope_per_route() {
     assert!(dropbox.attribution.as_deref().unwrap().contains("MIT"));
     assert_eq!(dropbox.len(), 29);
     // 276 routes, 273 of them with a scope.
-    assert_eq!(dropbox.operations().len(), 273);
-    for op in dropbox.operations() {
+    assert_eq!(dropbox.operations().expect("operations load").len(), 273);
+    for op in dropbox.operations().expect("operations load") {
         assert_eq!(op.alternatives().len(), 1, "{}", &*op.id);
         assert_eq!(op.alternatives().next().unwrap().len(), 1, "{}", &*op.id);
         assert_eq!(op.method, Some("POST"));
@@ -372,7 +373,7 @@ fn okta_scopes_and_operations() {
     assert!(okta.attribution.as_deref().unwrap().contains("Apache"));
     // 109 in the spec, 27 more in the org authorization server's scopes_supported.
     assert_eq!(okta.len(), 136);
-    assert_eq!(okta.operations().len(), 723);
+    assert_eq!(okta.operations().expect("operations load").len(), 723);
     assert!(okta.edges.is_empty());
     assert_eq!(
         alternatives(&okta, "listGroupPushMappings"),
@@ -395,7 +396,7 @@ fn github_fine_grained_permissions_and_endpoints() {
     assert!(github.name.contains("2024"));
     assert!(github.attribution.as_deref().unwrap().contains("CC BY 4.0"));
     assert_eq!(github.len(), 106);
-    assert_eq!(github.operations().len(), 705);
+    assert_eq!(github.operations().expect("operations load").len(), 705);
     assert_eq!(github.edges.len(), 47);
     assert!(
         github

@@ -311,6 +311,38 @@ fn validate_reports_location() {
     assert!(stdout(&ok).contains("206 scopes"));
 }
 
+/// Operations at the end of a file are read only when a command needs them; a problem
+/// in them is reported, placed, by every command that does, and by `validate`.
+#[test]
+fn a_problem_in_operations_is_found_when_they_are_needed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ops.toml");
+    std::fs::write(
+        &path,
+        "id = \"ops\"\nname = \"Ops\"\n\n[[scope]]\nname = \"a.read\"\ndescription = \"A\"\n\n[[operation]]\nid = \"a.list\"\nrequires = [[\"a.read\"]]\n\n[[operation]]\nid = \"a.get\"\nrequires = [[\"a.reed\"]]\n",
+    )
+    .expect("write catalog");
+    let path = path.to_str().expect("utf-8 path");
+    let place = "ops.toml:14:14: required scope `a.reed` is not a scope of this catalog; did you mean `a.read`?";
+    for args in [
+        vec!["validate", path],
+        vec!["need", path, "a.list"],
+        vec!["operations", path],
+        vec!["explain", path, "a.read"],
+    ] {
+        let output = scopex(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains(place),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    // Commands that do not need them work.
+    let minimize = scopex(&["minimize", path, "a.read"]);
+    assert_eq!(minimize.status.code(), Some(0), "{}", stderr(&minimize));
+}
+
 #[test]
 fn catalog_by_path_and_unknown_catalog() {
     assert_prints(

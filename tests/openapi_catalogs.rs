@@ -38,7 +38,7 @@ fn strings(lists: &[&[&str]]) -> Vec<Vec<String>> {
 fn discord_scopes_operations_and_the_bot_rule() {
     let discord = catalog("discord");
     assert_eq!(discord.len(), 34);
-    assert_eq!(discord.operations().len(), 32);
+    assert_eq!(discord.operations().expect("operations load").len(), 32);
     assert_eq!(discord.delimiter, " ");
     assert_eq!(
         discord.authorize_url.as_deref(),
@@ -85,7 +85,7 @@ fn discord_scopes_operations_and_the_bot_rule() {
 fn spotify_scopes_and_operations_read_safely() {
     let spotify = catalog("spotify");
     assert_eq!(spotify.len(), 19);
-    assert_eq!(spotify.operations().len(), 65);
+    assert_eq!(spotify.operations().expect("operations load").len(), 65);
     assert!(spotify.edges.is_empty());
     assert_eq!(
         spotify.token_url.as_deref(),
@@ -123,7 +123,7 @@ fn jira_classic_or_granular_alternatives() {
     let jira = catalog("jira");
     assert_eq!(jira.name, "Jira");
     assert_eq!(jira.len(), 194);
-    assert_eq!(jira.operations().len(), 591);
+    assert_eq!(jira.operations().expect("operations load").len(), 591);
     assert_eq!(
         jira.authorize_url.as_deref(),
         Some("https://auth.atlassian.com/authorize")

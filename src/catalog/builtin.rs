@@ -1,6 +1,7 @@
 //! The catalogs compiled into the binary, so scopex runs with no set-up.
 
-use super::{Catalog, Origin, parse_catalog};
+use super::load::parse_static;
+use super::{Catalog, Origin};
 
 /// (id, file name, text) of each built-in catalog.
 pub static BUILTIN: &[(&str, &str, &str)] = &[
@@ -90,5 +91,5 @@ pub fn builtin_ids() -> impl Iterator<Item = &'static str> {
 /// failure here is a build defect; it is reported as "not found" rather than a panic.
 pub fn builtin(id: &str) -> Option<Catalog> {
     let (_, file, text) = BUILTIN.iter().find(|(bid, _, _)| *bid == id)?;
-    parse_catalog(text, file, Origin::Builtin).ok()
+    parse_static(text, file, Origin::Builtin).ok()
 }

@@ -1,16 +1,43 @@
 //! The fast reader against the TOML deserializer, for the fuzz targets and their corpus
 //! replay: on any bytes, the two must accept and reject alike and build the same catalog.
+//! So must the loader that leaves the operations at the end of a file for later, once
+//! they are read.
 
 use super::load::{parse_catalog_fast, parse_catalog_slow};
-use super::{Catalog, Origin};
+use super::{Catalog, CatalogError, Origin, parse_catalog};
 
-/// How the two readers disagree on `text`, if they do. The fast reader may give up (it
+/// How the readers disagree on `text`, if they do. The fast reader may give up (it
 /// then hands the text to the deserializer); when it does not, its verdict must be the
-/// deserializer's.
+/// deserializer's. The loader's verdict, operations read, must be the deserializer's,
+/// and where both reject the text, for the same reason at the same place.
 #[doc(hidden)]
 pub fn readers_disagree(text: &str) -> Option<String> {
-    let fast = parse_catalog_fast(text, "fuzz.toml", Origin::Builtin)?;
-    let slow = parse_catalog_slow(text, "fuzz.toml", Origin::Builtin);
+    let slow = whole(parse_catalog_slow(text, "fuzz.toml", Origin::Builtin));
+    let loaded = whole(parse_catalog(text, "fuzz.toml", Origin::Builtin));
+    match (&loaded, &slow) {
+        (Ok(loaded), Ok(slow)) => {
+            if let Some(difference) = differences(loaded, slow) {
+                return Some(format!("the loader and the deserializer: {difference}"));
+            }
+        }
+        (Err(loaded), Err(slow)) if loaded != slow => {
+            return Some(format!(
+                "the loader reports `{loaded}`, the deserializer `{slow}`"
+            ));
+        }
+        (Err(_), Err(_)) => {}
+        (Ok(_), Err(e)) => {
+            return Some(format!(
+                "the loader accepts what the deserializer rejects: {e}"
+            ));
+        }
+        (Err(e), Ok(_)) => {
+            return Some(format!(
+                "the loader rejects what the deserializer accepts: {e}"
+            ));
+        }
+    }
+    let fast = whole(parse_catalog_fast(text, "fuzz.toml", Origin::Builtin)?);
     match (fast, slow) {
         (Ok(_), Err(e)) => Some(format!(
             "the fast reader accepts what the deserializer rejects: {e}"
@@ -21,6 +48,13 @@ pub fn readers_disagree(text: &str) -> Option<String> {
         (Err(_), Err(_)) => None,
         (Ok(fast), Ok(slow)) => differences(&fast, &slow),
     }
+}
+
+/// A catalog with its operations read, or the first problem.
+fn whole(loaded: Result<Catalog, CatalogError>) -> Result<Catalog, CatalogError> {
+    let catalog = loaded?;
+    catalog.operations()?;
+    Ok(catalog)
 }
 
 /// The first field in which two catalogs differ.
@@ -48,16 +82,30 @@ fn differences(fast: &Catalog, slow: &Catalog) -> Option<String> {
         retrieved,
         revision,
         attribution,
-        operations,
         tree_spec,
         resource_names,
         scopes,
         edges,
         origin
     );
+    if fast.operations() != slow.operations() {
+        return Some(format!(
+            "operations: fast {:?}, deserializer {:?}",
+            fast.operations(),
+            slow.operations()
+        ));
+    }
+    if fast.operation_count() != slow.operation_count() {
+        return Some("the count of operations".to_string());
+    }
     for (id, scope) in slow.scopes.iter().enumerate() {
         if fast.id_of(&scope.name) != Some(id) {
             return Some(format!("name index: `{}`", scope.name));
+        }
+    }
+    for (n, op) in slow.read_operations().iter().enumerate() {
+        if fast.operation_id_of(&op.id) != Some(n) {
+            return Some(format!("operation index: `{}`", op.id));
         }
     }
     None

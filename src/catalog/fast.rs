@@ -11,7 +11,7 @@
 //! gives exactly the raw catalog that the deserializer would give.
 
 use super::Evidence;
-use super::load::{RawCatalog, RawImplies, RawNames, RawOperation, RawScope, RawTree};
+use super::raw::{RawCatalog, RawImplies, RawNames, RawOperation, RawScope, RawTree};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use toml::Spanned;
@@ -28,31 +28,48 @@ const PARALLEL_FROM: usize = if cfg!(test) { 4 * 1024 } else { 1024 * 1024 };
 
 /// Reads `text` as a catalog, or `None` when the full deserializer has to.
 pub(super) fn parse(text: &str) -> Option<RawCatalog<'_>> {
-    let Some(middle) = middle_header(text) else {
-        return read(text, 0, None).ok()??.finish();
+    read_span(text, 0, None)?.finish()
+}
+
+/// Reads the text before `end`, where a line starts with a table header, as a catalog.
+pub(super) fn parse_head(text: &str, end: usize) -> Option<RawCatalog<'_>> {
+    read_span(text, 0, Some(end))?.finish()
+}
+
+/// Reads the text from `start`, where a line starts with a table header, to the end:
+/// `[[operation]]` tables and nothing else.
+pub(super) fn parse_operations(text: &str, start: usize) -> Option<Vec<RawOperation<'_>>> {
+    read_span(text, start, None)?.only_operations()
+}
+
+/// Reads `text` from `start` to `stop` or its end (both at the start of a line that
+/// opens a table header, or of the text), in two halves on two threads when it is large.
+fn read_span(text: &str, start: usize, stop: Option<usize>) -> Option<Builder<'_>> {
+    let Some(middle) = middle_header(text, start, stop.unwrap_or(text.len())) else {
+        return read(text, start, stop).ok()?;
     };
     let halves = std::thread::scope(|scope| {
-        let second = scope.spawn(|| read(text, middle, None));
-        let first = read(text, 0, Some(middle));
+        let second = scope.spawn(|| read(text, middle, stop));
+        let first = read(text, start, Some(middle));
         (first, second.join())
     });
     match halves {
-        (Ok(first), Ok(Ok(second))) => first?.append(second?)?.finish(),
+        (Ok(first), Ok(Ok(second))) => first?.append(second?),
         // The middle line was inside a multi-line string: one thread reads it all.
-        (Err(Mismatch), _) => read(text, 0, None).ok()??.finish(),
+        (Err(Mismatch), _) => read(text, start, stop).ok()?,
         _ => None,
     }
 }
 
-/// Where the second half of a large file starts: the first `[` to begin a line after
-/// the middle. It opens a table header unless it is inside a multi-line string, which
-/// the first half's reader finds out.
-fn middle_header(text: &str) -> Option<usize> {
-    if text.len() < PARALLEL_FROM {
+/// Where the second half of a large span of a file starts: the first `[` to begin a
+/// line after its middle. It opens a table header unless it is inside a multi-line
+/// string, which the first half's reader finds out.
+fn middle_header(text: &str, start: usize, end: usize) -> Option<usize> {
+    if end - start < PARALLEL_FROM {
         return None;
     }
-    let half = text.len() / 2;
-    memchr::memmem::find(&text.as_bytes()[half..], b"\n[").map(|at| half + at + 1)
+    let half = start + (end - start) / 2;
+    memchr::memmem::find(&text.as_bytes()[half..end], b"\n[").map(|at| half + at + 1)
 }
 
 /// The first half of a file ended inside a token, not at a line start.
@@ -72,13 +89,11 @@ fn read(text: &str, start: usize, stop: Option<usize>) -> Result<Option<Builder<
     let mut after_newline = true;
     for token in source.lex() {
         let kind = token.kind();
+        let at = start + token.span().start();
         if let Some(stop) = stop
-            && token.span().start() >= stop
+            && at >= stop
         {
-            if token.span().start() != stop
-                || kind != TokenKind::LeftSquareBracket
-                || !after_newline
-            {
+            if at != stop || kind != TokenKind::LeftSquareBracket || !after_newline {
                 return Err(Mismatch);
             }
             chunk.push(eof);
@@ -327,16 +342,7 @@ impl<'s> Builder<'s> {
 
     /// Adds what was read of the rest of the file, from a table header on.
     fn append(mut self, rest: Builder<'s>) -> Option<Builder<'s>> {
-        let root_keys = rest.id.is_some()
-            || rest.name.is_some()
-            || rest.docs_url.is_some()
-            || rest.source_text.is_some()
-            || rest.authorize_url.is_some()
-            || rest.token_url.is_some()
-            || rest.delimiter.is_some()
-            || rest.retrieved.is_some()
-            || rest.revision.is_some()
-            || rest.attribution.is_some();
+        let root_keys = rest.has_root_keys();
         let twice = (self.tree_seen && rest.tree_seen)
             || (self.templates_seen && rest.templates_seen)
             || (self.resources_seen && rest.resources_seen);
@@ -360,6 +366,32 @@ impl<'s> Builder<'s> {
         self.rules.extend(rest.rules);
         self.operations.extend(rest.operations);
         Some(self)
+    }
+
+    /// Was any key of the top-level table read?
+    fn has_root_keys(&self) -> bool {
+        self.id.is_some()
+            || self.name.is_some()
+            || self.docs_url.is_some()
+            || self.source_text.is_some()
+            || self.authorize_url.is_some()
+            || self.token_url.is_some()
+            || self.delimiter.is_some()
+            || self.retrieved.is_some()
+            || self.revision.is_some()
+            || self.attribution.is_some()
+    }
+
+    /// The operations read, when nothing else was.
+    fn only_operations(self) -> Option<Vec<RawOperation<'s>>> {
+        let other = self.has_root_keys()
+            || self.tree_seen
+            || self.templates_seen
+            || self.resources_seen
+            || !self.scopes.is_empty()
+            || !self.implies.is_empty()
+            || !self.rules.is_empty();
+        (!other).then_some(self.operations)
     }
 
     fn finish(self) -> Option<RawCatalog<'s>> {
@@ -744,7 +776,7 @@ impl EventReceiver for Builder<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::load::{parse_catalog_fast, parse_catalog_slow};
+    use super::super::load::{parse_at_once, parse_catalog_fast, parse_catalog_slow};
     use super::super::{BUILTIN, Catalog, Origin, parse_catalog};
 
     /// Every field of two catalogs, and the name index, agree.
@@ -762,8 +794,13 @@ mod tests {
         assert_eq!(fast.retrieved, slow.retrieved, "{what}: retrieved");
         assert_eq!(fast.revision, slow.revision, "{what}: revision");
         assert_eq!(fast.attribution, slow.attribution, "{what}: attribution");
-        assert_eq!(fast.operations, slow.operations, "{what}: operations");
-        for (n, op) in slow.operations.iter().enumerate() {
+        assert_eq!(fast.operations(), slow.operations(), "{what}: operations");
+        assert_eq!(
+            fast.operation_count(),
+            slow.operation_count(),
+            "{what}: count"
+        );
+        for (n, op) in slow.operations().expect("operations").iter().enumerate() {
             assert_eq!(
                 fast.operation_id_of(&op.id),
                 Some(n),
@@ -837,8 +874,112 @@ mod tests {
         // Enough operations for several chunks and both threads.
         let text = with_operations(300, 3000);
         let catalog = assert_fast_reads(&text, "operations");
-        assert_eq!(catalog.operations().len(), 3000);
-        assert!(super::middle_header(&text).is_some());
+        assert_eq!(catalog.operations().expect("operations").len(), 3000);
+        assert!(super::middle_header(&text, 0, text.len()).is_some());
+    }
+
+    #[test]
+    fn operations_at_the_end_are_read_on_first_use_as_at_once() {
+        let text = with_operations(300, 3000);
+        let lazy = parse_catalog(&text, "ops", Origin::Builtin).expect("loads");
+        assert!(
+            !lazy.operations.is_read(),
+            "read before they were asked for"
+        );
+        assert_eq!(lazy.operation_count(), 3000);
+        let at_once = parse_at_once(&text, "ops", Origin::Builtin).expect("loads");
+        assert!(at_once.operations.is_read());
+        assert_same(&lazy, &at_once, "lazy");
+        assert!(lazy.operations.is_read());
+        // Built-ins, Google's 27,724 operations among them.
+        for (id, file, text) in BUILTIN {
+            let lazy = super::super::builtin(id).expect("a built-in loads");
+            let expected = super::super::operations::operations_start(text).is_some();
+            assert_eq!(!lazy.operations.is_read(), expected, "{id}");
+            let at_once = parse_at_once(text, file, Origin::Builtin).expect("loads");
+            assert_eq!(lazy.operation_count(), at_once.operation_count(), "{id}");
+            assert_same(&lazy, &at_once, id);
+        }
+    }
+
+    #[test]
+    fn a_problem_in_operations_read_later_is_placed_as_when_read_at_once() {
+        let good = with_operations(300, 50);
+        let broken = [
+            (
+                "unknown scope",
+                good.replacen("requires = [[\"", "requires = [[\"nope", 1),
+            ),
+            ("duplicate id", good.replace("id = \"op7\"", "id = \"op3\"")),
+            (
+                "empty alternative",
+                good.replacen("requires = [[", "requires = [[], [", 1),
+            ),
+            (
+                "bad method",
+                good.replacen("method = \"GET\"", "method = \"get\"", 1),
+            ),
+            (
+                "unknown key",
+                good.replacen("method = \"GET\"", "verb = \"GET\"", 1),
+            ),
+            (
+                "bad TOML",
+                good.replacen("method = \"GET\"", "method = GET", 1),
+            ),
+            (
+                "literal string",
+                good.replacen("\"Operation 4\"", "'Operation 4'", 1),
+            ),
+        ];
+        for (what, text) in broken {
+            assert_ne!(text, good, "{what}");
+            let lazy = parse_catalog(&text, "ops.toml", Origin::Builtin).expect(what);
+            let at_once = parse_catalog_slow(&text, "ops.toml", Origin::Builtin);
+            match (lazy.operations(), at_once) {
+                (Err(lazy), Err(at_once)) => assert_eq!(lazy, at_once, "{what}"),
+                (Ok(lazy), Ok(at_once)) => {
+                    assert_eq!(what, "literal string");
+                    assert_eq!(lazy, at_once.operations().expect("read"));
+                }
+                (lazy, at_once) => panic!("{what}: {lazy:?} but {at_once:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn only_operations_at_the_end_wait() {
+        use super::super::operations::operations_start;
+        let text = with_operations(30, 3);
+        let (start, count) = operations_start(&text).expect("at the end");
+        assert!(text[start..].starts_with("[[operation]]\n"));
+        assert_eq!(count, 3);
+        for (what, other) in [
+            (
+                "a scope after them",
+                format!("{text}\n[[scope]]\nname = \"late\"\n"),
+            ),
+            ("an indented table", format!("{text}\n  [tree]\n")),
+            (
+                "a header with more",
+                text.replacen("[[operation]]\n", "[[operation]].x\n", 2),
+            ),
+            (
+                "a multi-line array",
+                text.replacen("requires = [[", "requires = [\n[", 1),
+            ),
+        ] {
+            assert_ne!(other, text, "{what}");
+            assert_eq!(operations_start(&other), None, "{what}");
+            // Read at once, as before.
+            let loaded = parse_catalog(&other, what, Origin::Builtin);
+            let slow = parse_catalog_slow(&other, what, Origin::Builtin);
+            assert_eq!(loaded.is_ok(), slow.is_ok(), "{what}");
+            if let Ok(loaded) = loaded {
+                assert!(loaded.operations.is_read(), "{what}");
+            }
+        }
+        assert_eq!(operations_start(&crate::synth::generate(30, 0)), None);
     }
 
     #[test]
@@ -847,7 +988,8 @@ mod tests {
         text.push_str("\n[[scope]]\nname = \"zz:odd\"\ndescription = \"\"\"\n");
         text.push_str(&"[[scope]]\nname = \"not:a:scope\"\n".repeat(4000));
         text.push_str("\"\"\"\n");
-        let middle = super::middle_header(&text).expect("large enough for two threads");
+        let middle =
+            super::middle_header(&text, 0, text.len()).expect("large enough for two threads");
         assert!(super::read(&text, 0, Some(middle)).is_err());
         let catalog = assert_fast_reads(&text, "middle in a string");
         assert_eq!(catalog.len(), 301);
@@ -1054,7 +1196,7 @@ requires = [["users.write"]]
         let mut twice = crate::synth::generate(300, 1);
         assert!(twice.contains("\n[templates]\n"));
         twice.push_str("\n[templates]\nextra = \"Extra {resource}\"\n");
-        assert!(super::middle_header(&twice).is_some());
+        assert!(super::middle_header(&twice, 0, twice.len()).is_some());
         assert!(super::parse(&twice).is_none());
         for text in cases {
             assert_ne!(text, PLAIN);

@@ -2,109 +2,19 @@
 //! line and column of the offending text.
 
 use super::file::FileKind;
+use super::operations::{Lazy, OperationList, SourceText, operations_start};
+use super::raw::{RawCatalog, RawImplies, RawNames, RawOperation};
 use super::text::{Piece, TextBuffer};
 use super::{
     Catalog, CatalogError, Edge, Evidence, HTTP_METHODS, Located, NameIndex, Operation, Origin,
     Scope, ScopeId, TreeSpec,
 };
-use serde::Deserialize;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 use toml::Spanned;
-
-/// A catalog file as read, before it is checked. Scope names and descriptions, and the
-/// names in implications, borrow the file's text where they need no decoding.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawCatalog<'a> {
-    pub(super) id: Spanned<String>,
-    pub(super) name: String,
-    pub(super) docs_url: Option<String>,
-    pub(super) source: Option<String>,
-    pub(super) authorize_url: Option<String>,
-    pub(super) token_url: Option<String>,
-    pub(super) delimiter: Option<Spanned<String>>,
-    pub(super) retrieved: Option<Spanned<String>>,
-    pub(super) revision: Option<String>,
-    pub(super) attribution: Option<String>,
-    pub(super) tree: Option<RawTree>,
-    #[serde(default)]
-    pub(super) templates: BTreeMap<String, String>,
-    #[serde(default)]
-    pub(super) resources: HashMap<String, String>,
-    #[serde(default, rename = "scope", borrow)]
-    pub(super) scopes: Vec<RawScope<'a>>,
-    #[serde(default, borrow)]
-    pub(super) implies: Vec<RawImplies<'a>>,
-    #[serde(default, rename = "rule", borrow)]
-    pub(super) rules: Vec<RawImplies<'a>>,
-    #[serde(default, rename = "operation", borrow)]
-    pub(super) operations: Vec<RawOperation<'a>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawTree {
-    pub(super) separator: Option<String>,
-    pub(super) prefix: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawScope<'a> {
-    #[serde(borrow)]
-    pub(super) name: Spanned<Cow<'a, str>>,
-    #[serde(borrow)]
-    pub(super) description: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    pub(super) parent: Option<Spanned<Cow<'a, str>>>,
-    #[serde(borrow)]
-    pub(super) deprecated: Option<Spanned<Cow<'a, str>>>,
-}
-
-/// Scope names as written: each with its place in the file.
-pub(super) type RawNames<'a> = Vec<Spanned<Cow<'a, str>>>;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawOperation<'a> {
-    #[serde(borrow)]
-    pub(super) id: Spanned<Cow<'a, str>>,
-    #[serde(borrow)]
-    pub(super) method: Option<Spanned<Cow<'a, str>>>,
-    #[serde(borrow)]
-    pub(super) path: Option<Spanned<Cow<'a, str>>>,
-    #[serde(borrow)]
-    pub(super) description: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    pub(super) requires: Spanned<Vec<Spanned<RawNames<'a>>>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawImplies<'a> {
-    #[serde(borrow)]
-    pub(super) from: Spanned<Cow<'a, str>>,
-    #[serde(borrow)]
-    pub(super) to: Spanned<Vec<Spanned<Cow<'a, str>>>>,
-    #[serde(default)]
-    pub(super) composite: bool,
-    pub(super) evidence: Evidence,
-    pub(super) note: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for Evidence {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Evidence::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "unknown evidence `{text}`, expected one of `documented`, `description`, `derived`, `inferred`"
-            ))
-        })
-    }
-}
 
 /// The folder where users keep their own catalogs: `$SCOPEX_CONFIG_DIR/catalogs` when set,
 /// otherwise the platform's config folder (XDG on Linux: `~/.config/scopex/catalogs`).
@@ -123,9 +33,10 @@ pub fn is_scope_token(name: &str) -> bool {
             .all(|b| b == 0x21 || (0x23..=0x5B).contains(&b) || (0x5D..=0x7E).contains(&b))
 }
 
-struct Ctx<'a> {
-    file: &'a str,
-    text: &'a str,
+/// The file being read, for locating problems.
+pub(super) struct Ctx<'a> {
+    pub(super) file: &'a str,
+    pub(super) text: &'a str,
 }
 
 impl Ctx<'_> {
@@ -145,8 +56,62 @@ impl Ctx<'_> {
     }
 }
 
-/// Parses and validates a catalog. `file` names the source in error messages.
+/// Parses and validates a catalog. `file` names the source in error messages. Operations
+/// at the end of the file are read when first asked for (see [`Catalog::operations`]);
+/// the text is then kept, copied.
 pub fn parse_catalog(text: &str, file: &str, origin: Origin) -> Result<Catalog, CatalogError> {
+    parse_kept(text, file, origin, || {
+        SourceText::Shared(Arc::new(text.to_string()))
+    })
+}
+
+/// A built-in catalog: its text is kept as it is.
+pub(super) fn parse_static(
+    text: &'static str,
+    file: &str,
+    origin: Origin,
+) -> Result<Catalog, CatalogError> {
+    parse_kept(text, file, origin, || SourceText::Static(text))
+}
+
+/// A catalog read from a file: the text is kept without a copy.
+pub(super) fn parse_owned(
+    text: String,
+    file: &str,
+    origin: Origin,
+) -> Result<Catalog, CatalogError> {
+    let text = Arc::new(text);
+    let kept = Arc::clone(&text);
+    parse_kept(&text, file, origin, move || SourceText::Shared(kept))
+}
+
+/// Reads all of the catalog but the operations at its end, when it has them and the
+/// text before them reads fast; they are read later from the text `keep` gives. Any
+/// other file is read at once.
+fn parse_kept(
+    text: &str,
+    file: &str,
+    origin: Origin,
+    keep: impl FnOnce() -> SourceText,
+) -> Result<Catalog, CatalogError> {
+    let ctx = Ctx { file, text };
+    if let Some((start, headers)) = operations_start(text)
+        && let Some(raw) = super::fast::parse_head(text, start)
+        && raw.operations.is_empty()
+        && let Ok(mut catalog) = build_head(&ctx, raw, origin.clone())
+    {
+        catalog.operations = Lazy::pending(keep(), file, start, headers);
+        return Ok(catalog);
+    }
+    parse_at_once(text, file, origin)
+}
+
+/// The whole catalog, operations included, read now.
+pub(super) fn parse_at_once(
+    text: &str,
+    file: &str,
+    origin: Origin,
+) -> Result<Catalog, CatalogError> {
     let ctx = Ctx { file, text };
     // Files in the usual shape are read fast; anything else, and any file with a problem,
     // goes through the TOML deserializer, whose reading and messages are the reference.
@@ -212,8 +177,37 @@ pub(super) fn parse_raw<'a>(text: &'a str, file: &str) -> Result<RawCatalog<'a>,
     })
 }
 
-/// Validates a raw catalog and assembles the catalog.
-fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, CatalogError> {
+/// Validates a raw catalog and assembles the catalog, operations included.
+fn build(ctx: &Ctx, mut raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, CatalogError> {
+    let raw_operations = std::mem::take(&mut raw.operations);
+    let mut catalog = build_head(ctx, raw, origin)?;
+    let operations = build_operations(ctx, &catalog, raw_operations)?;
+    catalog.operations = Lazy::read(Ok(operations));
+    Ok(catalog)
+}
+
+/// The operations of `catalog`, read from its file's `text` from `start` on, where only
+/// `[[operation]]` tables follow.
+pub(super) fn read_operations(
+    file: &str,
+    text: &str,
+    catalog: &Catalog,
+    start: usize,
+) -> Result<OperationList, CatalogError> {
+    let ctx = &Ctx { file, text };
+    if let Some(raw) = super::fast::parse_operations(ctx.text, start) {
+        return build_operations(ctx, catalog, raw);
+    }
+    // TOML the fast reader does not take: the deserializer reads the whole file, and
+    // places any problem.
+    parse_catalog_slow(ctx.text, ctx.file, catalog.origin.clone())?
+        .operations
+        .into_read()
+}
+
+/// Validates a raw catalog without its operations and assembles the catalog; its
+/// operations are left unread.
+fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, CatalogError> {
     let Ctx { file, text } = *ctx;
     let RawCatalog {
         id,
@@ -232,7 +226,7 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
         scopes: raw_scopes,
         implies,
         rules,
-        operations: raw_operations,
+        operations: _,
     } = raw;
     let id_span = id.span();
     let id = id.into_inner();
@@ -279,15 +273,7 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
     let text_bytes = raw_scopes
         .iter()
         .map(|s| s.name.get_ref().len() + optional_len(&s.description))
-        .sum::<usize>()
-        + raw_operations
-            .iter()
-            .map(|op| {
-                op.id.get_ref().len()
-                    + op.path.as_ref().map_or(0, |p| p.get_ref().len())
-                    + optional_len(&op.description)
-            })
-            .sum::<usize>();
+        .sum::<usize>();
     let mut buffer = TextBuffer::with_capacity(text_bytes);
     let too_large = |span| ctx.error(span, "the catalog's scope text is over 4 GiB");
     let mut names: Vec<Piece> = Vec::with_capacity(raw_scopes.len());
@@ -374,7 +360,6 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
                 .map_err(|_| too_large(name_spans[id].clone()))?,
         );
     }
-    let raw_operations = operation_texts(ctx, raw_operations, &mut buffer)?;
     let shared = buffer.finish();
     let mut scopes: Vec<Scope> = names
         .iter()
@@ -390,19 +375,9 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
     for (id, reason) in deprecations {
         scopes[id].deprecated = Some(shared.text(reason));
     }
-    let resolve =
-        |scopes: &[Scope], name: &Spanned<Cow<str>>, role: &str| -> Result<ScopeId, CatalogError> {
-            index
-                .get(name.get_ref(), |id| &scopes[id].name)
-                .ok_or_else(|| {
-                    let mut message =
-                        format!("{role} `{}` is not a scope of this catalog", name.get_ref());
-                    let suggestions =
-                        super::suggest(name.get_ref(), scopes.iter().map(|s| s.name.as_str()));
-                    message.push_str(&SuggestionTail(&suggestions).to_string());
-                    ctx.error(name.span(), message)
-                })
-        };
+    let resolve = |scopes: &[Scope], name: &Spanned<Cow<str>>, role: &str| {
+        resolve_scope(ctx, &index, scopes, name, role)
+    };
     for (id, parent) in &parents {
         scopes[*id].parent = Some(resolve(&scopes, parent, "parent")?);
     }
@@ -486,6 +461,67 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
     let edges = edges.edges;
     check_composite_cycles(ctx, &name_spans, &scopes, &edges)?;
 
+    let (out_edges, in_edges) = Catalog::edge_lists(scopes.len(), &edges);
+    Ok(Catalog {
+        id,
+        name,
+        docs_url,
+        source,
+        authorize_url,
+        token_url,
+        delimiter,
+        retrieved,
+        revision,
+        attribution,
+        tree_spec,
+        resource_names: resources,
+        scopes,
+        edges,
+        operations: Lazy::read(Ok(OperationList::default())),
+        origin,
+        index,
+        out_edges,
+        in_edges,
+    })
+}
+
+/// The scope `name` names, or an error at its place with the closest real names.
+fn resolve_scope(
+    ctx: &Ctx,
+    index: &NameIndex,
+    scopes: &[Scope],
+    name: &Spanned<Cow<str>>,
+    role: &str,
+) -> Result<ScopeId, CatalogError> {
+    index
+        .get(name.get_ref(), |id| &scopes[id].name)
+        .ok_or_else(|| {
+            let mut message = format!("{role} `{}` is not a scope of this catalog", name.get_ref());
+            let suggestions =
+                super::suggest(name.get_ref(), scopes.iter().map(|s| s.name.as_str()));
+            message.push_str(&SuggestionTail(&suggestions).to_string());
+            ctx.error(name.span(), message)
+        })
+}
+
+/// Validates the operations of `catalog` (read without them) and assembles them.
+fn build_operations(
+    ctx: &Ctx,
+    catalog: &Catalog,
+    raw_operations: Vec<RawOperation<'_>>,
+) -> Result<OperationList, CatalogError> {
+    let text_bytes = raw_operations
+        .iter()
+        .map(|op| {
+            op.id.get_ref().len()
+                + op.path.as_ref().map_or(0, |p| p.get_ref().len())
+                + op.description.as_ref().map_or(0, |d| d.len())
+        })
+        .sum::<usize>();
+    let mut buffer = TextBuffer::with_capacity(text_bytes);
+    let raw_operations = operation_texts(ctx, raw_operations, &mut buffer)?;
+    let shared = buffer.finish();
+    let scopes = &catalog.scopes;
     // Each scope's mark says which alternative last listed it, to drop repeats.
     let mut marks: Vec<usize> = vec![0; scopes.len()];
     let mut alternatives_seen = 0;
@@ -515,7 +551,7 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
             alternatives_seen += 1;
             let mut needed = Vec::with_capacity(alternative.get_ref().len());
             for name in alternative.get_ref() {
-                let scope = resolve(&scopes, name, "required scope")?;
+                let scope = resolve_scope(ctx, &catalog.index, scopes, name, "required scope")?;
                 if std::mem::replace(&mut marks[scope], alternatives_seen) != alternatives_seen {
                     needed.push(scope);
                 }
@@ -531,28 +567,9 @@ fn build(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, Cata
         });
     }
 
-    let (out_edges, in_edges) = Catalog::edge_lists(scopes.len(), &edges);
-    Ok(Catalog {
-        id,
-        name,
-        docs_url,
-        source,
-        authorize_url,
-        token_url,
-        delimiter,
-        retrieved,
-        revision,
-        attribution,
-        tree_spec,
-        resource_names: resources,
-        scopes,
-        edges,
+    Ok(OperationList {
         operations,
-        origin,
-        index,
-        operation_index: raw_operations.index,
-        out_edges,
-        in_edges,
+        index: raw_operations.index,
     })
 }
 

@@ -10,6 +10,8 @@ mod error;
 mod fast;
 pub mod file;
 mod load;
+mod operations;
+mod raw;
 mod text;
 mod tree;
 
@@ -162,11 +164,11 @@ pub struct Catalog {
     pub resource_names: HashMap<String, String>,
     pub scopes: Vec<Scope>,
     pub edges: Vec<Edge>,
-    /// The API calls the catalog lists, in catalog order.
-    pub operations: Vec<Operation>,
+    /// The API calls the catalog lists, in catalog order: read when first asked for (see
+    /// [`Catalog::operations`]), since they are most of a large catalog's text.
+    operations: operations::Lazy,
     pub origin: Origin,
     index: NameIndex,
-    operation_index: NameIndex,
     out_edges: Vec<Vec<usize>>,
     in_edges: Vec<Vec<usize>>,
 }
@@ -193,7 +195,7 @@ impl Catalog {
             },
             file::ReadFailure::NotUtf8(located) => LoadError::Invalid(CatalogError(located)),
         })?;
-        parse_catalog(&text, &shown, Origin::File(path.to_path_buf())).map_err(LoadError::from)
+        load::parse_owned(text, &shown, Origin::File(path.to_path_buf())).map_err(LoadError::from)
     }
 
     /// Finds a catalog by id (built-in or in the user's catalog folder) or by file path.
@@ -282,23 +284,49 @@ impl Catalog {
         suggest(name, self.scopes.iter().map(|s| s.name.as_str()))
     }
 
-    /// The operations (API calls) the catalog lists.
-    pub fn operations(&self) -> &[Operation] {
-        &self.operations
+    /// The operations (API calls) the catalog lists, in catalog order. They are read from
+    /// the file when first asked for, so this is where a problem in them shows, located
+    /// like any other (`scopex validate` asks at once).
+    pub fn operations(&self) -> Result<&[Operation], CatalogError> {
+        match self.read_operation_list() {
+            Ok(list) => Ok(&list.operations),
+            Err(error) => Err(error.clone()),
+        }
     }
 
+    /// How many operations the file lists, without reading them: counted from their
+    /// table headers until they are read. Exact for a catalog that loads; use
+    /// [`Catalog::operations`] to know that it does.
+    pub fn operation_count(&self) -> usize {
+        self.operations.count()
+    }
+
+    /// The operation `id`, an id this catalog gave (so its operations were read).
     pub fn operation(&self, id: OperationId) -> &Operation {
-        &self.operations[id]
+        &self.read_operations()[id]
     }
 
-    /// The operation with this id.
+    /// The operation with this id; `None` also when the operations do not load (ask
+    /// [`Catalog::operations`] first to tell the two apart).
     pub fn operation_id_of(&self, id: &str) -> Option<OperationId> {
-        self.operation_index.get(id, |op| &self.operations[op].id)
+        let list = self.read_operation_list().ok()?;
+        list.index.get(id, |op| &list.operations[op].id)
     }
 
     /// The real operation ids closest to `id`, best first.
     pub fn suggest_operation(&self, id: &str) -> Vec<String> {
-        suggest(id, self.operations.iter().map(|op| op.id.as_str()))
+        suggest(id, self.read_operations().iter().map(|op| op.id.as_str()))
+    }
+
+    /// The operations, or none where they do not load.
+    fn read_operations(&self) -> &[Operation] {
+        self.read_operation_list()
+            .map_or(&[], |list| &list.operations[..])
+    }
+
+    fn read_operation_list(&self) -> Result<&operations::OperationList, &CatalogError> {
+        self.operations
+            .get(|file, text, start| load::read_operations(file, text, self, start))
     }
 
     /// The resource tree of this catalog.

@@ -586,6 +586,7 @@ fn explain(args: &ScopesArgs) -> Result<u8, Failure> {
     let (catalog, selected) = selection(args)?;
     let model = GrantModel::with_trust(&catalog, args.trust.trust);
     let explanation = model.explain(&selected);
+    let operations = catalog.operations().map_err(Failure::bad_input)?;
     if args.json.json {
         let held = held_json(&catalog, &explanation);
         let dropped: Vec<Value> = explanation
@@ -601,7 +602,7 @@ fn explain(args: &ScopesArgs) -> Result<u8, Failure> {
             "dropped": dropped,
             "trust": trust_json(model.trust()),
         });
-        if !catalog.operations().is_empty() {
+        if !operations.is_empty() {
             let allowed = need::authorized_by(&catalog, &model, &selected);
             let first: Vec<&str> = allowed
                 .iter()
@@ -610,7 +611,7 @@ fn explain(args: &ScopesArgs) -> Result<u8, Failure> {
                 .collect();
             value["operations"] = json!({
                 "count": allowed.len(),
-                "total": catalog.operations().len(),
+                "total": operations.len(),
                 "first": first,
             });
         }
@@ -655,13 +656,13 @@ fn explain(args: &ScopesArgs) -> Result<u8, Failure> {
             );
         }
     }
-    if !catalog.operations().is_empty() {
+    if !operations.is_empty() {
         let allowed = need::authorized_by(&catalog, &model, &selected);
         let _ = write!(
             out,
             "\nauthorizes {} of {}",
             allowed.len(),
-            plural(catalog.operations().len(), "operation", "operations")
+            plural(operations.len(), "operation", "operations")
         );
         if !allowed.is_empty() {
             let first: Vec<&str> = allowed
@@ -934,17 +935,23 @@ fn validate(file: &std::path::Path, json: JsonFlag) -> Result<u8, Failure> {
             Err(error) => Err(Failure::bad_input(error)),
         };
     }
-    match parse_catalog(&text, &shown, Origin::File(file.to_path_buf())) {
+    let loaded =
+        parse_catalog(&text, &shown, Origin::File(file.to_path_buf())).and_then(|catalog| {
+            // Operations are read when first asked for: validating asks now.
+            catalog.operations()?;
+            Ok(catalog)
+        });
+    match loaded {
         Ok(catalog) => {
             let composites = catalog.scopes.iter().filter(|s| s.composite).count();
             if json.json {
                 return print_json(json!({
                     "file": shown, "ok": true, "id": catalog.id, "scopes": catalog.len(),
                     "composites": composites, "edges": catalog.edges.len(),
-                    "operations": catalog.operations.len(),
+                    "operations": catalog.operation_count(),
                 }));
             }
-            let operations = match catalog.operations.len() {
+            let operations = match catalog.operation_count() {
                 0 => String::new(),
                 n => format!(", {}", plural(n, "operation", "operations")),
             };

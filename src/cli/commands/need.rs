@@ -40,7 +40,7 @@ pub fn need(catalog: &str, inputs: &[String], out: Output, trust: Trust) -> Resu
              line on stdin",
         ));
     }
-    if catalog.operations().is_empty() {
+    if catalog.operations().map_err(Failure::bad_input)?.is_empty() {
         return Err(Failure::bad_input(format!(
             "the {} catalog lists no operations, so scopex cannot tell what they need",
             catalog.name
@@ -291,11 +291,13 @@ fn listed_json(catalog: &Catalog, id: OperationId) -> Value {
     })
 }
 
-/// The operations the held scopes of `selection` authorize, in catalog order.
+/// The operations the held scopes of `selection` authorize, in catalog order (none
+/// where the operations do not load: ask [`Catalog::operations`] first).
 pub fn authorized_by(catalog: &Catalog, model: &GrantModel, selection: &[ScopeId]) -> Vec<usize> {
     let held = model.held_set(selection);
     let requirements: Vec<&[Box<[ScopeId]>]> = catalog
         .operations()
+        .unwrap_or_default()
         .iter()
         .map(|op| &op.requires[..])
         .collect();
@@ -309,6 +311,7 @@ pub fn operations(
     trust: Trust,
 ) -> Result<u8, Failure> {
     let catalog = open(catalog)?;
+    let all = catalog.operations().map_err(Failure::bad_input)?;
     let model = GrantModel::with_trust(&catalog, trust);
     let selection: Option<Vec<ScopeId>> = if scopes.is_empty() {
         None
@@ -318,7 +321,7 @@ pub fn operations(
         Some(input::resolve(&catalog, &inputs).map_err(Failure::bad_input)?)
     };
     let listed: Vec<OperationId> = match &selection {
-        None => (0..catalog.operations().len()).collect(),
+        None => (0..all.len()).collect(),
         Some(selection) => authorized_by(&catalog, &model, selection),
     };
     if json.json {
@@ -326,7 +329,7 @@ pub fn operations(
         let mut value = json!({
             "operations": operations,
             "count": listed.len(),
-            "total": catalog.operations().len(),
+            "total": all.len(),
         });
         if let Some(selection) = &selection {
             value["scopes"] = json!(names(&catalog, selection));
@@ -334,7 +337,7 @@ pub fn operations(
         }
         return print_json(value);
     }
-    if catalog.operations().is_empty() {
+    if all.is_empty() {
         output::error(&format!("the {} catalog lists no operations", catalog.name));
     }
     let routes: Vec<String> = listed.iter().map(|&id| route(&catalog, id)).collect();
