@@ -11,7 +11,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use scopex::catalog::{Catalog, OperationId, Origin, ScopeId, parse_catalog};
 use scopex::grants::GrantModel;
-use scopex::need::need;
+use scopex::need::{Coverage, need};
 use scopex::routes::OperationFinder;
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -107,11 +107,26 @@ fn bench(c: &mut Criterion) {
     );
     let model = GrantModel::new(&catalog);
     let calls = calls(&catalog);
-    let resolve = |finder: &OperationFinder| -> Vec<&[Box<[ScopeId]>]> {
+    let every: Vec<&[Box<[ScopeId]>]> = catalog
+        .operations()
+        .iter()
+        .map(|op| &op.requires[..])
+        .collect();
+    // As `scopex need` does: find each call, then order its alternatives (which builds
+    // the index of operations by scope when some are alike in privilege).
+    let resolve = |finder: &OperationFinder| -> Vec<Vec<&[ScopeId]>> {
+        let coverage = Coverage::new(&model, &every);
         calls
             .iter()
             .map(|call| match finder.find(call) {
-                Ok(id) => &catalog.operation(id).requires[..],
+                Ok(id) => {
+                    let requires = &catalog.operation(id).requires;
+                    coverage
+                        .order(id)
+                        .into_iter()
+                        .map(|i| &requires[i][..])
+                        .collect()
+                }
                 Err(error) => panic!("{call}: {error}"),
             })
             .collect()
@@ -122,7 +137,7 @@ fn bench(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("need");
     // What `scopex need` does once the catalog is loaded: find the 50 calls (building
-    // the path index, as every run does), then solve.
+    // the path index, as every run does), order their alternatives, then solve.
     group.bench_function("resolve_and_solve_50_of_30k", |b| {
         b.iter(|| {
             let finder = OperationFinder::new(&catalog);

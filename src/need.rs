@@ -4,7 +4,14 @@
 //! inside one alternative every scope is needed. Given operations O, [`need`] finds a
 //! selection S such that every operation has an alternative inside H(S), with the least
 //! privilege: the smallest G(S) by inclusion where comparable, then the fewest atomic
-//! grants, then the fewest tokens, then catalog order.
+//! grants, then the fewest tokens, then the operations' own order of their alternatives,
+//! then catalog order.
+//!
+//! The order of alternatives is the provider's where it means something: Microsoft
+//! marks the least privileged permissions of a path and the Graph catalog lists them
+//! first. Between alternatives the privilege order cannot tell apart (one grant each,
+//! different data), each operation prefers its earlier alternatives: a selection is ranked
+//! by the sum, over the operations, of the position of the alternative it uses.
 //!
 //! Why this search is enough: an alternative lies inside H(S) exactly when its grants lie
 //! inside G(S), so a selection authorizes O exactly when G(S) contains, for each
@@ -48,8 +55,8 @@ pub struct Need {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OperationNeed {
     /// The operation's alternatives from least to most privilege: fewer grants first, then
-    /// fewer scopes, then catalog order. An alternative whose grants lie strictly inside
-    /// another's always comes first.
+    /// fewer scopes, then the operation's own order. An alternative whose grants lie
+    /// strictly inside another's always comes first.
     pub alternatives: Vec<Alternative>,
     /// Index into `alternatives` of the one the selection is meant for: the first
     /// authorized one. None only for an operation with no alternative at all.
@@ -89,8 +96,8 @@ pub enum Why {
     Shared,
     /// Of alternatives that do not cover one another, it adds the fewest grants.
     Fewest,
-    /// Other alternatives would add as few grants; fewer tokens, then catalog order,
-    /// decided.
+    /// Other alternatives would add as few grants; fewer tokens, then the operation's own
+    /// order of its alternatives, decided.
     Tie,
     /// The operation has no alternative: nothing authorizes it.
     Unsatisfiable,
@@ -122,8 +129,8 @@ where
         proven &= group_proven;
         granted.union_with(&best);
     }
-    let (selection, _) = problem.fitting(granted.clone(), 0..problem.ordered.len());
-    let minimal = model.minimal(&selection);
+    let fitting = problem.fitting(granted.clone(), 0..problem.ordered.len());
+    let minimal = model.minimal(&fitting.scopes);
     proven &= minimal.proven;
     let grants = model.grants(&minimal.scopes);
     let operations = problem.report(&granted);
@@ -132,6 +139,113 @@ where
         grants,
         proven,
         operations,
+    }
+}
+
+/// Which of a catalog's operations an alternative authorizes: the API surface it opens.
+/// It orders the alternatives the privilege order cannot tell apart (as many grants and
+/// scopes): an alternative that authorizes strictly fewer operations than another of the
+/// same operation (every one it allows, the other allows too) goes before it. Google's
+/// discovery documents list a method's scopes alphabetically, so their order says
+/// nothing; what the methods accept does: `gmail.send` is accepted by `messages.send`
+/// alone, `https://mail.google.com/` by every Gmail method.
+pub struct Coverage<'a, R, A> {
+    model: &'a GrantModel,
+    operations: &'a [R],
+    alternative: std::marker::PhantomData<fn() -> A>,
+    /// Per scope, the (operation, alternative) pairs that name it; built when first needed.
+    by_scope: std::cell::OnceCell<Vec<Vec<(u32, u32)>>>,
+}
+
+impl<'a, R, A> Coverage<'a, R, A>
+where
+    R: AsRef<[A]>,
+    A: AsRef<[ScopeId]>,
+{
+    /// `operations`: every operation of the catalog, as its alternatives.
+    pub fn new(model: &'a GrantModel, operations: &'a [R]) -> Coverage<'a, R, A> {
+        Coverage {
+            model,
+            operations,
+            alternative: std::marker::PhantomData,
+            by_scope: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn by_scope(&self) -> &[Vec<(u32, u32)>] {
+        self.by_scope.get_or_init(|| {
+            let mut by_scope = vec![Vec::new(); self.model.scope_count()];
+            for (op, alternatives) in self.operations.iter().enumerate() {
+                for (alt, alternative) in alternatives.as_ref().iter().enumerate() {
+                    for &scope in alternative.as_ref() {
+                        if let Some(list) = by_scope.get_mut(scope) {
+                            list.push((op as u32, alt as u32));
+                        }
+                    }
+                }
+            }
+            by_scope
+        })
+    }
+
+    /// The operations (indices) that `scopes` authorize: those with an alternative inside
+    /// what they hold.
+    pub fn authorized_by(&self, scopes: &[ScopeId]) -> FixedBitSet {
+        let held = self.model.held_set(scopes);
+        let by_scope = self.by_scope();
+        let mut authorized = FixedBitSet::with_capacity(self.operations.len());
+        for scope in held.ones() {
+            for &(op, alt) in by_scope.get(scope).map_or(&[][..], Vec::as_slice) {
+                if authorized.contains(op as usize) {
+                    continue;
+                }
+                let alternative = self.operations[op as usize].as_ref()[alt as usize].as_ref();
+                if alternative.iter().all(|&s| held.contains(s)) {
+                    authorized.insert(op as usize);
+                }
+            }
+        }
+        authorized
+    }
+
+    /// The positions of operation `op`'s alternatives in the order [`need`] should prefer
+    /// them: by privilege first (fewer grants, then fewer scopes), then, between
+    /// alternatives alike in both, those that authorize strictly fewer operations than
+    /// another such alternative before it, then the operation's own order.
+    pub fn order(&self, op: usize) -> Vec<usize> {
+        let alternatives = self.operations[op].as_ref();
+        let keys: Vec<(usize, usize)> = alternatives
+            .iter()
+            .map(|alternative| {
+                let mut scopes = alternative.as_ref().to_vec();
+                scopes.sort_unstable();
+                scopes.dedup();
+                (self.model.grants(&scopes).len(), scopes.len())
+            })
+            .collect();
+        let mut covered: Vec<Option<FixedBitSet>> = vec![None; alternatives.len()];
+        let mut wider = vec![false; alternatives.len()];
+        for i in 0..alternatives.len() {
+            for j in 0..alternatives.len() {
+                if i == j || keys[i] != keys[j] {
+                    continue;
+                }
+                for k in [i, j] {
+                    if covered[k].is_none() {
+                        covered[k] = Some(self.authorized_by(alternatives[k].as_ref()));
+                    }
+                }
+                if let (Some(mine), Some(theirs)) = (&covered[i], &covered[j])
+                    && theirs.is_subset(mine)
+                    && theirs != mine
+                {
+                    wider[i] = true;
+                }
+            }
+        }
+        let mut order: Vec<usize> = (0..alternatives.len()).collect();
+        order.sort_by_key(|&i| (keys[i], wider[i], i));
+        order
     }
 }
 
@@ -271,12 +385,7 @@ impl Problem {
                 atoms.extend_from_slice(&grants);
                 alternatives.push((index, scopes, grants));
             }
-            alternatives.sort_by(|a, b| {
-                (a.2.len(), a.1.len())
-                    .cmp(&(b.2.len(), b.1.len()))
-                    .then_with(|| a.1.cmp(&b.1))
-                    .then_with(|| a.0.cmp(&b.0))
-            });
+            alternatives.sort_by_key(|a| (a.2.len(), a.1.len(), a.0));
             raw.push(alternatives);
         }
         atoms.sort_unstable();
@@ -385,26 +494,26 @@ impl Problem {
     }
 
     /// For each of `inputs`, its first alternative inside `granted`: the scopes of those
-    /// alternatives together (sorted) and the union of their grants.
-    fn fitting(
-        &self,
-        granted: FixedBitSet,
-        inputs: impl Iterator<Item = usize>,
-    ) -> (Vec<ScopeId>, FixedBitSet) {
-        let mut scopes = Vec::new();
-        let mut union = FixedBitSet::with_capacity(granted.len());
+    /// alternatives together, the union of their grants, and their positions summed.
+    fn fitting(&self, granted: FixedBitSet, inputs: impl Iterator<Item = usize>) -> Fitting {
+        let mut fitting = Fitting {
+            scopes: Vec::new(),
+            union: FixedBitSet::with_capacity(granted.len()),
+            positions: 0,
+        };
         for input in inputs {
             if let Some(alternative) = self.ordered[input]
                 .iter()
                 .find(|a| a.bits.is_subset(&granted))
             {
-                scopes.extend_from_slice(&alternative.scopes);
-                union.union_with(&alternative.bits);
+                fitting.scopes.extend_from_slice(&alternative.scopes);
+                fitting.union.union_with(&alternative.bits);
+                fitting.positions += alternative.index;
             }
         }
-        scopes.sort_unstable();
-        scopes.dedup();
-        (scopes, union)
+        fitting.scopes.sort_unstable();
+        fitting.scopes.dedup();
+        fitting
     }
 
     /// The best union of grants for one group, and whether it is proven best.
@@ -565,17 +674,33 @@ fn bits_of(atoms: &[u32], k: usize) -> FixedBitSet {
     bits
 }
 
+/// The alternatives a union of grants lets each operation use (its first inside).
+struct Fitting {
+    /// Their scopes together, sorted, without repeats.
+    scopes: Vec<ScopeId>,
+    /// The union of their grants.
+    union: FixedBitSet,
+    /// The sum of their positions in their operations' own lists.
+    positions: usize,
+}
+
 /// A candidate answer for one group, with the order that ranks it.
 struct Candidate {
     union: FixedBitSet,
     atoms: usize,
     tokens: usize,
+    positions: usize,
     scopes: Vec<ScopeId>,
 }
 
 impl Candidate {
     fn rank(&self, other: &Candidate) -> Ordering {
-        (self.atoms, self.tokens, &self.scopes).cmp(&(other.atoms, other.tokens, &other.scopes))
+        (self.atoms, self.tokens, self.positions, &self.scopes).cmp(&(
+            other.atoms,
+            other.tokens,
+            other.positions,
+            &other.scopes,
+        ))
     }
 }
 
@@ -601,12 +726,13 @@ impl Search<'_> {
     fn leaf(&mut self, union: FixedBitSet) {
         // Each operation takes its least alternative inside the union: the union of those
         // may be smaller still, and it is what the minimal string is made from.
-        let (selection, union) = self.problem.fitting(union, self.inputs.iter().copied());
-        let minimal = self.model.minimal(&selection);
+        let fitting = self.problem.fitting(union, self.inputs.iter().copied());
+        let minimal = self.model.minimal(&fitting.scopes);
         let candidate = Candidate {
-            atoms: union.count_ones(..),
-            union,
+            atoms: fitting.union.count_ones(..),
+            union: fitting.union,
             tokens: minimal.scopes.len(),
+            positions: fitting.positions,
             scopes: minimal.scopes,
         };
         if self

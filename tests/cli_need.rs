@@ -90,14 +90,16 @@ fn a_call_that_needs_the_broad_scope_decides_for_the_others() {
 #[test]
 fn incomparable_least_alternatives_are_warned_about() {
     // files.list alone: files.metadata.readonly, files.own and files.appdata each grant
-    // one thing, different things. Catalog order picks the first; a person decides.
+    // one thing, different things. files.own allows every call files.appdata allows
+    // (files.list, files.create) and more, so it comes after it; then the operation's own
+    // order picks the first. A person decides.
     let (code, out, err) = run("need", &["files.list"]);
     assert_eq!(code, Some(0));
     assert_eq!(out, "files.metadata.readonly\n");
     assert_eq!(
         err,
-        "scopex: warning: files.list: `files.metadata.readonly`, `files.own`, \
-         `files.appdata` give different data (none covers another); chose \
+        "scopex: warning: files.list: `files.metadata.readonly`, `files.appdata`, \
+         `files.own` give different data (none covers another); chose \
          `files.metadata.readonly`\n"
     );
 
@@ -442,5 +444,110 @@ fn profile_operations_are_validated_and_reported() {
              \n- over-grant: comments.write (through comments.all) is needed by no listed operation\n"
         ),
         "{out}"
+    );
+}
+
+#[test]
+fn check_profile_scopes_fails_when_the_scopes_leave_an_operation_out() {
+    // The profile allows files.own and comments.all; its operations run with files.own +
+    // comments.read. files.own alone is within the profile but leaves comments.list out.
+    let (_dir, path) = profile(&format!(
+        "[[scope]]\nname = \"files.own\"\n[[scope]]\nname = \"comments.all\"\n{SYNC_OPERATIONS}"
+    ));
+    let output = scopex_with_stdin(&["check", &path, "files.own"], "");
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "scopex: check failed:\n  under-grant: comments.list is not authorized by these \
+         scopes; it needs `comments.read` or `admin`\n"
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "");
+
+    let output = scopex_with_stdin(&["check", &path, "files.own", "--json"], "");
+    assert_eq!(output.status.code(), Some(1));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    assert_eq!(value["ok"], false);
+    assert_eq!(
+        value["operations"]["unauthorized"],
+        serde_json::json!(["comments.list"])
+    );
+}
+
+#[test]
+fn check_profile_scopes_reports_what_the_operations_do_not_need() {
+    let (_dir, path) = profile(&format!(
+        "[[scope]]\nname = \"files.own\"\n[[scope]]\nname = \"comments.all\"\n{SYNC_OPERATIONS}"
+    ));
+    // Exactly what the operations need: ok, nothing to say.
+    let output = scopex_with_stdin(&["check", &path, "files.own comments.read"], "");
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "ok: 2 scopes checked against Files API\n"
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+
+    // Within the profile and enough for every operation, but comments.write is needed by
+    // none: a warning, and a failure with --strict.
+    let output = scopex_with_stdin(&["check", &path, "files.own", "comments.all"], "");
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "scopex: warning: over-grant: comments.write (through comments.all) is needed by no \
+         listed operation\n"
+    );
+    let output = scopex_with_stdin(&["check", &path, "files.own", "comments.all", "--strict"], "");
+    assert_eq!(output.status.code(), Some(1));
+    let output = scopex_with_stdin(&["check", &path, "files.own", "comments.all", "--json"], "");
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    assert_eq!(value["ok"], true);
+    assert_eq!(
+        value["operations"]["unneeded"],
+        serde_json::json!(["comments.write"])
+    );
+    assert_eq!(
+        value["operations"]["least"],
+        serde_json::json!(["files.own", "comments.read"])
+    );
+}
+
+/// `need` on a built-in catalog: stdout, and whether it exited 0.
+fn need_builtin(catalog: &str, operations: &[&str]) -> String {
+    let mut args = vec!["need", catalog];
+    args.extend_from_slice(operations);
+    let output = scopex_with_stdin(&args, "");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn between_incomparable_alternatives_the_providers_order_decides() {
+    // GET /me: nine permissions each grant one thing of their own. Microsoft marks
+    // User.Read least privileged for the path and the catalog lists it first; catalog
+    // order alone would take AgentIdUser.ReadWrite.All.
+    assert_eq!(need_builtin("msgraph", &["GET /me"]), "User.Read\n");
+    // Microsoft's least for messages are Mail.ReadBasic and Mail.ReadWrite (which also
+    // grants Mail.Read).
+    assert_eq!(need_builtin("msgraph", &["GET /me/messages"]), "Mail.ReadBasic\n");
+    // Together they still take each one's first.
+    assert_eq!(
+        need_builtin("msgraph", &["GET /me", "GET /me/messages"]),
+        "Mail.ReadBasic User.Read\n"
+    );
+}
+
+#[test]
+fn between_alike_alternatives_the_one_allowing_fewer_operations_wins() {
+    // gmail.users.messages.send takes any of five Gmail scopes, one grant each, listed
+    // alphabetically. gmail.send is accepted by messages.send alone; every other method
+    // it allows, the others allow too, and more.
+    assert_eq!(
+        need_builtin("google", &["gmail.users.messages.send"]),
+        "https://www.googleapis.com/auth/gmail.send\n"
     );
 }

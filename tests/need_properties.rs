@@ -149,8 +149,10 @@ fn spec_and_operations() -> impl Strategy<Value = (Spec, Operations)> {
 /// What brute force says about one problem.
 struct Oracle {
     grants: Vec<Mask>,
-    /// The fewest grants of any authorizing selection, then the fewest scopes among those.
-    best: (u32, u32),
+    /// The fewest grants of any authorizing selection, then the fewest scopes among those,
+    /// then the least sum over the operations of the position (in the operation's own
+    /// list) of the alternative it uses.
+    best: (u32, u32, usize),
     /// The grants of every authorizing selection.
     feasible: Vec<Mask>,
 }
@@ -159,14 +161,18 @@ impl Oracle {
     fn new(spec: &Spec, operations: &Operations) -> Oracle {
         let grants = spec.grants();
         let n = spec.len();
-        let mut best = (u32::MAX, u32::MAX);
+        let mut best = (u32::MAX, u32::MAX, usize::MAX);
         let mut feasible = Vec::new();
         for selection in 0..(1u32 << n) {
             let granted = ids_of(selection).iter().fold(0, |m, &s| m | grants[s]);
             let held = Oracle::held_of(&grants, granted);
             if operations.iter().all(|op| Oracle::allows(held, op)) {
                 feasible.push(granted);
-                best = best.min((granted.count_ones(), selection.count_ones()));
+                let positions = operations
+                    .iter()
+                    .map(|op| Oracle::used(&grants, granted, op))
+                    .sum();
+                best = best.min((granted.count_ones(), selection.count_ones(), positions));
             }
         }
         Oracle {
@@ -174,6 +180,19 @@ impl Oracle {
             best,
             feasible,
         }
+    }
+
+    /// The position of the alternative an operation uses under these grants: of those
+    /// inside them, the one with the fewest grants, then the fewest scopes, then the first.
+    fn used(grants: &[Mask], granted: Mask, alternatives: &[Vec<ScopeId>]) -> usize {
+        let granted_by = |alt: &[ScopeId]| alt.iter().fold(0, |m, &s| m | grants[s]);
+        (0..alternatives.len())
+            .filter(|&i| subset(granted_by(&alternatives[i]), granted))
+            .min_by_key(|&i| {
+                let g = granted_by(&alternatives[i]);
+                (g.count_ones(), mask_of(&alternatives[i]).count_ones(), i)
+            })
+            .unwrap_or_default()
     }
 
     fn held_of(grants: &[Mask], granted: Mask) -> Mask {
@@ -191,9 +210,9 @@ impl Oracle {
     }
 }
 
-/// The same operations in another order, each with its alternatives and their scopes in
-/// another order.
-fn shuffled(operations: &Operations, seed: usize) -> Operations {
+/// The same operations in another order, the scopes of each alternative in another order
+/// too; with `alternatives`, each operation's alternatives also.
+fn shuffled(operations: &Operations, seed: usize, alternatives: bool) -> Operations {
     let mut result: Operations = operations
         .iter()
         .map(|op| {
@@ -205,9 +224,11 @@ fn shuffled(operations: &Operations, seed: usize) -> Operations {
                     alt
                 })
                 .collect();
-            let len = op.len();
-            op.rotate_left(seed % len);
-            op.reverse();
+            if alternatives {
+                let len = op.len();
+                op.rotate_left(seed % len);
+                op.reverse();
+            }
             op
         })
         .collect();
@@ -245,10 +266,15 @@ proptest! {
                 ids_of(granted)
             );
         }
+        let positions: usize = result
+            .operations
+            .iter()
+            .filter_map(|report| Some(report.alternatives[report.chosen?].index))
+            .sum();
         prop_assert_eq!(
-            (granted.count_ones(), result.scopes.len() as u32),
+            (granted.count_ones(), result.scopes.len() as u32, positions),
             oracle.best,
-            "fewest grants, then fewest scopes"
+            "fewest grants, then fewest scopes, then the operations' own order"
         );
         prop_assert_eq!(&model.minimal(&result.scopes).scopes, &result.scopes, "a minimal string");
 
@@ -295,9 +321,16 @@ proptest! {
 
         prop_assert_eq!(&need(&model, &operations), &result, "deterministic");
         for seed in 0..3 {
-            let other = need(&model, &shuffled(&operations, seed));
+            let other = need(&model, &shuffled(&operations, seed, false));
             prop_assert_eq!(&other.scopes, &result.scopes, "independent of the order of operations");
             prop_assert_eq!(other.proven, result.proven);
+            // Another order of alternatives may pick other ones, never more privilege.
+            let other = need(&model, &shuffled(&operations, seed, true));
+            prop_assert_eq!(
+                (oracle.granted(&other.scopes).count_ones(), other.scopes.len()),
+                (granted.count_ones(), result.scopes.len()),
+                "as little privilege whatever the order of alternatives"
+            );
         }
     }
 }

@@ -798,6 +798,16 @@ fn check(
         }
         result["excess"] = json!(names(&catalog, &diff.added));
     }
+    // Warnings: printed on stderr, failures only with --strict.
+    let mut warnings: Vec<String> = Vec::new();
+    if let Some(loaded) = &profile_operations {
+        // The profile lists the operations the integration calls: the scopes must
+        // authorize each of them, and what they grant beyond is worth a warning.
+        let against = need::check_scopes_against_operations(loaded, &model, &ids);
+        problems.extend(against.problems);
+        warnings.extend(against.warnings);
+        result["operations"] = against.json;
+    }
     if let Some(allowed) = within {
         let allowed =
             input::resolve(&catalog, &[allowed.to_string()]).map_err(Failure::bad_input)?;
@@ -810,8 +820,6 @@ fn check(
         }
         result["excess"] = json!(names(&catalog, &diff.added));
     }
-    // Warnings: printed on stderr, failures only with --strict.
-    let mut warnings: Vec<String> = Vec::new();
     let mut deprecated: Vec<&str> = Vec::new();
     for &id in &ids {
         if let Some(reason) = &catalog.scope(id).deprecated {

@@ -61,10 +61,8 @@ pub fn need(catalog: &str, inputs: &[String], out: Output, trust: Trust) -> Resu
     }
 
     let model = GrantModel::with_trust(&catalog, trust);
-    let requirements: Vec<&[Box<[ScopeId]>]> = ids
-        .iter()
-        .map(|&(id, _)| &catalog.operation(id).requires[..])
-        .collect();
+    let ids_only: Vec<OperationId> = ids.iter().map(|&(id, _)| id).collect();
+    let requirements = preferred(&catalog, &model, &ids_only);
     let result = crate::need::need(&model, &requirements);
     let minimal = names(&catalog, &result.scopes);
 
@@ -131,6 +129,31 @@ pub fn need(catalog: &str, inputs: &[String], out: Output, trust: Trust) -> Resu
     Ok(0)
 }
 
+/// The alternatives of each operation in the order `need` should prefer them where the
+/// privilege order cannot tell them apart (see [`crate::need::Coverage`]).
+pub fn preferred<'c>(
+    catalog: &'c Catalog,
+    model: &GrantModel,
+    ids: &[OperationId],
+) -> Vec<Vec<&'c [ScopeId]>> {
+    let all: Vec<&[Box<[ScopeId]>]> = catalog
+        .operations()
+        .iter()
+        .map(|op| &op.requires[..])
+        .collect();
+    let coverage = crate::need::Coverage::new(model, &all);
+    ids.iter()
+        .map(|&id| {
+            let requires = &catalog.operation(id).requires;
+            coverage
+                .order(id)
+                .into_iter()
+                .map(|i| &requires[i][..])
+                .collect()
+        })
+        .collect()
+}
+
 /// An alternative as people write it: its scopes joined with ` + `.
 fn alternative_text(catalog: &Catalog, scopes: &[ScopeId]) -> String {
     names(catalog, scopes).join(" + ")
@@ -164,7 +187,10 @@ fn why_text(why: Why) -> &'static str {
         Why::Least => "grants no more than any other alternative",
         Why::Shared => "the other operations already need all it grants",
         Why::Fewest => "adds the fewest grants",
-        Why::Tie => "others add as few grants; fewer scopes, then catalog order, decided",
+        Why::Tie => {
+            "others add as few grants; fewer scopes, then fewer operations allowed, then the \
+             catalog's order of alternatives, decided"
+        }
         Why::Unsatisfiable => "nothing authorizes it",
     }
 }
@@ -371,12 +397,17 @@ pub fn operations(
 /// The profile's listed operations against what its scopes grant, for `check` and
 /// `report`.
 pub fn profile_fit(loaded: &crate::profile::Loaded, model: &GrantModel) -> crate::need::Fit {
-    let requirements: Vec<&[Box<[ScopeId]>]> = loaded
-        .operations
-        .iter()
-        .map(|&id| &loaded.catalog.operation(id).requires[..])
-        .collect();
-    crate::need::fit(model, &loaded.selection, &requirements)
+    fit_of(loaded, model, &loaded.selection)
+}
+
+/// The profile's listed operations against what `selection` grants.
+fn fit_of(
+    loaded: &crate::profile::Loaded,
+    model: &GrantModel,
+    selection: &[ScopeId],
+) -> crate::need::Fit {
+    let requirements = preferred(&loaded.catalog, model, &loaded.operations);
+    crate::need::fit(model, selection, &requirements)
 }
 
 /// One line for each way the profile's scopes differ from what its operations need.
@@ -385,6 +416,20 @@ pub fn fit_problems(
     model: &GrantModel,
     fit: &crate::need::Fit,
 ) -> Vec<String> {
+    let (mut under, over) = fit_lines(loaded, model, &loaded.selection, fit, "the profile's");
+    under.extend(over);
+    under
+}
+
+/// The lines on how `selection` (whose, for the text) fits the profile's operations:
+/// under-grants (an operation not authorized), then over-grants.
+fn fit_lines(
+    loaded: &crate::profile::Loaded,
+    model: &GrantModel,
+    selection: &[ScopeId],
+    fit: &crate::need::Fit,
+    whose: &str,
+) -> (Vec<String>, Vec<String>) {
     let catalog = &loaded.catalog;
     let mut problems = Vec::new();
     for &i in &fit.unauthorized {
@@ -395,25 +440,25 @@ pub fn fit_problems(
             .map(|scopes| format!("`{}`", alternative_text(catalog, scopes)))
             .collect();
         problems.push(format!(
-            "under-grant: {} is not authorized by the profile's scopes; it needs {}",
+            "under-grant: {} is not authorized by {whose} scopes; it needs {}",
             catalog.operation(id).id.as_str(),
             alternatives.join(" or ")
         ));
     }
+    let mut over = Vec::new();
     let least = export::delimited(catalog, &names(catalog, &fit.least.scopes));
     for &(atom, in_some_alternative) in &fit.unneeded {
-        let via: Vec<&str> = loaded
-            .selection
+        let via: Vec<&str> = selection
             .iter()
             .filter(|&&s| s != atom && model.grants_of(s).contains(&atom))
             .map(|&s| catalog.name(s))
             .collect();
-        let through = if loaded.selection.contains(&atom) || via.is_empty() {
+        let through = if selection.contains(&atom) || via.is_empty() {
             String::new()
         } else {
             format!(" (through {})", via.join(", "))
         };
-        problems.push(if in_some_alternative {
+        over.push(if in_some_alternative {
             format!(
                 "over-grant: {}{through} is not needed: the listed operations run with `{least}`",
                 catalog.name(atom)
@@ -425,7 +470,54 @@ pub fn fit_problems(
             )
         });
     }
-    problems
+    (problems, over)
+}
+
+/// What `check PROFILE SCOPES` learns from the profile's operations about the scopes
+/// being checked.
+pub struct OperationsCheck {
+    /// Under-grants: a listed operation the scopes do not authorize. The check fails.
+    pub problems: Vec<String>,
+    /// Over-grants: what the scopes grant beyond what the operations need.
+    pub warnings: Vec<String>,
+    /// For `--json`.
+    pub json: Value,
+}
+
+/// The scopes given to `check PROFILE SCOPES` against the profile's listed operations.
+pub fn check_scopes_against_operations(
+    loaded: &crate::profile::Loaded,
+    model: &GrantModel,
+    scopes: &[ScopeId],
+) -> OperationsCheck {
+    let catalog = &loaded.catalog;
+    let fit = fit_of(loaded, model, scopes);
+    let (problems, mut warnings) = fit_lines(loaded, model, scopes, &fit, "these");
+    if !fit.least.proven {
+        warnings.push(
+            "not proven least: the search gave up, so an over-grant may go unnoticed".to_string(),
+        );
+    }
+    let json = json!({
+        "operations": loaded
+            .operations
+            .iter()
+            .map(|&id| catalog.operation(id).id.as_str())
+            .collect::<Vec<_>>(),
+        "unauthorized": fit
+            .unauthorized
+            .iter()
+            .map(|&i| catalog.operation(loaded.operations[i]).id.as_str())
+            .collect::<Vec<_>>(),
+        "least": names(catalog, &fit.least.scopes),
+        "proven_minimal": fit.least.proven,
+        "unneeded": fit.unneeded.iter().map(|&(a, _)| catalog.name(a)).collect::<Vec<_>>(),
+    });
+    OperationsCheck {
+        problems,
+        warnings,
+        json,
+    }
 }
 
 /// `check PROFILE`: fails (exit 1) when the profile's scopes grant more than its listed
