@@ -414,10 +414,7 @@ fn matches_pattern(pieces: &[&str], text: &str) -> bool {
         }
         // The parameter takes at least one character, then the shortest run up to the
         // next piece.
-        let Some(at) = remaining
-            .get(1..)
-            .and_then(|after| after.find(piece))
-        else {
+        let Some(at) = remaining.get(1..).and_then(|after| after.find(piece)) else {
             return false;
         };
         remaining = &remaining[1 + at + piece.len()..];

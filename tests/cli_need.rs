@@ -496,7 +496,10 @@ fn check_profile_scopes_reports_what_the_operations_do_not_need() {
         "scopex: warning: over-grant: comments.write (through comments.all) is needed by no \
          listed operation\n"
     );
-    let output = scopex_with_stdin(&["check", &path, "files.own", "comments.all", "--strict"], "");
+    let output = scopex_with_stdin(
+        &["check", &path, "files.own", "comments.all", "--strict"],
+        "",
+    );
     assert_eq!(output.status.code(), Some(1));
     let output = scopex_with_stdin(&["check", &path, "files.own", "comments.all", "--json"], "");
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
@@ -533,7 +536,10 @@ fn between_incomparable_alternatives_the_providers_order_decides() {
     assert_eq!(need_builtin("msgraph", &["GET /me"]), "User.Read\n");
     // Microsoft's least for messages are Mail.ReadBasic and Mail.ReadWrite (which also
     // grants Mail.Read).
-    assert_eq!(need_builtin("msgraph", &["GET /me/messages"]), "Mail.ReadBasic\n");
+    assert_eq!(
+        need_builtin("msgraph", &["GET /me/messages"]),
+        "Mail.ReadBasic\n"
+    );
     // Together they still take each one's first.
     assert_eq!(
         need_builtin("msgraph", &["GET /me", "GET /me/messages"]),

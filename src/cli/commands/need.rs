@@ -188,8 +188,8 @@ fn why_text(why: Why) -> &'static str {
         Why::Shared => "the other operations already need all it grants",
         Why::Fewest => "adds the fewest grants",
         Why::Tie => {
-            "others add as few grants; fewer scopes, then fewer operations allowed, then the \
-             catalog's order of alternatives, decided"
+            "others add as few grants; fewer scopes, then fewer calls allowed, then the listed \
+             order, decided"
         }
         Why::Unsatisfiable => "nothing authorizes it",
     }
