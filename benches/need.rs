@@ -109,6 +109,7 @@ fn bench(c: &mut Criterion) {
     let calls = calls(&catalog);
     let every: Vec<&[Box<[ScopeId]>]> = catalog
         .operations()
+        .expect("operations load")
         .iter()
         .map(|op| &op.requires[..])
         .collect();

@@ -136,8 +136,11 @@ pub fn preferred<'c>(
     model: &GrantModel,
     ids: &[OperationId],
 ) -> Vec<Vec<&'c [ScopeId]>> {
+    // Callers have read the operations already; where they do not load there is nothing
+    // to order by.
     let all: Vec<&[Box<[ScopeId]>]> = catalog
         .operations()
+        .unwrap_or_default()
         .iter()
         .map(|op| &op.requires[..])
         .collect();
