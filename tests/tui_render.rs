@@ -10,7 +10,7 @@ use scopex::catalog::{Origin, parse_catalog};
 use scopex::tui::action::Action;
 use scopex::tui::layout;
 use scopex::tui::state::App;
-use scopex::tui::view::theme;
+use scopex::tui::theme::Theme;
 use tui_support::*;
 
 fn cell_at(buffer: &Buffer, (x, y): (u16, u16)) -> &ratatui::buffer::Cell {
@@ -85,17 +85,17 @@ fn the_focused_row_is_highlighted_across_the_panel() {
     let (x, y) = tree_row(&buffer, "accountNotes");
     assert_eq!(
         cell_at(&buffer, (x, y)).bg,
-        theme::FOCUS.bg.expect("a background")
+        Theme::DARK.focus.bg.expect("a background")
     );
     // Through the empty end of the row too.
     assert_eq!(
         cell_at(&buffer, (40, y)).bg,
-        theme::FOCUS.bg.expect("a background")
+        Theme::DARK.focus.bg.expect("a background")
     );
     let (_, other) = tree_row(&buffer, "audits");
     assert_ne!(
         cell_at(&buffer, (x, other)).bg,
-        theme::FOCUS.bg.expect("a background")
+        Theme::DARK.focus.bg.expect("a background")
     );
 }
 

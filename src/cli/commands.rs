@@ -110,6 +110,7 @@ pub fn explore(
     catalog: Option<&str>,
     profile: Option<&std::path::Path>,
     select: &[String],
+    theme: crate::tui::theme::Theme,
 ) -> Result<u8, Failure> {
     let (catalog, mut preselected, profile) = match profile {
         Some(path) => {
@@ -147,6 +148,7 @@ pub fn explore(
         catalog,
         select,
         profile,
+        theme,
     })
     .map_err(|e| {
         Failure::bad_input(format!(

@@ -3,6 +3,7 @@
 //!
 //! Exit codes: 0 ok, 1 a check failed, 2 bad input, 130 the explorer was cancelled.
 
+mod colour;
 mod commands;
 mod complete;
 mod import;
@@ -41,6 +42,16 @@ pub struct Cli {
     /// Open an integration profile in the explorer
     #[arg(long, value_name = "FILE", conflicts_with = "catalog")]
     pub profile: Option<std::path::PathBuf>,
+
+    /// Colour: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it),
+    /// always or never. Without colour the explorer shows focus and matches by reverse
+    /// video, bold and underline
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t)]
+    pub color: colour::ColorChoice,
+
+    /// The explorer's colours: dark, light (for light terminal backgrounds) or mono
+    #[arg(long, value_name = "THEME", value_parser = ["dark", "light", "mono"])]
+    pub theme: Option<String>,
 
     /// Anything after the catalog: refused with a pointer to the commands
     #[arg(hide = true, trailing_var_arg = true, allow_hyphen_values = true)]
@@ -301,6 +312,10 @@ pub fn main() -> ExitCode {
     // The shell's completion requests (`COMPLETE=bash scopex -- …`) end here.
     clap_complete::CompleteEnv::with_factory(Cli::command).complete();
     let mut command = Cli::command();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(choice) = colour::ColorChoice::from_args(&args) {
+        command = command.color(choice.clap());
+    }
     // Only `--version` pays for loading the built-in catalogs to list them.
     if matches!(std::env::args().nth(1).as_deref(), Some("--version" | "-V")) {
         // Printed once, then the process ends: leaking the text is the simple way to give
@@ -312,6 +327,7 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => error.exit(),
     };
+    output::set_colour(cli.color);
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {
@@ -381,6 +397,23 @@ fn run(cli: Cli) -> Result<u8, Failure> {
     }
     match cli.command {
         Some(command) => commands::run(command),
-        None => commands::explore(cli.catalog.as_deref(), cli.profile.as_deref(), &cli.select),
+        None => {
+            // The explorer always draws on a terminal.
+            let theme = if cli.color.enabled_here(true) {
+                cli.theme
+                    .as_deref()
+                    .and_then(crate::tui::theme::ThemeName::parse)
+                    .unwrap_or(crate::tui::theme::ThemeName::Dark)
+                    .theme()
+            } else {
+                crate::tui::theme::Theme::MONO
+            };
+            commands::explore(
+                cli.catalog.as_deref(),
+                cli.profile.as_deref(),
+                &cli.select,
+                theme,
+            )
+        }
     }
 }

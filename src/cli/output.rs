@@ -4,9 +4,26 @@
 //! ends the output quietly; any other write error is reported, exit 2.
 
 use super::Failure;
+use super::colour::ColorChoice;
 use crate::sanitize::sanitize_lines;
 use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// `--color`, for the messages on stderr (set once, from the arguments).
+static COLOUR: AtomicU8 = AtomicU8::new(0);
+
+pub fn set_colour(choice: ColorChoice) {
+    COLOUR.store(choice as u8, Ordering::Relaxed);
+}
+
+fn colour_choice() -> ColorChoice {
+    match COLOUR.load(Ordering::Relaxed) {
+        1 => ColorChoice::Always,
+        2 => ColorChoice::Never,
+        _ => ColorChoice::Auto,
+    }
+}
 
 /// Writes `text` to stdout, all at once.
 pub fn print(text: &str) -> Result<(), Failure> {
@@ -37,10 +54,48 @@ pub fn written(result: io::Result<()>) -> Result<(), Failure> {
 /// can be done when stderr itself cannot be written.
 pub fn error(message: &str) {
     let mut stderr = io::stderr().lock();
-    let message = if stderr.is_terminal() {
+    let terminal = stderr.is_terminal();
+    let message = if terminal {
         sanitize_lines(message)
     } else {
         Cow::Borrowed(message)
     };
-    let _ = writeln!(stderr, "scopex: {message}");
+    let text = styled_message(&message, colour_choice().enabled_here(terminal));
+    let _ = writeln!(stderr, "{text}");
+}
+
+/// `scopex: MESSAGE`, with colour: the prefix bold, a `warning:` or `note:` in yellow or
+/// cyan, and the prefix of anything else (a failure) in red.
+fn styled_message(message: &str, colour: bool) -> String {
+    if !colour {
+        return format!("scopex: {message}");
+    }
+    const BOLD_RED: &str = "\x1b[1;31m";
+    const RESET: &str = "\x1b[0m";
+    for (label, style) in [("warning:", "\x1b[1;33m"), ("note:", "\x1b[1;36m")] {
+        if let Some(rest) = message.strip_prefix(label) {
+            return format!("\x1b[1mscopex:{RESET} {style}{label}{RESET}{rest}");
+        }
+    }
+    format!("{BOLD_RED}scopex:{RESET} {message}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::styled_message;
+
+    #[test]
+    fn colour_only_when_asked_and_the_words_stay_the_same() {
+        assert_eq!(
+            styled_message("no such scope", false),
+            "scopex: no such scope"
+        );
+        let coloured = styled_message("warning: deprecated", true);
+        assert!(coloured.contains("\x1b[1;33mwarning:"));
+        let plain: String = coloured
+            .split('\x1b')
+            .map(|part| part.split_once('m').map_or(part, |(_, rest)| rest))
+            .collect();
+        assert_eq!(plain, "scopex: warning: deprecated");
+    }
 }

@@ -23,6 +23,7 @@ pub mod state;
 pub mod step;
 mod term;
 pub mod text;
+pub mod theme;
 pub mod view;
 
 use crate::catalog::{BUILTIN, Catalog, ScopeId, UserCatalogFile, builtin, user_catalog_files};
@@ -40,6 +41,8 @@ pub struct Options {
     /// The profile `catalog` and `select` come from: its reasons are shown and edited,
     /// and `s` saves back to its file.
     pub profile: Option<OpenProfile>,
+    /// The styles to draw with.
+    pub theme: theme::Theme,
 }
 
 /// Runs the explorer until the user accepts or quits. The terminal is restored before
@@ -49,7 +52,8 @@ pub fn run(options: Options) -> std::io::Result<Outcome> {
         (Some(catalog), Some(profile)) => App::with_profile(catalog, &options.select, profile),
         (Some(catalog), None) => App::explorer(catalog, &options.select),
         (None, _) => App::picker(available_catalogs()),
-    };
+    }
+    .with_theme(options.theme);
     term::run(app)
 }
 

@@ -11,6 +11,7 @@ use super::keys;
 use super::layout;
 use super::message::Situation;
 pub use super::message::{Effect, Help, Mode, Outcome, SaveRequest, Status, StatusKind};
+use super::theme::Theme;
 pub use prompts::Prompt;
 
 mod prompts;
@@ -52,6 +53,8 @@ pub struct App {
     unsaved: (bool, (u64, u64)),
     /// What the screen showed when last drawn.
     drawn: Option<Fingerprint>,
+    /// The styles the screens are drawn with.
+    theme: Theme,
 }
 
 impl App {
@@ -85,9 +88,20 @@ impl App {
             prompt: None,
             unsaved: (false, (u64::MAX, u64::MAX)),
             drawn: None,
+            theme: Theme::DARK,
         };
         app.settle();
         app
+    }
+
+    /// The same app drawn with `theme`.
+    pub fn with_theme(mut self, theme: Theme) -> App {
+        self.theme = theme;
+        self
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
     }
 
     pub fn screen(&self) -> &Screen {

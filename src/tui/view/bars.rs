@@ -1,6 +1,5 @@
 //! The two lines at the bottom: the status message and the key hints.
 
-use super::theme;
 use crate::tui::keys;
 use crate::tui::message::StatusKind;
 use crate::tui::state::App;
@@ -19,14 +18,15 @@ pub struct StatusLine<'a> {
 impl Widget for StatusLine<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
+        let theme = app.theme();
         let Some(status) = app.status() else {
             return;
         };
         let style = match status.kind {
             StatusKind::Info => Style::new(),
-            StatusKind::Success => theme::SUCCESS,
-            StatusKind::Warning => theme::WARNING,
-            StatusKind::Error => theme::ERROR,
+            StatusKind::Success => theme.success,
+            StatusKind::Warning => theme.warning,
+            StatusKind::Error => theme.error,
         };
         let line = text::shorten_segments(&format!(" {}", status.text), usize::from(area.width));
         Span::styled(line, style).render(area, buf);
@@ -41,11 +41,12 @@ pub struct HintLine<'a> {
 impl Widget for HintLine<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
+        let theme = app.theme();
         let width = usize::from(area.width);
         let mut spans = vec![Span::raw(" ")];
         for (key, label) in keys::fit_hints(&app.situation(), width) {
-            spans.push(Span::styled(key, theme::KEY));
-            spans.push(Span::styled(format!(" {label}  "), theme::DIM));
+            spans.push(Span::styled(key, theme.key));
+            spans.push(Span::styled(format!(" {label}  "), theme.dim));
         }
         Line::from(spans).render(area, buf);
     }

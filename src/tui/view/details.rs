@@ -2,14 +2,15 @@
 //! it implies and what implies it, with the evidence for each.
 
 use super::tree::same_words;
-use super::{block, plural, theme};
-use crate::catalog::{Evidence, ScopeId};
+use super::{block, plural};
+use crate::catalog::ScopeId;
 use crate::tui::explorer::{Change, Explorer, Mark};
 use crate::tui::state::{App, Prompt};
 use crate::tui::text::{self, truncate_left};
+use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
@@ -22,10 +23,11 @@ pub struct DetailsPanel<'a> {
 impl Widget for DetailsPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let DetailsPanel { app, explorer } = self;
+        let theme = app.theme();
         let labels = explorer.labels();
         let max_title = usize::from(area.width).saturating_sub(4);
         if explorer.focus_row().is_none() {
-            block(" Details ").render(area, buf);
+            block(theme, " Details ").render(area, buf);
             return;
         }
         let node = explorer.focus();
@@ -34,19 +36,19 @@ impl Widget for DetailsPanel<'_> {
         let title = match tree_node.scope {
             Some(scope) => {
                 let state = match explorer.mark(node) {
-                    Mark::Selected => Span::styled("● selected", theme::SELECTED),
+                    Mark::Selected => Span::styled("● selected", theme.selected),
                     Mark::Held => {
                         let through = explorer
                             .held_reason(scope)
                             .map(|reason| explorer.held_through(reason))
                             .unwrap_or_default();
-                        Span::styled(format!("◐ held through {through}"), theme::HELD)
+                        Span::styled(format!("◐ held through {through}"), theme.held)
                     }
-                    _ => Span::styled("○ not held", theme::DIM),
+                    _ => Span::styled("○ not held", theme.dim),
                 };
                 let mut head = vec![state];
                 if explorer.catalog().scope(scope).composite {
-                    head.push(Span::styled(" · composite", theme::DIM));
+                    head.push(Span::styled(" · composite", theme.dim));
                 }
                 lines.push(Line::from(head));
                 if !labels.descriptions[scope].is_empty() {
@@ -73,50 +75,44 @@ impl Widget for DetailsPanel<'_> {
                         plural(scopes.len(), "scope", "scopes"),
                         held
                     ),
-                    theme::DIM,
+                    theme.dim,
                 )));
                 labels.node_labels[node].clone()
             }
         };
         let group = tree_node.scope.is_none();
-        lines.push(change_line(explorer, group));
+        lines.push(change_line(theme, explorer, group));
         if let Some(scope) = tree_node.scope {
             let composite = explorer.catalog().scope(scope).composite;
             let out = &labels.edges_out[scope];
             if !out.is_empty() {
                 lines.push(Line::from(Span::styled(
                     if composite { "Members" } else { "Implies" },
-                    theme::HEADING,
+                    theme.heading,
                 )));
                 for &edge in out {
-                    lines.push(edge_line("→", explorer, edge, false));
+                    lines.push(edge_line(theme, "→", explorer, edge, false));
                 }
             }
             let incoming = &labels.edges_in[scope];
             if !incoming.is_empty() {
-                lines.push(Line::from(Span::styled("Implied by", theme::HEADING)));
+                lines.push(Line::from(Span::styled("Implied by", theme.heading)));
                 for &edge in incoming {
-                    lines.push(edge_line("←", explorer, edge, true));
+                    lines.push(edge_line(theme, "←", explorer, edge, true));
                 }
             }
         }
-        let details = block(Span::styled(
-            format!(" {} ", truncate_left(&title, max_title)),
-            theme::TITLE,
-        ));
+        let details = block(
+            theme,
+            Span::styled(
+                format!(" {} ", truncate_left(&title, max_title)),
+                theme.title,
+            ),
+        );
         Paragraph::new(Text::from(lines))
             .wrap(Wrap { trim: false })
             .block(details)
             .render(area, buf);
-    }
-}
-
-pub(super) fn evidence_style(evidence: Evidence) -> Style {
-    match evidence {
-        Evidence::Documented => Style::new().fg(Color::Green),
-        Evidence::Description => Style::new().fg(Color::Yellow),
-        Evidence::Derived => Style::new().fg(Color::Cyan),
-        Evidence::Inferred => Style::new().fg(Color::Magenta),
     }
 }
 
@@ -132,6 +128,7 @@ fn names_list(explorer: &Explorer, scopes: &[ScopeId]) -> String {
 /// "Reason: …" for the focused scope: the text being typed while its reason is edited,
 /// else the reason given, else, in a profile, a nudge to give one.
 fn reason_line(app: &App, explorer: &Explorer, scope: ScopeId) -> Option<Line<'static>> {
+    let theme = app.theme();
     let selected = explorer.is_selected(scope);
     let editing = match app.prompt() {
         Some(Prompt::Reason {
@@ -146,8 +143,8 @@ fn reason_line(app: &App, explorer: &Explorer, scope: ScopeId) -> Option<Line<'s
         (None, Some(reason)) => ("Reason (kept while unticked): ", reason),
         (None, None) if selected && app.document().path().is_some() => {
             return Some(Line::from(vec![
-                Span::styled("Reason: ", theme::HEADING),
-                Span::styled("none yet (r writes one)", theme::WARNING),
+                Span::styled("Reason: ", theme.heading),
+                Span::styled("none yet (r writes one)", theme.warning),
             ]));
         }
         (None, None) => return None,
@@ -155,16 +152,17 @@ fn reason_line(app: &App, explorer: &Explorer, scope: ScopeId) -> Option<Line<'s
     let reason_style = if selected || editing.is_some() {
         Style::new()
     } else {
-        theme::DIM
+        theme.dim
     };
     Some(Line::from(vec![
-        Span::styled(heading, theme::HEADING),
+        Span::styled(heading, theme.heading),
         Span::styled(text::sanitize(reason).into_owned(), reason_style),
     ]))
 }
 
 /// One edge of the focused scope: the scope at its other end, the evidence, the note.
 fn edge_line(
+    theme: &Theme,
     arrow: &'static str,
     explorer: &Explorer,
     index: usize,
@@ -174,19 +172,19 @@ fn edge_line(
     let other = if incoming { edge.from } else { edge.to };
     let labels = explorer.labels();
     let mut spans = vec![
-        Span::styled(format!(" {arrow} "), theme::DIM),
+        Span::styled(format!(" {arrow} "), theme.dim),
         Span::raw(labels.scope_names[other].clone()),
         Span::raw(" "),
-        Span::styled(edge.evidence.as_str(), evidence_style(edge.evidence)),
+        Span::styled(edge.evidence.as_str(), theme.evidence(edge.evidence)),
     ];
     if let Some(note) = &labels.edge_notes[index] {
-        spans.push(Span::styled(format!(" ({note})"), theme::DIM));
+        spans.push(Span::styled(format!(" ({note})"), theme.dim));
     }
     Line::from(spans)
 }
 
 /// "Tick: +3 a, b, c" or "Untick: −1 a".
-fn change_line(explorer: &Explorer, group: bool) -> Line<'static> {
+fn change_line(theme: &Theme, explorer: &Explorer, group: bool) -> Line<'static> {
     let (tick, untick) = if group {
         ("Tick all: ", "Untick all: ")
     } else {
@@ -194,12 +192,12 @@ fn change_line(explorer: &Explorer, group: bool) -> Line<'static> {
     };
     match &explorer.focus_info().change {
         Change::Tick { adds } if adds.is_empty() => Line::from(vec![
-            Span::styled(tick, theme::HEADING),
-            Span::styled("adds nothing new", theme::DIM),
+            Span::styled(tick, theme.heading),
+            Span::styled("adds nothing new", theme.dim),
         ]),
         Change::Tick { adds } => Line::from(vec![
-            Span::styled(tick, theme::HEADING),
-            Span::styled(format!("+{} ", adds.len()), theme::ADDS),
+            Span::styled(tick, theme.heading),
+            Span::styled(format!("+{} ", adds.len()), theme.adds),
             Span::raw(names_list(explorer, adds)),
         ]),
         Change::Untick {
@@ -211,13 +209,13 @@ fn change_line(explorer: &Explorer, group: bool) -> Line<'static> {
                 None => "removes nothing".to_string(),
             };
             Line::from(vec![
-                Span::styled(untick, theme::HEADING),
-                Span::styled(why, theme::DIM),
+                Span::styled(untick, theme.heading),
+                Span::styled(why, theme.dim),
             ])
         }
         Change::Untick { removes, .. } => Line::from(vec![
-            Span::styled(untick, theme::HEADING),
-            Span::styled(format!("−{} ", removes.len()), theme::REMOVES),
+            Span::styled(untick, theme.heading),
+            Span::styled(format!("−{} ", removes.len()), theme.removes),
             Span::raw(names_list(explorer, removes)),
         ]),
         Change::Nothing => Line::default(),

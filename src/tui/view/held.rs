@@ -1,12 +1,12 @@
 //! The held panel: every scope the selection holds, grouped by resource, and why.
 
-use super::details::evidence_style;
-use super::{block, plural, theme};
+use super::{block, plural};
 use crate::catalog::{NodeId, ScopeId};
 use crate::grants::HeldReason;
 use crate::tui::explorer::Explorer;
 use crate::tui::state::App;
 use crate::tui::text::{self, fit, truncate, truncate_left};
+use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
@@ -21,18 +21,22 @@ pub struct HeldPanel<'a> {
 impl Widget for HeldPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let HeldPanel { app, explorer } = self;
+        let theme = app.theme();
         let derived = explorer.derived();
         let held_count = derived.explanation.held.len();
-        let held_block = block(Line::from(vec![
-            Span::styled(" Held ", theme::TITLE),
-            Span::styled(format!("{held_count} "), theme::DIM),
-        ]));
+        let held_block = block(
+            theme,
+            Line::from(vec![
+                Span::styled(" Held ", theme.title),
+                Span::styled(format!("{held_count} "), theme.dim),
+            ]),
+        );
         let inner = held_block.inner(area);
         held_block.render(area, buf);
         if held_count == 0 {
             Paragraph::new(Span::styled(
                 "Nothing held yet: tick scopes with Space.",
-                theme::DIM,
+                theme.dim,
             ))
             .wrap(Wrap { trim: true })
             .render(inner, buf);
@@ -66,7 +70,7 @@ impl Widget for HeldPanel<'_> {
             .max()
             .unwrap_or(0);
         let reason_width = |scope: ScopeId, reason: &HeldReason, evidence: bool| -> usize {
-            reason_spans(explorer, scope, reason, evidence, width)
+            reason_spans(theme, explorer, scope, reason, evidence, width)
                 .iter()
                 .map(Span::width)
                 .sum()
@@ -93,7 +97,7 @@ impl Widget for HeldPanel<'_> {
                     .unwrap_or_else(|| labels.node_labels[root].clone());
                 lines.push(Line::from(Span::styled(
                     truncate(&heading, width),
-                    theme::HEADING,
+                    theme.heading,
                 )));
             }
             let start = lines.len();
@@ -105,19 +109,21 @@ impl Widget for HeldPanel<'_> {
             };
             if 1 + text::width(name) + gap + reason_width(scope, reason, evidence) <= width {
                 let mut spans = vec![Span::raw(" "), Span::raw(name), Span::raw(" ".repeat(gap))];
-                spans.extend(reason_spans(explorer, scope, reason, evidence, width));
+                spans.extend(reason_spans(
+                    theme, explorer, scope, reason, evidence, width,
+                ));
                 // A selected scope's own reason, where a useful part of it fits.
                 let used: usize = spans.iter().map(Span::width).sum();
                 let room = width.saturating_sub(used + 3);
                 if matches!(reason, HeldReason::Selected) && room >= 12 {
                     match app.document().reason(scope) {
                         Some(why) => {
-                            spans.push(Span::styled(" · ", theme::DIM));
+                            spans.push(Span::styled(" · ", theme.dim));
                             spans.push(Span::raw(truncate(&text::sanitize(why), room)));
                         }
                         None if app.document().path().is_some() => {
-                            spans.push(Span::styled(" · ", theme::DIM));
-                            spans.push(Span::styled(truncate("no reason", room), theme::WARNING));
+                            spans.push(Span::styled(" · ", theme.dim));
+                            spans.push(Span::styled(truncate("no reason", room), theme.warning));
                         }
                         None => {}
                     }
@@ -129,7 +135,7 @@ impl Widget for HeldPanel<'_> {
                     truncate_left(name, width.saturating_sub(1))
                 ))));
                 let mut spans = vec![Span::raw("   ")];
-                spans.extend(reason_spans(explorer, scope, reason, true, width));
+                spans.extend(reason_spans(theme, explorer, scope, reason, true, width));
                 lines.push(Line::from(fit(spans, width)));
             }
             entries.push((start, lines.len() - start));
@@ -147,7 +153,7 @@ impl Widget for HeldPanel<'_> {
             lines.truncate(keep);
             lines.push(Line::from(Span::styled(
                 format!("… {hidden} more"),
-                theme::DIM,
+                theme.dim,
             )));
         }
         Paragraph::new(Text::from(lines)).render(inner, buf);
@@ -159,6 +165,7 @@ impl Widget for HeldPanel<'_> {
 /// anyway): walking a chain as long as the catalog for every held scope would make each
 /// frame cost the square of the chain.
 fn reason_spans<'a>(
+    theme: &Theme,
     explorer: &'a Explorer,
     scope: ScopeId,
     reason: &HeldReason,
@@ -166,7 +173,7 @@ fn reason_spans<'a>(
     room: usize,
 ) -> Vec<Span<'a>> {
     match reason {
-        HeldReason::Selected => vec![Span::styled("selected", theme::SELECTED)],
+        HeldReason::Selected => vec![Span::styled("selected", theme.selected)],
         HeldReason::Implied {
             edge,
             origin,
@@ -193,13 +200,13 @@ fn reason_spans<'a>(
             path.reverse();
             let mut spans = vec![Span::styled(
                 format!("via {}", path.join(" → ")),
-                theme::HELD,
+                theme.held,
             )];
             if evidence {
                 let evidence = catalog.edges[*edge].evidence;
                 spans.push(Span::styled(
                     format!(" {}", evidence.as_str()),
-                    evidence_style(evidence),
+                    theme.evidence(evidence),
                 ));
             }
             spans
@@ -209,7 +216,7 @@ fn reason_spans<'a>(
                 "covered by its {}",
                 plural(members.len(), "member", "members")
             ),
-            theme::HELD,
+            theme.held,
         )],
     }
 }

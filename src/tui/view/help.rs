@@ -1,24 +1,29 @@
 //! The help overlay: every key of the mode, generated from the key table.
 
-use super::theme;
 use crate::tui::keys;
 use crate::tui::layout;
 use crate::tui::message::{HelpRow, Mode};
 use crate::tui::text::{self, fit};
+use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 /// The help over `mode`'s screen, scrolled by `scroll` rows.
-pub struct HelpOverlay {
+pub struct HelpOverlay<'a> {
     pub mode: Mode,
     pub scroll: usize,
+    pub theme: &'a Theme,
 }
 
-impl Widget for HelpOverlay {
+impl Widget for HelpOverlay<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let HelpOverlay { mode, scroll } = self;
+        let HelpOverlay {
+            mode,
+            scroll,
+            theme,
+        } = self;
         let rows = keys::help_rows(mode);
         let help = layout::help(area, &rows);
         let popup = help.popup;
@@ -28,16 +33,16 @@ impl Widget for HelpOverlay {
         let scroll = scroll.min(help.max_scroll);
         Clear.render(popup, buf);
         let mut help_block = Block::bordered()
-            .border_style(theme::KEY)
-            .title_top(Span::styled(" Keys ", theme::TITLE))
-            .title_bottom(Line::from(Span::styled(" Esc closes ", theme::DIM)).right_aligned());
+            .border_style(theme.key)
+            .title_top(Span::styled(" Keys ", theme.title))
+            .title_bottom(Line::from(Span::styled(" Esc closes ", theme.dim)).right_aligned());
         if help.max_scroll > 0 {
             let more = match (scroll > 0, scroll < help.max_scroll) {
                 (true, true) => " ↑↓ more ",
                 (false, _) => " ↓ more ",
                 (true, false) => " ↑ more ",
             };
-            help_block = help_block.title_bottom(Span::styled(more, theme::DIM));
+            help_block = help_block.title_bottom(Span::styled(more, theme.dim));
         }
         let inner = help_block.inner(popup);
         help_block.render(popup, buf);
@@ -46,7 +51,7 @@ impl Widget for HelpOverlay {
             let lines: Vec<Line> = rows[column.rows.clone()]
                 .iter()
                 .skip(scroll)
-                .map(|row| help_line(row, column.key_width, column.width))
+                .map(|row| help_line(theme, row, column.key_width, column.width))
                 .collect();
             let column_area =
                 Rect::new(x, inner.y, column.width as u16, inner.height).intersection(inner);
@@ -56,15 +61,15 @@ impl Widget for HelpOverlay {
     }
 }
 
-fn help_line(row: &HelpRow, key_width: usize, width: usize) -> Line<'static> {
+fn help_line(theme: &Theme, row: &HelpRow, key_width: usize, width: usize) -> Line<'static> {
     match row {
-        HelpRow::Heading(heading) => Line::from(Span::styled(*heading, theme::HEADING)),
+        HelpRow::Heading(heading) => Line::from(Span::styled(*heading, theme.heading)),
         HelpRow::Blank => Line::default(),
         HelpRow::Keys { keys, what } => {
             let pad = key_width.saturating_sub(text::width(keys));
             Line::from(fit(
                 vec![
-                    Span::styled(format!(" {keys}"), theme::KEY),
+                    Span::styled(format!(" {keys}"), theme.key),
                     Span::raw(" ".repeat(pad)),
                     Span::raw(*what),
                 ],

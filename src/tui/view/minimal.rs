@@ -1,9 +1,10 @@
 //! The minimal-string panel: the fewest scopes that hold the same, in the chosen format.
 
-use super::{block, plural, theme};
+use super::{block, plural};
 use crate::export::Format;
 use crate::tui::explorer::Explorer;
 use crate::tui::text::{self, truncate};
+use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
@@ -12,11 +13,12 @@ use ratatui::widgets::{Paragraph, Widget};
 /// The minimal string of the selection.
 pub struct MinimalPanel<'a> {
     pub explorer: &'a Explorer,
+    pub theme: &'a Theme,
 }
 
 impl Widget for MinimalPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let MinimalPanel { explorer } = self;
+        let MinimalPanel { explorer, theme } = self;
         let derived = explorer.derived();
         let minimal = &derived.explanation.minimal;
         let selected = derived.selection.len();
@@ -26,14 +28,14 @@ impl Widget for MinimalPanel<'_> {
                 plural(minimal.scopes.len(), "scope", "scopes"),
                 derived.explanation.held.len()
             ),
-            theme::DIM,
+            theme.dim,
         )];
         if !minimal.proven {
-            count.push(Span::styled("not proven minimal ", theme::WARNING));
+            count.push(Span::styled("not proven minimal ", theme.warning));
         }
         let title = Line::from(vec![
-            Span::styled(" Minimal ", theme::TITLE),
-            Span::styled(format!("· {} ", explorer.format().label()), theme::DIM),
+            Span::styled(" Minimal ", theme.title),
+            Span::styled(format!("· {} ", explorer.format().label()), theme.dim),
             // Enter prints what is shown: with another format than the plain string,
             // say so where the format is.
             Span::styled(
@@ -42,10 +44,10 @@ impl Widget for MinimalPanel<'_> {
                 } else {
                     "· Enter prints this "
                 },
-                theme::DIM,
+                theme.dim,
             ),
         ]);
-        let minimal_block = block(title).title_top(Line::from(count).right_aligned());
+        let minimal_block = block(theme, title).title_top(Line::from(count).right_aligned());
         let inner = minimal_block.inner(area);
         minimal_block.render(area, buf);
         let lines: Vec<Line> = if selected == 0 {
@@ -54,7 +56,7 @@ impl Widget for MinimalPanel<'_> {
                     "Nothing selected: tick scopes with Space, then Enter prints the minimal string.",
                     usize::from(inner.width),
                 ),
-                theme::DIM,
+                theme.dim,
             ))]
         } else {
             let wrapped = text::wrap(&derived.minimal_text, usize::from(inner.width));
@@ -70,7 +72,7 @@ impl Widget for MinimalPanel<'_> {
                     } else {
                         line
                     };
-                    Line::from(Span::styled(line, theme::SELECTED))
+                    Line::from(Span::styled(line, theme.selected))
                 })
                 .collect()
         };

@@ -30,35 +30,9 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-/// The colours, in one place so the screens agree.
-pub mod theme {
-    use ratatui::style::{Color, Modifier, Style};
-
-    pub const BORDER: Style = Style::new().fg(Color::DarkGray);
-    pub const TITLE: Style = Style::new().add_modifier(Modifier::BOLD);
-    pub const DIM: Style = Style::new().fg(Color::DarkGray);
-    pub const HEADING: Style = Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD);
-    /// A ticked scope: `[x]`.
-    pub const SELECTED: Style = Style::new()
-        .fg(Color::LightGreen)
-        .add_modifier(Modifier::BOLD);
-    /// Held through what is ticked: `[~]`.
-    pub const HELD: Style = Style::new().fg(Color::Cyan);
-    /// A group with some scopes held: `[-]`.
-    pub const PARTIAL: Style = Style::new().fg(Color::Yellow);
-    pub const UNHELD: Style = Style::new().fg(Color::DarkGray);
-    /// Characters a search matched.
-    pub const MATCH: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
-    /// The focused row.
-    pub const FOCUS: Style = Style::new().bg(Color::Indexed(237));
-    pub const KEY: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
-    pub const ADDS: Style = Style::new().fg(Color::Green).add_modifier(Modifier::BOLD);
-    pub const REMOVES: Style = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
-    pub const WARNING: Style = Style::new().fg(Color::Yellow);
-    pub const ERROR: Style = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
-    pub const SUCCESS: Style = Style::new().fg(Color::Green);
-    pub const CURSOR: Style = Style::new().add_modifier(Modifier::REVERSED);
-}
+/// The styles by role; the app carries the one in use (see [`App::theme`]).
+pub use super::theme;
+use super::theme::Theme;
 
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
@@ -80,6 +54,7 @@ pub fn render_to(app: &App, area: Rect, buf: &mut Buffer) {
         HelpOverlay {
             mode: help.mode,
             scroll: help.scroll,
+            theme: app.theme(),
         }
         .render(area, buf);
     }
@@ -90,6 +65,7 @@ pub(super) fn render_too_small(app: &App, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
+    let theme = app.theme();
     let width = usize::from(area.width);
     let message = format!("terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT})");
     let keys = match app.prompt() {
@@ -98,11 +74,11 @@ pub(super) fn render_too_small(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let lines: Vec<Line> = text::wrap(&message, width)
         .into_iter()
-        .map(|l| Line::from(Span::styled(l, theme::WARNING)))
+        .map(|l| Line::from(Span::styled(l, theme.warning)))
         .chain(
             text::wrap(keys, width)
                 .into_iter()
-                .map(|l| Line::from(Span::styled(l, theme::DIM))),
+                .map(|l| Line::from(Span::styled(l, theme.dim))),
         )
         .collect();
     let height = (lines.len() as u16).min(area.height);
@@ -112,10 +88,10 @@ pub(super) fn render_too_small(app: &App, area: Rect, buf: &mut Buffer) {
         .render(Rect::new(area.x, y, area.width, height), buf);
 }
 
-pub(super) fn block<'a>(title: impl Into<Line<'a>>) -> Block<'a> {
+pub(super) fn block<'a>(theme: &Theme, title: impl Into<Line<'a>>) -> Block<'a> {
     Block::new()
         .borders(Borders::ALL)
-        .border_style(theme::BORDER)
+        .border_style(theme.border)
         .title_top(title)
 }
 
@@ -128,6 +104,7 @@ pub(super) fn plural(count: usize, one: &str, many: &str) -> String {
 }
 
 fn render_explorer(app: &App, explorer: &Explorer, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
     let Some(areas) = layout::explorer_areas(area, &explorer.derived().minimal_text) else {
         render_too_small(app, area, buf);
         return;
@@ -139,7 +116,7 @@ fn render_explorer(app: &App, explorer: &Explorer, area: Rect, buf: &mut Buffer)
     if let Some(held) = areas.held {
         HeldPanel { app, explorer }.render(held, buf);
     }
-    MinimalPanel { explorer }.render(areas.minimal, buf);
+    MinimalPanel { explorer, theme }.render(areas.minimal, buf);
     if let Some(prompt) = app.prompt() {
         PromptBox {
             app,

@@ -1,7 +1,7 @@
 //! The catalog picker's screen: the filter, the catalogs, the focused one's links.
 
 use super::bars::{HintLine, StatusLine};
-use super::{block, render_too_small, theme};
+use super::{block, render_too_small};
 use crate::tui::layout;
 use crate::tui::picker::Picker;
 use crate::tui::state::App;
@@ -21,40 +21,41 @@ pub struct PickerScreen<'a> {
 impl Widget for PickerScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let PickerScreen { app, picker } = self;
+        let theme = app.theme();
         let Some(areas) = layout::picker(area) else {
             render_too_small(app, area, buf);
             return;
         };
         Line::from(vec![
-            Span::styled(" scopex ", theme::TITLE.add_modifier(Modifier::REVERSED)),
-            Span::styled("  choose a catalog to explore", theme::DIM),
+            Span::styled(" scopex ", theme.title.add_modifier(Modifier::REVERSED)),
+            Span::styled("  choose a catalog to explore", theme.dim),
         ])
         .render(areas.title, buf);
 
         let counter = format!("{}/{} ", picker.shown().len(), picker.total());
         let query_room = usize::from(areas.prompt.width).saturating_sub(6 + counter.len());
-        let mut prompt = vec![Span::styled(" > ", theme::KEY)];
+        let mut prompt = vec![Span::styled(" > ", theme.key)];
         if picker.query().is_empty() {
-            prompt.push(Span::styled(" ", theme::CURSOR));
-            prompt.push(Span::styled(" type to filter", theme::DIM));
+            prompt.push(Span::styled(" ", theme.cursor));
+            prompt.push(Span::styled(" type to filter", theme.dim));
         } else {
             prompt.push(Span::raw(truncate(
                 &text::sanitize(picker.query()),
                 query_room,
             )));
-            prompt.push(Span::styled(" ", theme::CURSOR));
+            prompt.push(Span::styled(" ", theme.cursor));
         }
         Line::from(prompt).render(areas.prompt, buf);
-        Line::from(Span::styled(counter, theme::DIM))
+        Line::from(Span::styled(counter, theme.dim))
             .right_aligned()
             .render(areas.prompt, buf);
 
-        let list_block = block(Span::styled(" Catalogs ", theme::TITLE));
+        let list_block = block(theme, Span::styled(" Catalogs ", theme.title));
         let inner = list_block.inner(areas.list);
         list_block.render(areas.list, buf);
         let shown = picker.shown();
         if shown.is_empty() {
-            Paragraph::new(Span::styled("No catalog matches.", theme::DIM))
+            Paragraph::new(Span::styled("No catalog matches.", theme.dim))
                 .alignment(Alignment::Center)
                 .render(inner, buf);
         }
@@ -80,36 +81,36 @@ impl Widget for PickerScreen<'_> {
             let line_area = Rect::new(inner.x, y, inner.width, 1);
             let focused = picker.focus() == Some(row);
             if focused {
-                buf.set_style(line_area, theme::FOCUS);
+                buf.set_style(line_area, theme.focus);
             }
-            let name_style = if focused { theme::TITLE } else { Style::new() };
+            let name_style = if focused { theme.title } else { Style::new() };
             let name = fit(
                 highlighted(
                     &labels.name,
                     &entry.name_positions,
                     name_style,
-                    theme::MATCH,
+                    theme.matched,
                 ),
                 name_width,
             );
             let name_pad = name_width.saturating_sub(name.iter().map(Span::width).sum());
             let id = fit(
-                highlighted(&labels.id, &entry.id_positions, theme::HELD, theme::MATCH),
+                highlighted(&labels.id, &entry.id_positions, theme.held, theme.matched),
                 id_width,
             );
             let id_pad = id_width.saturating_sub(id.iter().map(Span::width).sum());
-            let mut spans = vec![Span::styled(if focused { "▌ " } else { "  " }, theme::KEY)];
+            let mut spans = vec![Span::styled(if focused { "▌ " } else { "  " }, theme.key)];
             spans.extend(name);
             spans.push(Span::raw(" ".repeat(name_pad + 2)));
             spans.extend(id);
             spans.push(Span::raw(" ".repeat(id_pad + 2)));
             match labels.scopes {
                 Some(scopes) => {
-                    spans.push(Span::styled(format!("{scopes:>4} scopes  "), theme::DIM))
+                    spans.push(Span::styled(format!("{scopes:>4} scopes  "), theme.dim))
                 }
-                None => spans.push(Span::styled(format!("{:>11}  ", "broken"), theme::ERROR)),
+                None => spans.push(Span::styled(format!("{:>11}  ", "broken"), theme.error)),
             }
-            spans.push(Span::styled(labels.origin.clone(), theme::DIM));
+            spans.push(Span::styled(labels.origin.clone(), theme.dim));
             Line::from(fit(spans, usize::from(inner.width))).render(line_area, buf);
         }
 
@@ -120,7 +121,7 @@ impl Widget for PickerScreen<'_> {
             if let Some(error) = &labels.error {
                 let first = error.lines().next().unwrap_or_default();
                 info.push(Line::from(vec![
-                    Span::styled(" error  ", theme::ERROR),
+                    Span::styled(" error  ", theme.error),
                     Span::raw(truncate(first, width.saturating_sub(8))),
                 ]));
                 info.push(Line::from(Span::styled(
@@ -128,19 +129,19 @@ impl Widget for PickerScreen<'_> {
                         "        it cannot be opened; `scopex validate FILE` shows the whole error",
                         width,
                     ),
-                    theme::DIM,
+                    theme.dim,
                 )));
             }
             if let Some(docs) = &labels.docs {
                 info.push(Line::from(vec![
-                    Span::styled(" docs   ", theme::DIM),
+                    Span::styled(" docs   ", theme.dim),
                     Span::raw(truncate(docs, width.saturating_sub(8))),
                 ]));
             }
             if let Some(source) = &labels.source {
                 info.push(Line::from(vec![
-                    Span::styled(" source ", theme::DIM),
-                    Span::styled(truncate(source, width.saturating_sub(8)), theme::DIM),
+                    Span::styled(" source ", theme.dim),
+                    Span::styled(truncate(source, width.saturating_sub(8)), theme.dim),
                 ]));
             }
             Paragraph::new(Text::from(info)).render(areas.info, buf);

@@ -1,11 +1,11 @@
 //! The prompt box: a titled one-line text field (a profile's name or path, a reason) or
 //! a question answered with a letter.
 
-use super::theme;
 use crate::tui::explorer::Explorer;
 use crate::tui::input::LineInput;
 use crate::tui::state::{App, Prompt};
 use crate::tui::text::{self, fit, truncate};
+use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -25,6 +25,7 @@ impl Widget for PromptBox<'_> {
             explorer,
             prompt,
         } = self;
+        let theme = app.theme();
         if area.height < 3 {
             return;
         }
@@ -46,11 +47,11 @@ impl Widget for PromptBox<'_> {
                 "",
                 Some(Line::from(vec![
                     Span::raw(format!("Replace {}? ", clean(&path.display().to_string()))),
-                    Span::styled("y", theme::KEY),
+                    Span::styled("y", theme.key),
                     Span::raw(" overwrite, "),
-                    Span::styled("n", theme::KEY),
+                    Span::styled("n", theme.key),
                     Span::raw(" another path, "),
-                    Span::styled("Esc", theme::KEY),
+                    Span::styled("Esc", theme.key),
                     Span::raw(" cancel"),
                 ])),
             ),
@@ -64,11 +65,11 @@ impl Widget for PromptBox<'_> {
                             "{} ticked, not printed: save as a profile (",
                             super::plural(ticked, "scope", "scopes")
                         )),
-                        Span::styled("s", theme::KEY),
+                        Span::styled("s", theme.key),
                         Span::raw("), quit ("),
-                        Span::styled("q", theme::KEY),
+                        Span::styled("q", theme.key),
                         Span::raw("), stay ("),
-                        Span::styled("Esc", theme::KEY),
+                        Span::styled("Esc", theme.key),
                         Span::raw(")?"),
                     ])),
                 )
@@ -84,11 +85,11 @@ impl Widget for PromptBox<'_> {
                     Some(Line::from(vec![
                         Span::raw(format!("Unsaved changes to {name}: ")),
                         Span::raw("save ("),
-                        Span::styled("s", theme::KEY),
+                        Span::styled("s", theme.key),
                         Span::raw("), discard ("),
-                        Span::styled("d", theme::KEY),
+                        Span::styled("d", theme.key),
                         Span::raw("), cancel ("),
-                        Span::styled("Esc", theme::KEY),
+                        Span::styled("Esc", theme.key),
                         Span::raw(")?"),
                     ])),
                 )
@@ -96,10 +97,10 @@ impl Widget for PromptBox<'_> {
         };
         Clear.render(area, buf);
         let prompt_block = Block::bordered()
-            .border_style(theme::KEY)
+            .border_style(theme.key)
             .title_top(Line::from(Span::styled(
                 truncate(&title, usize::from(area.width.saturating_sub(4))),
-                theme::TITLE,
+                theme.title,
             )));
         let inner = prompt_block.inner(area);
         prompt_block.render(area, buf);
@@ -107,8 +108,12 @@ impl Widget for PromptBox<'_> {
         let line = match (question, prompt.input()) {
             (Some(question), _) => Line::from(fit(question.spans, width)),
             (None, Some(input)) => {
-                let mut spans = vec![Span::styled(label, theme::DIM)];
-                spans.extend(input_spans(input, width.saturating_sub(text::width(label))));
+                let mut spans = vec![Span::styled(label, theme.dim)];
+                spans.extend(input_spans(
+                    theme,
+                    input,
+                    width.saturating_sub(text::width(label)),
+                ));
                 Line::from(spans)
             }
             (None, None) => Line::default(),
@@ -119,7 +124,7 @@ impl Widget for PromptBox<'_> {
 
 /// A text field `width` cells wide with its cursor. A long text scrolls by two thirds of
 /// the width at a time, so that it holds still while the cursor moves within a page.
-fn input_spans(input: &LineInput, width: usize) -> Vec<Span<'static>> {
+fn input_spans(theme: &Theme, input: &LineInput, width: usize) -> Vec<Span<'static>> {
     if width == 0 {
         return Vec::new();
     }
@@ -138,17 +143,17 @@ fn input_spans(input: &LineInput, width: usize) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     if start > 0 && !before.is_empty() {
         before.remove(0);
-        spans.push(Span::styled("…", theme::DIM));
+        spans.push(Span::styled("…", theme.dim));
     }
     let cut_after = end < chars.len() && !after.is_empty();
     if cut_after {
         after.pop();
     }
     spans.push(Span::raw(before));
-    spans.push(Span::styled(under, theme::CURSOR));
+    spans.push(Span::styled(under, theme.cursor));
     spans.push(Span::raw(after));
     if cut_after {
-        spans.push(Span::styled("…", theme::DIM));
+        spans.push(Span::styled("…", theme.dim));
     }
     fit(spans, width)
 }

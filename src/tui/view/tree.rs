@@ -1,16 +1,17 @@
 //! The tree panel: the catalog's resources and scopes, with checkboxes, folds, the
 //! search prompt on its bottom border and the matched characters highlighted.
 
-use super::{block, plural, theme};
+use super::{block, plural};
 use crate::catalog::NodeId;
 use crate::tui::explorer::{Explorer, Mark};
 use crate::tui::layout;
 use crate::tui::message::Mode;
 use crate::tui::state::App;
 use crate::tui::text::{self, fit, fit_left, highlighted, truncate};
+use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Margin, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
@@ -25,8 +26,14 @@ pub struct TreePanel<'a> {
 impl Widget for TreePanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let TreePanel { app, explorer } = self;
-        let title = tree_title(app, explorer, usize::from(area.width.saturating_sub(2)));
-        let mut tree_block = block(title);
+        let theme = app.theme();
+        let title = tree_title(
+            theme,
+            app,
+            explorer,
+            usize::from(area.width.saturating_sub(2)),
+        );
+        let mut tree_block = block(theme, title);
         let search = explorer.search();
         if search.editing || search.filtering() {
             // The prompt sits on the bottom border, fzf-style, with the whole width for it.
@@ -36,21 +43,21 @@ impl Widget for TreePanel<'_> {
                 String::new()
             };
             let count_style = if search.filtering() && search.match_count() == 0 {
-                theme::ERROR
+                theme.error
             } else {
-                theme::DIM
+                theme.dim
             };
             let max_query = usize::from(area.width)
                 .saturating_sub(text::width(&count) + 8)
                 .max(4);
             let mut prompt = vec![
                 Span::raw(" "),
-                Span::styled("/", theme::KEY),
+                Span::styled("/", theme.key),
                 Span::raw(" "),
                 Span::raw(truncate(&text::sanitize(&search.query), max_query)),
             ];
             if app.mode() == Mode::Search {
-                prompt.push(Span::styled(" ", theme::CURSOR));
+                prompt.push(Span::styled(" ", theme.cursor));
             }
             prompt.push(Span::raw(" "));
             tree_block = tree_block
@@ -70,7 +77,7 @@ impl Widget for TreePanel<'_> {
                     truncate(&text::sanitize(&search.query), 30)
                 )
             };
-            Paragraph::new(Span::styled(message, theme::DIM))
+            Paragraph::new(Span::styled(message, theme.dim))
                 .alignment(Alignment::Center)
                 .wrap(Wrap { trim: true })
                 .render(inner.inner(Margin::new(1, 1)), buf);
@@ -86,9 +93,14 @@ impl Widget for TreePanel<'_> {
             let line_area = Rect::new(inner.x, y, inner.width, 1);
             let focused = focus_row == Some(row);
             if focused {
-                buf.set_style(line_area, theme::FOCUS);
+                buf.set_style(line_area, theme.focus);
+                if theme.focus_glyph && area.x < inner.x {
+                    // On the border, as the picker's `▌`: no column taken from the rows.
+                    buf[(area.x, y)].set_symbol("▌").set_style(theme.key);
+                }
             }
-            tree_row(explorer, node, usize::from(inner.width), focused).render(line_area, buf);
+            tree_row(theme, explorer, node, usize::from(inner.width), focused)
+                .render(line_area, buf);
         }
         if rows.len() > usize::from(inner.height) {
             let mut state = ScrollbarState::new(rows.len() - usize::from(inner.height) + 1)
@@ -99,8 +111,8 @@ impl Widget for TreePanel<'_> {
                 .end_symbol(None)
                 .track_symbol(Some("│"))
                 .thumb_symbol("┃")
-                .track_style(theme::BORDER)
-                .thumb_style(theme::DIM)
+                .track_style(theme.border)
+                .thumb_style(theme.dim)
                 .render(area.inner(Margin::new(0, 1)), buf, &mut state);
         }
     }
@@ -108,7 +120,7 @@ impl Widget for TreePanel<'_> {
 
 /// The tree's title: the profile's name when there is one, the unsaved marker, the
 /// catalog, its size; the less important parts go first when space is short.
-fn tree_title(app: &App, explorer: &Explorer, width: usize) -> Line<'static> {
+fn tree_title(theme: &Theme, app: &App, explorer: &Explorer, width: usize) -> Line<'static> {
     let labels = explorer.labels();
     let catalog = labels.catalog_name.clone();
     let profile = app
@@ -125,17 +137,17 @@ fn tree_title(app: &App, explorer: &Explorer, width: usize) -> Line<'static> {
     let build = |long_marker: bool, with_catalog: bool, with_count: bool| {
         let mut spans = vec![Span::styled(
             format!(" {} ", profile.as_deref().unwrap_or(&catalog)),
-            theme::TITLE,
+            theme.title,
         )];
         if unsaved {
             let marker = if long_marker { "● unsaved " } else { "● " };
-            spans.push(Span::styled(marker, theme::WARNING));
+            spans.push(Span::styled(marker, theme.warning));
         }
         if with_catalog && profile.is_some() {
-            spans.push(Span::styled(format!("· {catalog} "), theme::DIM));
+            spans.push(Span::styled(format!("· {catalog} "), theme.dim));
         }
         if with_count {
-            spans.push(Span::styled(format!("· {count} "), theme::DIM));
+            spans.push(Span::styled(format!("· {count} "), theme.dim));
         }
         spans
     };
@@ -149,17 +161,23 @@ fn tree_title(app: &App, explorer: &Explorer, width: usize) -> Line<'static> {
 }
 
 /// The checkbox of a mark and its style.
-pub fn checkbox(mark: Mark) -> (&'static str, Style) {
+pub fn checkbox(theme: &Theme, mark: Mark) -> (&'static str, Style) {
     match mark {
-        Mark::Selected => ("[x]", theme::SELECTED),
-        Mark::Held => ("[~]", theme::HELD),
-        Mark::Partial => ("[-]", theme::PARTIAL),
-        Mark::None => ("[ ]", theme::UNHELD),
+        Mark::Selected => ("[x]", theme.selected),
+        Mark::Held => ("[~]", theme.held),
+        Mark::Partial => ("[-]", theme.partial),
+        Mark::None => ("[ ]", theme.unheld),
     }
 }
 
 /// One tree row: indent, fold marker, checkbox, name, and the description when it fits.
-fn tree_row<'a>(explorer: &'a Explorer, node: NodeId, width: usize, focused: bool) -> Line<'a> {
+fn tree_row<'a>(
+    theme: &Theme,
+    explorer: &'a Explorer,
+    node: NodeId,
+    width: usize,
+    focused: bool,
+) -> Line<'a> {
     let tree_node = &explorer.tree().nodes[node];
     let labels = explorer.labels();
     let marker = if !explorer.has_children(node) {
@@ -170,10 +188,10 @@ fn tree_row<'a>(explorer: &'a Explorer, node: NodeId, width: usize, focused: boo
         "▾ "
     };
     let mark = explorer.mark(node);
-    let (boxed, box_style) = checkbox(mark);
+    let (boxed, box_style) = checkbox(theme, mark);
     let mut prefix = vec![
         Span::raw(" ".repeat(tree_node.depth * layout::INDENT)),
-        Span::styled(marker, theme::DIM),
+        Span::styled(marker, theme.dim),
         Span::styled(boxed, box_style),
         Span::raw(" "),
     ];
@@ -181,7 +199,7 @@ fn tree_row<'a>(explorer: &'a Explorer, node: NodeId, width: usize, focused: boo
     let name_style = match (tree_node.scope, mark) {
         (None, _) => Style::new().add_modifier(Modifier::BOLD),
         (Some(_), Mark::Selected) => Style::new().add_modifier(Modifier::BOLD),
-        (Some(_), Mark::Held) => theme::HELD,
+        (Some(_), Mark::Held) => theme.held,
         (Some(_), _) => Style::new(),
     };
     let name_style = if focused {
@@ -207,7 +225,7 @@ fn tree_row<'a>(explorer: &'a Explorer, node: NodeId, width: usize, focused: boo
         name,
         found.as_ref().map_or(no_positions, |m| &m.name_positions),
         name_style,
-        theme::MATCH,
+        theme.matched,
     );
     if prefix_width >= width {
         return Line::from(fit(prefix, width));
@@ -224,19 +242,15 @@ fn tree_row<'a>(explorer: &'a Explorer, node: NodeId, width: usize, focused: boo
     // The description only when a useful part of it fits.
     let left = room - name_width;
     if let Some(description) = description.filter(|d| !d.is_empty() && left >= 10) {
-        // Dark grey would vanish on the focus background.
-        let style = if focused {
-            Style::new().fg(Color::Gray)
-        } else {
-            theme::DIM
-        };
+        // The focus background may hide the usual faint colour.
+        let style = if focused { theme.focus_dim } else { theme.dim };
         let spans = highlighted(
             description,
             found
                 .as_ref()
                 .map_or(no_positions, |m| &m.description_positions),
             style,
-            theme::MATCH,
+            theme.matched,
         );
         prefix.push(Span::raw("  "));
         prefix.extend(fit(spans, left - 2));

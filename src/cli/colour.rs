@@ -1,0 +1,143 @@
+//! Whether to colour: `--color auto|always|never`, then the conventions of the terminal
+//! world, in the order anstream (clap's own output) applies them: `NO_COLOR` (set and not
+//! empty) turns colour off, `CLICOLOR_FORCE` turns it on even into a pipe, `CLICOLOR=0`
+//! and `TERM=dumb` turn it off; otherwise colour only on a terminal.
+
+use std::ffi::OsString;
+
+/// `--color`.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// Colour on a terminal unless NO_COLOR is set (CLICOLOR_FORCE: even off a terminal)
+    #[default]
+    Auto,
+    /// Always colour, whatever the environment says
+    Always,
+    /// Never colour
+    Never,
+}
+
+impl ColorChoice {
+    /// Colour for an output that is (`is_terminal`) or is not a terminal, with the
+    /// environment variables read by `env`.
+    pub fn enabled(self, env: impl Fn(&str) -> Option<OsString>, is_terminal: bool) -> bool {
+        let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto if set("NO_COLOR") => false,
+            ColorChoice::Auto
+                if set("CLICOLOR_FORCE") && env("CLICOLOR_FORCE") != Some("0".into()) =>
+            {
+                true
+            }
+            ColorChoice::Auto if env("CLICOLOR") == Some("0".into()) => false,
+            ColorChoice::Auto if env("TERM").is_some_and(|t| t == "dumb") => false,
+            ColorChoice::Auto => is_terminal,
+        }
+    }
+
+    /// [`ColorChoice::enabled`] with the process's environment.
+    pub fn enabled_here(self, is_terminal: bool) -> bool {
+        self.enabled(|name| std::env::var_os(name), is_terminal)
+    }
+
+    /// `--color` as the arguments give it, before clap has parsed them, so clap's own
+    /// help and errors follow it too. The last one given wins, as clap takes it.
+    pub fn from_args(args: &[OsString]) -> Option<ColorChoice> {
+        let mut choice = None;
+        let mut args = args.iter().skip(1);
+        while let Some(arg) = args.next() {
+            let value = if arg == "--color" {
+                args.next().and_then(|v| v.to_str())
+            } else {
+                arg.to_str().and_then(|a| a.strip_prefix("--color="))
+            };
+            if arg == "--" {
+                break;
+            }
+            choice = match value {
+                Some("auto") => Some(ColorChoice::Auto),
+                Some("always") => Some(ColorChoice::Always),
+                Some("never") => Some(ColorChoice::Never),
+                _ => choice,
+            };
+        }
+        choice
+    }
+
+    pub fn clap(self) -> clap::ColorChoice {
+        match self {
+            ColorChoice::Auto => clap::ColorChoice::Auto,
+            ColorChoice::Always => clap::ColorChoice::Always,
+            ColorChoice::Never => clap::ColorChoice::Never,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<OsString> + 'a {
+        move |name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| OsString::from(v))
+        }
+    }
+
+    #[test]
+    fn auto_colours_a_terminal_only() {
+        assert!(ColorChoice::Auto.enabled(env(&[]), true));
+        assert!(!ColorChoice::Auto.enabled(env(&[]), false));
+    }
+
+    #[test]
+    fn no_color_set_and_not_empty_turns_colour_off() {
+        assert!(!ColorChoice::Auto.enabled(env(&[("NO_COLOR", "1")]), true));
+        assert!(ColorChoice::Auto.enabled(env(&[("NO_COLOR", "")]), true));
+        // It wins over CLICOLOR_FORCE, as in anstream.
+        assert!(
+            !ColorChoice::Auto.enabled(env(&[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]), true)
+        );
+    }
+
+    #[test]
+    fn clicolor_force_colours_a_pipe() {
+        assert!(ColorChoice::Auto.enabled(env(&[("CLICOLOR_FORCE", "1")]), false));
+        assert!(!ColorChoice::Auto.enabled(env(&[("CLICOLOR_FORCE", "0")]), false));
+        assert!(!ColorChoice::Auto.enabled(env(&[("CLICOLOR_FORCE", "")]), false));
+    }
+
+    #[test]
+    fn clicolor_0_and_a_dumb_terminal_turn_it_off() {
+        assert!(!ColorChoice::Auto.enabled(env(&[("CLICOLOR", "0")]), true));
+        assert!(!ColorChoice::Auto.enabled(env(&[("TERM", "dumb")]), true));
+    }
+
+    #[test]
+    fn the_flag_wins_over_the_environment() {
+        let all = [("NO_COLOR", "1"), ("TERM", "dumb")];
+        assert!(ColorChoice::Always.enabled(env(&all), false));
+        assert!(!ColorChoice::Never.enabled(env(&[("CLICOLOR_FORCE", "1")]), true));
+    }
+
+    #[test]
+    fn the_flag_is_read_before_parsing() {
+        let args = |list: &[&str]| list.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            ColorChoice::from_args(&args(&["scopex", "--color", "never", "list"])),
+            Some(ColorChoice::Never)
+        );
+        assert_eq!(
+            ColorChoice::from_args(&args(&["scopex", "list", "x", "--color=always"])),
+            Some(ColorChoice::Always)
+        );
+        assert_eq!(ColorChoice::from_args(&args(&["scopex", "list"])), None);
+        assert_eq!(
+            ColorChoice::from_args(&args(&["scopex", "--", "--color=always"])),
+            None
+        );
+    }
+}

@@ -1,0 +1,135 @@
+//! The themes against a styled `Buffer`: without colour (`NO_COLOR`, `--color never`)
+//! focus, ticks and search matches must still show, by attributes and a glyph; the light
+//! theme draws what the dark one does in its own colours.
+
+mod tui_support;
+
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::style::{Color, Modifier};
+use scopex::tui::layout;
+use scopex::tui::theme::Theme;
+use tui_support::*;
+
+fn no_colour(cell: &Cell) -> bool {
+    cell.fg == Color::Reset && cell.bg == Color::Reset
+}
+
+/// Every cell of the screen without colour, or the first one that has some.
+fn assert_colourless(buffer: &Buffer) {
+    for y in buffer.area.top()..buffer.area.bottom() {
+        for x in buffer.area.left()..buffer.area.right() {
+            let cell = &buffer[(x, y)];
+            assert!(
+                no_colour(cell),
+                "({x}, {y}) `{}` has colour {:?} on {:?}:\n{}",
+                cell.symbol(),
+                cell.fg,
+                cell.bg,
+                buffer_text(buffer)
+            );
+        }
+    }
+}
+
+/// The row of the tree panel showing `label`, and the column where the label starts.
+fn tree_row(buffer: &Buffer, label: &str) -> (u16, u16) {
+    let tree = layout::explorer(buffer.area, |_| 1).expect("fits").tree;
+    find_in(buffer, &format!(" {label}"), tree)
+        .map(|(x, y)| (x + 1, y))
+        .unwrap_or_else(|| panic!("`{label}` not in the tree:\n{}", buffer_text(buffer)))
+}
+
+#[test]
+fn without_colour_the_focused_row_is_reversed_and_marked_on_the_border() {
+    let mut app = explorer_app("outreach", 80, 24).with_theme(Theme::MONO);
+    type_keys(&mut app, "j");
+    let buffer = buffer(&app);
+    assert_colourless(&buffer);
+    let (x, y) = tree_row(&buffer, "accountNotes");
+    let tree = layout::explorer(buffer.area, |_| 1).expect("fits").tree;
+    // Reverse video across the whole row, through its empty end.
+    for cx in [x, x + 3, tree.right() - 3] {
+        assert!(
+            buffer[(cx, y)].modifier.contains(Modifier::REVERSED),
+            "column {cx} of the focused row"
+        );
+    }
+    // The glyph on the border, as the picker's.
+    assert_eq!(buffer[(tree.x, y)].symbol(), "▌");
+    // Any other row: neither.
+    let (_, other) = tree_row(&buffer, "audits");
+    assert!(!buffer[(x, other)].modifier.contains(Modifier::REVERSED));
+    assert_eq!(buffer[(tree.x, other)].symbol(), "│");
+}
+
+#[test]
+fn without_colour_ticked_and_held_rows_differ_by_attribute() {
+    let mut app = explorer_app("outreach", 100, 30).with_theme(Theme::MONO);
+    focus(&mut app, "prospects");
+    type_keys(&mut app, "l");
+    focus(&mut app, "prospects.all");
+    type_keys(&mut app, " jj");
+    let buffer = buffer(&app);
+    assert_colourless(&buffer);
+    let (x, y) = tree_row(&buffer, "prospects.all  ");
+    assert_eq!(buffer[(x - 3, y)].symbol(), "x");
+    assert!(buffer[(x - 3, y)].modifier.contains(Modifier::BOLD));
+    let (x, y) = tree_row(&buffer, "prospects.read  ");
+    assert_eq!(buffer[(x - 3, y)].symbol(), "~");
+    assert!(buffer[(x, y)].modifier.contains(Modifier::ITALIC));
+    assert!(!buffer[(x, y)].modifier.contains(Modifier::BOLD));
+}
+
+#[test]
+fn without_colour_search_shows_the_focus_and_the_matched_characters() {
+    let mut app = explorer_app("sipgate", 100, 30).with_theme(Theme::MONO);
+    type_keys(&mut app, "/voicemails:greet");
+    let buffer = buffer(&app);
+    assert_colourless(&buffer);
+    let (x, y) = tree_row(&buffer, "phonelines:voicemails:greetings:read");
+    // "voicemails" starts after "phonelines:" and is matched: bold and underlined.
+    let v = &buffer[(x + 11, y)];
+    assert_eq!(v.symbol(), "v");
+    assert!(v.modifier.contains(Modifier::UNDERLINED | Modifier::BOLD));
+    // "phonelines" is not.
+    assert!(!buffer[(x, y)].modifier.contains(Modifier::UNDERLINED));
+    // The best match has the focus, visible without colour.
+    assert_eq!(
+        focused_label(&app),
+        "phonelines:voicemails:greetings:read",
+        "the focus is on the best match"
+    );
+    assert!(buffer[(x, y)].modifier.contains(Modifier::REVERSED));
+    // On the focused row a match stays told apart from the rest of the row.
+    assert!(!buffer[(x + 1, y)].modifier.contains(Modifier::UNDERLINED));
+}
+
+#[test]
+fn without_colour_the_picker_shows_its_focus() {
+    let mut app = picker_app(80, 24).with_theme(Theme::MONO);
+    type_keys(&mut app, "git");
+    let buffer = buffer(&app);
+    assert_colourless(&buffer);
+    let (x, y) = find(&buffer, "▌ GitHub").unwrap_or_else(|| panic!("{}", buffer_text(&buffer)));
+    assert!(buffer[(x + 2, y)].modifier.contains(Modifier::REVERSED));
+    // The matched letters of the name are underlined.
+    assert!(buffer[(x + 2, y)].modifier.contains(Modifier::UNDERLINED));
+}
+
+#[test]
+fn the_light_theme_uses_its_own_colours() {
+    let mut app = explorer_app("outreach", 80, 24).with_theme(Theme::LIGHT);
+    type_keys(&mut app, "j");
+    let buffer = buffer(&app);
+    let (x, y) = tree_row(&buffer, "accountNotes");
+    assert_eq!(
+        Some(buffer[(x, y)].bg),
+        Theme::LIGHT.focus.bg,
+        "the light focus"
+    );
+    assert_ne!(Theme::LIGHT.focus.bg, Theme::DARK.focus.bg);
+    let tree = layout::explorer(buffer.area, |_| 1).expect("fits").tree;
+    assert_eq!(Some(buffer[(tree.x, y)].fg), Theme::LIGHT.border.fg);
+    // The dark theme draws no glyph: its focus is a colour.
+    assert_eq!(buffer[(tree.x, y)].symbol(), "│");
+}
