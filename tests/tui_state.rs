@@ -404,7 +404,7 @@ fn help_goes_to_its_top_and_bottom_with_g_and_home_end() {
 fn only_key_presses_count() {
     let app = outreach();
     assert_eq!(
-        keys::action_for_event(&app.situation(), &release(KeyCode::Down)),
+        keys::action_for_event(keys::BINDINGS, &app.situation(), &release(KeyCode::Down)),
         None
     );
 }
@@ -442,7 +442,7 @@ fn the_key_table_maps_the_documented_keys() {
         let event =
             crossterm::event::Event::Key(crossterm::event::KeyEvent::new(code, KeyModifiers::NONE));
         assert_eq!(
-            keys::action_for_event(&app.situation(), &event),
+            keys::action_for_event(keys::BINDINGS, &app.situation(), &event),
             Some(action),
             "{code:?}"
         );
@@ -453,7 +453,7 @@ fn the_key_table_maps_the_documented_keys() {
         ));
         if matches!(code, KeyCode::Char(_)) {
             assert_eq!(
-                keys::action_for_event(&app.situation(), &shifted),
+                keys::action_for_event(keys::BINDINGS, &app.situation(), &shifted),
                 Some(action)
             );
         }
@@ -847,12 +847,12 @@ fn ctrl_z_suspends_from_the_tree_the_search_and_the_picker() {
     let situation = app.situation();
     let ctrl_z = crossterm::event::KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
     assert_eq!(
-        keys::action_for_key(&situation, &ctrl_z),
+        keys::action_for_key(keys::BINDINGS, &situation, &ctrl_z),
         Some(Action::Suspend)
     );
     let picker = picker_app(80, 24);
     assert_eq!(
-        keys::action_for_key(&picker.situation(), &ctrl_z),
+        keys::action_for_key(keys::BINDINGS, &picker.situation(), &ctrl_z),
         Some(Action::Suspend)
     );
 }
@@ -877,7 +877,7 @@ fn enter_prints_the_minimal_string_as_the_panel_shows_it() {
         Effect::Exit(Outcome::Accepted(shown))
     );
     // The help says so too.
-    let help = keys::help_rows(Mode::Tree);
+    let help = keys::help_rows(keys::BINDINGS, Mode::Tree);
     assert!(help.iter().any(|row| matches!(row,
         scopex::tui::message::HelpRow::Keys { what, .. } if what.contains("print minimal as shown"))));
 }

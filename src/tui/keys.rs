@@ -233,14 +233,19 @@ fn normalise(key: &KeyEvent) -> Key {
     }
 }
 
-/// The action of a key in the situation. Only presses count.
-pub fn action_for_key(situation: &Situation, key: &KeyEvent) -> Option<Action> {
+/// The action of a key in the situation, by the key table `bindings` ([`BINDINGS`] or the
+/// user's, see [`rebind`]). Only presses count.
+pub fn action_for_key(
+    bindings: &[Binding],
+    situation: &Situation,
+    key: &KeyEvent,
+) -> Option<Action> {
     if key.kind != KeyEventKind::Press {
         return None;
     }
     let pressed = normalise(key);
     for &context in contexts(situation) {
-        if let Some(binding) = BINDINGS
+        if let Some(binding) = bindings
             .iter()
             .find(|b| b.context == context && b.key == pressed)
         {
@@ -263,9 +268,13 @@ pub fn action_for_key(situation: &Situation, key: &KeyEvent) -> Option<Action> {
 
 /// The action of any terminal event. A click is passed on with its position: what is
 /// under it is for the app to say, which knows the screen.
-pub fn action_for_event(situation: &Situation, event: &Event) -> Option<Action> {
+pub fn action_for_event(
+    bindings: &[Binding],
+    situation: &Situation,
+    event: &Event,
+) -> Option<Action> {
     match event {
-        Event::Key(key) => action_for_key(situation, key),
+        Event::Key(key) => action_for_key(bindings, situation, key),
         Event::Mouse(mouse) => action_for_mouse(mouse),
         Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
         _ => None,
@@ -310,8 +319,8 @@ pub fn key_label(key: Key) -> String {
 }
 
 /// The keys of `action` in `context`, as the help writes them ("↑ k").
-fn keys_of(context: Context, action: Action) -> Vec<String> {
-    BINDINGS
+fn keys_of(bindings: &[Binding], context: Context, action: Action) -> Vec<String> {
+    bindings
         .iter()
         .filter(|b| b.context == context && b.action == action)
         .map(|b| key_label(b.key))
@@ -319,24 +328,24 @@ fn keys_of(context: Context, action: Action) -> Vec<String> {
 }
 
 /// Each action of `context` once, in table order, with all its keys.
-fn section(context: Context) -> Vec<HelpRow> {
+fn section(bindings: &[Binding], context: Context) -> Vec<HelpRow> {
     let mut seen: Vec<Action> = Vec::new();
     let mut rows = Vec::new();
-    for binding in BINDINGS.iter().filter(|b| b.context == context) {
+    for binding in bindings.iter().filter(|b| b.context == context) {
         if seen.contains(&binding.action) {
             continue;
         }
         seen.push(binding.action);
         rows.push(HelpRow::Keys {
-            keys: keys_of(context, binding.action).join(" "),
+            keys: keys_of(bindings, context, binding.action).join(" "),
             what: binding.action.describe(),
         });
     }
     rows
 }
 
-/// The help overlay's rows for a mode, generated from [`BINDINGS`].
-pub fn help_rows(mode: Mode) -> Vec<HelpRow> {
+/// The help overlay's rows for a mode, generated from the key table `bindings`.
+pub fn help_rows(bindings: &[Binding], mode: Mode) -> Vec<HelpRow> {
     let typing = HelpRow::Keys {
         keys: "type".to_string(),
         what: Action::InsertChar(' ').describe(),
@@ -344,10 +353,10 @@ pub fn help_rows(mode: Mode) -> Vec<HelpRow> {
     match mode {
         Mode::Picker => {
             let mut rows = vec![HelpRow::Heading("Catalog picker"), typing];
-            rows.extend(section(Picker));
+            rows.extend(section(bindings, Picker));
             rows.push(HelpRow::Blank);
             rows.push(HelpRow::Heading("With an empty filter"));
-            rows.extend(section(PickerIdle));
+            rows.extend(section(bindings, PickerIdle));
             rows.push(HelpRow::Blank);
             rows.push(HelpRow::Heading("Mouse"));
             rows.push(HelpRow::Keys {
@@ -358,14 +367,14 @@ pub fn help_rows(mode: Mode) -> Vec<HelpRow> {
         }
         Mode::Tree | Mode::Search | Mode::Help | Mode::Input | Mode::Confirm => {
             let mut rows = vec![HelpRow::Heading("Tree")];
-            rows.extend(section(Tree));
+            rows.extend(section(bindings, Tree));
             rows.push(HelpRow::Blank);
             rows.push(HelpRow::Heading("Search (after /)"));
             rows.push(typing);
-            rows.extend(section(Search));
+            rows.extend(section(bindings, Search));
             rows.push(HelpRow::Blank);
             rows.push(HelpRow::Heading("Name, path, reason (s, r)"));
-            rows.extend(section(Input));
+            rows.extend(section(bindings, Input));
             rows.push(HelpRow::Blank);
             rows.push(HelpRow::Heading("Mouse"));
             rows.push(HelpRow::Keys {
@@ -387,7 +396,7 @@ pub fn help_rows(mode: Mode) -> Vec<HelpRow> {
 
 /// The hint line: the most useful keys of the mode, from the table, each with a word or
 /// two (the action's own hint unless the mode has a better one).
-pub fn hints(situation: &Situation) -> Vec<(String, &'static str)> {
+pub fn hints(bindings: &[Binding], situation: &Situation) -> Vec<(String, &'static str)> {
     use Action as A;
     let (context, actions): (Context, &[(Action, Option<&'static str>)]) = match situation.mode {
         // With a profile open, its keys come first; the tree opens unfolded around it.
@@ -490,14 +499,14 @@ pub fn hints(situation: &Situation) -> Vec<(String, &'static str)> {
             // In the idle picker `?` helps and `q` quits; the other contexts own their keys.
             let keys = match situation.mode {
                 Mode::Picker if situation.picker_idle => {
-                    let idle = keys_of(PickerIdle, action);
+                    let idle = keys_of(bindings, PickerIdle, action);
                     if idle.is_empty() {
-                        keys_of(context, action)
+                        keys_of(bindings, context, action)
                     } else {
                         idle
                     }
                 }
-                _ => keys_of(context, action),
+                _ => keys_of(bindings, context, action),
             };
             let first = keys.first()?.clone();
             let label = match (action, label) {
@@ -519,8 +528,12 @@ pub fn hints(situation: &Situation) -> Vec<(String, &'static str)> {
 /// The hints that fit in `width` columns, as the hint line lays them out (a space, then
 /// `key label` separated by two spaces). Help and quit are dropped last: the others go
 /// first, from the end of the list.
-pub fn fit_hints(situation: &Situation, width: usize) -> Vec<(String, &'static str)> {
-    let all = hints(situation);
+pub fn fit_hints(
+    bindings: &[Binding],
+    situation: &Situation,
+    width: usize,
+) -> Vec<(String, &'static str)> {
+    let all = hints(bindings, situation);
     let cost =
         |(key, label): &(String, &str)| super::text::width(key) + 1 + super::text::width(label) + 2;
     let essential = |(_, label): &(String, &str)| matches!(*label, "help" | "quit");
@@ -570,7 +583,7 @@ mod tests {
 
     #[test]
     fn every_tree_action_is_in_the_help() {
-        let help = help_rows(Mode::Tree);
+        let help = help_rows(BINDINGS, Mode::Tree);
         for binding in BINDINGS.iter().filter(|b| b.context == Tree) {
             let what = binding.action.describe();
             assert!(

@@ -30,7 +30,7 @@ pub fn keys_markdown() -> String {
 
 fn table(mode: Mode) -> String {
     let mut out = String::from("| Keys | What they do |\n|---|---|\n");
-    for row in help_rows(mode) {
+    for row in help_rows(BINDINGS, mode) {
         match row {
             HelpRow::Heading(heading) => {
                 out.push_str(&format!("| **{}** | |\n", escape(heading)));

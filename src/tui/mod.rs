@@ -18,6 +18,7 @@ pub mod keys_doc;
 pub mod layout;
 pub mod message;
 pub mod picker;
+pub mod rebind;
 pub mod selection;
 pub mod state;
 pub mod step;

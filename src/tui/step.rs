@@ -58,7 +58,7 @@ pub fn step(
             last = app.paste(text);
             continue;
         }
-        let Some(action) = keys::action_for_event(&app.situation(), &event) else {
+        let Some(action) = keys::action_for_event(app.bindings(), &app.situation(), &event) else {
             continue;
         };
         saved_last = false;

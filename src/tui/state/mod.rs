@@ -18,6 +18,7 @@ mod prompts;
 use super::picker::{self, Picker, PickerEntry, PickerOutcome};
 use crate::catalog::{Catalog, ScopeId};
 use ratatui::layout::{Position, Rect};
+use std::borrow::Cow;
 
 pub enum Screen {
     Picker(Box<Picker>),
@@ -55,6 +56,8 @@ pub struct App {
     drawn: Option<Fingerprint>,
     /// The styles the screens are drawn with.
     theme: Theme,
+    /// The key table: the built-in one, or the user's.
+    bindings: Cow<'static, [keys::Binding]>,
 }
 
 impl App {
@@ -89,6 +92,7 @@ impl App {
             unsaved: (false, (u64::MAX, u64::MAX)),
             drawn: None,
             theme: Theme::DARK,
+            bindings: Cow::Borrowed(keys::BINDINGS),
         };
         app.settle();
         app
@@ -102,6 +106,17 @@ impl App {
 
     pub fn theme(&self) -> &Theme {
         &self.theme
+    }
+
+    /// The same app with the user's key table.
+    pub fn with_bindings(mut self, bindings: Vec<keys::Binding>) -> App {
+        self.bindings = Cow::Owned(bindings);
+        self
+    }
+
+    /// The key table the keys, the help and the hints follow.
+    pub fn bindings(&self) -> &[keys::Binding] {
+        &self.bindings
     }
 
     pub fn screen(&self) -> &Screen {
@@ -311,7 +326,7 @@ impl App {
         }
         let area = self.area();
         if let Some(help) = &mut self.help {
-            let max = layout::help(area, &keys::help_rows(help.mode)).max_scroll;
+            let max = layout::help(area, &keys::help_rows(&self.bindings, help.mode)).max_scroll;
             match action {
                 Action::MoveUp | Action::ScrollUp => help.scroll = help.scroll.saturating_sub(1),
                 Action::MoveDown | Action::ScrollDown => help.scroll = (help.scroll + 1).min(max),

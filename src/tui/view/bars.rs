@@ -44,7 +44,7 @@ impl Widget for HintLine<'_> {
         let theme = app.theme();
         let width = usize::from(area.width);
         let mut spans = vec![Span::raw(" ")];
-        for (key, label) in keys::fit_hints(&app.situation(), width) {
+        for (key, label) in keys::fit_hints(app.bindings(), &app.situation(), width) {
             spans.push(Span::styled(key, theme.key));
             spans.push(Span::styled(format!(" {label}  "), theme.dim));
         }

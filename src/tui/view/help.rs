@@ -1,6 +1,6 @@
 //! The help overlay: every key of the mode, generated from the key table.
 
-use crate::tui::keys;
+use crate::tui::keys::{self, Binding};
 use crate::tui::layout;
 use crate::tui::message::{HelpRow, Mode};
 use crate::tui::text::{self, fit};
@@ -15,6 +15,7 @@ pub struct HelpOverlay<'a> {
     pub mode: Mode,
     pub scroll: usize,
     pub theme: &'a Theme,
+    pub bindings: &'a [Binding],
 }
 
 impl Widget for HelpOverlay<'_> {
@@ -23,8 +24,9 @@ impl Widget for HelpOverlay<'_> {
             mode,
             scroll,
             theme,
+            bindings,
         } = self;
-        let rows = keys::help_rows(mode);
+        let rows = keys::help_rows(bindings, mode);
         let help = layout::help(area, &rows);
         let popup = help.popup;
         if popup.width < 3 || popup.height < 3 {

@@ -55,6 +55,7 @@ pub fn render_to(app: &App, area: Rect, buf: &mut Buffer) {
             mode: help.mode,
             scroll: help.scroll,
             theme: app.theme(),
+            bindings: app.bindings(),
         }
         .render(area, buf);
     }
