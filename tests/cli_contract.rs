@@ -343,8 +343,14 @@ note = "note\u001b[31m red"
     path.to_str().expect("utf-8 path").to_string()
 }
 
-/// Runs `scopex ARGS` with stdout and stderr on a terminal (util-linux `script`).
+/// Runs `scopex ARGS` with stdout and stderr on a terminal (util-linux `script`), without
+/// colour, so any escape sequence would be the catalog's.
 fn on_a_terminal(args: &[&str]) -> String {
+    on_a_terminal_with(args, &[("NO_COLOR", "1")])
+}
+
+/// Runs `scopex ARGS` on a terminal with the environment variables `env` set.
+fn on_a_terminal_with(args: &[&str], env: &[(&str, &str)]) -> String {
     let mut line = String::from("\"$0\"");
     for arg in args {
         line.push_str(&format!(" '{arg}'"));
@@ -358,6 +364,11 @@ fn on_a_terminal(args: &[&str]) -> String {
         ))
         .arg("/dev/null")
         .env("SCOPEX_CONFIG_DIR", "/nonexistent-scopex-config")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR")
+        .env("TERM", "xterm-256color")
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .output()
         .expect("script runs");
@@ -391,6 +402,47 @@ fn terminal_output_is_neutralised() {
     // Piped, the output is the catalog's text as it is.
     let piped = scopex(&["list", &catalog]);
     assert!(stdout(&piped).contains("\u{1b}]52;"));
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn messages_are_coloured_on_a_terminal_unless_colour_is_off() {
+    let args = ["minimize", "outreach", "prospects.reed"];
+    let red = "\u{1b}[1;31mscopex:";
+    assert!(on_a_terminal_with(&args, &[]).contains(red));
+    assert!(
+        on_a_terminal_with(
+            &["--color=always", "minimize", "outreach", "x.y"],
+            &[("NO_COLOR", "1")]
+        )
+        .contains(red)
+    );
+    for (args, env) in [
+        (args.to_vec(), vec![("NO_COLOR", "1")]),
+        (
+            ["--color", "never"].iter().chain(&args).copied().collect(),
+            vec![],
+        ),
+        (args.to_vec(), vec![("TERM", "dumb")]),
+    ] {
+        let shown = on_a_terminal_with(&args, &env);
+        assert!(
+            shown.contains("scopex: `prospects.reed`"),
+            "{args:?} {env:?}: {shown:?}"
+        );
+        assert!(!shown.contains('\u{1b}'), "{args:?} {env:?}: {shown:?}");
+    }
+    // Off a terminal, only CLICOLOR_FORCE colours.
+    let piped = scopex(&args);
+    assert!(!String::from_utf8_lossy(&piped.stderr).contains('\u{1b}'));
+    let forced = Command::new(env!("CARGO_BIN_EXE_scopex"))
+        .args(args)
+        .env("SCOPEX_CONFIG_DIR", "/nonexistent-scopex-config")
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&forced.stderr).starts_with(red));
 }
 
 #[test]

@@ -42,28 +42,48 @@ impl ColorChoice {
         self.enabled(|name| std::env::var_os(name), is_terminal)
     }
 
-    /// `--color` as the arguments give it, before clap has parsed them, so clap's own
-    /// help and errors follow it too. The last one given wins, as clap takes it.
-    pub fn from_args(args: &[OsString]) -> Option<ColorChoice> {
+    /// `--color` as the arguments give it, read before clap parses them so that clap's
+    /// own help and errors follow it too (the last one given wins), and the arguments
+    /// without it: given before a command it would otherwise count as an argument of the
+    /// explorer and make the command's name read as a catalog. A value clap would refuse
+    /// is left for clap to refuse.
+    pub fn from_args(args: &[OsString]) -> (Option<ColorChoice>, Vec<OsString>) {
+        let parse = |value: Option<&OsString>| match value.and_then(|v| v.to_str()) {
+            Some("auto") => Some(ColorChoice::Auto),
+            Some("always") => Some(ColorChoice::Always),
+            Some("never") => Some(ColorChoice::Never),
+            _ => None,
+        };
         let mut choice = None;
-        let mut args = args.iter().skip(1);
-        while let Some(arg) = args.next() {
-            let value = if arg == "--color" {
-                args.next().and_then(|v| v.to_str())
-            } else {
-                arg.to_str().and_then(|a| a.strip_prefix("--color="))
-            };
+        let mut rest = Vec::with_capacity(args.len());
+        let mut i = 0;
+        while i < args.len() {
+            let arg = &args[i];
             if arg == "--" {
+                rest.extend(args[i..].iter().cloned());
                 break;
             }
-            choice = match value {
-                Some("auto") => Some(ColorChoice::Auto),
-                Some("always") => Some(ColorChoice::Always),
-                Some("never") => Some(ColorChoice::Never),
-                _ => choice,
+            let inline = arg
+                .to_str()
+                .and_then(|a| a.strip_prefix("--color="))
+                .map(OsString::from);
+            let (value, taken) = match (i > 0 && arg == "--color", inline) {
+                (true, _) => (parse(args.get(i + 1)), 2),
+                (false, Some(value)) => (parse(Some(&value)), 1),
+                (false, None) => (None, 1),
             };
+            match value {
+                Some(value) => {
+                    choice = Some(value);
+                    i += taken;
+                }
+                None => {
+                    rest.push(arg.clone());
+                    i += 1;
+                }
+            }
         }
-        choice
+        (choice, rest)
     }
 
     pub fn clap(self) -> clap::ColorChoice {
@@ -128,16 +148,24 @@ mod tests {
         let args = |list: &[&str]| list.iter().map(OsString::from).collect::<Vec<_>>();
         assert_eq!(
             ColorChoice::from_args(&args(&["scopex", "--color", "never", "list"])),
-            Some(ColorChoice::Never)
+            (Some(ColorChoice::Never), args(&["scopex", "list"]))
         );
         assert_eq!(
             ColorChoice::from_args(&args(&["scopex", "list", "x", "--color=always"])),
-            Some(ColorChoice::Always)
+            (Some(ColorChoice::Always), args(&["scopex", "list", "x"]))
         );
-        assert_eq!(ColorChoice::from_args(&args(&["scopex", "list"])), None);
+        assert_eq!(
+            ColorChoice::from_args(&args(&["scopex", "list"])),
+            (None, args(&["scopex", "list"]))
+        );
         assert_eq!(
             ColorChoice::from_args(&args(&["scopex", "--", "--color=always"])),
-            None
+            (None, args(&["scopex", "--", "--color=always"]))
+        );
+        // clap says what is wrong with a bad value.
+        assert_eq!(
+            ColorChoice::from_args(&args(&["scopex", "--color", "red"])),
+            (None, args(&["scopex", "--color", "red"]))
         );
     }
 }

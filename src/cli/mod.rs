@@ -313,7 +313,8 @@ pub fn main() -> ExitCode {
     clap_complete::CompleteEnv::with_factory(Cli::command).complete();
     let mut command = Cli::command();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    if let Some(choice) = colour::ColorChoice::from_args(&args) {
+    let (colour, args) = colour::ColorChoice::from_args(&args);
+    if let Some(choice) = colour {
         command = command.color(choice.clap());
     }
     // Only `--version` pays for loading the built-in catalogs to list them.
@@ -323,10 +324,13 @@ pub fn main() -> ExitCode {
         let text: &'static str = Box::leak(version_text().into_boxed_str());
         command = command.version(text);
     }
-    let cli = match Cli::from_arg_matches(&command.get_matches()) {
+    let mut cli = match Cli::from_arg_matches(&command.get_matches_from(args)) {
         Ok(cli) => cli,
         Err(error) => error.exit(),
     };
+    if let Some(choice) = colour {
+        cli.color = choice;
+    }
     output::set_colour(cli.color);
     match run(cli) {
         Ok(code) => ExitCode::from(code),
