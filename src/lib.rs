@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod config;
 pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;

@@ -1,6 +1,6 @@
 //! The themes against a styled `Buffer`: without colour (`NO_COLOR`, `--color never`)
 //! focus, ticks and search matches must still show, by attributes and a glyph; the light
-//! theme draws what the dark one does in its own colours.
+//! theme draws what the dark one does in its own colours; the configured export format.
 
 mod tui_support;
 
@@ -132,4 +132,17 @@ fn the_light_theme_uses_its_own_colours() {
     assert_eq!(Some(buffer[(tree.x, y)].fg), Theme::LIGHT.border.fg);
     // The dark theme draws no glyph: its focus is a colour.
     assert_eq!(buffer[(tree.x, y)].symbol(), "│");
+}
+
+#[test]
+fn a_catalog_opens_in_the_configured_export_format() {
+    use crossterm::event::KeyCode;
+    use scopex::export::Format;
+    let app = explorer_app("outreach", 80, 24).with_format(Format::Query);
+    assert_eq!(explorer(&app).format(), Format::Query);
+    // From the picker too.
+    let mut app = picker_app(80, 24).with_format(Format::Json);
+    type_keys(&mut app, "outreach");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(explorer(&app).format(), Format::Json);
 }

@@ -16,13 +16,32 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use toml::Spanned;
 
-/// The folder where users keep their own catalogs: `$SCOPEX_CONFIG_DIR/catalogs` when set,
-/// otherwise the platform's config folder (XDG on Linux: `~/.config/scopex/catalogs`).
+/// The folder where users keep their own catalogs: `catalogs` in [`config_dir`].
 pub fn user_catalog_dir() -> Option<PathBuf> {
+    config_dir().map(|dir| dir.join("catalogs"))
+}
+
+/// The user's config folder: `$SCOPEX_CONFIG_DIR` when set, else `$XDG_CONFIG_HOME/scopex`
+/// (on every platform, macOS included, as terminal tools do), else `~/.config/scopex`,
+/// else (Windows) the platform's config folder.
+pub fn config_dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("SCOPEX_CONFIG_DIR") {
-        return Some(PathBuf::from(dir).join("catalogs"));
+        return Some(PathBuf::from(dir));
     }
-    directories::ProjectDirs::from("", "", "scopex").map(|d| d.config_dir().join("catalogs"))
+    let absolute = |var: &str| {
+        std::env::var_os(var)
+            .map(PathBuf::from)
+            .filter(|path| path.is_absolute())
+    };
+    if let Some(xdg) = absolute("XDG_CONFIG_HOME") {
+        return Some(xdg.join("scopex"));
+    }
+    if !cfg!(windows)
+        && let Some(home) = absolute("HOME")
+    {
+        return Some(home.join(".config").join("scopex"));
+    }
+    directories::ProjectDirs::from("", "", "scopex").map(|d| d.config_dir().to_path_buf())
 }
 
 /// Is `name` an RFC 6749 scope-token: printable ASCII except space, `"` and `\`?

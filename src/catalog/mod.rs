@@ -19,7 +19,7 @@ pub use builtin::{BUILTIN, builtin, builtin_ids};
 pub use differential::readers_disagree;
 pub use error::{CatalogError, LoadError, Located};
 pub use file::{FileKind, MAX_FILE_BYTES};
-pub use load::{is_scope_token, parse_catalog, user_catalog_dir};
+pub use load::{config_dir, is_scope_token, parse_catalog, user_catalog_dir};
 pub use text::Text;
 pub use tree::{NodeId, ResourceTree, TreeNode};
 

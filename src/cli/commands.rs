@@ -16,6 +16,7 @@ mod need;
 pub fn run(command: Command) -> Result<u8, Failure> {
     match command {
         Command::Catalogs(json) => catalogs(json),
+        Command::Config(args) => super::config::run(args),
         Command::List {
             catalog,
             tree,
@@ -110,7 +111,7 @@ pub fn explore(
     catalog: Option<&str>,
     profile: Option<&std::path::Path>,
     select: &[String],
-    theme: crate::tui::theme::Theme,
+    settings: crate::tui::Settings,
 ) -> Result<u8, Failure> {
     let (catalog, mut preselected, profile) = match profile {
         Some(path) => {
@@ -148,7 +149,7 @@ pub fn explore(
         catalog,
         select,
         profile,
-        theme,
+        settings,
     })
     .map_err(|e| {
         Failure::bad_input(format!(

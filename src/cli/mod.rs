@@ -6,6 +6,7 @@
 mod colour;
 mod commands;
 mod complete;
+mod config;
 mod import;
 pub mod input;
 mod markdown;
@@ -215,6 +216,15 @@ pub enum Command {
         #[arg(value_parser = ["bash", "zsh", "fish", "elvish", "powershell"])]
         shell: String,
     },
+    /// Where your config file is (config.toml: defaults, theme, keys), its default text,
+    /// or whether it is valid
+    #[command(
+        after_help = "With no option, prints the file's path (it need not exist yet):\n  \
+        scopex config --print-default > \"$(scopex config)\"\n\
+        A config file that is not valid is refused by every command but this one, \
+        `completions` and `manpage`."
+    )]
+    Config(config::ConfigArgs),
     /// Print the manual page (roff), e.g. `scopex manpage > ~/.local/share/man/man1/scopex.1`
     Manpage,
     /// Write a synthetic catalog, for benchmarks (deterministic from the seed)
@@ -314,6 +324,13 @@ pub fn main() -> ExitCode {
     let mut command = Cli::command();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let (colour, args) = colour::ColorChoice::from_args(&args);
+    let config = crate::config::load();
+    if let Ok(crate::config::Config {
+        trust: Some(trust), ..
+    }) = &config
+    {
+        command = with_trust_default(command, *trust);
+    }
     if let Some(choice) = colour {
         command = command.color(choice.clap());
     }
@@ -332,7 +349,7 @@ pub fn main() -> ExitCode {
         cli.color = choice;
     }
     output::set_colour(cli.color);
-    match run(cli) {
+    match run(cli, config) {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {
             if !failure.message.is_empty() {
@@ -390,7 +407,33 @@ pub fn manpage() -> Result<String, Failure> {
     String::from_utf8(page).map_err(Failure::bad_input)
 }
 
-fn run(cli: Cli) -> Result<u8, Failure> {
+/// The config file's `trust` as the default of every `--trust`, so `--help` shows it too.
+fn with_trust_default(command: clap::Command, trust: crate::grants::Trust) -> clap::Command {
+    // Made once, for the one parse of the process: clap keeps defaults as `'static`.
+    let levels: &'static str = Box::leak(trust.levels().join(",").into_boxed_str());
+    command.mut_subcommands(|sub| {
+        if sub.get_arguments().any(|arg| arg.get_id() == "trust") {
+            sub.mut_arg("trust", |arg| arg.default_value(levels))
+        } else {
+            sub
+        }
+    })
+}
+
+fn run(cli: Cli, config: Result<crate::config::Config, String>) -> Result<u8, Failure> {
+    // A broken config file is refused, not ignored, except where it is the subject.
+    let config = match (&cli.command, config) {
+        (Some(Command::Config(_) | Command::Completions { .. } | Command::Manpage), _) => {
+            crate::config::Config::default()
+        }
+        (_, Ok(config)) => config,
+        (_, Err(error)) => {
+            return Err(Failure::bad_input(format!(
+                "{error}\nthe config file is not valid: fix it (`scopex config --check` \
+                 checks it again) or move it away"
+            )));
+        }
+    };
     if let [first, ..] = cli.rest.as_slice() {
         let catalog = cli.catalog.as_deref().unwrap_or("CATALOG");
         return Err(Failure::bad_input(format!(
@@ -403,20 +446,32 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Some(command) => commands::run(command),
         None => {
             // The explorer always draws on a terminal.
-            let theme = if cli.color.enabled_here(true) {
+            let theme = config.theme(
                 cli.theme
                     .as_deref()
-                    .and_then(crate::tui::theme::ThemeName::parse)
-                    .unwrap_or(crate::tui::theme::ThemeName::Dark)
-                    .theme()
-            } else {
-                crate::tui::theme::Theme::MONO
-            };
-            commands::explore(
-                cli.catalog.as_deref(),
-                cli.profile.as_deref(),
-                &cli.select,
+                    .and_then(crate::tui::theme::ThemeName::parse),
+                cli.color.enabled_here(true),
+            );
+            let settings = crate::tui::Settings {
                 theme,
+                bindings: config.bindings.clone(),
+                format: config.format,
+            };
+            // The config's catalog opens instead of the picker.
+            let from_config = cli.catalog.is_none() && cli.profile.is_none();
+            let catalog = match (&cli.catalog, &config.catalog) {
+                (Some(catalog), _) => Some(catalog.as_str()),
+                (None, Some(catalog)) if from_config => Some(catalog.as_str()),
+                _ => None,
+            };
+            commands::explore(catalog, cli.profile.as_deref(), &cli.select, settings).map_err(
+                |failure| match (&config.catalog, from_config) {
+                    (Some(catalog), true) if failure.code == 2 => Failure::bad_input(format!(
+                        "the config file's default catalog `{catalog}`: {}",
+                        failure.message
+                    )),
+                    _ => failure,
+                },
             )
         }
     }

@@ -42,8 +42,19 @@ pub struct Options {
     /// The profile `catalog` and `select` come from: its reasons are shown and edited,
     /// and `s` saves back to its file.
     pub profile: Option<OpenProfile>,
+    /// The user's theme, keys and defaults.
+    pub settings: Settings,
+}
+
+/// What the user's config file and flags change in the explorer.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
     /// The styles to draw with.
     pub theme: theme::Theme,
+    /// The key table, when the user changed it.
+    pub bindings: Option<Vec<keys::Binding>>,
+    /// The export format a catalog opens with.
+    pub format: Option<crate::export::Format>,
 }
 
 /// Runs the explorer until the user accepts or quits. The terminal is restored before
@@ -54,7 +65,7 @@ pub fn run(options: Options) -> std::io::Result<Outcome> {
         (Some(catalog), None) => App::explorer(catalog, &options.select),
         (None, _) => App::picker(available_catalogs()),
     }
-    .with_theme(options.theme);
+    .with_settings(options.settings);
     term::run(app)
 }
 

@@ -33,7 +33,7 @@ pub fn action_name(action: Action) -> Option<&'static str> {
         Action::FoldAll => "fold_all",
         Action::UnfoldAll => "unfold_all",
         Action::ToggleScope => "toggle",
-        Action::FocusSearch => "search",
+        Action::FocusSearch => "start_search",
         Action::DeleteChar => "delete_char",
         Action::DeleteWord => "delete_word",
         Action::ClearSearch => "clear_search",
@@ -57,7 +57,7 @@ pub fn action_name(action: Action) -> Option<&'static str> {
         Action::OpenCatalog => "open_catalog",
         Action::Back => "back",
         Action::Quit => "quit",
-        Action::ShowHelp => "help",
+        Action::ShowHelp => "show_help",
         Action::CloseHelp => "close_help",
         Action::Suspend => "suspend",
         Action::InsertChar(_)

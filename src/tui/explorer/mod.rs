@@ -196,6 +196,17 @@ impl Explorer {
         self.format
     }
 
+    /// Shows and exports in `format` (the user's default, before anything is drawn).
+    pub fn set_format(&mut self, format: Format) {
+        self.format = format;
+    }
+
+    /// The same explorer in `format`.
+    pub fn with_format(mut self, format: Format) -> Explorer {
+        self.format = format;
+        self
+    }
+
     pub fn is_selected(&self, scope: ScopeId) -> bool {
         self.selection.contains(scope)
     }

@@ -17,6 +17,7 @@ pub use prompts::Prompt;
 mod prompts;
 use super::picker::{self, Picker, PickerEntry, PickerOutcome};
 use crate::catalog::{Catalog, ScopeId};
+use crate::export::Format;
 use ratatui::layout::{Position, Rect};
 use std::borrow::Cow;
 
@@ -58,6 +59,8 @@ pub struct App {
     theme: Theme,
     /// The key table: the built-in one, or the user's.
     bindings: Cow<'static, [keys::Binding]>,
+    /// The export format a catalog opens with.
+    format: Format,
 }
 
 impl App {
@@ -93,6 +96,7 @@ impl App {
             drawn: None,
             theme: Theme::DARK,
             bindings: Cow::Borrowed(keys::BINDINGS),
+            format: Format::default(),
         };
         app.settle();
         app
@@ -106,6 +110,27 @@ impl App {
 
     pub fn theme(&self) -> &Theme {
         &self.theme
+    }
+
+    /// The same app with the user's theme, keys and export format.
+    pub fn with_settings(self, settings: super::Settings) -> App {
+        let mut app = self.with_theme(settings.theme);
+        if let Some(bindings) = settings.bindings {
+            app = app.with_bindings(bindings);
+        }
+        if let Some(format) = settings.format {
+            app = app.with_format(format);
+        }
+        app
+    }
+
+    /// The same app with catalogs opening in `format`.
+    pub fn with_format(mut self, format: Format) -> App {
+        self.format = format;
+        if let Screen::Explorer(explorer) = &mut self.screen {
+            explorer.set_format(format);
+        }
+        self
     }
 
     /// The same app with the user's key table.
@@ -371,7 +396,9 @@ impl App {
                 PickerOutcome::Quit => Effect::Exit(Outcome::Cancelled),
                 PickerOutcome::Open(entry) => {
                     if let Some(catalog) = picker.take_catalog(entry) {
-                        self.screen = Screen::Explorer(Box::new(Explorer::new(catalog, &[])));
+                        self.screen = Screen::Explorer(Box::new(
+                            Explorer::new(catalog, &[]).with_format(self.format),
+                        ));
                         self.document = Document::new();
                     } else {
                         self.status = Some(Status::warning(format!(
