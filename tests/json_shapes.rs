@@ -73,3 +73,45 @@ shape_of!(
 );
 shape_of!(need, "need", NEED, "files.list");
 shape_of!(operations, "operations", NEED);
+
+/// Every field name of every pinned shape, in the README's "JSON output" list.
+#[test]
+fn the_readme_names_every_field() {
+    fn keys(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::Object(fields) => {
+                for (key, value) in fields {
+                    out.push(key.clone());
+                    keys(value, out);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|item| keys(item, out)),
+            _ => {}
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let start = readme.find("### JSON output").expect("a JSON output section");
+    let section = &readme[start..];
+    let section = &section[..section[4..].find("\n#").map_or(section.len(), |end| end + 4)];
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(root.join("tests/snapshots")).expect("snapshots") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if !name.starts_with("json_shapes__") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("snapshot");
+        // The snapshot's header ends at its second `---` line.
+        let body = text.splitn(3, "---\n").nth(2).unwrap_or_default();
+        let value: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut names = Vec::new();
+        keys(&value, &mut names);
+        for key in names {
+            if !section.contains(&format!("`{key}`")) {
+                missing.push(format!("{key} ({name})"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "not in the README's JSON output list: {missing:?}");
+}
