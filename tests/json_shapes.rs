@@ -91,13 +91,20 @@ fn the_readme_names_every_field() {
     }
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
-    let start = readme.find("### JSON output").expect("a JSON output section");
+    let start = readme
+        .find("### JSON output")
+        .expect("a JSON output section");
     let section = &readme[start..];
-    let section = &section[..section[4..].find("\n#").map_or(section.len(), |end| end + 4)];
+    let section = &section[..section[4..]
+        .find("\n#")
+        .map_or(section.len(), |end| end + 4)];
     let mut missing = Vec::new();
     for entry in std::fs::read_dir(root.join("tests/snapshots")).expect("snapshots") {
         let path = entry.expect("entry").path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
         if !name.starts_with("json_shapes__") {
             continue;
         }
@@ -113,5 +120,8 @@ fn the_readme_names_every_field() {
             }
         }
     }
-    assert!(missing.is_empty(), "not in the README's JSON output list: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "not in the README's JSON output list: {missing:?}"
+    );
 }
