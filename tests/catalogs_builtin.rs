@@ -532,7 +532,7 @@ fn is_scope_token(name: &str) -> bool {
 
 #[test]
 fn every_builtin_parses() {
-    assert_eq!(BUILTIN.len(), 15);
+    assert_eq!(BUILTIN.len(), 18);
     for &(id, file, text) in BUILTIN {
         let parsed = parse_catalog(text, file, Origin::Builtin)
             .unwrap_or_else(|e| panic!("built-in `{id}` must parse:\n{e}"));
@@ -549,7 +549,8 @@ fn every_builtin_parses() {
         );
         let retrieved = parsed.retrieved.as_deref().unwrap_or_default();
         assert!(
-            retrieved.len() == 10 && retrieved.starts_with("2026-"),
+            retrieved.len() == 10
+                && (retrieved.starts_with("2025-") || retrieved.starts_with("2026-")),
             "{id}: retrieved `{retrieved}`"
         );
         assert!(
@@ -566,11 +567,13 @@ fn every_builtin_parses() {
     assert_eq!(
         ids,
         BTreeSet::from([
+            "discord",
             "dropbox",
             "github",
             "github-fine-grained",
             "gitlab",
             "google",
+            "jira",
             "msgraph",
             "msgraph-app",
             "msgraph-personal",
@@ -580,6 +583,7 @@ fn every_builtin_parses() {
             "shopify",
             "sipgate",
             "slack",
+            "spotify",
             "stora",
         ])
     );
@@ -608,6 +612,9 @@ fn scope_counts() {
     assert_eq!(catalog("gitlab").len(), 21);
     assert_eq!(catalog("salesforce").len(), 36);
     assert_eq!(catalog("shopify").len(), 123);
+    assert_eq!(catalog("discord").len(), 34);
+    assert_eq!(catalog("spotify").len(), 19);
+    assert_eq!(catalog("jira").len(), 194);
 }
 
 #[test]

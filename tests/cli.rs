@@ -642,3 +642,33 @@ fn check_warns_about_deprecated_scopes() {
     assert_prints(&["minimize", path, "notes.read"], "notes.read\n");
     assert_prints(&["minimize", path, "notes.all"], "notes.all\n");
 }
+
+#[test]
+fn catalogs_show_when_each_source_was_read() {
+    let output = scopex(&["catalogs"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let shown = stdout(&output);
+    let row = |id: &str| {
+        shown
+            .lines()
+            .find(|l| l.starts_with(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("no {id} row:\n{shown}"))
+            .to_string()
+    };
+    assert!(row("jira").contains("  2025-12-25  built-in"), "{shown}");
+    assert!(row("discord").contains("  2026-08-06  built-in"), "{shown}");
+    let output = scopex(&["catalogs", "--json"]);
+    let list: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let spotify = list
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|c| c["id"] == "spotify")
+        .expect("spotify is built in");
+    assert_eq!(spotify["retrieved"], "2026-08-21");
+    assert!(
+        spotify["revision"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("spotify-web-api@39207c4"))
+    );
+}

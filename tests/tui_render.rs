@@ -376,3 +376,13 @@ fn search_hints_keep_help_and_quit() {
     assert!(hints.contains("F1 help"), "{hints}");
     assert!(hints.contains("Ctrl-c quit"), "{hints}");
 }
+
+#[test]
+fn the_picker_shows_when_each_catalog_was_read() {
+    let app = picker_app(100, 30);
+    let buffer = tui_support::buffer(&app);
+    let (_, stora) = locate(&buffer, "Stora ");
+    let (x, y) = locate(&buffer, "39 scopes  2026-11-23  built-in");
+    assert_eq!(y, stora, "{}", buffer_text(&buffer));
+    assert_eq!(cell_at(&buffer, (x + 11, y)).fg, Color::DarkGray);
+}

@@ -81,6 +81,22 @@ pub static BUILTIN: &[(&str, &str, &str)] = &[
         "catalogs/shopify.toml",
         include_str!("../../catalogs/shopify.toml"),
     ),
+    // Imported from the providers' OpenAPI documents by scripts/*-catalog.sh.
+    (
+        "discord",
+        "catalogs/discord.toml",
+        include_str!("../../catalogs/discord.toml"),
+    ),
+    (
+        "spotify",
+        "catalogs/spotify.toml",
+        include_str!("../../catalogs/spotify.toml"),
+    ),
+    (
+        "jira",
+        "catalogs/jira.toml",
+        include_str!("../../catalogs/jira.toml"),
+    ),
 ];
 
 pub fn builtin_ids() -> impl Iterator<Item = &'static str> {

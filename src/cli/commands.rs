@@ -256,6 +256,7 @@ fn catalogs(json: JsonFlag) -> Result<u8, Failure> {
                     "id": c.id, "name": c.name, "scopes": c.len(), "origin": origin,
                     "docs_url": c.docs_url, "authorize_url": c.authorize_url,
                     "token_url": c.token_url, "delimiter": c.delimiter,
+                    "retrieved": c.retrieved, "revision": c.revision,
                 })
             })
             .collect();
@@ -278,10 +279,11 @@ fn catalogs(json: JsonFlag) -> Result<u8, Failure> {
     for (c, origin) in &rows {
         let _ = writeln!(
             out,
-            "{:width$}  {:name_width$}  {:>4} scopes  {origin}",
+            "{:width$}  {:name_width$}  {:>4} scopes  {:10}  {origin}",
             c.id,
             c.name,
-            c.len()
+            c.len(),
+            c.retrieved.as_deref().unwrap_or("-"),
         );
     }
     for (id, origin, error) in &broken {

@@ -104,12 +104,15 @@ impl Widget for PickerScreen<'_> {
             spans.push(Span::raw(" ".repeat(name_pad + 2)));
             spans.extend(id);
             spans.push(Span::raw(" ".repeat(id_pad + 2)));
+            // The date the catalog's source was read: how fresh it is.
+            let retrieved = labels.retrieved.as_deref().unwrap_or("");
             match labels.scopes {
                 Some(scopes) => {
                     spans.push(Span::styled(format!("{scopes:>4} scopes  "), theme.dim))
                 }
                 None => spans.push(Span::styled(format!("{:>11}  ", "broken"), theme.error)),
             }
+            spans.push(Span::styled(format!("{retrieved:10}  "), theme.dim));
             spans.push(Span::styled(labels.origin.clone(), theme.dim));
             Line::from(fit(spans, usize::from(inner.width))).render(line_area, buf);
         }
