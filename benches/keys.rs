@@ -4,8 +4,13 @@
 //! worst key, for typing queries (and deleting them) and for ticking scopes while
 //! searching, then the same on the built-in catalogs.
 //!
+//! Each typed key is timed twice: to the frame drawn right after it (`typing`), and to the
+//! frame that shows the ranked best match (`typing, best`): when a query matches many
+//! scopes the best is found on another thread, and this waits for it and draws again.
+//!
 //! `cargo bench --bench keys` (criterion's statistics are of means; a key that feels slow
-//! is one key, so this looks at each).
+//! is one key, so this looks at each). `SCOPEX_BENCH_CATALOGS=a.toml,google,…` times
+//! those catalogs (files or built-in ids) instead of the synthetic and built-in ones.
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use scopex::catalog::{Catalog, Origin, builtin, parse_catalog};
@@ -58,6 +63,8 @@ fn script(catalog: &Catalog) -> Vec<KeyCode> {
 
 struct Timings {
     typing: Vec<Duration>,
+    /// To the frame that shows the best match.
+    best: Vec<Duration>,
     ticking: Vec<Duration>,
 }
 
@@ -68,6 +75,7 @@ fn run(catalog: Catalog) -> Timings {
     let mut outside = Headless::new(WIDTH, HEIGHT);
     let mut timings = Timings {
         typing: Vec::new(),
+        best: Vec::new(),
         ticking: Vec::new(),
     };
     for code in keys {
@@ -77,7 +85,14 @@ fn run(catalog: Catalog) -> Timings {
         let elapsed = start.elapsed();
         match code {
             KeyCode::Tab => timings.ticking.push(elapsed),
-            _ => timings.typing.push(elapsed),
+            _ => {
+                timings.typing.push(elapsed);
+                if app.busy() {
+                    app.finish_background_work();
+                    black_box(step(&mut app, [], &mut outside).expect("draw"));
+                }
+                timings.best.push(start.elapsed());
+            }
         }
     }
     timings
@@ -100,7 +115,30 @@ fn report(label: &str, mut times: Vec<Duration>) {
     );
 }
 
+fn report_all(label: &str, timings: Timings) {
+    report(&format!("{label} typing"), timings.typing);
+    report(&format!("{label} typing, best"), timings.best);
+    report(&format!("{label} ticking"), timings.ticking);
+}
+
+/// A catalog file, or a built-in id.
+fn open(name: &str) -> Catalog {
+    if let Some(catalog) = builtin(name) {
+        return catalog;
+    }
+    let text = std::fs::read_to_string(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+    parse_catalog(&text, name, Origin::File(name.into())).unwrap_or_else(|e| panic!("{e}"))
+}
+
 fn main() {
+    if let Ok(names) = std::env::var("SCOPEX_BENCH_CATALOGS") {
+        for name in names.split(',').filter(|n| !n.is_empty()) {
+            let catalog = open(name);
+            let label = format!("{} ({})", catalog.id, catalog.len());
+            report_all(&label, run(catalog));
+        }
+        return;
+    }
     // `cargo test --benches` runs bench targets with `--test`: one short run then.
     let quick = std::env::args().any(|a| a == "--test");
     let sizes: &[usize] = if quick { &[1_000] } else { &[10_000, 100_000] };
@@ -108,14 +146,10 @@ fn main() {
         let text = scopex::synth::generate(scopes, 0);
         let catalog = parse_catalog(&text, "synth.toml", Origin::Builtin)
             .unwrap_or_else(|e| panic!("the synthetic catalog does not load:\n{e}"));
-        let timings = run(catalog);
-        report(&format!("{}k typing", scopes / 1_000), timings.typing);
-        report(&format!("{}k ticking", scopes / 1_000), timings.ticking);
+        report_all(&format!("{}k", scopes / 1_000), run(catalog));
     }
     for id in ["outreach", "github", "sipgate", "stora"] {
         let catalog = builtin(id).unwrap_or_else(|| panic!("no built-in catalog {id}"));
-        let timings = run(catalog);
-        report(&format!("{id} typing"), timings.typing);
-        report(&format!("{id} ticking"), timings.ticking);
+        report_all(id, run(catalog));
     }
 }

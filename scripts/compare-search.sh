@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # Whole-process search time of `scopex search` against `fzf --filter` and `sk --filter`
 # on the same items, and scopex's peak memory, on synthetic catalogs of 10k and 100k
-# scopes (`scopex generate`).
+# scopes (`scopex generate`) and on real catalog files.
 #
 # Usage: scripts/compare-search.sh [--install] [--runs N] [--sizes "10000 100000"]
 #                                  [--queries "p|pho|..."] [--seed S] [--keep DIR]
-#   --install  install what is missing first: hyperfine and fzf (apt-get), then skim
+#                                  [--catalogs "catalogs/google.toml ..."]
+#                                  [--real-queries "drive|gmail send|..."]
+#   --install  install what is missing first: fzf (apt-get), then skim
 #              (`cargo install skim --locked`, given 15 minutes; skipped if it fails)
 #   --runs     timed runs of each command (default 20, after 3 warm-up runs)
-#   --keep     write the catalogs, items and hyperfine exports to DIR and keep them
+#   --keep     write the catalogs and items to DIR and keep them
+#   --catalogs real catalog files, searched with --real-queries (default: Google's and
+#              Microsoft Graph's; "" for none)
+#
+# The queries are of every class: one letter, short, a selective long word, several
+# words, no match, and a namespaced name (separator included).
 #
 # Each catalog's items are written one a line, "name description", exactly the scopes
 # and descriptions scopex searches. Medians are in milliseconds; a ratio below 1 means
@@ -21,7 +28,9 @@ cd "$(dirname "$0")/.."
 
 runs=20
 sizes="10000 100000"
-queries="p|pho|phonelines|greet|voice greet|sms write"
+queries="p|pho|phonelines|greet|voice greet|sms write|zzqxj|calls:read"
+catalogs="catalogs/google.toml catalogs/msgraph.toml"
+real_queries="d|drv|spreadsheets|gmail send|user read all|zzqxj|drive.readonly|Mail.ReadWrite"
 seed=0
 keep=""
 install=false
@@ -33,15 +42,17 @@ while [ $# -gt 0 ]; do
         --queries) queries="$2"; shift ;;
         --seed) seed="$2"; shift ;;
         --keep) keep="$2"; shift ;;
-        -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
+        --catalogs) catalogs="$2"; shift ;;
+        --real-queries) real_queries="$2"; shift ;;
+        -h | --help) sed -n '2,29p' "$0"; exit 0 ;;
         *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
 done
 
 if $install; then
-    if ! command -v hyperfine >/dev/null || ! command -v fzf >/dev/null; then
-        apt-get update -qq && apt-get install -y -qq hyperfine fzf >/dev/null
+    if ! command -v fzf >/dev/null; then
+        apt-get update -qq && apt-get install -y -qq fzf >/dev/null
     fi
     if ! command -v sk >/dev/null; then
         echo "installing skim (cargo install skim --locked; a few minutes)..." >&2
@@ -49,9 +60,9 @@ if $install; then
             echo "skim did not install in 15 minutes; it is skipped" >&2
     fi
 fi
-for tool in hyperfine fzf; do
+for tool in python3 fzf; do
     if ! command -v "$tool" >/dev/null; then
-        echo "$tool is needed: apt-get install -y hyperfine fzf (or run with --install)" >&2
+        echo "$tool is needed (fzf: apt-get install -y fzf, or run with --install)" >&2
         exit 2
     fi
 done
@@ -75,34 +86,43 @@ else
     trap 'rm -rf "$work"' EXIT
 fi
 
-median_ms() { # hyperfine CSV export → median in ms, for row $2 (1-based)
-    awk -F, -v row="$2" 'NR == row + 1 { printf "%.1f", $4 * 1000 }' "$1"
-}
 
 echo
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
-echo "tools: $(hyperfine --version), fzf $(fzf --version | cut -d' ' -f1)$($have_sk && echo ", $(sk --version)")"
-echo "runs: $runs (medians, ms)"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine)"
+echo "tools: fzf $(fzf --version | cut -d' ' -f1)$($have_sk && echo ", $(sk --version)")"
+echo "runs: $runs interleaved rounds after 3 warm-up rounds (medians, ms)"
 
-for size in $sizes; do
-    catalog="$work/synth-$size.toml"
+targets=()
+for size in $sizes; do targets+=("synth:$size"); done
+for file in $catalogs; do targets+=("file:$file"); done
+for target in "${targets[@]}"; do
+    case "$target" in
+        synth:*)
+            size="${target#synth:}"
+            catalog="$work/synth-$size.toml"
+            "$scopex" generate --scopes "$size" --seed "$seed" >"$catalog"
+            target_queries="$queries"
+            ;;
+        file:*)
+            catalog="${target#file:}"
+            size="$(basename "$catalog" .toml)"
+            target_queries="$real_queries"
+            ;;
+    esac
     items="$work/items-$size.txt"
-    "$scopex" generate --scopes "$size" --seed "$seed" >"$catalog"
     # `list` prints "name<padding>description"; the items keep one space between them.
     "$scopex" list "$catalog" | sed -E 's/^([^ ]+) +/\1 /' >"$items"
     bytes=$(stat -c %s "$catalog")
     echo
-    echo "== $size scopes: catalog $((bytes / 1024)) KiB, $(wc -l <"$items") items"
+    echo "== $size: catalog $((bytes / 1024)) KiB, $(wc -l <"$items") items"
     if $have_sk; then
         printf '%-14s %8s %8s %8s %12s %10s  %s\n' query scopex fzf sk scopex/fzf scopex/sk "matches (scopex/fzf/sk)"
     else
         printf '%-14s %8s %8s %12s  %s\n' query scopex fzf scopex/fzf "matches (scopex/fzf)"
     fi
-    IFS='|' read -r -a query_list <<<"$queries"
-    n=0
+    IFS='|' read -r -a query_list <<<"$target_queries"
     for query in "${query_list[@]}"; do
-        n=$((n + 1))
-        csv="$work/hyperfine-$size-$n.csv"
         commands=(
             "'$scopex' search '$catalog' $query"
             "fzf --filter '$query' < '$items'"
@@ -110,15 +130,15 @@ for size in $sizes; do
         if $have_sk; then
             commands+=("sk --filter '$query' < '$items'")
         fi
-        # Exit code 1 means "no match" for all three, so failures are not errors here.
-        hyperfine --warmup 3 --runs "$runs" --ignore-failure --style none \
-            --export-csv "$csv" "${commands[@]}" >/dev/null
-        ours=$(median_ms "$csv" 1)
-        fzf_ms=$(median_ms "$csv" 2)
+        # Interleaved rounds (scopex, fzf, sk, scopex, ...), medians in ms. Exit code 1
+        # means "no match" for all three, so failures are not errors here.
+        mapfile -t medians < <(python3 scripts/interleave.py "$runs" 3 "${commands[@]}")
+        ours=${medians[0]}
+        fzf_ms=${medians[1]}
         ours_count=$("$scopex" search "$catalog" $query | wc -l || true)
         fzf_count=$(fzf --filter "$query" <"$items" | wc -l || true)
         if $have_sk; then
-            sk_ms=$(median_ms "$csv" 3)
+            sk_ms=${medians[2]}
             sk_count=$(sk --filter "$query" <"$items" | wc -l || true)
             printf '%-14s %8s %8s %8s %12s %10s  %s\n' "$query" "$ours" "$fzf_ms" "$sk_ms" \
                 "$(awk -v a="$ours" -v b="$fzf_ms" 'BEGIN { printf "%.2f", a / b }')" \

@@ -387,7 +387,7 @@ fn search(
     json: JsonFlag,
 ) -> Result<u8, Failure> {
     let searcher = Searcher::default();
-    let mut matches = if query.trim().is_empty() {
+    let mut matches = if crate::search::Query::parse(query).is_empty() {
         // Like `fzf --filter ''`: an empty query matches everything, in catalog order.
         (0..catalog.len())
             .map(|scope| crate::search::Match {

@@ -3,8 +3,7 @@
 use super::action::Action;
 use super::text::sanitize;
 use crate::catalog::Catalog;
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+use crate::search::{Fields, Searcher};
 
 /// One catalog on offer.
 #[derive(Debug, Clone)]
@@ -84,7 +83,7 @@ pub struct Picker {
     focus: usize,
     offset: usize,
     viewport: usize,
-    matcher: SkimMatcherV2,
+    searcher: Searcher,
 }
 
 impl Picker {
@@ -129,7 +128,7 @@ impl Picker {
             focus: 0,
             offset: 0,
             viewport: 1,
-            matcher: SkimMatcherV2::default().smart_case(),
+            searcher: Searcher::default(),
         };
         picker.filter();
         picker
@@ -231,8 +230,8 @@ impl Picker {
     }
 
     fn filter(&mut self) {
-        let query = self.query.trim();
-        self.shown = if query.is_empty() {
+        let query = self.query.as_str();
+        self.shown = if crate::search::Query::parse(query).is_empty() {
             (0..self.entries.len())
                 .map(|entry| Shown {
                     entry,
@@ -241,34 +240,22 @@ impl Picker {
                 })
                 .collect()
         } else {
-            let mut scored: Vec<(i64, Shown)> = self
-                .labels
-                .iter()
-                .enumerate()
-                .filter_map(|(entry, labels)| {
-                    // One haystack, "name id", so either can match; positions split after.
-                    let haystack = format!("{} {}", labels.name, labels.id);
-                    let (score, positions) = self.matcher.fuzzy_indices(&haystack, query)?;
-                    let name_len = labels.name.chars().count();
-                    let (name_positions, id_positions): (Vec<usize>, Vec<usize>) =
-                        positions.into_iter().partition(|&p| p < name_len);
-                    let id_positions = id_positions
-                        .into_iter()
-                        .filter(|&p| p > name_len)
-                        .map(|p| p - name_len - 1)
-                        .collect();
-                    Some((
-                        score,
-                        Shown {
-                            entry,
-                            name_positions,
-                            id_positions,
-                        },
-                    ))
+            // The name and the id are both names: a query matches either, and ranks as
+            // `scopex search` does.
+            let items = self.labels.iter().map(|labels| Fields {
+                name: &labels.name,
+                other: &labels.id,
+                other_is_name: true,
+            });
+            self.searcher
+                .rank(query, items)
+                .into_iter()
+                .map(|(entry, found)| Shown {
+                    entry,
+                    name_positions: found.name_positions,
+                    id_positions: found.other_positions,
                 })
-                .collect();
-            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.entry.cmp(&b.1.entry)));
-            scored.into_iter().map(|(_, shown)| shown).collect()
+                .collect()
         };
         self.focus = 0;
         self.offset = 0;

@@ -4,7 +4,7 @@
 //! it did; the version moves when it did.
 
 use crate::catalog::{Catalog, NodeId, ResourceTree, ScopeId};
-use crate::search::{Match, Searcher};
+use crate::search::{Match, Query, Searcher};
 use fixedbitset::FixedBitSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -89,7 +89,7 @@ pub struct Finder {
     search: Search,
     /// The query changed and the search has not run yet.
     pending: bool,
-    /// Earlier queries the current one extends, with their matches (id order): typing
+    /// Earlier queries the current one refines, with their matches (id order): typing
     /// on searches only among the last one's, deleting goes back to one.
     history: Vec<(String, Vec<ScopeId>)>,
     ranking: Option<Ranking>,
@@ -200,17 +200,17 @@ impl Finder {
         self.ranking = None;
         self.search.version += 1;
         let query = self.search.query.clone();
-        if query.trim().is_empty() {
+        if Query::parse(&query).is_empty() {
             self.search.results = None;
             self.history.clear();
             return Found::Nothing;
         }
-        // The last earlier query this one extends; the same query needs no search.
-        while self
-            .history
-            .last()
-            .is_some_and(|(earlier, _)| !query.starts_with(earlier.as_str()))
-        {
+        // The last earlier query this one refines (its matches are a subset of that
+        // one's); the same query needs no search.
+        let parsed = Query::parse(&query);
+        while self.history.last().is_some_and(|(earlier, _)| {
+            *earlier != query && !parsed.refines(&Query::parse(earlier))
+        }) {
             self.history.pop();
         }
         if self

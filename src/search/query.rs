@@ -1,0 +1,484 @@
+//! A query in fzf's extended search syntax, and how one of its terms matches a text.
+//!
+//! Words are separated by whitespace and must all match (AND). A word may be marked:
+//! `'exact` (a substring), `^prefix`, `suffix$`, `^whole$`, and `!` in front negates
+//! (`!word`, `!^prefix`, `!suffix$`: no such substring, prefix or suffix). A lone `|`
+//! between words makes them alternatives (`read | write`). Case is smart: a word with an
+//! upper-case letter matches case-sensitively. Unmarked words match fuzzily (skim's
+//! algorithm, via fuzzy-matcher). A marker with nothing after it is an ordinary
+//! character (`^` alone looks for a `^`).
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+/// How a term matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Its characters in order, anywhere (scored by the matcher).
+    Fuzzy,
+    /// `'text`: the text itself, anywhere.
+    Exact,
+    /// `^text`: the start of a name (or of its last `/` segment).
+    Prefix,
+    /// `text$`: the end of a name.
+    Suffix,
+    /// `^text$`: the whole name (or its last `/` segment).
+    Equal,
+}
+
+/// One word of a query.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub(super) text: String,
+    pub(super) kind: Kind,
+    /// `!`: the term must not match.
+    pub(super) negated: bool,
+    /// Its bytes, ASCII-lower-cased unless the match is case-sensitive.
+    folded: Vec<u8>,
+    /// Smart case: an upper-case letter makes it exact.
+    case_sensitive: bool,
+    /// All ASCII: then [`Term::may_match`] is exactly "the matcher matches".
+    ascii: bool,
+}
+
+/// A parsed query: every group must match; a group matches when any of its terms does.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    pub(super) groups: Vec<Vec<Term>>,
+}
+
+impl Query {
+    pub fn parse(text: &str) -> Query {
+        let mut groups: Vec<Vec<Term>> = Vec::new();
+        let mut join = false;
+        for word in text.split_whitespace() {
+            if word == "|" {
+                join = !groups.is_empty();
+                continue;
+            }
+            let term = Term::parse(word);
+            match groups.last_mut() {
+                Some(group) if join => group.push(term),
+                _ => groups.push(vec![term]),
+            }
+            join = false;
+        }
+        Query { groups }
+    }
+
+    /// No term at all: the query matches nothing (the callers decide what that shows).
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// The terms that stand alone and must match (not negated, not alternatives): the
+    /// ones that say what a person is looking for.
+    pub(super) fn wanted(&self) -> impl Iterator<Item = &Term> {
+        self.groups
+            .iter()
+            .filter(|group| group.len() == 1)
+            .map(|group| &group[0])
+            .filter(|term| !term.negated)
+    }
+
+    /// Does everything this query matches match `earlier` too? Then a search for it
+    /// may look only among `earlier`'s matches. True when each of `earlier`'s terms has
+    /// a stricter term in the same place here (typing on: `dri` → `drive`, `dri` →
+    /// `^drive$`, `'dri` → `'drive`), and neither query has alternatives or negations,
+    /// which widen as they grow.
+    pub fn refines(&self, earlier: &Query) -> bool {
+        let plain = |q: &Query| q.groups.iter().all(|g| g.len() == 1 && !g[0].negated);
+        if !plain(self) || !plain(earlier) || self.groups.len() < earlier.groups.len() {
+            return false;
+        }
+        earlier
+            .groups
+            .iter()
+            .zip(&self.groups)
+            .all(|(old, new)| new[0].refines(&old[0]))
+    }
+}
+
+impl Term {
+    fn parse(word: &str) -> Term {
+        let mut text = word;
+        let mut negated = false;
+        let mut kind = Kind::Fuzzy;
+        if let Some(rest) = text.strip_prefix('!').filter(|r| !r.is_empty()) {
+            text = rest;
+            negated = true;
+            kind = Kind::Exact;
+        }
+        if let Some(rest) = text.strip_prefix('\'').filter(|r| !r.is_empty()) {
+            text = rest;
+            kind = Kind::Exact;
+        } else {
+            if let Some(rest) = text.strip_prefix('^').filter(|r| !r.is_empty()) {
+                text = rest;
+                kind = Kind::Prefix;
+            }
+            if let Some(rest) = text.strip_suffix('$').filter(|r| !r.is_empty()) {
+                text = rest;
+                kind = if kind == Kind::Prefix {
+                    Kind::Equal
+                } else {
+                    Kind::Suffix
+                };
+            }
+        }
+        Term::new(text, kind, negated)
+    }
+
+    pub(super) fn new(text: &str, kind: Kind, negated: bool) -> Term {
+        let case_sensitive = text.bytes().any(|b| b.is_ascii_uppercase());
+        let folded = if case_sensitive {
+            text.as_bytes().to_vec()
+        } else {
+            text.bytes().map(|b| b.to_ascii_lowercase()).collect()
+        };
+        Term {
+            text: text.to_string(),
+            kind,
+            negated,
+            folded,
+            case_sensitive,
+            ascii: text.is_ascii(),
+        }
+    }
+
+    fn refines(&self, earlier: &Term) -> bool {
+        if !self.text.starts_with(earlier.text.as_str()) {
+            return false;
+        }
+        match earlier.kind {
+            // Every kind asks at least for the characters in order.
+            Kind::Fuzzy => true,
+            // A longer substring, a longer prefix.
+            Kind::Exact => matches!(self.kind, Kind::Exact),
+            Kind::Prefix => matches!(self.kind, Kind::Prefix | Kind::Equal),
+            Kind::Suffix | Kind::Equal => self.kind == earlier.kind && self.text == earlier.text,
+        }
+    }
+
+    /// The bytes that match `folded`, a byte of this term: either case of a letter,
+    /// unless the case must match.
+    fn cases(&self, folded: u8) -> (u8, u8) {
+        if self.case_sensitive {
+            (folded, folded)
+        } else {
+            (folded, folded.to_ascii_uppercase())
+        }
+    }
+
+    fn eq_bytes(&self, text: &[u8]) -> bool {
+        text.len() == self.folded.len()
+            && if self.case_sensitive {
+                text == self.folded.as_slice()
+            } else {
+                text.eq_ignore_ascii_case(&self.folded)
+            }
+    }
+
+    /// Does the term match `text`, ignoring `negated`? `anchored` says whether `text` is
+    /// a name, which prefix and suffix terms are about (a description is not).
+    pub(super) fn matches(&self, matcher: &Matcher, text: &str, anchored: bool) -> bool {
+        match self.kind {
+            Kind::Fuzzy if self.ascii => self.may_match(text),
+            Kind::Fuzzy => self.may_match(text) && self.fuzzy(matcher, text).is_some(),
+            _ => self.literal(text, anchored).is_some(),
+        }
+    }
+
+    /// The score and matched character positions of the term in `text`, ignoring
+    /// `negated`.
+    pub(super) fn indices(
+        &self,
+        matcher: &Matcher,
+        text: &str,
+        anchored: bool,
+    ) -> Option<(i64, Vec<usize>)> {
+        match self.kind {
+            Kind::Fuzzy => {
+                if self.may_match(text) {
+                    self.fuzzy(matcher, text)
+                } else {
+                    None
+                }
+            }
+            _ => {
+                let at = self.literal(text, anchored)?;
+                let start = text[..at].chars().count();
+                let length = text[at..at + self.text.len()].chars().count();
+                let boundary = text[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|before| boundary(before, text[at..].chars().next()));
+                // What the matcher gives a run of matched characters: the match and
+                // the consecutive bonus for each, the boundary bonus (doubled on the
+                // first character, as it does) when the run starts a word.
+                let score = 20 * length as i64 + if boundary { 16 } else { 0 };
+                Some((score, (start..start + length).collect()))
+            }
+        }
+    }
+
+    /// Where a literal term (exact, prefix, suffix, whole) matches `text` (a byte
+    /// offset). An exact term prefers a place that starts a word.
+    fn literal(&self, text: &str, anchored: bool) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let n = self.folded.len();
+        let local = local_start(text);
+        let at_char = |at: usize| text.is_char_boundary(at) && text.is_char_boundary(at + n);
+        match self.kind {
+            Kind::Fuzzy => None,
+            Kind::Prefix | Kind::Equal if !anchored => None,
+            Kind::Suffix if !anchored => None,
+            Kind::Prefix => [0, local].into_iter().find(|&at| {
+                bytes.len() >= at + n && at_char(at) && self.eq_bytes(&bytes[at..at + n])
+            }),
+            Kind::Equal => [0, local]
+                .into_iter()
+                .find(|&at| bytes.len() == at + n && self.eq_bytes(&bytes[at..])),
+            Kind::Suffix => {
+                let at = bytes.len().checked_sub(n)?;
+                (at_char(at) && self.eq_bytes(&bytes[at..])).then_some(at)
+            }
+            Kind::Exact => {
+                let mut first = None;
+                let first_byte = *self.folded.first()?;
+                let (a, b) = self.cases(first_byte);
+                let mut from = 0;
+                while let Some(found) = memchr::memchr2(a, b, &bytes[from..]) {
+                    let at = from + found;
+                    from = at + 1;
+                    if bytes.len() < at + n || !at_char(at) || !self.eq_bytes(&bytes[at..at + n]) {
+                        continue;
+                    }
+                    let before = text[..at].chars().next_back();
+                    if before.is_none_or(|c| boundary(c, text[at..].chars().next())) {
+                        return Some(at);
+                    }
+                    first.get_or_insert(at);
+                }
+                first
+            }
+        }
+    }
+
+    /// `haystack` up to the last place it holds the term's last character. The matcher's
+    /// score and positions depend only on the text up to the end of the match it picks
+    /// (each cell of its score matrix is worked out from the cells before it), and no
+    /// match ends past that place, so the rest is work for nothing: a long description
+    /// matched by one letter near its start is cut short.
+    fn cut<'h>(&self, haystack: &'h str) -> &'h str {
+        let Some(&last) = self.folded.last() else {
+            return haystack;
+        };
+        if !self.ascii {
+            return haystack;
+        }
+        let (last, other) = self.cases(last);
+        // An ASCII byte is a whole character, so the cut falls between characters.
+        match memchr::memrchr2(last, other, haystack.as_bytes()) {
+            Some(at) => &haystack[..=at],
+            None => haystack,
+        }
+    }
+
+    fn fuzzy(&self, matcher: &Matcher, haystack: &str) -> Option<(i64, Vec<usize>)> {
+        matcher.indices(self.cut(haystack), &self.text)
+    }
+
+    /// Could the matcher match `haystack`? Its characters must appear in order. Tested
+    /// on bytes, it is never false where the matcher finds a match (it compares
+    /// characters the same way, folding only ASCII case), so skipping the matcher when
+    /// this fails changes no result; for an ASCII term it is exactly the matcher's
+    /// answer (an ASCII byte never occurs inside a multi-byte character).
+    fn may_match(&self, haystack: &str) -> bool {
+        let haystack = haystack.as_bytes();
+        let mut at = 0;
+        for &wanted in &self.folded {
+            let (wanted, other) = self.cases(wanted);
+            match memchr::memchr2(wanted, other, &haystack[at..]) {
+                Some(found) => at += found + 1,
+                None => return false,
+            }
+        }
+        true
+    }
+}
+
+/// Does a word start at a character after `before` (the character there is `at`)?
+/// After anything not a letter or digit (`:`, `.`, `/`, `_`, `-`, a space), and at a
+/// camelCase hump.
+fn boundary(before: char, at: Option<char>) -> bool {
+    !before.is_alphanumeric()
+        || (before.is_lowercase() && at.is_some_and(|c| c.is_uppercase()))
+        || (before.is_ascii_digit() != at.is_some_and(|c| c.is_ascii_digit()))
+}
+
+/// Where a name's last `/` segment starts (0 without a `/`, or when nothing follows the
+/// last one): `drive.readonly` in `https://www.googleapis.com/auth/drive.readonly`.
+pub(super) fn local_start(name: &str) -> usize {
+    match name.trim_end_matches('/').rfind('/') {
+        Some(at) if at + 1 < name.len() && !name.ends_with('/') => at + 1,
+        _ => 0,
+    }
+}
+
+/// The words of a name or a term: its runs of letters and digits (`Mail.ReadWrite` →
+/// `Mail`, `ReadWrite`; `read:issue-details:jira` → `read`, `issue`, `details`, `jira`).
+pub(super) fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// fuzzy-matcher's skim matcher, with smart case.
+pub struct Matcher {
+    skim: SkimMatcherV2,
+}
+
+impl Default for Matcher {
+    fn default() -> Self {
+        Matcher {
+            skim: SkimMatcherV2::default().smart_case(),
+        }
+    }
+}
+
+impl Matcher {
+    /// The matcher's score and positions of `pattern` in `choice`, exactly as a brand-new
+    /// matcher would find them, whatever was matched before on this thread.
+    ///
+    /// fuzzy-matcher 0.3.7 keeps its score matrix in a thread-local buffer that it only
+    /// partly resets between calls, and reads the consecutive-match bonus of a matched
+    /// cell that it never wrote: a score could depend on the strings matched before on
+    /// the same thread (the previous scope, the previous query, which thread took the
+    /// scope). `use_cache(false)`, meant to avoid that, panics. A one-letter match first
+    /// cuts the buffer down to four cells, all in rows the next match resets or never
+    /// reads; the cells it adds are fresh.
+    pub(super) fn indices(&self, choice: &str, pattern: &str) -> Option<(i64, Vec<usize>)> {
+        let _ = self.skim.fuzzy_match("a", "a");
+        self.skim.fuzzy_indices(choice, pattern)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(query: &str) -> Vec<Vec<(String, Kind, bool)>> {
+        Query::parse(query)
+            .groups
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .map(|t| (t.text.clone(), t.kind, t.negated))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parses_fzf_extended_syntax() {
+        let t = |s: &str, k, n| (s.to_string(), k, n);
+        assert_eq!(
+            kinds("drv 'read ^drive readonly$ ^drive$ !write !^admin !only$"),
+            [
+                vec![t("drv", Kind::Fuzzy, false)],
+                vec![t("read", Kind::Exact, false)],
+                vec![t("drive", Kind::Prefix, false)],
+                vec![t("readonly", Kind::Suffix, false)],
+                vec![t("drive", Kind::Equal, false)],
+                vec![t("write", Kind::Exact, true)],
+                vec![t("admin", Kind::Prefix, true)],
+                vec![t("only", Kind::Suffix, true)],
+            ]
+        );
+        assert_eq!(
+            kinds("read | write | ^admin mail"),
+            [
+                vec![
+                    t("read", Kind::Fuzzy, false),
+                    t("write", Kind::Fuzzy, false),
+                    t("admin", Kind::Prefix, false)
+                ],
+                vec![t("mail", Kind::Fuzzy, false)],
+            ]
+        );
+        // Markers alone are characters; a dangling `|` joins nothing.
+        assert_eq!(
+            kinds("| ^ ! ' $ a |"),
+            [
+                vec![t("^", Kind::Fuzzy, false)],
+                vec![t("!", Kind::Fuzzy, false)],
+                vec![t("'", Kind::Fuzzy, false)],
+                vec![t("$", Kind::Fuzzy, false)],
+                vec![t("a", Kind::Fuzzy, false)],
+            ]
+        );
+        assert!(Query::parse("  ").is_empty());
+    }
+
+    #[test]
+    fn literal_terms_match_where_they_say() {
+        let m = Matcher::default();
+        let url = "https://www.googleapis.com/auth/drive.readonly";
+        let matches = |q: &str, text: &str| Term::parse(q).matches(&m, text, true);
+        assert!(matches("^drive", url));
+        assert!(matches("^https", url));
+        assert!(!matches("^auth", url));
+        assert!(matches("readonly$", url));
+        assert!(matches("^drive.readonly$", url));
+        assert!(!matches("^drive$", url));
+        assert!(matches("'dri", url));
+        assert!(!matches("'drv", url));
+        assert!(matches("'READ", "Mail.READ"));
+        assert!(!matches("'READ", "Mail.Read"));
+        assert!(matches("'read", "Mail.Read"));
+        // Prefix and suffix are about names only.
+        assert!(!Term::parse("^drive").matches(&m, "drive files", false));
+        assert!(Term::parse("'drive").matches(&m, "see drive files", false));
+        // An exact term is marked where a word starts, when it can be.
+        assert_eq!(
+            Term::parse("'read").indices(&m, "bread.read", true),
+            Some((96, vec![6, 7, 8, 9]))
+        );
+        assert_eq!(
+            Term::parse("'éa")
+                .indices(&m, "café.éa", true)
+                .map(|(_, p)| p),
+            Some(vec![5, 6])
+        );
+    }
+
+    #[test]
+    fn a_longer_query_refines_the_shorter_only_when_it_narrows() {
+        let refines = |new: &str, old: &str| Query::parse(new).refines(&Query::parse(old));
+        assert!(refines("drive", "dri"));
+        assert!(refines("drive r", "drive"));
+        assert!(refines("^drive", "^dri"));
+        assert!(refines("'drive", "dri"));
+        assert!(refines("drive$", "drive"));
+        // A dangling `|` joins nothing yet; the alternative after it widens.
+        assert!(refines("drive |", "drive"));
+        assert!(!refines("drive | x", "drive |"));
+        assert!(!refines("!drive", "!dri"));
+        assert!(!refines("^d", "^"));
+        assert!(!refines("dr$", "dr$x"));
+    }
+
+    #[test]
+    fn local_names_and_words() {
+        assert_eq!(
+            local_start("https://www.googleapis.com/auth/drive"),
+            "https://www.googleapis.com/auth/".len()
+        );
+        assert_eq!(local_start("https://mail.google.com/"), 0);
+        assert_eq!(local_start("Mail.Read"), 0);
+        assert_eq!(
+            words("read:issue-details:jira").collect::<Vec<_>>(),
+            ["read", "issue", "details", "jira"]
+        );
+    }
+}
