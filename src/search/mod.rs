@@ -137,7 +137,7 @@ impl Searcher {
             let found = self.match_fields(query, fields, positions, current(catalog, scope))?;
             Some((key(&found, fields.name, scope), scope, found))
         });
-        matches.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        matches.sort_unstable_by_key(|m| Reverse(m.0));
         matches
             .into_iter()
             .map(|(_, scope, found)| Match {
@@ -168,7 +168,7 @@ impl Searcher {
                 Some((key(&found, fields.name, i), i, found))
             })
             .collect();
-        found.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        found.sort_unstable_by_key(|m| Reverse(m.0));
         found.into_iter().map(|(_, i, m)| (i, m)).collect()
     }
 
@@ -441,23 +441,19 @@ fn class(query: &Query, fields: Fields, on_name: bool, current: bool) -> Class {
     if !on_name {
         return class;
     }
-    let wanted: Vec<&str> = query.wanted().flat_map(|t| words(&t.text)).collect();
+    let wanted = &query.wanted;
     if wanted.is_empty() {
         return class;
     }
-    let mut names = vec![fields.name];
-    if fields.other_is_name {
-        names.push(fields.other);
-    }
-    for name in names {
+    let names = [
+        Some(fields.name),
+        fields.other_is_name.then_some(fields.other),
+    ];
+    for name in names.into_iter().flatten() {
         let local = local_start(name);
-        let parts = if local > 0 {
-            vec![&name[local..], name]
-        } else {
-            vec![name]
-        };
-        for part in parts {
-            if let Some(found) = word_class(&wanted, part, current) {
+        let parts = [Some(&name[local..]), (local > 0).then_some(name)];
+        for part in parts.into_iter().flatten() {
+            if let Some(found) = word_class(wanted, part, current) {
                 class = class.max(found);
             }
         }
@@ -465,9 +461,19 @@ fn class(query: &Query, fields: Fields, on_name: bool, current: bool) -> Class {
     class
 }
 
+/// At most this many words of a name are compared with the query's (names have a
+/// handful; the rest of a longer one is ignored).
+const NAME_WORDS: usize = 32;
+
 /// How the words of a query (`wanted`) fit the words of `name`: see [`Tier`].
-fn word_class(wanted: &[&str], name: &str, current: bool) -> Option<Class> {
-    let parts: Vec<&str> = words(name).collect();
+fn word_class(wanted: &[String], name: &str, current: bool) -> Option<Class> {
+    let mut buffer = [""; NAME_WORDS];
+    let mut count = 0;
+    for (slot, word) in buffer.iter_mut().zip(words(name)) {
+        *slot = word;
+        count += 1;
+    }
+    let parts = &buffer[..count];
     let equal = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
     let begins = |a: &str, b: &str| {
         b.len() >= a.len() && b.is_char_boundary(a.len()) && b[..a.len()].eq_ignore_ascii_case(a)
@@ -479,20 +485,21 @@ fn word_class(wanted: &[&str], name: &str, current: bool) -> Option<Class> {
         words: Reverse(parts.len()),
     };
     let k = wanted.len();
-    if k <= parts.len() && wanted[..k - 1].iter().zip(&parts).all(|(a, b)| equal(a, b)) {
-        if k == parts.len() && equal(wanted[k - 1], parts[k - 1]) {
+    if k <= parts.len() && wanted[..k - 1].iter().zip(parts).all(|(a, b)| equal(a, b)) {
+        let last = wanted[k - 1].as_str();
+        if k == parts.len() && equal(last, parts[k - 1]) {
             return Some(class(Tier::Exact, 0));
         }
-        if begins(wanted[k - 1], parts[k - 1]) {
-            let partial = usize::from(!equal(wanted[k - 1], parts[k - 1]));
+        if begins(last, parts[k - 1]) {
+            let partial = usize::from(!equal(last, parts[k - 1]));
             return Some(class(Tier::Prefix, partial));
         }
     }
     // Each wanted word takes a word of the name of its own: an equal one if there is,
     // else one it begins.
-    let mut used = vec![false; parts.len()];
+    let mut used = [false; NAME_WORDS];
     let mut partial = 0;
-    for &want in wanted {
+    for want in wanted {
         let pick = |test: &dyn Fn(&str, &str) -> bool| {
             (0..parts.len()).find(|&i| !used[i] && test(want, parts[i]))
         };
@@ -615,7 +622,7 @@ mod tests {
                 ))
             })
             .collect();
-        matches.sort_by(|a, b| b.0.cmp(&a.0));
+        matches.sort_by_key(|m| Reverse(m.0));
         matches.into_iter().map(|(_, m)| m).collect()
     }
 

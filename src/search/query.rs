@@ -45,6 +45,9 @@ pub struct Term {
 #[derive(Debug, Clone, Default)]
 pub struct Query {
     pub(super) groups: Vec<Vec<Term>>,
+    /// The words ([`words`]) of the terms that say what a person is looking for: those
+    /// that stand alone and must match (not negated, not alternatives).
+    pub(super) wanted: Vec<String>,
 }
 
 impl Query {
@@ -63,22 +66,17 @@ impl Query {
             }
             join = false;
         }
-        Query { groups }
+        let wanted = groups
+            .iter()
+            .filter(|group| group.len() == 1 && !group[0].negated)
+            .flat_map(|group| words(&group[0].text).map(str::to_string))
+            .collect();
+        Query { groups, wanted }
     }
 
     /// No term at all: the query matches nothing (the callers decide what that shows).
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
-    }
-
-    /// The terms that stand alone and must match (not negated, not alternatives): the
-    /// ones that say what a person is looking for.
-    pub(super) fn wanted(&self) -> impl Iterator<Item = &Term> {
-        self.groups
-            .iter()
-            .filter(|group| group.len() == 1)
-            .map(|group| &group[0])
-            .filter(|term| !term.negated)
     }
 
     /// Does everything this query matches match `earlier` too? Then a search for it
