@@ -6,11 +6,12 @@
 # Usage: scripts/compare-search.sh [--install] [--runs N] [--sizes "10000 100000"]
 #                                  [--queries "p|pho|..."] [--seed S] [--keep DIR]
 #                                  [--catalogs "catalogs/google.toml ..."]
-#                                  [--real-queries "drive|gmail send|..."]
+#                                  [--real-queries "drive|gmail send|..."] [--scopex PATH]
 #   --install  install what is missing first: fzf (apt-get), then skim
 #              (`cargo install skim --locked`, given 15 minutes; skipped if it fails)
 #   --runs     timed runs of each command (default 20, after 3 warm-up runs)
 #   --keep     write the catalogs and items to DIR and keep them
+#   --scopex   the scopex binary to time (default: build the release one)
 #   --catalogs real catalog files, searched with --real-queries (default: Google's and
 #              Microsoft Graph's; "" for none)
 #
@@ -34,6 +35,7 @@ real_queries="d|drv|spreadsheets|gmail send|user read all|zzqxj|drive.readonly|M
 seed=0
 keep=""
 install=false
+scopex=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --install) install=true ;;
@@ -43,8 +45,9 @@ while [ $# -gt 0 ]; do
         --seed) seed="$2"; shift ;;
         --keep) keep="$2"; shift ;;
         --catalogs) catalogs="$2"; shift ;;
+        --scopex) scopex="$2"; shift ;;
         --real-queries) real_queries="$2"; shift ;;
-        -h | --help) sed -n '2,29p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,30p' "$0"; exit 0 ;;
         *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
@@ -74,9 +77,11 @@ else
         "'cargo install skim --locked' (or run with --install)" >&2
 fi
 
-echo "building scopex (release)..." >&2
-cargo build --release --quiet
-scopex="$PWD/target/release/scopex"
+if [ -z "$scopex" ]; then
+    echo "building scopex (release)..." >&2
+    cargo build --release --quiet
+    scopex="$PWD/target/release/scopex"
+fi
 
 if [ -n "$keep" ]; then
     work="$keep"
