@@ -53,6 +53,8 @@ pub enum Action {
     DeleteForward,
     /// Empty a text field.
     ClearInput,
+    /// Switch the left panel between the scopes and the catalog's operations.
+    ToggleOperations,
     /// Leave and print the minimal scope string.
     Accept,
     /// Open the focused catalog of the picker.
@@ -114,6 +116,7 @@ impl Action {
             Action::DeleteForward => "delete under cursor",
             Action::ClearInput => "clear the line",
             Action::Accept => "accept: print minimal as shown",
+            Action::ToggleOperations => "scopes / operations (API calls)",
             Action::OpenCatalog => "open the catalog",
             Action::Back => "clear, back; quit if none ticked",
             Action::Quit => "quit, print nothing",

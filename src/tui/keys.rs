@@ -103,6 +103,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Tree, chr('e'), Action::CycleFormat),
     bind(Tree, chr('s'), Action::SaveProfile),
     bind(Tree, chr('r'), Action::EditReason),
+    bind(Tree, chr('o'), Action::ToggleOperations),
     bind(Tree, code(KeyCode::Enter), Action::Accept),
     bind(Tree, chr('q'), Action::Quit),
     bind(Tree, ctrl('c'), Action::Quit),

@@ -14,11 +14,13 @@ pub use derived::{Change, Derived, FocusInfo, Mark};
 use finder::{Finder, Found, Ranked};
 pub use finder::{Search, SearchResults};
 pub use labels::Labels;
+pub use operations::Operations;
 use tree_view::{Filter, TreeView};
 
 mod derived;
 mod finder;
 mod labels;
+mod operations;
 mod ticking;
 mod tree_view;
 use crate::catalog::{Catalog, NodeId, ResourceTree, ScopeId};
@@ -37,6 +39,7 @@ pub(crate) struct Fingerprint {
     view: u64,
     version: u64,
     search: u64,
+    operations: u64,
     format: Format,
 }
 
@@ -57,6 +60,10 @@ pub struct Explorer {
     focus_info: FocusInfo,
     /// What was ticked at the start: quitting loses only what differs from it.
     initial: FixedBitSet,
+    /// The operations view (the left panel's other face).
+    operations: Operations,
+    /// Moves each time the operations view changes.
+    operations_version: u64,
 }
 
 impl Explorer {
@@ -114,6 +121,8 @@ impl Explorer {
                 change: Change::Nothing,
             },
             initial,
+            operations: Operations::default(),
+            operations_version: 0,
         };
         explorer.refresh();
         explorer
@@ -299,6 +308,7 @@ impl Explorer {
             view: self.view.version(),
             version: self.selection.version(),
             search: self.finder.search().version,
+            operations: self.operations_version,
             format: self.format,
         }
     }
@@ -329,6 +339,43 @@ impl Explorer {
 
     pub(crate) fn set_viewport(&mut self, rows: usize) {
         self.view.set_viewport(&self.tree, rows);
+        self.operations_viewport(rows);
+    }
+
+    /// Something the operations view shows changed.
+    fn bump_view(&mut self) {
+        self.operations_version += 1;
+    }
+
+    /// Applies an action to the operations view, when it is shown and the action is one
+    /// of its own; None otherwise.
+    fn update_operations(&mut self, action: Action, status: &mut Option<Status>) -> Option<Effect> {
+        if !self.operations.shown {
+            return None;
+        }
+        let page = self.operations.viewport().max(1) as isize;
+        match action {
+            Action::MoveUp => self.operations_move_by(-1),
+            Action::MoveDown => self.operations_move_by(1),
+            Action::PageUp => self.operations_move_by(-page),
+            Action::PageDown => self.operations_move_by(page),
+            Action::Top => self.operations_move_to(0),
+            Action::Bottom => self.operations_move_to(usize::MAX),
+            Action::ScrollUp => self.operations_scroll(-(SCROLL_STEP as isize)),
+            Action::ScrollDown => self.operations_scroll(SCROLL_STEP as isize),
+            Action::FocusRow(row) => self.operations_move_to(row),
+            Action::ToggleScope => self.toggle_operation(status),
+            Action::ToggleRow(row) => {
+                self.operations_move_to(row);
+                self.toggle_operation(status);
+            }
+            Action::Fold | Action::Unfold | Action::FoldAll | Action::UnfoldAll => {}
+            Action::FocusSearch => {
+                *status = Some(Status::info("Search works on scopes: o goes back to them"));
+            }
+            _ => return None,
+        }
+        Some(Effect::None)
     }
 
     /// Applies one action. Query edits only mark the search as pending, so that a burst
@@ -344,7 +391,15 @@ impl Explorer {
             self.finder.cancel_ranking();
             self.settle();
         }
+        if let Some(effect) = self.update_operations(action, status) {
+            self.refresh();
+            return effect;
+        }
         let effect = match action {
+            Action::ToggleOperations => {
+                self.toggle_operations_view(status);
+                Effect::None
+            }
             Action::MoveUp => self.move_by(-1),
             Action::MoveDown => self.move_by(1),
             Action::PageUp => self.move_by(-(self.view.viewport() as isize)),

@@ -539,6 +539,18 @@ impl App {
             }
             Screen::Explorer(explorer) => {
                 let areas = layout::explorer_areas(self.area(), &explorer.derived().minimal_text)?;
+                if explorer.operations().shown {
+                    let operations = explorer.operations();
+                    let (row, column) = row_in(areas.tree, operations.offset())?;
+                    if row >= explorer.operations_len() {
+                        return None;
+                    }
+                    return Some(if column < 3 {
+                        Action::ToggleRow(row)
+                    } else {
+                        Action::FocusRow(row)
+                    });
+                }
                 let (row, column) = row_in(areas.tree, explorer.offset())?;
                 let &node = explorer.rows().get(row)?;
                 let depth = explorer.tree().nodes[node].depth;

@@ -7,6 +7,8 @@ mod details;
 mod held;
 mod help;
 mod minimal;
+mod operation;
+mod operations;
 mod picker;
 mod prompt;
 mod tree;
@@ -16,6 +18,8 @@ pub use details::DetailsPanel;
 pub use held::HeldPanel;
 pub use help::HelpOverlay;
 pub use minimal::MinimalPanel;
+pub use operation::OperationDetails;
+pub use operations::OperationsPanel;
 pub use picker::PickerScreen;
 pub use prompt::PromptBox;
 pub use tree::{TreePanel, checkbox};
@@ -110,9 +114,18 @@ fn render_explorer(app: &App, explorer: &Explorer, area: Rect, buf: &mut Buffer)
         render_too_small(app, area, buf);
         return;
     };
-    TreePanel { app, explorer }.render(areas.tree, buf);
+    let operations = explorer.operations().shown;
+    if operations {
+        OperationsPanel { explorer }.render(areas.tree, buf);
+    } else {
+        TreePanel { app, explorer }.render(areas.tree, buf);
+    }
     if let Some(details) = areas.details {
-        DetailsPanel { app, explorer }.render(details, buf);
+        if operations {
+            OperationDetails { explorer }.render(details, buf);
+        } else {
+            DetailsPanel { app, explorer }.render(details, buf);
+        }
     }
     if let Some(held) = areas.held {
         HeldPanel { app, explorer }.render(held, buf);

@@ -1,0 +1,131 @@
+//! The details panel in the operations view: the focused operation, its alternatives
+//! from least to most privilege, which one the ticked operations use, and a warning where
+//! the least ones give different data.
+
+use super::{block, plural, theme};
+use crate::catalog::ScopeId;
+use crate::need::Why;
+use crate::tui::explorer::Explorer;
+use crate::tui::text::{self, truncate_left};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+/// The details of the focused operation.
+pub struct OperationDetails<'a> {
+    pub explorer: &'a Explorer,
+}
+
+impl Widget for OperationDetails<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let explorer = self.explorer;
+        let catalog = explorer.catalog();
+        let state = explorer.operations();
+        let id = state.focus();
+        if id >= explorer.operations_len() {
+            block(" Details ").render(area, buf);
+            return;
+        }
+        let op = catalog.operation(id);
+        let mut lines: Vec<Line> = Vec::new();
+        let ticked = state.is_ticked(id);
+        lines.push(Line::from(if ticked {
+            Span::styled("● ticked", theme::SELECTED)
+        } else if explorer.operation_allowed(id) {
+            Span::styled("◐ allowed by the selection", theme::HELD)
+        } else {
+            Span::styled("○ not allowed by the selection", theme::DIM)
+        }));
+        if let (Some(method), Some(path)) = (op.method, op.path.as_deref()) {
+            lines.push(Line::from(Span::styled(
+                format!("{method} {}", text::sanitize(path)),
+                theme::DIM,
+            )));
+        }
+        if let Some(description) = op.description.as_deref() {
+            lines.push(Line::from(text::sanitize(description).into_owned()));
+        }
+        // The alternatives as this operation alone orders them; with the ticked ones,
+        // which one the selection uses.
+        let alone = explorer.operation_alone(id);
+        let report = match (ticked, explorer.operations().need()) {
+            (true, Some(result)) => state
+                .ticked()
+                .iter()
+                .position(|&t| t == id)
+                .and_then(|at| result.operations.get(at))
+                .unwrap_or(&alone.operations[0]),
+            _ => &alone.operations[0],
+        };
+        lines.push(Line::from(Span::styled(
+            "Alternatives, least privilege first",
+            theme::HEADING,
+        )));
+        let names = |scopes: &[ScopeId]| -> String {
+            scopes
+                .iter()
+                .map(|&s| explorer.labels().scope_names[s].as_str())
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
+        for (i, alternative) in report.alternatives.iter().enumerate() {
+            let chosen = ticked && report.chosen == Some(i);
+            let allowed = crate::need::allows(&explorer.derived().held, &[&alternative.scopes]);
+            let (mark, style) = if chosen {
+                ("▸", theme::SELECTED)
+            } else if allowed {
+                ("~", theme::HELD)
+            } else {
+                (" ", theme::DIM)
+            };
+            let mut spans = vec![
+                Span::styled(format!("{mark} {}. ", i + 1), style),
+                Span::raw(names(&alternative.scopes)),
+                Span::styled(
+                    format!(" {}", plural(alternative.grants.len(), "grant", "grants")),
+                    theme::DIM,
+                ),
+            ];
+            if report.incomparable.contains(&i) {
+                spans.push(Span::styled(" · different data", theme::WARNING));
+            }
+            lines.push(Line::from(spans));
+        }
+        if !report.incomparable.is_empty() {
+            lines.push(Line::from(Span::styled(
+                "The least ones give different data: which is meant is yours to decide.",
+                theme::WARNING,
+            )));
+        }
+        if ticked && let Some(why) = why_text(report.why) {
+            lines.push(Line::from(vec![
+                Span::styled("Chosen: ", theme::HEADING),
+                Span::raw(why),
+            ]));
+        }
+        let max_title = usize::from(area.width).saturating_sub(4);
+        let details = block(Span::styled(
+            format!(
+                " {} ",
+                truncate_left(&text::sanitize(op.id.as_str()), max_title)
+            ),
+            theme::TITLE,
+        ));
+        Paragraph::new(Text::from(lines))
+            .wrap(Wrap { trim: false })
+            .block(details)
+            .render(area, buf);
+    }
+}
+
+fn why_text(why: Why) -> Option<&'static str> {
+    Some(match why {
+        Why::Only => "its only alternative",
+        Why::Least => "grants no more than any other",
+        Why::Shared => "the other operations already need all it grants",
+        Why::Fewest => "adds the fewest grants",
+        Why::Tie => "others add as many grants; the narrower one, then the catalog's order",
+        Why::Unsatisfiable => return None,
+    })
+}
