@@ -43,6 +43,7 @@ pub fn action_name(action: Action) -> Option<&'static str> {
         Action::CycleFormat => "cycle_format",
         Action::SaveProfile => "save",
         Action::EditReason => "edit_reason",
+        Action::ToggleOperations => "operations",
         Action::Confirm => "confirm",
         Action::Cancel => "cancel",
         Action::Decline => "decline",

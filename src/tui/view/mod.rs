@@ -116,13 +116,13 @@ fn render_explorer(app: &App, explorer: &Explorer, area: Rect, buf: &mut Buffer)
     };
     let operations = explorer.operations().shown;
     if operations {
-        OperationsPanel { explorer }.render(areas.tree, buf);
+        OperationsPanel { app, explorer }.render(areas.tree, buf);
     } else {
         TreePanel { app, explorer }.render(areas.tree, buf);
     }
     if let Some(details) = areas.details {
         if operations {
-            OperationDetails { explorer }.render(details, buf);
+            OperationDetails { app, explorer }.render(details, buf);
         } else {
             DetailsPanel { app, explorer }.render(details, buf);
         }

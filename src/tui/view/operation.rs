@@ -2,10 +2,11 @@
 //! from least to most privilege, which one the ticked operations use, and a warning where
 //! the least ones give different data.
 
-use super::{block, plural, theme};
+use super::{block, plural};
 use crate::catalog::ScopeId;
 use crate::need::Why;
 use crate::tui::explorer::Explorer;
+use crate::tui::state::App;
 use crate::tui::text::{self, truncate_left};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -14,33 +15,35 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 /// The details of the focused operation.
 pub struct OperationDetails<'a> {
+    pub app: &'a App,
     pub explorer: &'a Explorer,
 }
 
 impl Widget for OperationDetails<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let explorer = self.explorer;
+        let theme = self.app.theme();
         let catalog = explorer.catalog();
         let state = explorer.operations();
         let id = state.focus();
         if id >= explorer.operations_len() {
-            block(" Details ").render(area, buf);
+            block(theme, " Details ").render(area, buf);
             return;
         }
         let op = catalog.operation(id);
         let mut lines: Vec<Line> = Vec::new();
         let ticked = state.is_ticked(id);
         lines.push(Line::from(if ticked {
-            Span::styled("● ticked", theme::SELECTED)
+            Span::styled("● ticked", theme.selected)
         } else if explorer.operation_allowed(id) {
-            Span::styled("◐ allowed by the selection", theme::HELD)
+            Span::styled("◐ allowed by the selection", theme.held)
         } else {
-            Span::styled("○ not allowed by the selection", theme::DIM)
+            Span::styled("○ not allowed by the selection", theme.dim)
         }));
         if let (Some(method), Some(path)) = (op.method, op.path.as_deref()) {
             lines.push(Line::from(Span::styled(
                 format!("{method} {}", text::sanitize(path)),
-                theme::DIM,
+                theme.dim,
             )));
         }
         if let Some(description) = op.description.as_deref() {
@@ -60,7 +63,7 @@ impl Widget for OperationDetails<'_> {
         };
         lines.push(Line::from(Span::styled(
             "Alternatives, least privilege first",
-            theme::HEADING,
+            theme.heading,
         )));
         let names = |scopes: &[ScopeId]| -> String {
             scopes
@@ -73,45 +76,48 @@ impl Widget for OperationDetails<'_> {
             let chosen = ticked && report.chosen == Some(i);
             let allowed = crate::need::allows(&explorer.derived().held, &[&alternative.scopes]);
             let (mark, style) = if chosen {
-                ("▸", theme::SELECTED)
+                ("▸", theme.selected)
             } else if allowed {
-                ("~", theme::HELD)
+                ("~", theme.held)
             } else {
-                (" ", theme::DIM)
+                (" ", theme.dim)
             };
             let mut spans = vec![
                 Span::styled(format!("{mark} {}. ", i + 1), style),
                 Span::raw(names(&alternative.scopes)),
                 Span::styled(
                     format!(" {}", plural(alternative.grants.len(), "grant", "grants")),
-                    theme::DIM,
+                    theme.dim,
                 ),
             ];
             if report.incomparable.contains(&i) {
-                spans.push(Span::styled(" · different data", theme::WARNING));
+                spans.push(Span::styled(" · different data", theme.warning));
             }
             lines.push(Line::from(spans));
         }
         if !report.incomparable.is_empty() {
             lines.push(Line::from(Span::styled(
                 "The least ones give different data: which is meant is yours to decide.",
-                theme::WARNING,
+                theme.warning,
             )));
         }
         if ticked && let Some(why) = why_text(report.why) {
             lines.push(Line::from(vec![
-                Span::styled("Chosen: ", theme::HEADING),
+                Span::styled("Chosen: ", theme.heading),
                 Span::raw(why),
             ]));
         }
         let max_title = usize::from(area.width).saturating_sub(4);
-        let details = block(Span::styled(
-            format!(
-                " {} ",
-                truncate_left(&text::sanitize(op.id.as_str()), max_title)
+        let details = block(
+            theme,
+            Span::styled(
+                format!(
+                    " {} ",
+                    truncate_left(&text::sanitize(op.id.as_str()), max_title)
+                ),
+                theme.title,
             ),
-            theme::TITLE,
-        ));
+        );
         Paragraph::new(Text::from(lines))
             .wrap(Wrap { trim: false })
             .block(details)

@@ -2,8 +2,9 @@
 //! tree (`o` switches), each with a checkbox: ticked, allowed by what the selection holds,
 //! or not.
 
-use super::{block, plural, theme};
+use super::{block, plural};
 use crate::tui::explorer::Explorer;
+use crate::tui::state::App;
 use crate::tui::text::{self, truncate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
@@ -14,30 +15,29 @@ use ratatui::widgets::{
 
 /// The operations panel of the explorer.
 pub struct OperationsPanel<'a> {
+    pub app: &'a App,
     pub explorer: &'a Explorer,
 }
 
 impl Widget for OperationsPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let explorer = self.explorer;
+        let theme = self.app.theme();
         let catalog = explorer.catalog();
         let state = explorer.operations();
         let total = explorer.operations_len();
         let title = Line::from(vec![
-            Span::styled(
-                format!(" {} ", explorer.labels().catalog_name),
-                theme::TITLE,
-            ),
+            Span::styled(format!(" {} ", explorer.labels().catalog_name), theme.title),
             Span::styled(
                 format!(
                     "· {} · {} ticked ",
                     plural(total, "operation", "operations"),
                     state.ticked().len()
                 ),
-                theme::DIM,
+                theme.dim,
             ),
         ]);
-        let panel = block(title);
+        let panel = block(theme, title);
         let inner = panel.inner(area);
         panel.render(area, buf);
         let width = usize::from(inner.width);
@@ -46,15 +46,15 @@ impl Widget for OperationsPanel<'_> {
             let line_area = Rect::new(inner.x, y, inner.width, 1);
             let focused = id == state.focus();
             if focused {
-                buf.set_style(line_area, theme::FOCUS);
+                buf.set_style(line_area, theme.focus);
             }
             let op = catalog.operation(id);
             let (mark, style) = if state.is_ticked(id) {
-                ("[x]", theme::SELECTED)
+                ("[x]", theme.selected)
             } else if explorer.operation_allowed(id) {
-                ("[~]", theme::HELD)
+                ("[~]", theme.held)
             } else {
-                ("[ ]", theme::UNHELD)
+                ("[ ]", theme.unheld)
             };
             let name = text::sanitize(op.id.as_str()).into_owned();
             let route = match (op.method, op.path.as_deref()) {
@@ -70,7 +70,7 @@ impl Widget for OperationsPanel<'_> {
                 Span::styled(
                     name,
                     if focused {
-                        theme::TITLE
+                        theme.title
                     } else {
                         ratatui::style::Style::new()
                     },
@@ -78,7 +78,7 @@ impl Widget for OperationsPanel<'_> {
             ];
             if rest > 3 && !route.is_empty() && route != op.id.as_str() {
                 spans.push(Span::raw("  "));
-                spans.push(Span::styled(truncate(&route, rest), theme::DIM));
+                spans.push(Span::styled(truncate(&route, rest), theme.dim));
             }
             Paragraph::new(Line::from(spans)).render(line_area, buf);
         }
@@ -91,8 +91,8 @@ impl Widget for OperationsPanel<'_> {
                 .end_symbol(None)
                 .track_symbol(Some("│"))
                 .thumb_symbol("┃")
-                .track_style(theme::BORDER)
-                .thumb_style(theme::DIM)
+                .track_style(theme.border)
+                .thumb_style(theme.dim)
                 .render(area.inner(Margin::new(0, 1)), buf, &mut scrollbar);
         }
     }
