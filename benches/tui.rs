@@ -1,7 +1,7 @@
 //! The explorer's reaction to one key, as the user feels it: the key's action, the state
 //! update (search, grants, rows) and a render of the whole screen into a `TestBackend` at
 //! 200x60, on the built-in catalogs and on a synthetic 100k-scope catalog; and the time to
-//! the first frame (catalog parsed, explorer built, screen drawn).
+//! the first frame (catalog parsed, explorer built, screen drawn), and the picker's.
 //!
 //! `cargo bench --bench tui`; a filter narrows them: `cargo bench --bench tui -- key_100k`.
 //! The worst case over a thousand typed keys is `cargo bench --bench keys`.
@@ -147,11 +147,26 @@ fn first_frame(c: &mut Criterion) {
     group.finish();
 }
 
+/// The picker's first frame: every built-in offered (no user catalogs), the screen drawn.
+fn picker_first_frame(c: &mut Criterion) {
+    c.bench_function("picker_first_frame", |b| {
+        b.iter(|| {
+            let mut app = App::picker(scopex::tui::picker_entries(Vec::new()));
+            app.update(Action::Resize(WIDTH, HEIGHT));
+            let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
+            terminal
+                .draw(|frame| view::render(&app, frame))
+                .expect("draw");
+            black_box(terminal)
+        })
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
-    targets = first_frame, key_builtin, key_100k
+    targets = first_frame, picker_first_frame, key_builtin, key_100k
 }
 criterion_main!(benches);

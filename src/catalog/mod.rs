@@ -12,6 +12,7 @@ pub mod file;
 mod load;
 mod operations;
 mod raw;
+mod summary;
 mod text;
 mod tree;
 
@@ -20,6 +21,7 @@ pub use differential::readers_disagree;
 pub use error::{CatalogError, LoadError, Located};
 pub use file::{FileKind, MAX_FILE_BYTES};
 pub use load::{config_dir, is_scope_token, parse_catalog, user_catalog_dir};
+pub use summary::{Summary, builtin_summaries};
 pub use text::Text;
 pub use tree::{NodeId, ResourceTree, TreeNode};
 

@@ -2,7 +2,7 @@
 //! pipe (`scopex list github | head`) ends quietly.
 
 use super::{Command, Failure, JsonFlag, ScopesArgs, input, markdown, output};
-use crate::catalog::{Catalog, Origin, ScopeId, parse_catalog};
+use crate::catalog::{Catalog, Origin, ScopeId, Summary, parse_catalog};
 use crate::export::{self, Format};
 use crate::grants::{GrantModel, HeldReason, Trust};
 use crate::profile;
@@ -229,11 +229,11 @@ fn plural(count: usize, one: &str, many: &str) -> String {
 fn catalogs(json: JsonFlag) -> Result<u8, Failure> {
     let user = crate::catalog::user_catalog_files();
     let shadowed = |id: &str| user.iter().any(|f| f.id.as_deref() == Some(id));
-    let mut rows: Vec<(Catalog, String)> = crate::catalog::BUILTIN
-        .iter()
-        .filter(|(id, _, _)| !shadowed(id))
-        .filter_map(|(id, _, _)| crate::catalog::builtin(id))
-        .map(|c| (c, "built-in".to_string()))
+    // Built-ins are summed up from the top of their files, not loaded.
+    let mut rows: Vec<(Summary, String)> = crate::catalog::builtin_summaries()
+        .into_iter()
+        .filter(|summary| !shadowed(&summary.id))
+        .map(|summary| (summary, "built-in".to_string()))
         .collect();
     // A user catalog that fails to load is listed with its error, not left out.
     let mut broken: Vec<(String, String, String)> = Vec::new();
@@ -244,7 +244,7 @@ fn catalogs(json: JsonFlag) -> Result<u8, Failure> {
             file.path.display().to_string()
         };
         match file.load() {
-            Ok(catalog) => rows.push((catalog, origin)),
+            Ok(catalog) => rows.push((Summary::of(&catalog), origin)),
             Err(error) => broken.push((file.name(), origin, error.to_string())),
         }
     }
@@ -253,7 +253,7 @@ fn catalogs(json: JsonFlag) -> Result<u8, Failure> {
             .iter()
             .map(|(c, origin)| {
                 json!({
-                    "id": c.id, "name": c.name, "scopes": c.len(), "origin": origin,
+                    "id": c.id, "name": c.name, "scopes": c.scopes, "origin": origin,
                     "docs_url": c.docs_url, "authorize_url": c.authorize_url,
                     "token_url": c.token_url, "delimiter": c.delimiter,
                     "retrieved": c.retrieved, "revision": c.revision,
@@ -282,7 +282,7 @@ fn catalogs(json: JsonFlag) -> Result<u8, Failure> {
             "{:width$}  {:name_width$}  {:>4} scopes  {:10}  {origin}",
             c.id,
             c.name,
-            c.len(),
+            c.scopes,
             c.retrieved.as_deref().unwrap_or("-"),
         );
     }

@@ -27,7 +27,7 @@ pub mod text;
 pub mod theme;
 pub mod view;
 
-use crate::catalog::{BUILTIN, Catalog, ScopeId, UserCatalogFile, builtin, user_catalog_files};
+use crate::catalog::{Catalog, ScopeId, UserCatalogFile, builtin_summaries, user_catalog_files};
 pub use document::OpenProfile;
 pub use message::Outcome;
 use picker::PickerEntry;
@@ -77,11 +77,10 @@ pub fn available_catalogs() -> Vec<PickerEntry> {
 
 /// The picker's entries with `user` as the files of the user's catalog folder.
 pub fn picker_entries(user: Vec<UserCatalogFile>) -> Vec<PickerEntry> {
-    let mut entries: Vec<PickerEntry> = BUILTIN
-        .iter()
-        .filter(|(id, _, _)| !user.iter().any(|f| f.id.as_deref() == Some(*id)))
-        .filter_map(|(id, _, _)| builtin(id))
-        .map(|catalog| PickerEntry::ready(catalog, "built-in"))
+    let mut entries: Vec<PickerEntry> = builtin_summaries()
+        .into_iter()
+        .filter(|summary| !user.iter().any(|f| f.id.as_deref() == Some(&summary.id)))
+        .map(PickerEntry::Builtin)
         .collect();
     let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
     for file in user {

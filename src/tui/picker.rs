@@ -2,12 +2,15 @@
 
 use super::action::Action;
 use super::text::sanitize;
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Summary, builtin};
 use crate::search::{Fields, Searcher};
 
 /// One catalog on offer.
 #[derive(Debug, Clone)]
 pub enum PickerEntry {
+    /// A built-in catalog, loaded when opened: the picker shows its summary, so its first
+    /// frame does not parse every built-in.
+    Builtin(Summary),
     /// A catalog that loaded: it opens.
     Ready {
         catalog: Box<Catalog>,
@@ -93,6 +96,16 @@ impl Picker {
             .map(|e| {
                 let clean = |s: &str| sanitize(s).into_owned();
                 match e {
+                    PickerEntry::Builtin(summary) => EntryLabels {
+                        name: clean(&summary.name),
+                        id: clean(&summary.id),
+                        origin: "built-in".to_string(),
+                        docs: summary.docs_url.as_deref().map(clean),
+                        source: summary.source.as_deref().map(clean),
+                        retrieved: summary.retrieved.as_deref().map(clean),
+                        scopes: Some(summary.scopes),
+                        error: None,
+                    },
                     PickerEntry::Ready { catalog, origin } => EntryLabels {
                         name: clean(&catalog.name),
                         id: clean(&catalog.id),
@@ -162,6 +175,7 @@ impl Picker {
     /// The catalog of an entry; `None` for one that failed to load.
     pub(crate) fn take_catalog(&self, entry: usize) -> Option<Catalog> {
         match self.entries.get(entry)? {
+            PickerEntry::Builtin(summary) => builtin(&summary.id),
             PickerEntry::Ready { catalog, .. } => Some(Catalog::clone(catalog)),
             PickerEntry::Broken { .. } => None,
         }
