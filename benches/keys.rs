@@ -143,7 +143,7 @@ fn main() {
     let quick = std::env::args().any(|a| a == "--test");
     let sizes: &[usize] = if quick { &[1_000] } else { &[10_000, 100_000] };
     for &scopes in sizes {
-        let text = scopex::synth::generate(scopes, 0);
+        let text = scopex_synth::generate(scopes, 0);
         let catalog = parse_catalog(&text, "synth.toml", Origin::Builtin)
             .unwrap_or_else(|e| panic!("the synthetic catalog does not load:\n{e}"));
         report_all(&format!("{}k", scopes / 1_000), run(catalog));

@@ -1,5 +1,5 @@
 //! Benchmarks of the model at up to 100 times today's catalog sizes: loading, the grant
-//! algebra and one search keystroke. Catalogs come from `scopex::synth` (seed 0: names
+//! algebra and one search keystroke. Catalogs come from `scopex_synth` (seed 0: names
 //! like `phonelines:voicemails:greetings:read`).
 //!
 //! `cargo bench --bench model` runs them all (a few minutes); a filter narrows them:
@@ -15,7 +15,7 @@ use std::time::Duration;
 const SEED: u64 = 0;
 
 fn catalog_text(scopes: usize) -> String {
-    scopex::synth::generate(scopes, SEED)
+    scopex_synth::generate(scopes, SEED)
 }
 
 fn load(text: &str) -> Catalog {

@@ -1,7 +1,7 @@
 //! `scopex need` in process: the least-privilege scopes for 50 operations of a catalog
 //! with 30,000 operations (Google's built-in catalog has 27,724).
 //!
-//! The catalog is a synthetic one from `scopex::synth` (5,000 scopes) with 30,000
+//! The catalog is a synthetic one from `scopex_synth` (5,000 scopes) with 30,000
 //! operations appended, shaped like Google's: each operation is allowed by a scope, by
 //! the scopes that imply or include it, sometimes by an unrelated scope (different data)
 //! and sometimes only by two scopes together. It is loaded by the real loader.
@@ -37,7 +37,7 @@ const METHODS: [&str; 4] = ["GET", "POST", "PATCH", "DELETE"];
 
 /// The synthetic catalog with its operations, as catalog text.
 fn catalog_text() -> String {
-    let mut text = scopex::synth::generate(SCOPES, 0);
+    let mut text = scopex_synth::generate(SCOPES, 0);
     let scopes = match parse_catalog(&text, "synth.toml", Origin::Builtin) {
         Ok(catalog) => catalog,
         Err(error) => panic!("the synthetic catalog does not load:\n{error}"),

@@ -23,7 +23,7 @@ const HEIGHT: u16 = 60;
 const BUILTIN: [&str; 4] = ["outreach", "github", "sipgate", "stora"];
 
 fn synthetic(scopes: usize) -> Catalog {
-    let text = scopex::synth::generate(scopes, 0);
+    let text = scopex_synth::generate(scopes, 0);
     match parse_catalog(&text, "synth.toml", Origin::Builtin) {
         Ok(catalog) => catalog,
         Err(error) => panic!("the synthetic catalog does not load:\n{error}"),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process search time of `scopex search` against `fzf --filter` and `sk --filter`
 # on the same items, and scopex's peak memory, on synthetic catalogs of 10k and 100k
-# scopes (`scopex generate`) and on real catalog files.
+# scopes (`scopex-synth`, the workspace's catalog generator) and on real catalog files.
 #
 # Usage: scripts/compare-search.sh [--install] [--runs N] [--sizes "10000 100000"]
 #                                  [--queries "p|pho|..."] [--seed S] [--keep DIR]
@@ -79,9 +79,12 @@ fi
 
 if [ -z "$scopex" ]; then
     echo "building scopex (release)..." >&2
-    cargo build --release --quiet
+    cargo build --release --quiet --package scopex
     scopex="$PWD/target/release/scopex"
 fi
+echo "building scopex-synth (release)..." >&2
+cargo build --release --quiet --package scopex-synth
+synth="$PWD/target/release/scopex-synth"
 
 if [ -n "$keep" ]; then
     work="$keep"
@@ -106,7 +109,7 @@ for target in "${targets[@]}"; do
         synth:*)
             size="${target#synth:}"
             catalog="$work/synth-$size.toml"
-            "$scopex" generate --scopes "$size" --seed "$seed" >"$catalog"
+            "$synth" --scopes "$size" --seed "$seed" >"$catalog"
             target_queries="$queries"
             ;;
         file:*)

@@ -3,7 +3,7 @@
 
 use crate::catalog::Catalog;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// The scope string, joined with the catalog's delimiter.
     #[default]

@@ -16,5 +16,4 @@ pub mod profile;
 pub mod routes;
 pub mod sanitize;
 pub mod search;
-pub mod synth;
 pub mod tui;

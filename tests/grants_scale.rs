@@ -8,7 +8,7 @@
 
 use scopex::catalog::{Catalog, Origin, parse_catalog};
 use scopex::grants::GrantModel;
-use scopex::synth::{Shape, generate_shape};
+use scopex_synth::{Shape, generate_shape};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};

@@ -608,7 +608,7 @@ fn a_burst_of_typing_searches_once_when_it_settles() {
 /// The explorer on a synthetic catalog large enough that a broad query's best match is
 /// found on another thread.
 fn large_app() -> App {
-    let text = scopex::synth::generate(3_000, 0);
+    let text = scopex_synth::generate(3_000, 0);
     let catalog =
         scopex::catalog::parse_catalog(&text, "synth.toml", scopex::catalog::Origin::Builtin)
             .expect("the synthetic catalog loads");

@@ -847,7 +847,7 @@ mod tests {
         // Seeds 0, 1 and 2 are the three naming styles; 3000 scopes make several chunks.
         for seed in 0..3 {
             for size in [300, 3000] {
-                let text = crate::synth::generate(size, seed);
+                let text = scopex_synth::generate(size, seed);
                 let catalog = assert_fast_reads(&text, &format!("synth {size} seed {seed}"));
                 assert_eq!(catalog.len(), size);
             }
@@ -857,7 +857,7 @@ mod tests {
     /// A synthetic catalog with `count` operations after its scopes, each needing one or
     /// two of them.
     fn with_operations(scopes: usize, count: usize) -> String {
-        let mut text = crate::synth::generate(scopes, 0);
+        let mut text = scopex_synth::generate(scopes, 0);
         let catalog = parse_catalog(&text, "synth", Origin::Builtin).expect("synth loads");
         for n in 0..count {
             let a = catalog.name(n % scopes);
@@ -979,12 +979,12 @@ mod tests {
                 assert!(loaded.operations.is_read(), "{what}");
             }
         }
-        assert_eq!(operations_start(&crate::synth::generate(30, 0)), None);
+        assert_eq!(operations_start(&scopex_synth::generate(30, 0)), None);
     }
 
     #[test]
     fn reads_a_file_whose_middle_is_inside_a_multi_line_string() {
-        let mut text = crate::synth::generate(300, 0);
+        let mut text = scopex_synth::generate(300, 0);
         text.push_str("\n[[scope]]\nname = \"zz:odd\"\ndescription = \"\"\"\n");
         text.push_str(&"[[scope]]\nname = \"not:a:scope\"\n".repeat(4000));
         text.push_str("\"\"\"\n");
@@ -1193,7 +1193,7 @@ requires = [["users.write"]]
             ),
         ];
         // A table defined in both halves of a file read on two threads.
-        let mut twice = crate::synth::generate(300, 1);
+        let mut twice = scopex_synth::generate(300, 1);
         assert!(twice.contains("\n[templates]\n"));
         twice.push_str("\n[templates]\nextra = \"Extra {resource}\"\n");
         assert!(super::middle_header(&twice, 0, twice.len()).is_some());

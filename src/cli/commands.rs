@@ -33,7 +33,7 @@ pub fn run(command: Command) -> Result<u8, Failure> {
             scopes,
             expanded,
             format,
-        } => minimize(&scopes, expanded, format),
+        } => minimize(&scopes, expanded, format.into()),
         Command::Explain(args) => explain(&args),
         Command::Diff { args, json, trust } => diff(&args, json, trust.trust),
         Command::Need {
@@ -50,7 +50,7 @@ pub fn run(command: Command) -> Result<u8, Failure> {
             need::Output {
                 expanded,
                 explain,
-                format,
+                format: format.into(),
                 json: json.json,
             },
             trust.trust,
@@ -91,14 +91,6 @@ pub fn run(command: Command) -> Result<u8, Failure> {
         }
         Command::Manpage => {
             output::print(&super::manpage()?)?;
-            Ok(0)
-        }
-        Command::Generate {
-            scopes,
-            seed,
-            shape,
-        } => {
-            output::print(&crate::synth::generate_shape(shape, scopes, seed))?;
             Ok(0)
         }
         Command::Validate { file, json } => validate(&file, json),

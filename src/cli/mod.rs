@@ -16,6 +16,29 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use clap_complete::engine::ArgValueCompleter;
 use std::process::ExitCode;
 
+/// `--format`: the output forms of [`crate::export::Format`] as clap reads them (the
+/// model does not depend on clap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum FormatArg {
+    /// The scope string, joined with the catalog's delimiter.
+    #[default]
+    Delimited,
+    /// `scope=` query parameter, URL-encoded.
+    Query,
+    /// A JSON array of scope names.
+    Json,
+}
+
+impl From<FormatArg> for crate::export::Format {
+    fn from(format: FormatArg) -> Self {
+        match format {
+            FormatArg::Delimited => Self::Delimited,
+            FormatArg::Query => Self::Query,
+            FormatArg::Json => Self::Json,
+        }
+    }
+}
+
 #[derive(Parser, Debug)]
 #[command(
     name = "scopex",
@@ -102,7 +125,7 @@ pub enum Command {
         expanded: bool,
         /// Output form (--json prints every form at once instead)
         #[arg(long, value_enum, default_value_t, conflicts_with = "json")]
-        format: crate::export::Format,
+        format: FormatArg,
     },
     /// Why each scope is held, with the evidence for every step
     Explain(ScopesArgs),
@@ -130,7 +153,7 @@ pub enum Command {
         explain: bool,
         /// Output form (--json prints every form at once instead)
         #[arg(long, value_enum, default_value_t, conflicts_with = "json")]
-        format: crate::export::Format,
+        format: FormatArg,
         #[command(flatten)]
         json: JsonFlag,
         #[command(flatten)]
@@ -227,19 +250,6 @@ pub enum Command {
     Config(config::ConfigArgs),
     /// Print the manual page (roff), e.g. `scopex manpage > ~/.local/share/man/man1/scopex.1`
     Manpage,
-    /// Write a synthetic catalog, for benchmarks (deterministic from the seed)
-    #[command(hide = true)]
-    Generate {
-        /// Number of scopes
-        #[arg(long, default_value_t = 10_000)]
-        scopes: usize,
-        /// Seed of the generator
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Shape: realistic names and trees, or an implication chain or cycle
-        #[arg(long, value_enum, default_value = "realistic")]
-        shape: crate::synth::Shape,
-    },
     /// Build a catalog from a provider's published documents: Google discovery
     /// documents, an OpenAPI 3 document, or OpenID Connect / OAuth server metadata
     #[command(
@@ -474,5 +484,23 @@ fn run(cli: Cli, config: Result<crate::config::Config, String>) -> Result<u8, Fa
                 },
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FormatArg;
+    use crate::export::Format;
+    use clap::ValueEnum;
+
+    /// Every output form can be asked for, each by its own name.
+    #[test]
+    fn each_format_argument_is_one_output_form() {
+        let forms: Vec<Format> = FormatArg::value_variants()
+            .iter()
+            .map(|&arg| arg.into())
+            .collect();
+        assert_eq!(forms, Format::ALL);
+        assert_eq!(Format::from(FormatArg::default()), Format::default());
     }
 }

@@ -677,7 +677,7 @@ mod tests {
             .collect();
         // All large enough to run on several threads.
         for (seed, scopes) in [(0, 600), (1, 300), (2, 300)] {
-            let text = crate::synth::generate(scopes, seed);
+            let text = scopex_synth::generate(scopes, seed);
             catalogs.push(parse_catalog(&text, "synth.toml", Origin::Builtin).expect("loads"));
         }
         // Non-ASCII text, where bytes and characters differ.
@@ -786,7 +786,7 @@ mod tests {
 
     #[test]
     fn a_score_does_not_depend_on_what_was_matched_before() {
-        let text = crate::synth::generate(600, 0);
+        let text = scopex_synth::generate(600, 0);
         let catalog = parse_catalog(&text, "synth.toml", Origin::Builtin).expect("loads");
         let mut texts: Vec<&str> = catalog.scopes.iter().map(|s| s.name.as_str()).collect();
         texts.extend([

@@ -1,5 +1,6 @@
-//! Synthetic catalogs for benchmarks: realistic names, trees, descriptions, composites
-//! and implication chains, deterministic from a seed.
+//! Synthetic scope catalogs for scopex's benchmarks and scale tests: realistic names,
+//! trees, descriptions, composites and implication chains, deterministic from a seed.
+//! Not part of scopex itself; `cargo run -p scopex-synth -- --help` writes one.
 //!
 //! The seed picks one of three naming styles, each with one separator so names split
 //! into the resource tree:
@@ -536,7 +537,7 @@ fn list(names: &[&str]) -> String {
 }
 
 /// A catalog of exactly `scopes` scopes (at least one) as TOML text, deterministic from
-/// `seed`. It loads with [`crate::catalog::parse_catalog`].
+/// `seed`. It loads with `scopex::catalog::parse_catalog`.
 pub fn generate(scopes: usize, seed: u64) -> String {
     let scopes = scopes.max(1);
     let style = match seed % 3 {
@@ -624,7 +625,7 @@ pub fn generate(scopes: usize, seed: u64) -> String {
     let mut out = String::with_capacity(scopes * 170);
     let _ = writeln!(
         out,
-        "# Synthetic catalog: {scopes} scopes, seed {seed}. Made by `scopex generate`.\n"
+        "# Synthetic catalog: {scopes} scopes, seed {seed}. Made by `scopex-synth`.\n"
     );
     let _ = writeln!(out, "id = \"synth-{seed}\"");
     let _ = writeln!(out, "name = \"Synthetic {scopes} (seed {seed})\"");
@@ -811,7 +812,7 @@ pub fn generate(scopes: usize, seed: u64) -> String {
 }
 
 /// The shape of a catalog made to stress the grant model rather than to look real.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
     /// Realistic names, trees and implications ([`generate`]).
     Realistic,
@@ -819,6 +820,19 @@ pub enum Shape {
     Chain,
     /// The chain closed into a cycle: every scope grants every scope.
     Cycle,
+}
+
+impl std::str::FromStr for Shape {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Shape, String> {
+        match text {
+            "realistic" => Ok(Shape::Realistic),
+            "chain" => Ok(Shape::Chain),
+            "cycle" => Ok(Shape::Cycle),
+            _ => Err(format!("unknown shape `{text}`: realistic, chain or cycle")),
+        }
+    }
 }
 
 /// A catalog of `scopes` scopes (at least one) of the given shape, as TOML text.
@@ -848,83 +862,4 @@ pub fn generate_shape(shape: Shape, scopes: usize, seed: u64) -> String {
         );
     }
     text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::catalog::{Origin, parse_catalog};
-
-    fn load(scopes: usize, seed: u64) -> crate::catalog::Catalog {
-        let text = generate(scopes, seed);
-        parse_catalog(&text, "synth.toml", Origin::Builtin)
-            .unwrap_or_else(|e| panic!("seed {seed}, {scopes} scopes:\n{e}"))
-    }
-
-    #[test]
-    fn thousand_and_ten_thousand_load_in_every_style() {
-        for seed in 0..3 {
-            for scopes in [1_000, 10_000] {
-                let catalog = load(scopes, seed);
-                assert_eq!(catalog.len(), scopes);
-                let composites = catalog.scopes.iter().filter(|s| s.composite).count();
-                assert!(
-                    composites > scopes / 200,
-                    "seed {seed}: {composites} composites"
-                );
-                assert!(catalog.edges.len() > scopes / 20, "seed {seed}");
-                let tree = catalog.tree();
-                let deepest = tree.nodes.iter().map(|n| n.depth).max().unwrap_or(0);
-                assert!(deepest >= 4, "seed {seed}: depth {deepest}");
-            }
-        }
-    }
-
-    #[test]
-    fn small_catalogs_load() {
-        for scopes in [1, 2, 3, 7, 49, 50, 51, 120] {
-            for seed in 0..6 {
-                assert_eq!(load(scopes, seed).len(), scopes);
-            }
-        }
-    }
-
-    #[test]
-    fn deterministic_from_the_seed() {
-        assert_eq!(generate(2_000, 7), generate(2_000, 7));
-        assert_ne!(generate(2_000, 7), generate(2_000, 10));
-    }
-
-    #[test]
-    fn names_look_like_their_style() {
-        let sipgate = load(500, 3);
-        assert!(
-            sipgate
-                .scopes
-                .iter()
-                .any(|s| s.name.matches(':').count() >= 3)
-        );
-        let outreach = load(500, 4);
-        assert!(outreach.scopes.iter().all(|s| !s.name.contains(':')));
-        assert!(outreach.scopes.iter().any(|s| s.name.ends_with(".all")));
-        let stora = load(500, 5);
-        assert!(
-            stora
-                .scopes
-                .iter()
-                .filter(|s| s.name.contains(':'))
-                .all(|s| s.name.starts_with("public."))
-        );
-    }
-
-    #[test]
-    fn chains_and_cycles_exist_at_scale() {
-        let catalog = load(10_000, 0);
-        let model = crate::grants::GrantModel::new(&catalog);
-        let longest = (0..catalog.len())
-            .map(|s| model.grants_of(s).len())
-            .max()
-            .unwrap_or(0);
-        assert!(longest >= 5, "largest grant set {longest}");
-    }
 }
