@@ -881,3 +881,72 @@ fn enter_prints_the_minimal_string_as_the_panel_shows_it() {
     assert!(help.iter().any(|row| matches!(row,
         scopex::tui::message::HelpRow::Keys { what, .. } if what.contains("print minimal as shown"))));
 }
+
+fn four_catalogs() -> Vec<scopex::tui::picker::PickerEntry> {
+    ["outreach", "github", "sipgate", "stora"]
+        .iter()
+        .map(|id| scopex::tui::picker::PickerEntry::ready(catalog(id), "built-in"))
+        .collect()
+}
+
+fn open_in_picker(app: &mut App, name: &str) {
+    for c in name.chars() {
+        press(app, KeyCode::Char(c));
+    }
+    press(app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Tree, "{name} opened");
+}
+
+#[test]
+fn c_goes_back_to_the_picker_and_each_catalog_keeps_its_selection() {
+    let mut app = picker_app(80, 24);
+    open_in_picker(&mut app, "github");
+    assert!(
+        screen(&app).contains("c catalogs"),
+        "the hints show the way back"
+    );
+    type_keys(&mut app, " ");
+    let github = explorer(&app).selection_order().to_vec();
+    assert_eq!(github.len(), 1);
+    // Back to the picker: nothing asked, nothing lost.
+    assert_eq!(type_keys(&mut app, "c"), Effect::Redraw);
+    assert_eq!(app.mode(), Mode::Picker);
+    assert!(
+        status(&app).contains("kept with 1 scope ticked"),
+        "{}",
+        status(&app)
+    );
+    open_in_picker(&mut app, "stora");
+    assert_eq!(explorer(&app).selected_count(), 0);
+    let second = row_labels(&app)[1].clone();
+    focus(&mut app, &second);
+    type_keys(&mut app, " ");
+    // Esc goes back too, when the catalog came from the picker.
+    press(&mut app, KeyCode::Esc);
+    if app.mode() == Mode::Tree {
+        // The first Esc took a status message away.
+        press(&mut app, KeyCode::Esc);
+    }
+    assert_eq!(app.mode(), Mode::Picker);
+    open_in_picker(&mut app, "github");
+    assert_eq!(explorer(&app).selection_order(), &github[..]);
+    type_keys(&mut app, "c");
+    open_in_picker(&mut app, "stora");
+    assert_eq!(explorer(&app).selected_count(), 1);
+}
+
+#[test]
+fn started_on_a_catalog_c_opens_a_picker_that_keeps_it() {
+    let mut app = App::explorer(catalog("github"), &[]).with_catalogs(four_catalogs);
+    app.update(Action::Resize(80, 24));
+    type_keys(&mut app, " ");
+    type_keys(&mut app, "c");
+    assert_eq!(app.mode(), Mode::Picker);
+    assert_eq!(app.picker_state().expect("picker").total(), 4);
+    open_in_picker(&mut app, "github");
+    assert_eq!(explorer(&app).selected_count(), 1);
+    // Without a source of catalogs (tests, benches), `c` says so and stays.
+    let mut app = outreach();
+    type_keys(&mut app, "c");
+    assert_eq!(app.mode(), Mode::Tree);
+}

@@ -59,6 +59,8 @@ pub enum Action {
     Accept,
     /// Open the focused catalog of the picker.
     OpenCatalog,
+    /// Back to the catalog picker; the open catalog is kept as it is, to come back to.
+    OpenPicker,
     /// Clear a kept filter; with none, quit.
     Back,
     Quit,
@@ -118,6 +120,7 @@ impl Action {
             Action::Accept => "accept: print minimal as shown",
             Action::ToggleOperations => "scopes / operations (API calls)",
             Action::OpenCatalog => "open the catalog",
+            Action::OpenPicker => "other catalogs (kept)",
             Action::Back => "clear, back; quit if none ticked",
             Action::Quit => "quit, print nothing",
             Action::Suspend => "suspend (fg resumes)",
@@ -149,6 +152,7 @@ impl Action {
             Action::ClearInput => "clear",
             Action::Accept => "accept",
             Action::OpenCatalog => "open",
+            Action::OpenPicker => "catalogs",
             Action::Quit => "quit",
             Action::ShowHelp => "help",
             Action::ClearSearch => "clear",

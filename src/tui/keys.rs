@@ -111,6 +111,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Tree, chr('?'), Action::ShowHelp),
     bind(Tree, code(KeyCode::F(1)), Action::ShowHelp),
     bind(Tree, ctrl('z'), Action::Suspend),
+    bind(Tree, chr('c'), Action::OpenPicker),
     // Typing a search query.
     bind(Search, code(KeyCode::Esc), Action::ClearSearch),
     bind(Search, code(KeyCode::Enter), Action::KeepSearch),
@@ -409,6 +410,7 @@ pub fn hints(bindings: &[Binding], situation: &Situation) -> Vec<(String, &'stat
                 (A::SaveProfile, None),
                 (A::FocusSearch, None),
                 (A::Accept, None),
+                (A::OpenPicker, None),
                 (A::CopyMinimal, None),
                 (A::ShowHelp, None),
                 (A::Quit, None),
@@ -423,6 +425,7 @@ pub fn hints(bindings: &[Binding], situation: &Situation) -> Vec<(String, &'stat
                 (A::FocusSearch, None),
                 (A::Unfold, None),
                 (A::Accept, None),
+                (A::OpenPicker, None),
                 (A::CopyMinimal, None),
                 (A::SaveProfile, None),
                 (A::ShowHelp, None),

@@ -61,8 +61,12 @@ pub struct Settings {
 /// this returns, whatever happened.
 pub fn run(options: Options) -> std::io::Result<Outcome> {
     let app = match (options.catalog, options.profile) {
-        (Some(catalog), Some(profile)) => App::with_profile(catalog, &options.select, profile),
-        (Some(catalog), None) => App::explorer(catalog, &options.select),
+        (Some(catalog), Some(profile)) => {
+            App::with_profile(catalog, &options.select, profile).with_catalogs(available_catalogs)
+        }
+        (Some(catalog), None) => {
+            App::explorer(catalog, &options.select).with_catalogs(available_catalogs)
+        }
         (None, _) => App::picker(available_catalogs()),
     }
     .with_settings(options.settings);

@@ -173,6 +173,14 @@ impl Picker {
     }
 
     /// The catalog of an entry; `None` for one that failed to load.
+    /// The id of the catalog of `entry`, when it loaded.
+    pub(crate) fn catalog_id(&self, entry: usize) -> Option<&str> {
+        match self.entries.get(entry)? {
+            PickerEntry::Ready { catalog, .. } => Some(&catalog.id),
+            PickerEntry::Broken { .. } => None,
+        }
+    }
+
     pub(crate) fn take_catalog(&self, entry: usize) -> Option<Catalog> {
         match self.entries.get(entry)? {
             PickerEntry::Builtin(summary) => builtin(&summary.id),

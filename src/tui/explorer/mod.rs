@@ -512,6 +512,7 @@ impl Explorer {
             Action::Quit => Effect::Exit(Outcome::Cancelled),
             // The app handles these before the explorer sees an action.
             Action::OpenCatalog
+            | Action::OpenPicker
             | Action::ShowHelp
             | Action::Suspend
             | Action::CloseHelp

@@ -43,8 +43,20 @@ pub(crate) struct Fingerprint {
     document: u64,
 }
 
+/// A catalog left for the picker, kept as it was to come back to.
+struct Parked {
+    explorer: Box<Explorer>,
+    document: Document,
+}
+
 pub struct App {
     screen: Screen,
+    /// The picker while a catalog is open (once there has been one).
+    picker: Option<Box<Picker>>,
+    /// Where a picker comes from when the program started on a catalog.
+    catalogs: Option<fn() -> Vec<PickerEntry>>,
+    /// The catalogs opened before, each as it was left.
+    parked: Vec<Parked>,
     help: Option<Help>,
     status: Option<Status>,
     size: (u16, u16),
@@ -87,6 +99,9 @@ impl App {
     fn with_screen(screen: Screen) -> App {
         let mut app = App {
             screen,
+            picker: None,
+            catalogs: None,
+            parked: Vec::new(),
             help: None,
             status: None,
             size: (0, 0),
@@ -142,6 +157,13 @@ impl App {
     /// The key table the keys, the help and the hints follow.
     pub fn bindings(&self) -> &[keys::Binding] {
         &self.bindings
+    }
+
+    /// Where the catalogs for a picker come from, for a program started on a catalog:
+    /// `c` goes to a picker made from them.
+    pub fn with_catalogs(mut self, catalogs: fn() -> Vec<PickerEntry>) -> App {
+        self.catalogs = Some(catalogs);
+        self
     }
 
     pub fn screen(&self) -> &Screen {
@@ -380,6 +402,7 @@ impl App {
         match &mut self.screen {
             Screen::Explorer(_) if action == Action::SaveProfile => self.start_save(None),
             Screen::Explorer(_) if action == Action::EditReason => self.edit_reason(),
+            Screen::Explorer(_) if action == Action::OpenPicker => self.back_to_picker(),
             Screen::Explorer(explorer)
                 if action == Action::Back
                     && !explorer.search().filtering()
@@ -395,11 +418,17 @@ impl App {
                 PickerOutcome::Stay => Effect::None,
                 PickerOutcome::Quit => Effect::Exit(Outcome::Cancelled),
                 PickerOutcome::Open(entry) => {
-                    if let Some(catalog) = picker.take_catalog(entry) {
-                        self.screen = Screen::Explorer(Box::new(
-                            Explorer::new(catalog, &[]).with_format(self.format),
-                        ));
-                        self.document = Document::new();
+                    let kept = picker.catalog_id(entry).and_then(|id| {
+                        self.parked
+                            .iter()
+                            .position(|p| p.explorer.catalog().id == id)
+                    });
+                    if let Some(at) = kept {
+                        let Parked { explorer, document } = self.parked.remove(at);
+                        self.show_explorer(explorer, document);
+                    } else if let Some(catalog) = picker.take_catalog(entry) {
+                        let explorer = Box::new(Explorer::new(catalog, &[]).with_format(self.format));
+                        self.show_explorer(explorer, Document::new());
                     } else {
                         self.status = Some(Status::warning(format!(
                             "{} failed to load: fix the file, then start scopex again",
@@ -428,8 +457,56 @@ impl App {
         }
     }
 
-    /// Esc in the tree with no filter: it never leaves with something ticked.
+    /// Shows `explorer`; the picker, when it was on screen, waits for [`Action::OpenPicker`].
+    fn show_explorer(&mut self, explorer: Box<Explorer>, document: Document) {
+        let before = std::mem::replace(&mut self.screen, Screen::Explorer(explorer));
+        if let Screen::Picker(picker) = before {
+            self.picker = Some(picker);
+        }
+        self.document = document;
+        self.unsaved = (false, (u64::MAX, u64::MAX));
+    }
+
+    /// `c`: back to the picker (made now when the program started on a catalog); the
+    /// open catalog is kept as it is, selection, reasons and all, to come back to.
+    fn back_to_picker(&mut self) -> Effect {
+        let picker = match (self.picker.take(), self.catalogs) {
+            (Some(picker), _) => picker,
+            (None, Some(catalogs)) => Box::new(Picker::new(catalogs())),
+            (None, None) => {
+                self.status = Some(Status::warning("No catalog picker here"));
+                return Effect::None;
+            }
+        };
+        let mut picker = picker;
+        if !picker.query().is_empty() {
+            // A fresh list to choose from: the filter that found the last one goes.
+            picker.update(Action::Back);
+        }
+        self.prompt = None;
+        let before = std::mem::replace(&mut self.screen, Screen::Picker(picker));
+        if let Screen::Explorer(explorer) = before {
+            let document = std::mem::take(&mut self.document);
+            let name = explorer.labels().catalog_name.clone();
+            let ticked = explorer.selected_count();
+            self.parked.push(Parked { explorer, document });
+            if ticked > 0 {
+                self.status = Some(Status::info(format!(
+                    "{name} is kept with {} ticked: open it again to go on",
+                    plural(ticked, "scope", "scopes")
+                )));
+            }
+        }
+        self.unsaved = (false, (u64::MAX, u64::MAX));
+        Effect::None
+    }
+
+    /// Esc in the tree with no filter: back to the picker when there was one; it never
+    /// leaves with something ticked.
     fn back_from_explorer(&mut self) -> Effect {
+        if self.picker.is_some() {
+            return self.back_to_picker();
+        }
         let Screen::Explorer(explorer) = &self.screen else {
             return Effect::None;
         };
