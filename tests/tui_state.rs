@@ -950,3 +950,58 @@ fn started_on_a_catalog_c_opens_a_picker_that_keeps_it() {
     type_keys(&mut app, "c");
     assert_eq!(app.mode(), Mode::Tree);
 }
+
+#[test]
+fn the_search_query_has_a_cursor_and_line_editing() {
+    let mut app = outreach();
+    type_keys(&mut app, "/teams read");
+    press(&mut app, KeyCode::Home);
+    type_keys(&mut app, "x");
+    assert_eq!(query(&app), "xteams read");
+    press_key(&mut app, KeyCode::Char('e'), KeyModifiers::CONTROL);
+    press_key(&mut app, KeyCode::Char('b'), KeyModifiers::ALT);
+    type_keys(&mut app, "y");
+    assert_eq!(query(&app), "xteams yread");
+    press_key(&mut app, KeyCode::Left, KeyModifiers::CONTROL);
+    press(&mut app, KeyCode::Delete);
+    assert_eq!(query(&app), "xteams read");
+    press_key(&mut app, KeyCode::Char('a'), KeyModifiers::CONTROL);
+    press(&mut app, KeyCode::Delete);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Left);
+    assert_eq!(query(&app), "teams read");
+    press(&mut app, KeyCode::End);
+    press_key(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(query(&app), "");
+    assert_eq!(app.mode(), Mode::Search);
+}
+
+#[test]
+fn the_cursor_of_a_field_stays_visible_with_wide_characters() {
+    let mut app = outreach();
+    type_keys(&mut app, " s");
+    press_key(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_keys(&mut app, &"漢".repeat(60));
+    let area = layout::prompt(&layout::explorer_areas(app.area(), &minimal(&app)).expect("fits"));
+    let buf = buffer(&app);
+    let row = area.y + 1;
+    let cursor = (area.x..area.x + area.width).find(|&x| {
+        buf[(x, row)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    });
+    assert!(cursor.is_some(), "no cursor in\n{}", screen(&app));
+    // In the middle of the text too.
+    for _ in 0..25 {
+        press(&mut app, KeyCode::Left);
+    }
+    let buf = buffer(&app);
+    let under = (area.x..area.x + area.width)
+        .find(|&x| {
+            buf[(x, row)]
+                .modifier
+                .contains(ratatui::style::Modifier::REVERSED)
+        })
+        .map(|x| buf[(x, row)].symbol().to_string());
+    assert_eq!(under.as_deref(), Some("漢"), "{}", screen(&app));
+}

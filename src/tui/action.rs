@@ -49,9 +49,11 @@ pub enum Action {
     CursorRight,
     CursorStart,
     CursorEnd,
+    CursorWordLeft,
+    CursorWordRight,
     /// Delete the character under the cursor of a text field.
     DeleteForward,
-    /// Empty a text field.
+    /// Delete from the start of a text field to the cursor (all of it at the end).
     ClearInput,
     /// Switch the left panel between the scopes and the catalog's operations.
     ToggleOperations,
@@ -115,8 +117,10 @@ impl Action {
             Action::CursorRight => "cursor right",
             Action::CursorStart => "start of line",
             Action::CursorEnd => "end of line",
+            Action::CursorWordLeft => "word left",
+            Action::CursorWordRight => "word right",
             Action::DeleteForward => "delete under cursor",
-            Action::ClearInput => "clear the line",
+            Action::ClearInput => "delete to line start",
             Action::Accept => "accept: print minimal as shown",
             Action::ToggleOperations => "scopes / operations (API calls)",
             Action::OpenCatalog => "open the catalog",

@@ -66,6 +66,20 @@ const fn ctrl(c: char) -> Key {
     }
 }
 
+const fn alt(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::ALT,
+    }
+}
+
+const fn ctrl_code(code: KeyCode) -> Key {
+    Key {
+        code,
+        modifiers: KeyModifiers::CONTROL,
+    }
+}
+
 const fn code(code: KeyCode) -> Key {
     Key {
         code,
@@ -127,6 +141,18 @@ pub const BINDINGS: &[Binding] = &[
     bind(Search, code(KeyCode::Backspace), Action::DeleteChar),
     bind(Search, ctrl('h'), Action::DeleteChar),
     bind(Search, ctrl('w'), Action::DeleteWord),
+    bind(Search, ctrl('u'), Action::ClearInput),
+    bind(Search, code(KeyCode::Delete), Action::DeleteForward),
+    bind(Search, code(KeyCode::Left), Action::CursorLeft),
+    bind(Search, code(KeyCode::Right), Action::CursorRight),
+    bind(Search, ctrl_code(KeyCode::Left), Action::CursorWordLeft),
+    bind(Search, alt('b'), Action::CursorWordLeft),
+    bind(Search, ctrl_code(KeyCode::Right), Action::CursorWordRight),
+    bind(Search, alt('f'), Action::CursorWordRight),
+    bind(Search, code(KeyCode::Home), Action::CursorStart),
+    bind(Search, ctrl('a'), Action::CursorStart),
+    bind(Search, code(KeyCode::End), Action::CursorEnd),
+    bind(Search, ctrl('e'), Action::CursorEnd),
     bind(Search, ctrl('c'), Action::Quit),
     bind(Search, code(KeyCode::F(1)), Action::ShowHelp),
     bind(Search, ctrl('z'), Action::Suspend),
@@ -174,6 +200,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(Input, ctrl('c'), Action::Cancel),
     bind(Input, code(KeyCode::Left), Action::CursorLeft),
     bind(Input, code(KeyCode::Right), Action::CursorRight),
+    bind(Input, ctrl_code(KeyCode::Left), Action::CursorWordLeft),
+    bind(Input, alt('b'), Action::CursorWordLeft),
+    bind(Input, ctrl_code(KeyCode::Right), Action::CursorWordRight),
+    bind(Input, alt('f'), Action::CursorWordRight),
     bind(Input, code(KeyCode::Home), Action::CursorStart),
     bind(Input, ctrl('a'), Action::CursorStart),
     bind(Input, code(KeyCode::End), Action::CursorEnd),
@@ -315,6 +345,8 @@ pub fn key_label(key: Key) -> String {
     };
     if key.modifiers.contains(KeyModifiers::CONTROL) {
         format!("Ctrl-{name}")
+    } else if key.modifiers.contains(KeyModifiers::ALT) {
+        format!("Alt-{name}")
     } else {
         name
     }
@@ -616,7 +648,10 @@ mod tests {
         for binding in BINDINGS.iter().filter(|b| b.context == Input) {
             assert!(
                 !matches!(binding.key.code, KeyCode::Char(_))
-                    || binding.key.modifiers.contains(KeyModifiers::CONTROL),
+                    || binding
+                        .key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT),
                 "{:?}",
                 binding.key
             );

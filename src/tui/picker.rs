@@ -172,15 +172,16 @@ impl Picker {
         self.offset
     }
 
-    /// The catalog of an entry; `None` for one that failed to load.
-    /// The id of the catalog of `entry`, when it loaded.
+    /// The id of the catalog of `entry`, when it loads.
     pub(crate) fn catalog_id(&self, entry: usize) -> Option<&str> {
         match self.entries.get(entry)? {
+            PickerEntry::Builtin(summary) => Some(&summary.id),
             PickerEntry::Ready { catalog, .. } => Some(&catalog.id),
             PickerEntry::Broken { .. } => None,
         }
     }
 
+    /// The catalog of an entry; `None` for one that failed to load.
     pub(crate) fn take_catalog(&self, entry: usize) -> Option<Catalog> {
         match self.entries.get(entry)? {
             PickerEntry::Builtin(summary) => builtin(&summary.id),

@@ -5,6 +5,7 @@
 
 use crate::catalog::{Catalog, NodeId, ResourceTree, ScopeId};
 use crate::search::{Match, Query, Searcher};
+use crate::tui::input::LineInput;
 use fixedbitset::FixedBitSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,7 +28,10 @@ pub struct SearchResults {
 /// What the views read of the search.
 #[derive(Debug, Clone, Default)]
 pub struct Search {
+    /// The query: the text of `field`.
     pub query: String,
+    /// The field the query is typed in, with its cursor.
+    pub field: LineInput,
     /// The search field has the keyboard.
     pub editing: bool,
     pub results: Option<SearchResults>,
@@ -137,31 +141,27 @@ impl Finder {
         changed
     }
 
-    /// Types `c` into the field.
+    /// Types `c` into the field at its cursor.
     pub fn insert(&mut self, c: char) -> bool {
-        if !self.search.editing {
-            return false;
-        }
-        self.search.query.push(c);
-        self.query_changed()
+        self.edit(|field| field.insert(c))
     }
 
-    /// Deletes the last character.
+    /// Deletes the character before the cursor.
     pub fn delete_char(&mut self) -> bool {
-        if self.search.editing && self.search.query.pop().is_some() {
-            return self.query_changed();
-        }
-        false
+        self.edit(LineInput::delete_back)
     }
 
-    /// Deletes the last word.
-    pub fn delete_word(&mut self) -> bool {
-        if !self.search.editing || self.search.query.is_empty() {
+    /// Applies an edit or a cursor move to the field, while it has the keyboard.
+    pub fn edit(&mut self, edit: impl FnOnce(&mut LineInput) -> bool) -> bool {
+        if !self.search.editing || !edit(&mut self.search.field) {
             return false;
         }
-        let kept = self.search.query.trim_end();
-        let cut = kept.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-        self.search.query.truncate(cut);
+        if self.search.field.text() == self.search.query {
+            // The cursor moved.
+            self.search.version += 1;
+            return true;
+        }
+        self.search.query = self.search.field.text().to_string();
         self.query_changed()
     }
 
@@ -170,6 +170,7 @@ impl Finder {
         let mut changed = self.stop_editing();
         if !self.search.query.is_empty() || self.search.filtering() {
             self.search.query.clear();
+            self.search.field.clear();
             changed |= self.query_changed();
         }
         changed

@@ -7,6 +7,7 @@
 //! moves, the search when the query changes, the visible rows when folds or the filter do.
 
 use super::action::Action;
+use super::input::LineInput;
 use super::message::{Effect, Outcome, Status};
 use super::selection::Selection;
 use derived::NO_SCOPE;
@@ -383,7 +384,18 @@ impl Explorer {
     pub(crate) fn update(&mut self, action: Action, status: &mut Option<Status>) -> Effect {
         let edits_query = matches!(
             action,
-            Action::InsertChar(_) | Action::DeleteChar | Action::DeleteWord | Action::ClearSearch
+            Action::InsertChar(_)
+                | Action::DeleteChar
+                | Action::DeleteWord
+                | Action::ClearSearch
+                | Action::DeleteForward
+                | Action::ClearInput
+                | Action::CursorLeft
+                | Action::CursorRight
+                | Action::CursorStart
+                | Action::CursorEnd
+                | Action::CursorWordLeft
+                | Action::CursorWordRight
         );
         if !edits_query {
             // The user acts on what the screen shows: a best match not yet taken in
@@ -446,7 +458,39 @@ impl Explorer {
                 Effect::None
             }
             Action::DeleteWord => {
-                self.finder.delete_word();
+                self.finder.edit(LineInput::delete_word);
+                Effect::None
+            }
+            Action::DeleteForward => {
+                self.finder.edit(LineInput::delete_forward);
+                Effect::None
+            }
+            Action::ClearInput => {
+                self.finder.edit(LineInput::delete_to_start);
+                Effect::None
+            }
+            Action::CursorLeft => {
+                self.finder.edit(LineInput::left);
+                Effect::None
+            }
+            Action::CursorRight => {
+                self.finder.edit(LineInput::right);
+                Effect::None
+            }
+            Action::CursorStart => {
+                self.finder.edit(LineInput::home);
+                Effect::None
+            }
+            Action::CursorEnd => {
+                self.finder.edit(LineInput::end);
+                Effect::None
+            }
+            Action::CursorWordLeft => {
+                self.finder.edit(LineInput::word_left);
+                Effect::None
+            }
+            Action::CursorWordRight => {
+                self.finder.edit(LineInput::word_right);
                 Effect::None
             }
             Action::ClearSearch => {
@@ -523,12 +567,6 @@ impl Explorer {
             | Action::Cancel
             | Action::Decline
             | Action::DiscardChanges
-            | Action::CursorLeft
-            | Action::CursorRight
-            | Action::CursorStart
-            | Action::CursorEnd
-            | Action::DeleteForward
-            | Action::ClearInput
             | Action::Click(..) => Effect::None,
         };
         if !self.finder.pending() {

@@ -427,7 +427,8 @@ impl App {
                         let Parked { explorer, document } = self.parked.remove(at);
                         self.show_explorer(explorer, document);
                     } else if let Some(catalog) = picker.take_catalog(entry) {
-                        let explorer = Box::new(Explorer::new(catalog, &[]).with_format(self.format));
+                        let explorer =
+                            Box::new(Explorer::new(catalog, &[]).with_format(self.format));
                         self.show_explorer(explorer, Document::new());
                     } else {
                         self.status = Some(Status::warning(format!(

@@ -176,18 +176,21 @@ impl App {
             return Effect::None;
         };
         if let Some(input) = prompt.input_mut() {
-            match action {
+            // Whether the field changed shows in the fingerprint, which holds the prompt.
+            let _changed = match action {
                 Action::InsertChar(c) => input.insert(c),
                 Action::DeleteChar => input.delete_back(),
                 Action::DeleteForward => input.delete_forward(),
                 Action::DeleteWord => input.delete_word(),
-                Action::ClearInput => input.clear(),
+                Action::ClearInput => input.delete_to_start(),
+                Action::CursorWordLeft => input.word_left(),
+                Action::CursorWordRight => input.word_right(),
                 Action::CursorLeft => input.left(),
                 Action::CursorRight => input.right(),
                 Action::CursorStart => input.home(),
                 Action::CursorEnd => input.end(),
-                _ => {}
-            }
+                _ => false,
+            };
         }
         match action {
             Action::Cancel => {

@@ -122,37 +122,22 @@ impl Widget for PromptBox<'_> {
     }
 }
 
-/// A text field `width` cells wide with its cursor. A long text scrolls by two thirds of
-/// the width at a time, so that it holds still while the cursor moves within a page.
-fn input_spans(theme: &Theme, input: &LineInput, width: usize) -> Vec<Span<'static>> {
+/// A text field `width` cells wide with its cursor, which stays in view whatever the
+/// width of the characters; a "…" marks text left out on either side.
+pub(super) fn input_spans(theme: &Theme, input: &LineInput, width: usize) -> Vec<Span<'static>> {
     if width == 0 {
         return Vec::new();
     }
-    let chars: Vec<char> = text::sanitize(input.text()).chars().collect();
-    let cursor = input.cursor().min(chars.len());
-    let page = (width - width / 3).max(1);
-    let start = if cursor < width {
-        0
-    } else {
-        (cursor - width) / page * page + page
-    };
-    let end = chars.len().min(start + width);
-    let mut before: String = chars[start..cursor].iter().collect();
-    let under: String = chars.get(cursor).map_or(" ".to_string(), char::to_string);
-    let mut after: String = chars[(cursor + 1).min(end)..end].iter().collect();
+    let window = input.window(width);
+    let clean = |s: &str| text::sanitize(s).into_owned();
     let mut spans = Vec::new();
-    if start > 0 && !before.is_empty() {
-        before.remove(0);
+    if window.cut_before {
         spans.push(Span::styled("…", theme.dim));
     }
-    let cut_after = end < chars.len() && !after.is_empty();
-    if cut_after {
-        after.pop();
-    }
-    spans.push(Span::raw(before));
-    spans.push(Span::styled(under, theme.cursor));
-    spans.push(Span::raw(after));
-    if cut_after {
+    spans.push(Span::raw(clean(&window.before)));
+    spans.push(Span::styled(clean(&window.under), theme.cursor));
+    spans.push(Span::raw(clean(&window.after)));
+    if window.cut_after {
         spans.push(Span::styled("…", theme.dim));
     }
     fit(spans, width)

@@ -50,14 +50,18 @@ impl Widget for TreePanel<'_> {
             let max_query = usize::from(area.width)
                 .saturating_sub(text::width(&count) + 8)
                 .max(4);
-            let mut prompt = vec![
-                Span::raw(" "),
-                Span::styled("/", theme.key),
-                Span::raw(" "),
-                Span::raw(truncate(&text::sanitize(&search.query), max_query)),
-            ];
+            let mut prompt = vec![Span::raw(" "), Span::styled("/", theme.key), Span::raw(" ")];
             if app.mode() == Mode::Search {
-                prompt.push(Span::styled(" ", theme.cursor));
+                prompt.extend(super::prompt::input_spans(
+                    theme,
+                    &search.field,
+                    max_query + 1,
+                ));
+            } else {
+                prompt.push(Span::raw(truncate(
+                    &text::sanitize(&search.query),
+                    max_query,
+                )));
             }
             prompt.push(Span::raw(" "));
             tree_block = tree_block
