@@ -1,10 +1,12 @@
 //! Loading grows with the size of the catalog, not its square: long parent chains and
 //! long chains of composites included. Each check compares the time for n and 16n scopes
-//! (the best of five runs each, so that a busy machine does not decide): linear work
+//! (the least processor time of five runs each, so that a busy machine does not decide): linear work
 //! takes about 16x, quadratic 256x. No wall-clock limit is asserted, only the growth.
 
 use scopex::catalog::{Origin, parse_catalog};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+mod support;
 
 fn scope(text: &mut String, i: usize, parent: Option<usize>) {
     text.push_str(&format!(
@@ -40,18 +42,13 @@ fn composite_chain(n: usize) -> String {
     text
 }
 
+/// The least processor time of five loads of `text`.
 fn best_load_time(text: &str) -> Duration {
-    (0..5)
-        .map(|_| {
-            let start = Instant::now();
-            let catalog = parse_catalog(text, "chain.toml", Origin::Builtin)
-                .unwrap_or_else(|e| panic!("{e}"));
-            let took = start.elapsed();
-            assert!(!catalog.is_empty());
-            took
-        })
-        .min()
-        .unwrap_or_default()
+    support::quickest(5, || {
+        let catalog =
+            parse_catalog(text, "chain.toml", Origin::Builtin).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!catalog.is_empty());
+    })
 }
 
 #[track_caller]

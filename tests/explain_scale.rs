@@ -19,7 +19,9 @@ use scopex_synth::{Shape, generate_shape};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+mod support;
 
 struct Counting;
 
@@ -93,24 +95,19 @@ fn explanations_of_long_chains_take_linear_memory() {
     }
 }
 
-/// The quickest of three runs of `times` frames of the explorer with the head of the
+/// The least processor time of three runs of `times` frames of the explorer with the head of the
 /// chain ticked.
 fn frame_time(catalog: Catalog, times: usize) -> Duration {
     let mut app = App::explorer(catalog, &[0]);
     app.update(Action::Resize(140, 40));
     let mut terminal = Terminal::new(TestBackend::new(140, 40)).expect("test terminal");
-    (0..3)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..times {
-                terminal
-                    .draw(|frame| view::render(&app, frame))
-                    .expect("draw");
-            }
-            start.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
+    support::quickest(3, || {
+        for _ in 0..times {
+            terminal
+                .draw(|frame| view::render(&app, frame))
+                .expect("draw");
+        }
+    })
 }
 
 /// One frame at 16x the scopes against sixteen at 1x: the same work when a frame is

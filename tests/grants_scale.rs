@@ -1,6 +1,6 @@
 //! The grant model on long implication chains and cycles: time and memory grow with the
 //! catalog, not with its square. Sixteen times the scopes must cost well under 256 times
-//! (quadratic) the memory (counted by the allocator) and the time (the quickest of a few
+//! (quadratic) the memory (counted by the allocator) and the time (the least processor time of a few
 //! runs, so that other work on the machine counts as little as possible).
 //!
 //! The allocator counts every thread of the process: the growth test measures memory
@@ -11,7 +11,9 @@ use scopex::grants::GrantModel;
 use scopex_synth::{Shape, generate_shape};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+mod support;
 
 struct Counting;
 
@@ -55,19 +57,15 @@ fn work(catalog: &Catalog) {
     assert_eq!(model.diff(&head, &tail).added.len(), 0);
 }
 
-/// Peak bytes allocated beyond those held before, and the quickest time, of `work`.
+/// Peak bytes allocated beyond those held before, and the least processor time, of `work`.
 fn cost(catalog: &Catalog) -> (usize, Duration) {
     let before = CURRENT.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);
-    let start = Instant::now();
+    let start = support::thread_time();
     work(catalog);
-    let mut quickest = start.elapsed();
+    let first = support::thread_time() - start;
     let peak = PEAK.load(Ordering::Relaxed) - before;
-    for _ in 0..2 {
-        let start = Instant::now();
-        work(catalog);
-        quickest = quickest.min(start.elapsed());
-    }
+    let quickest = first.min(support::quickest(2, || work(catalog)));
     (peak, quickest)
 }
 
