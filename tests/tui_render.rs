@@ -386,3 +386,57 @@ fn the_picker_shows_when_each_catalog_was_read() {
     assert_eq!(y, stora, "{}", buffer_text(&buffer));
     assert_eq!(cell_at(&buffer, (x + 11, y)).fg, Color::DarkGray);
 }
+
+#[test]
+fn t_cycles_the_trusted_evidence_and_the_details_and_status_line_follow() {
+    let mut app = explorer_app("outreach", 140, 40);
+    focus(&mut app, "users");
+    type_keys(&mut app, "l");
+    focus(&mut app, "users.all");
+    let status_row = app.area().height - 2;
+    let buffer = tui_support::buffer(&app);
+    // users.all's member edges are inferred: under the default trust it is atomic.
+    let (x, y) = locate(&buffer, "atomic here: not every member is trusted");
+    assert_eq!(cell_at(&buffer, (x, y)).fg, Color::Yellow);
+    assert!(
+        find(&buffer, "· composite").is_none(),
+        "{}",
+        buffer_text(&buffer)
+    );
+    locate(&buffer, "trusted (t)");
+    assert!(find(&buffer, "trust:").is_none());
+
+    type_keys(&mut app, "t");
+    let buffer = tui_support::buffer(&app);
+    locate(&buffer, "· composite");
+    assert!(
+        find(&buffer, "trusted (t)").is_none(),
+        "{}",
+        buffer_text(&buffer)
+    );
+    let (x, y) = locate(&buffer, "trust: all evidence");
+    assert_eq!(y, status_row);
+    assert_eq!(cell_at(&buffer, (x, y)).fg, Color::Yellow);
+
+    type_keys(&mut app, "t");
+    let (_, y) = locate(&tui_support::buffer(&app), "trust: documented ");
+    assert_eq!(y, status_row);
+    type_keys(&mut app, "t");
+    assert!(find(&tui_support::buffer(&app), "trust:").is_none());
+}
+
+#[test]
+fn deprecated_scopes_are_dimmed_with_their_reason_in_the_details() {
+    let mut app = explorer_app("outreach", 140, 40);
+    focus(&mut app, "audits");
+    type_keys(&mut app, "l");
+    focus(&mut app, "audits.read");
+    let buffer = tui_support::buffer(&app);
+    let (x, y) = tree_row(&buffer, "audits.all  ");
+    assert_eq!(cell_at(&buffer, (x, y)).fg, Color::DarkGray);
+    let (x, y) = tree_row(&buffer, "auditLogs");
+    assert_ne!(cell_at(&buffer, (x, y)).fg, Color::DarkGray);
+    let (x, y) = locate(&buffer, "Deprecated: ");
+    assert_eq!(cell_at(&buffer, (x, y)).fg, Color::Yellow);
+    locate(&buffer, "use auditLogs.read");
+}

@@ -1005,3 +1005,20 @@ fn the_cursor_of_a_field_stays_visible_with_wide_characters() {
         .map(|x| buf[(x, row)].symbol().to_string());
     assert_eq!(under.as_deref(), Some("漢"), "{}", screen(&app));
 }
+
+#[test]
+fn trusting_inferred_edges_changes_the_minimal_string() {
+    let mut app = explorer_app("outreach", 120, 30);
+    focus(&mut app, "users");
+    type_keys(&mut app, "l");
+    focus(&mut app, "users.read");
+    type_keys(&mut app, " ");
+    focus(&mut app, "users.write");
+    type_keys(&mut app, " ");
+    assert_eq!(minimal(&app), "users.read users.write");
+    app.update(Action::CycleTrust);
+    assert!(status(&app).contains("inferred"), "{}", status(&app));
+    assert_eq!(minimal(&app), "users.all");
+    app.update(Action::CycleTrust);
+    assert_eq!(minimal(&app), "users.read users.write");
+}

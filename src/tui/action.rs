@@ -31,6 +31,9 @@ pub enum Action {
     CopyMinimal,
     CopyExpanded,
     CycleFormat,
+    /// Change which evidence the grant model trusts: the default (all but inferred),
+    /// then everything, then documented only.
+    CycleTrust,
     /// Save the selection and its reasons as an integration profile (asks for a name and
     /// a path the first time).
     SaveProfile,
@@ -107,6 +110,7 @@ impl Action {
             Action::CopyMinimal => "copy minimal string",
             Action::CopyExpanded => "copy expanded string",
             Action::CycleFormat => "cycle export format",
+            Action::CycleTrust => "cycle trusted evidence",
             Action::SaveProfile => "save the profile",
             Action::EditReason => "edit the scope's reason",
             Action::Confirm => "confirm",

@@ -115,6 +115,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Tree, chr('y'), Action::CopyMinimal),
     bind(Tree, chr('Y'), Action::CopyExpanded),
     bind(Tree, chr('e'), Action::CycleFormat),
+    bind(Tree, chr('t'), Action::CycleTrust),
     bind(Tree, chr('s'), Action::SaveProfile),
     bind(Tree, chr('r'), Action::EditReason),
     bind(Tree, chr('o'), Action::ToggleOperations),

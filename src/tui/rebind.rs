@@ -41,6 +41,7 @@ pub fn action_name(action: Action) -> Option<&'static str> {
         Action::CopyMinimal => "copy_minimal",
         Action::CopyExpanded => "copy_expanded",
         Action::CycleFormat => "cycle_format",
+        Action::CycleTrust => "cycle_trust",
         Action::SaveProfile => "save",
         Action::EditReason => "edit_reason",
         Action::ToggleOperations => "operations",

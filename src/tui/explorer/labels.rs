@@ -10,6 +10,8 @@ pub struct Labels {
     pub catalog_id: String,
     pub scope_names: Vec<String>,
     pub descriptions: Vec<String>,
+    /// Why each deprecated scope is, and its replacement.
+    pub deprecated: Vec<Option<String>>,
     pub node_labels: Vec<String>,
     pub node_titles: Vec<Option<String>>,
     pub edge_notes: Vec<Option<String>>,
@@ -37,6 +39,11 @@ impl Labels {
                 .scopes
                 .iter()
                 .map(|s| clean(&s.description))
+                .collect(),
+            deprecated: catalog
+                .scopes
+                .iter()
+                .map(|s| s.deprecated.as_deref().map(clean))
                 .collect(),
             node_labels: tree.nodes.iter().map(|n| clean(&n.label)).collect(),
             node_titles: tree

@@ -24,9 +24,9 @@ mod labels;
 mod operations;
 mod ticking;
 mod tree_view;
-use crate::catalog::{Catalog, NodeId, ResourceTree, ScopeId};
+use crate::catalog::{Catalog, Evidence, NodeId, ResourceTree, ScopeId};
 use crate::export::Format;
-use crate::grants::{GrantModel, HeldReason};
+use crate::grants::{GrantModel, HeldReason, Trust};
 use crate::search::Match;
 use fixedbitset::FixedBitSet;
 use std::sync::Arc;
@@ -42,6 +42,7 @@ pub(crate) struct Fingerprint {
     search: u64,
     operations: u64,
     format: Format,
+    trust: Trust,
 }
 
 pub struct Explorer {
@@ -311,6 +312,7 @@ impl Explorer {
             search: self.finder.search().version,
             operations: self.operations_version,
             format: self.format,
+            trust: self.grants.trust(),
         }
     }
 
@@ -337,6 +339,19 @@ impl Explorer {
     }
 
     // ----- changes -----
+
+    /// Uses only the edges `trust` accepts from now on: what is held, the minimal string
+    /// and the details all follow.
+    pub fn set_trust(&mut self, trust: Trust) {
+        if trust == self.grants.trust() {
+            return;
+        }
+        self.grants = GrantModel::with_trust(&self.catalog, trust);
+        // Everything derived from the grants is stale, whatever the selection's version.
+        self.derived.version = u64::MAX;
+        self.focus_info.version = u64::MAX;
+        self.refresh();
+    }
 
     pub(crate) fn set_viewport(&mut self, rows: usize) {
         self.view.set_viewport(&self.tree, rows);
@@ -527,6 +542,22 @@ impl Explorer {
                     }
                 }
             }
+            Action::CycleTrust => {
+                let trust = next_trust(self.grants.trust());
+                self.set_trust(trust);
+                *status = Some(Status::info(format!(
+                    "Trusting {}: {}",
+                    trust_label(trust),
+                    if trust.trusts(Evidence::Inferred) {
+                        "inferred edges (ours, not the provider's) count too"
+                    } else if trust == Trust::DEFAULT {
+                        "all but inferred edges (the default)"
+                    } else {
+                        "only what the provider states"
+                    }
+                )));
+                Effect::None
+            }
             Action::CycleFormat => {
                 self.format = self.format.next();
                 *status = Some(Status::info(format!(
@@ -649,5 +680,28 @@ impl Explorer {
         let filter = self.finder.filter();
         change(&mut self.view, &self.tree, filter);
         Effect::None
+    }
+}
+
+/// The trust after `trust` in the cycle: the default, then everything, then documented
+/// only.
+fn next_trust(trust: Trust) -> Trust {
+    if trust == Trust::DEFAULT {
+        Trust::ALL
+    } else if trust == Trust::ALL {
+        Trust::NONE.with(Evidence::Documented, true)
+    } else {
+        Trust::DEFAULT
+    }
+}
+
+/// "all evidence", or the trusted levels joined by `+`.
+pub fn trust_label(trust: Trust) -> String {
+    if trust == Trust::ALL {
+        "all evidence".to_string()
+    } else if trust == Trust::NONE {
+        "no edge".to_string()
+    } else {
+        trust.levels().join("+")
     }
 }

@@ -1,5 +1,7 @@
 //! The two lines at the bottom: the status message and the key hints.
 
+use crate::grants::Trust;
+use crate::tui::explorer::trust_label;
 use crate::tui::keys;
 use crate::tui::message::StatusKind;
 use crate::tui::state::App;
@@ -10,7 +12,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-/// The status line: the message of the last thing done, until the next key.
+/// The status line: the message of the last thing done, until the next key; on the
+/// right, in the explorer, the evidence trusted when it is not the default.
 pub struct StatusLine<'a> {
     pub app: &'a App,
 }
@@ -19,6 +22,21 @@ impl Widget for StatusLine<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let theme = app.theme();
+        let trust = app
+            .explorer_state()
+            .map(|explorer| explorer.grants().trust())
+            .filter(|&trust| trust != Trust::DEFAULT);
+        let mut area = area;
+        if let Some(trust) = trust {
+            let label = format!("trust: {} ", trust_label(trust));
+            let width = text::width(&label) as u16;
+            if width + 20 <= area.width {
+                Line::from(Span::styled(label, theme.warning))
+                    .right_aligned()
+                    .render(area, buf);
+                area.width -= width + 1;
+            }
+        }
         let Some(status) = app.status() else {
             return;
         };

@@ -47,12 +47,25 @@ impl Widget for DetailsPanel<'_> {
                     _ => Span::styled("○ not held", theme.dim),
                 };
                 let mut head = vec![state];
-                if explorer.catalog().scope(scope).composite {
+                // Composite as the grant model sees it: one whose member edges are not all
+                // trusted is atomic (it may grant what no trusted edge shows).
+                if explorer.grants().is_composite(scope) {
                     head.push(Span::styled(" · composite", theme.dim));
+                } else if explorer.catalog().scope(scope).composite {
+                    head.push(Span::styled(
+                        " · atomic here: not every member is trusted",
+                        theme.warning,
+                    ));
                 }
                 lines.push(Line::from(head));
                 if !labels.descriptions[scope].is_empty() {
                     lines.push(Line::from(labels.descriptions[scope].clone()));
+                }
+                if let Some(why) = &labels.deprecated[scope] {
+                    lines.push(Line::from(vec![
+                        Span::styled("Deprecated: ", theme.warning),
+                        Span::styled(why.clone(), theme.dim),
+                    ]));
                 }
                 lines.extend(reason_line(app, explorer, scope));
                 labels.scope_names[scope].clone()
@@ -83,7 +96,7 @@ impl Widget for DetailsPanel<'_> {
         let group = tree_node.scope.is_none();
         lines.push(change_line(theme, explorer, group));
         if let Some(scope) = tree_node.scope {
-            let composite = explorer.catalog().scope(scope).composite;
+            let composite = explorer.grants().is_composite(scope);
             let out = &labels.edges_out[scope];
             if !out.is_empty() {
                 lines.push(Line::from(Span::styled(
@@ -179,6 +192,9 @@ fn edge_line(
     ];
     if let Some(note) = &labels.edge_notes[index] {
         spans.push(Span::styled(format!(" ({note})"), theme.dim));
+    }
+    if !explorer.grants().trust().trusts(edge.evidence) {
+        spans.push(Span::styled(" · not trusted (t)", theme.warning));
     }
     Line::from(spans)
 }

@@ -206,6 +206,15 @@ fn tree_row<'a>(
         (Some(_), Mark::Held) => theme.held,
         (Some(_), _) => Style::new(),
     };
+    // A deprecated scope still resolves, but is shown dimmed (the details say why).
+    let deprecated = tree_node
+        .scope
+        .is_some_and(|scope| labels.deprecated[scope].is_some());
+    let name_style = match mark {
+        _ if !deprecated => name_style,
+        Mark::None | Mark::Partial => theme.dim,
+        Mark::Held | Mark::Selected => name_style.add_modifier(Modifier::DIM),
+    };
     let name_style = if focused {
         name_style.add_modifier(Modifier::BOLD)
     } else {
