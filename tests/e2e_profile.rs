@@ -36,7 +36,7 @@ fn a_profile_is_opened_edited_and_saved_in_place() {
     term.keys(&["/"]);
     term.literal("prospects.write");
     // The best match has the focus, and so the details.
-    term.wait_for_text("┌ prospects.write ─");
+    term.wait_for_text("┌[2] prospects.write ─");
     term.keys(&["Enter", "Space"]);
     term.wait_for_text("5 selected");
     term.wait_for_text("Opensense ● unsaved");

@@ -95,7 +95,7 @@ fn a_profile_opens_ticked_with_its_name_and_reasons() {
             .is_some_and(|r| r.starts_with("Reads each sender's Outreach user record"))
     );
     let screen = screen(&app);
-    assert!(screen.contains("┌ Opensense · Outreach"), "{screen}");
+    assert!(screen.contains("┌[1] Opensense · Outreach"), "{screen}");
     assert!(!screen.contains("unsaved"), "{screen}");
     // The focused scope's reason is in the details.
     assert_eq!(focused_label(&app), "mailboxes.all");
@@ -153,7 +153,7 @@ fn the_first_save_asks_for_a_name_and_a_path_then_saves_go_straight_to_the_file(
     );
     assert_eq!(app.document().path(), Some(path.as_path()));
     assert!(!app.unsaved());
-    assert!(screen(&app).contains("┌ Acme sq sync · Outreach"));
+    assert!(screen(&app).contains("┌[1] Acme sq sync · Outreach"));
 
     // Later saves ask nothing.
     focus(&mut app, "prospects.write");
@@ -465,7 +465,7 @@ fn without_a_profile_quitting_asks_when_the_selection_would_be_lost() {
     type_keys(&mut app, "Reads accounts");
     press(&mut app, KeyCode::Enter);
     assert!(app.unsaved());
-    assert!(screen(&app).contains("┌ Outreach ● unsaved"));
+    assert!(screen(&app).contains("┌[1] Outreach ● unsaved"));
     type_keys(&mut app, "q");
     assert!(screen(&app).contains("1 scope ticked, not printed"));
     // s from the question: asks for a name and a path, saves, then leaves.

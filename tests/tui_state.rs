@@ -473,8 +473,8 @@ fn mouse_click_focuses_the_checkbox_toggles_and_the_wheel_scrolls() {
     click(&mut app, tree.x + columns.start as u16 + 1, tree.y + 1);
     assert_eq!(focused_label(&app), "accountNotes");
     assert_eq!(mark(&app, "accountNotes"), Mark::Selected);
-    // Outside the tree: nothing.
-    assert_eq!(click(&mut app, 79, 0), Effect::None);
+    // Outside every panel (the status line): nothing.
+    assert_eq!(click(&mut app, 79, 22), Effect::None);
 
     mouse(&mut app, MouseEventKind::ScrollDown, tree.x, tree.y);
     assert_eq!(explorer(&app).offset(), 3);

@@ -1,6 +1,8 @@
 //! Everything a user can do in the explorer, named in the imperative. Keys and mouse map to
 //! these (see `keys`), the state applies them (see `state`), tests drive them directly.
 
+use super::message::Panel;
+
 /// One user intention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -82,6 +84,17 @@ pub enum Action {
     ToggleRow(usize),
     ScrollUp,
     ScrollDown,
+    /// The mouse wheel at (column, row), up or down: the app scrolls what is under it.
+    WheelUp(u16, u16),
+    WheelDown(u16, u16),
+    /// Scroll a panel by this many lines (the wheel over it), its focus unchanged.
+    ScrollPanel(Panel, i16),
+    /// Give a panel the focus: the movement keys scroll it.
+    FocusPanel(Panel),
+    NextPanel,
+    PreviousPanel,
+    /// Fold or unfold the group on a row of the visible list (a click on its marker).
+    ToggleFoldRow(usize),
     /// The terminal has this many columns and rows.
     Resize(u16, u16),
 }
@@ -139,6 +152,15 @@ impl Action {
             Action::ToggleRow(_) => "toggle the row",
             Action::ScrollUp => "scroll up",
             Action::ScrollDown => "scroll down",
+            Action::WheelUp(..) | Action::WheelDown(..) => "scroll the panel under the pointer",
+            Action::ScrollPanel(..) => "scroll a panel",
+            Action::FocusPanel(Panel::Tree) => "focus the tree",
+            Action::FocusPanel(Panel::Details) => "focus the details",
+            Action::FocusPanel(Panel::Held) => "focus the held scopes",
+            Action::FocusPanel(Panel::Minimal) => "focus the minimal string (in full)",
+            Action::NextPanel => "next panel",
+            Action::PreviousPanel => "previous panel",
+            Action::ToggleFoldRow(_) => "fold / unfold the row",
             Action::Resize(..) => "resize",
         }
     }

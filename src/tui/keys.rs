@@ -6,7 +6,7 @@
 //! `bind(Tree, chr('s'), Action::SaveProfile),`.
 
 use super::action::Action;
-use super::message::{HelpRow, Mode, PromptKind, Situation};
+use super::message::{HelpRow, Mode, Panel, PromptKind, Situation};
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -124,6 +124,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(Tree, ctrl('c'), Action::Quit),
     bind(Tree, code(KeyCode::Esc), Action::Back),
     bind(Tree, chr('?'), Action::ShowHelp),
+    bind(Tree, chr('1'), Action::FocusPanel(Panel::Tree)),
+    bind(Tree, chr('2'), Action::FocusPanel(Panel::Details)),
+    bind(Tree, chr('3'), Action::FocusPanel(Panel::Held)),
+    bind(Tree, chr('4'), Action::FocusPanel(Panel::Minimal)),
+    bind(Tree, chr(']'), Action::NextPanel),
+    bind(Tree, chr('['), Action::PreviousPanel),
+    bind(Tree, code(KeyCode::BackTab), Action::PreviousPanel),
     bind(Tree, code(KeyCode::F(1)), Action::ShowHelp),
     bind(Tree, ctrl('z'), Action::Suspend),
     bind(Tree, chr('c'), Action::OpenPicker),
@@ -257,7 +264,7 @@ fn takes_text(mode: Mode) -> bool {
 /// Shift is part of the character (`G`, `+`, `?`), so it is dropped for characters.
 fn normalise(key: &KeyEvent) -> Key {
     let mut modifiers = key.modifiers;
-    if matches!(key.code, KeyCode::Char(_)) {
+    if matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab) {
         modifiers.remove(KeyModifiers::SHIFT);
     }
     Key {
@@ -317,8 +324,8 @@ pub fn action_for_event(
 /// The wheel scrolls, a left click is a [`Action::Click`].
 pub fn action_for_mouse(mouse: &MouseEvent) -> Option<Action> {
     match mouse.kind {
-        MouseEventKind::ScrollUp => Some(Action::ScrollUp),
-        MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+        MouseEventKind::ScrollUp => Some(Action::WheelUp(mouse.column, mouse.row)),
+        MouseEventKind::ScrollDown => Some(Action::WheelDown(mouse.column, mouse.row)),
         MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(mouse.column, mouse.row)),
         _ => None,
     }
@@ -338,6 +345,7 @@ pub fn key_label(key: Key) -> String {
         KeyCode::Enter => "Enter".to_string(),
         KeyCode::Esc => "Esc".to_string(),
         KeyCode::Tab => "Tab".to_string(),
+        KeyCode::BackTab => "Shift-Tab".to_string(),
         KeyCode::Backspace => "Bksp".to_string(),
         KeyCode::Char(' ') => "Space".to_string(),
         KeyCode::Char(c) => c.to_string(),
@@ -403,6 +411,14 @@ pub fn help_rows(bindings: &[Binding], mode: Mode) -> Vec<HelpRow> {
         Mode::Tree | Mode::Search | Mode::Help | Mode::Input | Mode::Confirm => {
             let mut rows = vec![HelpRow::Heading("Tree")];
             rows.extend(section(bindings, Tree));
+            rows.push(HelpRow::Keys {
+                keys: "↑↓ PgUp g G".to_string(),
+                what: "in panel 2-4: scroll it",
+            });
+            rows.push(HelpRow::Keys {
+                keys: "Esc".to_string(),
+                what: "in panel 2-4: back to the tree",
+            });
             rows.push(HelpRow::Blank);
             rows.push(HelpRow::Heading("Search (after /)"));
             rows.push(typing);
@@ -421,8 +437,20 @@ pub fn help_rows(bindings: &[Binding], mode: Mode) -> Vec<HelpRow> {
                 what: "tick / untick",
             });
             rows.push(HelpRow::Keys {
+                keys: "click ▸ ▾".to_string(),
+                what: "fold / unfold",
+            });
+            rows.push(HelpRow::Keys {
+                keys: "click again".to_string(),
+                what: "unfold (a double click)",
+            });
+            rows.push(HelpRow::Keys {
+                keys: "click a panel".to_string(),
+                what: "focus it",
+            });
+            rows.push(HelpRow::Keys {
                 keys: "wheel".to_string(),
-                what: "scroll",
+                what: "scroll the panel under it",
             });
             rows
         }

@@ -2,7 +2,7 @@
 //! and the mouse mapping (what was clicked). Pure arithmetic on rectangles; never panics,
 //! whatever the size.
 
-use super::message::HelpRow;
+use super::message::{HelpRow, Panel};
 use super::text;
 use ratatui::layout::{Margin, Rect};
 use std::ops::Range;
@@ -31,6 +31,12 @@ pub fn inner(area: Rect) -> Rect {
     area.inner(Margin::new(1, 1))
 }
 
+/// The columns of a tree row's fold marker, relative to the row's start.
+pub fn marker_columns(depth: usize) -> std::ops::Range<usize> {
+    let start = depth * INDENT;
+    start..start + MARKER_WIDTH
+}
+
 /// The columns of a tree row's checkbox, relative to the row's start.
 pub fn checkbox_columns(depth: usize) -> std::ops::Range<usize> {
     let start = depth * INDENT + MARKER_WIDTH;
@@ -53,10 +59,30 @@ impl ExplorerAreas {
     }
 }
 
+impl ExplorerAreas {
+    /// Where `panel` is drawn, when it is.
+    pub fn of(&self, panel: Panel) -> Option<Rect> {
+        match panel {
+            Panel::Tree => Some(self.tree),
+            Panel::Details => self.details,
+            Panel::Held => self.held,
+            Panel::Minimal => Some(self.minimal),
+        }
+    }
+
+    /// The panel drawn at `position`: a side panel drawn over the tree wins.
+    pub fn panel_at(&self, position: ratatui::layout::Position) -> Option<Panel> {
+        [Panel::Details, Panel::Held, Panel::Minimal, Panel::Tree]
+            .into_iter()
+            .find(|&panel| self.of(panel).is_some_and(|r| r.contains(position)))
+    }
+}
+
 /// The explorer's areas at `area` with the minimal string `minimal`: its length decides
-/// the height of its panel. Views, state and mouse mapping all go through this.
-pub fn explorer_areas(area: Rect, minimal: &str) -> Option<ExplorerAreas> {
-    self::explorer(area, |width| super::text::wrap(minimal, width).len())
+/// the height of its panel, which grows when `focus` is on it. Views, state and mouse
+/// mapping all go through this.
+pub fn explorer_areas(area: Rect, minimal: &str, focus: Panel) -> Option<ExplorerAreas> {
+    explorer_for(area, |width| super::text::wrap(minimal, width).len(), focus)
 }
 
 /// Lines the minimal-string panel may take: more on taller terminals.
@@ -67,11 +93,27 @@ fn max_minimal_lines(height: u16) -> usize {
 /// The explorer's areas, or `None` when the terminal is too small. `minimal_lines` is how
 /// many lines the minimal string needs at the panel's inner width (see `minimal_width`).
 pub fn explorer(area: Rect, minimal_lines: impl Fn(usize) -> usize) -> Option<ExplorerAreas> {
+    explorer_for(area, minimal_lines, Panel::Tree)
+}
+
+/// The explorer's areas with `focus` on a panel: the minimal string's panel grows to show
+/// it all (leaving the tree three rows); a side panel left out for want of room takes the
+/// place of the tree (details, held) or of the details (held).
+pub fn explorer_for(
+    area: Rect,
+    minimal_lines: impl Fn(usize) -> usize,
+    focus: Panel,
+) -> Option<ExplorerAreas> {
     if too_small(area) {
         return None;
     }
     let inner_width = usize::from(area.width.saturating_sub(2));
-    let lines = minimal_lines(inner_width).clamp(1, max_minimal_lines(area.height)) as u16;
+    let max_lines = if focus == Panel::Minimal {
+        usize::from(area.height.saturating_sub(9)).max(1)
+    } else {
+        max_minimal_lines(area.height)
+    };
+    let lines = minimal_lines(inner_width).clamp(1, max_lines) as u16;
     let bottom = area.y + area.height;
     let hints = Rect::new(area.x, bottom - 1, area.width, 1);
     let status = Rect::new(area.x, bottom - 2, area.width, 1);
@@ -87,8 +129,8 @@ pub fn explorer(area: Rect, minimal_lines: impl Fn(usize) -> usize) -> Option<Ex
     if area.width < SIDE_PANELS_MIN_WIDTH {
         return Some(ExplorerAreas {
             tree: main,
-            details: None,
-            held: None,
+            details: (focus == Panel::Details).then_some(main),
+            held: (focus == Panel::Held).then_some(main),
             minimal,
             status,
             hints,
@@ -98,11 +140,15 @@ pub fn explorer(area: Rect, minimal_lines: impl Fn(usize) -> usize) -> Option<Ex
     let tree = Rect::new(main.x, main.y, main.width - right_width, main.height);
     let right = Rect::new(tree.x + tree.width, main.y, right_width, main.height);
     let (details, held) = if main.height < HELD_PANEL_MIN_HEIGHT {
-        (right, None)
+        if focus == Panel::Held {
+            (None, Some(right))
+        } else {
+            (Some(right), None)
+        }
     } else {
         let details_height = main.height - main.height / 2;
         (
-            Rect::new(right.x, right.y, right.width, details_height),
+            Some(Rect::new(right.x, right.y, right.width, details_height)),
             Some(Rect::new(
                 right.x,
                 right.y + details_height,
@@ -113,7 +159,7 @@ pub fn explorer(area: Rect, minimal_lines: impl Fn(usize) -> usize) -> Option<Ex
     };
     Some(ExplorerAreas {
         tree,
-        details: Some(details),
+        details,
         held,
         minimal,
         status,
@@ -284,17 +330,22 @@ mod tests {
         for width in 0..=260u16 {
             for height in [0, 1, 5, 9, 10, 11, 12, 16, 24, 40, 80] {
                 let area = Rect::new(0, 0, width, height);
-                match explorer(area, |_| 3) {
-                    None => assert!(too_small(area)),
-                    Some(a) => {
-                        for r in [a.tree, a.minimal, a.status, a.hints]
-                            .into_iter()
-                            .chain(a.details)
-                            .chain(a.held)
-                        {
-                            assert_eq!(r.intersection(area), r, "{width}x{height}: {r:?}");
+                for focus in Panel::ALL {
+                    match explorer_for(area, |_| 30, focus) {
+                        None => assert!(too_small(area)),
+                        Some(a) => {
+                            for r in [a.tree, a.minimal, a.status, a.hints]
+                                .into_iter()
+                                .chain(a.details)
+                                .chain(a.held)
+                            {
+                                assert_eq!(r.intersection(area), r, "{width}x{height}: {r:?}");
+                            }
+                            assert!(a.tree.height >= 3);
+                            if focus != Panel::Tree {
+                                assert!(a.of(focus).is_some(), "{width}x{height}: {focus:?}");
+                            }
                         }
-                        assert!(a.tree.height >= 3);
                     }
                 }
                 if let Some(p) = picker(area) {

@@ -112,6 +112,41 @@ pub enum Mode {
     Confirm,
 }
 
+/// A panel of the explorer: the one with the focus scrolls with the movement keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Panel {
+    #[default]
+    Tree,
+    Details,
+    Held,
+    Minimal,
+}
+
+impl Panel {
+    /// In the order of their number keys.
+    pub const ALL: [Panel; 4] = [Panel::Tree, Panel::Details, Panel::Held, Panel::Minimal];
+
+    /// The number key that focuses it, shown in its title as in lazygit.
+    pub fn number(self) -> usize {
+        self.index() + 1
+    }
+
+    pub fn index(self) -> usize {
+        match self {
+            Panel::Tree => 0,
+            Panel::Details => 1,
+            Panel::Held => 2,
+            Panel::Minimal => 3,
+        }
+    }
+
+    /// The next panel (`step` 1) or the previous one (`step` -1), round.
+    pub fn cycle(self, step: isize) -> Panel {
+        let count = Panel::ALL.len() as isize;
+        Panel::ALL[(self.index() as isize + step).rem_euclid(count) as usize]
+    }
+}
+
 /// Which prompt is open, without its contents: what the key table needs to know.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {

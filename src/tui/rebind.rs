@@ -5,6 +5,7 @@
 
 use super::action::Action;
 use super::keys::{BINDINGS, Binding, Context, Key, key_label};
+use super::message::Panel;
 use crossterm::event::{KeyCode, KeyModifiers};
 
 /// The contexts the config file can rebind, by the name of their `[keys.NAME]` table
@@ -65,7 +66,17 @@ pub fn action_name(action: Action) -> Option<&'static str> {
         Action::ShowHelp => "show_help",
         Action::CloseHelp => "close_help",
         Action::Suspend => "suspend",
+        Action::FocusPanel(Panel::Tree) => "focus_tree",
+        Action::FocusPanel(Panel::Details) => "focus_details",
+        Action::FocusPanel(Panel::Held) => "focus_held",
+        Action::FocusPanel(Panel::Minimal) => "focus_minimal",
+        Action::NextPanel => "next_panel",
+        Action::PreviousPanel => "previous_panel",
         Action::InsertChar(_)
+        | Action::WheelUp(..)
+        | Action::WheelDown(..)
+        | Action::ScrollPanel(..)
+        | Action::ToggleFoldRow(_)
         | Action::Click(..)
         | Action::FocusRow(_)
         | Action::ToggleRow(_)

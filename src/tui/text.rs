@@ -6,7 +6,7 @@
 //! point at the right places.
 
 use ratatui::style::Style;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 
 pub use crate::sanitize::sanitize;
 
@@ -193,6 +193,86 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
         lines.push(last.to_string());
     }
     lines
+}
+
+/// Splits a styled line into lines of at most `max` cells, as [`wrap`] does, each
+/// character keeping its style.
+pub fn wrap_line(line: &Line<'_>, max: usize) -> Vec<Line<'static>> {
+    let max = max.max(1);
+    let cells: Vec<(char, Style)> = line
+        .spans
+        .iter()
+        .flat_map(|span| {
+            let style = line.style.patch(span.style);
+            span.content.chars().map(move |c| (c, style))
+        })
+        .collect();
+    let mut lines: Vec<Vec<(char, Style)>> = Vec::new();
+    let mut current: Vec<(char, Style)> = Vec::new();
+    let mut line_width = 0;
+    let trim = |mut cells: Vec<(char, Style)>| {
+        while cells.last().is_some_and(|(c, _)| *c == ' ') {
+            cells.pop();
+        }
+        cells
+    };
+    let mut start = 0;
+    while start < cells.len() {
+        let mut end = start;
+        while end < cells.len() {
+            end += 1;
+            if cells[end - 1].0 == ' ' {
+                break;
+            }
+        }
+        let word = &cells[start..end];
+        let word_width: usize = word
+            .iter()
+            .rev()
+            .skip_while(|(c, _)| *c == ' ')
+            .map(|(c, _)| char_width(*c))
+            .sum();
+        if line_width > 0 && line_width + word_width > max {
+            lines.push(trim(std::mem::take(&mut current)));
+            line_width = 0;
+        }
+        for &(c, style) in word {
+            let w = char_width(c);
+            if line_width + w > max && c != ' ' {
+                lines.push(std::mem::take(&mut current));
+                line_width = 0;
+            }
+            current.push((c, style));
+            line_width += w;
+        }
+        start = end;
+    }
+    let last = trim(current);
+    if !last.is_empty() || lines.is_empty() {
+        lines.push(last);
+    }
+    lines
+        .into_iter()
+        .map(|cells| {
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            let mut text = String::new();
+            let mut style: Option<Style> = None;
+            for (c, s) in cells {
+                if style.is_some_and(|current| current != s) {
+                    spans.push(Span::styled(
+                        std::mem::take(&mut text),
+                        style.unwrap_or_default(),
+                    ));
+                }
+                style = Some(s);
+                text.push(c);
+            }
+            if let Some(style) = style {
+                spans.push(Span::styled(text, style));
+            }
+            Line::from(spans)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -68,6 +68,7 @@ impl Explorer {
     pub(super) fn refresh(&mut self) {
         self.refresh_derived();
         self.view.keep_focus_visible();
+        self.details_follow_focus();
         self.refresh_focus_info();
     }
 

@@ -8,7 +8,7 @@
 
 use super::action::Action;
 use super::input::LineInput;
-use super::message::{Effect, Outcome, Status};
+use super::message::{Effect, Outcome, Panel, Status};
 use super::selection::Selection;
 use derived::NO_SCOPE;
 pub use derived::{Change, Derived, FocusInfo, Mark};
@@ -29,14 +29,17 @@ use crate::export::Format;
 use crate::grants::{GrantModel, HeldReason, Trust};
 use crate::search::Match;
 use fixedbitset::FixedBitSet;
+use std::cell::Cell;
 use std::sync::Arc;
 
 /// Rows moved by one wheel notch.
-const SCROLL_STEP: usize = 3;
+pub const SCROLL_STEP: usize = 3;
 
 /// What the state of the explorer looks like, for "did anything change".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Fingerprint {
+    panel: Panel,
+    panel_offsets: [usize; 4],
     view: u64,
     version: u64,
     search: u64,
@@ -66,6 +69,20 @@ pub struct Explorer {
     operations: Operations,
     /// Moves each time the operations view changes.
     operations_version: u64,
+    /// The panel the movement keys act on, and how far each side panel is scrolled.
+    panel: Panel,
+    panels: [PanelScroll; 4],
+    /// The node the details panel was scrolled for: another focus starts at its top.
+    details_of: NodeId,
+}
+
+/// How far a side panel is scrolled, and (told by the view when it draws, since only it
+/// knows how its text wraps) how far it can be and how many lines it shows.
+#[derive(Debug, Default)]
+pub struct PanelScroll {
+    offset: usize,
+    max: Cell<usize>,
+    rows: Cell<usize>,
 }
 
 impl Explorer {
@@ -125,6 +142,9 @@ impl Explorer {
             initial,
             operations: Operations::default(),
             operations_version: 0,
+            panel: Panel::Tree,
+            panels: Default::default(),
+            details_of: focus,
         };
         explorer.refresh();
         explorer
@@ -305,8 +325,29 @@ impl Explorer {
         }
     }
 
+    /// The panel the movement keys act on.
+    pub fn panel(&self) -> Panel {
+        self.panel
+    }
+
+    /// How many lines `panel`'s text is scrolled by.
+    pub fn panel_offset(&self, panel: Panel) -> usize {
+        self.panels[panel.index()]
+            .offset
+            .min(self.panels[panel.index()].max.get())
+    }
+
+    /// The view says how far `panel` can scroll and how many lines it shows, as drawn.
+    pub fn report_panel(&self, panel: Panel, max: usize, rows: usize) {
+        let scroll = &self.panels[panel.index()];
+        scroll.max.set(max);
+        scroll.rows.set(rows);
+    }
+
     pub(crate) fn fingerprint(&self) -> Fingerprint {
         Fingerprint {
+            panel: self.panel,
+            panel_offsets: self.panels.each_ref().map(|p| p.offset),
             view: self.view.version(),
             version: self.selection.version(),
             search: self.finder.search().version,
@@ -418,6 +459,13 @@ impl Explorer {
             self.finder.cancel_ranking();
             self.settle();
         }
+        // With a side panel focused, the movement keys scroll it.
+        if self.panel != Panel::Tree
+            && let Some(delta) = self.panel_delta(action)
+        {
+            self.scroll_panel(self.panel, delta);
+            return Effect::None;
+        }
         if let Some(effect) = self.update_operations(action, status) {
             self.refresh();
             return effect;
@@ -445,6 +493,7 @@ impl Explorer {
             }
             Action::ToggleRow(row) => {
                 if let Some(&node) = self.rows().get(row) {
+                    self.panel = Panel::Tree;
                     self.view.set_focus(node);
                     self.toggle(node, status);
                 }
@@ -452,8 +501,37 @@ impl Explorer {
             }
             Action::FocusRow(row) => {
                 if let Some(&node) = self.rows().get(row) {
+                    self.panel = Panel::Tree;
                     self.view.set_focus(node);
                 }
+                Effect::None
+            }
+            Action::ToggleFoldRow(row) => {
+                if let Some(&node) = self.rows().get(row) {
+                    self.panel = Panel::Tree;
+                    self.view.set_focus(node);
+                    if self.is_folded(node) {
+                        self.view_changed(TreeView::unfold);
+                    } else {
+                        self.view_changed(TreeView::fold);
+                    }
+                }
+                Effect::None
+            }
+            Action::FocusPanel(panel) => {
+                self.panel = panel;
+                Effect::None
+            }
+            Action::NextPanel => {
+                self.panel = self.panel.cycle(1);
+                Effect::None
+            }
+            Action::PreviousPanel => {
+                self.panel = self.panel.cycle(-1);
+                Effect::None
+            }
+            Action::ScrollPanel(panel, delta) => {
+                self.scroll_panel(panel, isize::from(delta));
                 Effect::None
             }
             Action::ScrollUp => {
@@ -461,6 +539,7 @@ impl Explorer {
             }
             Action::ScrollDown => self.view_changed(|view, _, _| view.scroll(SCROLL_STEP as isize)),
             Action::FocusSearch => {
+                self.panel = Panel::Tree;
                 self.finder.start_editing();
                 Effect::None
             }
@@ -576,6 +655,10 @@ impl Explorer {
                     Effect::Exit(Outcome::Accepted(self.minimal_shown()))
                 }
             }
+            Action::Back if self.panel != Panel::Tree => {
+                self.panel = Panel::Tree;
+                Effect::None
+            }
             Action::Back => {
                 if self.search().filtering() || self.search().editing {
                     self.finder.clear();
@@ -598,6 +681,8 @@ impl Explorer {
             | Action::Cancel
             | Action::Decline
             | Action::DiscardChanges
+            | Action::WheelUp(..)
+            | Action::WheelDown(..)
             | Action::Click(..) => Effect::None,
         };
         if !self.finder.pending() {
@@ -663,6 +748,37 @@ impl Explorer {
             && self.focus() == ranked.interim_focus
         {
             self.view.set_focus(self.tree.node_of_scope(best));
+        }
+    }
+
+    /// How far a movement key scrolls a side panel, `None` for other actions.
+    fn panel_delta(&self, action: Action) -> Option<isize> {
+        let page = self.panels[self.panel.index()].rows.get().max(1) as isize;
+        Some(match action {
+            Action::MoveUp => -1,
+            Action::MoveDown => 1,
+            Action::PageUp => -page,
+            Action::PageDown => page,
+            Action::Top => isize::MIN,
+            Action::Bottom => isize::MAX,
+            _ => return None,
+        })
+    }
+
+    fn scroll_panel(&mut self, panel: Panel, delta: isize) {
+        let scroll = &mut self.panels[panel.index()];
+        scroll.offset = scroll
+            .offset
+            .min(scroll.max.get())
+            .saturating_add_signed(delta)
+            .min(scroll.max.get());
+    }
+
+    /// The details of another node start at their top.
+    fn details_follow_focus(&mut self) {
+        if self.details_of != self.view.focus() {
+            self.details_of = self.view.focus();
+            self.panels[Panel::Details.index()].offset = 0;
         }
     }
 

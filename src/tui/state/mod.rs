@@ -9,8 +9,8 @@ use super::document::{Document, OpenProfile};
 use super::explorer::{self, Explorer};
 use super::keys;
 use super::layout;
-use super::message::Situation;
 pub use super::message::{Effect, Help, Mode, Outcome, SaveRequest, Status, StatusKind};
+use super::message::{Panel, Situation};
 use super::theme::Theme;
 pub use prompts::Prompt;
 
@@ -291,6 +291,8 @@ impl App {
                 Some(action) => action,
                 None => return Effect::None,
             },
+            Action::WheelUp(column, row) => self.wheeled(column, row, -1),
+            Action::WheelDown(column, row) => self.wheeled(column, row, 1),
             other => other,
         };
         if self.too_small() {
@@ -304,7 +306,7 @@ impl App {
         // A status message lasts until the next thing the user does.
         if !matches!(
             action,
-            Action::Resize(..) | Action::ScrollUp | Action::ScrollDown
+            Action::Resize(..) | Action::ScrollUp | Action::ScrollDown | Action::ScrollPanel(..)
         ) {
             self.status = None;
         }
@@ -405,6 +407,7 @@ impl App {
             Screen::Explorer(_) if action == Action::OpenPicker => self.back_to_picker(),
             Screen::Explorer(explorer)
                 if action == Action::Back
+                    && explorer.panel() == Panel::Tree
                     && !explorer.search().filtering()
                     && !explorer.search().editing =>
             {
@@ -584,8 +587,12 @@ impl App {
                 picker.set_viewport(rows);
             }
             Screen::Explorer(explorer) => {
-                let rows = layout::explorer_areas(area, &explorer.derived().minimal_text)
-                    .map_or(1, |a| a.tree_rows());
+                let rows = layout::explorer_areas(
+                    area,
+                    &explorer.derived().minimal_text,
+                    explorer.panel(),
+                )
+                .map_or(1, |a| a.tree_rows());
                 explorer.set_viewport(rows);
             }
         }
@@ -616,7 +623,15 @@ impl App {
                 (row < picker.shown().len()).then_some(Action::FocusRow(row))
             }
             Screen::Explorer(explorer) => {
-                let areas = layout::explorer_areas(self.area(), &explorer.derived().minimal_text)?;
+                let areas = layout::explorer_areas(
+                    self.area(),
+                    &explorer.derived().minimal_text,
+                    explorer.panel(),
+                )?;
+                match areas.panel_at(at)? {
+                    Panel::Tree => {}
+                    panel => return Some(Action::FocusPanel(panel)),
+                }
                 if explorer.operations().shown {
                     let operations = explorer.operations();
                     let (row, column) = row_in(areas.tree, operations.offset())?;
@@ -632,12 +647,49 @@ impl App {
                 let (row, column) = row_in(areas.tree, explorer.offset())?;
                 let &node = explorer.rows().get(row)?;
                 let depth = explorer.tree().nodes[node].depth;
+                let group = explorer.has_children(node);
                 if layout::checkbox_columns(depth).contains(&column) {
                     Some(Action::ToggleRow(row))
+                } else if group && layout::marker_columns(depth).contains(&column) {
+                    Some(Action::ToggleFoldRow(row))
+                } else if group
+                    && explorer.is_folded(node)
+                    && explorer.focus_row() == Some(row)
+                    && explorer.panel() == Panel::Tree
+                {
+                    // The second click of a double click (or a click on the focused
+                    // group, as in the picker): unfold it.
+                    Some(Action::ToggleFoldRow(row))
                 } else {
                     Some(Action::FocusRow(row))
                 }
             }
+        }
+    }
+
+    /// What the wheel at (`column`, `row`) scrolls: the help when it is open, else the
+    /// list or the panel under the pointer. `direction` is -1 up, 1 down.
+    fn wheeled(&self, column: u16, row: u16, direction: i16) -> Action {
+        let plain = if direction < 0 {
+            Action::ScrollUp
+        } else {
+            Action::ScrollDown
+        };
+        if self.help.is_some() {
+            return plain;
+        }
+        let Screen::Explorer(explorer) = &self.screen else {
+            return plain;
+        };
+        let panel = layout::explorer_areas(
+            self.area(),
+            &explorer.derived().minimal_text,
+            explorer.panel(),
+        )
+        .and_then(|areas| areas.panel_at(Position::new(column, row)));
+        match panel {
+            Some(Panel::Tree) | None => plain,
+            Some(panel) => Action::ScrollPanel(panel, direction * explorer::SCROLL_STEP as i16),
         }
     }
 }

@@ -2,9 +2,10 @@
 //! it implies and what implies it, with the evidence for each.
 
 use super::tree::same_words;
-use super::{block, plural};
+use super::{panel_block, plural, scrolled};
 use crate::catalog::ScopeId;
 use crate::tui::explorer::{Change, Explorer, Mark};
+use crate::tui::message::Panel;
 use crate::tui::state::{App, Prompt};
 use crate::tui::text::{self, truncate_left};
 use crate::tui::theme::Theme;
@@ -12,7 +13,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
 /// The details of the focused row.
 pub struct DetailsPanel<'a> {
@@ -25,9 +26,10 @@ impl Widget for DetailsPanel<'_> {
         let DetailsPanel { app, explorer } = self;
         let theme = app.theme();
         let labels = explorer.labels();
-        let max_title = usize::from(area.width).saturating_sub(4);
+        let max_title = usize::from(area.width).saturating_sub(7);
+        let focused = explorer.panel() == Panel::Details;
         if explorer.focus_row().is_none() {
-            block(theme, " Details ").render(area, buf);
+            panel_block(theme, Panel::Details, focused, " Details ", 0, 0).render(area, buf);
             return;
         }
         let node = explorer.focus();
@@ -115,15 +117,25 @@ impl Widget for DetailsPanel<'_> {
                 }
             }
         }
-        let details = block(
+        let width = usize::from(area.width.saturating_sub(2));
+        let wrapped: Vec<Line> = lines
+            .iter()
+            .flat_map(|line| text::wrap_line(line, width))
+            .collect();
+        let rows = usize::from(area.height.saturating_sub(2));
+        let (shown, offset, max) = scrolled(explorer, Panel::Details, wrapped, rows);
+        let details = panel_block(
             theme,
+            Panel::Details,
+            focused,
             Span::styled(
                 format!(" {} ", truncate_left(&title, max_title)),
                 theme.title,
             ),
+            offset,
+            max,
         );
-        Paragraph::new(Text::from(lines))
-            .wrap(Wrap { trim: false })
+        Paragraph::new(Text::from(shown))
             .block(details)
             .render(area, buf);
     }

@@ -1,9 +1,10 @@
 //! The held panel: every scope the selection holds, grouped by resource, and why.
 
-use super::{block, plural};
+use super::{block, panel_block, plural, scrolled};
 use crate::catalog::{NodeId, ScopeId};
 use crate::grants::HeldReason;
 use crate::tui::explorer::Explorer;
+use crate::tui::message::Panel;
 use crate::tui::state::App;
 use crate::tui::text::{self, fit, truncate, truncate_left};
 use crate::tui::theme::Theme;
@@ -24,16 +25,14 @@ impl Widget for HeldPanel<'_> {
         let theme = app.theme();
         let derived = explorer.derived();
         let held_count = derived.explanation.held.len();
-        let held_block = block(
-            theme,
-            Line::from(vec![
-                Span::styled(" Held ", theme.title),
-                Span::styled(format!("{held_count} "), theme.dim),
-            ]),
-        );
-        let inner = held_block.inner(area);
-        held_block.render(area, buf);
+        let focused = explorer.panel() == Panel::Held;
+        let title = Line::from(vec![
+            Span::styled(" Held ", theme.title),
+            Span::styled(format!("{held_count} "), theme.dim),
+        ]);
+        let inner = block(theme, "").inner(area);
         if held_count == 0 {
+            panel_block(theme, Panel::Held, focused, title, 0, 0).render(area, buf);
             Paragraph::new(Span::styled(
                 "Nothing held yet: tick scopes with Space.",
                 theme.dim,
@@ -87,8 +86,6 @@ impl Widget for HeldPanel<'_> {
             (false, false)
         };
         let mut lines: Vec<Line> = Vec::new();
-        // (first line, lines) of each held scope, to cut between scopes and count the rest.
-        let mut entries: Vec<(usize, usize)> = Vec::new();
         for (heading, scope, reason) in held {
             if let Some(root) = heading {
                 let labels = explorer.labels();
@@ -100,7 +97,6 @@ impl Widget for HeldPanel<'_> {
                     theme.heading,
                 )));
             }
-            let start = lines.len();
             let name = names[scope].as_str();
             let gap = if aligned {
                 name_width.saturating_sub(text::width(name)) + 1
@@ -138,25 +134,11 @@ impl Widget for HeldPanel<'_> {
                 spans.extend(reason_spans(theme, explorer, scope, reason, true, width));
                 lines.push(Line::from(fit(spans, width)));
             }
-            entries.push((start, lines.len() - start));
         }
-        let room = usize::from(inner.height);
-        if lines.len() > room && room > 0 {
-            let mut keep = room - 1;
-            if let Some(&(start, _)) = entries
-                .iter()
-                .find(|&&(start, height)| start < keep && keep < start + height)
-            {
-                keep = start;
-            }
-            let hidden = entries.iter().filter(|&&(start, _)| start >= keep).count();
-            lines.truncate(keep);
-            lines.push(Line::from(Span::styled(
-                format!("… {hidden} more"),
-                theme.dim,
-            )));
-        }
-        Paragraph::new(Text::from(lines)).render(inner, buf);
+        let (shown, offset, max) =
+            scrolled(explorer, Panel::Held, lines, usize::from(inner.height));
+        panel_block(theme, Panel::Held, focused, title, offset, max).render(area, buf);
+        Paragraph::new(Text::from(shown)).render(inner, buf);
     }
 }
 

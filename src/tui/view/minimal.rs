@@ -1,8 +1,9 @@
 //! The minimal-string panel: the fewest scopes that hold the same, in the chosen format.
 
-use super::{block, plural};
+use super::{block, panel_block, plural, scrolled};
 use crate::export::Format;
 use crate::tui::explorer::Explorer;
+use crate::tui::message::Panel;
 use crate::tui::text::{self, truncate};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -47,9 +48,8 @@ impl Widget for MinimalPanel<'_> {
                 theme.dim,
             ),
         ]);
-        let minimal_block = block(theme, title).title_top(Line::from(count).right_aligned());
-        let inner = minimal_block.inner(area);
-        minimal_block.render(area, buf);
+        let focused = explorer.panel() == Panel::Minimal;
+        let inner = block(theme, "").inner(area);
         let lines: Vec<Line> = if selected == 0 {
             vec![Line::from(Span::styled(
                 truncate(
@@ -59,23 +59,16 @@ impl Widget for MinimalPanel<'_> {
                 theme.dim,
             ))]
         } else {
-            let wrapped = text::wrap(&derived.minimal_text, usize::from(inner.width));
-            let room = usize::from(inner.height);
-            let cut = wrapped.len() > room;
-            wrapped
+            text::wrap(&derived.minimal_text, usize::from(inner.width))
                 .into_iter()
-                .take(room)
-                .enumerate()
-                .map(|(i, line)| {
-                    let line = if cut && i + 1 == room {
-                        truncate(&format!("{line}…"), usize::from(inner.width))
-                    } else {
-                        line
-                    };
-                    Line::from(Span::styled(line, theme.selected))
-                })
+                .map(|line| Line::from(Span::styled(line, theme.selected)))
                 .collect()
         };
-        Paragraph::new(Text::from(lines)).render(inner, buf);
+        let (shown, offset, max) =
+            scrolled(explorer, Panel::Minimal, lines, usize::from(inner.height));
+        let minimal_block = panel_block(theme, Panel::Minimal, focused, title, offset, max)
+            .title_top(Line::from(count).right_aligned());
+        minimal_block.render(area, buf);
+        Paragraph::new(Text::from(shown)).render(inner, buf);
     }
 }

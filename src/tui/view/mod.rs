@@ -26,13 +26,15 @@ pub use tree::{TreePanel, checkbox};
 
 use super::explorer::Explorer;
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
+use super::message::Panel;
 use super::state::{App, Prompt, Screen};
 use super::text;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 /// The styles by role; the app carries the one in use (see [`App::theme`]).
 pub use super::theme;
@@ -100,6 +102,54 @@ pub(super) fn block<'a>(theme: &Theme, title: impl Into<Line<'a>>) -> Block<'a> 
         .title_top(title)
 }
 
+/// The frame of a panel: its number key first, as in lazygit, its border bright while
+/// it has the focus, and a mark on its bottom border while its text goes on above or
+/// below what is shown.
+pub(super) fn panel_block<'a>(
+    theme: &Theme,
+    panel: Panel,
+    focused: bool,
+    title: impl Into<Line<'a>>,
+    offset: usize,
+    max_offset: usize,
+) -> Block<'a> {
+    let mut title: Line = title.into();
+    let number_style = if focused { theme.key } else { theme.dim };
+    title.spans.insert(
+        0,
+        Span::styled(format!("[{}]", panel.number()), number_style),
+    );
+    let mut frame = block(theme, title);
+    if focused {
+        frame = frame.border_style(theme.key.remove_modifier(Modifier::BOLD));
+    }
+    let more = match (offset > 0, offset < max_offset) {
+        (true, true) => Some(" ↑↓ more "),
+        (false, true) => Some(" ↓ more "),
+        (true, false) => Some(" ↑ more "),
+        (false, false) => None,
+    };
+    if let Some(more) = more {
+        frame = frame.title_bottom(Line::from(Span::styled(more, theme.key)).right_aligned());
+    }
+    frame
+}
+
+/// The lines of a side panel that fit in `rows`, scrolled as the explorer says; tells
+/// the explorer how far the panel can scroll. Returns (lines shown, offset, max offset).
+pub(super) fn scrolled<'a>(
+    explorer: &Explorer,
+    panel: Panel,
+    lines: Vec<Line<'a>>,
+    rows: usize,
+) -> (Vec<Line<'a>>, usize, usize) {
+    let max = lines.len().saturating_sub(rows);
+    explorer.report_panel(panel, max, rows);
+    let offset = explorer.panel_offset(panel).min(max);
+    let shown = lines.into_iter().skip(offset).take(rows).collect();
+    (shown, offset, max)
+}
+
 pub(super) fn plural(count: usize, one: &str, many: &str) -> String {
     if count == 1 {
         format!("{count} {one}")
@@ -110,7 +160,9 @@ pub(super) fn plural(count: usize, one: &str, many: &str) -> String {
 
 fn render_explorer(app: &App, explorer: &Explorer, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
-    let Some(areas) = layout::explorer_areas(area, &explorer.derived().minimal_text) else {
+    let Some(areas) =
+        layout::explorer_areas(area, &explorer.derived().minimal_text, explorer.panel())
+    else {
         render_too_small(app, area, buf);
         return;
     };
@@ -120,7 +172,9 @@ fn render_explorer(app: &App, explorer: &Explorer, area: Rect, buf: &mut Buffer)
     } else {
         TreePanel { app, explorer }.render(areas.tree, buf);
     }
+    // On a narrow terminal a focused side panel is drawn over the tree.
     if let Some(details) = areas.details {
+        Clear.render(details, buf);
         if operations {
             OperationDetails { app, explorer }.render(details, buf);
         } else {
@@ -128,6 +182,7 @@ fn render_explorer(app: &App, explorer: &Explorer, area: Rect, buf: &mut Buffer)
         }
     }
     if let Some(held) = areas.held {
+        Clear.render(held, buf);
         HeldPanel { app, explorer }.render(held, buf);
     }
     MinimalPanel { explorer, theme }.render(areas.minimal, buf);

@@ -1,11 +1,12 @@
 //! The tree panel: the catalog's resources and scopes, with checkboxes, folds, the
 //! search prompt on its bottom border and the matched characters highlighted.
 
-use super::{block, plural};
+use super::{panel_block, plural};
 use crate::catalog::NodeId;
 use crate::tui::explorer::{Explorer, Mark};
 use crate::tui::layout;
 use crate::tui::message::Mode;
+use crate::tui::message::Panel;
 use crate::tui::state::App;
 use crate::tui::text::{self, fit, fit_left, highlighted, truncate};
 use crate::tui::theme::Theme;
@@ -31,9 +32,10 @@ impl Widget for TreePanel<'_> {
             theme,
             app,
             explorer,
-            usize::from(area.width.saturating_sub(2)),
+            usize::from(area.width.saturating_sub(5)),
         );
-        let mut tree_block = block(theme, title);
+        let focused = explorer.panel() == Panel::Tree;
+        let mut tree_block = panel_block(theme, Panel::Tree, focused, title, 0, 0);
         let search = explorer.search();
         if search.editing || search.filtering() {
             // The prompt sits on the bottom border, fzf-style, with the whole width for it.
