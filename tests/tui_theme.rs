@@ -129,7 +129,8 @@ fn the_light_theme_uses_its_own_colours() {
     );
     assert_ne!(Theme::LIGHT.focus.bg, Theme::DARK.focus.bg);
     let tree = layout::explorer(buffer.area, |_| 1).expect("fits").tree;
-    assert_eq!(Some(buffer[(tree.x, y)].fg), Theme::LIGHT.border.fg);
+    // The tree has the focus: its border is in the light theme's key colour.
+    assert_eq!(Some(buffer[(tree.x, y)].fg), Theme::LIGHT.key.fg);
     // The dark theme draws no glyph: its focus is a colour.
     assert_eq!(buffer[(tree.x, y)].symbol(), "│");
 }
