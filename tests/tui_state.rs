@@ -982,7 +982,9 @@ fn the_cursor_of_a_field_stays_visible_with_wide_characters() {
     type_keys(&mut app, " s");
     press_key(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     type_keys(&mut app, &"漢".repeat(60));
-    let area = layout::prompt(&layout::explorer_areas(app.area(), &minimal(&app)).expect("fits"));
+    let area = layout::prompt(
+        &layout::explorer_areas(app.area(), &minimal(&app), explorer(&app).panel()).expect("fits"),
+    );
     let buf = buffer(&app);
     let row = area.y + 1;
     let cursor = (area.x..area.x + area.width).find(|&x| {
