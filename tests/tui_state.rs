@@ -1024,3 +1024,41 @@ fn trusting_inferred_edges_changes_the_minimal_string() {
     app.update(Action::CycleTrust);
     assert_eq!(minimal(&app), "users.read users.write");
 }
+
+/// The config file's default trust is where the explorer starts, whether it opens on a
+/// catalog or from the picker; without it the explorer starts on the default.
+#[test]
+fn the_configured_trust_is_where_a_catalog_opens() {
+    let all = scopex::tui::Settings {
+        trust: Some(scopex::grants::Trust::ALL),
+        ..Default::default()
+    };
+    let outreach = catalog("outreach");
+    let both: Vec<_> = ["users.read", "users.write"]
+        .iter()
+        .map(|name| outreach.id_of(name).expect("an Outreach scope"))
+        .collect();
+    let mut app = App::explorer(outreach.clone(), &both).with_settings(all.clone());
+    app.update(Action::Resize(120, 30));
+    assert_eq!(minimal(&app), "users.all");
+    assert_eq!(app.mode(), Mode::Tree);
+    // Nothing was ticked by the user: quitting does not ask.
+    assert_eq!(
+        type_keys(&mut app, "q"),
+        Effect::Exit(scopex::tui::Outcome::Cancelled)
+    );
+
+    let mut plain = App::explorer(outreach, &both);
+    plain.update(Action::Resize(120, 30));
+    assert_eq!(minimal(&plain), "users.read users.write");
+
+    let mut picker = picker_app(80, 24).with_settings(all);
+    open_in_picker(&mut picker, "outreach");
+    focus(&mut picker, "users");
+    type_keys(&mut picker, "l");
+    focus(&mut picker, "users.read");
+    type_keys(&mut picker, " ");
+    focus(&mut picker, "users.write");
+    type_keys(&mut picker, " ");
+    assert_eq!(minimal(&picker), "users.all");
+}

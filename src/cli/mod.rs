@@ -466,6 +466,7 @@ fn run(cli: Cli, config: Result<crate::config::Config, String>) -> Result<u8, Fa
                 theme,
                 bindings: config.bindings.clone(),
                 format: config.format,
+                trust: config.trust,
             };
             // The config's catalog opens instead of the picker.
             let from_config = cli.catalog.is_none() && cli.profile.is_none();

@@ -55,6 +55,8 @@ pub struct Settings {
     pub bindings: Option<Vec<keys::Binding>>,
     /// The export format a catalog opens with.
     pub format: Option<crate::export::Format>,
+    /// The evidence a catalog opens trusting (the config's default trust).
+    pub trust: Option<crate::grants::Trust>,
 }
 
 /// Runs the explorer until the user accepts or quits. The terminal is restored before

@@ -18,6 +18,7 @@ mod prompts;
 use super::picker::{self, Picker, PickerEntry, PickerOutcome};
 use crate::catalog::{Catalog, ScopeId};
 use crate::export::Format;
+use crate::grants::Trust;
 use ratatui::layout::{Position, Rect};
 use std::borrow::Cow;
 
@@ -73,6 +74,8 @@ pub struct App {
     bindings: Cow<'static, [keys::Binding]>,
     /// The export format a catalog opens with.
     format: Format,
+    /// The evidence each catalog opens trusting.
+    trust: Trust,
 }
 
 impl App {
@@ -112,6 +115,7 @@ impl App {
             theme: Theme::DARK,
             bindings: Cow::Borrowed(keys::BINDINGS),
             format: Format::default(),
+            trust: Trust::DEFAULT,
         };
         app.settle();
         app
@@ -136,7 +140,20 @@ impl App {
         if let Some(format) = settings.format {
             app = app.with_format(format);
         }
+        if let Some(trust) = settings.trust {
+            app = app.with_trust(trust);
+        }
         app
+    }
+
+    /// The same app with catalogs opening trusting `trust`.
+    pub fn with_trust(mut self, trust: Trust) -> App {
+        self.trust = trust;
+        if let Screen::Explorer(explorer) = &mut self.screen {
+            explorer.set_trust(trust);
+        }
+        self.settle();
+        self
     }
 
     /// The same app with catalogs opening in `format`.
@@ -430,8 +447,9 @@ impl App {
                         let Parked { explorer, document } = self.parked.remove(at);
                         self.show_explorer(explorer, document);
                     } else if let Some(catalog) = picker.take_catalog(entry) {
-                        let explorer =
+                        let mut explorer =
                             Box::new(Explorer::new(catalog, &[]).with_format(self.format));
+                        explorer.set_trust(self.trust);
                         self.show_explorer(explorer, Document::new());
                     } else {
                         self.status = Some(Status::warning(format!(
