@@ -1,6 +1,7 @@
 //! The catalog picker's state: the available catalogs, filtered by typing.
 
 use super::action::Action;
+use super::input::LineInput;
 use super::text::sanitize;
 use crate::catalog::{Catalog, Summary, builtin};
 use crate::search::{Fields, Searcher};
@@ -75,13 +76,14 @@ pub(crate) struct Fingerprint {
     focus: usize,
     offset: usize,
     viewport: usize,
-    query: String,
+    field: LineInput,
 }
 
 pub struct Picker {
     entries: Vec<PickerEntry>,
     labels: Vec<EntryLabels>,
-    query: String,
+    /// The filter, edited as the search query and the prompts are.
+    field: LineInput,
     shown: Vec<Shown>,
     focus: usize,
     offset: usize,
@@ -136,7 +138,7 @@ impl Picker {
         let mut picker = Picker {
             entries,
             labels,
-            query: String::new(),
+            field: LineInput::default(),
             shown: Vec::new(),
             focus: 0,
             offset: 0,
@@ -148,7 +150,12 @@ impl Picker {
     }
 
     pub fn query(&self) -> &str {
-        &self.query
+        self.field.text()
+    }
+
+    /// The filter's field, with its cursor.
+    pub fn field(&self) -> &LineInput {
+        &self.field
     }
 
     pub fn shown(&self) -> &[Shown] {
@@ -195,7 +202,7 @@ impl Picker {
             focus: self.focus,
             offset: self.offset,
             viewport: self.viewport,
-            query: self.query.clone(),
+            field: self.field.clone(),
         }
     }
 
@@ -215,17 +222,17 @@ impl Picker {
             Action::Bottom => self.focus = last,
             Action::ScrollUp => self.focus = self.focus.saturating_sub(1),
             Action::ScrollDown => self.focus = (self.focus + 1).min(last),
-            Action::InsertChar(c) => {
-                self.query.push(c);
-                self.filter();
-            }
-            Action::DeleteChar if self.query.pop().is_some() => self.filter(),
-            Action::DeleteWord => {
-                let kept = self.query.trim_end();
-                let cut = kept.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-                self.query.truncate(cut);
-                self.filter();
-            }
+            Action::InsertChar(c) => self.edit(|field| field.insert(c)),
+            Action::DeleteChar => self.edit(LineInput::delete_back),
+            Action::DeleteForward => self.edit(LineInput::delete_forward),
+            Action::DeleteWord => self.edit(LineInput::delete_word),
+            Action::ClearInput => self.edit(LineInput::delete_to_start),
+            Action::CursorLeft => self.edit(LineInput::left),
+            Action::CursorRight => self.edit(LineInput::right),
+            Action::CursorWordLeft => self.edit(LineInput::word_left),
+            Action::CursorWordRight => self.edit(LineInput::word_right),
+            Action::CursorStart => self.edit(LineInput::home),
+            Action::CursorEnd => self.edit(LineInput::end),
             Action::FocusRow(row) if row < self.shown.len() => {
                 // A click on the focused row opens it: a double click does what it says.
                 if row == self.focus {
@@ -239,10 +246,10 @@ impl Picker {
                 }
             }
             Action::Back => {
-                if self.query.is_empty() {
+                if self.field.text().is_empty() {
                     return PickerOutcome::Quit;
                 }
-                self.query.clear();
+                self.field.clear();
                 self.filter();
             }
             Action::Quit => return PickerOutcome::Quit,
@@ -252,8 +259,17 @@ impl Picker {
         PickerOutcome::Stay
     }
 
+    /// Applies an edit or a cursor move to the filter; filters again when its text
+    /// changed (a cursor move keeps the list and its focus).
+    fn edit(&mut self, edit: impl FnOnce(&mut LineInput) -> bool) {
+        let before = self.field.text().to_string();
+        if edit(&mut self.field) && self.field.text() != before {
+            self.filter();
+        }
+    }
+
     fn filter(&mut self) {
-        let query = self.query.as_str();
+        let query = self.field.text();
         self.shown = if crate::search::Query::parse(query).is_empty() {
             (0..self.entries.len())
                 .map(|entry| Shown {

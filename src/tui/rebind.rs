@@ -204,8 +204,10 @@ pub fn key_name(key: Key) -> String {
 /// Where a key of the config file's context `context` goes: in the picker a plain
 /// character is a command only while the filter is empty.
 fn placed(context: Context, key: Key) -> Context {
-    let plain_char =
-        matches!(key.code, KeyCode::Char(_)) && !key.modifiers.contains(KeyModifiers::CONTROL);
+    let plain_char = matches!(key.code, KeyCode::Char(_))
+        && !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
     match context {
         Context::Picker if plain_char => Context::PickerIdle,
         other => other,

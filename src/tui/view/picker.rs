@@ -39,11 +39,11 @@ impl Widget for PickerScreen<'_> {
             prompt.push(Span::styled(" ", theme.cursor));
             prompt.push(Span::styled(" type to filter", theme.dim));
         } else {
-            prompt.push(Span::raw(truncate(
-                &text::sanitize(picker.query()),
-                query_room,
-            )));
-            prompt.push(Span::styled(" ", theme.cursor));
+            prompt.extend(super::prompt::input_spans(
+                theme,
+                picker.field(),
+                query_room + 1,
+            ));
         }
         Line::from(prompt).render(areas.prompt, buf);
         Line::from(Span::styled(counter, theme.dim))
