@@ -1,32 +1,9 @@
 //! The facts of the built-in catalogs that were once wrong, pinned as a user meets them:
 //! the real binary's answers. Each test names the source sentence or table it follows.
 
-use std::process::{Command, Output};
+mod support;
 
-fn scopex(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scopex"))
-        .args(args)
-        .env("SCOPEX_CONFIG_DIR", "/nonexistent-scopex-config")
-        .output()
-        .expect("the scopex binary runs")
-}
-
-#[track_caller]
-fn prints(args: &[&str]) -> String {
-    let output = scopex(args);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-#[track_caller]
-fn assert_prints(args: &[&str], expected: &str) {
-    assert_eq!(prints(args), expected, "{args:?}");
-}
+use support::cli::{assert_prints, prints};
 
 /// GitHub's scope table nests write:X and read:X side by side under admin:X; write ⇒ read
 /// holds only where the descriptions say so, and never for organizations.

@@ -1,50 +1,11 @@
 //! The plain commands, run as a user runs them: the real binary, its stdout, stderr and
 //! exit code.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-fn scopex(args: &[&str]) -> Output {
-    scopex_with_stdin(args, "")
-}
+mod support;
 
-fn scopex_with_stdin(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_scopex"))
-        .args(args)
-        .env("SCOPEX_CONFIG_DIR", "/nonexistent-scopex-config")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the scopex binary runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(stdin.as_bytes())
-        .expect("stdin accepts input");
-    child.wait_with_output().expect("scopex finishes")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-#[track_caller]
-fn assert_prints(args: &[&str], expected: &str) {
-    let output = scopex(args);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        stderr(&output)
-    );
-    assert_eq!(stdout(&output), expected, "{args:?}");
-}
+use support::cli::{assert_prints, scopex, scopex_with_stdin, stderr, stdout};
 
 #[test]
 fn minimize_folds_levels_into_all() {
@@ -383,48 +344,14 @@ fn minimize_keeps_the_scope_asked_for_among_equal_grants() {
     assert_prints(&["minimize", "outreach", "audits.read"], "audits.read\n");
 }
 
-/// Overlapping composites over many atoms: a cover too large to prove minimal.
-fn unprovable_catalog() -> String {
-    const ATOMS: usize = 48;
-    const COMPOSITES: usize = 120;
-    let mut text = String::from("id = \"large\"\nname = \"Large\"\n\n");
-    for a in 0..ATOMS {
-        text.push_str(&format!(
-            "[[scope]]\nname = \"atom{a}\"\ndescription = \"x\"\n\n"
-        ));
-    }
-    for c in 0..COMPOSITES {
-        text.push_str(&format!(
-            "[[scope]]\nname = \"set{c}\"\ndescription = \"x\"\n\n"
-        ));
-    }
-    let mut state: u64 = 0x5eed;
-    let mut next = |bound: usize| {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((state >> 33) as usize) % bound
-    };
-    for c in 0..COMPOSITES {
-        let size = 3 + next(4);
-        let members: std::collections::BTreeSet<usize> = (0..size).map(|_| next(ATOMS)).collect();
-        let quoted: Vec<String> = members.iter().map(|a| format!("\"atom{a}\"")).collect();
-        text.push_str(&format!(
-            "[[implies]]\nfrom = \"set{c}\"\nto = [{}]\ncomposite = true\nevidence = \"documented\"\n\n",
-            quoted.join(", ")
-        ));
-    }
-    text
-}
-
 #[test]
 fn check_minimal_says_when_minimality_is_not_proven() {
-    let text = unprovable_catalog();
+    let text = support::catalogs::overlapping_composites();
     let catalog =
         scopex::catalog::parse_catalog(&text, "large.toml", scopex::catalog::Origin::Builtin)
             .expect("the catalog loads");
     let model = scopex::grants::GrantModel::new(&catalog);
-    let everything: Vec<usize> = (0..48).collect();
+    let everything: Vec<usize> = (0..support::catalogs::ATOMS).collect();
     let best = model.minimal(&everything);
     assert!(!best.proven, "the cover must be too large to prove");
     let string: Vec<&str> = best.scopes.iter().map(|&s| catalog.name(s)).collect();

@@ -3,46 +3,13 @@
 //! from catalog and profile files that can neither drive the terminal nor restructure
 //! the Markdown report.
 
-use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+mod support;
+
+use support::cli::{command, scopex, scopex_with_stdin, stderr, stdout};
+
 const PROFILE: &str = "catalogs/integrations/opensense.toml";
-
-fn command(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_scopex"));
-    command
-        .args(args)
-        .env("SCOPEX_CONFIG_DIR", "/nonexistent-scopex-config");
-    command
-}
-
-fn scopex_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = command(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the scopex binary runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(stdin)
-        .expect("stdin accepts input");
-    child.wait_with_output().expect("scopex finishes")
-}
-
-fn scopex(args: &[&str]) -> Output {
-    scopex_with_stdin(args, b"")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 #[track_caller]
 fn assert_exit(args: &[&str], code: i32) -> Output {

@@ -7,31 +7,14 @@
 //! `admin` implies `files` and `comments.all`. `files.own` (files the app created),
 //! `files.appdata`, `profile` and `users.read` imply nothing.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod support;
+
+use support::cli::{scopex_with_stdin, stderr, stdout};
 
 const CATALOG: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/need_files.toml"
 );
-
-fn scopex_with_stdin(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_scopex"))
-        .args(args)
-        .env("SCOPEX_CONFIG_DIR", "/nonexistent-scopex-config")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the scopex binary runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(stdin.as_bytes())
-        .expect("stdin accepts input");
-    child.wait_with_output().expect("scopex finishes")
-}
 
 /// `scopex COMMAND CATALOG ARGS…`: exit code, stdout, stderr.
 fn run(command: &str, args: &[&str]) -> (Option<i32>, String, String) {
@@ -42,11 +25,7 @@ fn run_with_stdin(command: &str, args: &[&str], stdin: &str) -> (Option<i32>, St
     let mut all = vec![command, CATALOG];
     all.extend_from_slice(args);
     let output = scopex_with_stdin(&all, stdin);
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    (output.status.code(), stdout(&output), stderr(&output))
 }
 
 /// `need` succeeds with this scope string and no warning.

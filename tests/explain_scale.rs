@@ -16,37 +16,14 @@ use scopex::tui::action::Action;
 use scopex::tui::state::App;
 use scopex::tui::view;
 use scopex_synth::{Shape, generate_shape};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 mod support;
 
-struct Counting;
-
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(now, Ordering::Relaxed);
-        // SAFETY: the caller's layout goes to the system allocator unchanged.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: `ptr` came from `alloc` above with this layout.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+use support::alloc::{self, Counting};
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
-
-static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 const SMALL: usize = 500;
 const LARGE: usize = 16 * SMALL;
@@ -72,17 +49,14 @@ fn assert_linear(what: &str, small: f64, large: f64, limit: f64) {
 /// Peak bytes of explaining the head of the chain, beyond those held before.
 fn explanation_bytes(catalog: &Catalog) -> usize {
     let model = GrantModel::new(catalog);
-    let before = CURRENT.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    let explanation = model.explain(&[0]);
-    let peak = PEAK.load(Ordering::Relaxed) - before;
+    let (explanation, peak) = alloc::peak_of(|| model.explain(&[0]));
     assert_eq!(explanation.held.len(), catalog.len());
     peak
 }
 
 #[test]
 fn explanations_of_long_chains_take_linear_memory() {
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = alloc::take_turn();
     for shape in [Shape::Chain, Shape::Cycle] {
         let small = explanation_bytes(&catalog(shape, SMALL));
         let large = explanation_bytes(&catalog(shape, LARGE));
@@ -115,7 +89,7 @@ fn frame_time(catalog: Catalog, times: usize) -> Duration {
 /// decide; the margin is wide.
 #[test]
 fn the_held_panel_draws_long_chains_in_linear_time() {
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = alloc::take_turn();
     let small = frame_time(catalog(Shape::Chain, SMALL), 16);
     let large = frame_time(catalog(Shape::Chain, LARGE), 1);
     let growth = large.as_secs_f64() / small.as_secs_f64();
@@ -130,12 +104,10 @@ fn output_bytes(args: &[&str], scopes: usize) -> usize {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("chain.toml");
     std::fs::write(&path, generate_shape(Shape::Chain, scopes, 0)).expect("the catalog is written");
-    let output = Command::new(env!("CARGO_BIN_EXE_scopex"))
-        .arg(args[0])
+    let output = support::cli::command(&[args[0]])
         .arg(&path)
         .arg("s0")
         .args(&args[1..])
-        .env("SCOPEX_CONFIG_DIR", "/nonexistent-scopex-config")
         .output()
         .expect("scopex runs");
     assert!(output.status.success(), "{args:?}: {output:?}");
@@ -144,7 +116,7 @@ fn output_bytes(args: &[&str], scopes: usize) -> usize {
 
 #[test]
 fn explain_and_closure_write_linear_output_for_long_chains() {
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = alloc::take_turn();
     for args in [
         &["explain"][..],
         &["explain", "--json"],
@@ -158,15 +130,13 @@ fn explain_and_closure_write_linear_output_for_long_chains() {
 
 #[test]
 fn a_long_chain_is_explained_by_its_head_and_last_steps() {
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = alloc::take_turn();
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("chain.toml");
     std::fs::write(&path, generate_shape(Shape::Chain, 21, 0)).expect("the catalog is written");
-    let output = Command::new(env!("CARGO_BIN_EXE_scopex"))
-        .arg("explain")
+    let output = support::cli::command(&["explain"])
         .arg(&path)
         .arg("s0")
-        .env("SCOPEX_CONFIG_DIR", "/nonexistent-scopex-config")
         .output()
         .expect("scopex runs");
     let text = String::from_utf8_lossy(&output.stdout);
@@ -202,7 +172,7 @@ fn backward_chain(scopes: usize) -> Catalog {
 
 #[test]
 fn the_held_panel_cuts_a_long_chain_after_its_head() {
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = alloc::take_turn();
     let catalog = backward_chain(200);
     let mut app = App::explorer(catalog, &[199]);
     app.update(Action::Resize(140, 40));

@@ -14,6 +14,8 @@ use scopex::catalog::{Catalog, Origin, ScopeId, builtin, parse_catalog};
 use scopex::grants::{GrantModel, HeldReason, Trust};
 use std::collections::BTreeSet;
 
+mod support;
+
 /// Valid RFC 6749 scope-tokens with awkward characters, to exercise the loader too.
 const NAMES: [&str; 12] = [
     "a",
@@ -1320,36 +1322,8 @@ evidence = "documented"
 /// its budget, the answer has exactly the selection's grants and no more.
 #[test]
 fn large_overlapping_catalog_still_gets_an_exact_cover() {
-    const ATOMS: usize = 48;
-    const COMPOSITES: usize = 120;
-    let mut text = String::from("id = \"large\"\nname = \"Large\"\n\n");
-    for a in 0..ATOMS {
-        text.push_str(&format!(
-            "[[scope]]\nname = \"atom{a}\"\ndescription = \"x\"\n\n"
-        ));
-    }
-    for c in 0..COMPOSITES {
-        text.push_str(&format!(
-            "[[scope]]\nname = \"set{c}\"\ndescription = \"x\"\n\n"
-        ));
-    }
-    // A fixed linear congruential generator: the same catalog on every run.
-    let mut state: u64 = 0x5eed;
-    let mut next = |bound: usize| {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((state >> 33) as usize) % bound
-    };
-    for c in 0..COMPOSITES {
-        let size = 3 + next(4);
-        let members: BTreeSet<usize> = (0..size).map(|_| next(ATOMS)).collect();
-        let quoted: Vec<String> = members.iter().map(|a| format!("\"atom{a}\"")).collect();
-        text.push_str(&format!(
-            "[[implies]]\nfrom = \"set{c}\"\nto = [{}]\ncomposite = true\nevidence = \"documented\"\n\n",
-            quoted.join(", ")
-        ));
-    }
+    use support::catalogs::{ATOMS, overlapping_composites};
+    let text = overlapping_composites();
     let catalog = load(&text);
     let model = GrantModel::new(&catalog);
     let everything: Vec<ScopeId> = (0..ATOMS).collect();

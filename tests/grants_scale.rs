@@ -9,31 +9,11 @@
 use scopex::catalog::{Catalog, Origin, parse_catalog};
 use scopex::grants::GrantModel;
 use scopex_synth::{Shape, generate_shape};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 mod support;
 
-struct Counting;
-
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(now, Ordering::Relaxed);
-        // SAFETY: the caller's layout goes to the system allocator unchanged.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: `ptr` came from `alloc` above with this layout.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+use support::alloc::{self, Counting};
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
@@ -59,22 +39,18 @@ fn work(catalog: &Catalog) {
 
 /// Peak bytes allocated beyond those held before, and the least processor time, of `work`.
 fn cost(catalog: &Catalog) -> (usize, Duration) {
-    let before = CURRENT.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    let start = support::thread_time();
-    work(catalog);
-    let first = support::thread_time() - start;
-    let peak = PEAK.load(Ordering::Relaxed) - before;
+    let (first, peak) = alloc::peak_of(|| {
+        let start = support::thread_time();
+        work(catalog);
+        support::thread_time() - start
+    });
     let quickest = first.min(support::quickest(2, || work(catalog)));
     (peak, quickest)
 }
 
-/// The tests take turns: the allocator counts every thread.
-static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
 #[test]
 fn chains_and_cycles_cost_what_their_edges_cost() {
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = alloc::take_turn();
     for shape in [Shape::Chain, Shape::Cycle] {
         let small = catalog(shape, 2_000);
         let large = catalog(shape, 32_000);
@@ -95,7 +71,7 @@ fn chains_and_cycles_cost_what_their_edges_cost() {
 
 #[test]
 fn realistic_catalogs_keep_their_tables() {
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = alloc::take_turn();
     for seed in 0..3 {
         let realistic = catalog_seeded(Shape::Realistic, 20_000, seed);
         assert!(GrantModel::new(&realistic).is_tabulated(), "seed {seed}");

@@ -1,4 +1,12 @@
-//! Timing for the growth tests: they compare the cost of n and 16n, never a time limit.
+//! Helpers shared by the integration tests: the real binary run as a user runs it
+//! ([`cli`]), catalogs written for the tests ([`catalogs`]), an allocator that counts
+//! ([`alloc`]), and timing for the growth tests, which compare the cost of n and 16n,
+//! never against a time limit. Each test uses some of them.
+#![allow(dead_code)]
+
+pub mod alloc;
+pub mod catalogs;
+pub mod cli;
 
 use std::time::Duration;
 

@@ -6,7 +6,8 @@
 use super::{App, Screen, plural};
 use crate::catalog::ScopeId;
 use crate::tui::action::Action;
-use crate::tui::document;
+use crate::tui::document::{self, Document};
+use crate::tui::explorer::Explorer;
 use crate::tui::input::LineInput;
 use crate::tui::message::{Effect, Outcome, PromptKind, SaveRequest, Status};
 use crate::tui::text::sanitize;
@@ -277,26 +278,10 @@ impl App {
                     self.prompt = Some(Prompt::Overwrite { name, path, then });
                     return Effect::None;
                 }
-                let profile =
-                    self.document
-                        .create(explorer.catalog(), explorer.selection(), &name, &path);
-                Effect::Save(SaveRequest {
-                    profile,
-                    path,
-                    then,
-                    keep_comments: false,
-                })
+                save_new(&self.document, explorer, &name, path, then)
             }
             Prompt::Overwrite { name, path, then } => {
-                let profile =
-                    self.document
-                        .create(explorer.catalog(), explorer.selection(), &name, &path);
-                Effect::Save(SaveRequest {
-                    profile,
-                    path,
-                    then,
-                    keep_comments: false,
-                })
+                save_new(&self.document, explorer, &name, path, then)
             }
             Prompt::Reason { scope, input } => {
                 let name = explorer.labels().scope_names[scope].clone();
@@ -327,4 +312,22 @@ impl App {
             }
         }
     }
+}
+
+/// Saves the ticked scopes as a new profile `name` to `path`, a file the user chose: it
+/// is new, or something else they agreed to replace, so its comments are not kept.
+fn save_new(
+    document: &Document,
+    explorer: &Explorer,
+    name: &str,
+    path: PathBuf,
+    then: Option<Outcome>,
+) -> Effect {
+    let profile = document.create(explorer.catalog(), explorer.selection(), name, &path);
+    Effect::Save(SaveRequest {
+        profile,
+        path,
+        then,
+        keep_comments: false,
+    })
 }
