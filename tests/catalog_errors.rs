@@ -997,3 +997,90 @@ fn a_multi_line_description_with_a_catalog_line_is_still_a_catalog() {
     assert!(!scopex::profile::looks_like_profile(&text));
     assert_eq!(loads(&text).len(), 1);
 }
+
+/// The head of a catalog with a token page, `url` written as given (quotes included).
+fn with_token_page(url: &str) -> String {
+    format!("{HEAD}token_page_url = {url}\n\n{}", scope("a"))
+}
+
+#[test]
+fn token_page_url_problems_point_into_the_template() {
+    // Column 19 is the first character inside the quotes.
+    assert_rejected(
+        &with_token_page("\"https://x.io/?s={scope}\""),
+        4,
+        19 + 16,
+        &["unknown placeholder `{scope}`", "did you mean `{scopes}`?"],
+    );
+    assert_rejected(
+        &with_token_page("'https://x.io/?{name}{what}'"),
+        4,
+        19 + 20,
+        &["unknown placeholder `{what}`", "`{scopes}` and `{name}`"],
+    );
+    assert_rejected(
+        &with_token_page("\"http://x.io/?s={scopes}\""),
+        4,
+        19,
+        &["must be an https:// URL"],
+    );
+    assert_rejected(
+        &with_token_page("\"https://x.io/?n={name}\""),
+        4,
+        19,
+        &["no `{scopes}`"],
+    );
+    assert_rejected(
+        &with_token_page("\"https://x.io/?s={scopes\""),
+        4,
+        19 + 16,
+        &["`{` without its `}`"],
+    );
+    assert_rejected(
+        &with_token_page("\"https://x.io/ {scopes}\""),
+        4,
+        19 + 13,
+        &["spaces"],
+    );
+    // Written with an escape, the string's text is not the file's: the whole value.
+    assert_rejected(
+        &with_token_page("\"https://x.io/?s={scope}\\u0026\""),
+        4,
+        18,
+        &["unknown placeholder `{scope}`"],
+    );
+}
+
+#[test]
+fn token_page_delimiter_problems() {
+    let text = format!("{HEAD}token_page_delimiter = \",\"\n\n{}", scope("a"));
+    assert_rejected(&text, 4, 24, &["without a token_page_url"]);
+    let text = format!(
+        "{HEAD}token_page_url = \"https://x.example/?s={{scopes}}\"\ntoken_page_delimiter = \"\"\n\n{}",
+        scope("a")
+    );
+    assert_rejected(&text, 5, 24, &["token_page_delimiter must not be empty"]);
+    let text = format!(
+        "{HEAD}token_page_url = \"https://x.example/?s={{scopes}}\"\ntoken_page_delimiter = \",\"\n\n{}",
+        scope("a,b")
+    );
+    assert_rejected(&text, 8, 8, &["contains the token page's delimiter `,`"]);
+}
+
+#[test]
+fn a_token_page_loads_with_the_catalog_delimiter_unless_given() {
+    let text = format!(
+        "{HEAD}delimiter = \",\"\ntoken_page_url = \"https://x.example/?s={{scopes}}\"\n\n{}",
+        scope("a")
+    );
+    let page = loads(&text).token_page.expect("a token page");
+    assert_eq!(page.delimiter, ",");
+    assert_eq!(page.url, "https://x.example/?s={scopes}");
+    assert_eq!(scopex::catalog::readers_disagree(&text), None);
+    let text = format!(
+        "{HEAD}token_page_url = \"https://x.example/?s={{scopes}}\"\ntoken_page_delimiter = \"+\"\n\n{}",
+        scope("a")
+    );
+    assert_eq!(loads(&text).token_page.expect("a page").delimiter, "+");
+    assert_eq!(scopex::catalog::readers_disagree(&text), None);
+}

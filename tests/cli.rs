@@ -599,3 +599,105 @@ fn catalogs_show_when_each_source_was_read() {
             .is_some_and(|r| r.starts_with("spotify-web-api@39207c4"))
     );
 }
+
+#[test]
+fn url_token_page_builds_github_and_gitlab_pages() {
+    assert_prints(
+        &[
+            "url",
+            "github",
+            "repo",
+            "repo:status",
+            "read:org",
+            "--token-page",
+        ],
+        "https://github.com/settings/tokens/new?scopes=repo,read:org\n",
+    );
+    // The name is percent-encoded: a space as %20, a comma as %2C.
+    assert_prints(
+        &[
+            "url",
+            "github",
+            "repo read:org",
+            "--token-page",
+            "--name",
+            "CI, nightly deploy",
+        ],
+        "https://github.com/settings/tokens/new?scopes=repo,read:org&description=CI%2C%20nightly%20deploy\n",
+    );
+    assert_prints(
+        &[
+            "url",
+            "gitlab",
+            "api",
+            "read_user",
+            "--token-page",
+            "--name",
+            "a&b=c",
+        ],
+        "https://gitlab.com/-/user_settings/personal_access_tokens?name=a%26b%3Dc&scopes=api,read_user\n",
+    );
+    // Without a name, the name parameter is left out.
+    assert_prints(
+        &["url", "gitlab", "read_api", "--token-page"],
+        "https://gitlab.com/-/user_settings/personal_access_tokens?scopes=read_api\n",
+    );
+}
+
+#[test]
+fn url_token_page_of_a_profile_is_named_after_it() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("deploy.toml");
+    std::fs::write(
+        &path,
+        "name = \"Deploy bot\"\ncatalog = \"github\"\n\n[[scope]]\nname = \"repo\"\nreason = \"pushes\"\n\n[[scope]]\nname = \"workflow\"\nreason = \"updates workflows\"\n",
+    )
+    .expect("the profile is written");
+    let path = path.to_str().expect("utf-8");
+    assert_prints(
+        &["url", path, "--token-page"],
+        "https://github.com/settings/tokens/new?scopes=repo,workflow&description=Deploy%20bot\n",
+    );
+    assert_prints(
+        &["url", path, "--token-page", "--name", "other"],
+        "https://github.com/settings/tokens/new?scopes=repo,workflow&description=other\n",
+    );
+    // A profile brings its own scopes.
+    let output = scopex(&["url", path, "repo"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("is a profile"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn url_token_page_of_a_catalog_without_one_is_bad_input() {
+    let output = scopex(&["url", "outreach", "users.all", "--token-page"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    assert!(
+        stderr(&output).contains("the Outreach catalog has no token page"),
+        "{}",
+        stderr(&output)
+    );
+    // --name and --client-id belong to different pages.
+    for args in [
+        &["url", "github", "repo", "--name", "x"][..],
+        &["url", "github", "repo", "--token-page", "--client-id", "x"],
+    ] {
+        assert_eq!(scopex(args).status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn url_of_scopes_in_a_catalog_is_their_authorize_url() {
+    assert_prints(
+        &["url", "github", "repo", "repo:status", "--client-id", "abc"],
+        "https://github.com/login/oauth/authorize?client_id=abc&response_type=code&scope=repo\n",
+    );
+    let output = scopex(&["url", "github", "--token-page"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("no scopes"), "{}", stderr(&output));
+}

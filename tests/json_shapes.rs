@@ -64,6 +64,15 @@ shape_of!(
 );
 shape_of!(report, "report", PROFILE);
 shape_of!(url, "url", PROFILE);
+shape_of!(
+    url_token_page,
+    "url",
+    "github",
+    "repo",
+    "--token-page",
+    "--name",
+    "CI"
+);
 shape_of!(validate_catalog, "validate", "catalogs/github.toml");
 shape_of!(validate_profile, "validate", PROFILE);
 shape_of!(

@@ -79,6 +79,7 @@ fn differences(fast: &Catalog, slow: &Catalog) -> Option<String> {
         authorize_url,
         token_url,
         delimiter,
+        token_page,
         retrieved,
         revision,
         attribution,

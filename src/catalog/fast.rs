@@ -170,6 +170,8 @@ enum Field {
     AuthorizeUrl,
     TokenUrl,
     Delimiter,
+    TokenPageUrl,
+    TokenPageDelimiter,
     Separator,
     Prefix,
     Description,
@@ -198,6 +200,8 @@ impl Field {
             (Table::Root, "authorize_url") => Field::AuthorizeUrl,
             (Table::Root, "token_url") => Field::TokenUrl,
             (Table::Root, "delimiter") => Field::Delimiter,
+            (Table::Root, "token_page_url") => Field::TokenPageUrl,
+            (Table::Root, "token_page_delimiter") => Field::TokenPageDelimiter,
             (Table::Root, "retrieved") => Field::Retrieved,
             (Table::Root, "revision") => Field::Revision,
             (Table::Root, "attribution") => Field::Attribution,
@@ -273,6 +277,8 @@ struct Builder<'s> {
     authorize_url: Option<String>,
     token_url: Option<String>,
     delimiter: Option<Spanned<String>>,
+    token_page_url: Option<Spanned<String>>,
+    token_page_delimiter: Option<Spanned<String>>,
     retrieved: Option<Spanned<String>>,
     revision: Option<String>,
     attribution: Option<String>,
@@ -306,6 +312,8 @@ impl<'s> Builder<'s> {
             authorize_url: None,
             token_url: None,
             delimiter: None,
+            token_page_url: None,
+            token_page_delimiter: None,
             retrieved: None,
             revision: None,
             attribution: None,
@@ -377,6 +385,8 @@ impl<'s> Builder<'s> {
             || self.authorize_url.is_some()
             || self.token_url.is_some()
             || self.delimiter.is_some()
+            || self.token_page_url.is_some()
+            || self.token_page_delimiter.is_some()
             || self.retrieved.is_some()
             || self.revision.is_some()
             || self.attribution.is_some()
@@ -403,6 +413,8 @@ impl<'s> Builder<'s> {
             authorize_url: self.authorize_url,
             token_url: self.token_url,
             delimiter: self.delimiter,
+            token_page_url: self.token_page_url,
+            token_page_delimiter: self.token_page_delimiter,
             retrieved: self.retrieved,
             revision: self.revision,
             attribution: self.attribution,
@@ -567,6 +579,12 @@ impl<'s> Builder<'s> {
             Field::TokenUrl => self.token_url = Some(owned(value)),
             Field::Delimiter => {
                 self.delimiter = Some(Spanned::new(value.span(), owned(value)));
+            }
+            Field::TokenPageUrl => {
+                self.token_page_url = Some(Spanned::new(value.span(), owned(value)));
+            }
+            Field::TokenPageDelimiter => {
+                self.token_page_delimiter = Some(Spanned::new(value.span(), owned(value)));
             }
             Field::Separator => self.tree.as_mut()?.separator = Some(owned(value)),
             Field::Prefix => self.tree.as_mut()?.prefix = Some(owned(value)),
@@ -791,6 +809,7 @@ mod tests {
         );
         assert_eq!(fast.token_url, slow.token_url, "{what}: token_url");
         assert_eq!(fast.delimiter, slow.delimiter, "{what}: delimiter");
+        assert_eq!(fast.token_page, slow.token_page, "{what}: token_page");
         assert_eq!(fast.retrieved, slow.retrieved, "{what}: retrieved");
         assert_eq!(fast.revision, slow.revision, "{what}: revision");
         assert_eq!(fast.attribution, slow.attribution, "{what}: attribution");

@@ -166,6 +166,8 @@ const CATALOG_KEYS: &[&str] = &[
     "authorize_url",
     "token_url",
     "delimiter",
+    "token_page_url",
+    "token_page_delimiter",
     "retrieved",
     "revision",
     "attribution",

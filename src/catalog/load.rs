@@ -7,7 +7,7 @@ use super::raw::{RawCatalog, RawImplies, RawNames, RawOperation};
 use super::text::{Piece, TextBuffer};
 use super::{
     Catalog, CatalogError, Edge, Evidence, HTTP_METHODS, Located, NameIndex, Operation, Origin,
-    Scope, ScopeId, TreeSpec,
+    Scope, ScopeId, TokenPage, TreeSpec,
 };
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -236,6 +236,8 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
         authorize_url,
         token_url,
         delimiter,
+        token_page_url,
+        token_page_delimiter,
         retrieved,
         revision,
         attribution,
@@ -266,6 +268,7 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
         Some(d) => d.into_inner(),
         None => " ".to_string(),
     };
+    let token_page = token_page(ctx, token_page_url, token_page_delimiter, &delimiter)?;
     let retrieved = match retrieved {
         Some(date) if !is_date(date.get_ref()) => {
             return Err(ctx.error(
@@ -321,6 +324,18 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
                     "scope `{}` contains the catalog's delimiter `{}`, so no scope string could name it",
                     shown_name(name),
                     shown_name(&delimiter)
+                ),
+            ));
+        }
+        if let Some(page) = &token_page
+            && name.contains(page.delimiter.as_str())
+        {
+            return Err(ctx.error(
+                span,
+                format!(
+                    "scope `{}` contains the token page's delimiter `{}`, so the page could not tell it from two scopes",
+                    shown_name(name),
+                    shown_name(&page.delimiter)
                 ),
             ));
         }
@@ -489,6 +504,7 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
         authorize_url,
         token_url,
         delimiter,
+        token_page,
         retrieved,
         revision,
         attribution,
@@ -502,6 +518,49 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
         out_edges,
         in_edges,
     })
+}
+
+/// The token page of `token_page_url` and `token_page_delimiter` (the catalog's
+/// delimiter unless given), checked: a problem in the template is placed at the
+/// offending characters when the string is written without escapes.
+fn token_page(
+    ctx: &Ctx,
+    url: Option<Spanned<String>>,
+    delimiter: Option<Spanned<String>>,
+    catalog_delimiter: &str,
+) -> Result<Option<TokenPage>, CatalogError> {
+    let Some(url) = url else {
+        return match delimiter {
+            Some(d) => Err(ctx.error(
+                d.span(),
+                "token_page_delimiter is given without a token_page_url",
+            )),
+            None => Ok(None),
+        };
+    };
+    if let Err((at, message)) = super::token_page::parts(url.get_ref()) {
+        let span = url.span();
+        let written = &ctx.text[span.clone()];
+        let plain = written.len() == url.get_ref().len() + 2
+            && (written.starts_with('"') || written.starts_with('\''));
+        let span = if plain {
+            span.start + 1 + at.start..span.start + 1 + at.end
+        } else {
+            span
+        };
+        return Err(ctx.error(span, message));
+    }
+    let delimiter = match delimiter {
+        Some(d) if d.get_ref().is_empty() => {
+            return Err(ctx.error(d.span(), "token_page_delimiter must not be empty"));
+        }
+        Some(d) => d.into_inner(),
+        None => catalog_delimiter.to_string(),
+    };
+    Ok(Some(TokenPage {
+        url: url.into_inner(),
+        delimiter,
+    }))
 }
 
 /// The scope `name` names, or an error at its place with the closest real names.

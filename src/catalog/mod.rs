@@ -14,6 +14,7 @@ mod operations;
 mod raw;
 mod summary;
 mod text;
+mod token_page;
 mod tree;
 
 pub use builtin::{BUILTIN, builtin, builtin_ids};
@@ -23,6 +24,7 @@ pub use file::{FileKind, MAX_FILE_BYTES};
 pub use load::{config_dir, is_scope_token, parse_catalog, user_catalog_dir};
 pub use summary::{Summary, builtin_summaries};
 pub use text::Text;
+pub use token_page::TokenPage;
 pub use tree::{NodeId, ResourceTree, TreeNode};
 
 use std::collections::HashMap;
@@ -155,6 +157,8 @@ pub struct Catalog {
     pub authorize_url: Option<String>,
     pub token_url: Option<String>,
     pub delimiter: String,
+    /// The provider's page that creates a personal token with scopes ticked, if any.
+    pub token_page: Option<TokenPage>,
     /// The date the source was read, `YYYY-MM-DD` (checked).
     pub retrieved: Option<String>,
     /// The source's revision: a commit, a package version, a page's date.

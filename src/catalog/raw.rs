@@ -20,6 +20,8 @@ pub(super) struct RawCatalog<'a> {
     pub(super) authorize_url: Option<String>,
     pub(super) token_url: Option<String>,
     pub(super) delimiter: Option<Spanned<String>>,
+    pub(super) token_page_url: Option<Spanned<String>>,
+    pub(super) token_page_delimiter: Option<Spanned<String>>,
     pub(super) retrieved: Option<Spanned<String>>,
     pub(super) revision: Option<String>,
     pub(super) attribution: Option<String>,

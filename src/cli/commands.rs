@@ -73,18 +73,23 @@ pub fn run(command: Command) -> Result<u8, Failure> {
             trust,
         } => report(&load_profile(&profile)?, json, trust.trust),
         Command::Url {
-            profile,
+            target,
+            scopes,
             client_id,
             redirect_uri,
+            token_page,
+            name,
             json,
             trust,
-        } => url(
-            &load_profile(&profile)?,
-            client_id.as_deref(),
-            redirect_uri.as_deref(),
-            json,
-            trust.trust,
-        ),
+        } => {
+            let request = UrlRequest {
+                client_id: client_id.as_deref(),
+                redirect_uri: redirect_uri.as_deref(),
+                token_page,
+                name: name.as_deref(),
+            };
+            url(&target, &scopes, &request, json, trust.trust)
+        }
         Command::Completions { shell } => {
             output::print(&super::completion_script(&shell)?)?;
             Ok(0)
@@ -1088,19 +1093,70 @@ fn report(loaded: &profile::Loaded, json: JsonFlag, trust: Trust) -> Result<u8, 
     Ok(0)
 }
 
+/// What `scopex url` is asked to build.
+struct UrlRequest<'a> {
+    client_id: Option<&'a str>,
+    redirect_uri: Option<&'a str>,
+    token_page: bool,
+    name: Option<&'a str>,
+}
+
 fn url(
-    loaded: &profile::Loaded,
-    client_id: Option<&str>,
-    redirect_uri: Option<&str>,
+    target: &str,
+    scopes: &[String],
+    request: &UrlRequest,
     json: JsonFlag,
     trust: Trust,
 ) -> Result<u8, Failure> {
-    let catalog = &loaded.catalog;
-    let model = GrantModel::with_trust(catalog, trust);
-    let minimal = names(catalog, &model.minimal(&loaded.selection).scopes);
-    let client_id = client_id.or(loaded.profile.client_id.as_deref());
-    let redirect_uri = redirect_uri.or(loaded.profile.redirect_uri.as_deref());
-    let Some(url) = export::authorize_url(catalog, &minimal, client_id, redirect_uri) else {
+    let (catalog, selection, profile) = if profile::is_profile_path(target) {
+        if !scopes.is_empty() {
+            return Err(Failure::bad_input(format!(
+                "{target} is a profile: its scopes are the profile's, so give no others \
+                 (or give a catalog: scopex url CATALOG SCOPES)"
+            )));
+        }
+        let loaded = load_profile(std::path::Path::new(target))?;
+        (loaded.catalog, loaded.selection, Some(loaded.profile))
+    } else {
+        let (catalog, selection) = selection(&ScopesArgs {
+            catalog: target.to_string(),
+            scopes: scopes.to_vec(),
+            json,
+            trust: super::TrustFlag { trust },
+        })?;
+        (catalog, selection, None)
+    };
+    let model = GrantModel::with_trust(&catalog, trust);
+    let minimal = names(&catalog, &model.minimal(&selection).scopes);
+    if request.token_page {
+        let Some(page) = &catalog.token_page else {
+            return Err(Failure::bad_input(format!(
+                "the {} catalog has no token page (no token_page_url): scopex knows none \
+                 for this provider; `scopex url` without --token-page builds the authorize URL",
+                catalog.name
+            )));
+        };
+        let name = request
+            .name
+            .or(profile.as_ref().map(|p| p.name.as_str()))
+            .filter(|name| !name.is_empty());
+        let url = page.url(&minimal, name);
+        if json.json {
+            return print_json(json!({
+                "url": url, "scopes": minimal, "name": name,
+                "trust": trust_json(model.trust()),
+            }));
+        }
+        output::print(&format!("{url}\n"))?;
+        return Ok(0);
+    }
+    let client_id = request
+        .client_id
+        .or(profile.as_ref().and_then(|p| p.client_id.as_deref()));
+    let redirect_uri = request
+        .redirect_uri
+        .or(profile.as_ref().and_then(|p| p.redirect_uri.as_deref()));
+    let Some(url) = export::authorize_url(&catalog, &minimal, client_id, redirect_uri) else {
         return Err(Failure::bad_input(format!(
             "the {} catalog has no authorize URL (the provider does not document one)",
             catalog.name
@@ -1113,9 +1169,14 @@ fn url(
         }));
     }
     if client_id.is_none() {
-        output::error(
-            "note: no client id in the profile; CLIENT_ID stands in (--client-id sets one)",
-        );
+        let whose = if profile.is_some() {
+            "in the profile"
+        } else {
+            "given"
+        };
+        output::error(&format!(
+            "note: no client id {whose}; CLIENT_ID stands in (--client-id sets one)"
+        ));
     }
     output::print(&format!("{url}\n"))?;
     Ok(0)

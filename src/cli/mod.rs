@@ -216,16 +216,34 @@ pub enum Command {
         #[command(flatten)]
         trust: TrustFlag,
     },
-    /// The full authorize URL of a profile
+    /// The authorize URL of a profile or of scopes in a catalog, or with --token-page the
+    /// provider's page that creates a personal access token with those scopes ticked
+    #[command(after_help = "  scopex url opensense.toml --client-id abc123\n  \
+        scopex url github repo read:org --client-id abc123\n  \
+        scopex url github repo read:org --token-page --name 'CI deploy'\n\
+        The scopes are the minimal string of those given. Token pages are known for the \
+        catalogs that set token_page_url (github, gitlab).")]
     Url {
-        /// Path to a profile file
-        profile: std::path::PathBuf,
+        /// A profile file, or a catalog id or path followed by scopes
+        #[arg(value_name = "PROFILE_OR_CATALOG", add = ArgValueCompleter::new(complete::catalogs))]
+        target: String,
+        /// Scopes, after a catalog: names, one delimited string, or an authorize URL; read
+        /// from stdin when omitted or `-`
+        #[arg(add = ArgValueCompleter::new(complete::scopes))]
+        scopes: Vec<String>,
         /// Client id (overrides the profile's)
-        #[arg(long)]
+        #[arg(long, conflicts_with = "token_page")]
         client_id: Option<String>,
         /// Redirect URI (overrides the profile's)
-        #[arg(long)]
+        #[arg(long, conflicts_with = "token_page")]
         redirect_uri: Option<String>,
+        /// Print the provider's page that creates a personal access token with the scopes
+        /// ticked, instead of the authorize URL
+        #[arg(long)]
+        token_page: bool,
+        /// The token's name on that page (default: the profile's name)
+        #[arg(long, requires = "token_page")]
+        name: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
         #[command(flatten)]
