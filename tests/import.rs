@@ -97,7 +97,7 @@ fn google_derives_an_edge_only_where_names_nest_and_every_method_agrees() {
         .and_then(|e| e.note.clone())
         .expect("a note");
     assert_eq!(
-        note,
+        &*note,
         "all 3 methods accepting `notes.readonly` also accept `notes` (discovery documents)"
     );
 }

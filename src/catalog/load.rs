@@ -90,10 +90,17 @@ pub(super) fn parse_static(
     file: &str,
     origin: Origin,
 ) -> Result<Catalog, CatalogError> {
-    parse_kept(text, file, origin, || SourceText::Static(text))
+    super::cache::load(
+        text,
+        file,
+        origin.clone(),
+        || SourceText::Static(text),
+        |keep| parse_kept(text, file, origin, move || keep),
+    )
 }
 
-/// A catalog read from a file: the text is kept without a copy.
+/// A catalog read from a file: the text is kept without a copy. Both this and
+/// [`parse_static`] go through the compiled-catalog cache (see `cache.rs`).
 pub(super) fn parse_owned(
     text: String,
     file: &str,
@@ -101,13 +108,19 @@ pub(super) fn parse_owned(
 ) -> Result<Catalog, CatalogError> {
     let text = Arc::new(text);
     let kept = Arc::clone(&text);
-    parse_kept(&text, file, origin, move || SourceText::Shared(kept))
+    super::cache::load(
+        &text,
+        file,
+        origin.clone(),
+        move || SourceText::Shared(kept),
+        |keep| parse_kept(&text, file, origin, move || keep),
+    )
 }
 
 /// Reads all of the catalog but the operations at its end, when it has them and the
 /// text before them reads fast; they are read later from the text `keep` gives. Any
 /// other file is read at once.
-fn parse_kept(
+pub(super) fn parse_kept(
     text: &str,
     file: &str,
     origin: Origin,
@@ -432,9 +445,10 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
             ));
         }
         edges.declare(&mut scopes, from, implies.composite, implies.from.span())?;
+        let note = shared_note(implies);
         for target in implies.to.get_ref() {
             let to = resolve(&scopes, target, "implied scope")?;
-            edges.add(&scopes, from, to, implies, target.span())?;
+            edges.add(&scopes, from, to, implies, &note, target.span())?;
         }
     }
     for rule in &rules {
@@ -456,6 +470,7 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
             }
         }
         let mut matched = false;
+        let note = shared_note(rule);
         for from in 0..scopes.len() {
             let Some(resource) = pattern.matches(&scopes[from].name) else {
                 continue;
@@ -482,7 +497,7 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
             }
             edges.declare(&mut scopes, from, rule.composite, rule.from.span())?;
             for (to, span) in targets {
-                edges.add(&scopes, from, to, rule, span)?;
+                edges.add(&scopes, from, to, rule, &note, span)?;
             }
         }
         if !matched {
@@ -934,6 +949,7 @@ impl<'c> EdgeSet<'c> {
         from: ScopeId,
         to: ScopeId,
         block: &RawImplies,
+        note: &Option<Arc<str>>,
         span: Range<usize>,
     ) -> Result<(), CatalogError> {
         let composite = self.declared[from].as_ref().is_some_and(|(c, _)| *c);
@@ -978,12 +994,17 @@ impl<'c> EdgeSet<'c> {
                     from,
                     to,
                     evidence: block.evidence,
-                    note: block.note.clone(),
+                    note: note.clone(),
                 });
                 Ok(())
             }
         }
     }
+}
+
+/// A block's note, one copy shared by all the edges the block gives.
+fn shared_note(block: &RawImplies) -> Option<Arc<str>> {
+    block.note.as_deref().map(Arc::from)
 }
 
 /// Steps along a graph from a scope: its parent, or its composite members.

@@ -5,6 +5,7 @@
 //! names are unique RFC 6749 scope-tokens and composites have members.
 
 mod builtin;
+mod cache;
 mod differential;
 mod error;
 mod fast;
@@ -18,6 +19,7 @@ mod token_page;
 mod tree;
 
 pub use builtin::{BUILTIN, builtin, builtin_ids};
+pub use cache::cache_dir;
 pub use differential::readers_disagree;
 pub use error::{CatalogError, LoadError, Located};
 pub use file::{FileKind, MAX_FILE_BYTES};
@@ -31,6 +33,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::hash::BuildHasher as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Dense index of a scope in its catalog, in catalog order.
 pub type ScopeId = usize;
@@ -131,7 +134,9 @@ pub struct Edge {
     pub from: ScopeId,
     pub to: ScopeId,
     pub evidence: Evidence,
-    pub note: Option<String>,
+    /// Why the edge holds. Every edge of one `[[implies]]` or `[[rule]]` block shares one
+    /// copy of the block's note.
+    pub note: Option<Arc<str>>,
 }
 
 /// How names split into the resource tree.

@@ -89,6 +89,18 @@ impl Lazy {
             .as_ref()
     }
 
+    /// Where the operations are to be read from, when they are read from the file's text
+    /// on first use: (where the first header starts, how many headers there are).
+    pub(super) fn pending_at(&self) -> Option<(usize, usize)> {
+        self.pending.as_ref().map(|p| (p.start, p.headers))
+    }
+
+    /// Were the operations read with the rest of the file, and found to be none?
+    pub(super) fn is_read_empty(&self) -> bool {
+        self.pending.is_none()
+            && matches!(self.read.get(), Some(Ok(list)) if list.operations.is_empty())
+    }
+
     /// The number of operations, counted from their headers while they are not read.
     pub(super) fn count(&self) -> usize {
         match (self.read.get(), &self.pending) {

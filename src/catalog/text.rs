@@ -77,6 +77,14 @@ pub(crate) struct Piece {
     end: u32,
 }
 
+impl Piece {
+    /// The piece `start..end` of `text`, if it is one (in range, at char boundaries).
+    pub(crate) fn of(text: &str, start: u32, end: u32) -> Option<Piece> {
+        text.get(start as usize..end as usize)?;
+        Some(Piece { start, end })
+    }
+}
+
 /// The text of a catalog as it is read: pieces are pushed, then the buffer is shared out
 /// to the scopes ([`TextBuffer::finish`]).
 #[derive(Default)]
@@ -118,6 +126,15 @@ impl TextBuffer {
 pub(crate) struct Shared(Arc<String>);
 
 impl Shared {
+    /// A finished buffer holding `text`.
+    pub(crate) fn new(text: String) -> Shared {
+        Shared(Arc::new(text))
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+
     pub(crate) fn text(&self, piece: Piece) -> Text {
         Text {
             buffer: Arc::clone(&self.0),

@@ -328,7 +328,7 @@ fn list(catalog: &Catalog, tree: bool, json: JsonFlag) -> Result<u8, Failure> {
             .map(|(id, s)| {
                 let implies: Vec<Value> = catalog
                     .edges_from(id)
-                    .map(|e| json!({"scope": catalog.name(e.to), "evidence": e.evidence, "note": e.note}))
+                    .map(|e| json!({"scope": catalog.name(e.to), "evidence": e.evidence, "note": e.note.as_deref()}))
                     .collect();
                 json!({
                     "name": s.name, "description": s.description,
@@ -529,7 +529,7 @@ fn reason_json(catalog: &Catalog, reason: &HeldReason) -> Value {
                 "kind": "implied",
                 "from": catalog.name(*previous),
                 "evidence": edge.evidence,
-                "note": edge.note,
+                "note": edge.note.as_deref(),
                 "origin": catalog.name(*origin),
                 "length": length,
             })

@@ -1,0 +1,737 @@
+//! Compiled catalogs, cached in the user's cache folder so a large catalog is parsed and
+//! checked once, not on every run.
+//!
+//! A cache file holds a catalog as loading it gave it (scopes, edges, top-level keys; the
+//! operations stay in the source text, read on first use as before) in a flat binary
+//! layout of our own: a header, then one text blob and fixed-size records pointing into
+//! it. It is named after the 128-bit xxh3 hash of the source text and is never trusted
+//! blindly: the format version, the build that wrote it, the source's hash and length and a hash
+//! of the payload are all checked, and every index is range-checked while decoding. A
+//! cache that fails any check is rebuilt from the source; one that cannot be read or
+//! written just means no cache. Files are written atomically (a temporary file renamed).
+//!
+//! Only a catalog that loads is cached, so a broken file is parsed every time and its
+//! error located as always; a file whose operations come before other tables (read at
+//! once, not on first use) is not cached either.
+
+use super::operations::{Lazy, SourceText};
+use super::text::{Piece, Shared};
+use super::{Catalog, CatalogError, Edge, Evidence, NameIndex, Origin, Scope, TreeSpec};
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The layout's version: moved whenever what is written changes.
+const FORMAT: u32 = 1;
+const MAGIC: &[u8; 8] = b"scopexc\0";
+/// Files smaller than this parse about as fast as their cache reads: not cached.
+pub(super) const MIN_BYTES: usize = 64 * 1024;
+/// Cache files kept; the least recently written go first.
+const MAX_ENTRIES: usize = 32;
+const NONE: u32 = u32::MAX;
+
+/// The folder compiled catalogs are kept in: `$SCOPEX_CACHE_DIR` when set (empty: no
+/// cache), else `$XDG_CACHE_HOME/scopex`, else `~/.cache/scopex`, else (Windows) the
+/// platform's cache folder.
+pub fn cache_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("SCOPEX_CACHE_DIR") {
+        return (!dir.is_empty()).then(|| PathBuf::from(dir));
+    }
+    let absolute = |var: &str| {
+        std::env::var_os(var)
+            .map(PathBuf::from)
+            .filter(|path| path.is_absolute())
+    };
+    if let Some(xdg) = absolute("XDG_CACHE_HOME") {
+        return Some(xdg.join("scopex"));
+    }
+    if !cfg!(windows)
+        && let Some(home) = absolute("HOME")
+    {
+        return Some(home.join(".cache").join("scopex"));
+    }
+    directories::ProjectDirs::from("", "", "scopex").map(|d| d.cache_dir().to_path_buf())
+}
+
+/// What made a cache file besides its format: scopex's version, and the build of the
+/// running program (its size and modification time), so a build that checks catalogs
+/// differently never takes another build's word for a file.
+fn build_stamp() -> String {
+    let exe = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .ok()
+        .map(|meta| {
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}-{modified}", meta.len())
+        })
+        .unwrap_or_default();
+    format!("{} {exe}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The content hash a cache file is keyed by.
+pub(super) fn content_hash(text: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(text.as_bytes())
+}
+
+/// The catalog of `text` (named `file` in errors), from the cache when it holds it, else
+/// parsed (by `parse`) and then cached. `keep` gives the text kept for the operations.
+pub(super) fn load(
+    text: &str,
+    file: &str,
+    origin: Origin,
+    keep: impl FnOnce() -> SourceText,
+    parse: impl FnOnce(SourceText) -> Result<Catalog, CatalogError>,
+) -> Result<Catalog, CatalogError> {
+    let dir = cache_dir().filter(|_| text.len() >= MIN_BYTES);
+    load_in(dir.as_deref(), text, file, origin, keep(), parse)
+}
+
+/// [`load`] with the cache in `dir`, or none.
+fn load_in(
+    dir: Option<&Path>,
+    text: &str,
+    file: &str,
+    origin: Origin,
+    keep: SourceText,
+    parse: impl FnOnce(SourceText) -> Result<Catalog, CatalogError>,
+) -> Result<Catalog, CatalogError> {
+    let Some(dir) = dir else {
+        return parse(keep);
+    };
+    let dir = dir.join(format!("catalogs-v{FORMAT}"));
+    let hash = content_hash(text);
+    let path = dir.join(format!("{hash:032x}"));
+    if let Ok(bytes) = std::fs::read(&path)
+        && let Some(catalog) = decode(&bytes, text, hash, origin.clone(), file, &keep)
+    {
+        return Ok(catalog);
+    }
+    let catalog = parse(keep)?;
+    if let Some(bytes) = encode(&catalog, text, hash) {
+        // No cache is no error: a read-only or full disk only costs the next run a parse.
+        let _ = store(&dir, &path, &bytes);
+    }
+    Ok(catalog)
+}
+
+/// Writes `bytes` to `path` atomically, then trims the folder to [`MAX_ENTRIES`].
+fn store(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    file.write_all(bytes)?;
+    file.persist(path).map_err(|e| e.error)?;
+    let mut entries: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().len() == 32)
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    if entries.len() > MAX_ENTRIES {
+        entries.sort();
+        for (_, old) in &entries[..entries.len() - MAX_ENTRIES] {
+            let _ = std::fs::remove_file(old);
+        }
+    }
+    Ok(())
+}
+
+/// The cache file of `catalog`, loaded from `source` (whose hash is `hash`); `None` when
+/// it cannot be cached.
+pub(super) fn encode(catalog: &Catalog, source: &str, hash: u128) -> Option<Vec<u8>> {
+    let operations = match catalog.operations.pending_at() {
+        Some((start, headers)) => Some((u64::try_from(start).ok()?, headers)),
+        None if catalog.operations.is_read_empty() => None,
+        None => return None,
+    };
+    let mut out = Writer::default();
+    let mut blob = String::new();
+    let mut piece = |text: &str| -> Option<(u32, u32)> {
+        let start = u32::try_from(blob.len()).ok()?;
+        blob.push_str(text);
+        Some((start, u32::try_from(blob.len()).ok()?))
+    };
+    let mut scopes = Writer::default();
+    for scope in &catalog.scopes {
+        let (name, description) = (piece(&scope.name)?, piece(&scope.description)?);
+        let deprecated = match &scope.deprecated {
+            Some(reason) => piece(reason)?,
+            None => (NONE, NONE),
+        };
+        for (start, end) in [name, description, deprecated] {
+            scopes.u32(start);
+            scopes.u32(end);
+        }
+        scopes.u32(match scope.parent {
+            Some(parent) => u32::try_from(parent).ok()?,
+            None => NONE,
+        });
+        scopes.u8(u8::from(scope.composite));
+    }
+    out.str(&catalog.id);
+    out.str(&catalog.name);
+    for text in [
+        &catalog.docs_url,
+        &catalog.source,
+        &catalog.authorize_url,
+        &catalog.token_url,
+    ] {
+        out.opt_str(text.as_deref());
+    }
+    out.str(&catalog.delimiter);
+    for text in [
+        &catalog.retrieved,
+        &catalog.revision,
+        &catalog.attribution,
+        &catalog.tree_spec.separator,
+        &catalog.tree_spec.prefix,
+    ] {
+        out.opt_str(text.as_deref());
+    }
+    let mut resources: Vec<(&String, &String)> = catalog.resource_names.iter().collect();
+    resources.sort();
+    out.u32(u32::try_from(resources.len()).ok()?);
+    for (key, value) in resources {
+        out.str(key);
+        out.str(value);
+    }
+    match operations {
+        Some((start, headers)) => {
+            out.u8(1);
+            out.u64(start);
+            out.u64(u64::try_from(headers).ok()?);
+        }
+        None => out.u8(0),
+    }
+    // Notes: one copy per block in memory, one here.
+    let mut notes: Vec<&str> = Vec::new();
+    let mut note_ids: HashMap<*const u8, u32> = HashMap::new();
+    let mut edges = Writer::default();
+    for edge in &catalog.edges {
+        edges.u32(u32::try_from(edge.from).ok()?);
+        edges.u32(u32::try_from(edge.to).ok()?);
+        let evidence = Evidence::ALL.iter().position(|e| *e == edge.evidence)?;
+        edges.u8(u8::try_from(evidence).ok()?);
+        edges.u32(match &edge.note {
+            Some(note) => *note_ids.entry(note.as_ptr()).or_insert_with(|| {
+                notes.push(note);
+                u32::try_from(notes.len() - 1).unwrap_or(NONE)
+            }),
+            None => NONE,
+        });
+    }
+    out.u32(u32::try_from(notes.len()).ok()?);
+    for note in notes {
+        out.str(note);
+    }
+    out.u32(u32::try_from(catalog.scopes.len()).ok()?);
+    out.bytes.extend_from_slice(&scopes.bytes);
+    out.u32(u32::try_from(catalog.edges.len()).ok()?);
+    out.bytes.extend_from_slice(&edges.bytes);
+    out.str(&blob);
+    let payload = out.bytes;
+
+    let mut file = Writer::default();
+    file.bytes.extend_from_slice(MAGIC);
+    file.u32(FORMAT);
+    file.str(&build_stamp());
+    file.u128(hash);
+    file.u64(source.len() as u64);
+    file.u128(xxhash_rust::xxh3::xxh3_128(&payload));
+    file.u64(payload.len() as u64);
+    file.bytes.extend_from_slice(&payload);
+    Some(file.bytes)
+}
+
+/// The catalog a cache file holds, if it is one for `source` (hashed `hash`) and sound.
+pub(super) fn decode(
+    bytes: &[u8],
+    source: &str,
+    hash: u128,
+    origin: Origin,
+    file: &str,
+    keep: &SourceText,
+) -> Option<Catalog> {
+    let mut header = Reader { bytes, at: 0 };
+    let sound = header.take(MAGIC.len())? == MAGIC
+        && header.u32()? == FORMAT
+        && header.str()? == build_stamp()
+        && header.u128()? == hash
+        && header.u64()? == source.len() as u64;
+    let payload_hash = header.u128()?;
+    let payload_len = usize::try_from(header.u64()?).ok()?;
+    let payload = header.take(payload_len)?;
+    if !sound || header.at != bytes.len() || xxhash_rust::xxh3::xxh3_128(payload) != payload_hash {
+        return None;
+    }
+    let mut r = Reader {
+        bytes: payload,
+        at: 0,
+    };
+    let id = r.string()?;
+    let name = r.string()?;
+    let [docs_url, source_url, authorize_url, token_url] = [
+        r.opt_string()?,
+        r.opt_string()?,
+        r.opt_string()?,
+        r.opt_string()?,
+    ];
+    let delimiter = r.string()?;
+    let [retrieved, revision, attribution, separator, prefix] = [
+        r.opt_string()?,
+        r.opt_string()?,
+        r.opt_string()?,
+        r.opt_string()?,
+        r.opt_string()?,
+    ];
+    let resource_count = r.u32()? as usize;
+    let mut resource_names = HashMap::with_capacity(resource_count.min(payload.len()));
+    for _ in 0..resource_count {
+        resource_names.insert(r.string()?, r.string()?);
+    }
+    let operations = match r.u8()? {
+        0 => Lazy::read(Ok(Default::default())),
+        1 => {
+            let start = usize::try_from(r.u64()?).ok()?;
+            let headers = usize::try_from(r.u64()?).ok()?;
+            source.get(start..)?;
+            Lazy::pending(keep.clone(), file, start, headers)
+        }
+        _ => return None,
+    };
+    let note_count = r.u32()? as usize;
+    let mut notes: Vec<Arc<str>> = Vec::with_capacity(note_count.min(payload.len()));
+    for _ in 0..note_count {
+        notes.push(Arc::from(r.str()?));
+    }
+    let scope_count = r.u32()? as usize;
+    let scope_records = r.take(scope_count.checked_mul(SCOPE_RECORD)?)?;
+    let edge_count = r.u32()? as usize;
+    let edge_records = r.take(edge_count.checked_mul(EDGE_RECORD)?)?;
+    let blob = r.string()?;
+    if r.at != payload.len() {
+        return None;
+    }
+    let shared = Shared::new(blob);
+    let blob = shared.as_str();
+    let mut scopes = Vec::with_capacity(scope_count);
+    for record in scope_records.chunks_exact(SCOPE_RECORD) {
+        let mut r = Reader {
+            bytes: record,
+            at: 0,
+        };
+        let mut piece = || Piece::of(blob, r.u32()?, r.u32()?);
+        let name = shared.text(piece()?);
+        let description = shared.text(piece()?);
+        let deprecated = match (r.u32()?, r.u32()?) {
+            (NONE, NONE) => None,
+            (start, end) => Some(shared.text(Piece::of(blob, start, end)?)),
+        };
+        let parent = match r.u32()? {
+            NONE => None,
+            parent if (parent as usize) < scope_count => Some(parent as usize),
+            _ => return None,
+        };
+        let composite = match r.u8()? {
+            0 => false,
+            1 => true,
+            _ => return None,
+        };
+        scopes.push(Scope {
+            name,
+            description,
+            composite,
+            parent,
+            deprecated,
+        });
+    }
+    let mut edges = Vec::with_capacity(edge_count);
+    for record in edge_records.chunks_exact(EDGE_RECORD) {
+        let mut r = Reader {
+            bytes: record,
+            at: 0,
+        };
+        let (from, to) = (r.u32()? as usize, r.u32()? as usize);
+        let evidence = *Evidence::ALL.get(r.u8()? as usize)?;
+        let note = match r.u32()? {
+            NONE => None,
+            note => Some(Arc::clone(notes.get(note as usize)?)),
+        };
+        if from >= scope_count || to >= scope_count {
+            return None;
+        }
+        edges.push(Edge {
+            from,
+            to,
+            evidence,
+            note,
+        });
+    }
+    let mut index = NameIndex::with_capacity(scopes.len());
+    for id in 0..scopes.len() {
+        index.insert(id, |id| &scopes[id].name).ok()?;
+    }
+    let (out_edges, in_edges) = Catalog::edge_lists(scopes.len(), &edges);
+    Some(Catalog {
+        id,
+        name,
+        docs_url,
+        source: source_url,
+        authorize_url,
+        token_url,
+        delimiter,
+        retrieved,
+        revision,
+        attribution,
+        tree_spec: TreeSpec { separator, prefix },
+        resource_names,
+        scopes,
+        edges,
+        operations,
+        origin,
+        index,
+        out_edges,
+        in_edges,
+    })
+}
+
+/// Bytes of a scope's record: three pieces, the parent, the composite flag.
+const SCOPE_RECORD: usize = 3 * 8 + 4 + 1;
+/// Bytes of an edge's record: from, to, evidence, note.
+const EDGE_RECORD: usize = 4 + 4 + 1 + 4;
+
+#[derive(Default)]
+struct Writer {
+    bytes: Vec<u8>,
+}
+
+impl Writer {
+    fn u8(&mut self, value: u8) {
+        self.bytes.push(value);
+    }
+
+    fn u32(&mut self, value: u32) {
+        self.bytes.extend_from_slice(&value.to_le_bytes());
+    }
+
+    fn u64(&mut self, value: u64) {
+        self.bytes.extend_from_slice(&value.to_le_bytes());
+    }
+
+    fn u128(&mut self, value: u128) {
+        self.bytes.extend_from_slice(&value.to_le_bytes());
+    }
+
+    /// A string, its length first (a string of a loaded catalog is under 4 GiB).
+    fn str(&mut self, text: &str) {
+        self.u64(text.len() as u64);
+        self.bytes.extend_from_slice(text.as_bytes());
+    }
+
+    fn opt_str(&mut self, text: Option<&str>) {
+        match text {
+            Some(text) => {
+                self.u8(1);
+                self.str(text);
+            }
+            None => self.u8(0),
+        }
+    }
+}
+
+/// Reads what a [`Writer`] wrote; `None` past the end or on anything malformed.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, count: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(count)?;
+        let taken = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(taken)
+    }
+
+    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.take(N)?.try_into().ok()
+    }
+
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.array::<1>()?[0])
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.array()?))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.array()?))
+    }
+
+    fn u128(&mut self) -> Option<u128> {
+        Some(u128::from_le_bytes(self.array()?))
+    }
+
+    fn str(&mut self) -> Option<&'a str> {
+        let len = usize::try_from(self.u64()?).ok()?;
+        std::str::from_utf8(self.take(len)?).ok()
+    }
+
+    fn string(&mut self) -> Option<String> {
+        self.str().map(str::to_string)
+    }
+
+    fn opt_string(&mut self) -> Option<Option<String>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => Some(Some(self.string()?)),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::BUILTIN;
+    use super::super::load::parse_kept;
+    use super::*;
+
+    fn fresh(text: &str, keep: SourceText) -> Catalog {
+        parse_kept(text, "test.toml", Origin::Builtin, move || keep).expect("it loads")
+    }
+
+    fn shared(text: &str) -> SourceText {
+        SourceText::Shared(Arc::new(text.to_string()))
+    }
+
+    /// Everything loading gives, compared.
+    fn assert_same(cached: &Catalog, parsed: &Catalog, what: &str) {
+        let head = |c: &Catalog| {
+            (
+                c.id.clone(),
+                c.name.clone(),
+                c.docs_url.clone(),
+                c.source.clone(),
+                c.authorize_url.clone(),
+                c.token_url.clone(),
+                c.delimiter.clone(),
+                c.retrieved.clone(),
+                c.revision.clone(),
+                c.attribution.clone(),
+            )
+        };
+        let rest = |c: &Catalog| {
+            (
+                c.tree_spec.clone(),
+                c.resource_names.clone(),
+                c.origin.clone(),
+            )
+        };
+        assert_eq!(head(cached), head(parsed), "{what}");
+        assert_eq!(rest(cached), rest(parsed), "{what}");
+        assert_eq!(cached.scopes, parsed.scopes, "{what}");
+        assert_eq!(cached.edges, parsed.edges, "{what}");
+        assert_eq!(cached.out_edges, parsed.out_edges, "{what}");
+        assert_eq!(cached.in_edges, parsed.in_edges, "{what}");
+        for (id, scope) in parsed.scopes.iter().enumerate() {
+            assert_eq!(cached.id_of(&scope.name), Some(id), "{what}");
+        }
+        assert_eq!(cached.operation_count(), parsed.operation_count(), "{what}");
+        assert_eq!(cached.operations(), parsed.operations(), "{what}");
+    }
+
+    fn round_trip(text: &str, keep: SourceText, what: &str) {
+        let parsed = fresh(text, keep.clone());
+        let hash = content_hash(text);
+        let eager = parsed.operations.pending_at().is_none() && parsed.operation_count() > 0;
+        let Some(bytes) = encode(&parsed, text, hash) else {
+            // Operations before other tables are read at once and not cached.
+            assert!(eager, "{what} is not cached");
+            return;
+        };
+        let cached = decode(&bytes, text, hash, Origin::Builtin, "test.toml", &keep)
+            .expect("its cache reads back");
+        assert_same(&cached, &parsed, what);
+    }
+
+    #[test]
+    fn every_builtin_reads_back_from_its_cache_as_parsed() {
+        for (id, _, text) in BUILTIN {
+            round_trip(text, SourceText::Static(text), id);
+        }
+    }
+
+    #[test]
+    fn synthetic_catalogs_read_back_from_their_cache_as_parsed() {
+        use scopex_synth::{Shape, generate_shape};
+        for (shape, scopes, seed) in [
+            (Shape::Realistic, 3_000, 0),
+            (Shape::Realistic, 1_000, 7),
+            (Shape::Chain, 500, 1),
+            (Shape::Cycle, 500, 2),
+        ] {
+            let text = generate_shape(shape, scopes, seed);
+            round_trip(&text, shared(&text), &format!("{shape:?} {scopes}"));
+        }
+    }
+
+    /// Loads `text` with the cache in `dir`.
+    fn load_there(dir: &Path, text: &str) -> Result<Catalog, CatalogError> {
+        let keep = shared(text);
+        load_in(
+            Some(dir),
+            text,
+            "test.toml",
+            Origin::Builtin,
+            keep,
+            |keep| parse_kept(text, "test.toml", Origin::Builtin, move || keep),
+        )
+    }
+
+    fn cache_file(dir: &Path, text: &str) -> PathBuf {
+        dir.join(format!("catalogs-v{FORMAT}"))
+            .join(format!("{:032x}", content_hash(text)))
+    }
+
+    fn builtin_text(id: &str) -> &'static str {
+        BUILTIN
+            .iter()
+            .find(|(b, _, _)| *b == id)
+            .map(|(_, _, text)| *text)
+            .expect("a built-in")
+    }
+
+    #[test]
+    fn a_damaged_cache_is_rebuilt() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let text = builtin_text("okta");
+        let parsed = fresh(text, shared(text));
+        assert_same(
+            &load_there(dir.path(), text).expect("loads"),
+            &parsed,
+            "first",
+        );
+        let path = cache_file(dir.path(), text);
+        let good = std::fs::read(&path).expect("the cache was written");
+        let version_at = MAGIC.len() + 4 + 8;
+        let mut damaged: Vec<(&str, Vec<u8>)> = vec![
+            ("empty", Vec::new()),
+            ("truncated", good[..good.len() / 2].to_vec()),
+            ("one byte short", good[..good.len() - 1].to_vec()),
+            ("one byte long", [&good[..], b"x"].concat()),
+            ("garbage", vec![0xff; good.len()]),
+        ];
+        let mut flip = |what, at: usize| {
+            let mut bytes = good.clone();
+            bytes[at] ^= 0x20;
+            damaged.push((what, bytes));
+        };
+        flip("another format", MAGIC.len());
+        flip("another scopex version", version_at);
+        flip("another source hash", version_at + build_stamp().len());
+        flip("a changed name", good.len() - 10);
+        flip("a changed record", good.len() / 2);
+        for (what, bytes) in damaged {
+            std::fs::write(&path, &bytes).expect("written");
+            let loaded = load_there(dir.path(), text).expect("loads");
+            assert_same(&loaded, &parsed, what);
+            assert_eq!(std::fs::read(&path).expect("rebuilt"), good, "{what}");
+        }
+    }
+
+    #[test]
+    fn no_prefix_of_a_cache_file_reads() {
+        let text = builtin_text("stora");
+        let keep = SourceText::Static(text);
+        let hash = content_hash(text);
+        let bytes = encode(&fresh(text, keep.clone()), text, hash).expect("cached");
+        for end in 0..bytes.len() {
+            assert!(decode(&bytes[..end], text, hash, Origin::Builtin, "f", &keep).is_none());
+        }
+        // A cache of other content under this one's name is not taken.
+        let other = builtin_text("github");
+        assert!(
+            decode(
+                &bytes,
+                other,
+                content_hash(other),
+                Origin::Builtin,
+                "f",
+                &keep
+            )
+            .is_none()
+        );
+    }
+
+    #[test]
+    fn a_cache_folder_that_cannot_be_written_means_no_cache() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let blocker = dir.path().join("a-file");
+        std::fs::write(&blocker, "not a folder").expect("written");
+        let text = builtin_text("okta");
+        let loaded = load_there(&blocker.join("cache"), text).expect("loads without a cache");
+        assert_same(&loaded, &fresh(text, shared(text)), "no cache");
+    }
+
+    #[test]
+    fn a_broken_file_is_not_cached_and_its_error_is_located() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let good = builtin_text("okta");
+        let broken = good.replacen("[[scope]]\nname = \"", "[[scope]]\nname = \"bad name ", 1);
+        for _ in 0..2 {
+            let error = load_there(dir.path(), &broken).expect_err("it is broken");
+            assert!(error.0.line > 1 && error.0.column > 1, "{error}");
+            assert!(!cache_file(dir.path(), &broken).exists());
+        }
+    }
+
+    #[test]
+    fn operations_read_from_a_cached_catalog_are_checked_and_located() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let good = builtin_text("jira");
+        let at = good.find("\n[[operation]]").expect("jira has operations");
+        let broken = format!(
+            "{}\n[[operation]]\nid = \"broken\"\nrequires = [[\"no-such-scope\"]]\n{}",
+            &good[..at],
+            &good[at..]
+        );
+        let line = broken[..broken.find("no-such-scope").expect("there")]
+            .lines()
+            .count();
+        for round in 0..2 {
+            let catalog = load_there(dir.path(), &broken).expect("the scopes load");
+            assert!(cache_file(dir.path(), &broken).exists(), "{round}");
+            let error = catalog.operations().expect_err("an operation is broken");
+            assert_eq!(error.0.line, line, "{error}");
+            assert!(error.to_string().contains("no-such-scope"), "{error}");
+        }
+    }
+
+    #[test]
+    fn a_blocks_note_is_one_copy_shared_by_its_edges_before_and_after_the_cache() {
+        let text = "id = \"n\"\nname = \"N\"\n\
+            [[scope]]\nname = \"a\"\ndescription = \"A\"\n\
+            [[scope]]\nname = \"b\"\ndescription = \"B\"\n\
+            [[scope]]\nname = \"c\"\ndescription = \"C\"\n\
+            [[implies]]\nfrom = \"a\"\nto = [\"b\", \"c\"]\nevidence = \"documented\"\nnote = \"why\"\n";
+        let keep = shared(text);
+        let parsed = fresh(text, keep.clone());
+        let hash = content_hash(text);
+        let bytes = encode(&parsed, text, hash).expect("cached");
+        let cached = decode(&bytes, text, hash, Origin::Builtin, "f", &keep).expect("read");
+        for catalog in [&parsed, &cached] {
+            let notes: Vec<&Arc<str>> = catalog
+                .edges
+                .iter()
+                .filter_map(|e| e.note.as_ref())
+                .collect();
+            assert_eq!(notes.len(), 2);
+            assert!(Arc::ptr_eq(notes[0], notes[1]));
+            assert_eq!(&notes[0][..], "why");
+        }
+    }
+}
