@@ -284,3 +284,40 @@ fn a_double_click_on_a_resource_unfolds_it() {
     assert_ne!(row_labels(&app)[2], "auditLogs", "the second unfolds");
     assert!(row_labels(&app)[2].starts_with("accountNotes."));
 }
+
+/// The top border of `panel` as drawn now.
+fn top_border(app: &App, panel: Panel) -> String {
+    let area = areas(app).of(panel).expect("the panel is drawn");
+    panel_text(&buffer(app), Rect { height: 1, ..area })
+        .trim_end()
+        .to_string()
+}
+
+#[test]
+fn at_40_columns_panel_titles_take_short_forms_and_keep_their_number() {
+    let mut app = with_selection("outreach", 40, 24, |name| {
+        ["prospects.read", "users.all"].contains(&name)
+    });
+    for (key, panel, title) in [
+        ('1', Panel::Tree, "[1] Outreach "),
+        ('2', Panel::Details, "[2] prospects.read "),
+        ('3', Panel::Held, "[3] Held 2 "),
+        ('4', Panel::Minimal, "[4] Minimal "),
+    ] {
+        type_keys(&mut app, &key.to_string());
+        let border = top_border(&app, panel);
+        assert!(border.contains(title), "{border}");
+        assert!(!border.contains('…'), "{border}");
+    }
+    // The minimal panel's count, shortened rather than written over the title.
+    let border = top_border(&app, Panel::Minimal);
+    assert!(border.contains("2 selected → 2 scopes"), "{border}");
+    // Each export format still names itself.
+    for label in ["scope= param", "JSON"] {
+        type_keys(&mut app, "e");
+        let border = top_border(&app, Panel::Minimal);
+        assert!(border.contains("[4] Minimal "), "{border}");
+        assert!(border.contains(label), "{border}");
+        assert!(border.contains("2 → 2"), "{border}");
+    }
+}

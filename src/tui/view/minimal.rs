@@ -1,6 +1,6 @@
 //! The minimal-string panel: the fewest scopes that hold the same, in the chosen format.
 
-use super::{block, panel_block, plural, scrolled};
+use super::{block, fit_titles, panel_block, plural, scrolled};
 use crate::export::Format;
 use crate::tui::explorer::Explorer;
 use crate::tui::message::Panel;
@@ -23,31 +23,53 @@ impl Widget for MinimalPanel<'_> {
         let derived = explorer.derived();
         let minimal = &derived.explanation.minimal;
         let selected = derived.selection.len();
-        let mut count = vec![Span::styled(
-            format!(
-                " {selected} selected → {} · {} held ",
-                plural(minimal.scopes.len(), "scope", "scopes"),
-                derived.explanation.held.len()
-            ),
-            theme.dim,
-        )];
-        if !minimal.proven {
-            count.push(Span::styled("not proven minimal ", theme.warning));
-        }
-        let title = Line::from(vec![
-            Span::styled(" Minimal ", theme.title),
-            Span::styled(format!("· {} ", explorer.format().label()), theme.dim),
-            // Enter prints what is shown: with another format than the plain string,
-            // say so where the format is.
-            Span::styled(
-                if explorer.format() == Format::default() {
-                    ""
+        let scopes = plural(minimal.scopes.len(), "scope", "scopes");
+        let held = derived.explanation.held.len();
+        let unproven = |long: bool| {
+            (!minimal.proven).then(|| {
+                let warning = if long {
+                    "not proven minimal "
                 } else {
-                    "· Enter prints this "
-                },
-                theme.dim,
-            ),
+                    "not proven "
+                };
+                Span::styled(warning, theme.warning)
+            })
+        };
+        let count = |text: String, long: bool| -> Vec<Span<'static>> {
+            std::iter::once(Span::styled(text, theme.dim))
+                .chain(unproven(long))
+                .collect()
+        };
+        let full_count = count(
+            format!(" {selected} selected → {scopes} · {held} held "),
+            true,
+        );
+        let shorter_count = count(format!(" {selected} selected → {scopes} "), false);
+        let short_count = count(format!(" {selected} → {} ", minimal.scopes.len()), false);
+        let name = Span::styled(" Minimal ", theme.title);
+        let format = Span::styled(format!("· {} ", explorer.format().label()), theme.dim);
+        let mut full = vec![name.clone(), format.clone()];
+        // Enter prints what is shown: with another format than the plain string, say so
+        // where the format is.
+        if explorer.format() != Format::default() {
+            full.push(Span::styled("· Enter prints this ", theme.dim));
+        }
+        let with_format = vec![name.clone(), format];
+        let mut forms = vec![
+            (full.clone(), full_count),
+            (full, shorter_count.clone()),
+            (with_format.clone(), shorter_count.clone()),
+        ];
+        // The plain string is the usual format: its name goes before the count shortens.
+        if explorer.format() == Format::default() {
+            forms.push((vec![name.clone()], shorter_count));
+        }
+        forms.extend([
+            (with_format, short_count.clone()),
+            (vec![name.clone()], short_count),
+            (vec![name], Vec::new()),
         ]);
+        let (title, count) = fit_titles(area.width, forms);
         let focused = explorer.panel() == Panel::Minimal;
         let inner = block(theme, "").inner(area);
         let lines: Vec<Line> = if selected == 0 {
@@ -67,7 +89,7 @@ impl Widget for MinimalPanel<'_> {
         let (shown, offset, max) =
             scrolled(explorer, Panel::Minimal, lines, usize::from(inner.height));
         let minimal_block = panel_block(theme, Panel::Minimal, focused, title, offset, max)
-            .title_top(Line::from(count).right_aligned());
+            .title_top(count.right_aligned());
         minimal_block.render(area, buf);
         Paragraph::new(Text::from(shown)).render(inner, buf);
     }

@@ -135,6 +135,31 @@ pub(super) fn panel_block<'a>(
     frame
 }
 
+/// A panel's titles on its top border, left and right: the first of `forms` (fullest
+/// first) that fits a panel `width` columns wide beside its number, with a bit of border
+/// between the two; the last form, cut, when none does. The number always shows.
+pub(super) fn fit_titles<'a>(
+    width: u16,
+    forms: Vec<(Vec<Span<'a>>, Vec<Span<'a>>)>,
+) -> (Line<'a>, Line<'a>) {
+    // The corners and the number "[N]".
+    let room = usize::from(width).saturating_sub(2 + 3);
+    let wide = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
+    let needs = |(left, right): &(Vec<Span>, Vec<Span>)| {
+        let right = wide(right);
+        wide(left) + right + usize::from(right > 0)
+    };
+    let mut last = None;
+    for form in forms {
+        if needs(&form) <= room {
+            return (Line::from(form.0), Line::from(form.1));
+        }
+        last = Some(form);
+    }
+    let (left, _) = last.unwrap_or_default();
+    (Line::from(text::fit(left, room)), Line::default())
+}
+
 /// The lines of a side panel that fit in `rows`, scrolled as the explorer says; tells
 /// the explorer how far the panel can scroll. Returns (lines shown, offset, max offset).
 pub(super) fn scrolled<'a>(
