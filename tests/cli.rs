@@ -701,3 +701,16 @@ fn url_of_scopes_in_a_catalog_is_their_authorize_url() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("no scopes"), "{}", stderr(&output));
 }
+
+#[test]
+fn an_unknown_scope_is_answered_with_its_closest_neighbours_first() {
+    // `sessions` is inside four names; the composite it is closest to comes first rather
+    // than falling off a list kept in alphabetical order.
+    let output = scopex(&["closure", "sipgate", "sessions"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("did you mean one of `sessions:write`, "),
+        "{err}"
+    );
+}

@@ -425,18 +425,19 @@ pub(crate) fn write_suggestions(f: &mut fmt::Formatter<'_>, suggestions: &[Strin
 }
 
 /// Up to three candidates close to `name`: same name ignoring case first, then by edit
-/// distance, then names that contain it.
+/// distance, then names that contain it, the closest of those first (`sessions` is
+/// nearer `sessions:write` than `sessions:calls:write`).
 pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<String> {
     let lower = name.to_lowercase();
     let limit = (name.chars().count() / 3).clamp(2, 6);
-    let mut scored: Vec<(usize, &str)> = candidates
+    let mut scored: Vec<(bool, usize, &str)> = candidates
         .filter_map(|candidate| {
             let candidate_lower = candidate.to_lowercase();
             let distance = strsim::damerau_levenshtein(&lower, &candidate_lower);
             if distance <= limit {
-                Some((distance, candidate))
+                Some((false, distance, candidate))
             } else if lower.len() >= 3 && candidate_lower.contains(&lower) {
-                Some((limit + 1, candidate))
+                Some((true, distance, candidate))
             } else {
                 None
             }
@@ -447,7 +448,7 @@ pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec
     scored
         .into_iter()
         .take(3)
-        .map(|(_, s)| s.to_string())
+        .map(|(_, _, s)| s.to_string())
         .collect()
 }
 
