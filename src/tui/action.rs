@@ -20,6 +20,14 @@ pub enum Action {
     UnfoldAll,
     /// Tick or untick the focused scope (a group: all its scopes).
     ToggleScope,
+    /// Untick every scope (asking first when many are ticked).
+    UntickAll,
+    /// Show only the ticked scopes and those held through them, or everything again.
+    ToggleTickedFilter,
+    /// Focus the next ticked scope in the tree (round), unfolding what hides it.
+    NextTicked,
+    /// Focus the previous ticked scope in the tree (round).
+    PreviousTicked,
     /// Start typing a search query (resumes a kept filter).
     FocusSearch,
     /// Type into the search or filter field.
@@ -114,6 +122,10 @@ impl Action {
             Action::FoldAll => "fold all",
             Action::UnfoldAll => "unfold all",
             Action::ToggleScope => "tick / untick",
+            Action::UntickAll => "untick all (asks if more than 3)",
+            Action::ToggleTickedFilter => "only ticked + held / all",
+            Action::NextTicked => "next ticked scope",
+            Action::PreviousTicked => "previous ticked scope",
             Action::FocusSearch => "fuzzy search",
             Action::InsertChar(_) => "type to filter",
             Action::DeleteChar => "delete a character",

@@ -26,6 +26,8 @@ pub enum Context {
     Overwrite,
     /// "Unsaved changes: save, discard, cancel?"
     Unsaved,
+    /// A yes-or-no question: untick everything? leave a catalog's ticks behind?
+    Question,
     /// The terminal is below the minimum size: nothing shows, so only quitting acts.
     TooSmall,
 }
@@ -87,7 +89,9 @@ const fn code(code: KeyCode) -> Key {
     }
 }
 
-use Context::{Help, Input, Overwrite, Picker, PickerIdle, Search, TooSmall, Tree, Unsaved};
+use Context::{
+    Help, Input, Overwrite, Picker, PickerIdle, Question, Search, TooSmall, Tree, Unsaved,
+};
 
 /// Every key binding. Earlier bindings come first in the help for their action.
 pub const BINDINGS: &[Binding] = &[
@@ -111,6 +115,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(Tree, chr('='), Action::UnfoldAll),
     bind(Tree, chr(' '), Action::ToggleScope),
     bind(Tree, code(KeyCode::Tab), Action::ToggleScope),
+    bind(Tree, chr('U'), Action::UntickAll),
+    bind(Tree, chr('f'), Action::ToggleTickedFilter),
+    bind(Tree, chr('n'), Action::NextTicked),
+    bind(Tree, chr('N'), Action::PreviousTicked),
     bind(Tree, chr('/'), Action::FocusSearch),
     bind(Tree, chr('y'), Action::CopyMinimal),
     bind(Tree, chr('Y'), Action::CopyExpanded),
@@ -242,6 +250,11 @@ pub const BINDINGS: &[Binding] = &[
     bind(Unsaved, chr('q'), Action::DiscardChanges),
     bind(Unsaved, code(KeyCode::Esc), Action::Cancel),
     bind(Unsaved, ctrl('c'), Action::Cancel),
+    // Untick everything? Quit, leaving ticks in another catalog?
+    bind(Question, chr('y'), Action::Confirm),
+    bind(Question, chr('n'), Action::Cancel),
+    bind(Question, code(KeyCode::Esc), Action::Cancel),
+    bind(Question, ctrl('c'), Action::Cancel),
     // Below the minimum size.
     bind(TooSmall, chr('q'), Action::Quit),
     bind(TooSmall, ctrl('c'), Action::Quit),
@@ -259,6 +272,7 @@ fn contexts(situation: &Situation) -> &'static [Context] {
         Mode::Input => &[Input],
         Mode::Confirm => match situation.prompt {
             Some(PromptKind::Overwrite) => &[Overwrite],
+            Some(PromptKind::UntickAll | PromptKind::LeaveKept) => &[Question],
             _ => &[Unsaved],
         },
         Mode::Picker if situation.picker_idle => &[PickerIdle, Picker],
@@ -557,6 +571,14 @@ pub fn hints(bindings: &[Binding], situation: &Situation) -> Vec<(String, &'stat
                     (A::Decline, Some("another path")),
                     (A::Cancel, None),
                 ],
+            ),
+            Some(PromptKind::UntickAll) => (
+                Question,
+                &[(A::Confirm, Some("untick all")), (A::Cancel, Some("keep"))],
+            ),
+            Some(PromptKind::LeaveKept) => (
+                Question,
+                &[(A::Confirm, Some("quit")), (A::Cancel, Some("stay"))],
             ),
             _ => (
                 Unsaved,

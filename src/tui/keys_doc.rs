@@ -6,7 +6,7 @@ use super::keys::{BINDINGS, Context, help_rows, key_label};
 use super::message::{HelpRow, Mode};
 
 /// Every context, to find the bindings a help row was made from.
-const CONTEXTS: [Context; 8] = [
+const CONTEXTS: [Context; 9] = [
     Context::Tree,
     Context::Search,
     Context::Input,
@@ -15,6 +15,7 @@ const CONTEXTS: [Context; 8] = [
     Context::Help,
     Context::Overwrite,
     Context::Unsaved,
+    Context::Question,
 ];
 
 /// The keys of the explorer as a Markdown table (a bold row for each section of the

@@ -205,6 +205,17 @@ pub fn picker(area: Rect) -> Option<PickerAreas> {
     })
 }
 
+/// A question's box over the picker: across the bottom of the list.
+pub fn picker_prompt(areas: &PickerAreas) -> Rect {
+    let height = 3.min(areas.list.height);
+    Rect::new(
+        areas.list.x,
+        areas.list.y + areas.list.height - height,
+        areas.list.width,
+        height,
+    )
+}
+
 /// A centred box of at most `width` x `height` inside `area`, leaving a margin.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width.saturating_sub(2));

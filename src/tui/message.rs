@@ -155,6 +155,10 @@ pub enum PromptKind {
     Reason,
     Overwrite,
     Unsaved,
+    /// Untick everything?
+    UntickAll,
+    /// Quit from the picker, losing the ticks kept in catalogs left for it?
+    LeaveKept,
 }
 
 /// The situation a key arrives in: all the key table looks at.

@@ -67,6 +67,7 @@ impl Explorer {
     /// Brings derived data up to date; cheap when nothing it depends on moved.
     pub(super) fn refresh(&mut self) {
         self.refresh_derived();
+        self.refresh_ticked_filter();
         self.view.keep_focus_visible();
         self.details_follow_focus();
         self.refresh_focus_info();

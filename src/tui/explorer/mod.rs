@@ -16,12 +16,14 @@ use finder::{Finder, Found, Ranked};
 pub use finder::{Search, SearchResults};
 pub use labels::Labels;
 pub use operations::Operations;
+use ticked::TickedFilter;
 use tree_view::{Filter, TreeView};
 
 mod derived;
 mod finder;
 mod labels;
 mod operations;
+mod ticked;
 mod ticking;
 mod tree_view;
 use crate::catalog::{Catalog, Evidence, NodeId, ResourceTree, ScopeId};
@@ -74,6 +76,8 @@ pub struct Explorer {
     panels: [PanelScroll; 4],
     /// The node the details panel was scrolled for: another focus starts at its top.
     details_of: NodeId,
+    /// The filter "only ticked and held", when on.
+    ticked: Option<TickedFilter>,
 }
 
 /// How far a side panel is scrolled, and (told by the view when it draws, since only it
@@ -145,6 +149,7 @@ impl Explorer {
             panel: Panel::Tree,
             panels: Default::default(),
             details_of: focus,
+            ticked: None,
         };
         explorer.refresh();
         explorer
@@ -214,9 +219,9 @@ impl Explorer {
         self.view.focus_row()
     }
 
-    /// The nodes the filter shows, when there is one.
+    /// The nodes the filters show, when there is one.
     fn filter(&self) -> Filter<'_> {
-        self.finder.filter()
+        ticked::shown(&self.finder, self.ticked.as_ref())
     }
 
     pub fn focus_info(&self) -> &FocusInfo {
@@ -430,6 +435,9 @@ impl Explorer {
             Action::FocusSearch => {
                 *status = Some(Status::info("Search works on scopes: o goes back to them"));
             }
+            Action::ToggleTickedFilter | Action::NextTicked | Action::PreviousTicked => {
+                *status = Some(Status::info("That works on scopes: o goes back to them"));
+            }
             _ => return None,
         }
         Some(Effect::None)
@@ -473,6 +481,20 @@ impl Explorer {
         let effect = match action {
             Action::ToggleOperations => {
                 self.toggle_operations_view(status);
+                Effect::None
+            }
+            Action::ToggleTickedFilter => {
+                self.toggle_ticked_filter(status);
+                Effect::None
+            }
+            Action::NextTicked => {
+                self.panel = Panel::Tree;
+                self.jump_to_ticked(true, status);
+                Effect::None
+            }
+            Action::PreviousTicked => {
+                self.panel = Panel::Tree;
+                self.jump_to_ticked(false, status);
                 Effect::None
             }
             Action::MoveUp => self.move_by(-1),
@@ -663,6 +685,8 @@ impl Explorer {
                 if self.search().filtering() || self.search().editing {
                     self.finder.clear();
                     Effect::None
+                } else if self.clear_ticked_filter() {
+                    Effect::None
                 } else {
                     Effect::Exit(Outcome::Cancelled)
                 }
@@ -676,6 +700,7 @@ impl Explorer {
             | Action::CloseHelp
             | Action::Resize(..)
             | Action::SaveProfile
+            | Action::UntickAll
             | Action::EditReason
             | Action::Confirm
             | Action::Cancel
@@ -707,8 +732,13 @@ impl Explorer {
     /// match (or, while that is being ranked, on a match).
     fn run_search(&mut self) {
         let found = self.finder.run(&self.catalog, &self.tree);
-        let filter = self.finder.filter();
+        self.update_ticked_filter();
+        let filter = ticked::shown(&self.finder, self.ticked.as_ref());
         match found {
+            // Back to the ticked filter alone: its groups open again.
+            Found::Nothing if filter.is_some() => {
+                self.view.refilter(&self.tree, filter);
+            }
             Found::Nothing => {
                 self.view.rebuild(&self.tree, filter);
             }
@@ -793,7 +823,7 @@ impl Explorer {
         &mut self,
         change: impl FnOnce(&mut TreeView, &ResourceTree, Filter) -> bool,
     ) -> Effect {
-        let filter = self.finder.filter();
+        let filter = ticked::shown(&self.finder, self.ticked.as_ref());
         change(&mut self.view, &self.tree, filter);
         Effect::None
     }

@@ -263,6 +263,24 @@ impl TreeView {
         self.rebuild(tree, filter)
     }
 
+    /// Focuses `node`, unfolding the groups above it that hide it (those the filter
+    /// hides stay hidden).
+    pub fn reveal(&mut self, tree: &ResourceTree, filter: Filter, node: NodeId) -> bool {
+        let folded: Vec<NodeId> = tree
+            .ancestors(node)
+            .filter(|&a| self.is_folded(filter, a))
+            .collect();
+        let mut changed = false;
+        if !folded.is_empty() {
+            let folds = self.folds_mut(filter);
+            for ancestor in folded {
+                folds.set(ancestor, false);
+            }
+            changed |= self.rebuild(tree, filter);
+        }
+        changed | self.set_focus(node)
+    }
+
     /// Scrolls just enough to show the focus.
     pub fn keep_focus_visible(&mut self) -> bool {
         self.track(|view| {

@@ -50,6 +50,20 @@ struct Parked {
     document: Document,
 }
 
+impl Parked {
+    /// Would quitting lose its ticks: unsaved changes to its profile, or, with no
+    /// profile file, a selection other than the one it opened with?
+    fn would_lose(&self) -> bool {
+        let explorer = &self.explorer;
+        self.document
+            .unsaved(explorer.catalog(), explorer.selection())
+            || (self.document.path().is_none() && explorer.selection_changed())
+    }
+}
+
+/// Unticking more scopes than this at once asks first.
+pub const UNTICK_ASK_ABOVE: usize = 3;
+
 pub struct App {
     screen: Screen,
     /// The picker while a catalog is open (once there has been one).
@@ -246,7 +260,7 @@ impl App {
 
     fn screen_mode(&self) -> Mode {
         match &self.prompt {
-            Some(Prompt::Overwrite { .. } | Prompt::Unsaved { .. }) => return Mode::Confirm,
+            Some(prompt) if prompt.is_question() => return Mode::Confirm,
             Some(_) => return Mode::Input,
             None => {}
         }
@@ -422,11 +436,13 @@ impl App {
             Screen::Explorer(_) if action == Action::SaveProfile => self.start_save(None),
             Screen::Explorer(_) if action == Action::EditReason => self.edit_reason(),
             Screen::Explorer(_) if action == Action::OpenPicker => self.back_to_picker(),
+            Screen::Explorer(_) if action == Action::UntickAll => self.ask_untick_all(),
             Screen::Explorer(explorer)
                 if action == Action::Back
                     && explorer.panel() == Panel::Tree
                     && !explorer.search().filtering()
-                    && !explorer.search().editing =>
+                    && !explorer.search().editing
+                    && !explorer.ticked_filter() =>
             {
                 self.back_from_explorer()
             }
@@ -436,7 +452,7 @@ impl App {
             },
             Screen::Picker(picker) => match picker.update(action) {
                 PickerOutcome::Stay => Effect::None,
-                PickerOutcome::Quit => Effect::Exit(Outcome::Cancelled),
+                PickerOutcome::Quit => self.leave_picker(),
                 PickerOutcome::Open(entry) => {
                     let kept = picker.catalog_id(entry).and_then(|id| {
                         self.parked
@@ -471,7 +487,9 @@ impl App {
             Action::Quit => {
                 self.help = None;
                 match self.prompt.take() {
-                    Some(Prompt::Unsaved { then }) => Effect::Exit(then),
+                    Some(Prompt::Unsaved { then } | Prompt::LeaveKept { then, .. }) => {
+                        Effect::Exit(then)
+                    }
                     _ => self.leave(Outcome::Cancelled),
                 }
             }
@@ -541,6 +559,57 @@ impl App {
             plural(ticked, "scope", "scopes")
         )));
         Effect::None
+    }
+
+    /// `U`: unticks everything; asks first when more than [`UNTICK_ASK_ABOVE`] are
+    /// ticked.
+    fn ask_untick_all(&mut self) -> Effect {
+        let Screen::Explorer(explorer) = &self.screen else {
+            return Effect::None;
+        };
+        match explorer.selected_count() {
+            0 => self.status = Some(Status::info("Nothing is ticked")),
+            count if count > UNTICK_ASK_ABOVE => {
+                self.prompt = Some(Prompt::UntickAll { count });
+            }
+            _ => self.untick_all(),
+        }
+        Effect::None
+    }
+
+    fn untick_all(&mut self) {
+        if let Screen::Explorer(explorer) = &mut self.screen {
+            let count = explorer.untick_all();
+            self.status = Some(Status::info(format!(
+                "Unticked {}",
+                plural(count, "scope", "scopes")
+            )));
+        }
+    }
+
+    /// Quitting from the picker: asks first when a catalog left for it holds ticks that
+    /// would be lost (neither printed nor saved), as `q` in the explorer does.
+    fn leave_picker(&mut self) -> Effect {
+        let kept: Vec<(String, usize)> = self
+            .parked
+            .iter()
+            .filter(|parked| parked.would_lose())
+            .map(|parked| {
+                (
+                    parked.explorer.labels().catalog_name.clone(),
+                    parked.explorer.selected_count(),
+                )
+            })
+            .collect();
+        if kept.is_empty() {
+            Effect::Exit(Outcome::Cancelled)
+        } else {
+            self.prompt = Some(Prompt::LeaveKept {
+                then: Outcome::Cancelled,
+                kept,
+            });
+            Effect::None
+        }
     }
 
     /// Would quitting lose something: unsaved changes to the profile, or, with no

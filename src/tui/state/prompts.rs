@@ -37,6 +37,14 @@ pub enum Prompt {
     Reason { scope: ScopeId, input: LineInput },
     /// Leaving with unsaved changes: save, discard, or stay. `then` is how to leave.
     Unsaved { then: Outcome },
+    /// Untick all `count` ticked scopes?
+    UntickAll { count: usize },
+    /// Quit from the picker although catalogs left for it hold ticks not printed nor
+    /// saved (each catalog's name and how many are ticked there)?
+    LeaveKept {
+        then: Outcome,
+        kept: Vec<(String, usize)>,
+    },
 }
 
 impl Prompt {
@@ -46,8 +54,13 @@ impl Prompt {
             Prompt::Name { input, .. }
             | Prompt::Path { input, .. }
             | Prompt::Reason { input, .. } => Some(input),
-            Prompt::Overwrite { .. } | Prompt::Unsaved { .. } => None,
+            _ => None,
         }
+    }
+
+    /// Is it a question answered with a letter, rather than a text field?
+    pub fn is_question(&self) -> bool {
+        self.input().is_none()
     }
 
     pub fn kind(&self) -> PromptKind {
@@ -57,6 +70,8 @@ impl Prompt {
             Prompt::Reason { .. } => PromptKind::Reason,
             Prompt::Overwrite { .. } => PromptKind::Overwrite,
             Prompt::Unsaved { .. } => PromptKind::Unsaved,
+            Prompt::UntickAll { .. } => PromptKind::UntickAll,
+            Prompt::LeaveKept { .. } => PromptKind::LeaveKept,
         }
     }
 
@@ -65,7 +80,7 @@ impl Prompt {
             Prompt::Name { input, .. }
             | Prompt::Path { input, .. }
             | Prompt::Reason { input, .. } => Some(input),
-            Prompt::Overwrite { .. } | Prompt::Unsaved { .. } => None,
+            _ => None,
         }
     }
 }
@@ -204,7 +219,17 @@ impl App {
                 }
                 Effect::None
             }
-            Action::Confirm => self.confirm(),
+            Action::Confirm => match self.prompt.take() {
+                Some(Prompt::UntickAll { .. }) => {
+                    self.untick_all();
+                    Effect::None
+                }
+                Some(Prompt::LeaveKept { then, .. }) => Effect::Exit(then),
+                other => {
+                    self.prompt = other;
+                    self.confirm()
+                }
+            },
             Action::SaveProfile => match self.prompt.take() {
                 Some(Prompt::Unsaved { then }) => self.start_save(Some(then)),
                 other => {
@@ -305,9 +330,11 @@ impl App {
                 }
                 Effect::None
             }
-            Prompt::Unsaved { then } => {
+            question @ (Prompt::Unsaved { .. }
+            | Prompt::UntickAll { .. }
+            | Prompt::LeaveKept { .. }) => {
                 // Enter is no answer here: the question stays.
-                self.prompt = Some(Prompt::Unsaved { then });
+                self.prompt = Some(question);
                 Effect::None
             }
         }

@@ -13,7 +13,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 /// The status line: the message of the last thing done, until the next key; on the
-/// right, in the explorer, the evidence trusted when it is not the default.
+/// right, in the explorer, the filter "only ticked and held" when it is on and the
+/// evidence trusted when it is not the default.
 pub struct StatusLine<'a> {
     pub app: &'a App,
 }
@@ -26,9 +27,15 @@ impl Widget for StatusLine<'_> {
             .explorer_state()
             .map(|explorer| explorer.grants().trust())
             .filter(|&trust| trust != Trust::DEFAULT);
+        let only_ticked = app
+            .explorer_state()
+            .is_some_and(|explorer| explorer.ticked_filter());
+        let labels = [
+            trust.map(|trust| format!("trust: {} ", trust_label(trust))),
+            only_ticked.then(|| "only ticked + held ".to_string()),
+        ];
         let mut area = area;
-        if let Some(trust) = trust {
-            let label = format!("trust: {} ", trust_label(trust));
+        for label in labels.into_iter().flatten() {
             let width = text::width(&label) as u16;
             if width + 20 <= area.width {
                 Line::from(Span::styled(label, theme.warning))

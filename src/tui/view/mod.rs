@@ -214,7 +214,7 @@ fn render_explorer(app: &App, explorer: &Explorer, area: Rect, buf: &mut Buffer)
     if let Some(prompt) = app.prompt() {
         PromptBox {
             app,
-            explorer,
+            explorer: Some(explorer),
             prompt,
         }
         .render(layout::prompt(&areas), buf);

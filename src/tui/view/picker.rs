@@ -149,6 +149,14 @@ impl Widget for PickerScreen<'_> {
             }
             Paragraph::new(Text::from(info)).render(areas.info, buf);
         }
+        if let Some(prompt) = app.prompt() {
+            super::PromptBox {
+                app,
+                explorer: None,
+                prompt,
+            }
+            .render(layout::picker_prompt(&areas), buf);
+        }
         StatusLine { app }.render(areas.status, buf);
         HintLine { app }.render(areas.hints, buf);
     }

@@ -11,10 +11,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-/// The open prompt.
+/// The open prompt. Over the picker (quitting with ticks kept) there is no explorer.
 pub struct PromptBox<'a> {
     pub app: &'a App,
-    pub explorer: &'a Explorer,
+    pub explorer: Option<&'a Explorer>,
     pub prompt: &'a Prompt,
 }
 
@@ -34,6 +34,9 @@ impl Widget for PromptBox<'_> {
             Prompt::Name { .. } => (" Save as a new profile ".to_string(), "Name: ", None),
             Prompt::Path { name, .. } => (format!(" Save “{}” ", clean(name)), "File: ", None),
             Prompt::Reason { scope, .. } => {
+                let Some(explorer) = explorer else {
+                    return;
+                };
                 let name = &explorer.labels().scope_names[*scope];
                 let title = if explorer.is_selected(*scope) {
                     format!(" Why {name} is needed ")
@@ -55,8 +58,41 @@ impl Widget for PromptBox<'_> {
                     Span::raw(" cancel"),
                 ])),
             ),
+            Prompt::UntickAll { count } => (
+                " Untick all? ".to_string(),
+                "",
+                Some(Line::from(vec![
+                    Span::raw(format!(
+                        "Untick all {}? ",
+                        super::plural(*count, "scope", "scopes")
+                    )),
+                    Span::styled("y", theme.key),
+                    Span::raw(" untick, "),
+                    Span::styled("n", theme.key),
+                    Span::raw(" keep them"),
+                ])),
+            ),
+            Prompt::LeaveKept { kept, .. } => {
+                let ticked: usize = kept.iter().map(|(_, count)| count).sum();
+                let names: Vec<String> = kept.iter().map(|(name, _)| clean(name)).collect();
+                (
+                    " Quit? ".to_string(),
+                    "",
+                    Some(Line::from(vec![
+                        Span::raw(format!(
+                            "{} ticked in {}, not printed: quit (",
+                            super::plural(ticked, "scope", "scopes"),
+                            names.join(", ")
+                        )),
+                        Span::styled("y", theme.key),
+                        Span::raw("), stay ("),
+                        Span::styled("n", theme.key),
+                        Span::raw(")?"),
+                    ])),
+                )
+            }
             Prompt::Unsaved { .. } if app.document().path().is_none() => {
-                let ticked = explorer.selected_count();
+                let ticked = explorer.map_or(0, Explorer::selected_count);
                 (
                     " Quit? ".to_string(),
                     "",

@@ -77,6 +77,8 @@ impl Widget for TreePanel<'_> {
         if rows.is_empty() {
             let message = if explorer.catalog().is_empty() {
                 "This catalog has no scopes.".to_string()
+            } else if explorer.ticked_filter() && !search.filtering() {
+                "Nothing ticked: Esc shows every scope".to_string()
             } else {
                 format!(
                     "No scope matches “{}”",
