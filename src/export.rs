@@ -1,5 +1,5 @@
 //! The output forms of a scope list: the delimited scope string, the URL-encoded
-//! `scope=` parameter, a JSON array and a full authorize URL.
+//! `scope=` parameter, a JSON array, a full authorize URL and a provider's token page.
 
 use crate::catalog::Catalog;
 
@@ -12,15 +12,25 @@ pub enum Format {
     Query,
     /// A JSON array of scope names.
     Json,
+    /// The provider's page that creates a personal token with the scopes ticked: only
+    /// for catalogs that have one (`token_page_url`), so not in [`Format::ALL`].
+    TokenPage,
 }
 
 impl Format {
     pub const ALL: [Format; 3] = [Format::Delimited, Format::Query, Format::Json];
 
-    /// The next format, for cycling through them.
-    pub fn next(self) -> Format {
-        let i = Format::ALL.iter().position(|&f| f == self).unwrap_or(0);
-        Format::ALL[(i + 1) % Format::ALL.len()]
+    /// The next format, for cycling through them: [`Format::ALL`], then the token page
+    /// when `catalog` has one.
+    pub fn next(self, catalog: &Catalog) -> Format {
+        match (self, &catalog.token_page) {
+            (Format::Json, Some(_)) => Format::TokenPage,
+            (Format::TokenPage, _) => Format::Delimited,
+            _ => {
+                let i = Format::ALL.iter().position(|&f| f == self).unwrap_or(0);
+                Format::ALL[(i + 1) % Format::ALL.len()]
+            }
+        }
     }
 
     pub fn label(self) -> &'static str {
@@ -28,11 +38,28 @@ impl Format {
             Format::Delimited => "string",
             Format::Query => "scope= param",
             Format::Json => "JSON",
+            Format::TokenPage => "token page",
         }
     }
 
     pub fn render<S: AsRef<str>>(self, catalog: &Catalog, scopes: &[S]) -> String {
+        self.render_named(catalog, scopes, None)
+    }
+
+    /// As [`Format::render`]; `name` names the token on a token page (a parameter that
+    /// is only the name is left out without one). A catalog without a token page gives
+    /// the plain string for [`Format::TokenPage`].
+    pub fn render_named<S: AsRef<str>>(
+        self,
+        catalog: &Catalog,
+        scopes: &[S],
+        name: Option<&str>,
+    ) -> String {
         match self {
+            Format::TokenPage => match &catalog.token_page {
+                Some(page) => page.url(scopes, name),
+                None => delimited(catalog, scopes),
+            },
             Format::Delimited => delimited(catalog, scopes),
             Format::Query => format!("scope={}", url_encode(&delimited(catalog, scopes))),
             Format::Json => {

@@ -633,3 +633,20 @@ fn snapshot_profile_large() {
     focus(&mut app, "users.all");
     snapshot("opensense_profile_140x40", &app);
 }
+
+#[test]
+fn a_token_page_names_the_token_after_the_profile() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("deploy.toml");
+    std::fs::write(
+        &path,
+        "name = \"Deploy bot\"\ncatalog = \"gitlab\"\n\n[[scope]]\nname = \"api\"\nreason = \"pushes\"\n",
+    )
+    .expect("the profile is written");
+    let mut app = profile_app(&path, 80, 24);
+    type_keys(&mut app, "eee");
+    assert_eq!(
+        explorer(&app).derived().minimal_text,
+        "https://gitlab.com/-/user_settings/personal_access_tokens?name=Deploy%20bot&scopes=api"
+    );
+}

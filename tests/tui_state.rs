@@ -341,6 +341,31 @@ fn cycle_format_changes_the_export_and_what_accept_prints() {
 }
 
 #[test]
+fn a_catalog_with_a_token_page_cycles_through_it_too() {
+    let mut app = explorer_app("github", 80, 24);
+    for label in ["repo", "gist"] {
+        focus(&mut app, label);
+        type_keys(&mut app, " ");
+    }
+    type_keys(&mut app, "eee");
+    let page = "https://github.com/settings/tokens/new?scopes=repo,gist";
+    assert_eq!(minimal(&app), page);
+    assert!(status(&app).contains("token page"), "{}", status(&app));
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        Effect::Exit(Outcome::Accepted(page.to_string()))
+    );
+    let mut app = explorer_app("github", 80, 24);
+    focus(&mut app, "repo");
+    type_keys(&mut app, " eeee");
+    assert_eq!(
+        minimal(&app),
+        "repo",
+        "after the token page, the plain string"
+    );
+}
+
+#[test]
 fn accept_needs_a_selection() {
     let mut app = outreach();
     assert_eq!(press(&mut app, KeyCode::Enter), Effect::Redraw);

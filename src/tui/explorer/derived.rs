@@ -99,10 +99,11 @@ impl Explorer {
         }
     }
 
-    fn render_minimal(&self) -> String {
-        self.format.render(
+    pub(super) fn render_minimal(&self) -> String {
+        self.format.render_named(
             &self.catalog,
             &self.names(&self.derived.explanation.minimal.scopes),
+            self.token_name.as_deref(),
         )
     }
 

@@ -78,6 +78,8 @@ pub struct Explorer {
     details_of: NodeId,
     /// The filter "only ticked and held", when on.
     ticked: Option<TickedFilter>,
+    /// The token's name on a token page: the open profile's.
+    token_name: Option<String>,
 }
 
 /// How far a side panel is scrolled, and (told by the view when it draws, since only it
@@ -150,6 +152,7 @@ impl Explorer {
             panels: Default::default(),
             details_of: focus,
             ticked: None,
+            token_name: None,
         };
         explorer.refresh();
         explorer
@@ -235,6 +238,14 @@ impl Explorer {
     /// Shows and exports in `format` (the user's default, before anything is drawn).
     pub fn set_format(&mut self, format: Format) {
         self.format = format;
+    }
+
+    /// Names the token on a token page (the profile's name), redrawing what it shows.
+    pub fn set_token_name(&mut self, name: Option<&str>) {
+        if self.token_name.as_deref() != name {
+            self.token_name = name.map(str::to_string);
+            self.derived.minimal_text = self.render_minimal();
+        }
     }
 
     /// The same explorer in `format`.
@@ -365,16 +376,17 @@ impl Explorer {
     /// The minimal string for Accept: what the panel shows, in the format chosen with
     /// `e` (the plain string unless another was chosen).
     pub fn minimal_shown(&self) -> String {
-        self.format.render(
-            &self.catalog,
-            &self.names(&self.derived.explanation.minimal.scopes),
-        )
+        self.render_minimal()
     }
 
     /// The expanded string (every held scope) in the current format.
     pub fn expanded_text(&self) -> String {
         let held: Vec<ScopeId> = self.derived.held.ones().collect();
-        self.format.render(&self.catalog, &self.names(&held))
+        self.format.render_named(
+            &self.catalog,
+            &self.names(&held),
+            self.token_name.as_deref(),
+        )
     }
 
     fn names(&self, scopes: &[ScopeId]) -> Vec<String> {
@@ -660,7 +672,7 @@ impl Explorer {
                 Effect::None
             }
             Action::CycleFormat => {
-                self.format = self.format.next();
+                self.format = self.format.next(&self.catalog);
                 *status = Some(Status::info(format!(
                     "Export format: {} · Enter prints and y copies it so",
                     self.format.label()

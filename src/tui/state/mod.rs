@@ -109,6 +109,7 @@ impl App {
         let document = Document::open(profile, &catalog);
         let mut app = App::explorer(catalog, select);
         app.document = document;
+        app.name_tokens();
         app.settle();
         app
     }
@@ -504,7 +505,15 @@ impl App {
             self.picker = Some(picker);
         }
         self.document = document;
+        self.name_tokens();
         self.unsaved = (false, (u64::MAX, u64::MAX));
+    }
+
+    /// A token page names the token after the open profile.
+    fn name_tokens(&mut self) {
+        if let Screen::Explorer(explorer) = &mut self.screen {
+            explorer.set_token_name(self.document.name());
+        }
     }
 
     /// `c`: back to the picker (made now when the program started on a catalog); the

@@ -106,6 +106,7 @@ impl App {
                     plural(count, "scope", "scopes"),
                 )));
                 self.document.saved(path, profile);
+                self.name_tokens();
                 match then {
                     Some(outcome) => Effect::Exit(outcome),
                     None => Effect::None,
