@@ -16,14 +16,14 @@
 
 use super::operations::{Lazy, SourceText};
 use super::text::{Piece, Shared};
-use super::{Catalog, CatalogError, Edge, Evidence, NameIndex, Origin, Scope, TreeSpec};
+use super::{Catalog, CatalogError, Edge, Evidence, NameIndex, Origin, Scope, TokenPage, TreeSpec};
 use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The layout's version: moved whenever what is written changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const MAGIC: &[u8; 8] = b"scopexc\0";
 /// Files smaller than this parse about as fast as their cache reads: not cached.
 pub(super) const MIN_BYTES: usize = 64 * 1024;
@@ -182,6 +182,9 @@ pub(super) fn encode(catalog: &Catalog, source: &str, hash: u128) -> Option<Vec<
         out.opt_str(text.as_deref());
     }
     out.str(&catalog.delimiter);
+    let page = catalog.token_page.as_ref();
+    out.opt_str(page.map(|p| p.url.as_str()));
+    out.opt_str(page.map(|p| p.delimiter.as_str()));
     for text in [
         &catalog.retrieved,
         &catalog.revision,
@@ -280,6 +283,11 @@ pub(super) fn decode(
         r.opt_string()?,
     ];
     let delimiter = r.string()?;
+    let token_page = match (r.opt_string()?, r.opt_string()?) {
+        (Some(url), Some(delimiter)) => Some(TokenPage { url, delimiter }),
+        (None, None) => None,
+        _ => return None,
+    };
     let [retrieved, revision, attribution, separator, prefix] = [
         r.opt_string()?,
         r.opt_string()?,
@@ -383,6 +391,7 @@ pub(super) fn decode(
         authorize_url,
         token_url,
         delimiter,
+        token_page,
         retrieved,
         revision,
         attribution,
@@ -519,6 +528,7 @@ mod tests {
                 c.authorize_url.clone(),
                 c.token_url.clone(),
                 c.delimiter.clone(),
+                c.token_page.clone(),
                 c.retrieved.clone(),
                 c.revision.clone(),
                 c.attribution.clone(),
