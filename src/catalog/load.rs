@@ -44,6 +44,33 @@ pub fn config_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "scopex").map(|d| d.config_dir().to_path_buf())
 }
 
+/// The catalog folder of earlier versions on macOS, `~/Library/Application Support/
+/// scopex/catalogs`, when it exists, holds `*.toml` files and is not the folder in use.
+/// Its catalogs are still read (after the current folder's, which win) and a note says
+/// where to move them. Earlier versions used it only when `SCOPEX_CONFIG_DIR` was unset,
+/// and so does this. It is looked for on every platform but Windows (one lookup of a
+/// folder that exists nowhere else), so that it can be tested anywhere.
+pub fn legacy_user_catalog_dir() -> Option<PathBuf> {
+    if cfg!(windows) || std::env::var_os("SCOPEX_CONFIG_DIR").is_some() {
+        return None;
+    }
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .filter(|path| path.is_absolute())?;
+    let dir = home
+        .join("Library")
+        .join("Application Support")
+        .join("scopex")
+        .join("catalogs");
+    let current = user_catalog_dir();
+    let has_catalogs = std::fs::read_dir(&dir).ok()?.any(|entry| {
+        entry
+            .ok()
+            .is_some_and(|e| e.path().extension().is_some_and(|ext| ext == "toml"))
+    });
+    (has_catalogs && current.as_deref() != Some(dir.as_path())).then_some(dir)
+}
+
 /// Is `name` an RFC 6749 scope-token: printable ASCII except space, `"` and `\`?
 pub fn is_scope_token(name: &str) -> bool {
     !name.is_empty()

@@ -23,7 +23,9 @@ pub use cache::cache_dir;
 pub use differential::readers_disagree;
 pub use error::{CatalogError, LoadError, Located};
 pub use file::{FileKind, MAX_FILE_BYTES};
-pub use load::{config_dir, is_scope_token, parse_catalog, user_catalog_dir};
+pub use load::{
+    config_dir, is_scope_token, legacy_user_catalog_dir, parse_catalog, user_catalog_dir,
+};
 pub use summary::{Summary, builtin_summaries};
 pub use text::Text;
 pub use token_page::TokenPage;
@@ -482,10 +484,23 @@ impl UserCatalogFile {
 }
 
 /// Every `*.toml` file in the user's catalog folder, sorted by path, broken ones
-/// included. Only the top of each file is read (see [`file::read_head`]); FIFOs and
-/// devices are never opened.
+/// included, then those of the folder earlier versions used on macOS
+/// ([`legacy_user_catalog_dir`]) whose id the first folder does not have. Only the top of
+/// each file is read (see [`file::read_head`]); FIFOs and devices are never opened.
 pub fn user_catalog_files() -> Vec<UserCatalogFile> {
-    let Some(dir) = user_catalog_dir() else {
+    let mut files = catalog_files_in(user_catalog_dir());
+    if let Some(legacy) = legacy_user_catalog_dir() {
+        let names: std::collections::HashSet<String> =
+            files.iter().map(UserCatalogFile::name).collect();
+        let older = catalog_files_in(Some(legacy));
+        files.extend(older.into_iter().filter(|f| !names.contains(&f.name())));
+    }
+    files
+}
+
+/// The `*.toml` files of `dir`, sorted by path.
+fn catalog_files_in(dir: Option<PathBuf>) -> Vec<UserCatalogFile> {
+    let Some(dir) = dir else {
         return Vec::new();
     };
     let Ok(entries) = std::fs::read_dir(&dir) else {

@@ -435,6 +435,19 @@ pub fn manpage() -> Result<String, Failure> {
     String::from_utf8(page).map_err(Failure::bad_input)
 }
 
+/// Where to move the catalogs an earlier version kept in `old` (macOS).
+fn legacy_note(old: &std::path::Path) -> String {
+    let new = crate::catalog::user_catalog_dir().map_or_else(
+        || "the config folder".to_string(),
+        |d| d.display().to_string(),
+    );
+    format!(
+        "note: catalogs are read from {new} now; those in {old}, where earlier versions kept \
+         them, are read too, for now. Move them: mkdir -p '{new}' && mv '{old}'/*.toml '{new}'/",
+        old = old.display()
+    )
+}
+
 /// The config file's `trust` as the default of every `--trust`, so `--help` shows it too.
 fn with_trust_default(command: clap::Command, trust: crate::grants::Trust) -> clap::Command {
     // Made once, for the one parse of the process: clap keeps defaults as `'static`.
@@ -462,6 +475,13 @@ fn run(cli: Cli, config: Result<crate::config::Config, String>) -> Result<u8, Fa
             )));
         }
     };
+    let quiet = matches!(
+        &cli.command,
+        Some(Command::Completions { .. } | Command::Manpage | Command::Import(_))
+    );
+    if !quiet && let Some(old) = crate::catalog::legacy_user_catalog_dir() {
+        output::error(&legacy_note(&old));
+    }
     if let [first, ..] = cli.rest.as_slice() {
         let catalog = cli.catalog.as_deref().unwrap_or("CATALOG");
         return Err(Failure::bad_input(format!(
