@@ -2,7 +2,10 @@
 //! `[templates]`, `[resources]` and arrays of `[[scope]]`, `[[implies]]` and `[[rule]]`
 //! tables with plain keys. It builds the raw catalog straight from the TOML parser's
 //! events, without a document tree, and lexes the file in chunks so that the tokens of
-//! the whole file never exist at once.
+//! the whole file never exist at once. It knows the file's structure (which tables there
+//! are, and what arrays of names look like), not its keys: each table's keys, which are
+//! required, and how their values are stored come from the table's declaration in
+//! `raw.rs`, the one the deserializer uses too.
 //!
 //! It gives up (returns `None`) on anything it does not take or that is not right:
 //! syntax errors, unknown or duplicate keys, values of the wrong type, quoted or dotted
@@ -10,10 +13,10 @@
 //! file with the full TOML deserializer, which reports the problem, so a file read here
 //! gives exactly the raw catalog that the deserializer would give.
 
-use super::Evidence;
-use super::raw::{RawCatalog, RawImplies, RawNames, RawOperation, RawScope, RawTree};
+use super::raw::{
+    RawCatalog, RawImplies, RawNames, RawOperation, RawScope, RawTree, Table as _, Value,
+};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
 use toml::Spanned;
 use toml_parser::decoder::{Encoding, ScalarKind};
 use toml_parser::lexer::{Token, TokenKind};
@@ -149,7 +152,7 @@ impl ErrorSink for Errors {
 
 /// The table that the key-value pairs being read belong to.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Table {
+enum Section {
     Root,
     Tree,
     Templates,
@@ -160,135 +163,46 @@ enum Table {
     Operation,
 }
 
-/// A key of one of the catalog's tables.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Field {
-    Id,
-    Name,
-    DocsUrl,
-    Source,
-    AuthorizeUrl,
-    TokenUrl,
-    Delimiter,
-    TokenPageUrl,
-    TokenPageDelimiter,
-    Separator,
-    Prefix,
-    Description,
-    Parent,
-    From,
-    To,
-    Composite,
-    Evidence,
-    Note,
-    Retrieved,
-    Revision,
-    Attribution,
-    Deprecated,
-    Method,
-    Path,
-    Requires,
-}
-
-impl Field {
-    fn of(table: Table, key: &str) -> Option<Field> {
-        Some(match (table, key) {
-            (Table::Root, "id") => Field::Id,
-            (Table::Root, "name") => Field::Name,
-            (Table::Root, "docs_url") => Field::DocsUrl,
-            (Table::Root, "source") => Field::Source,
-            (Table::Root, "authorize_url") => Field::AuthorizeUrl,
-            (Table::Root, "token_url") => Field::TokenUrl,
-            (Table::Root, "delimiter") => Field::Delimiter,
-            (Table::Root, "token_page_url") => Field::TokenPageUrl,
-            (Table::Root, "token_page_delimiter") => Field::TokenPageDelimiter,
-            (Table::Root, "retrieved") => Field::Retrieved,
-            (Table::Root, "revision") => Field::Revision,
-            (Table::Root, "attribution") => Field::Attribution,
-            (Table::Tree, "separator") => Field::Separator,
-            (Table::Tree, "prefix") => Field::Prefix,
-            (Table::Scope, "name") => Field::Name,
-            (Table::Scope, "description") => Field::Description,
-            (Table::Scope, "parent") => Field::Parent,
-            (Table::Scope, "deprecated") => Field::Deprecated,
-            (Table::Operation, "id") => Field::Id,
-            (Table::Operation, "method") => Field::Method,
-            (Table::Operation, "path") => Field::Path,
-            (Table::Operation, "description") => Field::Description,
-            (Table::Operation, "requires") => Field::Requires,
-            (Table::Implies | Table::Rule, "from") => Field::From,
-            (Table::Implies | Table::Rule, "to") => Field::To,
-            (Table::Implies | Table::Rule, "composite") => Field::Composite,
-            (Table::Implies | Table::Rule, "evidence") => Field::Evidence,
-            (Table::Implies | Table::Rule, "note") => Field::Note,
-            _ => return None,
-        })
-    }
-
-    /// This field's bit in a table's set of keys seen.
-    fn bit(self) -> u32 {
-        1 << (self as u32)
-    }
-}
-
 /// What the key being read names.
 enum Key {
-    Field(Field),
+    /// A key of the current table: its index in the table's keys.
+    Field(usize),
     /// A `[templates]` or `[resources]` entry.
     Entry(String),
 }
 
-/// An array value being read.
-enum Array<'s> {
-    /// The scopes of `to`: its opening bracket and elements.
-    To(usize, RawNames<'s>),
-    /// The alternatives of `requires`, and the one being read.
-    Requires {
-        start: usize,
-        alternatives: Vec<Spanned<RawNames<'s>>>,
-        open: Option<(usize, RawNames<'s>)>,
-    },
+/// An array value being read: its opening bracket, the names in it, and the arrays of
+/// names in it, the last of which may be open still.
+struct OpenArray<'s> {
+    start: usize,
+    names: RawNames<'s>,
+    alternatives: Vec<Spanned<RawNames<'s>>>,
+    inner: Option<(usize, RawNames<'s>)>,
 }
 
 /// The raw catalog as it is being read. Tables of an array are pushed when their header
 /// is read, with placeholders for their required keys; `finish_table` checks those keys
-/// were given.
+/// were given. The keys of each table, and how their values are stored, come from its
+/// declaration in `raw.rs`.
 struct Builder<'s> {
     /// The text read, from `offset` in the file on.
     source: Source<'s>,
     offset: usize,
     failed: bool,
-    table: Table,
+    section: Section,
     /// Keys given in the current table.
-    seen: u32,
+    seen: u64,
+    /// Keys given in the top-level table.
+    root_keys: u64,
     /// Inside a table header: its key once read.
     header: Option<Option<&'s str>>,
     /// The key whose value comes next.
     key: Option<Key>,
-    /// Inside the array value of `to` or `requires`.
-    array: Option<Array<'s>>,
-    tree_seen: bool,
+    /// Inside an array value.
+    array: Option<OpenArray<'s>>,
     templates_seen: bool,
     resources_seen: bool,
-    id: Option<Spanned<String>>,
-    name: Option<String>,
-    docs_url: Option<String>,
-    source_text: Option<String>,
-    authorize_url: Option<String>,
-    token_url: Option<String>,
-    delimiter: Option<Spanned<String>>,
-    token_page_url: Option<Spanned<String>>,
-    token_page_delimiter: Option<Spanned<String>>,
-    retrieved: Option<Spanned<String>>,
-    revision: Option<String>,
-    attribution: Option<String>,
-    tree: Option<RawTree>,
-    templates: BTreeMap<String, String>,
-    resources: HashMap<String, String>,
-    scopes: Vec<RawScope<'s>>,
-    implies: Vec<RawImplies<'s>>,
-    rules: Vec<RawImplies<'s>>,
-    operations: Vec<RawOperation<'s>>,
+    raw: RawCatalog<'s>,
 }
 
 impl<'s> Builder<'s> {
@@ -297,33 +211,15 @@ impl<'s> Builder<'s> {
             source,
             offset,
             failed: false,
-            table: Table::Root,
+            section: Section::Root,
             seen: 0,
+            root_keys: 0,
             header: None,
             key: None,
             array: None,
-            tree_seen: false,
             templates_seen: false,
             resources_seen: false,
-            id: None,
-            name: None,
-            docs_url: None,
-            source_text: None,
-            authorize_url: None,
-            token_url: None,
-            delimiter: None,
-            token_page_url: None,
-            token_page_delimiter: None,
-            retrieved: None,
-            revision: None,
-            attribution: None,
-            tree: None,
-            templates: BTreeMap::new(),
-            resources: HashMap::new(),
-            scopes: Vec::new(),
-            implies: Vec::new(),
-            rules: Vec::new(),
-            operations: Vec::new(),
+            raw: RawCatalog::empty(),
         }
     }
 
@@ -350,93 +246,63 @@ impl<'s> Builder<'s> {
 
     /// Adds what was read of the rest of the file, from a table header on.
     fn append(mut self, rest: Builder<'s>) -> Option<Builder<'s>> {
-        let root_keys = rest.has_root_keys();
-        let twice = (self.tree_seen && rest.tree_seen)
+        let twice = (self.raw.tree.is_some() && rest.raw.tree.is_some())
             || (self.templates_seen && rest.templates_seen)
             || (self.resources_seen && rest.resources_seen);
-        if root_keys || twice {
+        if rest.root_keys != 0 || twice {
             return None;
         }
-        if rest.tree_seen {
-            self.tree = rest.tree;
-            self.tree_seen = true;
+        let raw = rest.raw;
+        if raw.tree.is_some() {
+            self.raw.tree = raw.tree;
         }
         if rest.templates_seen {
-            self.templates = rest.templates;
+            self.raw.templates = raw.templates;
             self.templates_seen = true;
         }
         if rest.resources_seen {
-            self.resources = rest.resources;
+            self.raw.resources = raw.resources;
             self.resources_seen = true;
         }
-        self.scopes.extend(rest.scopes);
-        self.implies.extend(rest.implies);
-        self.rules.extend(rest.rules);
-        self.operations.extend(rest.operations);
+        self.raw.scope.extend(raw.scope);
+        self.raw.implies.extend(raw.implies);
+        self.raw.rule.extend(raw.rule);
+        self.raw.operation.extend(raw.operation);
         Some(self)
-    }
-
-    /// Was any key of the top-level table read?
-    fn has_root_keys(&self) -> bool {
-        self.id.is_some()
-            || self.name.is_some()
-            || self.docs_url.is_some()
-            || self.source_text.is_some()
-            || self.authorize_url.is_some()
-            || self.token_url.is_some()
-            || self.delimiter.is_some()
-            || self.token_page_url.is_some()
-            || self.token_page_delimiter.is_some()
-            || self.retrieved.is_some()
-            || self.revision.is_some()
-            || self.attribution.is_some()
     }
 
     /// The operations read, when nothing else was.
     fn only_operations(self) -> Option<Vec<RawOperation<'s>>> {
-        let other = self.has_root_keys()
-            || self.tree_seen
+        let raw = self.raw;
+        let other = self.root_keys != 0
+            || raw.tree.is_some()
             || self.templates_seen
             || self.resources_seen
-            || !self.scopes.is_empty()
-            || !self.implies.is_empty()
-            || !self.rules.is_empty();
-        (!other).then_some(self.operations)
+            || !raw.scope.is_empty()
+            || !raw.implies.is_empty()
+            || !raw.rule.is_empty();
+        (!other).then_some(raw.operation)
     }
 
+    /// The raw catalog, when its required top-level keys were given.
     fn finish(self) -> Option<RawCatalog<'s>> {
-        Some(RawCatalog {
-            id: self.id?,
-            name: self.name?,
-            docs_url: self.docs_url,
-            source: self.source_text,
-            authorize_url: self.authorize_url,
-            token_url: self.token_url,
-            delimiter: self.delimiter,
-            token_page_url: self.token_page_url,
-            token_page_delimiter: self.token_page_delimiter,
-            retrieved: self.retrieved,
-            revision: self.revision,
-            attribution: self.attribution,
-            tree: self.tree,
-            templates: self.templates,
-            resources: self.resources,
-            scopes: self.scopes,
-            implies: self.implies,
-            rules: self.rules,
-            operations: self.operations,
-        })
+        let required = RawCatalog::REQUIRED;
+        (self.root_keys & required == required).then_some(self.raw)
     }
 
     /// Checks that the table just read has its required keys.
     fn finish_table(&mut self) {
-        let required = match self.table {
-            Table::Root | Table::Tree | Table::Templates | Table::Resources => 0,
-            Table::Scope => Field::Name.bit(),
-            Table::Implies | Table::Rule => {
-                Field::From.bit() | Field::To.bit() | Field::Evidence.bit()
+        let required = match self.section {
+            // The top level's are checked once the whole file is read.
+            Section::Root => {
+                self.root_keys |= self.seen;
+                0
             }
-            Table::Operation => Field::Id.bit() | Field::Requires.bit(),
+            Section::Templates | Section::Resources => 0,
+            Section::Tree => RawTree::REQUIRED,
+            Section::Scope => RawScope::REQUIRED,
+            Section::Implies | Section::Rule => RawImplies::REQUIRED,
+            Section::Operation => RawOperation::REQUIRED,
         };
         if self.seen & required != required {
             self.failed = true;
@@ -447,69 +313,65 @@ impl<'s> Builder<'s> {
     /// Starts the table named by a header.
     fn open_table(&mut self, key: &str, is_array: bool) {
         self.finish_table();
-        let flag = match (is_array, key) {
-            (false, "tree") => {
-                self.tree = Some(RawTree {
-                    separator: None,
-                    prefix: None,
-                });
-                self.table = Table::Tree;
-                &mut self.tree_seen
+        let raw = &mut self.raw;
+        self.section = match (is_array, key) {
+            (false, "tree") if raw.tree.is_none() => {
+                raw.tree = Some(RawTree::empty());
+                Section::Tree
             }
-            (false, "templates") => {
-                self.table = Table::Templates;
-                &mut self.templates_seen
+            (false, "templates") if !std::mem::replace(&mut self.templates_seen, true) => {
+                Section::Templates
             }
-            (false, "resources") => {
-                self.table = Table::Resources;
-                &mut self.resources_seen
+            (false, "resources") if !std::mem::replace(&mut self.resources_seen, true) => {
+                Section::Resources
             }
             (true, "scope") => {
-                self.scopes.push(RawScope {
-                    name: Spanned::new(0..0, Cow::Borrowed("")),
-                    description: None,
-                    parent: None,
-                    deprecated: None,
-                });
-                self.table = Table::Scope;
-                return;
+                raw.scope.push(RawScope::empty());
+                Section::Scope
+            }
+            (true, "implies") => {
+                raw.implies.push(RawImplies::empty());
+                Section::Implies
+            }
+            (true, "rule") => {
+                raw.rule.push(RawImplies::empty());
+                Section::Rule
             }
             (true, "operation") => {
-                self.operations.push(RawOperation {
-                    id: Spanned::new(0..0, Cow::Borrowed("")),
-                    method: None,
-                    path: None,
-                    description: None,
-                    requires: Spanned::new(0..0, Vec::new()),
-                });
-                self.table = Table::Operation;
-                return;
+                raw.operation.push(RawOperation::empty());
+                Section::Operation
             }
-            (true, "implies" | "rule") => {
-                let raw = RawImplies {
-                    from: Spanned::new(0..0, Cow::Borrowed("")),
-                    to: Spanned::new(0..0, Vec::new()),
-                    composite: false,
-                    evidence: Evidence::Documented,
-                    note: None,
-                };
-                if key == "rule" {
-                    self.rules.push(raw);
-                    self.table = Table::Rule;
-                } else {
-                    self.implies.push(raw);
-                    self.table = Table::Implies;
-                }
-                return;
-            }
+            // A table the format does not have, or one defined twice.
             _ => {
                 self.failed = true;
                 return;
             }
         };
-        // A table defined twice.
-        if std::mem::replace(flag, true) {
-            self.failed = true;
+    }
+
+    /// The index of `key` among the current table's keys.
+    fn field(&self, key: &str) -> Option<usize> {
+        match self.section {
+            Section::Root => RawCatalog::key(key),
+            Section::Tree => RawTree::key(key),
+            Section::Scope => RawScope::key(key),
+            Section::Implies | Section::Rule => RawImplies::key(key),
+            Section::Operation => RawOperation::key(key),
+            Section::Templates | Section::Resources => None,
+        }
+    }
+
+    /// Stores the value of the current table's key `key`; `None` if it does not fit.
+    fn set(&mut self, key: usize, value: Value<'s>) -> Option<()> {
+        let raw = &mut self.raw;
+        match self.section {
+            Section::Root => raw.set(key, value),
+            Section::Tree => raw.tree.as_mut()?.set(key, value),
+            Section::Scope => raw.scope.last_mut()?.set(key, value),
+            Section::Implies => raw.implies.last_mut()?.set(key, value),
+            Section::Rule => raw.rule.last_mut()?.set(key, value),
+            Section::Operation => raw.operation.last_mut()?.set(key, value),
+            Section::Templates | Section::Resources => None,
         }
     }
 
@@ -537,76 +399,17 @@ impl<'s> Builder<'s> {
         (kind == ScalarKind::String && !errors.any).then(|| Spanned::new(self.range(span), decoded))
     }
 
-    /// Stores the value of `field` in the current table; `None` if it does not fit.
-    fn set(&mut self, field: Field, span: Span, encoding: Option<Encoding>) -> Option<()> {
-        if field == Field::Composite {
-            let raw = self.source.get(span)?;
-            let mut errors = Errors::default();
-            let ScalarKind::Boolean(value) = raw.decode_scalar(&mut (), &mut errors) else {
-                return None;
-            };
-            if errors.any {
-                return None;
-            }
-            self.current_rule()?.composite = value;
-            return Some(());
+    /// A string or a boolean; `None` for any other value or a bad one.
+    fn value(&self, span: Span, encoding: Option<Encoding>) -> Option<Value<'s>> {
+        if encoding.is_some() {
+            return self.string(span, encoding).map(Value::Str);
         }
-        let value = self.string(span, encoding)?;
-        // The catalog's own keys are few and kept as strings; scope text stays borrowed.
-        let owned = |value: Spanned<Cow<'s, str>>| value.into_inner().into_owned();
-        match field {
-            Field::Id if self.table == Table::Operation => {
-                self.operations.last_mut()?.id = value;
-            }
-            Field::Id => {
-                self.id = Some(Spanned::new(value.span(), owned(value)));
-            }
-            Field::Retrieved => {
-                self.retrieved = Some(Spanned::new(value.span(), owned(value)));
-            }
-            Field::Revision => self.revision = Some(owned(value)),
-            Field::Attribution => self.attribution = Some(owned(value)),
-            Field::Deprecated => self.scopes.last_mut()?.deprecated = Some(value),
-            Field::Method => self.operations.last_mut()?.method = Some(value),
-            Field::Path => self.operations.last_mut()?.path = Some(value),
-            Field::Description if self.table == Table::Operation => {
-                self.operations.last_mut()?.description = Some(value.into_inner());
-            }
-            Field::Name if self.table == Table::Root => self.name = Some(owned(value)),
-            Field::DocsUrl => self.docs_url = Some(owned(value)),
-            Field::Source => self.source_text = Some(owned(value)),
-            Field::AuthorizeUrl => self.authorize_url = Some(owned(value)),
-            Field::TokenUrl => self.token_url = Some(owned(value)),
-            Field::Delimiter => {
-                self.delimiter = Some(Spanned::new(value.span(), owned(value)));
-            }
-            Field::TokenPageUrl => {
-                self.token_page_url = Some(Spanned::new(value.span(), owned(value)));
-            }
-            Field::TokenPageDelimiter => {
-                self.token_page_delimiter = Some(Spanned::new(value.span(), owned(value)));
-            }
-            Field::Separator => self.tree.as_mut()?.separator = Some(owned(value)),
-            Field::Prefix => self.tree.as_mut()?.prefix = Some(owned(value)),
-            Field::Name => self.scopes.last_mut()?.name = value,
-            Field::Description => self.scopes.last_mut()?.description = Some(value.into_inner()),
-            Field::Parent => self.scopes.last_mut()?.parent = Some(value),
-            Field::From => self.current_rule()?.from = value,
-            Field::Evidence => {
-                self.current_rule()?.evidence = Evidence::parse(value.get_ref())?;
-            }
-            Field::Note => self.current_rule()?.note = Some(owned(value)),
-            Field::To | Field::Requires | Field::Composite => return None,
-        }
-        Some(())
-    }
-
-    fn current_rule(&mut self) -> Option<&mut RawImplies<'s>> {
-        match self.table {
-            Table::Implies => self.implies.last_mut(),
-            Table::Rule => self.rules.last_mut(),
-            _ => None,
-        }
+        let raw = self.source.get(span)?;
+        let mut errors = Errors::default();
+        let ScalarKind::Boolean(flag) = raw.decode_scalar(&mut (), &mut errors) else {
+            return None;
+        };
+        (!errors.any).then_some(Value::Bool(flag))
     }
 
     fn on_key(&mut self, span: Span, encoding: Option<Encoding>) -> Option<()> {
@@ -622,8 +425,8 @@ impl<'s> Builder<'s> {
         if self.key.is_some() {
             return None;
         }
-        self.key = Some(match self.table {
-            Table::Templates | Table::Resources => {
+        self.key = Some(match self.section {
+            Section::Templates | Section::Resources => {
                 let mut decoded = Cow::Borrowed("");
                 let mut errors = Errors::default();
                 raw.decode_key(&mut decoded, &mut errors);
@@ -632,15 +435,16 @@ impl<'s> Builder<'s> {
                 }
                 Key::Entry(decoded.into_owned())
             }
-            table => {
+            _ => {
                 if encoding.is_some() {
                     return None;
                 }
-                let field = Field::of(table, raw.as_str())?;
-                if self.seen & field.bit() != 0 {
+                let field = self.field(raw.as_str())?;
+                let bit = 1 << field;
+                if self.seen & bit != 0 {
                     return None;
                 }
-                self.seen |= field.bit();
+                self.seen |= bit;
                 Key::Field(field)
             }
         });
@@ -650,49 +454,50 @@ impl<'s> Builder<'s> {
     fn on_scalar(&mut self, span: Span, encoding: Option<Encoding>) -> Option<()> {
         if self.array.is_some() {
             let value = self.string(span, encoding)?;
-            match &mut self.array {
-                Some(Array::To(_, items))
-                | Some(Array::Requires {
-                    open: Some((_, items)),
-                    ..
-                }) => items.push(value),
-                // A name outside an alternative: the deserializer says what is wrong.
-                _ => return None,
+            let array = self.array.as_mut()?;
+            match &mut array.inner {
+                Some((_, names)) => names.push(value),
+                None => array.names.push(value),
             }
             return Some(());
         }
         match self.key.take()? {
-            Key::Field(field) => self.set(field, span, encoding),
+            Key::Field(field) => {
+                let value = self.value(span, encoding)?;
+                self.set(field, value)
+            }
             Key::Entry(key) => {
                 let value = self.string(span, encoding)?.into_inner().into_owned();
-                let duplicate = if self.table == Table::Templates {
-                    self.templates.insert(key, value).is_some()
+                let duplicate = if self.section == Section::Templates {
+                    self.raw.templates.insert(key, value).is_some()
                 } else {
-                    self.resources.insert(key, value).is_some()
+                    self.raw.resources.insert(key, value).is_some()
                 };
                 (!duplicate).then_some(())
             }
         }
     }
 
+    /// An array opens: the value of a key, or an array of names inside it.
     fn on_array_open(&mut self, span: Span) -> Option<()> {
         let start = self.range(span).start;
         match (&mut self.array, &self.key) {
-            (None, Some(Key::Field(Field::To))) => self.array = Some(Array::To(start, Vec::new())),
-            (None, Some(Key::Field(Field::Requires))) => {
-                self.array = Some(Array::Requires {
+            (None, Some(Key::Field(_))) => {
+                self.array = Some(OpenArray {
                     start,
+                    names: Vec::new(),
                     alternatives: Vec::new(),
-                    open: None,
+                    inner: None,
                 });
             }
             (
-                Some(Array::Requires {
-                    open: open @ None, ..
+                Some(OpenArray {
+                    inner: inner @ None,
+                    ..
                 }),
                 _,
             ) => {
-                *open = Some((start, Vec::new()));
+                *inner = Some((start, Vec::new()));
             }
             _ => return None,
         }
@@ -701,31 +506,21 @@ impl<'s> Builder<'s> {
 
     fn on_array_close(&mut self, span: Span) -> Option<()> {
         let end = self.range(span).end;
-        if let Some(Array::Requires {
-            alternatives, open, ..
-        }) = &mut self.array
-            && let Some((start, names)) = open.take()
-        {
-            alternatives.push(Spanned::new(start..end, names));
+        let array = self.array.as_mut()?;
+        if let Some((start, names)) = array.inner.take() {
+            array.alternatives.push(Spanned::new(start..end, names));
             return Some(());
         }
-        match (self.array.take()?, self.key.take()?) {
-            (Array::To(start, items), Key::Field(Field::To)) => {
-                self.current_rule()?.to = Spanned::new(start..end, items);
-            }
-            (
-                Array::Requires {
-                    start,
-                    alternatives,
-                    ..
-                },
-                Key::Field(Field::Requires),
-            ) => {
-                self.operations.last_mut()?.requires = Spanned::new(start..end, alternatives);
-            }
-            _ => return None,
-        }
-        Some(())
+        let array = self.array.take()?;
+        let Key::Field(field) = self.key.take()? else {
+            return None;
+        };
+        let value = Value::Array {
+            span: array.start..end,
+            names: array.names,
+            alternatives: array.alternatives,
+        };
+        self.set(field, value)
     }
 
     /// Runs `step` unless reading already failed, and notes a failure.
@@ -797,49 +592,11 @@ mod tests {
     use super::super::load::{parse_at_once, parse_catalog_fast, parse_catalog_slow};
     use super::super::{BUILTIN, Catalog, Origin, parse_catalog};
 
-    /// Every field of two catalogs, and the name index, agree.
+    /// Every field of two catalogs, and their indexes, agree.
+    #[track_caller]
     fn assert_same(fast: &Catalog, slow: &Catalog, what: &str) {
-        assert_eq!(fast.id, slow.id, "{what}: id");
-        assert_eq!(fast.name, slow.name, "{what}: name");
-        assert_eq!(fast.docs_url, slow.docs_url, "{what}: docs_url");
-        assert_eq!(fast.source, slow.source, "{what}: source");
-        assert_eq!(
-            fast.authorize_url, slow.authorize_url,
-            "{what}: authorize_url"
-        );
-        assert_eq!(fast.token_url, slow.token_url, "{what}: token_url");
-        assert_eq!(fast.delimiter, slow.delimiter, "{what}: delimiter");
-        assert_eq!(fast.token_page, slow.token_page, "{what}: token_page");
-        assert_eq!(fast.retrieved, slow.retrieved, "{what}: retrieved");
-        assert_eq!(fast.revision, slow.revision, "{what}: revision");
-        assert_eq!(fast.attribution, slow.attribution, "{what}: attribution");
-        assert_eq!(fast.operations(), slow.operations(), "{what}: operations");
-        assert_eq!(
-            fast.operation_count(),
-            slow.operation_count(),
-            "{what}: count"
-        );
-        for (n, op) in slow.operations().expect("operations").iter().enumerate() {
-            assert_eq!(
-                fast.operation_id_of(&op.id),
-                Some(n),
-                "{what}: operation index"
-            );
-        }
-        assert_eq!(fast.tree_spec, slow.tree_spec, "{what}: tree_spec");
-        assert_eq!(
-            fast.resource_names, slow.resource_names,
-            "{what}: resources"
-        );
-        assert_eq!(fast.scopes, slow.scopes, "{what}: scopes");
-        assert_eq!(fast.edges, slow.edges, "{what}: edges");
-        assert_eq!(fast.origin, slow.origin, "{what}: origin");
-        for (id, scope) in slow.scopes.iter().enumerate() {
-            assert_eq!(fast.id_of(&scope.name), Some(id), "{what}: index");
-            let from: Vec<_> = fast.edges_from(id).collect();
-            assert_eq!(from, slow.edges_from(id).collect::<Vec<_>>(), "{what}");
-            let to: Vec<_> = fast.edges_to(id).collect();
-            assert_eq!(to, slow.edges_to(id).collect::<Vec<_>>(), "{what}");
+        if let Some(difference) = super::super::differential::differences(fast, slow) {
+            panic!("{what}: {difference}");
         }
     }
 

@@ -6,6 +6,7 @@
 //! never has its content echoed in an error.
 
 use super::Located;
+use super::raw::{RawCatalog, Table as _};
 use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
@@ -158,32 +159,17 @@ pub enum FileKind {
     Unknown,
 }
 
-/// Keys and tables only a catalog has at the top level.
-const CATALOG_KEYS: &[&str] = &[
-    "id",
-    "docs_url",
-    "source",
-    "authorize_url",
-    "token_url",
-    "delimiter",
-    "token_page_url",
-    "token_page_delimiter",
-    "retrieved",
-    "revision",
-    "attribution",
-    "tree",
-    "templates",
-    "resources",
-    "implies",
-    "rule",
-    "operation",
-];
-
 /// Keys only a profile has at the top level (`catalog` decides it).
 const PROFILE_KEYS: &[&str] = &["client_id", "redirect_uri"];
 
 /// Keys both have.
 const SHARED_KEYS: &[&str] = &["name", "scope"];
+
+/// Is `key` a key or a table only a catalog has at the top level?
+fn only_in_catalogs(key: &str) -> bool {
+    let known = |keys: &[&str]| keys.contains(&key);
+    (known(RawCatalog::KEYS) || known(RawCatalog::TABLES)) && !known(SHARED_KEYS)
+}
 
 /// Tells a catalog from a profile by the keys of the top-level table and the first
 /// table header, read with the TOML lexer: text inside strings never counts.
@@ -193,7 +179,9 @@ pub fn kind(text: &str) -> FileKind {
     let first_table = head.first_table.as_deref();
     if head.keys.iter().any(|(k, _)| k == "catalog") {
         FileKind::Profile
-    } else if has(CATALOG_KEYS) || first_table.is_some_and(|t| CATALOG_KEYS.contains(&t)) {
+    } else if head.keys.iter().any(|(k, _)| only_in_catalogs(k))
+        || first_table.is_some_and(only_in_catalogs)
+    {
         FileKind::Catalog
     } else if has(PROFILE_KEYS) {
         FileKind::Profile

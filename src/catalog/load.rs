@@ -156,7 +156,7 @@ pub(super) fn parse_kept(
     let ctx = Ctx { file, text };
     if let Some((start, headers)) = operations_start(text)
         && let Some(raw) = super::fast::parse_head(text, start)
-        && raw.operations.is_empty()
+        && raw.operation.is_empty()
         && let Ok(mut catalog) = build_head(&ctx, raw, origin.clone())
     {
         catalog.operations = Lazy::pending(keep(), file, start, headers);
@@ -238,7 +238,7 @@ pub(super) fn parse_raw<'a>(text: &'a str, file: &str) -> Result<RawCatalog<'a>,
 
 /// Validates a raw catalog and assembles the catalog, operations included.
 fn build(ctx: &Ctx, mut raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog, CatalogError> {
-    let raw_operations = std::mem::take(&mut raw.operations);
+    let raw_operations = std::mem::take(&mut raw.operation);
     let mut catalog = build_head(ctx, raw, origin)?;
     let operations = build_operations(ctx, &catalog, raw_operations)?;
     catalog.operations = Lazy::read(Ok(operations));
@@ -284,10 +284,10 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
         tree,
         templates,
         resources,
-        scopes: raw_scopes,
+        scope: raw_scopes,
         implies,
-        rules,
-        operations: _,
+        rule: rules,
+        operation: _,
     } = raw;
     let id_span = id.span();
     let id = id.into_inner();
