@@ -249,6 +249,15 @@ pub struct HelpColumn {
     /// Width of the keys, then of the whole column.
     pub key_width: usize,
     pub width: usize,
+    /// Lines it takes: a description too long for the column goes on below its keys.
+    pub lines: usize,
+}
+
+impl HelpColumn {
+    /// Cells left for a row's description.
+    pub fn what_width(&self) -> usize {
+        self.width.saturating_sub(self.key_width + 2).max(1)
+    }
 }
 
 /// Where the help overlay goes and how far it scrolls.
@@ -256,35 +265,29 @@ pub struct HelpColumn {
 pub struct HelpLayout {
     pub popup: Rect,
     pub columns: Vec<HelpColumn>,
-    /// The most rows the columns scroll by: the tallest column's last row at the bottom.
+    /// The most lines the columns scroll by: the tallest column's last line at the bottom.
     pub max_scroll: usize,
 }
 
-/// The help overlay for `rows`: one column, or two split at the blank row nearest the
-/// middle when one would not fit and two would.
+/// From this width on, a help too tall for one column is laid out in two.
+pub const HELP_TWO_COLUMNS_MIN_WIDTH: u16 = 80;
+/// A column narrower than this for its descriptions is not worth it.
+const HELP_MIN_WHAT_WIDTH: usize = 14;
+
+/// The help overlay for `rows`: one column when it fits the height or the terminal is
+/// narrower than [`HELP_TWO_COLUMNS_MIN_WIDTH`]; else two, split at a blank row and
+/// sharing the width so that the taller of them is as short as can be (a description
+/// that does not fit its column wraps below its keys).
 pub fn help(area: Rect, rows: &[HelpRow]) -> HelpLayout {
     let room_height = usize::from(area.height.saturating_sub(4));
     let room_width = usize::from(area.width.saturating_sub(4));
-    let split = help_split(rows).filter(|&at| {
-        let widths = help_widths(&rows[..at]).1 + help_widths(&rows[at + 1..]).1;
-        rows.len() > room_height && widths <= room_width
-    });
-    let ranges: Vec<Range<usize>> = match split {
-        Some(at) => vec![0..at, at + 1..rows.len()],
-        None => std::iter::once(0..rows.len()).collect(),
+    let single = help_column(rows, 0..rows.len(), None);
+    let columns = if single.lines <= room_height || area.width < HELP_TWO_COLUMNS_MIN_WIDTH {
+        vec![single]
+    } else {
+        two_help_columns(rows, room_width).unwrap_or_else(|| vec![single])
     };
-    let columns: Vec<HelpColumn> = ranges
-        .into_iter()
-        .map(|range| {
-            let (key_width, width) = help_widths(&rows[range.clone()]);
-            HelpColumn {
-                rows: range,
-                key_width,
-                width,
-            }
-        })
-        .collect();
-    let tallest = columns.iter().map(|c| c.rows.len()).max().unwrap_or(0);
+    let tallest = columns.iter().map(|c| c.lines).max().unwrap_or(0);
     let total_width: usize = columns.iter().map(|c| c.width).sum();
     let popup = centered(
         area,
@@ -297,6 +300,80 @@ pub fn help(area: Rect, rows: &[HelpRow]) -> HelpLayout {
         columns,
         max_scroll: tallest.saturating_sub(shown),
     }
+}
+
+/// The best two columns in `room_width`, trying each blank row as the split and each
+/// share of the width.
+fn two_help_columns(rows: &[HelpRow], room_width: usize) -> Option<Vec<HelpColumn>> {
+    let mut best: Option<((usize, usize, usize), Vec<HelpColumn>)> = None;
+    for split in rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| **row == HelpRow::Blank)
+        .map(|(i, _)| i)
+    {
+        let (left, right) = (0..split, split + 1..rows.len());
+        let natural = (
+            help_column(rows, left.clone(), None).width,
+            help_column(rows, right.clone(), None).width,
+        );
+        let candidates: Vec<(usize, usize)> = if natural.0 + natural.1 <= room_width {
+            vec![natural]
+        } else {
+            (1..room_width)
+                .map(|width| (width, room_width - width))
+                .filter(|&(l, r)| l <= natural.0 && r <= natural.1)
+                .collect()
+        };
+        for (left_width, right_width) in candidates {
+            let columns = vec![
+                help_column(rows, left.clone(), Some(left_width)),
+                help_column(rows, right.clone(), Some(right_width)),
+            ];
+            // A column narrowed below its natural width keeps room for its descriptions.
+            let cramped = |c: &HelpColumn, natural: usize| {
+                c.width < natural && c.what_width() < HELP_MIN_WHAT_WIDTH
+            };
+            if cramped(&columns[0], natural.0) || cramped(&columns[1], natural.1) {
+                continue;
+            }
+            // The taller column as short as can be, then as little wrapped as can be,
+            // then as wide (the same wrapping, less cramped).
+            let tallest = columns.iter().map(|c| c.lines).max().unwrap_or(0);
+            let lines: usize = columns.iter().map(|c| c.lines).sum();
+            let width: usize = columns.iter().map(|c| c.width).sum();
+            let rank = (tallest, lines, usize::MAX - width);
+            if best.as_ref().is_none_or(|(best_rank, _)| rank < *best_rank) {
+                best = Some((rank, columns));
+            }
+        }
+    }
+    best.map(|(_, columns)| columns)
+}
+
+/// A column of `rows[range]`, `width` wide or as wide as its longest row.
+fn help_column(rows: &[HelpRow], range: Range<usize>, width: Option<usize>) -> HelpColumn {
+    let (key_width, natural) = help_widths(&rows[range.clone()]);
+    let mut column = HelpColumn {
+        rows: range,
+        key_width,
+        width: width.unwrap_or(natural).min(natural),
+        lines: 0,
+    };
+    let what_width = column.what_width();
+    column.lines = rows[column.rows.clone()]
+        .iter()
+        .map(|row| match row {
+            HelpRow::Keys { what, .. } => help_what_lines(what, what_width).len(),
+            HelpRow::Heading(_) | HelpRow::Blank => 1,
+        })
+        .sum();
+    column
+}
+
+/// A help row's description in lines of `width` cells.
+pub fn help_what_lines(what: &str, width: usize) -> Vec<String> {
+    text::wrap(what, width)
 }
 
 /// (key column, whole column) widths of help rows.
@@ -320,16 +397,6 @@ fn help_widths(rows: &[HelpRow]) -> (usize, usize) {
         .max()
         .unwrap_or(0);
     (key_width, key_width + what_width + 2)
-}
-
-/// The blank help row nearest the middle.
-fn help_split(rows: &[HelpRow]) -> Option<usize> {
-    let middle = rows.len() / 2;
-    rows.iter()
-        .enumerate()
-        .filter(|(_, row)| **row == HelpRow::Blank)
-        .min_by_key(|(i, _)| i.abs_diff(middle))
-        .map(|(i, _)| i)
 }
 
 #[cfg(test)]

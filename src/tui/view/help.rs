@@ -1,7 +1,7 @@
 //! The help overlay: every key of the mode, generated from the key table.
 
 use crate::tui::keys::{self, Binding};
-use crate::tui::layout;
+use crate::tui::layout::{self, HelpColumn};
 use crate::tui::message::{HelpRow, Mode};
 use crate::tui::text::{self, fit};
 use crate::tui::theme::Theme;
@@ -52,8 +52,9 @@ impl Widget for HelpOverlay<'_> {
         for column in &help.columns {
             let lines: Vec<Line> = rows[column.rows.clone()]
                 .iter()
+                .flat_map(|row| help_lines(theme, row, column))
                 .skip(scroll)
-                .map(|row| help_line(theme, row, column.key_width, column.width))
+                .take(usize::from(inner.height))
                 .collect();
             let column_area =
                 Rect::new(x, inner.y, column.width as u16, inner.height).intersection(inner);
@@ -63,20 +64,35 @@ impl Widget for HelpOverlay<'_> {
     }
 }
 
-fn help_line(theme: &Theme, row: &HelpRow, key_width: usize, width: usize) -> Line<'static> {
+/// A help row as it shows in `column`: its keys, then its description, which goes on
+/// below them, lined up, when it does not fit.
+fn help_lines(theme: &Theme, row: &HelpRow, column: &HelpColumn) -> Vec<Line<'static>> {
+    let key_width = column.key_width;
     match row {
-        HelpRow::Heading(heading) => Line::from(Span::styled(*heading, theme.heading)),
-        HelpRow::Blank => Line::default(),
+        HelpRow::Heading(heading) => vec![Line::from(fit(
+            vec![Span::styled(*heading, theme.heading)],
+            column.width,
+        ))],
+        HelpRow::Blank => vec![Line::default()],
         HelpRow::Keys { keys, what } => {
             let pad = key_width.saturating_sub(text::width(keys));
-            Line::from(fit(
-                vec![
-                    Span::styled(format!(" {keys}"), theme.key),
-                    Span::raw(" ".repeat(pad)),
-                    Span::raw(*what),
-                ],
-                width,
-            ))
+            layout::help_what_lines(what, column.what_width())
+                .into_iter()
+                .enumerate()
+                .map(|(i, part)| {
+                    let keys = if i == 0 {
+                        vec![
+                            Span::styled(format!(" {keys}"), theme.key),
+                            Span::raw(" ".repeat(pad)),
+                        ]
+                    } else {
+                        vec![Span::raw(" ".repeat(key_width + 1))]
+                    };
+                    let mut spans = keys;
+                    spans.push(Span::raw(part));
+                    Line::from(fit(spans, column.width))
+                })
+                .collect()
         }
     }
 }
