@@ -349,3 +349,26 @@ fn quitting_from_the_picker_asks_when_a_kept_catalog_holds_ticks() {
     assert_eq!(type_keys(&mut app, "q"), Effect::Redraw);
     assert_eq!(type_keys(&mut app, "y"), Effect::Exit(Outcome::Cancelled));
 }
+
+#[test]
+fn quitting_from_another_catalog_asks_too_when_a_kept_one_holds_ticks() {
+    let mut app = picker_app(80, 24);
+    type_keys(&mut app, "github");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, " c");
+    type_keys(&mut app, "stora");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Tree);
+    // Nothing ticked in Stora, 1 scope kept in GitHub.
+    assert_eq!(type_keys(&mut app, "q"), Effect::Redraw);
+    assert_eq!(app.mode(), Mode::Confirm);
+    assert!(
+        screen(&app).contains("1 scope ticked in GitHub, not printed: quit (y), stay (n)?"),
+        "{}",
+        screen(&app)
+    );
+    type_keys(&mut app, "n");
+    assert_eq!(app.mode(), Mode::Tree);
+    type_keys(&mut app, "q");
+    assert_eq!(type_keys(&mut app, "y"), Effect::Exit(Outcome::Cancelled));
+}

@@ -596,8 +596,9 @@ impl App {
         }
     }
 
-    /// Quitting from the picker: asks first when a catalog left for it holds ticks that
-    /// would be lost (neither printed nor saved), as `q` in the explorer does.
+    /// Quitting from the picker (or from a catalog with nothing to lose): asks first when
+    /// a catalog left for the picker holds ticks that would be lost (neither printed nor
+    /// saved), as `q` in the explorer does for the open catalog.
     fn leave_picker(&mut self) -> Effect {
         let kept: Vec<(String, usize)> = self
             .parked
@@ -669,6 +670,9 @@ impl App {
         if loses {
             self.prompt = Some(Prompt::Unsaved { then: outcome });
             Effect::None
+        } else if outcome == Outcome::Cancelled {
+            // Nothing to lose here; the catalogs left for the picker may have.
+            self.leave_picker()
         } else {
             Effect::Exit(outcome)
         }
