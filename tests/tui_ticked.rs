@@ -336,7 +336,7 @@ fn quitting_from_the_picker_asks_when_a_kept_catalog_holds_ticks() {
         assert_eq!(app.mode(), Mode::Confirm);
         let text = screen(&app);
         assert!(
-            text.contains("1 scope ticked in GitHub, not printed: quit (y), stay (n)?"),
+            text.contains("1 scope ticked in GitHub, not printed: y quit, n stay"),
             "{text}"
         );
         // The question is drawn over the list.
@@ -363,7 +363,7 @@ fn quitting_from_another_catalog_asks_too_when_a_kept_one_holds_ticks() {
     assert_eq!(type_keys(&mut app, "q"), Effect::Redraw);
     assert_eq!(app.mode(), Mode::Confirm);
     assert!(
-        screen(&app).contains("1 scope ticked in GitHub, not printed: quit (y), stay (n)?"),
+        screen(&app).contains("1 scope ticked in GitHub, not printed: y quit, n stay"),
         "{}",
         screen(&app)
     );
@@ -371,4 +371,35 @@ fn quitting_from_another_catalog_asks_too_when_a_kept_one_holds_ticks() {
     assert_eq!(app.mode(), Mode::Tree);
     type_keys(&mut app, "q");
     assert_eq!(type_keys(&mut app, "y"), Effect::Exit(Outcome::Cancelled));
+}
+
+#[test]
+fn the_quit_question_keeps_its_answers_in_view_with_many_catalogs() {
+    let mut app = picker_app(60, 20);
+    for name in ["github", "outreach", "sipgate", "stora"] {
+        type_keys(&mut app, name);
+        press(&mut app, KeyCode::Enter);
+        let second = row_labels(&app)[1].clone();
+        focus(&mut app, &second);
+        type_keys(&mut app, " ");
+        assert!(
+            explorer(&app).selected_count() > 0,
+            "{name}: {}",
+            screen(&app)
+        );
+        type_keys(&mut app, "c");
+    }
+    type_keys(&mut app, "q");
+    assert_eq!(app.mode(), Mode::Confirm);
+    let text = screen(&app);
+    assert!(
+        text.contains("in 4 catalogs, not printed: y quit, n stay"),
+        "{text}"
+    );
+    // The answers in the key style.
+    let buf = buffer(&app);
+    let (x, y) = find(&buf, "printed: y quit").expect("the answers");
+    let key = &buf[(x + "printed: ".len() as u16, y)];
+    assert_eq!(key.symbol(), "y");
+    assert_eq!(Some(key.fg), Theme::DARK.key.fg);
 }

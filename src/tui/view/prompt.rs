@@ -75,19 +75,22 @@ impl Widget for PromptBox<'_> {
             Prompt::LeaveKept { kept, .. } => {
                 let ticked: usize = kept.iter().map(|(_, count)| count).sum();
                 let names: Vec<String> = kept.iter().map(|(name, _)| clean(name)).collect();
+                let ticked = super::plural(ticked, "scope", "scopes");
+                let mut what = format!("{ticked} ticked in {}", names.join(", "));
+                // The answers must stay in view: many catalogs are counted, not named.
+                let answers = ", not printed: y quit, n stay";
+                if text::width(&what) + text::width(answers) + 2 > usize::from(area.width) {
+                    what = format!("{ticked} ticked in {} catalogs", names.len());
+                }
                 (
                     " Quit? ".to_string(),
                     "",
                     Some(Line::from(vec![
-                        Span::raw(format!(
-                            "{} ticked in {}, not printed: quit (",
-                            super::plural(ticked, "scope", "scopes"),
-                            names.join(", ")
-                        )),
+                        Span::raw(format!("{what}, not printed: ")),
                         Span::styled("y", theme.key),
-                        Span::raw("), stay ("),
+                        Span::raw(" quit, "),
                         Span::styled("n", theme.key),
-                        Span::raw(")?"),
+                        Span::raw(" stay"),
                     ])),
                 )
             }
