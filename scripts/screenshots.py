@@ -224,13 +224,36 @@ MARGIN = 0  # transparent space around the window
 
 FONT_DIRS = ["/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/TTF", "/usr/share/fonts/dejavu"]
 
-# A dark theme; the 16 colours the app uses by number, then the xterm 256-colour cube.
-DEFAULT_FG = (0xD3, 0xD7, 0xDE)
-DEFAULT_BG = (0x1B, 0x1E, 0x24)
-WINDOW_EDGE = (0x3A, 0x3F, 0x4A)
-TITLE_BG = (0x26, 0x2A, 0x32)
-TITLE_FG = (0x9A, 0xA1, 0xAD)
-CURSOR = (0xD3, 0xD7, 0xDE)
+# The terminal's own colours, by the scene's `background`: a dark terminal (the default)
+# or a light one, for `--theme light`, which leaves the background to the terminal.
+PALETTES = {
+    "dark": {
+        "fg": (0xD3, 0xD7, 0xDE),
+        "bg": (0x1B, 0x1E, 0x24),
+        "edge": (0x3A, 0x3F, 0x4A),
+        "title_bg": (0x26, 0x2A, 0x32),
+        "title_fg": (0x9A, 0xA1, 0xAD),
+        "cursor": (0xD3, 0xD7, 0xDE),
+    },
+    "light": {
+        "fg": (0x38, 0x3A, 0x42),
+        "bg": (0xFA, 0xFA, 0xFA),
+        "edge": (0xC8, 0xCA, 0xD0),
+        "title_bg": (0xE9, 0xEA, 0xEE),
+        "title_fg": (0x69, 0x6C, 0x77),
+        "cursor": (0x38, 0x3A, 0x42),
+    },
+}
+
+
+def palette_of(scene):
+    name = scene.get("background", "dark")
+    if name not in PALETTES:
+        raise SceneError(f"background `{name}` is not one of {', '.join(PALETTES)}")
+    return PALETTES[name]
+
+
+# The 16 colours the app uses by number (the xterm 256-colour cube is pyte's).
 ANSI = {
     "black": (0x2E, 0x33, 0x3C),
     "red": (0xE0, 0x6C, 0x75),
@@ -379,32 +402,33 @@ class Tiles:
         return tile
 
 
-def render_screen(ansi, cursor, width, height, fonts, tiles):
+def render_screen(ansi, cursor, width, height, fonts, tiles, palette):
     """The terminal area alone: each cell with its colours and attributes."""
+    default_fg, default_bg, cursor_colour = palette["fg"], palette["bg"], palette["cursor"]
     screen = Screen(width, height)
     stream = pyte.Stream(screen)
     # capture-pane ends lines with \n only; a terminal needs the carriage return too.
     stream.feed(ansi.rstrip("\n").replace("\n", "\r\n"))
     cw, ch = fonts.cell_w, fonts.cell_h
-    image = Image.new("RGB", (width * cw, height * ch), DEFAULT_BG)
+    image = Image.new("RGB", (width * cw, height * ch), default_bg)
     draw = ImageDraw.Draw(image)
     cx, cy, visible = (int(v) for v in cursor.split(","))
     for row in range(height):
         line = screen.buffer[row]
         for col in range(width):
             cell = line[col]
-            fg = colour(cell.fg, DEFAULT_FG)
-            bg = colour(cell.bg, DEFAULT_BG)
+            fg = colour(cell.fg, default_fg)
+            bg = colour(cell.bg, default_bg)
             if cell.reverse:
                 fg, bg = bg, fg
             if visible and (col, row) == (cx, cy):
-                fg, bg = DEFAULT_BG, CURSOR
+                fg, bg = default_bg, cursor_colour
             x, y = col * cw, row * ch
             char = cell.data
             if not char:  # the second half of a wide character
                 continue
             if char == " ":
-                if bg != DEFAULT_BG:
+                if bg != default_bg:
                     draw.rectangle((x, y, x + cw - 1, y + ch - 1), fill=bg)
                 continue
             style = "bold" if cell.bold else "italic" if cell.italics else "regular"
@@ -416,30 +440,32 @@ def render_screen(ansi, cursor, width, height, fonts, tiles):
     return image
 
 
-def window(terminal, title, fonts, rounded=True):
+def window(terminal, title, fonts, palette, rounded=True):
     """The terminal area in a window: title bar, padding, rounded corners."""
+    default_bg, edge = palette["bg"], palette["edge"]
+    title_bg, title_fg = palette["title_bg"], palette["title_fg"]
     tw, th = terminal.size
     w = tw + 2 * PADDING
     h = th + 2 * PADDING + TITLE_BAR
     mode = "RGBA" if rounded else "RGB"
-    image = Image.new(mode, (w + 2 * MARGIN, h + 2 * MARGIN), (0, 0, 0, 0) if rounded else DEFAULT_BG)
-    body = Image.new("RGB", (w, h), DEFAULT_BG)
+    image = Image.new(mode, (w + 2 * MARGIN, h + 2 * MARGIN), (0, 0, 0, 0) if rounded else default_bg)
+    body = Image.new("RGB", (w, h), default_bg)
     draw = ImageDraw.Draw(body)
-    draw.rectangle((0, 0, w - 1, TITLE_BAR - 1), fill=TITLE_BG)
-    draw.line((0, TITLE_BAR - 1, w - 1, TITLE_BAR - 1), fill=WINDOW_EDGE, width=1)
+    draw.rectangle((0, 0, w - 1, TITLE_BAR - 1), fill=title_bg)
+    draw.line((0, TITLE_BAR - 1, w - 1, TITLE_BAR - 1), fill=edge, width=1)
     for i, dot in enumerate([(0xFF, 0x5F, 0x57), (0xFE, 0xBC, 0x2E), (0x28, 0xC8, 0x40)]):
         r = 6 * SCALE
         x = 13 * SCALE + i * 20 * SCALE
         y = TITLE_BAR // 2
         draw.ellipse((x - r, y - r, x + r, y + r), fill=dot)
-    draw.text((w // 2, TITLE_BAR // 2), title, font=fonts.title, fill=TITLE_FG, anchor="mm")
+    draw.text((w // 2, TITLE_BAR // 2), title, font=fonts.title, fill=title_fg, anchor="mm")
     body.paste(terminal, (PADDING, TITLE_BAR + PADDING))
     mask = Image.new("L", (w, h), 0)
     ImageDraw.Draw(mask).rounded_rectangle((0, 0, w - 1, h - 1), radius=RADIUS if rounded else 0, fill=255)
     image.paste(body, (MARGIN, MARGIN), mask)
     ImageDraw.Draw(image).rounded_rectangle(
         (MARGIN, MARGIN, MARGIN + w - 1, MARGIN + h - 1),
-        radius=RADIUS if rounded else 0, outline=WINDOW_EDGE, width=SCALE,
+        radius=RADIUS if rounded else 0, outline=edge, width=SCALE,
     )
     return image
 
@@ -463,8 +489,11 @@ def save_gif(images, durations, path, comment):
 
 def digest(scene, frames):
     h = hashlib.sha256()
+    palette = palette_of(scene)
     settings = [RENDER_VERSION, SCALE, FONT_SIZE, LINE_HEIGHT, PADDING, TITLE_BAR, RADIUS,
-                MARGIN, DEFAULT_FG, DEFAULT_BG, sorted(ANSI.items())]
+                MARGIN, palette["fg"], palette["bg"], sorted(ANSI.items())]
+    if palette is not PALETTES["dark"]:
+        settings.append(sorted(palette.items()))
     h.update(repr((settings, scene["size"], scene.get("title", ""))).encode())
     for frame in frames:
         h.update(repr((frame.ansi, frame.cursor, frame.duration)).encode())
@@ -496,6 +525,7 @@ def make(scene, binary, fonts, tiles):
     animated = bool(scene.get("animated"))
     width, height = parse_size(scene["size"])
     title = scene.get("title", scene["command"])
+    palette = palette_of(scene)
     frames = play(scene, binary)
     changed = []
     if write_if_changed(OUT / f"{name}.txt", frames_text(frames, animated)):
@@ -505,12 +535,14 @@ def make(scene, binary, fonts, tiles):
     if stored_digest(picture) != key:
         if animated:
             images = [
-                window(render_screen(f.ansi, f.cursor, width, height, fonts, tiles), title, fonts, rounded=False)
+                window(render_screen(f.ansi, f.cursor, width, height, fonts, tiles, palette), title, fonts,
+                       palette, rounded=False)
                 for f in frames
             ]
             save_gif(images, [f.duration for f in frames], picture, key)
         else:
-            image = window(render_screen(frames[0].ansi, frames[0].cursor, width, height, fonts, tiles), title, fonts)
+            screen = render_screen(frames[0].ansi, frames[0].cursor, width, height, fonts, tiles, palette)
+            image = window(screen, title, fonts, palette)
             info = PngImagePlugin.PngInfo()
             info.add_text("scopex-screens", key)
             image.save(picture, pnginfo=info, optimize=True)
