@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Whole-process search time of `scopex search` against `fzf --filter` and `sk --filter`
-# on the same items, and scopex's peak memory, on synthetic catalogs of 10k and 100k
-# scopes (`scopex-synth`, the workspace's catalog generator) and on real catalog files.
+# on the same items, and scopex's peak memory, on synthetic catalogs of 25k and 100k
+# scopes (`scopex-synth`, the workspace's catalog generator) and on real catalogs.
 #
-# Usage: scripts/compare-search.sh [--install] [--runs N] [--sizes "10000 100000"]
+# scopex is timed twice: warm (its compiled-catalog cache holds the catalog, the usual
+# case from the second run on) and cold (a cache folder emptied before every run, so
+# each run parses the file and writes the cache: a first run).
+#
+# Usage: scripts/compare-search.sh [--install] [--runs N] [--sizes "25000 100000"]
 #                                  [--queries "p|pho|..."] [--seed S] [--keep DIR]
 #                                  [--catalogs "catalogs/google.toml ..."]
 #                                  [--real-queries "drive|gmail send|..."] [--scopex PATH]
@@ -12,8 +16,9 @@
 #   --runs     timed runs of each command (default 20, after 3 warm-up runs)
 #   --keep     write the catalogs and items to DIR and keep them
 #   --scopex   the scopex binary to time (default: build the release one)
-#   --catalogs real catalog files, searched with --real-queries (default: Google's and
-#              Microsoft Graph's; "" for none)
+#   --catalogs real catalogs, searched with --real-queries: built-in ids or files
+#              (default: the built-ins google and msgraph, and Google's file as a
+#              user's own; "" for none)
 #
 # The queries are of every class: one letter, short, a selective long word, several
 # words, no match, and a namespaced name (separator included).
@@ -28,9 +33,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs=20
-sizes="10000 100000"
+sizes="25000 100000"
 queries="p|pho|phonelines|greet|voice greet|sms write|zzqxj|calls:read"
-catalogs="catalogs/google.toml catalogs/msgraph.toml"
+catalogs="google msgraph catalogs/google.toml"
 real_queries="d|drv|spreadsheets|gmail send|user read all|zzqxj|drive.readonly|Mail.ReadWrite"
 seed=0
 keep=""
@@ -70,6 +75,9 @@ for tool in python3 fzf; do
     fi
 done
 have_sk=false
+if ! command -v sk >/dev/null && [ -x /opt/skim/bin/sk ]; then
+    PATH="$PATH:/opt/skim/bin"
+fi
 if command -v sk >/dev/null; then
     have_sk=true
 else
@@ -93,6 +101,11 @@ else
     work="$(mktemp -d)"
     trap 'rm -rf "$work"' EXIT
 fi
+# The warm runs' cache, and the cold runs' (emptied before each).
+warm_cache="$work/cache-warm"
+cold_cache="$work/cache-cold"
+# No user catalogs, unless a section below adds some.
+export SCOPEX_CONFIG_DIR="$work/config"
 
 
 echo
@@ -115,54 +128,69 @@ for target in "${targets[@]}"; do
         file:*)
             catalog="${target#file:}"
             size="$(basename "$catalog" .toml)"
+            case "$catalog" in */*) size="$size (file)" ;; esac
             target_queries="$real_queries"
             ;;
     esac
-    items="$work/items-$size.txt"
+    items="$work/items-${size%% *}.txt"
     # `list` prints "name<padding>description"; the items keep one space between them.
     "$scopex" list "$catalog" | sed -E 's/^([^ ]+) +/\1 /' >"$items"
-    bytes=$(stat -c %s "$catalog")
+    if [ -f "$catalog" ]; then
+        bytes=$(stat -c %s "$catalog")
+    else
+        bytes=$(stat -c %s "catalogs/$catalog.toml")
+    fi
     echo
     echo "== $size: catalog $((bytes / 1024)) KiB, $(wc -l <"$items") items"
-    if $have_sk; then
-        printf '%-14s %8s %8s %8s %12s %10s  %s\n' query scopex fzf sk scopex/fzf scopex/sk "matches (scopex/fzf/sk)"
-    else
-        printf '%-14s %8s %8s %12s  %s\n' query scopex fzf scopex/fzf "matches (scopex/fzf)"
-    fi
+    printf '%-14s %8s %8s %8s %8s %9s %9s %9s  %s\n' query warm cold fzf sk \
+        warm/fzf cold/fzf warm/sk "matches (scopex/fzf/sk)"
     IFS='|' read -r -a query_list <<<"$target_queries"
     for query in "${query_list[@]}"; do
         commands=(
-            "'$scopex' search '$catalog' $query"
+            "SCOPEX_CACHE_DIR='$warm_cache' '$scopex' search '$catalog' $query"
+            "rm -rf '$cold_cache'; SCOPEX_CACHE_DIR='$cold_cache' '$scopex' search '$catalog' $query"
             "fzf --filter '$query' < '$items'"
         )
         if $have_sk; then
             commands+=("sk --filter '$query' < '$items'")
         fi
-        # Interleaved rounds (scopex, fzf, sk, scopex, ...), medians in ms. Exit code 1
-        # means "no match" for all three, so failures are not errors here.
+        # Interleaved rounds (warm, cold, fzf, sk, warm, ...), medians in ms. Exit code 1
+        # means "no match" for all of them, so failures are not errors here.
         mapfile -t medians < <(python3 scripts/interleave.py "$runs" 3 "${commands[@]}")
-        ours=${medians[0]}
-        fzf_ms=${medians[1]}
+        warm=${medians[0]}
+        cold=${medians[1]}
+        fzf_ms=${medians[2]}
+        sk_ms=${medians[3]:-}
+        ratio() { [ -n "$2" ] && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }' || echo -; }
         ours_count=$("$scopex" search "$catalog" $query | wc -l || true)
         fzf_count=$(fzf --filter "$query" <"$items" | wc -l || true)
+        sk_count=-
         if $have_sk; then
-            sk_ms=${medians[2]}
             sk_count=$(sk --filter "$query" <"$items" | wc -l || true)
-            printf '%-14s %8s %8s %8s %12s %10s  %s\n' "$query" "$ours" "$fzf_ms" "$sk_ms" \
-                "$(awk -v a="$ours" -v b="$fzf_ms" 'BEGIN { printf "%.2f", a / b }')" \
-                "$(awk -v a="$ours" -v b="$sk_ms" 'BEGIN { printf "%.2f", a / b }')" \
-                "$ours_count/$fzf_count/$sk_count"
-        else
-            printf '%-14s %8s %8s %12s  %s\n' "$query" "$ours" "$fzf_ms" \
-                "$(awk -v a="$ours" -v b="$fzf_ms" 'BEGIN { printf "%.2f", a / b }')" \
-                "$ours_count/$fzf_count"
         fi
+        printf '%-14s %8s %8s %8s %8s %9s %9s %9s  %s\n' "$query" "$warm" "$cold" \
+            "$fzf_ms" "${sk_ms:--}" "$(ratio "$warm" "$fzf_ms")" "$(ratio "$cold" "$fzf_ms")" \
+            "$(ratio "$warm" "$sk_ms")" "$ours_count/$fzf_count/$sk_count"
     done
     # Peak memory of the biggest search (the first query matches the most).
     first_query="${query_list[0]}"
-    peak_kib=$(/usr/bin/time -f '%M' "$scopex" search "$catalog" $first_query 2>&1 >/dev/null | tail -1)
+    peak_kib=$(SCOPEX_CACHE_DIR="$warm_cache" /usr/bin/time -f '%M' "$scopex" search "$catalog" $first_query 2>&1 >/dev/null | tail -1)
     budget_kib=$((3 * bytes / 1024 + 20 * 1024))
     verdict=$([ "$peak_kib" -lt "$budget_kib" ] && echo "within" || echo "OVER")
     echo "peak RSS of 'scopex search ... $first_query': $((peak_kib / 1024)) MiB;" \
         "budget 3 x file + 20 MiB = $((budget_kib / 1024)) MiB: $verdict"
 done
+
+# A built-in found by id while the user's catalog folder holds a large catalog: only the
+# top of each user file is read to learn its id.
+if [ -n "$sizes" ]; then
+    size="${sizes##* }"
+    mkdir -p "$SCOPEX_CONFIG_DIR/catalogs"
+    cp "$work/synth-$size.toml" "$SCOPEX_CONFIG_DIR/catalogs/synth.toml"
+    mapfile -t medians < <(python3 scripts/interleave.py "$runs" 3 \
+        "SCOPEX_CACHE_DIR='$warm_cache' '$scopex' search github repo" \
+        "SCOPEX_CONFIG_DIR='$work/empty' SCOPEX_CACHE_DIR='$warm_cache' '$scopex' search github repo")
+    echo
+    echo "scopex search github repo, $size-scope user catalog in the config folder:" \
+        "${medians[0]} ms; with an empty config folder: ${medians[1]} ms"
+fi

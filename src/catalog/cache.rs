@@ -107,7 +107,9 @@ fn load_in(
     let hash = content_hash(text);
     let path = dir.join(format!("{hash:032x}"));
     if let Ok(bytes) = std::fs::read(&path)
-        && let Some(catalog) = decode(&bytes, text, hash, origin.clone(), file, &keep)
+        && let Some((mut catalog, operations)) =
+            decode(bytes, hash, text.len() as u64, origin.clone())
+        && attach(&mut catalog, operations, text, file, &keep).is_some()
     {
         return Ok(catalog);
     }
@@ -117,6 +119,80 @@ fn load_in(
         let _ = store(&dir, &path, &bytes);
     }
     Ok(catalog)
+}
+
+/// The catalog file at `path` (named `file` in errors) from the cache, without reading
+/// the whole file into memory when its operations are not needed: its hash is taken
+/// from a small buffer. `None` when the cache does not hold it (or it is small): the
+/// caller then reads and parses it, which caches it.
+pub(super) fn load_path(path: &Path, file: &str, origin: &Origin) -> Option<Catalog> {
+    load_path_in(&cache_dir()?, path, file, origin)
+}
+
+/// [`load_path`] with the cache in `dir`.
+fn load_path_in(dir: &Path, path: &Path, file: &str, origin: &Origin) -> Option<Catalog> {
+    let dir = dir.join(format!("catalogs-v{FORMAT}"));
+    let (hash, len) = hash_file(path).ok()?;
+    if len < MIN_BYTES as u64 {
+        return None;
+    }
+    let bytes = std::fs::read(dir.join(format!("{hash:032x}"))).ok()?;
+    let (mut catalog, operations) = decode(bytes, hash, len, origin.clone())?;
+    if let Operations::Pending { .. } = operations {
+        // They are read from the text on first use: the text is kept, and must be the one
+        // just hashed.
+        let text = Arc::new(super::file::read_text(path, file).ok()?);
+        if content_hash(&text) != hash {
+            return None;
+        }
+        let keep = SourceText::Shared(Arc::clone(&text));
+        attach(&mut catalog, operations, &text, file, &keep)?;
+    }
+    Some(catalog)
+}
+
+/// The content hash and length of a regular file, read through a small buffer.
+fn hash_file(path: &Path) -> std::io::Result<(u128, u64)> {
+    use std::io::Read as _;
+    let mut file = super::file::open_regular(path)?.take(super::MAX_FILE_BYTES);
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buffer = vec![0; 256 * 1024];
+    let mut len = 0;
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => return Ok((hasher.digest128(), len)),
+            Ok(read) => {
+                hasher.update(&buffer[..read]);
+                len += read as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Where a decoded catalog's operations are.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Operations {
+    /// It has none.
+    None,
+    /// In the source text from `start` on, `headers` of them, read on first use.
+    Pending { start: usize, headers: usize },
+}
+
+/// Gives `catalog` its operations, to be read from `text` (kept as `keep`, named `file`).
+fn attach(
+    catalog: &mut Catalog,
+    operations: Operations,
+    text: &str,
+    file: &str,
+    keep: &SourceText,
+) -> Option<()> {
+    if let Operations::Pending { start, headers } = operations {
+        text.get(start..)?;
+        catalog.operations = Lazy::pending(keep.clone(), file, start, headers);
+    }
+    Some(())
 }
 
 /// Writes `bytes` to `path` atomically, then trims the folder to [`MAX_ENTRIES`].
@@ -142,6 +218,11 @@ fn store(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// The cache file of `catalog`, loaded from `source` (whose hash is `hash`); `None` when
 /// it cannot be cached.
 pub(super) fn encode(catalog: &Catalog, source: &str, hash: u128) -> Option<Vec<u8>> {
+    encode_stamped(catalog, source, hash, &build_stamp())
+}
+
+/// [`encode`], saying the build `stamp` wrote it.
+fn encode_stamped(catalog: &Catalog, source: &str, hash: u128, stamp: &str) -> Option<Vec<u8>> {
     let operations = match catalog.operations.pending_at() {
         Some((start, headers)) => Some((u64::try_from(start).ok()?, headers)),
         None if catalog.operations.is_read_empty() => None,
@@ -171,6 +252,7 @@ pub(super) fn encode(catalog: &Catalog, source: &str, hash: u128) -> Option<Vec<
         });
         scopes.u8(u8::from(scope.composite));
     }
+    out.str(stamp);
     out.str(&catalog.id);
     out.str(&catalog.name);
     for text in [
@@ -234,46 +316,63 @@ pub(super) fn encode(catalog: &Catalog, source: &str, hash: u128) -> Option<Vec<
     out.bytes.extend_from_slice(&scopes.bytes);
     out.u32(u32::try_from(catalog.edges.len()).ok()?);
     out.bytes.extend_from_slice(&edges.bytes);
-    out.str(&blob);
-    let payload = out.bytes;
 
-    let mut file = Writer::default();
+    // The text first, so that reading the file back it becomes the catalog's text buffer
+    // where it lies; the rest, then the trailer.
+    let mut file = Writer {
+        bytes: blob.into_bytes(),
+    };
+    let blob_len = file.bytes.len() as u64;
+    file.bytes.extend_from_slice(&out.bytes);
+    let payload_hash = xxhash_rust::xxh3::xxh3_128(&file.bytes);
     file.bytes.extend_from_slice(MAGIC);
     file.u32(FORMAT);
-    file.str(&build_stamp());
     file.u128(hash);
     file.u64(source.len() as u64);
-    file.u128(xxhash_rust::xxh3::xxh3_128(&payload));
-    file.u64(payload.len() as u64);
-    file.bytes.extend_from_slice(&payload);
+    file.u128(payload_hash);
+    file.u64(blob_len);
     Some(file.bytes)
 }
 
-/// The catalog a cache file holds, if it is one for `source` (hashed `hash`) and sound.
+/// Bytes of the trailer: magic, format, source hash and length, payload hash, text length.
+const TRAILER: usize = 8 + 4 + 16 + 8 + 16 + 8;
+
+/// The catalog a cache file holds, if it is one for a source text of `source_len` bytes
+/// hashed `hash`, and sound; with where its operations are (not yet attached).
 pub(super) fn decode(
-    bytes: &[u8],
-    source: &str,
+    mut bytes: Vec<u8>,
     hash: u128,
+    source_len: u64,
     origin: Origin,
-    file: &str,
-    keep: &SourceText,
-) -> Option<Catalog> {
-    let mut header = Reader { bytes, at: 0 };
-    let sound = header.take(MAGIC.len())? == MAGIC
-        && header.u32()? == FORMAT
-        && header.str()? == build_stamp()
-        && header.u128()? == hash
-        && header.u64()? == source.len() as u64;
-    let payload_hash = header.u128()?;
-    let payload_len = usize::try_from(header.u64()?).ok()?;
-    let payload = header.take(payload_len)?;
-    if !sound || header.at != bytes.len() || xxhash_rust::xxh3::xxh3_128(payload) != payload_hash {
+) -> Option<(Catalog, Operations)> {
+    let payload_len = bytes.len().checked_sub(TRAILER)?;
+    let mut trailer = Reader {
+        bytes: &bytes,
+        at: payload_len,
+    };
+    let sound = trailer.take(MAGIC.len())? == MAGIC
+        && trailer.u32()? == FORMAT
+        && trailer.u128()? == hash
+        && trailer.u64()? == source_len;
+    let payload_hash = trailer.u128()?;
+    let blob_len = usize::try_from(trailer.u64()?).ok()?;
+    if !sound
+        || blob_len > payload_len
+        || xxhash_rust::xxh3::xxh3_128(&bytes[..payload_len]) != payload_hash
+    {
         return None;
     }
+    let rest = bytes.get(blob_len..payload_len)?.to_vec();
+    bytes.truncate(blob_len);
+    bytes.shrink_to_fit();
+    let blob = String::from_utf8(bytes).ok()?;
     let mut r = Reader {
-        bytes: payload,
+        bytes: &rest,
         at: 0,
     };
+    if r.str()? != build_stamp() {
+        return None;
+    }
     let id = r.string()?;
     let name = r.string()?;
     let [docs_url, source_url, authorize_url, token_url] = [
@@ -296,22 +395,20 @@ pub(super) fn decode(
         r.opt_string()?,
     ];
     let resource_count = r.u32()? as usize;
-    let mut resource_names = HashMap::with_capacity(resource_count.min(payload.len()));
+    let mut resource_names = HashMap::with_capacity(resource_count.min(rest.len()));
     for _ in 0..resource_count {
         resource_names.insert(r.string()?, r.string()?);
     }
     let operations = match r.u8()? {
-        0 => Lazy::read(Ok(Default::default())),
-        1 => {
-            let start = usize::try_from(r.u64()?).ok()?;
-            let headers = usize::try_from(r.u64()?).ok()?;
-            source.get(start..)?;
-            Lazy::pending(keep.clone(), file, start, headers)
-        }
+        0 => Operations::None,
+        1 => Operations::Pending {
+            start: usize::try_from(r.u64()?).ok()?,
+            headers: usize::try_from(r.u64()?).ok()?,
+        },
         _ => return None,
     };
     let note_count = r.u32()? as usize;
-    let mut notes: Vec<Arc<str>> = Vec::with_capacity(note_count.min(payload.len()));
+    let mut notes: Vec<Arc<str>> = Vec::with_capacity(note_count.min(rest.len()));
     for _ in 0..note_count {
         notes.push(Arc::from(r.str()?));
     }
@@ -319,8 +416,7 @@ pub(super) fn decode(
     let scope_records = r.take(scope_count.checked_mul(SCOPE_RECORD)?)?;
     let edge_count = r.u32()? as usize;
     let edge_records = r.take(edge_count.checked_mul(EDGE_RECORD)?)?;
-    let blob = r.string()?;
-    if r.at != payload.len() {
+    if r.at != rest.len() {
         return None;
     }
     let shared = Shared::new(blob);
@@ -383,7 +479,7 @@ pub(super) fn decode(
         index.insert(id, |id| &scopes[id].name).ok()?;
     }
     let (out_edges, in_edges) = Catalog::edge_lists(scopes.len(), &edges);
-    Some(Catalog {
+    let catalog = Catalog {
         id,
         name,
         docs_url,
@@ -399,12 +495,13 @@ pub(super) fn decode(
         resource_names,
         scopes,
         edges,
-        operations,
+        operations: Lazy::read(Ok(Default::default())),
         origin,
         index,
         out_edges,
         in_edges,
-    })
+    };
+    Some((catalog, operations))
 }
 
 /// Bytes of a scope's record: three pieces, the parent, the composite flag.
@@ -554,6 +651,14 @@ mod tests {
         assert_eq!(cached.operations(), parsed.operations(), "{what}");
     }
 
+    fn read_back(bytes: &[u8], text: &str, keep: &SourceText) -> Option<Catalog> {
+        let hash = content_hash(text);
+        let (mut catalog, operations) =
+            decode(bytes.to_vec(), hash, text.len() as u64, Origin::Builtin)?;
+        attach(&mut catalog, operations, text, "test.toml", keep)?;
+        Some(catalog)
+    }
+
     fn round_trip(text: &str, keep: SourceText, what: &str) {
         let parsed = fresh(text, keep.clone());
         let hash = content_hash(text);
@@ -563,8 +668,7 @@ mod tests {
             assert!(eager, "{what} is not cached");
             return;
         };
-        let cached = decode(&bytes, text, hash, Origin::Builtin, "test.toml", &keep)
-            .expect("its cache reads back");
+        let cached = read_back(&bytes, text, &keep).expect("its cache reads back");
         assert_same(&cached, &parsed, what);
     }
 
@@ -627,8 +731,11 @@ mod tests {
         );
         let path = cache_file(dir.path(), text);
         let good = std::fs::read(&path).expect("the cache was written");
-        let version_at = MAGIC.len() + 4 + 8;
+        let trailer = good.len() - TRAILER;
+        let other_build =
+            encode_stamped(&parsed, text, content_hash(text), "0.0.0 elsewhere").expect("cached");
         let mut damaged: Vec<(&str, Vec<u8>)> = vec![
+            ("another build", other_build),
             ("empty", Vec::new()),
             ("truncated", good[..good.len() / 2].to_vec()),
             ("one byte short", good[..good.len() - 1].to_vec()),
@@ -640,11 +747,14 @@ mod tests {
             bytes[at] ^= 0x20;
             damaged.push((what, bytes));
         };
-        flip("another format", MAGIC.len());
-        flip("another scopex version", version_at);
-        flip("another source hash", version_at + build_stamp().len());
-        flip("a changed name", good.len() - 10);
-        flip("a changed record", good.len() / 2);
+        flip("another magic", trailer);
+        flip("another format", trailer + MAGIC.len());
+        flip("another source hash", trailer + MAGIC.len() + 4);
+        flip("another source length", trailer + MAGIC.len() + 20);
+        flip("another payload hash", trailer + MAGIC.len() + 28);
+        flip("another text length", trailer + MAGIC.len() + 44);
+        flip("a changed name", 3);
+        flip("a changed record", trailer - 10);
         for (what, bytes) in damaged {
             std::fs::write(&path, &bytes).expect("written");
             let loaded = load_there(dir.path(), text).expect("loads");
@@ -660,21 +770,11 @@ mod tests {
         let hash = content_hash(text);
         let bytes = encode(&fresh(text, keep.clone()), text, hash).expect("cached");
         for end in 0..bytes.len() {
-            assert!(decode(&bytes[..end], text, hash, Origin::Builtin, "f", &keep).is_none());
+            assert!(read_back(&bytes[..end], text, &keep).is_none());
         }
         // A cache of other content under this one's name is not taken.
         let other = builtin_text("github");
-        assert!(
-            decode(
-                &bytes,
-                other,
-                content_hash(other),
-                Origin::Builtin,
-                "f",
-                &keep
-            )
-            .is_none()
-        );
+        assert!(read_back(&bytes, other, &keep).is_none());
     }
 
     #[test]
@@ -732,7 +832,7 @@ mod tests {
         let parsed = fresh(text, keep.clone());
         let hash = content_hash(text);
         let bytes = encode(&parsed, text, hash).expect("cached");
-        let cached = decode(&bytes, text, hash, Origin::Builtin, "f", &keep).expect("read");
+        let cached = read_back(&bytes, text, &keep).expect("read");
         for catalog in [&parsed, &cached] {
             let notes: Vec<&Arc<str>> = catalog
                 .edges
@@ -743,5 +843,29 @@ mod tests {
             assert!(Arc::ptr_eq(notes[0], notes[1]));
             assert_eq!(&notes[0][..], "why");
         }
+    }
+
+    #[test]
+    fn a_file_is_found_in_the_cache_by_its_content_and_its_operations_read_on_use() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let text = builtin_text("okta");
+        let path = dir.path().join("okta.toml");
+        std::fs::write(&path, text).expect("written");
+        let cache = dir.path().join("cache");
+        let found = |path: &Path| load_path_in(&cache, path, "okta.toml", &Origin::Builtin);
+        assert!(found(&path).is_none(), "nothing cached yet");
+        let parsed = load_there(&cache, text).expect("loads");
+        let cached = found(&path).expect("now cached");
+        assert!(cached.operation_count() > 0);
+        assert_same(&cached, &parsed, "by path");
+        std::fs::write(
+            &path,
+            text.replacen("description = \"", "description = \"Now ", 1),
+        )
+        .expect("written");
+        assert!(
+            found(&path).is_none(),
+            "an edited file is not the cached one"
+        );
     }
 }

@@ -103,6 +103,13 @@ fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
 
 /// Up to `limit` bytes of a regular file of at most [`MAX_FILE_BYTES`].
 fn read_bytes_up_to(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    open_regular(path)?.take(limit).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// A regular file of at most [`MAX_FILE_BYTES`], opened for reading.
+pub(super) fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
     let not_regular = |what: &str| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
@@ -134,9 +141,7 @@ fn read_bytes_up_to(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     }
     let file = options.open(path)?;
     check(&file.metadata()?)?;
-    let mut bytes = Vec::new();
-    file.take(limit).read_to_end(&mut bytes)?;
-    Ok(bytes)
+    Ok(file)
 }
 
 fn too_large() -> std::io::Error {

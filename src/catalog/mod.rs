@@ -201,6 +201,10 @@ impl Catalog {
     /// Loads a catalog file from disk: a regular file of at most [`MAX_FILE_BYTES`].
     pub fn from_path(path: &Path) -> Result<Catalog, LoadError> {
         let shown = path.display().to_string();
+        let origin = Origin::File(path.to_path_buf());
+        if let Some(catalog) = cache::load_path(path, &shown, &origin) {
+            return Ok(catalog);
+        }
         let text = file::read_text(path, &shown).map_err(|failure| match failure {
             file::ReadFailure::Io(source) => LoadError::Io {
                 path: path.to_path_buf(),
@@ -208,7 +212,7 @@ impl Catalog {
             },
             file::ReadFailure::NotUtf8(located) => LoadError::Invalid(CatalogError(located)),
         })?;
-        load::parse_owned(text, &shown, Origin::File(path.to_path_buf())).map_err(LoadError::from)
+        load::parse_owned(text, &shown, origin).map_err(LoadError::from)
     }
 
     /// Finds a catalog by id (built-in or in the user's catalog folder) or by file path.
