@@ -440,3 +440,46 @@ fn deprecated_scopes_are_dimmed_with_their_reason_in_the_details() {
     assert_eq!(cell_at(&buffer, (x, y)).fg, Color::Yellow);
     locate(&buffer, "use auditLogs.read");
 }
+
+#[test]
+fn a_selection_given_at_start_opens_with_rows_above_it_in_view() {
+    // `scopex msgraph --select User.Read`: the focus's group is far down the tree.
+    let catalog = catalog("msgraph");
+    let read = catalog.id_of("User.Read").expect("User.Read");
+    let mut app = App::explorer(catalog, &[read]);
+    app.update(Action::Resize(80, 24));
+    let buffer = tui_support::buffer(&app);
+    let tree = layout::explorer(buffer.area, |_| 1).expect("fits").tree;
+    let inner_top = tree.top() + 1;
+    let inner_rows = tree.height - 2;
+
+    // The focused row sits well inside the panel, not at its edge.
+    let (_, y) = find_in(&buffer, "[x] User.Read", tree)
+        .unwrap_or_else(|| panic!("User.Read not in the tree:\n{}", buffer_text(&buffer)));
+    let above = y - inner_top;
+    assert!(
+        above >= inner_rows / 3 && above <= inner_rows * 2 / 3,
+        "User.Read drawn {above} rows into a list of {inner_rows}:\n{}",
+        buffer_text(&buffer)
+    );
+    // Its group is in view, and so is the group before it.
+    let (_, group) = find_in(&buffer, "▾ [-] User ", tree)
+        .unwrap_or_else(|| panic!("the User group is not in view:\n{}", buffer_text(&buffer)));
+    assert!(
+        group > inner_top,
+        "nothing above the User group:\n{}",
+        buffer_text(&buffer)
+    );
+    let e = explorer(&app);
+    let user_row = e
+        .rows()
+        .iter()
+        .position(|&n| e.tree().nodes[n].label == "User")
+        .unwrap();
+    let before = &e.tree().nodes[e.rows()[user_row - 1]].label;
+    assert!(
+        find_in(&buffer, &format!("[ ] {before}"), tree).is_some(),
+        "`{before}` above the group is hidden:\n{}",
+        buffer_text(&buffer)
+    );
+}

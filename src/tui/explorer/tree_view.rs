@@ -21,6 +21,8 @@ pub struct TreeView {
     focus: NodeId,
     offset: usize,
     viewport: usize,
+    /// Has the list had its first real size, and the focus been placed in it?
+    placed: bool,
     /// Moves whenever anything above changed.
     version: u64,
 }
@@ -47,6 +49,7 @@ impl TreeView {
             focus,
             offset: 0,
             viewport: 1,
+            placed: false,
             version: 0,
         };
         view.rebuild(tree, None);
@@ -297,8 +300,10 @@ impl TreeView {
         })
     }
 
-    /// The list shows `rows` rows now. With more room (the first real size, too), the
-    /// focus's groups above it come into view.
+    /// The list shows `rows` rows now. With more room, the focus's groups above it come
+    /// into view. At the first real size the focus (a scope given at the start, say) gets
+    /// a quarter of the list above its groups, so that what comes before shows too, and
+    /// the rest of the list below, where the other scopes given at the start follow.
     pub fn set_viewport(&mut self, tree: &ResourceTree, rows: usize) -> bool {
         self.track(|view| {
             let grew = rows > view.viewport;
@@ -309,7 +314,18 @@ impl TreeView {
                     .filter_map(|a| view.row_of[a])
                     .min()
                     .unwrap_or(row);
-                if row - top < view.viewport {
+                let groups_fit = row - top < view.viewport;
+                if !view.placed && view.viewport > 1 {
+                    view.placed = true;
+                    let context = view.viewport / 4;
+                    view.offset = if row - top + context < view.viewport {
+                        top.saturating_sub(context)
+                    } else if groups_fit {
+                        top
+                    } else {
+                        row.saturating_sub(context)
+                    };
+                } else if groups_fit {
                     view.offset = view.offset.min(top);
                 }
             }
