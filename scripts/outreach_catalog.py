@@ -112,9 +112,12 @@ OLD_ONLY = {
 # Where a resource known only from the older list goes: after this resource.
 OLD_RESOURCE_AFTER = {"audits": "auditLogs", "customDuties": "contentCategoryOwnerships"}
 
+# The docs state the rule once, for prospects: each resource's note says so, so that a
+# note on accounts does not read as if it were about prospects.
 DOC_QUOTE = (
-    "Outreach API docs: 'the scopes prospects.read and prospects.all would both grant "
-    "access to read prospects, while only the latter would permit write and delete access'"
+    "Outreach API docs, with prospects as the example: 'the scopes prospects.read and "
+    "prospects.all would both grant access to read prospects, while only the latter would "
+    "permit write and delete access'"
 )
 
 

@@ -197,12 +197,13 @@ fn the_details_preview_what_a_toggle_changes() {
     let Change::Tick { adds } = change else {
         panic!("{change:?}")
     };
-    assert_eq!(adds.len(), 3);
+    // The composite and its three members become held.
+    assert_eq!(adds.len(), 4);
     type_keys(&mut app, " ");
     let Change::Untick { removes, .. } = &explorer(&app).focus_info().change else {
         panic!()
     };
-    assert_eq!(removes.len(), 3);
+    assert_eq!(removes.len(), 4);
     focus(&mut app, "prospects.read");
     assert_eq!(
         explorer(&app).focus_info().change,

@@ -497,12 +497,22 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
             }
         }
         let mut matched = false;
-        let note = shared_note(rule);
+        let shared = shared_note(rule);
+        // A note that says `{resource}` names each match's own resource: the edges of
+        // `users.all` do not speak of prospects.
+        let templated = rule
+            .note
+            .as_deref()
+            .filter(|note| note.contains("{resource}"));
         for from in 0..scopes.len() {
             let Some(resource) = pattern.matches(&scopes[from].name) else {
                 continue;
             };
             matched = true;
+            let note = match templated {
+                Some(template) => Some(Arc::from(template.replace("{resource}", resource))),
+                None => shared.clone(),
+            };
             let targets: Vec<(ScopeId, Range<usize>)> = rule
                 .to
                 .get_ref()

@@ -39,12 +39,14 @@ pub struct Derived {
     pub format: Format,
 }
 
-/// What toggling the focused row would change.
+/// What toggling the focused row would change, in held scopes (what the tree marks):
+/// the scope itself, what it implies, and a composite whose members it completes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
-    /// Ticking grants these atomic scopes (none: nothing new).
+    /// Ticking makes these scopes held, in catalog order (none: nothing new).
     Tick { adds: Vec<ScopeId> },
-    /// Unticking revokes these grants; `still_held` names why the row stays held.
+    /// Unticking makes these scopes no longer held, in catalog order; `still_held` names
+    /// why the row stays held.
     Untick {
         removes: Vec<ScopeId>,
         still_held: Option<String>,
@@ -144,9 +146,10 @@ impl Explorer {
                 .copied()
                 .filter(|s| !toggled.contains(s))
                 .collect();
-            let removes = self.grants.diff(selection, &after).removed;
+            let held_after = self.grants.held_set(&after);
+            let removes = self.derived.held.difference(&held_after).collect();
             let still_held = match self.tree.nodes[node].scope {
-                Some(scope) if self.grants.held_set(&after).contains(scope) => {
+                Some(scope) if held_after.contains(scope) => {
                     let explanation = self.grants.explain(&after);
                     explanation
                         .reason(scope)
@@ -161,8 +164,9 @@ impl Explorer {
         } else {
             let mut after = selection.clone();
             after.extend(toggled);
+            let held_after = self.grants.held_set(&after);
             Change::Tick {
-                adds: self.grants.diff(selection, &after).added,
+                adds: held_after.difference(&self.derived.held).collect(),
             }
         }
     }

@@ -211,7 +211,8 @@ fn edge_line(
     Line::from(spans)
 }
 
-/// "Tick: +3 a, b, c" or "Untick: −1 a".
+/// "Tick: +3 newly held: a, b, c" or "Untick: −1 no longer held: a": the scopes the
+/// tree would mark held, or stop marking, composites completed or broken included.
 fn change_line(theme: &Theme, explorer: &Explorer, group: bool) -> Line<'static> {
     let (tick, untick) = if group {
         ("Tick all: ", "Untick all: ")
@@ -225,7 +226,8 @@ fn change_line(theme: &Theme, explorer: &Explorer, group: bool) -> Line<'static>
         ]),
         Change::Tick { adds } => Line::from(vec![
             Span::styled(tick, theme.heading),
-            Span::styled(format!("+{} ", adds.len()), theme.adds),
+            Span::styled(format!("+{}", adds.len()), theme.adds),
+            Span::styled(" newly held: ", theme.dim),
             Span::raw(names_list(explorer, adds)),
         ]),
         Change::Untick {
@@ -243,7 +245,8 @@ fn change_line(theme: &Theme, explorer: &Explorer, group: bool) -> Line<'static>
         }
         Change::Untick { removes, .. } => Line::from(vec![
             Span::styled(untick, theme.heading),
-            Span::styled(format!("−{} ", removes.len()), theme.removes),
+            Span::styled(format!("−{}", removes.len()), theme.removes),
+            Span::styled(" no longer held: ", theme.dim),
             Span::raw(names_list(explorer, removes)),
         ]),
         Change::Nothing => Line::default(),

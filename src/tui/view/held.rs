@@ -1,5 +1,6 @@
 //! The held panel: every scope the selection holds, grouped by resource, and why.
 
+use super::tree::same_words;
 use super::{block, panel_block, plural, scrolled};
 use crate::catalog::{NodeId, ScopeId};
 use crate::grants::HeldReason;
@@ -88,14 +89,20 @@ impl Widget for HeldPanel<'_> {
         let mut lines: Vec<Line> = Vec::new();
         for (heading, scope, reason) in held {
             if let Some(root) = heading {
+                // The group as the tree shows it: its label, and its catalog title after
+                // it, faint, when that says something else.
                 let labels = explorer.labels();
-                let heading = labels.node_titles[root]
-                    .clone()
-                    .unwrap_or_else(|| labels.node_labels[root].clone());
-                lines.push(Line::from(Span::styled(
-                    truncate(&heading, width),
+                let mut spans = vec![Span::styled(
+                    labels.node_labels[root].as_str(),
                     theme.heading,
-                )));
+                )];
+                if let Some(title) = labels.node_titles[root]
+                    .as_deref()
+                    .filter(|title| !same_words(title, &labels.node_labels[root]))
+                {
+                    spans.push(Span::styled(format!("  {title}"), theme.dim));
+                }
+                lines.push(Line::from(fit(spans, width)));
             }
             let name = names[scope].as_str();
             let gap = if aligned {
