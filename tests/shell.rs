@@ -94,6 +94,15 @@ fn bash_completes_commands_catalogs_and_scopes_of_the_typed_catalog() {
             .contains(&"users.delete".to_string())
     );
     assert!(bash_completes("scopex outreach --select teams.").contains(&"teams.read".to_string()));
+    // url and operations take scopes too, after options with values.
+    assert_eq!(
+        bash_completes("scopex url --name CI gitlab --token-page read_r"),
+        ["read_repository", "read_registry"]
+    );
+    assert_eq!(
+        bash_completes("scopex operations github repo:"),
+        ["repo:status", "repo:invite"]
+    );
 }
 
 #[test]

@@ -85,13 +85,33 @@ fn typed_catalog() -> Option<crate::catalog::Catalog> {
             continue;
         }
         if let Some(option) = word.strip_prefix("--") {
-            skip_value = matches!(option, "select" | "within" | "profile" | "format" | "trust");
+            skip_value = matches!(
+                option,
+                "select"
+                    | "within"
+                    | "profile"
+                    | "format"
+                    | "trust"
+                    | "name"
+                    | "client-id"
+                    | "redirect-uri"
+                    | "theme"
+                    | "color"
+            );
             continue;
         }
         words.push(word.as_str());
     }
     let commands = [
-        "closure", "minimize", "explain", "check", "diff", "list", "search",
+        "closure",
+        "minimize",
+        "explain",
+        "check",
+        "diff",
+        "list",
+        "search",
+        "operations",
+        "url",
     ];
     let spec = match words.as_slice() {
         [command, catalog, _, ..] if commands.contains(command) => *catalog,
