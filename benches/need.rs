@@ -7,12 +7,18 @@
 //! and sometimes only by two scopes together. It is loaded by the real loader.
 //!
 //! `cargo bench --bench need` runs them; with `-- need/resolve_and_solve` one of them.
+//!
+//! `resolve_and_solve_50_of_30k` is what a request pays once the catalog's operation
+//! indexes (the request-path trie and the operations by scope) are built and kept, as
+//! the explorer keeps them while operations are ticked; `first_resolve_and_solve_50_of_30k`
+//! adds building them, which a one-shot `scopex need` pays after loading the catalog;
+//! `indexes_30k` is that building alone.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use scopex::catalog::{Catalog, OperationId, Origin, ScopeId, parse_catalog};
 use scopex::grants::GrantModel;
-use scopex::need::{Coverage, need};
-use scopex::routes::OperationFinder;
+use scopex::need::{ByScope, Coverage, need};
+use scopex::routes::{OperationFinder, Routes};
 use std::fmt::Write as _;
 use std::hint::black_box;
 
@@ -113,10 +119,9 @@ fn bench(c: &mut Criterion) {
         .iter()
         .map(|op| &op.requires[..])
         .collect();
-    // As `scopex need` does: find each call, then order its alternatives (which builds
-    // the index of operations by scope when some are alike in privilege).
-    let resolve = |finder: &OperationFinder| -> Vec<Vec<&[ScopeId]>> {
-        let coverage = Coverage::new(&model, &every);
+    // As `scopex need` does: find each call, then order its alternatives (which uses the
+    // index of operations by scope when some are alike in privilege).
+    let resolve = |finder: &OperationFinder, coverage: &Coverage<_, _>| -> Vec<Vec<&[ScopeId]>> {
         calls
             .iter()
             .map(|call| match finder.find(call) {
@@ -132,18 +137,46 @@ fn bench(c: &mut Criterion) {
             })
             .collect()
     };
-    let requirements = resolve(&OperationFinder::new(&catalog));
+    let routes = Routes::of(&catalog);
+    let by_scope = ByScope::new(catalog.len(), &every);
+    let requirements = resolve(
+        &OperationFinder::with_routes(&catalog, &routes),
+        &Coverage::with_index(&model, &every, &by_scope),
+    );
     let answer = need(&model, &requirements);
     assert!(answer.proven, "the benchmark problem is solved exactly");
+    let cold = resolve(
+        &OperationFinder::new(&catalog),
+        &Coverage::new(&model, &every),
+    );
+    assert_eq!(cold, requirements, "kept indexes answer as fresh ones");
 
     let mut group = c.benchmark_group("need");
-    // What `scopex need` does once the catalog is loaded: find the 50 calls (building
-    // the path index, as every run does), order their alternatives, then solve.
+    // A request once the indexes are kept: find the 50 calls, order their alternatives,
+    // then solve.
     group.bench_function("resolve_and_solve_50_of_30k", |b| {
         b.iter(|| {
-            let finder = OperationFinder::new(&catalog);
-            let requirements = resolve(&finder);
+            let finder = OperationFinder::with_routes(&catalog, &routes);
+            let coverage = Coverage::with_index(&model, &every, &by_scope);
+            let requirements = resolve(&finder, &coverage);
             black_box(need(&model, &requirements))
+        })
+    });
+    // The same with the indexes built first, as one `scopex need` run does.
+    group.bench_function("first_resolve_and_solve_50_of_30k", |b| {
+        b.iter(|| {
+            let finder = OperationFinder::new(&catalog);
+            let coverage = Coverage::new(&model, &every);
+            let requirements = resolve(&finder, &coverage);
+            black_box(need(&model, &requirements))
+        })
+    });
+    group.bench_function("indexes_30k", |b| {
+        b.iter(|| {
+            black_box((
+                Routes::of(black_box(&catalog)),
+                ByScope::new(catalog.len(), black_box(&every)),
+            ))
         })
     });
     group.bench_function("solve_50_of_30k", |b| {

@@ -153,8 +153,73 @@ pub struct Coverage<'a, R, A> {
     model: &'a GrantModel,
     operations: &'a [R],
     alternative: std::marker::PhantomData<fn() -> A>,
-    /// Per scope, the (operation, alternative) pairs that name it; built when first needed.
-    by_scope: std::cell::OnceCell<Vec<Vec<(u32, u32)>>>,
+    /// The index kept by the caller ([`Coverage::with_index`]), built from `operations`.
+    kept: Option<&'a ByScope>,
+    /// Otherwise built when first needed.
+    built: std::cell::OnceCell<ByScope>,
+}
+
+/// Per scope, the (operation, alternative) pairs that name it: which alternatives a held
+/// scope can complete. It depends on the operations alone (not on trust), so it can be
+/// built once for a loaded catalog and kept.
+#[derive(Debug, Clone, Default)]
+pub struct ByScope {
+    /// Scope `s`'s pairs are `pairs[starts[s]..starts[s + 1]]`.
+    starts: Vec<u32>,
+    pairs: Vec<(u32, u32)>,
+}
+
+impl ByScope {
+    /// The index of `operations` (each a list of alternatives) over `scope_count` scopes;
+    /// scopes past it are left out.
+    pub fn new<R, A>(scope_count: usize, operations: &[R]) -> ByScope
+    where
+        R: AsRef<[A]>,
+        A: AsRef<[ScopeId]>,
+    {
+        let mentions =
+            || {
+                operations
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(op, alternatives)| {
+                        alternatives.as_ref().iter().enumerate().flat_map(
+                            move |(alt, alternative)| {
+                                alternative
+                                    .as_ref()
+                                    .iter()
+                                    .map(move |&scope| (scope, (op as u32, alt as u32)))
+                            },
+                        )
+                    })
+            };
+        let mut starts = vec![0u32; scope_count + 1];
+        for (scope, _) in mentions() {
+            if scope < scope_count {
+                starts[scope + 1] += 1;
+            }
+        }
+        for s in 0..scope_count {
+            starts[s + 1] += starts[s];
+        }
+        let mut next: Vec<u32> = starts[..scope_count].to_vec();
+        let mut pairs = vec![(0u32, 0u32); starts[scope_count] as usize];
+        for (scope, pair) in mentions() {
+            if let Some(at) = next.get_mut(scope) {
+                pairs[*at as usize] = pair;
+                *at += 1;
+            }
+        }
+        ByScope { starts, pairs }
+    }
+
+    /// The (operation, alternative) pairs that name `scope`, in operation order.
+    pub fn of(&self, scope: ScopeId) -> &[(u32, u32)] {
+        match (self.starts.get(scope), self.starts.get(scope + 1)) {
+            (Some(&start), Some(&end)) => &self.pairs[start as usize..end as usize],
+            _ => &[],
+        }
+    }
 }
 
 impl<'a, R, A> Coverage<'a, R, A>
@@ -168,24 +233,31 @@ where
             model,
             operations,
             alternative: std::marker::PhantomData,
-            by_scope: std::cell::OnceCell::new(),
+            kept: None,
+            built: std::cell::OnceCell::new(),
         }
     }
 
-    fn by_scope(&self) -> &[Vec<(u32, u32)>] {
-        self.by_scope.get_or_init(|| {
-            let mut by_scope = vec![Vec::new(); self.model.scope_count()];
-            for (op, alternatives) in self.operations.iter().enumerate() {
-                for (alt, alternative) in alternatives.as_ref().iter().enumerate() {
-                    for &scope in alternative.as_ref() {
-                        if let Some(list) = by_scope.get_mut(scope) {
-                            list.push((op as u32, alt as u32));
-                        }
-                    }
-                }
-            }
-            by_scope
-        })
+    /// As [`Coverage::new`], with the index of these same operations built once
+    /// ([`ByScope::new`]) and kept for repeated requests.
+    pub fn with_index(
+        model: &'a GrantModel,
+        operations: &'a [R],
+        index: &'a ByScope,
+    ) -> Coverage<'a, R, A> {
+        Coverage {
+            kept: Some(index),
+            ..Coverage::new(model, operations)
+        }
+    }
+
+    fn by_scope(&self) -> &ByScope {
+        match self.kept {
+            Some(index) => index,
+            None => self
+                .built
+                .get_or_init(|| ByScope::new(self.model.scope_count(), self.operations)),
+        }
     }
 
     /// The operations (indices) that `scopes` authorize: those with an alternative inside
@@ -195,7 +267,7 @@ where
         let by_scope = self.by_scope();
         let mut authorized = FixedBitSet::with_capacity(self.operations.len());
         for scope in held.ones() {
-            for &(op, alt) in by_scope.get(scope).map_or(&[][..], Vec::as_slice) {
+            for &(op, alt) in by_scope.of(scope) {
                 if authorized.contains(op as usize) {
                     continue;
                 }

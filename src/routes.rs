@@ -4,33 +4,46 @@
 
 use crate::catalog::{Catalog, OperationId, suggest, write_suggestions};
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::fmt;
+use std::hash::BuildHasher as _;
 
 /// The path templates of a catalog's operations as a segment trie: one node per distinct
 /// prefix, literal segments looked up by hash, parameter segments tried after them. It
-/// borrows the templates and keeps its nodes, parameter edges and ends in flat lists, so
-/// building it for a catalog with 30,000 operations costs about one hash insertion per
-/// segment and a handful of allocations in all.
+/// owns its text (each distinct segment once, in one buffer), so it can be built once and
+/// kept with a loaded catalog; its nodes, parameter edges and ends are flat lists, so
+/// building it for 30,000 operations costs about one hash insertion per segment and a
+/// handful of allocations in all.
 #[derive(Debug, Clone)]
-pub struct Routes<'a> {
-    /// Per node, its first parameter edge and its first end (`NONE`: none).
+pub struct Routes {
+    /// Per node, where it hangs, its first parameter edge and its first end.
     nodes: Vec<Node>,
-    /// Literal edges: (parent node, segment) → child node.
-    literals: HashMap<(u32, &'a str), u32, foldhash::fast::RandomState>,
+    /// The nodes reached by a literal edge, found by (parent node, segment).
+    literals: hashbrown::HashTable<u32>,
+    /// Hashing is seeded at random: templates come from files the user opens.
+    hasher: foldhash::fast::RandomState,
+    /// The segments and methods, each span of it named by a [`Span`].
+    text: String,
     /// Parameter edges, each node's in a list linked by `next`. Segments written alike
     /// (`{id}` under the same parent) share one.
-    patterns: Vec<Link<&'a str>>,
+    patterns: Vec<Link<Span>>,
     /// The operations whose template ends at a node, linked the same way: (method as
     /// written, index).
-    ends: Vec<Link<(&'a str, usize)>>,
+    ends: Vec<Link<(Span, usize)>>,
 }
 
 /// No edge or end.
 const NONE: u32 = u32::MAX;
 
+/// A piece of [`Routes::text`]: start and length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span(u32, u32);
+
 #[derive(Debug, Clone, Copy)]
 struct Node {
+    /// The parent node and the literal segment leading here (for a node reached by a
+    /// literal edge; the root and parameter children have `NONE`).
+    parent: u32,
+    segment: Span,
     first_pattern: u32,
     first_end: u32,
 }
@@ -101,72 +114,125 @@ struct Rank {
     literal_chars: usize,
 }
 
-impl<'a> Routes<'a> {
+impl Routes {
     /// Indexes operations given as (index, method, path template).
-    pub fn new(operations: impl IntoIterator<Item = (usize, &'a str, &'a str)>) -> Routes<'a> {
+    pub fn new<'a>(operations: impl IntoIterator<Item = (usize, &'a str, &'a str)>) -> Routes {
         let operations = operations.into_iter();
         let (least, most) = operations.size_hint();
         let expected = most.unwrap_or(least);
         let mut routes = Routes {
             nodes: Vec::with_capacity(expected * 2 + 1),
-            literals: HashMap::with_capacity_and_hasher(expected * 2, Default::default()),
+            literals: hashbrown::HashTable::with_capacity(expected * 2),
+            hasher: foldhash::fast::RandomState::default(),
+            text: String::with_capacity(expected * 16),
             patterns: Vec::new(),
             ends: Vec::with_capacity(expected),
         };
-        routes.push_node();
+        routes.push_node(NONE, Span(0, 0));
         for (index, method, path) in operations {
             let mut node = 0u32;
             for segment in strip_query(path).split('/').filter(|s| !s.is_empty()) {
                 node = if segment.contains('{') {
                     routes.pattern_child(node, segment)
                 } else {
-                    match routes.literals.get(&(node, segment)) {
-                        Some(&child) => child,
-                        None => {
-                            let child = routes.push_node();
-                            routes.literals.insert((node, segment), child);
-                            child
-                        }
-                    }
+                    routes.literal_child(node, segment)
                 };
             }
-            let at = &mut routes.nodes[node as usize].first_end;
+            let method = routes.push_text(method);
+            let at = routes.nodes[node as usize].first_end;
             routes.ends.push(Link {
                 value: (method, index),
                 child: NONE,
-                next: *at,
+                next: at,
             });
-            *at = (routes.ends.len() - 1) as u32;
+            routes.nodes[node as usize].first_end = (routes.ends.len() - 1) as u32;
         }
         routes
     }
 
-    fn push_node(&mut self) -> u32 {
+    /// The routes of a catalog's operations (none where they do not load).
+    pub fn of(catalog: &Catalog) -> Routes {
+        Routes::new(
+            catalog
+                .operations()
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+                .filter_map(|(i, op)| Some((i, op.method?, op.path.as_deref()?))),
+        )
+    }
+
+    fn push_node(&mut self, parent: u32, segment: Span) -> u32 {
         self.nodes.push(Node {
+            parent,
+            segment,
             first_pattern: NONE,
             first_end: NONE,
         });
         (self.nodes.len() - 1) as u32
     }
 
+    fn push_text(&mut self, piece: &str) -> Span {
+        let start = self.text.len();
+        self.text.push_str(piece);
+        Span(start as u32, piece.len() as u32)
+    }
+
+    fn text(&self, span: Span) -> &str {
+        text_of(&self.text, span)
+    }
+
+    /// The child of `node` along the literal segment `segment`.
+    fn literal(&self, node: u32, segment: &str) -> Option<u32> {
+        let hash = self.hasher.hash_one((node, segment));
+        self.literals
+            .find(hash, |&child| {
+                let child = self.nodes[child as usize];
+                child.parent == node && text_of(&self.text, child.segment) == segment
+            })
+            .copied()
+    }
+
+    /// The child of `node` along the literal segment `segment`, made if need be.
+    fn literal_child(&mut self, node: u32, segment: &str) -> u32 {
+        if let Some(child) = self.literal(node, segment) {
+            return child;
+        }
+        let span = self.push_text(segment);
+        let child = self.push_node(node, span);
+        let Routes {
+            nodes,
+            literals,
+            hasher,
+            text,
+            ..
+        } = self;
+        literals.insert_unique(hasher.hash_one((node, segment)), child, |&other| {
+            let other = nodes[other as usize];
+            hasher.hash_one((other.parent, text_of(text, other.segment)))
+        });
+        child
+    }
+
     /// The child of `node` along the parameter segment `segment`, made if need be.
-    fn pattern_child(&mut self, node: u32, segment: &'a str) -> u32 {
+    fn pattern_child(&mut self, node: u32, segment: &str) -> u32 {
         let mut edge = self.nodes[node as usize].first_pattern;
         while edge != NONE {
             let link = self.patterns[edge as usize];
-            if link.value == segment {
+            if self.text(link.value) == segment {
                 return link.child;
             }
             edge = link.next;
         }
-        let child = self.push_node();
-        let at = &mut self.nodes[node as usize].first_pattern;
+        let span = self.push_text(segment);
+        let child = self.push_node(NONE, Span(0, 0));
+        let at = self.nodes[node as usize].first_pattern;
         self.patterns.push(Link {
-            value: segment,
+            value: span,
             child,
-            next: *at,
+            next: at,
         });
-        *at = (self.patterns.len() - 1) as u32;
+        self.nodes[node as usize].first_pattern = (self.patterns.len() - 1) as u32;
         child
     }
 
@@ -203,7 +269,7 @@ impl<'a> Routes<'a> {
         let Some((&segment, rest)) = segments.split_first() else {
             return Routes::list(&self.ends, here.first_end)
                 .filter(|link| {
-                    method.is_none_or(|wanted| link.value.0.eq_ignore_ascii_case(wanted))
+                    method.is_none_or(|wanted| self.text(link.value.0).eq_ignore_ascii_case(wanted))
                 })
                 .map(|link| {
                     let rank = Rank {
@@ -214,14 +280,14 @@ impl<'a> Routes<'a> {
                 })
                 .collect();
         };
-        if let Some(&child) = self.literals.get(&(node, segment)) {
+        if let Some(child) = self.literal(node, segment) {
             let found = self.best(child, rest, method);
             if !found.is_empty() {
                 return prefixed(found, 2, segment.len());
             }
         }
         let patterns: Vec<(Vec<&str>, u32)> = Routes::list(&self.patterns, here.first_pattern)
-            .map(|link| (pattern_pieces(link.value), link.child))
+            .map(|link| (pattern_pieces(self.text(link.value)), link.child))
             .collect();
         for level in [1u8, 0] {
             let mut best: Vec<(Rank, usize)> = Vec::new();
@@ -263,8 +329,10 @@ fn prefixed(found: Vec<(Rank, usize)>, level: u8, chars: usize) -> Vec<(Rank, us
 /// finds none where the operations do not load: ask [`Catalog::operations`] first.
 pub struct OperationFinder<'c> {
     catalog: &'c Catalog,
-    /// Built on the first request that is not an id.
-    routes: std::cell::OnceCell<Routes<'c>>,
+    /// Routes built once and kept by the caller ([`OperationFinder::with_routes`]).
+    kept: Option<&'c Routes>,
+    /// Otherwise built on the first request that is not an id.
+    built: std::cell::OnceCell<Routes>,
 }
 
 /// Text that names no operation, or several.
@@ -305,24 +373,30 @@ impl fmt::Display for OperationError {
 impl std::error::Error for OperationError {}
 
 impl<'c> OperationFinder<'c> {
+    /// A finder that builds the catalog's routes when first needed.
     pub fn new(catalog: &'c Catalog) -> OperationFinder<'c> {
         OperationFinder {
             catalog,
-            routes: std::cell::OnceCell::new(),
+            kept: None,
+            built: std::cell::OnceCell::new(),
         }
     }
 
-    fn routes(&self) -> &Routes<'c> {
-        self.routes.get_or_init(|| {
-            Routes::new(
-                self.catalog
-                    .operations()
-                    .unwrap_or_default()
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, op)| Some((i, op.method?, op.path.as_deref()?))),
-            )
-        })
+    /// A finder using `routes`, built by [`Routes::of`] from this same catalog and kept
+    /// for repeated requests.
+    pub fn with_routes(catalog: &'c Catalog, routes: &'c Routes) -> OperationFinder<'c> {
+        OperationFinder {
+            catalog,
+            kept: Some(routes),
+            built: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn routes(&self) -> &Routes {
+        match self.kept {
+            Some(routes) => routes,
+            None => self.built.get_or_init(|| Routes::of(self.catalog)),
+        }
     }
 
     /// The operation `text` names.
@@ -372,6 +446,10 @@ impl<'c> OperationFinder<'c> {
             _ => op.id.to_string(),
         }
     }
+}
+
+fn text_of(text: &str, Span(start, len): Span) -> &str {
+    &text[start as usize..(start + len) as usize]
 }
 
 fn split(path: &str) -> Vec<&str> {
@@ -426,7 +504,7 @@ fn matches_pattern(pieces: &[&str], text: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn routes() -> Routes<'static> {
+    fn routes() -> Routes {
         Routes::new([
             (0, "GET", "/users"),
             (1, "GET", "/users/{id}"),

@@ -11,7 +11,7 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use scopex::catalog::{Catalog, Origin, ScopeId, parse_catalog};
 use scopex::grants::GrantModel;
-use scopex::need::{Why, fit, need};
+use scopex::need::{ByScope, Coverage, Why, fit, need};
 
 type Mask = u32;
 
@@ -364,6 +364,52 @@ proptest! {
             let unneeded: Vec<usize> = result.unneeded.iter().map(|&(a, _)| a).collect();
             prop_assert_eq!(unneeded, ids_of(granted & !least));
             prop_assert_eq!(result.exact(), !smaller);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The operations a selection authorizes, found through the index of operations by
+    /// scope (kept, or built on first use), are those with an alternative it holds; and
+    /// the index lists, per scope, every alternative naming it, in operation order.
+    #[test]
+    fn the_by_scope_index_finds_the_authorized_operations(
+        (spec, operations) in spec_and_operations(),
+        picks in vec(0usize..8, 0..=4),
+    ) {
+        let catalog = spec.load();
+        let model = GrantModel::new(&catalog);
+        let oracle = Oracle::new(&spec, &operations);
+        let selection: Vec<ScopeId> = picks.iter().map(|&p| p % spec.len()).collect();
+        let held = Oracle::held_of(&oracle.grants, oracle.granted(&selection));
+        let expected: Vec<usize> = (0..operations.len())
+            .filter(|&i| Oracle::allows(held, &operations[i]))
+            .collect();
+        let index = ByScope::new(spec.len(), &operations);
+        for s in 0..spec.len() {
+            let naming: Vec<(u32, u32)> = operations
+                .iter()
+                .enumerate()
+                .flat_map(|(op, alternatives)| {
+                    alternatives
+                        .iter()
+                        .enumerate()
+                        .flat_map(move |(alt, scopes)| {
+                            scopes.iter().filter(move |&&t| t == s).map(move |_| (op as u32, alt as u32))
+                        })
+                })
+                .collect();
+            prop_assert_eq!(index.of(s), &naming[..], "scope {}", s);
+        }
+        prop_assert_eq!(index.of(spec.len()), &[][..]);
+        let kept = Coverage::with_index(&model, &operations, &index);
+        let fresh = Coverage::new(&model, &operations);
+        prop_assert_eq!(kept.authorized_by(&selection).ones().collect::<Vec<_>>(), expected.clone());
+        prop_assert_eq!(fresh.authorized_by(&selection).ones().collect::<Vec<_>>(), expected);
+        for op in 0..operations.len() {
+            prop_assert_eq!(kept.order(op), fresh.order(op));
         }
     }
 }

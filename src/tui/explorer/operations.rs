@@ -4,7 +4,7 @@
 
 use super::Explorer;
 use crate::catalog::{OperationId, ScopeId};
-use crate::need::{Coverage, Need, need};
+use crate::need::{ByScope, Coverage, Need, need};
 use crate::tui::message::Status;
 
 /// Where the operations view stands: shown or not, the focused operation, the ticked ones
@@ -22,6 +22,9 @@ pub struct Operations {
     ticked: Vec<OperationId>,
     /// What the ticked operations need, when some are ticked.
     need: Option<Need>,
+    /// The catalog's operations by scope, built on the first tick that needs it and kept:
+    /// each tick after it pays only the lookups.
+    by_scope: std::sync::OnceLock<ByScope>,
 }
 
 impl Operations {
@@ -124,7 +127,11 @@ impl Explorer {
             .iter()
             .map(|op| &op.requires[..])
             .collect();
-        let coverage = Coverage::new(&self.grants, &all);
+        let index = self
+            .operations
+            .by_scope
+            .get_or_init(|| ByScope::new(self.grants.scope_count(), &all));
+        let coverage = Coverage::with_index(&self.grants, &all, index);
         ids.iter()
             .map(|&id| {
                 let requires = &self.catalog.operation(id).requires;
