@@ -1,13 +1,40 @@
-//! The explorer's operations view: `o` shows the catalog's API calls in the left panel;
-//! ticking them selects the least-privilege scopes for them, live, and the details show
-//! the focused call's alternatives from least to most privilege.
+//! The explorer's operations view: `o` shows the catalog's API calls in the left panel,
+//! grouped by resource in a foldable tree, with a search of their own; ticking them
+//! selects the least-privilege scopes for them, live, and the details show the focused
+//! call's alternatives from least to most privilege.
 
 mod tui_support;
 
 use crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
 use scopex::tui::layout;
+use scopex::tui::message::Mode;
+use scopex::tui::state::App;
 use tui_support::*;
+
+/// The labels of the operations view's visible rows.
+fn operation_rows(app: &App) -> Vec<String> {
+    let operations = explorer(app).operations();
+    operations
+        .rows()
+        .iter()
+        .map(|&n| operations.tree().nodes[n].label.clone())
+        .collect()
+}
+
+fn focused_operation_label(app: &App) -> String {
+    let operations = explorer(app).operations();
+    operations.tree().nodes[operations.focus()].label.clone()
+}
+
+fn selected_names(app: &App) -> Vec<String> {
+    let state = explorer(app);
+    state
+        .selection_order()
+        .iter()
+        .map(|&s| state.catalog().name(s).to_string())
+        .collect()
+}
 
 #[test]
 fn ticking_operations_selects_what_they_need() {
@@ -25,11 +52,28 @@ fn ticking_operations_selects_what_they_need() {
     // Not ticked, not allowed: a dim empty box.
     assert_eq!(buffer[(x - 4, y)].symbol(), "[");
     assert_eq!(buffer[(x - 4, y)].fg, Color::DarkGray);
+    assert_ne!(buffer[(x, y)].bg, Color::Indexed(237));
+
+    // The calls are grouped by resource, Stora's few all unfolded; the focus starts on
+    // the first group.
+    assert_eq!(
+        operation_rows(&app)[..4],
+        [
+            "contacts",
+            "contacts.list-all-contacts",
+            "contacts.show-a-contact",
+            "contacts.create-a-contact"
+        ]
+    );
+    assert_eq!(focused_operation_label(&app), "contacts");
+    let (gx, gy) = find_in(&buffer, "contacts", tree).expect("the group row");
+    assert_eq!(buffer[(gx - 6, gy)].symbol(), "▾");
     // The focused row has the focus background.
-    assert_eq!(buffer[(x, y)].bg, Color::Indexed(237));
+    assert_eq!(buffer[(gx, gy)].bg, Color::Indexed(237));
+    assert!(buffer[(gx, gy)].modifier.contains(Modifier::BOLD));
 
     // Tick the first call (list contacts) and the third (create one).
-    type_keys(&mut app, " jj ");
+    type_keys(&mut app, "j jj ");
     let state = explorer(&app);
     let selected: Vec<&str> = state
         .selection_order()
@@ -44,6 +88,10 @@ fn ticking_operations_selects_what_they_need() {
     );
 
     let buffer = tui_support::buffer(&app);
+    // The group: some of its calls ticked.
+    let (gx, gy) = find_in(&buffer, "contacts", tree).expect("the group row");
+    assert_eq!(buffer[(gx - 3, gy)].symbol(), "-");
+    assert_eq!(buffer[(gx - 3, gy)].fg, Color::Yellow);
     let (x, y) = find_in(&buffer, "contacts.list-all-contacts", tree).expect("still listed");
     let ticked = &buffer[(x - 3, y)];
     assert_eq!(ticked.symbol(), "x");
@@ -82,6 +130,163 @@ fn ticking_operations_selects_what_they_need() {
     let screen = tui_support::screen(&app);
     assert!(!screen.contains("contacts.list-all-contacts"), "{screen}");
     assert!(explorer(&app).operations().ticked().len() == 1);
+}
+
+#[test]
+fn operations_fold_and_unfold_like_the_scope_tree() {
+    let mut app = explorer_app("stora", 110, 30);
+    type_keys(&mut app, "o");
+    // `h` on an open group folds it; `l` unfolds it, then goes to its first call.
+    type_keys(&mut app, "h");
+    let rows = operation_rows(&app);
+    assert_eq!(rows[..2], ["contacts", "contract-templates"]);
+    let screen = tui_support::screen(&app);
+    assert!(screen.contains("▸ [ ] contacts"), "{screen}");
+    type_keys(&mut app, "l");
+    assert_eq!(operation_rows(&app)[1], "contacts.list-all-contacts");
+    type_keys(&mut app, "l");
+    assert_eq!(focused_operation_label(&app), "contacts.list-all-contacts");
+    // `h` on a call goes to its group.
+    type_keys(&mut app, "h");
+    assert_eq!(focused_operation_label(&app), "contacts");
+    // `-` folds every group, `+` opens them all.
+    type_keys(&mut app, "-");
+    let groups = operation_rows(&app);
+    assert!(
+        groups.iter().all(|label| !label.contains('.')),
+        "{groups:?}"
+    );
+    assert_eq!(groups.len(), 9, "{groups:?}");
+    type_keys(&mut app, "+");
+    assert_eq!(operation_rows(&app).len(), 16 + 9);
+    // The scope tree's folds are its own.
+    type_keys(&mut app, "o");
+    assert_eq!(row_labels(&app).len(), explorer(&app).rows().len());
+}
+
+#[test]
+fn a_click_folds_a_group_and_ticks_a_call() {
+    let mut app = explorer_app("stora", 110, 30);
+    type_keys(&mut app, "o");
+    let buffer = tui_support::buffer(&app);
+    let tree = layout::explorer(buffer.area, |_| 1).expect("fits").tree;
+    // A click on the group's fold marker folds it.
+    let (gx, gy) = find_in(&buffer, "contacts", tree).expect("the group row");
+    click(&mut app, gx - 6, gy);
+    assert_eq!(operation_rows(&app)[1], "contract-templates");
+    // A click on a call's checkbox ticks it.
+    let buffer = tui_support::buffer(&app);
+    let (x, y) = find_in(&buffer, "deals.create-a-deal", tree).expect("listed");
+    click(&mut app, x - 3, y);
+    let state = explorer(&app);
+    assert_eq!(state.operations().ticked().len(), 1);
+    assert_eq!(
+        state
+            .catalog()
+            .operation(state.operations().ticked()[0])
+            .id
+            .as_str(),
+        "deals.create-a-deal"
+    );
+    assert!(!selected_names(&app).is_empty());
+}
+
+#[test]
+fn space_on_a_group_ticks_its_calls_then_unticks_them() {
+    let mut app = explorer_app("stora", 110, 30);
+    type_keys(&mut app, "o ");
+    assert_eq!(explorer(&app).operations().ticked(), &[0, 1, 2, 3, 4]);
+    let buffer = tui_support::buffer(&app);
+    let tree = layout::explorer(buffer.area, |_| 1).expect("fits").tree;
+    let (gx, gy) = find_in(&buffer, "contacts", tree).expect("the group row");
+    assert_eq!(buffer[(gx - 3, gy)].symbol(), "x");
+    assert_eq!(buffer[(gx - 3, gy)].fg, Color::LightGreen);
+    assert_eq!(
+        selected_names(&app),
+        ["public.contact:read", "public.contact:write"]
+    );
+    type_keys(&mut app, " ");
+    assert!(explorer(&app).operations().ticked().is_empty());
+    assert!(selected_names(&app).is_empty());
+}
+
+#[test]
+fn slash_searches_the_operations_with_highlights_and_ticking_still_works() {
+    let mut app = explorer_app("stora", 110, 30);
+    type_keys(&mut app, "o/grant access");
+    assert_eq!(app.mode(), Mode::Search);
+    // Only the match and its group are left, the focus on the best match.
+    assert_eq!(
+        operation_rows(&app),
+        ["units", "units.grant-access-to-a-unit"]
+    );
+    assert_eq!(
+        focused_operation_label(&app),
+        "units.grant-access-to-a-unit"
+    );
+    let buffer = tui_support::buffer(&app);
+    let screen = buffer_text(&buffer);
+    assert!(screen.contains("1 match"), "{screen}");
+    let tree = layout::explorer(buffer.area, |_| 1).expect("fits").tree;
+    let (x, y) = find_in(&buffer, "units.grant-access-to-a-unit", tree).expect("listed");
+    // "grant" in the id is highlighted; "units" is not.
+    let g = &buffer[(x + 6, y)];
+    assert_eq!(g.symbol(), "g");
+    assert_eq!(g.fg, Color::Yellow);
+    assert!(g.modifier.contains(Modifier::BOLD));
+    assert_ne!(buffer[(x, y)].fg, Color::Yellow);
+
+    // Enter keeps the filter and gives the keys back; Space ticks the match, live.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Tree);
+    type_keys(&mut app, " ");
+    assert_eq!(explorer(&app).operations().ticked().len(), 1);
+    assert!(!selected_names(&app).is_empty());
+
+    // The method and path are searched too, and their matches highlighted (wide
+    // enough to show the path after the id).
+    let mut wide = explorer_app("stora", 220, 30);
+    type_keys(&mut wide, "o/base_price");
+    assert_eq!(
+        operation_rows(&wide),
+        [
+            "unit-types",
+            "unit-types.create-base-price-for-the-unit-type"
+        ]
+    );
+    let buffer = tui_support::buffer(&wide);
+    let wide_tree = layout::explorer(buffer.area, |_| 1).expect("fits").tree;
+    let (x, y) = find_in(&buffer, "/base_price", wide_tree)
+        .unwrap_or_else(|| panic!("the route is shown:\n{}", buffer_text(&buffer)));
+    assert_eq!(buffer[(x + 1, y)].symbol(), "b");
+    assert_eq!(buffer[(x + 1, y)].fg, Color::Yellow);
+    // Ctrl-u empties the field: no filter, every call again.
+    press_key(
+        &mut wide,
+        KeyCode::Char('u'),
+        crossterm::event::KeyModifiers::CONTROL,
+    );
+    assert_eq!(operation_rows(&wide).len(), 16 + 9);
+
+    // Esc takes away the status message, then clears the search: every call again, the
+    // tick kept.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(operation_rows(&app).len(), 2);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(operation_rows(&app).len(), 16 + 9);
+    assert_eq!(explorer(&app).operations().ticked().len(), 1);
+    // The scope tree's search is apart from it.
+    type_keys(&mut app, "o");
+    assert!(!explorer(&app).search().filtering());
+}
+
+#[test]
+fn a_search_that_matches_no_operation_says_so() {
+    let mut app = explorer_app("stora", 110, 30);
+    type_keys(&mut app, "o/zzqqxx");
+    let screen = tui_support::screen(&app);
+    assert!(screen.contains("No operation matches"), "{screen}");
+    assert!(screen.contains("0 matches"), "{screen}");
 }
 
 #[test]

@@ -25,6 +25,18 @@ pub struct SearchResults {
     pub(super) visible: FixedBitSet,
 }
 
+impl SearchResults {
+    /// Results found elsewhere (the operations view's): `matched` items, `visible` tree
+    /// nodes (the matches and their ancestors).
+    pub(super) fn new(matched: FixedBitSet, visible: FixedBitSet) -> SearchResults {
+        SearchResults {
+            count: matched.count_ones(..),
+            matched,
+            visible,
+        }
+    }
+}
+
 /// What the views read of the search.
 #[derive(Debug, Clone, Default)]
 pub struct Search {
@@ -253,6 +265,16 @@ impl Finder {
             visible,
         });
         found
+    }
+
+    /// Takes the results of the query found elsewhere (the operations view searches its
+    /// own items), `None` for no filter.
+    pub fn show(&mut self, results: Option<SearchResults>) {
+        self.pending = false;
+        self.ranking = None;
+        self.history.clear();
+        self.search.version += 1;
+        self.search.results = results;
     }
 
     /// Finds the best of `matches` on another thread; `None` when it runs, else (no

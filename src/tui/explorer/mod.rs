@@ -180,8 +180,14 @@ impl Explorer {
         &self.derived
     }
 
+    /// The search of the left panel: the scope tree's, or the operations view's when it
+    /// is shown.
     pub fn search(&self) -> &Search {
-        self.finder.search()
+        if self.operations.shown {
+            self.operations.search()
+        } else {
+            self.finder.search()
+        }
     }
 
     /// How `scope` matches the query, with the matched characters; `None` when it does
@@ -367,7 +373,8 @@ impl Explorer {
             view: self.view.version(),
             version: self.selection.version(),
             search: self.finder.search().version,
-            operations: self.operations_version,
+            // Both only grow: their sum moves whenever either does.
+            operations: self.operations_version + self.operations.version(),
             format: self.format,
             trust: self.grants.trust(),
         }
@@ -422,30 +429,101 @@ impl Explorer {
     }
 
     /// Applies an action to the operations view, when it is shown and the action is one
-    /// of its own; None otherwise.
+    /// of its own; None otherwise. Its tree and search work as the scope tree's.
     fn update_operations(&mut self, action: Action, status: &mut Option<Status>) -> Option<Effect> {
         if !self.operations.shown {
             return None;
         }
         let page = self.operations.viewport().max(1) as isize;
         match action {
-            Action::MoveUp => self.operations_move_by(-1),
-            Action::MoveDown => self.operations_move_by(1),
-            Action::PageUp => self.operations_move_by(-page),
-            Action::PageDown => self.operations_move_by(page),
-            Action::Top => self.operations_move_to(0),
-            Action::Bottom => self.operations_move_to(usize::MAX),
-            Action::ScrollUp => self.operations_scroll(-(SCROLL_STEP as isize)),
-            Action::ScrollDown => self.operations_scroll(SCROLL_STEP as isize),
-            Action::FocusRow(row) => self.operations_move_to(row),
+            Action::MoveUp => self.operations_view(|view, _, _| view.move_by(-1)),
+            Action::MoveDown => self.operations_view(|view, _, _| view.move_by(1)),
+            Action::PageUp => self.operations_view(|view, _, _| view.move_by(-page)),
+            Action::PageDown => self.operations_view(|view, _, _| view.move_by(page)),
+            Action::Top => self.operations_view(|view, _, _| view.move_to_row(0)),
+            Action::Bottom => self.operations_view(|view, _, _| view.move_to_row(usize::MAX)),
+            Action::ScrollUp => {
+                self.operations_view(|view, _, _| view.scroll(-(SCROLL_STEP as isize)))
+            }
+            Action::ScrollDown => {
+                self.operations_view(|view, _, _| view.scroll(SCROLL_STEP as isize))
+            }
+            Action::Fold => self.operations_view(TreeView::fold),
+            Action::Unfold => self.operations_view(TreeView::unfold),
+            Action::FoldAll => self.operations_view(TreeView::fold_all),
+            Action::UnfoldAll => self.operations_view(TreeView::unfold_all),
+            Action::FocusRow(row) => {
+                if self.operations_focus_row(row) {
+                    self.panel = Panel::Tree;
+                }
+            }
             Action::ToggleScope => self.toggle_operation(status),
             Action::ToggleRow(row) => {
-                self.operations_move_to(row);
-                self.toggle_operation(status);
+                if self.operations_focus_row(row) {
+                    self.panel = Panel::Tree;
+                    self.toggle_operation(status);
+                }
             }
-            Action::Fold | Action::Unfold | Action::FoldAll | Action::UnfoldAll => {}
+            Action::ToggleFoldRow(row) => {
+                if self.operations_focus_row(row) {
+                    self.panel = Panel::Tree;
+                    let node = self.operations.focus();
+                    if self.operations.is_folded(node) {
+                        self.operations_view(TreeView::unfold);
+                    } else {
+                        self.operations_view(TreeView::fold);
+                    }
+                }
+            }
             Action::FocusSearch => {
-                *status = Some(Status::info("Search works on scopes: o goes back to them"));
+                self.panel = Panel::Tree;
+                self.operations_finder().start_editing();
+            }
+            Action::InsertChar(c) => {
+                self.operations_finder().insert(c);
+            }
+            Action::DeleteChar => {
+                self.operations_finder().delete_char();
+            }
+            Action::DeleteWord => {
+                self.operations_finder().edit(LineInput::delete_word);
+            }
+            Action::DeleteForward => {
+                self.operations_finder().edit(LineInput::delete_forward);
+            }
+            Action::ClearInput => {
+                self.operations_finder().edit(LineInput::delete_to_start);
+            }
+            Action::CursorLeft => {
+                self.operations_finder().edit(LineInput::left);
+            }
+            Action::CursorRight => {
+                self.operations_finder().edit(LineInput::right);
+            }
+            Action::CursorStart => {
+                self.operations_finder().edit(LineInput::home);
+            }
+            Action::CursorEnd => {
+                self.operations_finder().edit(LineInput::end);
+            }
+            Action::CursorWordLeft => {
+                self.operations_finder().edit(LineInput::word_left);
+            }
+            Action::CursorWordRight => {
+                self.operations_finder().edit(LineInput::word_right);
+            }
+            Action::ClearSearch => {
+                self.operations_finder().clear();
+            }
+            Action::KeepSearch => {
+                self.operations_finder().keep();
+            }
+            Action::Back
+                if self.panel == Panel::Tree
+                    && (self.operations.search().filtering()
+                        || self.operations.search().editing) =>
+            {
+                self.operations_finder().clear();
             }
             Action::ToggleTickedFilter | Action::NextTicked | Action::PreviousTicked => {
                 *status = Some(Status::info("That works on scopes: o goes back to them"));
@@ -734,6 +812,7 @@ impl Explorer {
         if self.finder.pending() {
             self.run_search();
         }
+        self.settle_operations();
         if let Some(ranked) = self.finder.poll_ranking() {
             self.ranked(ranked);
         }

@@ -1,25 +1,51 @@
-//! The operations view: the catalog's operations (API calls) in a list the left panel
-//! shows instead of the scope tree. Ticking operations selects the least-privilege scopes
-//! for them (`need`), live, so the held and minimal panels show what those calls need.
+//! The operations view: the catalog's operations (API calls) grouped by resource in a
+//! foldable tree the left panel shows instead of the scope tree, with a search of its own.
+//! Ticking operations selects the least-privilege scopes for them (`need`), live, so the
+//! held and minimal panels show what those calls need.
+//!
+//! The tree is the scope tree's ([`ResourceTree::of_operations`], [`TreeView`]): the same
+//! folds, focus and filter, each leaf an operation. The search is the scope tree's too
+//! (the same field and editing, the same ranking and highlights), over each operation's
+//! id, then its method and path and its description.
 
-use super::Explorer;
-use crate::catalog::{OperationId, ScopeId};
+use super::finder::{Finder, Search, SearchResults};
+use super::tree_view::{Filter, TreeView};
+use super::{Explorer, Mark};
+use crate::catalog::{NodeId, OperationId, ResourceTree, ScopeId};
 use crate::need::{ByScope, Coverage, Need, need};
+use crate::search::{FieldMatch, Fields, Searcher};
 use crate::tui::message::Status;
+use crate::tui::text;
+use fixedbitset::FixedBitSet;
+use std::collections::HashMap;
 
-/// Where the operations view stands: shown or not, the focused operation, the ticked ones
-/// and what they need.
-#[derive(Debug, Clone, Default)]
+/// Ticking a group ticks each of its operations, up to this many.
+const GROUP_TICK_LIMIT: usize = 100;
+
+/// Catalogs with at most this many operations open with every group unfolded.
+const OPEN_UP_TO: usize = 64;
+
+/// Where the operations view stands: shown or not, the tree and its folds and focus, the
+/// search, the ticked operations and what they need.
 pub struct Operations {
     /// The left panel shows the operations instead of the scope tree.
     pub shown: bool,
-    /// The focused operation (an index into the catalog's operations).
-    focus: usize,
-    /// The first visible row.
-    offset: usize,
-    viewport: usize,
-    /// The ticked operations, in the order they were ticked.
+    /// The operations grouped by resource; built when first shown.
+    tree: ResourceTree,
+    view: TreeView,
+    /// Per operation, the texts it is found and shown by (sanitized): its id, and its
+    /// method and path followed by its description.
+    names: Vec<String>,
+    others: Vec<String>,
+    /// How many characters of `others[op]` are the method and path.
+    route_chars: Vec<usize>,
+    finder: Finder,
+    searcher: Searcher,
+    /// The matches of the query, with their matched characters.
+    matches: HashMap<OperationId, FieldMatch>,
+    /// The ticked operations, in the order they were ticked, and as a set.
     ticked: Vec<OperationId>,
+    ticked_set: FixedBitSet,
     /// What the ticked operations need, when some are ticked.
     need: Option<Need>,
     /// The catalog's operations by scope, built on the first tick that needs it and kept:
@@ -27,13 +53,111 @@ pub struct Operations {
     by_scope: std::sync::OnceLock<ByScope>,
 }
 
+impl Default for Operations {
+    fn default() -> Operations {
+        let tree = ResourceTree::default();
+        Operations {
+            shown: false,
+            view: TreeView::new(&tree, &[], 0),
+            tree,
+            names: Vec::new(),
+            others: Vec::new(),
+            route_chars: Vec::new(),
+            finder: Finder::default(),
+            searcher: Searcher::default(),
+            matches: HashMap::new(),
+            ticked: Vec::new(),
+            ticked_set: FixedBitSet::new(),
+            need: None,
+            by_scope: std::sync::OnceLock::new(),
+        }
+    }
+}
+
 impl Operations {
-    pub fn focus(&self) -> usize {
-        self.focus
+    /// The operations grouped by resource (empty until first shown).
+    pub fn tree(&self) -> &ResourceTree {
+        &self.tree
+    }
+
+    /// The visible rows, as tree nodes, top to bottom.
+    pub fn rows(&self) -> &[NodeId] {
+        self.view.rows()
+    }
+
+    /// The focused tree node.
+    pub fn focus(&self) -> NodeId {
+        self.view.focus()
+    }
+
+    /// The focused row, when it is visible.
+    pub fn focus_row(&self) -> Option<usize> {
+        self.view.focus_row()
+    }
+
+    /// The operation of the focused row, when it is a visible operation (not a group).
+    pub fn focused_operation(&self) -> Option<OperationId> {
+        self.view.focus_row()?;
+        self.tree.nodes.get(self.view.focus())?.scope
     }
 
     pub fn offset(&self) -> usize {
-        self.offset
+        self.view.offset()
+    }
+
+    pub fn viewport(&self) -> usize {
+        self.view.viewport()
+    }
+
+    fn filter(&self) -> Filter<'_> {
+        self.finder.filter()
+    }
+
+    /// Does `node` have children in the current view (the filter hides some)?
+    pub fn has_children(&self, node: NodeId) -> bool {
+        self.view.has_children(&self.tree, self.filter(), node)
+    }
+
+    pub fn is_folded(&self, node: NodeId) -> bool {
+        self.view.is_folded(self.filter(), node)
+    }
+
+    /// The search of the operations view.
+    pub fn search(&self) -> &Search {
+        self.finder.search()
+    }
+
+    /// The sanitized id of an operation.
+    pub fn name(&self, id: OperationId) -> &str {
+        self.names.get(id).map_or("", String::as_str)
+    }
+
+    /// The sanitized `METHOD /path` of an operation (empty without a path).
+    pub fn route(&self, id: OperationId) -> &str {
+        match (self.others.get(id), self.route_chars.get(id)) {
+            (Some(other), Some(&chars)) => {
+                let end = other
+                    .char_indices()
+                    .nth(chars)
+                    .map_or(other.len(), |(at, _)| at);
+                &other[..end]
+            }
+            _ => "",
+        }
+    }
+
+    /// How `id` matches the query: the matched characters of its id, and of its route
+    /// (`METHOD /path`); `None` when it does not match (or there is no query).
+    pub fn match_of(&self, id: OperationId) -> Option<(Vec<usize>, Vec<usize>)> {
+        let found = self.matches.get(&id)?;
+        let route_chars = self.route_chars.get(id).copied().unwrap_or(0);
+        let route = found
+            .other_positions
+            .iter()
+            .copied()
+            .filter(|&p| p < route_chars)
+            .collect();
+        Some((found.name_positions.clone(), route))
     }
 
     pub fn ticked(&self) -> &[OperationId] {
@@ -41,7 +165,22 @@ impl Operations {
     }
 
     pub fn is_ticked(&self, id: OperationId) -> bool {
-        self.ticked.contains(&id)
+        self.ticked_set.contains(id)
+    }
+
+    /// The checkbox of a group: how many of its operations are ticked.
+    pub fn group_mark(&self, node: NodeId) -> Mark {
+        let mut total = 0;
+        let mut ticked = 0;
+        for id in self.tree.scopes_under(node) {
+            total += 1;
+            ticked += usize::from(self.ticked_set.contains(id));
+        }
+        match ticked {
+            0 => Mark::None,
+            _ if ticked == total => Mark::Selected,
+            _ => Mark::Partial,
+        }
     }
 
     /// What the ticked operations need (None with nothing ticked).
@@ -49,45 +188,9 @@ impl Operations {
         self.need.as_ref()
     }
 
-    /// Moves the focus to `row` of `len`, keeping it on screen.
-    fn focus_on(&mut self, row: usize, len: usize) {
-        if len == 0 {
-            return;
-        }
-        self.focus = row.min(len - 1);
-        let viewport = self.viewport.max(1);
-        if self.focus < self.offset {
-            self.offset = self.focus;
-        } else if self.focus >= self.offset + viewport {
-            self.offset = self.focus + 1 - viewport;
-        }
-    }
-
-    pub(super) fn set_viewport(&mut self, rows: usize, len: usize) {
-        self.viewport = rows;
-        self.focus_on(self.focus, len);
-    }
-
-    pub(super) fn move_by(&mut self, delta: isize, len: usize) {
-        let row = self.focus.saturating_add_signed(delta);
-        self.focus_on(row, len);
-    }
-
-    pub(super) fn move_to(&mut self, row: usize, len: usize) {
-        self.focus_on(row, len);
-    }
-
-    pub(super) fn scroll(&mut self, delta: isize, len: usize) {
-        let last = len.saturating_sub(self.viewport.max(1));
-        self.offset = self.offset.saturating_add_signed(delta).min(last);
-        let bottom = self.offset + self.viewport.max(1) - 1;
-        self.focus = self
-            .focus
-            .clamp(self.offset, bottom.min(len.saturating_sub(1)));
-    }
-
-    pub fn viewport(&self) -> usize {
-        self.viewport
+    /// The view's version: moves when the rows, the focus or the scrolling change.
+    pub(super) fn version(&self) -> u64 {
+        self.view.version()
     }
 }
 
@@ -96,9 +199,10 @@ impl Explorer {
         &self.operations
     }
 
-    /// Shows the operations instead of the scope tree, or the tree again.
+    /// Shows the operations instead of the scope tree, or the tree again. The tree of
+    /// operations is built the first time.
     pub(super) fn toggle_operations_view(&mut self, status: &mut Option<Status>) {
-        match self.catalog.operations() {
+        let operations = match self.catalog.operations() {
             Err(error) => {
                 *status = Some(Status::error(format!(
                     "The operations do not load: {error}"
@@ -112,9 +216,93 @@ impl Explorer {
                 )));
                 return;
             }
-            Ok(_) => {}
+            Ok(operations) => operations,
+        };
+        let state = &mut self.operations;
+        if state.tree.is_empty() {
+            state.tree = ResourceTree::of_operations(&self.catalog);
+            state.names = operations
+                .iter()
+                .map(|op| text::sanitize(op.id.as_str()).into_owned())
+                .collect();
+            state.others = Vec::with_capacity(operations.len());
+            state.route_chars = Vec::with_capacity(operations.len());
+            for op in operations {
+                let mut other = match (op.method, op.path.as_deref()) {
+                    (Some(method), Some(path)) => format!("{method} {}", text::sanitize(path)),
+                    _ => String::new(),
+                };
+                state.route_chars.push(other.chars().count());
+                if let Some(description) = op.description.as_deref() {
+                    other.push(' ');
+                    other.push_str(&text::sanitize(description));
+                }
+                state.others.push(other);
+            }
+            state.ticked_set = FixedBitSet::with_capacity(operations.len());
+            let open: Vec<NodeId> = if operations.len() <= OPEN_UP_TO {
+                (0..state.tree.len())
+                    .filter(|&n| state.tree.nodes[n].children.is_empty())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let viewport = state.view.viewport();
+            state.view = TreeView::new(&state.tree, &open, 0);
+            state.view.set_viewport(&state.tree, viewport);
         }
-        self.operations.shown = !self.operations.shown;
+        state.shown = !state.shown;
+        self.bump_view();
+    }
+
+    /// Runs the operations view's query when it changed: the filtered tree, the focus on
+    /// the best match.
+    pub(super) fn settle_operations(&mut self) {
+        let state = &mut self.operations;
+        if !state.finder.pending() {
+            return;
+        }
+        let query = state.finder.search().query.clone();
+        let ranked = state.searcher.rank(
+            &query,
+            state
+                .names
+                .iter()
+                .zip(&state.others)
+                .map(|(name, other)| Fields {
+                    name,
+                    other,
+                    other_is_name: false,
+                }),
+        );
+        state.matches.clear();
+        if crate::search::Query::parse(&query).is_empty() {
+            state.finder.show(None);
+            state.view.rebuild(&state.tree, None);
+            self.bump_view();
+            return;
+        }
+        let best = ranked.first().map(|(id, _)| *id);
+        let mut matched = FixedBitSet::with_capacity(state.names.len());
+        let mut visible = FixedBitSet::with_capacity(state.tree.len());
+        for (id, found) in ranked {
+            matched.insert(id);
+            let node = state.tree.node_of_scope(id);
+            visible.insert(node);
+            for ancestor in state.tree.ancestors(node) {
+                if visible.put(ancestor) {
+                    break;
+                }
+            }
+            state.matches.insert(id, found);
+        }
+        state
+            .finder
+            .show(Some(SearchResults::new(matched, visible)));
+        if let Some(best) = best {
+            state.view.set_focus(state.tree.node_of_scope(best));
+        }
+        state.view.refilter(&state.tree, state.finder.filter());
         self.bump_view();
     }
 
@@ -150,19 +338,52 @@ impl Explorer {
         need(&self.grants, &self.preferred(&[id]))
     }
 
-    /// Ticks or unticks the focused operation; the scope selection becomes what the
-    /// ticked operations need.
+    /// Ticks or unticks the focused operation, or every operation of the focused group
+    /// (unticks them when some are ticked); the scope selection becomes what the ticked
+    /// operations need.
     pub(super) fn toggle_operation(&mut self, status: &mut Option<Status>) {
-        if self.operations_len() == 0 {
+        let state = &mut self.operations;
+        if state.view.focus_row().is_none() {
             return;
         }
-        let id = self.operations.focus;
-        match self.operations.ticked.iter().position(|&t| t == id) {
-            Some(at) => {
-                self.operations.ticked.remove(at);
+        let node = state.view.focus();
+        let Some(tree_node) = state.tree.nodes.get(node) else {
+            return;
+        };
+        match tree_node.scope {
+            Some(id) => match state.ticked.iter().position(|&t| t == id) {
+                Some(at) => {
+                    state.ticked.remove(at);
+                    state.ticked_set.set(id, false);
+                }
+                None => {
+                    state.ticked.push(id);
+                    state.ticked_set.insert(id);
+                }
+            },
+            None => {
+                let under: Vec<OperationId> = state.tree.scopes_under(node).collect();
+                if under.iter().any(|&id| state.ticked_set.contains(id)) {
+                    state.ticked.retain(|&id| !under.contains(&id));
+                    for &id in &under {
+                        state.ticked_set.set(id, false);
+                    }
+                } else if under.len() > GROUP_TICK_LIMIT {
+                    *status = Some(Status::warning(format!(
+                        "{} has {} operations: tick them one by one, or search for fewer",
+                        tree_node.label,
+                        under.len()
+                    )));
+                    return;
+                } else {
+                    for id in under {
+                        state.ticked.push(id);
+                        state.ticked_set.insert(id);
+                    }
+                }
             }
-            None => self.operations.ticked.push(id),
         }
+        self.bump_view();
         let ticked = self.operations.ticked.clone();
         let result = if ticked.is_empty() {
             None
@@ -213,27 +434,38 @@ impl Explorer {
         self.catalog.operations().map_or(0, <[_]>::len)
     }
 
-    pub(super) fn operations_move_by(&mut self, delta: isize) {
-        let len = self.operations_len();
-        self.operations.move_by(delta, len);
+    /// Applies a change to the operations' tree view with their tree and filter.
+    pub(super) fn operations_view(
+        &mut self,
+        change: impl FnOnce(&mut TreeView, &ResourceTree, Filter) -> bool,
+    ) {
+        let state = &mut self.operations;
+        let filter = state.finder.filter();
+        change(&mut state.view, &state.tree, filter);
         self.bump_view();
     }
 
-    pub(super) fn operations_move_to(&mut self, row: usize) {
-        let len = self.operations_len();
-        self.operations.move_to(row, len);
-        self.bump_view();
+    /// Focuses the visible row `row`, when there is one.
+    pub(super) fn operations_focus_row(&mut self, row: usize) -> bool {
+        match self.operations.view.rows().get(row) {
+            Some(&node) => {
+                self.operations.view.set_focus(node);
+                self.bump_view();
+                true
+            }
+            None => false,
+        }
     }
 
-    pub(super) fn operations_scroll(&mut self, delta: isize) {
-        let len = self.operations_len();
-        self.operations.scroll(delta, len);
+    /// The operations view's search field and filter, for the search actions.
+    pub(super) fn operations_finder(&mut self) -> &mut Finder {
         self.bump_view();
+        &mut self.operations.finder
     }
 
     pub(super) fn operations_viewport(&mut self, rows: usize) {
-        let len = self.operations_len();
-        self.operations.set_viewport(rows, len);
+        let state = &mut self.operations;
+        state.view.set_viewport(&state.tree, rows);
     }
 
     /// Is the operation authorized by what the selection holds?

@@ -735,11 +735,18 @@ impl App {
                 if explorer.operations().shown {
                     let operations = explorer.operations();
                     let (row, column) = row_in(areas.tree, operations.offset())?;
-                    if row >= explorer.operations_len() {
-                        return None;
-                    }
-                    return Some(if column < 3 {
+                    let &node = operations.rows().get(row)?;
+                    let depth = operations.tree().nodes[node].depth;
+                    let group = operations.has_children(node);
+                    return Some(if layout::checkbox_columns(depth).contains(&column) {
                         Action::ToggleRow(row)
+                    } else if group
+                        && (layout::marker_columns(depth).contains(&column)
+                            || (operations.is_folded(node)
+                                && operations.focus_row() == Some(row)
+                                && explorer.panel() == Panel::Tree))
+                    {
+                        Action::ToggleFoldRow(row)
                     } else {
                         Action::FocusRow(row)
                     });

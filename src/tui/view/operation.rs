@@ -25,11 +25,14 @@ impl Widget for OperationDetails<'_> {
         let theme = self.app.theme();
         let catalog = explorer.catalog();
         let state = explorer.operations();
-        let id = state.focus();
-        if id >= explorer.operations_len() {
-            block(theme, " Details ").render(area, buf);
+        let Some(id) = state.focused_operation() else {
+            GroupDetails {
+                app: self.app,
+                explorer,
+            }
+            .render(area, buf);
             return;
-        }
+        };
         let op = catalog.operation(id);
         let mut lines: Vec<Line> = Vec::new();
         let ticked = state.is_ticked(id);
@@ -114,6 +117,54 @@ impl Widget for OperationDetails<'_> {
                 format!(
                     " {} ",
                     truncate_left(&text::sanitize(op.id.as_str()), max_title)
+                ),
+                theme.title,
+            ),
+        );
+        Paragraph::new(Text::from(lines))
+            .wrap(Wrap { trim: false })
+            .block(details)
+            .render(area, buf);
+    }
+}
+
+/// The details of a focused group of operations: how many, how many ticked.
+struct GroupDetails<'a> {
+    app: &'a App,
+    explorer: &'a Explorer,
+}
+
+impl Widget for GroupDetails<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.app.theme();
+        let state = self.explorer.operations();
+        let Some(node) = state
+            .focus_row()
+            .and_then(|_| state.tree().nodes.get(state.focus()))
+        else {
+            block(theme, " Details ").render(area, buf);
+            return;
+        };
+        let under: Vec<usize> = state.tree().scopes_under(state.focus()).collect();
+        let ticked = under.iter().filter(|&&id| state.is_ticked(id)).count();
+        let lines = vec![
+            Line::from(Span::styled(
+                format!(
+                    "{} · {} ticked",
+                    plural(under.len(), "operation", "operations"),
+                    ticked
+                ),
+                theme.dim,
+            )),
+            Line::from("Space ticks them all, or unticks those ticked."),
+        ];
+        let max_title = usize::from(area.width).saturating_sub(4);
+        let details = block(
+            theme,
+            Span::styled(
+                format!(
+                    " {} ",
+                    truncate_left(&text::sanitize(&node.label), max_title)
                 ),
                 theme.title,
             ),

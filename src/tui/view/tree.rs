@@ -3,7 +3,7 @@
 
 use super::{panel_block, plural};
 use crate::catalog::NodeId;
-use crate::tui::explorer::{Explorer, Mark};
+use crate::tui::explorer::{Explorer, Mark, Search};
 use crate::tui::layout;
 use crate::tui::message::Mode;
 use crate::tui::message::Panel;
@@ -15,7 +15,7 @@ use ratatui::layout::{Alignment, Margin, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
+    Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
 };
 
 /// The tree panel of the explorer.
@@ -37,39 +37,7 @@ impl Widget for TreePanel<'_> {
         let focused = explorer.panel() == Panel::Tree;
         let mut tree_block = panel_block(theme, Panel::Tree, focused, title, 0, 0);
         let search = explorer.search();
-        if search.editing || search.filtering() {
-            // The prompt sits on the bottom border, fzf-style, with the whole width for it.
-            let count = if search.filtering() {
-                format!(" {} ", plural(search.match_count(), "match", "matches"))
-            } else {
-                String::new()
-            };
-            let count_style = if search.filtering() && search.match_count() == 0 {
-                theme.error
-            } else {
-                theme.dim
-            };
-            let max_query = usize::from(area.width)
-                .saturating_sub(text::width(&count) + 8)
-                .max(4);
-            let mut prompt = vec![Span::raw(" "), Span::styled("/", theme.key), Span::raw(" ")];
-            if app.mode() == Mode::Search {
-                prompt.extend(super::prompt::input_spans(
-                    theme,
-                    &search.field,
-                    max_query + 1,
-                ));
-            } else {
-                prompt.push(Span::raw(truncate(
-                    &text::sanitize(&search.query),
-                    max_query,
-                )));
-            }
-            prompt.push(Span::raw(" "));
-            tree_block = tree_block
-                .title_bottom(Line::from(prompt))
-                .title_bottom(Line::from(Span::styled(count, count_style)).right_aligned());
-        }
+        tree_block = with_search_prompt(tree_block, theme, app, search, area.width);
         let inner = tree_block.inner(area);
         tree_block.render(area, buf);
 
@@ -124,6 +92,51 @@ impl Widget for TreePanel<'_> {
                 .render(area.inner(Margin::new(0, 1)), buf, &mut state);
         }
     }
+}
+
+/// The search prompt on the bottom border of a tree panel, fzf-style, with the whole
+/// width for it and the count of matches at the right, while there is a query or the field
+/// has the keyboard.
+pub(super) fn with_search_prompt<'a>(
+    block: Block<'a>,
+    theme: &Theme,
+    app: &App,
+    search: &Search,
+    width: u16,
+) -> Block<'a> {
+    if !search.editing && !search.filtering() {
+        return block;
+    }
+    let count = if search.filtering() {
+        format!(" {} ", plural(search.match_count(), "match", "matches"))
+    } else {
+        String::new()
+    };
+    let count_style = if search.filtering() && search.match_count() == 0 {
+        theme.error
+    } else {
+        theme.dim
+    };
+    let max_query = usize::from(width)
+        .saturating_sub(text::width(&count) + 8)
+        .max(4);
+    let mut prompt = vec![Span::raw(" "), Span::styled("/", theme.key), Span::raw(" ")];
+    if app.mode() == Mode::Search {
+        prompt.extend(super::prompt::input_spans(
+            theme,
+            &search.field,
+            max_query + 1,
+        ));
+    } else {
+        prompt.push(Span::raw(truncate(
+            &text::sanitize(&search.query),
+            max_query,
+        )));
+    }
+    prompt.push(Span::raw(" "));
+    block
+        .title_bottom(Line::from(prompt))
+        .title_bottom(Line::from(Span::styled(count, count_style)).right_aligned())
 }
 
 /// The tree's title: the profile's name when there is one, the unsaved marker, the
