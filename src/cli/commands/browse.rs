@@ -1,0 +1,239 @@
+//! The commands that show a catalog: `catalogs`, `list`, `search`.
+
+use super::{plural, print_json};
+use crate::catalog::{Catalog, Summary};
+use crate::cli::{Failure, JsonFlag, output};
+use crate::search::Searcher;
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+use std::io::Write as _;
+
+pub(super) fn catalogs(json: JsonFlag) -> Result<u8, Failure> {
+    let user = crate::catalog::user_catalog_files();
+    let shadowed = |id: &str| user.iter().any(|f| f.id.as_deref() == Some(id));
+    // Built-ins are summed up from the top of their files, not loaded.
+    let mut rows: Vec<(Summary, String)> = crate::catalog::builtin_summaries()
+        .into_iter()
+        .filter(|summary| !shadowed(&summary.id))
+        .map(|summary| (summary, "built-in".to_string()))
+        .collect();
+    // A user catalog that fails to load is listed with its error, not left out.
+    let mut broken: Vec<(String, String, String)> = Vec::new();
+    for file in &user {
+        let origin = if file.shadows_builtin {
+            format!("{} (replaces the built-in)", file.path.display())
+        } else {
+            file.path.display().to_string()
+        };
+        match file.load() {
+            Ok(catalog) => rows.push((Summary::of(&catalog), origin)),
+            Err(error) => broken.push((file.name(), origin, error.to_string())),
+        }
+    }
+    if json.json {
+        let mut list: Vec<Value> = rows
+            .iter()
+            .map(|(c, origin)| {
+                json!({
+                    "id": c.id, "name": c.name, "scopes": c.scopes, "origin": origin,
+                    "docs_url": c.docs_url, "authorize_url": c.authorize_url,
+                    "token_url": c.token_url, "delimiter": c.delimiter,
+                    "retrieved": c.retrieved, "revision": c.revision,
+                })
+            })
+            .collect();
+        list.extend(
+            broken
+                .iter()
+                .map(|(id, origin, error)| json!({"id": id, "origin": origin, "error": error})),
+        );
+        print_json(Value::Array(list))?;
+        return broken_user_catalogs(broken.len());
+    }
+    let width = rows
+        .iter()
+        .map(|(c, _)| c.id.len())
+        .chain(broken.iter().map(|(id, _, _)| id.len()))
+        .max()
+        .unwrap_or(0);
+    let name_width = rows.iter().map(|(c, _)| c.name.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (c, origin) in &rows {
+        let _ = writeln!(
+            out,
+            "{:width$}  {:name_width$}  {:>4} scopes  {:10}  {origin}",
+            c.id,
+            c.name,
+            c.scopes,
+            c.retrieved.as_deref().unwrap_or("-"),
+        );
+    }
+    for (id, origin, error) in &broken {
+        let _ = writeln!(out, "{id:width$}  failed to load: {origin}");
+        for line in error.lines() {
+            let _ = writeln!(out, "    {line}");
+        }
+    }
+    output::print(&out)?;
+    broken_user_catalogs(broken.len())
+}
+
+/// A user catalog that fails to load is a file that does not load: bad input (exit 2),
+/// though the others are listed.
+fn broken_user_catalogs(count: usize) -> Result<u8, Failure> {
+    if count == 0 {
+        return Ok(0);
+    }
+    Err(Failure::bad_input(format!(
+        "{} in the catalog folder failed to load (listed with the error)",
+        plural(count, "file", "files")
+    )))
+}
+
+pub(super) fn list(catalog: &Catalog, tree: bool, json: JsonFlag) -> Result<u8, Failure> {
+    if json.json && tree {
+        let nodes: Vec<Value> = catalog
+            .tree()
+            .nodes
+            .iter()
+            .map(|node| {
+                json!({
+                    "depth": node.depth, "label": node.label, "title": node.title,
+                    "scope": node.scope.map(|id| catalog.name(id)),
+                })
+            })
+            .collect();
+        return print_json(json!({"catalog": catalog.id, "tree": nodes}));
+    }
+    if json.json {
+        let scopes: Vec<Value> = catalog
+            .scopes
+            .iter()
+            .enumerate()
+            .map(|(id, s)| {
+                let implies: Vec<Value> = catalog
+                    .edges_from(id)
+                    .map(|e| json!({"scope": catalog.name(e.to), "evidence": e.evidence, "note": e.note.as_deref()}))
+                    .collect();
+                json!({
+                    "name": s.name, "description": s.description,
+                    "kind": if s.composite { "composite" } else { "atomic" },
+                    "implies": implies,
+                })
+            })
+            .collect();
+        return print_json(json!({"catalog": catalog.id, "scopes": scopes}));
+    }
+    let mut out = String::new();
+    if tree {
+        for node in &catalog.tree().nodes {
+            let indent = "  ".repeat(node.depth);
+            match node.scope {
+                Some(id) => {
+                    let _ = writeln!(
+                        out,
+                        "{indent}{}  {}",
+                        node.label,
+                        catalog.scope(id).description
+                    );
+                }
+                None => {
+                    let title = node
+                        .title
+                        .as_deref()
+                        .map(|t| format!("  ({t})"))
+                        .unwrap_or_default();
+                    let _ = writeln!(out, "{indent}{}/{title}", node.label);
+                }
+            }
+        }
+    } else {
+        let width = catalog
+            .scopes
+            .iter()
+            .map(|s| s.name.len())
+            .max()
+            .unwrap_or(0);
+        for s in &catalog.scopes {
+            let _ = writeln!(out, "{:width$}  {}", s.name, s.description);
+        }
+    }
+    output::print(&out)?;
+    Ok(0)
+}
+
+pub(super) fn search(
+    catalog: &Catalog,
+    query: &str,
+    limit: Option<usize>,
+    json: JsonFlag,
+) -> Result<u8, Failure> {
+    let searcher = Searcher::default();
+    let mut matches = if crate::search::Query::parse(query).is_empty() {
+        // Like `fzf --filter ''`: an empty query matches everything, in catalog order.
+        (0..catalog.len())
+            .map(|scope| crate::search::Match {
+                scope,
+                tier: crate::search::Tier::Description,
+                score: 0,
+                name_positions: Vec::new(),
+                description_positions: Vec::new(),
+            })
+            .collect()
+    } else if json.json {
+        searcher.search(catalog, query)
+    } else {
+        searcher.search_unmarked(catalog, query)
+    };
+    if let Some(limit) = limit {
+        matches.truncate(limit);
+    }
+    if json.json {
+        let list: Vec<Value> = matches
+            .iter()
+            .map(|m| {
+                let s = catalog.scope(m.scope);
+                json!({
+                    "name": s.name, "description": s.description, "score": m.score,
+                    "name_positions": m.name_positions,
+                    "description_positions": m.description_positions,
+                })
+            })
+            .collect();
+        return print_json(Value::Array(list));
+    }
+    let width = matches
+        .iter()
+        .map(|m| catalog.name(m.scope).len())
+        .max()
+        .unwrap_or(0);
+    // Streamed: at 100k scopes the text runs to megabytes. Scope names are ASCII, so
+    // their padding is counted in bytes (and written at once, not a space at a time).
+    let spaces = " ".repeat(width + 2);
+    let stdout = std::io::stdout();
+    let terminal = std::io::IsTerminal::is_terminal(&stdout);
+    let mut stdout = std::io::BufWriter::new(stdout.lock());
+    let written = matches.iter().try_for_each(|m| {
+        let s = catalog.scope(m.scope);
+        let description = if terminal {
+            crate::sanitize::sanitize(&s.description)
+        } else {
+            std::borrow::Cow::Borrowed(&*s.description)
+        };
+        let name = if terminal {
+            crate::sanitize::sanitize(&s.name)
+        } else {
+            std::borrow::Cow::Borrowed(&*s.name)
+        };
+        let line = [
+            name.as_bytes(),
+            &spaces.as_bytes()[s.name.len().min(spaces.len())..],
+            description.as_bytes(),
+            b"\n",
+        ];
+        line.iter().try_for_each(|part| stdout.write_all(part))
+    });
+    output::written(written.and_then(|()| stdout.flush()))?;
+    // Like grep and fzf --filter: no match is a failed search.
+    Ok(if matches.is_empty() { 1 } else { 0 })
+}

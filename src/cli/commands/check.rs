@@ -1,0 +1,246 @@
+//! The commands on an integration's scopes: `check` (against a profile, a limit, minimality) and `report` (a profile in Markdown or JSON).
+
+use super::{load_profile, names, need, open, plural, print_json, trust_json};
+use crate::catalog::ScopeId;
+use crate::cli::{Failure, JsonFlag, ScopesArgs, input, markdown, output};
+use crate::export;
+use crate::grants::{GrantModel, Trust};
+use crate::profile;
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+
+pub(super) fn check(
+    args: &ScopesArgs,
+    within: Option<&str>,
+    minimal: bool,
+    strict: bool,
+) -> Result<u8, Failure> {
+    let mut profile_operations = None;
+    let (catalog, allowed_by_profile) = if profile::is_profile_path(&args.catalog) {
+        let loaded = load_profile(std::path::Path::new(&args.catalog))?;
+        if !loaded.operations.is_empty() {
+            profile_operations = Some(loaded.clone());
+        }
+        (
+            loaded.catalog,
+            Some((loaded.profile.name, loaded.selection)),
+        )
+    } else {
+        (open(&args.catalog)?, None)
+    };
+    let inputs = input::with_stdin(&args.scopes)
+        .map_err(|e| Failure::bad_input(format!("cannot read scopes from stdin: {e}")))?;
+    let requested = input::scope_names(&catalog, &inputs).map_err(Failure::bad_input)?;
+    if requested.is_empty()
+        && args.scopes.is_empty()
+        && let Some(loaded) = &profile_operations
+    {
+        // `check PROFILE` alone: the profile's own scopes against its operations.
+        return need::check_profile(loaded, args.json, args.trust.trust);
+    }
+    if requested.is_empty() {
+        // An empty variable in CI must not turn the gate green.
+        return Err(Failure::bad_input(
+            "no scopes given to check: pass them as arguments, as one string, or on stdin",
+        ));
+    }
+    let ids = catalog
+        .lookup_all(requested.iter().map(String::as_str))
+        .map_err(Failure::bad_input)?;
+    let mut problems: Vec<String> = Vec::new();
+    let model = GrantModel::with_trust(&catalog, args.trust.trust);
+    let mut result = json!({"scopes": requested, "trust": trust_json(model.trust())});
+    if let Some((name, allowed)) = &allowed_by_profile {
+        let diff = model.diff(allowed, &ids);
+        if !diff.within() {
+            problems.push(format!(
+                "grants more than the {name} profile allows: {}",
+                names(&catalog, &diff.added).join(", ")
+            ));
+        }
+        result["excess"] = json!(names(&catalog, &diff.added));
+    }
+    // Warnings: printed on stderr, failures only with --strict.
+    let mut warnings: Vec<String> = Vec::new();
+    if let Some(loaded) = &profile_operations {
+        // The profile lists the operations the integration calls: the scopes must
+        // authorize each of them, and what they grant beyond is worth a warning.
+        let against = need::check_scopes_against_operations(loaded, &model, &ids);
+        problems.extend(against.problems);
+        warnings.extend(against.warnings);
+        result["operations"] = against.json;
+    }
+    if let Some(allowed) = within {
+        let allowed =
+            input::resolve(&catalog, &[allowed.to_string()]).map_err(Failure::bad_input)?;
+        let diff = model.diff(&allowed, &ids);
+        if !diff.within() {
+            problems.push(format!(
+                "grants more than allowed: {}",
+                names(&catalog, &diff.added).join(", ")
+            ));
+        }
+        result["excess"] = json!(names(&catalog, &diff.added));
+    }
+    let mut deprecated: Vec<&str> = Vec::new();
+    for &id in &ids {
+        if let Some(reason) = &catalog.scope(id).deprecated {
+            deprecated.push(catalog.name(id));
+            warnings.push(format!("`{}` is deprecated: {reason}", catalog.name(id)));
+        }
+    }
+    result["deprecated"] = json!(deprecated);
+    if minimal && problems.is_empty() {
+        let best = model.minimal(&ids);
+        if best.scopes.len() < ids.len() {
+            problems.push(format!(
+                "not minimal: {} scopes where {} do: {}",
+                ids.len(),
+                best.scopes.len(),
+                export::delimited(&catalog, &names(&catalog, &best.scopes))
+            ));
+        } else if !best.proven {
+            warnings.push(format!(
+                "not proven minimal: the search gave up before it could prove that no \
+                 string shorter than these {} grants the same",
+                plural(ids.len(), "scope", "scopes")
+            ));
+        }
+    }
+    if strict {
+        problems.extend(warnings.iter().map(|w| format!("{w} (--strict)")));
+    }
+    result["ok"] = json!(problems.is_empty());
+    result["problems"] = json!(problems);
+    result["warnings"] = json!(warnings);
+    if !strict {
+        for warning in &warnings {
+            output::error(&format!("warning: {warning}"));
+        }
+    }
+    if args.json.json {
+        print_json(result)?;
+        return Ok(if problems.is_empty() { 0 } else { 1 });
+    }
+    if problems.is_empty() {
+        output::print(&format!(
+            "ok: {} checked against {}\n",
+            plural(ids.len(), "scope", "scopes"),
+            catalog.name
+        ))?;
+        Ok(0)
+    } else {
+        Err(Failure::check_failed(format!(
+            "check failed:\n  {}",
+            problems.join("\n  ")
+        )))
+    }
+}
+
+pub(super) fn report(
+    loaded: &profile::Loaded,
+    json: JsonFlag,
+    trust: Trust,
+) -> Result<u8, Failure> {
+    let catalog = &loaded.catalog;
+    let model = GrantModel::with_trust(catalog, trust);
+    let minimal = model.minimal(&loaded.selection);
+    let minimal_names = names(catalog, &minimal.scopes);
+    let expanded_names = names(catalog, &model.expanded(&loaded.selection));
+    let unexplained = profile::unexplained(loaded, &model);
+    let grants_in_words = |id: ScopeId| -> Vec<String> {
+        model
+            .grants_of(id)
+            .into_iter()
+            .map(|g| catalog.scope(g).description.to_string())
+            .collect()
+    };
+    if json.json {
+        let scopes: Vec<Value> = loaded
+            .selection
+            .iter()
+            .map(|&id| {
+                json!({
+                    "scope": catalog.name(id),
+                    "grants": names(catalog, &model.grants_of(id)),
+                    "grants_in_words": grants_in_words(id),
+                    "reason": loaded.profile.reason(catalog.name(id)),
+                })
+            })
+            .collect();
+        let unexplained: Vec<Value> = unexplained
+            .iter()
+            .map(|u| json!({"scope": catalog.name(u.scope), "via": names(catalog, &u.via)}))
+            .collect();
+        return print_json(json!({
+            "profile": loaded.profile.name,
+            "catalog": catalog.id,
+            "scopes": scopes,
+            "minimal": minimal_names,
+            "proven_minimal": minimal.proven,
+            "expanded": expanded_names,
+            "unexplained": unexplained,
+            "operations": need::report_operations_json(loaded, &model),
+            "trust": trust_json(model.trust()),
+        }));
+    }
+    let code = |text: &str| markdown::code(text);
+    let text = |text: &str| markdown::text(text);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {}: {} permissions\n\n*trusting: {}*\n",
+        text(&loaded.profile.name),
+        text(&catalog.name),
+        model.trust()
+    );
+    let _ = writeln!(out, "| Scope | What it grants | Why it is needed |");
+    let _ = writeln!(out, "|---|---|---|");
+    for &id in &loaded.selection {
+        let reason = match loaded.profile.reason(catalog.name(id)) {
+            Some(reason) => text(reason),
+            None => "*(no reason given)*".to_string(),
+        };
+        let grants: Vec<String> = grants_in_words(id).iter().map(|g| text(g)).collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {reason} |",
+            code(catalog.name(id)),
+            grants.join("; "),
+        );
+    }
+    out.push_str(&need::report_operations(loaded, &model));
+    let _ = writeln!(
+        out,
+        "\n**Minimal scope string** ({} → {}): {}",
+        plural(loaded.selection.len(), "scope", "scopes"),
+        minimal_names.len(),
+        code(&export::delimited(catalog, &minimal_names))
+    );
+    let _ = writeln!(
+        out,
+        "\n**Expanded scope string** ({} held): {}",
+        expanded_names.len(),
+        code(&export::delimited(catalog, &expanded_names))
+    );
+    if unexplained.is_empty() {
+        let _ = writeln!(out, "\nEvery granted scope is accounted for by a reason.");
+    } else {
+        let _ = writeln!(
+            out,
+            "\n**Possible over-grant**: held, but no reason mentions them:\n"
+        );
+        for u in &unexplained {
+            let via: Vec<String> = u.via.iter().map(|&v| code(catalog.name(v))).collect();
+            let _ = writeln!(
+                out,
+                "- {} ({}), through {}",
+                code(catalog.name(u.scope)),
+                text(&catalog.scope(u.scope).description),
+                via.join(", ")
+            );
+        }
+    }
+    output::print(&out)?;
+    Ok(0)
+}
