@@ -8,7 +8,7 @@ mod tui_support;
 use crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
 use scopex::tui::layout;
-use scopex::tui::message::Mode;
+use scopex::tui::message::{Mode, Panel};
 use scopex::tui::state::App;
 use tui_support::*;
 
@@ -305,4 +305,54 @@ fn a_catalog_without_operations_says_so() {
 /// Where `text` is on screen, or a failure showing the screen.
 fn locate_text(buffer: &ratatui::buffer::Buffer, text: &str) -> (u16, u16) {
     find(buffer, text).unwrap_or_else(|| panic!("`{text}` not on screen:\n{}", buffer_text(buffer)))
+}
+
+/// The explorer on the hand-written catalog of `tests/fixtures/need_files.toml`, whose
+/// calls accept up to six alternatives.
+fn files_api(width: u16, height: u16) -> App {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/need_files.toml"
+    );
+    let text = std::fs::read_to_string(path).expect("the fixture");
+    let catalog =
+        scopex::catalog::parse_catalog(&text, path, scopex::catalog::Origin::File(path.into()))
+            .unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::explorer(catalog, &[]);
+    app.update(scopex::tui::action::Action::Resize(width, height));
+    app
+}
+
+#[test]
+fn the_details_of_a_call_are_panel_2_and_scroll_when_focused() {
+    let mut app = files_api(80, 24);
+    // The first call, files.list: six alternatives, more than the panel shows.
+    type_keys(&mut app, "oj");
+    assert_eq!(focused_operation_label(&app), "files.list");
+    let screen = tui_support::screen(&app);
+    assert!(screen.contains("[1] Files API"), "{screen}");
+    assert!(screen.contains("[2] files.list"), "{screen}");
+    assert!(screen.contains("↓ more"), "{screen}");
+    assert!(!screen.contains("6. files 5 grants"), "{screen}");
+    // `2` focuses the details: `j` scrolls them to their end, the call keeps the focus.
+    type_keys(&mut app, "2");
+    assert_eq!(explorer(&app).panel(), Panel::Details);
+    let mut steps = 0;
+    while !tui_support::screen(&app).contains("↑ more") {
+        type_keys(&mut app, "j");
+        steps += 1;
+        assert!(steps < 50, "the end never came");
+    }
+    let screen = tui_support::screen(&app);
+    assert!(screen.contains("6. files 5 grants"), "{screen}");
+    assert_eq!(focused_operation_label(&app), "files.list");
+    assert!(explorer(&app).panel_offset(Panel::Details) > 0);
+    // Back to the tree: another call's details start at their top.
+    type_keys(&mut app, "1j");
+    assert_eq!(focused_operation_label(&app), "files.get");
+    assert_eq!(explorer(&app).panel_offset(Panel::Details), 0);
+    // A group's details are the numbered panel too.
+    type_keys(&mut app, "g");
+    let screen = tui_support::screen(&app);
+    assert!(screen.contains("[2] files "), "{screen}");
 }

@@ -74,8 +74,9 @@ pub struct Explorer {
     /// The panel the movement keys act on, and how far each side panel is scrolled.
     panel: Panel,
     panels: [PanelScroll; 4],
-    /// The node the details panel was scrolled for: another focus starts at its top.
-    details_of: NodeId,
+    /// The node the details panel was scrolled for, and whether of the operations view:
+    /// another focus starts at its top.
+    details_of: (bool, NodeId),
     /// The filter "only ticked and held", when on.
     ticked: Option<TickedFilter>,
     /// The token's name on a token page: the open profile's.
@@ -150,7 +151,7 @@ impl Explorer {
             operations_version: 0,
             panel: Panel::Tree,
             panels: Default::default(),
-            details_of: focus,
+            details_of: (false, focus),
             ticked: None,
             token_name: None,
         };
@@ -897,8 +898,13 @@ impl Explorer {
 
     /// The details of another node start at their top.
     fn details_follow_focus(&mut self) {
-        if self.details_of != self.view.focus() {
-            self.details_of = self.view.focus();
+        let of = if self.operations.shown {
+            (true, self.operations.focus())
+        } else {
+            (false, self.view.focus())
+        };
+        if self.details_of != of {
+            self.details_of = of;
             self.panels[Panel::Details.index()].offset = 0;
         }
     }

@@ -2,16 +2,18 @@
 //! from least to most privilege, which one the ticked operations use, and a warning where
 //! the least ones give different data.
 
-use super::{block, plural};
+use super::{panel_block, plural, scrolled};
 use crate::catalog::ScopeId;
 use crate::need::Why;
 use crate::tui::explorer::Explorer;
+use crate::tui::message::Panel;
 use crate::tui::state::App;
 use crate::tui::text::{self, truncate_left};
+use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
 /// The details of the focused operation.
 pub struct OperationDetails<'a> {
@@ -110,22 +112,49 @@ impl Widget for OperationDetails<'_> {
                 Span::raw(why),
             ]));
         }
-        let max_title = usize::from(area.width).saturating_sub(4);
-        let details = block(
+        render_panel(
+            explorer,
             theme,
-            Span::styled(
-                format!(
-                    " {} ",
-                    truncate_left(&text::sanitize(op.id.as_str()), max_title)
-                ),
-                theme.title,
-            ),
+            &text::sanitize(op.id.as_str()),
+            lines,
+            area,
+            buf,
         );
-        Paragraph::new(Text::from(lines))
-            .wrap(Wrap { trim: false })
-            .block(details)
-            .render(area, buf);
     }
+}
+
+/// The details panel with `lines` under `title`, numbered, wrapped and scrolled as the
+/// scope details are.
+fn render_panel(
+    explorer: &Explorer,
+    theme: &Theme,
+    title: &str,
+    lines: Vec<Line>,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let max_title = usize::from(area.width).saturating_sub(7);
+    let width = usize::from(area.width.saturating_sub(2));
+    let wrapped: Vec<Line> = lines
+        .iter()
+        .flat_map(|line| text::wrap_line(line, width))
+        .collect();
+    let rows = usize::from(area.height.saturating_sub(2));
+    let (shown, offset, max) = scrolled(explorer, Panel::Details, wrapped, rows);
+    let details = panel_block(
+        theme,
+        Panel::Details,
+        explorer.panel() == Panel::Details,
+        Span::styled(
+            format!(" {} ", truncate_left(title, max_title)),
+            theme.title,
+        ),
+        offset,
+        max,
+    );
+    Paragraph::new(Text::from(shown))
+        .block(details)
+        .render(area, buf);
 }
 
 /// The details of a focused group of operations: how many, how many ticked.
@@ -142,7 +171,8 @@ impl Widget for GroupDetails<'_> {
             .focus_row()
             .and_then(|_| state.tree().nodes.get(state.focus()))
         else {
-            block(theme, " Details ").render(area, buf);
+            let focused = self.explorer.panel() == Panel::Details;
+            panel_block(theme, Panel::Details, focused, " Details ", 0, 0).render(area, buf);
             return;
         };
         let under: Vec<usize> = state.tree().scopes_under(state.focus()).collect();
@@ -158,21 +188,14 @@ impl Widget for GroupDetails<'_> {
             )),
             Line::from("Space ticks them all, or unticks those ticked."),
         ];
-        let max_title = usize::from(area.width).saturating_sub(4);
-        let details = block(
+        render_panel(
+            self.explorer,
             theme,
-            Span::styled(
-                format!(
-                    " {} ",
-                    truncate_left(&text::sanitize(&node.label), max_title)
-                ),
-                theme.title,
-            ),
+            &text::sanitize(&node.label),
+            lines,
+            area,
+            buf,
         );
-        Paragraph::new(Text::from(lines))
-            .wrap(Wrap { trim: false })
-            .block(details)
-            .render(area, buf);
     }
 }
 
