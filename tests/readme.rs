@@ -14,6 +14,12 @@
 //!   `<!-- catalog example: NAME -->`. It must load with [`scopex::catalog::parse_catalog`].
 //!   The console blocks after it, up to the next `## ` heading, run in a fresh folder that
 //!   holds it as NAME (instead of the repository root).
+//! - **The config example** is the ```toml block right after `<!-- config example -->`:
+//!   `scopex config --check` must pass it.
+//! - **```text blocks** show commands that are not run as they stand (installing, editing
+//!   shell start-up files). Each `scopex …` in them (up to a shell operator) must work:
+//!   a command is run and must exit 0 with some output; a catalog opens the explorer, so
+//!   only `scopex list CATALOG` is run.
 //! - **A copy of a file** is a fenced block right after `<!-- same as: PATH -->`: it must
 //!   equal the repository's file PATH.
 //! - **The keys table** is everything between `<!-- keys:begin -->` and
@@ -26,6 +32,10 @@
 //!   block is ```console, ```toml or ```text.
 //! - **Pictures**: every picture the README shows exists, and it shows every picture of
 //!   screenshots/scenes.toml.
+//!
+//! `SCOPEX_README_BINARY=PATH cargo test --test readme` runs the commands with the
+//! `scopex` at PATH instead of the current build (an installed one, say, after
+//! `cargo install --locked --path . --root DIR`).
 //!
 //! `SCOPEX_UPDATE_README=1 cargo test --test readme` rewrites the keys table and the
 //! output of every console command from the current build (look at the diff before
@@ -160,9 +170,26 @@ fn expected_status(command: &str) -> i32 {
         .unwrap_or(0)
 }
 
+/// The `scopex` the README's commands run: the current build, or the binary
+/// `SCOPEX_README_BINARY` names (an installed one, to check that the README holds for it).
+fn binary() -> PathBuf {
+    match std::env::var_os("SCOPEX_README_BINARY").filter(|b| !b.is_empty()) {
+        Some(binary) => {
+            let binary = PathBuf::from(binary);
+            assert!(
+                binary.file_name().is_some_and(|n| n == "scopex") && binary.is_file(),
+                "SCOPEX_README_BINARY is not a file named scopex: {}",
+                binary.display()
+            );
+            binary
+        }
+        None => PathBuf::from(env!("CARGO_BIN_EXE_scopex")),
+    }
+}
+
 /// Runs a command as the README's rules say; returns its output lines and exit status.
 fn run(command: &str, dir: &Path) -> (Vec<String>, i32) {
-    let binary = Path::new(env!("CARGO_BIN_EXE_scopex"));
+    let binary = binary();
     let bin_dir = binary.parent().expect("binary folder");
     let path = std::env::var_os("PATH").unwrap_or_default();
     let path = std::env::join_paths(
@@ -343,6 +370,95 @@ fn the_keys_table_is_the_apps() {
         "the README's keys table differs from the app's keys; it should be:\n{table}\n\
          Run `SCOPEX_UPDATE_README=1 cargo test --test readme` to write it."
     );
+}
+
+/// The `scopex` commands of a ```text block, with their README line (0-based): each piece
+/// of a line from a word `scopex` up to a shell operator.
+fn text_commands(block: &Block) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (i, line) in block.lines.iter().enumerate() {
+        let mut rest = line.as_str();
+        while let Some(at) = rest.find("scopex ") {
+            let starts_word = rest[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || c == '(');
+            let command: String = rest[at..]
+                .chars()
+                .take_while(|c| !matches!(c, ')' | '>' | '<' | '|' | '\'' | ';' | '&'))
+                .collect();
+            rest = &rest[at + command.len()..];
+            if starts_word {
+                out.push((block.first + i, command.trim().to_string()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_scopex_command_of_a_text_block_works() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for block in blocks(&readme()).iter().filter(|b| b.info == "text") {
+        for (line, command) in text_commands(block) {
+            checked += 1;
+            let words: Vec<&str> = command.split_whitespace().collect();
+            let first = words.get(1).copied().unwrap_or_default();
+            let (_, is_command) = run(&format!("scopex help {first} >/dev/null"), &root());
+            let (output, status) = if is_command == 0 {
+                run(&command, &root())
+            } else {
+                // It opens the explorer, which tests/screenshots.rs and the tmux tests
+                // drive: here the catalog it names must exist.
+                assert_eq!(words.len(), 2, "README line {}: `{command}`", line + 1);
+                run(&format!("scopex list {first}"), &root())
+            };
+            if status != 0 || output.is_empty() {
+                failures.push(format!(
+                    "README line {}: `{command}` exited {status}:\n{}",
+                    line + 1,
+                    output.join("\n")
+                ));
+            }
+        }
+    }
+    assert!(
+        checked >= 5,
+        "only {checked} scopex commands in text blocks"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn the_config_example_passes_the_check() {
+    let mut found = false;
+    for block in blocks(&readme()) {
+        if block.marker.as_deref() != Some("config example") {
+            continue;
+        }
+        assert_eq!(block.info, "toml", "README line {}", block.first);
+        found = true;
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            dir.path().join("config.toml"),
+            block.lines.join("\n") + "\n",
+        )
+        .expect("config written");
+        let output = Command::new(binary())
+            .args(["config", "--check"])
+            .env("SCOPEX_CONFIG_DIR", dir.path())
+            .output()
+            .expect("scopex runs");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "README line {}: the config example fails the check:\n{}",
+            block.first,
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    assert!(found, "the README shows no <!-- config example -->");
 }
 
 #[test]
