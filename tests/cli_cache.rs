@@ -107,3 +107,58 @@ fn a_file_broken_after_it_was_cached_is_reported_where_it_breaks() {
     );
     assert_eq!(entries(&cache).len(), 1, "a broken file is not cached");
 }
+
+#[test]
+fn catalogs_by_id_search_the_same_from_the_cache_and_an_edit_is_seen() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("catalogs")).expect("made");
+    // A user catalog with deprecated scopes, large enough to be cached.
+    let mut text = scopex_synth::generate(1_000, 4).replacen(
+        "\n[[scope]]\n",
+        "\n[[scope]]\ndeprecated = \"use another\"\n",
+        40,
+    );
+    text = text.replacen("id = \"", "id = \"mine", 1);
+    let id = text
+        .lines()
+        .find_map(|line| line.strip_prefix("id = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .expect("an id")
+        .to_string();
+    let path = config.join("catalogs").join("mine.toml");
+    std::fs::write(&path, &text).expect("written");
+    let run = |cache: &Path, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_scopex"))
+            .args(args)
+            .env("SCOPEX_CONFIG_DIR", &config)
+            .env("SCOPEX_CACHE_DIR", cache)
+            .output()
+            .expect("the scopex binary runs")
+    };
+    let cache = dir.path().join("cache");
+    for args in [
+        ["search", id.as_str(), "read"],
+        ["search", id.as_str(), "zzqxj"],
+        ["search", "google", "drive"],
+        ["search", "msgraph", "mail read"],
+    ] {
+        let expected = run(Path::new(""), &args);
+        for round in 0..2 {
+            let output = run(&cache, &args);
+            assert_eq!(output.stdout, expected.stdout, "{args:?} {round}");
+            assert_eq!(output.status, expected.status, "{args:?} {round}");
+        }
+    }
+    let json = ["search", id.as_str(), "read", "--json"];
+    assert_eq!(run(&cache, &json).stdout, run(Path::new(""), &json).stdout);
+    // Edited after it was cached: the new text is searched.
+    std::fs::write(
+        &path,
+        text.replacen("description = \"", "description = \"Zzqxj ", 1),
+    )
+    .expect("written");
+    let output = run(&cache, &["search", id.as_str(), "zzqxj"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 1);
+}

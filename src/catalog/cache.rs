@@ -23,13 +23,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The layout's version: moved whenever what is written changes.
-const FORMAT: u32 = 2;
-const MAGIC: &[u8; 8] = b"scopexc\0";
+pub(super) const FORMAT: u32 = 2;
+pub(super) const MAGIC: &[u8; 8] = b"scopexc\0";
 /// Files smaller than this parse about as fast as their cache reads: not cached.
 pub(super) const MIN_BYTES: usize = 64 * 1024;
 /// Cache files kept; the least recently written go first.
 const MAX_ENTRIES: usize = 32;
-const NONE: u32 = u32::MAX;
+pub(super) const NONE: u32 = u32::MAX;
 
 /// The folder compiled catalogs are kept in: `$SCOPEX_CACHE_DIR` when set (empty: no
 /// cache), else `$XDG_CACHE_HOME/scopex`, else `~/.cache/scopex`, else (Windows) the
@@ -57,7 +57,7 @@ pub fn cache_dir() -> Option<PathBuf> {
 /// What made a cache file besides its format: scopex's version, and the build of the
 /// running program (its size and modification time), so a build that checks catalogs
 /// differently never takes another build's word for a file.
-fn build_stamp() -> String {
+pub(super) fn build_stamp() -> String {
     let exe = std::env::current_exe()
         .and_then(std::fs::metadata)
         .ok()
@@ -152,7 +152,7 @@ fn load_path_in(dir: &Path, path: &Path, file: &str, origin: &Origin) -> Option<
 }
 
 /// The content hash and length of a regular file, read through a small buffer.
-fn hash_file(path: &Path) -> std::io::Result<(u128, u64)> {
+pub(super) fn hash_file(path: &Path) -> std::io::Result<(u128, u64)> {
     use std::io::Read as _;
     let mut file = super::file::open_regular(path)?.take(super::MAX_FILE_BYTES);
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
@@ -335,19 +335,15 @@ fn encode_stamped(catalog: &Catalog, source: &str, hash: u128, stamp: &str) -> O
 }
 
 /// Bytes of the trailer: magic, format, source hash and length, payload hash, text length.
-const TRAILER: usize = 8 + 4 + 16 + 8 + 16 + 8;
+pub(super) const TRAILER: usize = 8 + 4 + 16 + 8 + 16 + 8;
 
-/// The catalog a cache file holds, if it is one for a source text of `source_len` bytes
-/// hashed `hash`, and sound; with where its operations are (not yet attached).
-pub(super) fn decode(
-    mut bytes: Vec<u8>,
-    hash: u128,
-    source_len: u64,
-    origin: Origin,
-) -> Option<(Catalog, Operations)> {
+/// The length of a cache file's payload and of the text that begins it, if the file is
+/// one for a source text of `source_len` bytes hashed `hash`, written in this format and
+/// whole (its payload hash checks).
+pub(super) fn payload(bytes: &[u8], hash: u128, source_len: u64) -> Option<(usize, usize)> {
     let payload_len = bytes.len().checked_sub(TRAILER)?;
     let mut trailer = Reader {
-        bytes: &bytes,
+        bytes,
         at: payload_len,
     };
     let sound = trailer.take(MAGIC.len())? == MAGIC
@@ -362,6 +358,24 @@ pub(super) fn decode(
     {
         return None;
     }
+    Some((payload_len, blob_len))
+}
+
+/// Where the cache file of a source hashed `hash` is, in the cache folder `dir`.
+pub(super) fn file_in(dir: &Path, hash: u128) -> PathBuf {
+    dir.join(format!("catalogs-v{FORMAT}"))
+        .join(format!("{hash:032x}"))
+}
+
+/// The catalog a cache file holds, if it is one for a source text of `source_len` bytes
+/// hashed `hash`, and sound; with where its operations are (not yet attached).
+pub(super) fn decode(
+    mut bytes: Vec<u8>,
+    hash: u128,
+    source_len: u64,
+    origin: Origin,
+) -> Option<(Catalog, Operations)> {
+    let (payload_len, blob_len) = payload(&bytes, hash, source_len)?;
     let rest = bytes.get(blob_len..payload_len)?.to_vec();
     bytes.truncate(blob_len);
     bytes.shrink_to_fit();
@@ -505,9 +519,9 @@ pub(super) fn decode(
 }
 
 /// Bytes of a scope's record: three pieces, the parent, the composite flag.
-const SCOPE_RECORD: usize = 3 * 8 + 4 + 1;
+pub(super) const SCOPE_RECORD: usize = 3 * 8 + 4 + 1;
 /// Bytes of an edge's record: from, to, evidence, note.
-const EDGE_RECORD: usize = 4 + 4 + 1 + 4;
+pub(super) const EDGE_RECORD: usize = 4 + 4 + 1 + 4;
 
 #[derive(Default)]
 struct Writer {
@@ -549,13 +563,13 @@ impl Writer {
 }
 
 /// Reads what a [`Writer`] wrote; `None` past the end or on anything malformed.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
+pub(super) struct Reader<'a> {
+    pub(super) bytes: &'a [u8],
+    pub(super) at: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, count: usize) -> Option<&'a [u8]> {
+    pub(super) fn take(&mut self, count: usize) -> Option<&'a [u8]> {
         let end = self.at.checked_add(count)?;
         let taken = self.bytes.get(self.at..end)?;
         self.at = end;
@@ -566,15 +580,15 @@ impl<'a> Reader<'a> {
         self.take(N)?.try_into().ok()
     }
 
-    fn u8(&mut self) -> Option<u8> {
+    pub(super) fn u8(&mut self) -> Option<u8> {
         Some(self.array::<1>()?[0])
     }
 
-    fn u32(&mut self) -> Option<u32> {
+    pub(super) fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.array()?))
     }
 
-    fn u64(&mut self) -> Option<u64> {
+    pub(super) fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.array()?))
     }
 
@@ -582,7 +596,7 @@ impl<'a> Reader<'a> {
         Some(u128::from_le_bytes(self.array()?))
     }
 
-    fn str(&mut self) -> Option<&'a str> {
+    pub(super) fn str(&mut self) -> Option<&'a str> {
         let len = usize::try_from(self.u64()?).ok()?;
         std::str::from_utf8(self.take(len)?).ok()
     }
@@ -591,7 +605,7 @@ impl<'a> Reader<'a> {
         self.str().map(str::to_string)
     }
 
-    fn opt_string(&mut self) -> Option<Option<String>> {
+    pub(super) fn opt_string(&mut self) -> Option<Option<String>> {
         match self.u8()? {
             0 => Some(None),
             1 => Some(Some(self.string()?)),

@@ -13,10 +13,12 @@ pub mod file;
 mod load;
 mod operations;
 mod raw;
+mod source;
 mod summary;
 mod text;
 mod token_page;
 mod tree;
+mod view;
 
 pub use builtin::{BUILTIN, builtin, builtin_ids};
 pub use cache::cache_dir;
@@ -26,10 +28,12 @@ pub use file::{FileKind, MAX_FILE_BYTES};
 pub use load::{
     config_dir, is_scope_token, legacy_user_catalog_dir, parse_catalog, user_catalog_dir,
 };
+pub use source::CatalogSource;
 pub use summary::{Summary, builtin_summaries};
 pub use text::Text;
 pub use token_page::TokenPage;
 pub use tree::{NodeId, ResourceTree, TreeNode};
+pub use view::ScopeTexts;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -217,36 +221,7 @@ impl Catalog {
 
     /// Finds a catalog by id (built-in or in the user's catalog folder) or by file path.
     pub fn resolve(spec: &str) -> Result<Catalog, LoadError> {
-        let as_path = Path::new(spec);
-        let looks_like_path = spec.contains('/') || spec.ends_with(".toml");
-        if looks_like_path || (as_path.is_file() && builtin(spec).is_none()) {
-            return Catalog::from_path(as_path);
-        }
-        // A user's catalog shadows a built-in of the same id; a broken one answers to
-        // its file name, so its error is shown rather than "no such catalog".
-        let files = user_catalog_files();
-        if let Some(file) = files
-            .iter()
-            .find(|f| f.id.as_deref() == Some(spec))
-            .or_else(|| files.iter().find(|f| f.id.is_none() && f.name() == spec))
-        {
-            return file.load().map_err(|error| LoadError::Broken {
-                path: file.path.clone(),
-                source: Box::new(error),
-            });
-        }
-        if let Some(catalog) = builtin(spec) {
-            return Ok(catalog);
-        }
-        let mut known: Vec<String> = builtin_ids().map(str::to_string).collect();
-        known.extend(files.iter().map(UserCatalogFile::name));
-        known.sort();
-        known.dedup();
-        Err(LoadError::UnknownCatalog {
-            name: spec.to_string(),
-            suggestions: suggest(spec, known.iter().map(String::as_str)),
-            known,
-        })
+        CatalogSource::find(spec)?.load()
     }
 
     pub fn len(&self) -> usize {

@@ -10,7 +10,7 @@ use super::{Command, Failure, ScopesArgs, input, output};
 use crate::catalog::{Catalog, ScopeId};
 use crate::grants::Trust;
 use crate::profile;
-use browse::{catalogs, list, search};
+use browse::{catalogs, list, search_catalog};
 use check::{check, report};
 use grants::{closure, diff, explain, minimize};
 use serde_json::{Value, json};
@@ -38,7 +38,7 @@ pub fn run(command: Command) -> Result<u8, Failure> {
             query,
             limit,
             json,
-        } => search(&open(&catalog)?, &query.join(" "), limit, json),
+        } => search_catalog(&catalog, &query.join(" "), limit, json),
         Command::Closure(args) => closure(&args),
         Command::Minimize {
             scopes,

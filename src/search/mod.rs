@@ -18,7 +18,7 @@
 
 pub mod query;
 
-use crate::catalog::{Catalog, ScopeId};
+use crate::catalog::{Catalog, ScopeId, ScopeTexts};
 pub use query::{Kind, Query};
 use query::{Matcher, Term, local_start, words};
 use std::cmp::Reverse;
@@ -118,23 +118,43 @@ const SLICE: usize = if cfg!(test) { 16 } else { 1_024 };
 
 impl Searcher {
     /// Every scope matching `query`, best first; an empty query matches nothing.
-    pub fn search(&self, catalog: &Catalog, query: &str) -> Vec<Match> {
-        self.ranked(catalog, &Query::parse(query), Positions::Kept)
+    pub fn search(&self, scopes: &impl Scopes, query: &str) -> Vec<Match> {
+        self.ranked(scopes, &Query::parse(query), Positions::Kept)
     }
 
     /// [`Searcher::search`]'s matches in its order, without the matched positions (left
     /// empty), which take time to gather and are only needed to show them.
-    pub fn search_unmarked(&self, catalog: &Catalog, query: &str) -> Vec<Match> {
-        self.ranked(catalog, &Query::parse(query), Positions::Dropped)
+    pub fn search_unmarked(&self, scopes: &impl Scopes, query: &str) -> Vec<Match> {
+        self.ranked(scopes, &Query::parse(query), Positions::Dropped)
     }
 
-    fn ranked(&self, catalog: &Catalog, query: &Query, positions: Positions) -> Vec<Match> {
+    fn ranked(&self, scopes: &impl Scopes, query: &Query, positions: Positions) -> Vec<Match> {
         if query.is_empty() {
             return Vec::new();
         }
-        let mut matches = filter_in_parallel(catalog.len(), |scope| {
-            let fields = scope_fields(catalog, scope);
-            let found = self.match_fields(query, fields, positions, current(catalog, scope))?;
+        if positions == Positions::Dropped {
+            // Small pairs to sort (a key ends with the scope, so no two are equal); the
+            // match is made from its key.
+            let mut keys = filter_in_parallel(scopes.count(), |scope| {
+                let fields = scopes.fields(scope);
+                let found = self.match_fields(query, fields, positions, scopes.current(scope))?;
+                Some(key(&found, fields.name, scope))
+            });
+            keys.sort_unstable_by(|a, b| b.cmp(a));
+            return keys
+                .into_iter()
+                .map(|key| Match {
+                    scope: key.4.0,
+                    tier: key.0.tier,
+                    score: key.1,
+                    name_positions: Vec::new(),
+                    description_positions: Vec::new(),
+                })
+                .collect();
+        }
+        let mut matches = filter_in_parallel(scopes.count(), |scope| {
+            let fields = scopes.fields(scope);
+            let found = self.match_fields(query, fields, positions, scopes.current(scope))?;
             Some((key(&found, fields.name, scope), scope, found))
         });
         matches.sort_unstable_by_key(|m| Reverse(m.0));
@@ -410,6 +430,49 @@ impl Searcher {
             start,
             class,
         })
+    }
+}
+
+/// What a search reads of each scope: a [`Catalog`], or only the texts of a cached one
+/// ([`ScopeTexts`]).
+pub trait Scopes: Sync {
+    /// How many scopes there are; their ids are `0..count`.
+    fn count(&self) -> usize;
+    /// The name and description of `scope`.
+    fn fields(&self, scope: ScopeId) -> Fields<'_>;
+    /// Whether `scope` is current (not deprecated).
+    fn current(&self, scope: ScopeId) -> bool;
+}
+
+impl Scopes for Catalog {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn fields(&self, scope: ScopeId) -> Fields<'_> {
+        scope_fields(self, scope)
+    }
+
+    fn current(&self, scope: ScopeId) -> bool {
+        current(self, scope)
+    }
+}
+
+impl Scopes for ScopeTexts {
+    fn count(&self) -> usize {
+        ScopeTexts::count(self)
+    }
+
+    fn fields(&self, scope: ScopeId) -> Fields<'_> {
+        Fields {
+            name: self.name(scope),
+            other: self.description(scope),
+            other_is_name: false,
+        }
+    }
+
+    fn current(&self, scope: ScopeId) -> bool {
+        self.is_current(scope)
     }
 }
 

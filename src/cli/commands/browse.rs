@@ -1,9 +1,9 @@
 //! The commands that show a catalog: `catalogs`, `list`, `search`.
 
 use super::{plural, print_json};
-use crate::catalog::{Catalog, Summary};
+use crate::catalog::{Catalog, CatalogSource, Summary};
 use crate::cli::{Failure, JsonFlag, output};
-use crate::search::Searcher;
+use crate::search::{Scopes, Searcher};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -162,8 +162,28 @@ pub(super) fn list(catalog: &Catalog, tree: bool, json: JsonFlag) -> Result<u8, 
     Ok(0)
 }
 
-pub(super) fn search(
-    catalog: &Catalog,
+/// `scopex search`: from the texts of the compiled catalog in the cache when it holds
+/// it (nothing else of the catalog is read), else from the catalog, loaded and cached.
+pub(super) fn search_catalog(
+    spec: &str,
+    query: &str,
+    limit: Option<usize>,
+    json: JsonFlag,
+) -> Result<u8, Failure> {
+    let source = CatalogSource::find(spec).map_err(Failure::bad_input)?;
+    if let Some(texts) = source.scope_texts() {
+        return search(&texts, query, limit, json);
+    }
+    search(
+        &source.load().map_err(Failure::bad_input)?,
+        query,
+        limit,
+        json,
+    )
+}
+
+fn search(
+    scopes: &impl Scopes,
     query: &str,
     limit: Option<usize>,
     json: JsonFlag,
@@ -171,7 +191,7 @@ pub(super) fn search(
     let searcher = Searcher::default();
     let mut matches = if crate::search::Query::parse(query).is_empty() {
         // Like `fzf --filter ''`: an empty query matches everything, in catalog order.
-        (0..catalog.len())
+        (0..scopes.count())
             .map(|scope| crate::search::Match {
                 scope,
                 tier: crate::search::Tier::Description,
@@ -181,9 +201,9 @@ pub(super) fn search(
             })
             .collect()
     } else if json.json {
-        searcher.search(catalog, query)
+        searcher.search(scopes, query)
     } else {
-        searcher.search_unmarked(catalog, query)
+        searcher.search_unmarked(scopes, query)
     };
     if let Some(limit) = limit {
         matches.truncate(limit);
@@ -192,9 +212,9 @@ pub(super) fn search(
         let list: Vec<Value> = matches
             .iter()
             .map(|m| {
-                let s = catalog.scope(m.scope);
+                let s = scopes.fields(m.scope);
                 json!({
-                    "name": s.name, "description": s.description, "score": m.score,
+                    "name": s.name, "description": s.other, "score": m.score,
                     "name_positions": m.name_positions,
                     "description_positions": m.description_positions,
                 })
@@ -204,7 +224,7 @@ pub(super) fn search(
     }
     let width = matches
         .iter()
-        .map(|m| catalog.name(m.scope).len())
+        .map(|m| scopes.fields(m.scope).name.len())
         .max()
         .unwrap_or(0);
     // Streamed: at 100k scopes the text runs to megabytes. Scope names are ASCII, so
@@ -212,18 +232,18 @@ pub(super) fn search(
     let spaces = " ".repeat(width + 2);
     let stdout = std::io::stdout();
     let terminal = std::io::IsTerminal::is_terminal(&stdout);
-    let mut stdout = std::io::BufWriter::new(stdout.lock());
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let written = matches.iter().try_for_each(|m| {
-        let s = catalog.scope(m.scope);
+        let s = scopes.fields(m.scope);
         let description = if terminal {
-            crate::sanitize::sanitize(&s.description)
+            crate::sanitize::sanitize(s.other)
         } else {
-            std::borrow::Cow::Borrowed(&*s.description)
+            std::borrow::Cow::Borrowed(s.other)
         };
         let name = if terminal {
-            crate::sanitize::sanitize(&s.name)
+            crate::sanitize::sanitize(s.name)
         } else {
-            std::borrow::Cow::Borrowed(&*s.name)
+            std::borrow::Cow::Borrowed(s.name)
         };
         let line = [
             name.as_bytes(),
