@@ -356,3 +356,84 @@ fn the_details_of_a_call_are_panel_2_and_scroll_when_focused() {
     let screen = tui_support::screen(&app);
     assert!(screen.contains("[2] files "), "{screen}");
 }
+
+/// The text of the details panel, its lines joined by spaces (wrapped text reads as one).
+fn details_words(app: &App) -> String {
+    let e = explorer(app);
+    let area = layout::explorer_areas(app.area(), &e.derived().minimal_text, e.panel())
+        .expect("fits")
+        .of(Panel::Details)
+        .expect("drawn");
+    let buf = tui_support::buffer(app);
+    let mut lines = Vec::new();
+    for y in area.top() + 1..area.bottom() - 1 {
+        let line: String = (area.left() + 1..area.right() - 1)
+            .map(|x| buf[(x, y)].symbol())
+            .collect();
+        lines.push(line.trim().to_string());
+    }
+    lines.join(" ")
+}
+
+#[test]
+fn the_details_of_a_scope_count_the_operations_it_authorizes_once_they_are_read() {
+    let mut app = explorer_app("stora", 140, 30);
+    type_keys(&mut app, "+");
+    focus(&mut app, "public.contact:read");
+    // Stora's operations are read on first use: not yet.
+    assert!(explorer(&app).catalog().operations_if_read().is_none());
+    let screen = details_words(&app);
+    assert!(!screen.contains("Authorizes"), "{screen}");
+    // The event loop starts reading them once a frame is drawn; then the details say.
+    app.start_background_work();
+    app.finish_background_work();
+    assert!(!app.busy());
+    let screen = details_words(&app);
+    assert!(
+        screen.contains(
+            "Authorizes 2 of 16 operations: contacts.list-all-contacts, contacts.show-a-contact"
+        ),
+        "{screen}"
+    );
+    // Another scope, its own.
+    focus(&mut app, "public.unit:write");
+    let screen = details_words(&app);
+    assert!(
+        screen.contains("Authorizes 1 of 16 operations: units.grant-access-to-a-unit"),
+        "{screen}"
+    );
+    // A group says nothing of operations.
+    focus(&mut app, "contact");
+    let screen = details_words(&app);
+    assert!(!screen.contains("Authorizes"), "{screen}");
+}
+
+#[test]
+fn a_scope_authorizes_the_calls_one_of_whose_alternatives_it_holds_whole() {
+    let mut app = files_api(140, 30);
+    app.start_background_work();
+    app.finish_background_work();
+    type_keys(&mut app, "+");
+    // Reading comments is enough to list them; writing them needs the files' metadata
+    // too, which the composite of reading and writing comments does not hold.
+    focus(&mut app, "comments.all");
+    let screen = details_words(&app);
+    assert!(
+        screen.contains("Authorizes 1 of 10 operations: comments.list"),
+        "{screen}"
+    );
+    // Through what it implies, files.readonly lists, gets and downloads files.
+    focus(&mut app, "files.readonly");
+    let screen = details_words(&app);
+    assert!(
+        screen.contains("Authorizes 3 of 10 operations: files.list, files.get, files.download"),
+        "{screen}"
+    );
+    // admin holds everything but the users' profiles: the first three, then more.
+    focus(&mut app, "admin");
+    let screen = details_words(&app);
+    assert!(
+        screen.contains("Authorizes 8 of 10 operations: files.list, files.get, files.download, …"),
+        "{screen}"
+    );
+}

@@ -293,6 +293,12 @@ impl Catalog {
         self.operations.count()
     }
 
+    /// The operations when they were read already (and load); `None` while they are still
+    /// to be read, or do not load. Never reads them, so it never waits.
+    pub fn operations_if_read(&self) -> Option<&[Operation]> {
+        self.operations.if_read()
+    }
+
     /// The operation `id`, an id this catalog gave (so its operations were read).
     pub fn operation(&self, id: OperationId) -> &Operation {
         &self.read_operations()[id]

@@ -95,6 +95,15 @@ impl Lazy {
         self.pending.as_ref().map(|p| (p.start, p.headers))
     }
 
+    /// The operations when they are read and loaded; `None` while they are still to be
+    /// read (never reads them).
+    pub(super) fn if_read(&self) -> Option<&[Operation]> {
+        match self.read.get() {
+            Some(Ok(list)) => Some(&list.operations),
+            _ => None,
+        }
+    }
+
     /// Were the operations read with the rest of the file, and found to be none?
     pub(super) fn is_read_empty(&self) -> bool {
         self.pending.is_none()

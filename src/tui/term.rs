@@ -288,6 +288,8 @@ fn event_loop(session: &mut Session, mut app: App) -> io::Result<Outcome> {
     // The first frame.
     step::step(&mut app, [], &mut live)?;
     loop {
+        // Once a frame is on the screen (a catalog's first too, after the picker).
+        app.start_background_work();
         if signals.received() {
             return Ok(Outcome::Cancelled);
         }

@@ -73,6 +73,7 @@ impl Explorer {
         self.view.keep_focus_visible();
         self.details_follow_focus();
         self.refresh_focus_info();
+        self.refresh_authorized();
     }
 
     pub(super) fn refresh_derived(&mut self) {

@@ -15,7 +15,7 @@ pub use derived::{Change, Derived, FocusInfo, Mark};
 use finder::{Finder, Found, Ranked};
 pub use finder::{Search, SearchResults};
 pub use labels::Labels;
-pub use operations::Operations;
+pub use operations::{Authorized, Operations};
 use ticked::TickedFilter;
 use tree_view::{Filter, TreeView};
 
@@ -814,6 +814,7 @@ impl Explorer {
             self.run_search();
         }
         self.settle_operations();
+        self.settle_reader(false);
         if let Some(ranked) = self.finder.poll_ranking() {
             self.ranked(ranked);
         }

@@ -12,18 +12,36 @@ use super::finder::{Finder, Search, SearchResults};
 use super::tree_view::{Filter, TreeView};
 use super::{Explorer, Mark};
 use crate::catalog::{NodeId, OperationId, ResourceTree, ScopeId};
+use crate::grants::Trust;
 use crate::need::{ByScope, Coverage, Need, need};
 use crate::search::{FieldMatch, Fields, Searcher};
 use crate::tui::message::Status;
 use crate::tui::text;
 use fixedbitset::FixedBitSet;
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::thread::JoinHandle;
 
 /// Ticking a group ticks each of its operations, up to this many.
 const GROUP_TICK_LIMIT: usize = 100;
 
 /// Catalogs with at most this many operations open with every group unfolded.
 const OPEN_UP_TO: usize = 64;
+
+/// The details name this many of the operations a scope authorizes.
+const AUTHORIZED_NAMED: usize = 3;
+
+/// The operations a scope authorizes on its own (those with an alternative inside what
+/// it holds), for the details: how many of how many, and the first few in catalog order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Authorized {
+    pub scope: ScopeId,
+    pub count: usize,
+    pub total: usize,
+    pub first: Vec<OperationId>,
+    /// The trust they were found with.
+    trust: Trust,
+}
 
 /// Where the operations view stands: shown or not, the tree and its folds and focus, the
 /// search, the ticked operations and what they need.
@@ -51,6 +69,12 @@ pub struct Operations {
     /// The catalog's operations by scope, built on the first tick that needs it and kept:
     /// each tick after it pays only the lookups.
     by_scope: std::sync::OnceLock<ByScope>,
+    /// The catalog's operations (and their index by scope) being read on another thread,
+    /// started once a frame is on the screen; and whether it was started.
+    reader: Option<JoinHandle<Option<ByScope>>>,
+    reader_started: bool,
+    /// The operations the focused scope authorizes, once the operations are read.
+    authorized: Option<Authorized>,
 }
 
 impl Default for Operations {
@@ -70,6 +94,9 @@ impl Default for Operations {
             ticked_set: FixedBitSet::new(),
             need: None,
             by_scope: std::sync::OnceLock::new(),
+            reader: None,
+            reader_started: false,
+            authorized: None,
         }
     }
 }
@@ -466,6 +493,97 @@ impl Explorer {
     pub(super) fn operations_viewport(&mut self, rows: usize) {
         let state = &mut self.operations;
         state.view.set_viewport(&state.tree, rows);
+    }
+
+    /// Starts reading the catalog's operations and indexing them by scope on another
+    /// thread, when they are still to be read: a large catalog's take tens of milliseconds
+    /// (Google's 27,724), which no key should wait for, and the details then say which
+    /// operations the focused scope authorizes.
+    pub(crate) fn read_operations_in_background(&mut self) {
+        let state = &mut self.operations;
+        if state.reader_started || self.catalog.operation_count() == 0 {
+            return;
+        }
+        state.reader_started = true;
+        let catalog = Arc::clone(&self.catalog);
+        let scope_count = self.grants.scope_count();
+        state.reader = std::thread::Builder::new()
+            .name("operations".to_string())
+            .spawn(move || {
+                let operations = catalog.operations().ok()?;
+                let all: Vec<&[Box<[ScopeId]>]> =
+                    operations.iter().map(|op| &op.requires[..]).collect();
+                Some(ByScope::new(scope_count, &all))
+            })
+            .ok();
+    }
+
+    /// Are the operations being read on another thread?
+    pub fn reading_operations(&self) -> bool {
+        self.operations.reader.is_some()
+    }
+
+    /// Takes in the operations read on another thread once they are (at once with
+    /// `wait`, waiting for them).
+    pub(super) fn settle_reader(&mut self, wait: bool) {
+        let state = &mut self.operations;
+        if !state
+            .reader
+            .as_ref()
+            .is_some_and(|r| wait || r.is_finished())
+        {
+            return;
+        }
+        if let Some(Ok(Some(index))) = state.reader.take().map(JoinHandle::join) {
+            // Built here meanwhile, the same index: either one will do.
+            let _ = state.by_scope.set(index);
+        }
+        self.bump_view();
+    }
+
+    /// Waits for the operations being read on another thread and takes them in.
+    pub fn finish_reading(&mut self) {
+        self.settle_reader(true);
+        self.refresh();
+    }
+
+    /// The operations the focused scope authorizes, when the operations are read.
+    pub fn focus_authorizes(&self) -> Option<&Authorized> {
+        self.operations.authorized.as_ref()
+    }
+
+    /// Finds the operations the focused scope authorizes when it, the trust or the
+    /// operations read changed.
+    pub(super) fn refresh_authorized(&mut self) {
+        let scope = match self.tree.is_empty() {
+            true => None,
+            false => self.tree.nodes[self.focus()].scope,
+        };
+        let trust = self.grants.trust();
+        let state = &mut self.operations;
+        let Some(scope) = scope else {
+            state.authorized = None;
+            return;
+        };
+        if (state.authorized.as_ref()).is_some_and(|a| a.scope == scope && a.trust == trust) {
+            return;
+        }
+        state.authorized = None;
+        let Some(operations) = self.catalog.operations_if_read().filter(|o| !o.is_empty()) else {
+            return;
+        };
+        let all: Vec<&[Box<[ScopeId]>]> = operations.iter().map(|op| &op.requires[..]).collect();
+        let index = state
+            .by_scope
+            .get_or_init(|| ByScope::new(self.grants.scope_count(), &all));
+        let allowed = Coverage::with_index(&self.grants, &all, index).authorized_by(&[scope]);
+        state.authorized = Some(Authorized {
+            scope,
+            count: allowed.count_ones(..),
+            total: operations.len(),
+            first: allowed.ones().take(AUTHORIZED_NAMED).collect(),
+            trust,
+        });
     }
 
     /// Is the operation authorized by what the selection holds?

@@ -368,16 +368,28 @@ impl App {
         }
     }
 
-    /// Is work still going on in the background (the best match of a search being found
-    /// on another thread)? [`App::settle`] takes its result in.
+    /// Is work still going on in the background (the best match of a search being found,
+    /// the catalog's operations being read, on another thread)? [`App::settle`] takes its
+    /// result in.
     pub fn busy(&self) -> bool {
-        self.explorer_state().is_some_and(Explorer::ranking)
+        self.explorer_state()
+            .is_some_and(|e| e.ranking() || e.reading_operations())
+    }
+
+    /// Starts the work that runs on another thread while the user looks at the screen:
+    /// reading the open catalog's operations, so that the details can say which ones the
+    /// focused scope authorizes. The event loop calls it once a frame is drawn.
+    pub fn start_background_work(&mut self) {
+        if let Screen::Explorer(explorer) = &mut self.screen {
+            explorer.read_operations_in_background();
+        }
     }
 
     /// Waits for the work [`App::busy`] reports and takes its result in.
     pub fn finish_background_work(&mut self) {
         if let Screen::Explorer(explorer) = &mut self.screen {
             explorer.finish_ranking();
+            explorer.finish_reading();
         }
         self.settle();
     }

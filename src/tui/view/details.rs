@@ -97,6 +97,7 @@ impl Widget for DetailsPanel<'_> {
         };
         let group = tree_node.scope.is_none();
         lines.push(change_line(theme, explorer, group));
+        lines.extend(authorizes_line(theme, explorer));
         if let Some(scope) = tree_node.scope {
             let composite = explorer.grants().is_composite(scope);
             let out = &labels.edges_out[scope];
@@ -251,4 +252,36 @@ fn change_line(theme: &Theme, explorer: &Explorer, group: bool) -> Line<'static>
         ]),
         Change::Nothing => Line::default(),
     }
+}
+
+/// "Authorizes 3 of 16 operations: a, b, c, …" for the focused scope, once the catalog's
+/// operations are read (on another thread, when the explorer opens).
+fn authorizes_line(theme: &Theme, explorer: &Explorer) -> Option<Line<'static>> {
+    let authorized = explorer.focus_authorizes()?;
+    let catalog = explorer.catalog();
+    let mut spans = vec![
+        Span::styled("Authorizes ", theme.heading),
+        Span::raw(format!(
+            "{} of {}",
+            authorized.count,
+            plural(authorized.total, "operation", "operations")
+        )),
+    ];
+    if !authorized.first.is_empty() {
+        let names: Vec<String> = authorized
+            .first
+            .iter()
+            .map(|&op| text::sanitize(catalog.operation(op).id.as_str()).into_owned())
+            .collect();
+        let more = if authorized.count > names.len() {
+            ", …"
+        } else {
+            ""
+        };
+        spans.push(Span::styled(
+            format!(": {}{more}", names.join(", ")),
+            theme.dim,
+        ));
+    }
+    Some(Line::from(spans))
 }
