@@ -536,3 +536,51 @@ fn between_alike_alternatives_the_one_allowing_fewer_operations_wins() {
         "https://www.googleapis.com/auth/gmail.send\n"
     );
 }
+
+#[test]
+fn stora_needs_each_calls_own_scope_and_no_write_for_a_read() {
+    // Stora states one scope per call ("Required authorization scope") and no
+    // implication between its scopes, not even write ⇒ read: listing and updating
+    // contacts take both, in the catalog's order, whatever the order of the calls.
+    assert_eq!(
+        need_builtin(
+            "stora",
+            &[
+                "deals.show-a-deal",
+                "PATCH /2025-09/contacts/42",
+                "contacts.list-all-contacts"
+            ]
+        ),
+        "public.contact:read public.contact:write public.deal:read\n"
+    );
+    // Calls that share a scope ask for it once; a concrete request finds its template.
+    assert_eq!(
+        need_builtin(
+            "stora",
+            &[
+                "GET /2025-09/contacts/42",
+                "contacts.list-all-contacts",
+                "POST /2025-09/units/u-7/grant_access"
+            ]
+        ),
+        "public.contact:read public.unit:write\n"
+    );
+    // An unknown call: exit 2, with the closest real ones.
+    let output = scopex_with_stdin(&["need", "stora", "contacts.list"], "");
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "scopex: `contacts.list` is not an operation of the Stora catalog; did you mean \
+         `contacts.list-all-contacts`?\n"
+    );
+    // One a line on stdin.
+    let output = scopex_with_stdin(
+        &["need", "stora"],
+        "sites.list-all-sites\nGET /2025-09/unit_types\n",
+    );
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "public.site:read public.unit_type:read\n"
+    );
+}
