@@ -65,6 +65,16 @@ fn a_broken_config_is_located_and_refused() {
     assert_eq!(listed.status.code(), Some(2));
     assert!(text(&listed.stderr).contains("config.toml:5:1:"));
     assert!(text(&listed.stderr).contains("scopex config --check"));
+    // The explorer too, before it takes the terminal.
+    for args in [&["outreach"][..], &[]] {
+        let opened = scopex(dir.path(), args);
+        assert_eq!(opened.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&opened.stderr).contains("config.toml:5:1: unknown action"),
+            "{args:?}: {}",
+            text(&opened.stderr)
+        );
+    }
     // But not the commands that set a shell up.
     let completions = scopex(dir.path(), &["completions", "bash"]);
     assert_eq!(completions.status.code(), Some(0));

@@ -218,3 +218,65 @@ fn ctrl_z_suspends_with_the_terminal_restored_and_resumes_drawn_again() {
         "accounts.all\n"
     );
 }
+
+/// The SGR parameter lists of the escape sequences in `styled` (`capture-pane -e`).
+fn sgr_parameters(styled: &str) -> Vec<Vec<u16>> {
+    styled
+        .split("\u{1b}[")
+        .skip(1)
+        .filter_map(|rest| {
+            let end = rest.find(|c: char| !c.is_ascii_digit() && c != ';')?;
+            (rest[end..].starts_with('m')).then(|| {
+                rest[..end]
+                    .split(';')
+                    .map(|n| n.parse().unwrap_or(0))
+                    .collect()
+            })
+        })
+        .collect()
+}
+
+/// Whether an SGR parameter list sets a colour (a default colour, 39 or 49, is none).
+fn sets_colour(parameters: &[u16]) -> bool {
+    parameters
+        .iter()
+        .any(|&p| matches!(p, 30..=38 | 40..=48 | 90..=97 | 100..=107))
+}
+
+/// The explorer with `env` set, searching for `prospects`: its screen with the escape
+/// sequences tmux keeps for what it draws.
+fn styled_search(env: &str) -> Option<String> {
+    let term = Terminal::start(100, 30, &format!("{env} $SCOPEX outreach"))?;
+    term.wait_for_text("206 scopes");
+    term.keys(&["/"]);
+    term.literal("prospects");
+    term.wait_for_text("matches");
+    std::thread::sleep(Duration::from_millis(300));
+    Some(term.tmux(&["capture-pane", "-p", "-e", "-t", "0"]))
+}
+
+#[test]
+fn no_color_draws_without_colour_yet_shows_focus_and_matches() {
+    let Some(plain) = styled_search("NO_COLOR=1") else {
+        return;
+    };
+    let parameters = sgr_parameters(&plain);
+    assert!(
+        !parameters.iter().any(|p| sets_colour(p)),
+        "a colour with NO_COLOR=1: {parameters:?}"
+    );
+    // The focused row in reverse video, the matched characters bold and underlined.
+    assert!(parameters.iter().any(|p| p.contains(&7)), "{plain:?}");
+    assert!(
+        parameters.iter().any(|p| p.contains(&1) && p.contains(&4)),
+        "{plain:?}"
+    );
+    // NO_COLOR set but empty does not count; without it there is colour.
+    for env in ["NO_COLOR=", "unset NO_COLOR;"] {
+        let coloured = styled_search(env).expect("tmux ran before");
+        assert!(
+            sgr_parameters(&coloured).iter().any(|p| sets_colour(p)),
+            "no colour with {env}"
+        );
+    }
+}

@@ -1,7 +1,10 @@
 //! What a developer's shell gets: `--version` with the catalog set, completion scripts
 //! that complete catalog ids and the scope names of the catalog typed, and a man page.
 
+mod tmux_support;
+
 use std::process::Command;
+use tmux_support::Terminal;
 
 fn scopex(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_scopex"))
@@ -103,6 +106,48 @@ fn bash_completes_commands_catalogs_and_scopes_of_the_typed_catalog() {
         bash_completes("scopex operations github repo:"),
         ["repo:status", "repo:invite"]
     );
+}
+
+/// The README's example, in an interactive bash in a real terminal with the script loaded
+/// as the README says: Tab completes `pros` as far as the prospect scopes agree, and a
+/// second Tab lists them.
+#[test]
+fn tab_in_bash_completes_pros_to_the_prospects_scopes() {
+    let offered = [
+        "prospects.all",
+        "prospects.read",
+        "prospects.write",
+        "prospects.delete",
+        "prospectNotes.all",
+        "prospectNotes.read",
+        "prospectNotes.write",
+        "prospectNotes.delete",
+    ];
+    assert_eq!(bash_completes("scopex minimize outreach pros"), offered);
+    let Some(term) = Terminal::start(
+        100,
+        30,
+        r#"PATH="$(dirname "$SCOPEX"):$PATH" PS1='ready$ ' bash --norc --noprofile -i"#,
+    ) else {
+        return;
+    };
+    term.wait_for_text("ready$");
+    term.literal("source <(scopex completions bash)");
+    term.keys(&["Enter"]);
+    term.literal("scopex minimize outreach pros");
+    term.keys(&["Tab"]);
+    term.wait_for_text("ready$ scopex minimize outreach prospect");
+    // Bash lists the candidates on a Tab right after one that completed; one typed while
+    // the first is still being answered may only ring the bell.
+    let listed = |screen: &str| offered.iter().all(|scope| screen.contains(scope));
+    for _ in 0..5 {
+        term.keys(&["Tab"]);
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        if listed(&term.screen()) {
+            break;
+        }
+    }
+    term.wait_for("the prospect scopes listed", listed);
 }
 
 #[test]
