@@ -280,3 +280,41 @@ fn no_color_draws_without_colour_yet_shows_focus_and_matches() {
         );
     }
 }
+
+/// The mouse in a real terminal, its reports (SGR, as the explorer asks for) typed into
+/// the pane: a click on a row's checkbox ticks it, a click on `▸` unfolds it.
+#[test]
+fn the_mouse_ticks_and_unfolds_in_a_real_terminal() {
+    let Some(term) = Terminal::start(
+        80,
+        24,
+        r#"$SCOPEX github > "$OUT/stdout"; echo $? > "$OUT/code""#,
+    ) else {
+        return;
+    };
+    let screen = term.wait_for_text("39 scopes");
+    // 1-based cell of `▸` and of the checkbox on the row of `repo`.
+    let (y, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, line)| line.contains("[ ] repo "))
+        .unwrap_or_else(|| panic!("no repo row:\n{screen}"));
+    let checkbox = line.chars().take_while(|&c| c != '[').count() + 2;
+    let fold = line.chars().take_while(|&c| c != '▸').count() + 1;
+    let click = |x: usize| {
+        term.literal(&format!(
+            "\u{1b}[<0;{x};{row}M\u{1b}[<0;{x};{row}m",
+            row = y + 1
+        ));
+    };
+    click(checkbox);
+    term.wait_for_text("1 selected");
+    click(fold);
+    term.wait_for_text("repo:status");
+    term.keys(&["Enter"]);
+    assert_eq!(term.wait_for_file("code"), "0\n");
+    assert_eq!(
+        std::fs::read_to_string(term.out("stdout")).expect("stdout"),
+        "repo\n"
+    );
+}

@@ -163,6 +163,58 @@ fn every_shell_has_a_script() {
     assert_eq!(scopex(&["completions", "tcsh"]).status.code(), Some(2));
 }
 
+/// PATH with the binary's folder first.
+fn path_with_scopex() -> String {
+    let binary = std::path::Path::new(env!("CARGO_BIN_EXE_scopex"));
+    format!(
+        "{}:{}",
+        binary.parent().expect("the binary's folder").display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+/// zsh and fish, where installed, read their scripts; fish completes the scopes of the
+/// catalog typed, with their descriptions.
+#[test]
+fn zsh_and_fish_read_their_scripts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (shell, file) in [("zsh", "scopex.zsh"), ("fish", "scopex.fish")] {
+        let Ok(found) = Command::new(shell).arg("--version").output() else {
+            eprintln!("{shell} is not installed: its script is not checked");
+            continue;
+        };
+        assert!(found.status.success());
+        let script = dir.path().join(file);
+        std::fs::write(&script, scopex(&["completions", shell]).stdout).expect("script");
+        let parsed = Command::new(shell)
+            .arg("-n")
+            .arg(&script)
+            .output()
+            .expect("shell runs");
+        assert!(
+            parsed.status.success(),
+            "{shell}: {}",
+            String::from_utf8_lossy(&parsed.stderr)
+        );
+        if shell == "fish" {
+            let completed = Command::new("fish")
+                .arg("-c")
+                .arg(format!(
+                    "source {}; complete -C'scopex minimize outreach prospects.r'",
+                    script.display()
+                ))
+                .env("PATH", path_with_scopex())
+                .env("SCOPEX_CONFIG_DIR", "/nonexistent-scopex-config")
+                .output()
+                .expect("fish runs");
+            assert_eq!(
+                String::from_utf8_lossy(&completed.stdout),
+                "prospects.read\tRead prospects\n"
+            );
+        }
+    }
+}
+
 #[test]
 fn the_man_page_is_roff() {
     let output = scopex(&["manpage"]);
@@ -173,4 +225,24 @@ fn the_man_page_is_roff() {
         "{page}"
     );
     assert!(page.contains("minimize"), "{page}");
+    // groff, where installed, formats it without a warning.
+    let groff = Command::new("groff")
+        .args(["-man", "-Tutf8", "-ww", "-z"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut groff) = groff else {
+        eprintln!("groff is not installed: the man page is not formatted");
+        return;
+    };
+    use std::io::Write;
+    groff
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&output.stdout)
+        .expect("groff reads");
+    let formatted = groff.wait_with_output().expect("groff runs");
+    assert!(formatted.status.success());
+    assert_eq!(String::from_utf8_lossy(&formatted.stderr), "");
 }
