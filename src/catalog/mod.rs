@@ -7,6 +7,7 @@
 mod builtin;
 mod cache;
 mod differential;
+mod dirs;
 mod error;
 mod fast;
 pub mod file;
@@ -23,11 +24,10 @@ mod view;
 pub use builtin::{BUILTIN, builtin, builtin_ids};
 pub use cache::cache_dir;
 pub use differential::readers_disagree;
+pub use dirs::{config_dir, legacy_user_catalog_dir, user_catalog_dir};
 pub use error::{CatalogError, LoadError, Located};
 pub use file::{FileKind, MAX_FILE_BYTES};
-pub use load::{
-    config_dir, is_scope_token, legacy_user_catalog_dir, parse_catalog, user_catalog_dir,
-};
+pub use load::{is_scope_token, parse_catalog};
 pub use source::CatalogSource;
 pub use summary::{Summary, builtin_summaries};
 pub use text::Text;

@@ -1,0 +1,97 @@
+//! Small checks and helpers of the loader: dates, `{resource}` patterns, descriptions
+//! made from templates, suggestions, names shown with their control characters.
+
+use crate::catalog::TreeSpec;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+/// Is `text` a real date written `YYYY-MM-DD`?
+pub(super) fn is_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digits = |range: Range<usize>| -> Option<u32> {
+        let part = text.get(range)?;
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return false;
+    }
+    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+pub(super) struct SuggestionTail<'a>(pub(super) &'a [String]);
+
+impl std::fmt::Display for SuggestionTail<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::catalog::write_suggestions(f, self.0)
+    }
+}
+
+/// `{resource}.all` split around its placeholder.
+pub(super) struct Pattern<'a> {
+    prefix: &'a str,
+    suffix: &'a str,
+}
+
+impl<'a> Pattern<'a> {
+    pub(super) fn parse(text: &'a str) -> Option<Pattern<'a>> {
+        let (prefix, suffix) = text.split_once("{resource}")?;
+        if suffix.contains("{resource}") {
+            return None;
+        }
+        Some(Pattern { prefix, suffix })
+    }
+
+    pub(super) fn matches<'n>(&self, name: &'n str) -> Option<&'n str> {
+        let middle = name.strip_prefix(self.prefix)?.strip_suffix(self.suffix)?;
+        (!middle.is_empty()).then_some(middle)
+    }
+}
+
+/// The description of a scope whose file gives none: the template for its action (the
+/// last name segment), with `{resource}` replaced by the resource's human name.
+pub(super) fn describe_from_template(
+    name: &str,
+    tree: &TreeSpec,
+    templates: &BTreeMap<String, String>,
+    resources: &HashMap<String, String>,
+) -> Option<String> {
+    let stripped = tree
+        .prefix
+        .as_deref()
+        .and_then(|p| name.strip_prefix(p))
+        .unwrap_or(name);
+    let (resource, action) = match tree.separator.as_deref() {
+        Some(sep) => stripped.rsplit_once(sep).unwrap_or(("", stripped)),
+        None => ("", stripped),
+    };
+    let template = templates.get(action)?;
+    let human = resources.get(resource).map_or(resource, String::as_str);
+    Some(template.replace("{resource}", human))
+}
+
+/// A name as typed, with control characters made visible (`\t`, `\u{1b}`).
+pub(super) fn shown_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
