@@ -14,12 +14,14 @@ use super::message::{Panel, Situation};
 use super::theme::Theme;
 pub use prompts::Prompt;
 
+mod mouse;
 mod prompts;
+mod screens;
 use super::picker::{self, Picker, PickerEntry, PickerOutcome};
 use crate::catalog::{Catalog, ScopeId};
 use crate::export::Format;
 use crate::grants::Trust;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use std::borrow::Cow;
 
 pub enum Screen {
@@ -510,140 +512,6 @@ impl App {
         }
     }
 
-    /// Shows `explorer`; the picker, when it was on screen, waits for [`Action::OpenPicker`].
-    fn show_explorer(&mut self, explorer: Box<Explorer>, document: Document) {
-        let before = std::mem::replace(&mut self.screen, Screen::Explorer(explorer));
-        if let Screen::Picker(picker) = before {
-            self.picker = Some(picker);
-        }
-        self.document = document;
-        self.name_tokens();
-        self.unsaved = (false, (u64::MAX, u64::MAX));
-    }
-
-    /// A token page names the token after the open profile.
-    fn name_tokens(&mut self) {
-        if let Screen::Explorer(explorer) = &mut self.screen {
-            explorer.set_token_name(self.document.name());
-        }
-    }
-
-    /// `c`: back to the picker (made now when the program started on a catalog); the
-    /// open catalog is kept as it is, selection, reasons and all, to come back to.
-    fn back_to_picker(&mut self) -> Effect {
-        let picker = match (self.picker.take(), self.catalogs) {
-            (Some(picker), _) => picker,
-            (None, Some(catalogs)) => Box::new(Picker::new(catalogs())),
-            (None, None) => {
-                self.status = Some(Status::warning("No catalog picker here"));
-                return Effect::None;
-            }
-        };
-        let mut picker = picker;
-        if !picker.query().is_empty() {
-            // A fresh list to choose from: the filter that found the last one goes.
-            picker.update(Action::Back);
-        }
-        self.prompt = None;
-        let before = std::mem::replace(&mut self.screen, Screen::Picker(picker));
-        if let Screen::Explorer(explorer) = before {
-            let document = std::mem::take(&mut self.document);
-            let name = explorer.labels().catalog_name.clone();
-            let ticked = explorer.selected_count();
-            self.parked.push(Parked { explorer, document });
-            if ticked > 0 {
-                self.status = Some(Status::info(format!(
-                    "{name} is kept with {} ticked: open it again to go on",
-                    plural(ticked, "scope", "scopes")
-                )));
-            }
-        }
-        self.unsaved = (false, (u64::MAX, u64::MAX));
-        Effect::None
-    }
-
-    /// Esc in the tree with no filter: back to the picker when there was one; it never
-    /// leaves with something ticked.
-    fn back_from_explorer(&mut self) -> Effect {
-        if self.picker.is_some() {
-            return self.back_to_picker();
-        }
-        let Screen::Explorer(explorer) = &self.screen else {
-            return Effect::None;
-        };
-        let ticked = explorer.selected_count();
-        if ticked == 0 && !self.unsaved() {
-            return Effect::Exit(Outcome::Cancelled);
-        }
-        self.status = Some(Status::info(format!(
-            "{} ticked: Enter prints the minimal string, q quits without it",
-            plural(ticked, "scope", "scopes")
-        )));
-        Effect::None
-    }
-
-    /// `U`: unticks everything; asks first when more than [`UNTICK_ASK_ABOVE`] are
-    /// ticked.
-    fn ask_untick_all(&mut self) -> Effect {
-        let Screen::Explorer(explorer) = &self.screen else {
-            return Effect::None;
-        };
-        match explorer.selected_count() {
-            0 => self.status = Some(Status::info("Nothing is ticked")),
-            count if count > UNTICK_ASK_ABOVE => {
-                self.prompt = Some(Prompt::UntickAll { count });
-            }
-            _ => self.untick_all(),
-        }
-        Effect::None
-    }
-
-    fn untick_all(&mut self) {
-        if let Screen::Explorer(explorer) = &mut self.screen {
-            let count = explorer.untick_all();
-            self.status = Some(Status::info(format!(
-                "Unticked {}",
-                plural(count, "scope", "scopes")
-            )));
-        }
-    }
-
-    /// Quitting from the picker (or from a catalog with nothing to lose): asks first when
-    /// a catalog left for the picker holds ticks that would be lost (neither printed nor
-    /// saved), as `q` in the explorer does for the open catalog.
-    fn leave_picker(&mut self) -> Effect {
-        let kept: Vec<(String, usize)> = self
-            .parked
-            .iter()
-            .filter(|parked| parked.would_lose())
-            .map(|parked| {
-                (
-                    parked.explorer.labels().catalog_name.clone(),
-                    parked.explorer.selected_count(),
-                )
-            })
-            .collect();
-        if kept.is_empty() {
-            Effect::Exit(Outcome::Cancelled)
-        } else {
-            self.prompt = Some(Prompt::LeaveKept {
-                then: Outcome::Cancelled,
-                kept,
-            });
-            Effect::None
-        }
-    }
-
-    /// Would quitting lose something: unsaved changes to the profile, or, with no
-    /// profile file, a selection that differs from the one the explorer opened with?
-    fn would_lose(&self) -> bool {
-        self.unsaved()
-            || (self.document.path().is_none()
-                && self
-                    .explorer_state()
-                    .is_some_and(|explorer| explorer.selection_changed()))
-    }
-
     /// Types pasted text (bracketed paste): in the tree it starts a search with it, in a
     /// text field or a filter it is typed. Line breaks and tabs become spaces, so a
     /// paste never confirms or accepts anything.
@@ -671,25 +539,6 @@ impl App {
         Effect::None
     }
 
-    /// Leaves with `outcome`, unless that would lose unsaved changes or a selection: then
-    /// asks first.
-    fn leave(&mut self, outcome: Outcome) -> Effect {
-        self.settle();
-        let loses = match outcome {
-            Outcome::Cancelled => self.would_lose(),
-            Outcome::Accepted(_) => self.unsaved(),
-        };
-        if loses {
-            self.prompt = Some(Prompt::Unsaved { then: outcome });
-            Effect::None
-        } else if outcome == Outcome::Cancelled {
-            // Nothing to lose here; the catalogs left for the picker may have.
-            self.leave_picker()
-        } else {
-            Effect::Exit(outcome)
-        }
-    }
-
     /// Tells the lists how many rows they show at the current size.
     fn sync_layout(&mut self) {
         let area = self.area();
@@ -707,108 +556,6 @@ impl App {
                 .map_or(1, |a| a.tree_rows());
                 explorer.set_viewport(rows);
             }
-        }
-    }
-}
-
-impl App {
-    /// What a left click at (`column`, `row`) means: in the help it closes it; on a
-    /// list it focuses the row under it, on a tree row's checkbox it ticks.
-    fn clicked(&self, column: u16, row: u16) -> Option<Action> {
-        if self.help.is_some() {
-            return Some(Action::CloseHelp);
-        }
-        let at = Position::new(column, row);
-        let row_in = |list: Rect, offset: usize| -> Option<(usize, usize)> {
-            let inner = layout::inner(list);
-            inner.contains(at).then(|| {
-                (
-                    offset + usize::from(at.y - inner.y),
-                    usize::from(at.x - inner.x),
-                )
-            })
-        };
-        match &self.screen {
-            Screen::Picker(picker) => {
-                let areas = layout::picker(self.area())?;
-                let (row, _) = row_in(areas.list, picker.offset())?;
-                (row < picker.shown().len()).then_some(Action::FocusRow(row))
-            }
-            Screen::Explorer(explorer) => {
-                let areas = layout::explorer_areas(
-                    self.area(),
-                    &explorer.derived().minimal_text,
-                    explorer.panel(),
-                )?;
-                match areas.panel_at(at)? {
-                    Panel::Tree => {}
-                    panel => return Some(Action::FocusPanel(panel)),
-                }
-                if explorer.operations().shown {
-                    let operations = explorer.operations();
-                    let (row, column) = row_in(areas.tree, operations.offset())?;
-                    let &node = operations.rows().get(row)?;
-                    let depth = operations.tree().nodes[node].depth;
-                    let group = operations.has_children(node);
-                    return Some(if layout::checkbox_columns(depth).contains(&column) {
-                        Action::ToggleRow(row)
-                    } else if group
-                        && (layout::marker_columns(depth).contains(&column)
-                            || (operations.is_folded(node)
-                                && operations.focus_row() == Some(row)
-                                && explorer.panel() == Panel::Tree))
-                    {
-                        Action::ToggleFoldRow(row)
-                    } else {
-                        Action::FocusRow(row)
-                    });
-                }
-                let (row, column) = row_in(areas.tree, explorer.offset())?;
-                let &node = explorer.rows().get(row)?;
-                let depth = explorer.tree().nodes[node].depth;
-                let group = explorer.has_children(node);
-                if layout::checkbox_columns(depth).contains(&column) {
-                    Some(Action::ToggleRow(row))
-                } else if group && layout::marker_columns(depth).contains(&column) {
-                    Some(Action::ToggleFoldRow(row))
-                } else if group
-                    && explorer.is_folded(node)
-                    && explorer.focus_row() == Some(row)
-                    && explorer.panel() == Panel::Tree
-                {
-                    // The second click of a double click (or a click on the focused
-                    // group, as in the picker): unfold it.
-                    Some(Action::ToggleFoldRow(row))
-                } else {
-                    Some(Action::FocusRow(row))
-                }
-            }
-        }
-    }
-
-    /// What the wheel at (`column`, `row`) scrolls: the help when it is open, else the
-    /// list or the panel under the pointer. `direction` is -1 up, 1 down.
-    fn wheeled(&self, column: u16, row: u16, direction: i16) -> Action {
-        let plain = if direction < 0 {
-            Action::ScrollUp
-        } else {
-            Action::ScrollDown
-        };
-        if self.help.is_some() {
-            return plain;
-        }
-        let Screen::Explorer(explorer) = &self.screen else {
-            return plain;
-        };
-        let panel = layout::explorer_areas(
-            self.area(),
-            &explorer.derived().minimal_text,
-            explorer.panel(),
-        )
-        .and_then(|areas| areas.panel_at(Position::new(column, row)));
-        match panel {
-            Some(Panel::Tree) | None => plain,
-            Some(panel) => Action::ScrollPanel(panel, direction * explorer::SCROLL_STEP as i16),
         }
     }
 }

@@ -1,0 +1,164 @@
+//! Moving between the picker and a catalog, unticking all, and leaving: each asks first
+//! when it would lose ticks or unsaved changes.
+
+use super::{App, Parked, Prompt, Screen, UNTICK_ASK_ABOVE, plural};
+use crate::tui::action::Action;
+use crate::tui::document::Document;
+use crate::tui::explorer::Explorer;
+use crate::tui::message::{Effect, Outcome, Status};
+use crate::tui::picker::Picker;
+
+impl App {
+    /// Shows `explorer`; the picker, when it was on screen, waits for [`Action::OpenPicker`].
+    pub(super) fn show_explorer(&mut self, explorer: Box<Explorer>, document: Document) {
+        let before = std::mem::replace(&mut self.screen, Screen::Explorer(explorer));
+        if let Screen::Picker(picker) = before {
+            self.picker = Some(picker);
+        }
+        self.document = document;
+        self.name_tokens();
+        self.unsaved = (false, (u64::MAX, u64::MAX));
+    }
+
+    /// A token page names the token after the open profile.
+    pub(super) fn name_tokens(&mut self) {
+        if let Screen::Explorer(explorer) = &mut self.screen {
+            explorer.set_token_name(self.document.name());
+        }
+    }
+
+    /// `c`: back to the picker (made now when the program started on a catalog); the
+    /// open catalog is kept as it is, selection, reasons and all, to come back to.
+    pub(super) fn back_to_picker(&mut self) -> Effect {
+        let picker = match (self.picker.take(), self.catalogs) {
+            (Some(picker), _) => picker,
+            (None, Some(catalogs)) => Box::new(Picker::new(catalogs())),
+            (None, None) => {
+                self.status = Some(Status::warning("No catalog picker here"));
+                return Effect::None;
+            }
+        };
+        let mut picker = picker;
+        if !picker.query().is_empty() {
+            // A fresh list to choose from: the filter that found the last one goes.
+            picker.update(Action::Back);
+        }
+        self.prompt = None;
+        let before = std::mem::replace(&mut self.screen, Screen::Picker(picker));
+        if let Screen::Explorer(explorer) = before {
+            let document = std::mem::take(&mut self.document);
+            let name = explorer.labels().catalog_name.clone();
+            let ticked = explorer.selected_count();
+            self.parked.push(Parked { explorer, document });
+            if ticked > 0 {
+                self.status = Some(Status::info(format!(
+                    "{name} is kept with {} ticked: open it again to go on",
+                    plural(ticked, "scope", "scopes")
+                )));
+            }
+        }
+        self.unsaved = (false, (u64::MAX, u64::MAX));
+        Effect::None
+    }
+
+    /// Esc in the tree with no filter: back to the picker when there was one; it never
+    /// leaves with something ticked.
+    pub(super) fn back_from_explorer(&mut self) -> Effect {
+        if self.picker.is_some() {
+            return self.back_to_picker();
+        }
+        let Screen::Explorer(explorer) = &self.screen else {
+            return Effect::None;
+        };
+        let ticked = explorer.selected_count();
+        if ticked == 0 && !self.unsaved() {
+            return Effect::Exit(Outcome::Cancelled);
+        }
+        self.status = Some(Status::info(format!(
+            "{} ticked: Enter prints the minimal string, q quits without it",
+            plural(ticked, "scope", "scopes")
+        )));
+        Effect::None
+    }
+
+    /// `U`: unticks everything; asks first when more than [`UNTICK_ASK_ABOVE`] are
+    /// ticked.
+    pub(super) fn ask_untick_all(&mut self) -> Effect {
+        let Screen::Explorer(explorer) = &self.screen else {
+            return Effect::None;
+        };
+        match explorer.selected_count() {
+            0 => self.status = Some(Status::info("Nothing is ticked")),
+            count if count > UNTICK_ASK_ABOVE => {
+                self.prompt = Some(Prompt::UntickAll { count });
+            }
+            _ => self.untick_all(),
+        }
+        Effect::None
+    }
+
+    pub(super) fn untick_all(&mut self) {
+        if let Screen::Explorer(explorer) = &mut self.screen {
+            let count = explorer.untick_all();
+            self.status = Some(Status::info(format!(
+                "Unticked {}",
+                plural(count, "scope", "scopes")
+            )));
+        }
+    }
+
+    /// Quitting from the picker (or from a catalog with nothing to lose): asks first when
+    /// a catalog left for the picker holds ticks that would be lost (neither printed nor
+    /// saved), as `q` in the explorer does for the open catalog.
+    pub(super) fn leave_picker(&mut self) -> Effect {
+        let kept: Vec<(String, usize)> = self
+            .parked
+            .iter()
+            .filter(|parked| parked.would_lose())
+            .map(|parked| {
+                (
+                    parked.explorer.labels().catalog_name.clone(),
+                    parked.explorer.selected_count(),
+                )
+            })
+            .collect();
+        if kept.is_empty() {
+            Effect::Exit(Outcome::Cancelled)
+        } else {
+            self.prompt = Some(Prompt::LeaveKept {
+                then: Outcome::Cancelled,
+                kept,
+            });
+            Effect::None
+        }
+    }
+
+    /// Would quitting lose something: unsaved changes to the profile, or, with no
+    /// profile file, a selection that differs from the one the explorer opened with?
+    pub(super) fn would_lose(&self) -> bool {
+        self.unsaved()
+            || (self.document.path().is_none()
+                && self
+                    .explorer_state()
+                    .is_some_and(|explorer| explorer.selection_changed()))
+    }
+
+    /// Leaves with `outcome`, unless that would lose unsaved changes or a selection: then
+    /// asks first.
+    pub(super) fn leave(&mut self, outcome: Outcome) -> Effect {
+        self.settle();
+        let loses = match outcome {
+            Outcome::Cancelled => self.would_lose(),
+            Outcome::Accepted(_) => self.unsaved(),
+        };
+        if loses {
+            self.prompt = Some(Prompt::Unsaved { then: outcome });
+            Effect::None
+        } else if outcome == Outcome::Cancelled {
+            // Nothing to lose here; the catalogs left for the picker may have.
+            self.leave_picker()
+        } else {
+            Effect::Exit(outcome)
+        }
+    }
+}
