@@ -1,0 +1,408 @@
+//! Least privilege from the operations an integration calls (DESIGN §2b). No I/O.
+//!
+//! An operation lists its requirement as alternatives, any one of which authorizes it;
+//! inside one alternative every scope is needed. Given operations O, [`need`] finds a
+//! selection S such that every operation has an alternative inside H(S), with the least
+//! privilege: the smallest G(S) by inclusion where comparable, then the fewest atomic
+//! grants, then the fewest tokens, then the operations' own order of their alternatives,
+//! then catalog order.
+//!
+//! The order of alternatives is the provider's where it means something: Microsoft
+//! marks the least privileged permissions of a path and the Graph catalog lists them
+//! first. Between alternatives the privilege order cannot tell apart (one grant each,
+//! different data), each operation prefers its earlier alternatives: a selection is ranked
+//! by the sum, over the operations, of the position of the alternative it uses.
+//!
+//! Why this search is enough: an alternative lies inside H(S) exactly when its grants lie
+//! inside G(S), so a selection authorizes O exactly when G(S) contains, for each
+//! operation, the grants of one of its alternatives. The least G(S) is therefore the union
+//! of the grants of one alternative per operation, and S is the minimal string of that
+//! union. A union with the fewest atoms is never strictly above another feasible union,
+//! so "fewest atoms" already gives an inclusion-minimal answer.
+//!
+//! The search runs on each group of operations whose grants can interact (shared atoms, or
+//! a scope that could cover atoms of both in the minimal string) on its own: atoms and
+//! tokens add up over groups and catalog order compares the same way, so the best of each
+//! group together are the best overall. Inside a group it is branch and bound over the
+//! operations, bounded by [`SEARCH_BUDGET`] nodes; past the bound the best union found so
+//! far is returned, marked as not proven.
+
+use crate::catalog::ScopeId;
+use crate::grants::GrantModel;
+use fixedbitset::FixedBitSet;
+
+mod search;
+
+use search::Problem;
+
+/// Search effort (branch-and-bound nodes per group of operations) after which [`need`]
+/// returns the best selection found so far, marked as not proven.
+pub const SEARCH_BUDGET: usize = 20_000;
+
+/// The least-privilege selection for a list of operations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Need {
+    /// The minimal scope string of the selection, in catalog order.
+    pub scopes: Vec<ScopeId>,
+    /// G(scopes): the atomic scopes the selection grants, in catalog order.
+    pub grants: Vec<ScopeId>,
+    /// False when the search or the minimal string gave up before proving the answer
+    /// least.
+    pub proven: bool,
+    /// One entry per input operation, in input order.
+    pub operations: Vec<OperationNeed>,
+}
+
+/// How one operation is authorized.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationNeed {
+    /// The operation's alternatives from least to most privilege: fewer grants first, then
+    /// fewer scopes, then the operation's own order. An alternative whose grants lie
+    /// strictly inside another's always comes first.
+    pub alternatives: Vec<Alternative>,
+    /// Index into `alternatives` of the one the selection is meant for: the first
+    /// authorized one. None only for an operation with no alternative at all.
+    pub chosen: Option<usize>,
+    pub why: Why,
+    /// Indices into `alternatives` of the least-privilege alternatives when there are
+    /// several, none covering another (different data, not less or more), the chosen one
+    /// is among them, and another could make a different answer: a person should decide.
+    /// Empty otherwise: one least alternative, all of them allowed anyway, or what the
+    /// chosen one grants is granted by every possible answer.
+    pub incomparable: Vec<usize>,
+}
+
+/// One alternative of an operation, as it stands against the selection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alternative {
+    /// Its position in the operation's own list.
+    pub index: usize,
+    /// Its scopes, in catalog order, without repeats.
+    pub scopes: Vec<ScopeId>,
+    /// What it grants: atomic scopes, in catalog order.
+    pub grants: Vec<ScopeId>,
+    /// Inside H(selection): this alternative is allowed by the selection.
+    pub authorized: bool,
+    /// How many grants it would add to the selection (0 when authorized).
+    pub adds: usize,
+}
+
+/// Why an operation's chosen alternative was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// It is the operation's only alternative.
+    Only,
+    /// It grants no more than any other alternative of the operation.
+    Least,
+    /// The other operations already need everything it grants: it costs nothing.
+    Shared,
+    /// Of alternatives that do not cover one another, it adds the fewest grants.
+    Fewest,
+    /// Other alternatives would add as few grants; fewer tokens, then the operation's own
+    /// order of its alternatives, decided.
+    Tie,
+    /// The operation has no alternative: nothing authorizes it.
+    Unsatisfiable,
+}
+
+/// The least-privilege selection authorizing every operation. Each operation is a list of
+/// alternatives (any one suffices), each a list of scopes (all needed). An empty
+/// alternative needs nothing; an operation with no alternative is reported as
+/// [`Why::Unsatisfiable`] and left out of the search.
+pub fn need<R, A>(model: &GrantModel, operations: &[R]) -> Need
+where
+    R: AsRef<[A]>,
+    A: AsRef<[ScopeId]>,
+{
+    need_within(model, operations, SEARCH_BUDGET)
+}
+
+/// [`need`] with another search budget (nodes per group of operations).
+pub fn need_within<R, A>(model: &GrantModel, operations: &[R], budget: usize) -> Need
+where
+    R: AsRef<[A]>,
+    A: AsRef<[ScopeId]>,
+{
+    let problem = Problem::new(model, operations);
+    let mut granted = FixedBitSet::with_capacity(problem.atoms.len());
+    let mut proven = true;
+    for group in problem.groups() {
+        let (best, group_proven) = problem.solve(model, &group, budget);
+        proven &= group_proven;
+        granted.union_with(&best);
+    }
+    let fitting = problem.fitting(granted.clone(), 0..problem.ordered.len());
+    let minimal = model.minimal(&fitting.scopes);
+    proven &= minimal.proven;
+    let grants = model.grants(&minimal.scopes);
+    let operations = problem.report(&granted);
+    Need {
+        scopes: minimal.scopes,
+        grants,
+        proven,
+        operations,
+    }
+}
+
+/// Which of a catalog's operations an alternative authorizes: the API surface it opens.
+/// It orders the alternatives the privilege order cannot tell apart (as many grants and
+/// scopes): an alternative that authorizes strictly fewer operations than another of the
+/// same operation (every one it allows, the other allows too) goes before it. Google's
+/// discovery documents list a method's scopes alphabetically, so their order says
+/// nothing; what the methods accept does: `gmail.send` is accepted by `messages.send`
+/// alone, `https://mail.google.com/` by every Gmail method.
+pub struct Coverage<'a, R, A> {
+    model: &'a GrantModel,
+    operations: &'a [R],
+    alternative: std::marker::PhantomData<fn() -> A>,
+    /// The index kept by the caller ([`Coverage::with_index`]), built from `operations`.
+    kept: Option<&'a ByScope>,
+    /// Otherwise built when first needed.
+    built: std::cell::OnceCell<ByScope>,
+}
+
+/// Per scope, the (operation, alternative) pairs that name it: which alternatives a held
+/// scope can complete. It depends on the operations alone (not on trust), so it can be
+/// built once for a loaded catalog and kept.
+#[derive(Debug, Clone, Default)]
+pub struct ByScope {
+    /// Scope `s`'s pairs are `pairs[starts[s]..starts[s + 1]]`.
+    starts: Vec<u32>,
+    pairs: Vec<(u32, u32)>,
+}
+
+impl ByScope {
+    /// The index of `operations` (each a list of alternatives) over `scope_count` scopes;
+    /// scopes past it are left out.
+    pub fn new<R, A>(scope_count: usize, operations: &[R]) -> ByScope
+    where
+        R: AsRef<[A]>,
+        A: AsRef<[ScopeId]>,
+    {
+        let mentions =
+            || {
+                operations
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(op, alternatives)| {
+                        alternatives.as_ref().iter().enumerate().flat_map(
+                            move |(alt, alternative)| {
+                                alternative
+                                    .as_ref()
+                                    .iter()
+                                    .map(move |&scope| (scope, (op as u32, alt as u32)))
+                            },
+                        )
+                    })
+            };
+        let mut starts = vec![0u32; scope_count + 1];
+        for (scope, _) in mentions() {
+            if scope < scope_count {
+                starts[scope + 1] += 1;
+            }
+        }
+        for s in 0..scope_count {
+            starts[s + 1] += starts[s];
+        }
+        let mut next: Vec<u32> = starts[..scope_count].to_vec();
+        let mut pairs = vec![(0u32, 0u32); starts[scope_count] as usize];
+        for (scope, pair) in mentions() {
+            if let Some(at) = next.get_mut(scope) {
+                pairs[*at as usize] = pair;
+                *at += 1;
+            }
+        }
+        ByScope { starts, pairs }
+    }
+
+    /// The (operation, alternative) pairs that name `scope`, in operation order.
+    pub fn of(&self, scope: ScopeId) -> &[(u32, u32)] {
+        match (self.starts.get(scope), self.starts.get(scope + 1)) {
+            (Some(&start), Some(&end)) => &self.pairs[start as usize..end as usize],
+            _ => &[],
+        }
+    }
+}
+
+impl<'a, R, A> Coverage<'a, R, A>
+where
+    R: AsRef<[A]>,
+    A: AsRef<[ScopeId]>,
+{
+    /// `operations`: every operation of the catalog, as its alternatives.
+    pub fn new(model: &'a GrantModel, operations: &'a [R]) -> Coverage<'a, R, A> {
+        Coverage {
+            model,
+            operations,
+            alternative: std::marker::PhantomData,
+            kept: None,
+            built: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// As [`Coverage::new`], with the index of these same operations built once
+    /// ([`ByScope::new`]) and kept for repeated requests.
+    pub fn with_index(
+        model: &'a GrantModel,
+        operations: &'a [R],
+        index: &'a ByScope,
+    ) -> Coverage<'a, R, A> {
+        Coverage {
+            kept: Some(index),
+            ..Coverage::new(model, operations)
+        }
+    }
+
+    fn by_scope(&self) -> &ByScope {
+        match self.kept {
+            Some(index) => index,
+            None => self
+                .built
+                .get_or_init(|| ByScope::new(self.model.scope_count(), self.operations)),
+        }
+    }
+
+    /// The operations (indices) that `scopes` authorize: those with an alternative inside
+    /// what they hold.
+    pub fn authorized_by(&self, scopes: &[ScopeId]) -> FixedBitSet {
+        let held = self.model.held_set(scopes);
+        let by_scope = self.by_scope();
+        let mut authorized = FixedBitSet::with_capacity(self.operations.len());
+        for scope in held.ones() {
+            for &(op, alt) in by_scope.of(scope) {
+                if authorized.contains(op as usize) {
+                    continue;
+                }
+                let alternative = self.operations[op as usize].as_ref()[alt as usize].as_ref();
+                if alternative.iter().all(|&s| held.contains(s)) {
+                    authorized.insert(op as usize);
+                }
+            }
+        }
+        authorized
+    }
+
+    /// The positions of operation `op`'s alternatives in the order [`need`] should prefer
+    /// them: by privilege first (fewer grants, then fewer scopes), then, between
+    /// alternatives alike in both, those that authorize strictly fewer operations than
+    /// another such alternative before it, then the operation's own order.
+    pub fn order(&self, op: usize) -> Vec<usize> {
+        let alternatives = self.operations[op].as_ref();
+        let keys: Vec<(usize, usize)> = alternatives
+            .iter()
+            .map(|alternative| {
+                let mut scopes = alternative.as_ref().to_vec();
+                scopes.sort_unstable();
+                scopes.dedup();
+                (self.model.grants(&scopes).len(), scopes.len())
+            })
+            .collect();
+        let mut covered: Vec<Option<FixedBitSet>> = vec![None; alternatives.len()];
+        let mut wider = vec![false; alternatives.len()];
+        for i in 0..alternatives.len() {
+            for j in 0..alternatives.len() {
+                if i == j || keys[i] != keys[j] {
+                    continue;
+                }
+                for k in [i, j] {
+                    if covered[k].is_none() {
+                        covered[k] = Some(self.authorized_by(alternatives[k].as_ref()));
+                    }
+                }
+                if let (Some(mine), Some(theirs)) = (&covered[i], &covered[j])
+                    && theirs.is_subset(mine)
+                    && theirs != mine
+                {
+                    wider[i] = true;
+                }
+            }
+        }
+        let mut order: Vec<usize> = (0..alternatives.len()).collect();
+        order.sort_by_key(|&i| (keys[i], wider[i], i));
+        order
+    }
+}
+
+/// How a selection stands against the operations it is meant for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fit {
+    /// The operations (indices) that no alternative inside H(selection) authorizes.
+    pub unauthorized: Vec<usize>,
+    /// The least-privilege answer for the authorized operations using only what the
+    /// selection grants.
+    pub least: Need,
+    /// Atomic scopes the selection grants beyond `least`, in catalog order, each with
+    /// whether some authorized alternative of a listed operation grants it at all.
+    pub unneeded: Vec<(ScopeId, bool)>,
+}
+
+impl Fit {
+    /// The selection grants exactly what its operations need.
+    pub fn exact(&self) -> bool {
+        self.unauthorized.is_empty() && self.unneeded.is_empty()
+    }
+}
+
+/// Compares a selection with what `operations` need: which of them it does not
+/// authorize, and what it grants that the least-privilege answer within it does not.
+pub fn fit<R, A>(model: &GrantModel, selection: &[ScopeId], operations: &[R]) -> Fit
+where
+    R: AsRef<[A]>,
+    A: AsRef<[ScopeId]>,
+{
+    let held = model.held_set(selection);
+    let mut unauthorized = Vec::new();
+    let mut allowed: Vec<Vec<Vec<ScopeId>>> = Vec::new();
+    for (i, operation) in operations.iter().enumerate() {
+        let inside: Vec<Vec<ScopeId>> = operation
+            .as_ref()
+            .iter()
+            .map(AsRef::as_ref)
+            .filter(|alternative| alternative.iter().all(|&s| held.contains(s)))
+            .map(<[ScopeId]>::to_vec)
+            .collect();
+        if inside.is_empty() {
+            unauthorized.push(i);
+        } else {
+            allowed.push(inside);
+        }
+    }
+    let least = need(model, &allowed);
+    let some_alternative: Vec<ScopeId> = {
+        let scopes: Vec<ScopeId> = allowed.iter().flatten().flatten().copied().collect();
+        model.grants(&scopes)
+    };
+    let unneeded = model
+        .grants(selection)
+        .into_iter()
+        .filter(|atom| least.grants.binary_search(atom).is_err())
+        .map(|atom| (atom, some_alternative.binary_search(&atom).is_ok()))
+        .collect();
+    Fit {
+        unauthorized,
+        least,
+        unneeded,
+    }
+}
+
+/// Which of `operations` the held scopes authorize: every operation with an alternative
+/// whose scopes are all held. Indices in input order.
+pub fn authorized<R, A>(held: &FixedBitSet, operations: &[R]) -> Vec<usize>
+where
+    R: AsRef<[A]>,
+    A: AsRef<[ScopeId]>,
+{
+    operations
+        .iter()
+        .enumerate()
+        .filter(|(_, op)| allows(held, op.as_ref()))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Does an operation with these alternatives run with the held scopes?
+pub fn allows<A: AsRef<[ScopeId]>>(held: &FixedBitSet, alternatives: &[A]) -> bool {
+    alternatives
+        .iter()
+        .any(|alternative| alternative.as_ref().iter().all(|&s| held.contains(s)))
+}
