@@ -7,11 +7,16 @@
 //! counting at least one method that is not a catch-all: a method accepting scopes of
 //! several APIs, like Apps Script's `scripts.run`, says nothing about how they relate.
 
-use super::draft::{self, Draft, DraftImplies, DraftOperation, DraftScope};
+use super::draft::{self, Draft, DraftOperation, DraftScope};
 use super::{ImportError, Imported, Options, apply, is_date, no_date_warning, read};
-use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+
+mod derive;
+mod discovery;
+
+use derive::{derive, name_parent};
+use discovery::{Api, ApiMethod, Method, Probe, Resource};
 
 /// The prefix of most Google scope names; the tree splits what follows it on `.`.
 pub const SCOPE_PREFIX: &str = "https://www.googleapis.com/auth/";
@@ -25,90 +30,6 @@ const DOCS_URL: &str = "https://developers.google.com/identity/protocols/oauth2/
 /// Operation descriptions are cut to this many characters: the full texts of 28,000
 /// methods would make the catalog several times larger and slower to open.
 pub const OPERATION_DESCRIPTION_LIMIT: usize = 100;
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Probe {
-    kind: Option<String>,
-    discovery_version: Option<String>,
-    name: Option<String>,
-    version: Option<String>,
-    revision: Option<String>,
-    title: Option<String>,
-    #[serde(default)]
-    service_path: String,
-    #[serde(default)]
-    auth: Auth,
-    #[serde(default)]
-    resources: BTreeMap<String, Resource>,
-    #[serde(default)]
-    methods: BTreeMap<String, Method>,
-    /// Of a directory list.
-    items: Option<Vec<DirectoryItem>>,
-}
-
-#[derive(Deserialize, Default)]
-struct Auth {
-    oauth2: Option<OAuth2>,
-}
-
-#[derive(Deserialize, Default)]
-struct OAuth2 {
-    #[serde(default)]
-    scopes: BTreeMap<String, ScopeInfo>,
-}
-
-#[derive(Deserialize, Default)]
-struct ScopeInfo {
-    description: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-struct Resource {
-    #[serde(default)]
-    methods: BTreeMap<String, Method>,
-    #[serde(default)]
-    resources: BTreeMap<String, Resource>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Method {
-    id: Option<String>,
-    path: Option<String>,
-    flat_path: Option<String>,
-    http_method: Option<String>,
-    description: Option<String>,
-    #[serde(default)]
-    scopes: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct DirectoryItem {
-    name: Option<String>,
-    version: Option<String>,
-    #[serde(default)]
-    preferred: bool,
-}
-
-/// One discovery document, as the importer keeps it.
-struct Api {
-    file: String,
-    name: String,
-    version: String,
-    revision: Option<String>,
-    title: Option<String>,
-    scopes: BTreeMap<String, Option<String>>,
-    methods: Vec<ApiMethod>,
-}
-
-struct ApiMethod {
-    id: String,
-    http_method: Option<String>,
-    path: Option<String>,
-    description: Option<String>,
-    scopes: Vec<String>,
-}
 
 /// Imports discovery documents: files, or folders whose `*.json` files are all read. A
 /// directory list (`index.json`, kind `discovery#directoryList`) among them says which
@@ -574,123 +495,9 @@ fn revision_date(revision: &str) -> Option<String> {
     is_date(&date).then_some(date)
 }
 
-/// Does `longer` extend `shorter` by name: `shorter` followed by `.` or `/` and more?
-fn extends(longer: &str, shorter: &str) -> bool {
-    longer.len() > shorter.len() + 1
-        && longer.starts_with(shorter)
-        && matches!(longer.as_bytes()[shorter.len()], b'.' | b'/')
-}
-
-/// The tree parent of a scope: the longest other scope its name extends.
-fn name_parent(name: &str, names: &BTreeSet<&str>) -> Option<String> {
-    let mut end = name.len();
-    while let Some(at) = name[..end].rfind(['.', '/']) {
-        let candidate = &name[..at];
-        // Only names under the same host part: `https://mail.google.com/` has no parent.
-        if candidate.ends_with(':') || candidate.ends_with('/') || candidate.is_empty() {
-            return None;
-        }
-        if names.contains(candidate) {
-            return Some(candidate.to_string());
-        }
-        end = at;
-    }
-    None
-}
-
-/// The API a scope belongs to by its name: `drive` for `…/auth/drive.readonly`.
-fn family(scope: &str) -> &str {
-    match scope.strip_prefix(SCOPE_PREFIX) {
-        Some(rest) => rest.split(['.', '/']).next().unwrap_or(rest),
-        None => scope,
-    }
-}
-
-/// The derived implications, transitively reduced among themselves.
-fn derive(apis: &[Api], names: &BTreeSet<&str>) -> Vec<DraftImplies> {
-    // For each scope, the methods that accept it (by a global method number), and
-    // whether each method is a catch-all.
-    let mut accepting: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut catch_all: Vec<bool> = Vec::new();
-    for method in apis.iter().flat_map(|api| &api.methods) {
-        let number = catch_all.len();
-        let families: BTreeSet<&str> = method.scopes.iter().map(|s| family(s)).collect();
-        catch_all.push(families.len() > 1);
-        let mut scopes: Vec<&str> = method.scopes.iter().map(String::as_str).collect();
-        scopes.sort_unstable();
-        scopes.dedup();
-        for scope in scopes {
-            accepting.entry(scope).or_default().push(number);
-        }
-    }
-    let mut found: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
-    for &b in names {
-        let Some(for_b) = accepting.get(b) else {
-            continue;
-        };
-        if for_b.iter().all(|&m| catch_all[m]) {
-            continue;
-        }
-        for &a in names {
-            if !extends(b, a) {
-                continue;
-            }
-            let Some(for_a) = accepting.get(a) else {
-                continue;
-            };
-            // Both lists are ascending.
-            let mut rest = for_a.iter().peekable();
-            let covered = for_b.iter().all(|m| {
-                while rest.next_if(|&&x| x < *m).is_some() {}
-                rest.peek() == Some(&m)
-            });
-            if covered {
-                found.entry(a).or_default().insert(b, for_b.len());
-            }
-        }
-    }
-    // Drop A ⇒ C where A ⇒ B ⇒ C are both derived.
-    let mut implies = Vec::new();
-    for (a, targets) in &found {
-        let mut kept: Vec<(&str, usize)> = Vec::new();
-        for (&c, &count) in targets {
-            let through = targets
-                .keys()
-                .any(|b| *b != c && found.get(b).is_some_and(|t| t.contains_key(c)));
-            if !through {
-                kept.push((c, count));
-            }
-        }
-        for (c, count) in kept {
-            implies.push(DraftImplies {
-                from: a.to_string(),
-                to: vec![c.to_string()],
-                evidence: "derived",
-                note: Some(if count == 1 {
-                    format!(
-                        "the one method accepting `{}` also accepts `{}` (discovery documents)",
-                        short(c),
-                        short(a)
-                    )
-                } else {
-                    format!(
-                        "all {count} methods accepting `{}` also accept `{}` (discovery documents)",
-                        short(c),
-                        short(a)
-                    )
-                }),
-            });
-        }
-    }
-    implies
-}
-
-fn short(scope: &str) -> &str {
-    scope.strip_prefix(SCOPE_PREFIX).unwrap_or(scope)
-}
-
 #[cfg(test)]
 mod tests {
+    use super::derive::extends;
     use super::*;
 
     #[test]
