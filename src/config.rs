@@ -18,6 +18,9 @@
 //!
 //! This module knows TOML; what it produces are the explorer's own types (a [`Theme`], a
 //! key table), so the explorer does not.
+//!
+//! Why this file is long: a fifth of it is unit tests of the located errors; the rest is
+//! one file format (defaults, theme, keys) read and checked in one place.
 
 use crate::catalog::{Located, suggest};
 use crate::export::Format;

@@ -13,6 +13,10 @@
 //! Only a catalog that loads is cached, so a broken file is parsed every time and its
 //! error located as always; a file whose operations come before other tables (read at
 //! once, not on first use) is not cached either.
+//!
+//! Why this file is long: a third of it is unit tests (corrupt, truncated and stale cache
+//! files, each rebuilt); the cache itself is about 600 lines, one format read and written
+//! in one place so the two cannot disagree.
 
 use super::operations::{Lazy, SourceText};
 use super::text::{Piece, Shared};

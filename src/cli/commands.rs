@@ -20,6 +20,7 @@ use validate::validate;
 mod browse;
 mod check;
 mod grants;
+mod listed;
 mod need;
 mod url;
 mod validate;

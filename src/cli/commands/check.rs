@@ -1,6 +1,6 @@
 //! The commands on an integration's scopes: `check` (against a profile, a limit, minimality) and `report` (a profile in Markdown or JSON).
 
-use super::{load_profile, names, need, open, plural, print_json, trust_json};
+use super::{listed, load_profile, names, open, plural, print_json, trust_json};
 use crate::catalog::ScopeId;
 use crate::cli::{Failure, JsonFlag, ScopesArgs, input, markdown, output};
 use crate::export;
@@ -36,7 +36,7 @@ pub(super) fn check(
         && let Some(loaded) = &profile_operations
     {
         // `check PROFILE` alone: the profile's own scopes against its operations.
-        return need::check_profile(loaded, args.json, args.trust.trust);
+        return listed::check_profile(loaded, args.json, args.trust.trust);
     }
     if requested.is_empty() {
         // An empty variable in CI must not turn the gate green.
@@ -65,7 +65,7 @@ pub(super) fn check(
     if let Some(loaded) = &profile_operations {
         // The profile lists the operations the integration calls: the scopes must
         // authorize each of them, and what they grant beyond is worth a warning.
-        let against = need::check_scopes_against_operations(loaded, &model, &ids);
+        let against = listed::check_scopes_against_operations(loaded, &model, &ids);
         problems.extend(against.problems);
         warnings.extend(against.warnings);
         result["operations"] = against.json;
@@ -180,7 +180,7 @@ pub(super) fn report(
             "proven_minimal": minimal.proven,
             "expanded": expanded_names,
             "unexplained": unexplained,
-            "operations": need::report_operations_json(loaded, &model),
+            "operations": listed::report_operations_json(loaded, &model),
             "trust": trust_json(model.trust()),
         }));
     }
@@ -209,7 +209,7 @@ pub(super) fn report(
             grants.join("; "),
         );
     }
-    out.push_str(&need::report_operations(loaded, &model));
+    out.push_str(&listed::report_operations(loaded, &model));
     let _ = writeln!(
         out,
         "\n**Minimal scope string** ({} → {}): {}",
