@@ -275,6 +275,15 @@ pub fn wrap_line(line: &Line<'_>, max: usize) -> Vec<Line<'static>> {
         .collect()
 }
 
+/// `1 scope`, `2 scopes`: a count with the word that goes with it.
+pub fn plural(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("{count} {one}")
+    } else {
+        format!("{count} {many}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,7 +16,7 @@ use crate::grants::Trust;
 use crate::need::{ByScope, Coverage, Need, need};
 use crate::search::{FieldMatch, Fields, Searcher};
 use crate::tui::message::Status;
-use crate::tui::text;
+use crate::tui::text::{self, plural};
 use fixedbitset::FixedBitSet;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -589,13 +589,5 @@ impl Explorer {
     /// Is the operation authorized by what the selection holds?
     pub fn operation_allowed(&self, id: OperationId) -> bool {
         crate::need::allows(&self.derived.held, &self.catalog.operation(id).requires)
-    }
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("{count} {one}")
-    } else {
-        format!("{count} {many}")
     }
 }

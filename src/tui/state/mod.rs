@@ -21,6 +21,7 @@ use super::picker::{self, Picker, PickerEntry, PickerOutcome};
 use crate::catalog::{Catalog, ScopeId};
 use crate::export::Format;
 use crate::grants::Trust;
+use crate::tui::text::plural;
 use ratatui::layout::Rect;
 use std::borrow::Cow;
 
@@ -557,13 +558,5 @@ impl App {
                 explorer.set_viewport(rows);
             }
         }
-    }
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("{count} {one}")
-    } else {
-        format!("{count} {many}")
     }
 }

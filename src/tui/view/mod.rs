@@ -39,6 +39,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 /// The styles by role; the app carries the one in use (see [`App::theme`]).
 pub use super::theme;
 use super::theme::Theme;
+pub(super) use crate::tui::text::plural;
 
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
@@ -173,14 +174,6 @@ pub(super) fn scrolled<'a>(
     let offset = explorer.panel_offset(panel).min(max);
     let shown = lines.into_iter().skip(offset).take(rows).collect();
     (shown, offset, max)
-}
-
-pub(super) fn plural(count: usize, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("{count} {one}")
-    } else {
-        format!("{count} {many}")
-    }
 }
 
 fn render_explorer(app: &App, explorer: &Explorer, area: Rect, buf: &mut Buffer) {
