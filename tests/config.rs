@@ -161,3 +161,43 @@ fn a_config_that_moves_toggle_to_x_works_in_the_terminal() {
     let printed = std::fs::read_to_string(term.out("stdout")).expect("stdout");
     assert!(printed.starts_with("accountNotes"), "{printed}");
 }
+
+/// Where `scopex config` looks with `env` set (and the other folders' variables unset).
+fn config_path_with(env: &[(&str, &str)]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_scopex"))
+        .arg("config")
+        .env_remove("SCOPEX_CONFIG_DIR")
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("HOME")
+        .envs(env.iter().copied())
+        .output()
+        .expect("scopex runs");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+#[test]
+#[cfg(unix)]
+fn the_config_folder_is_xdg_and_scopex_config_dir_wins() {
+    assert_eq!(
+        config_path_with(&[("HOME", "/h")]),
+        "/h/.config/scopex/config.toml\n"
+    );
+    assert_eq!(
+        config_path_with(&[("HOME", "/h"), ("XDG_CONFIG_HOME", "/x")]),
+        "/x/scopex/config.toml\n"
+    );
+    // A relative XDG_CONFIG_HOME is not one, as the XDG rules say.
+    assert_eq!(
+        config_path_with(&[("HOME", "/h"), ("XDG_CONFIG_HOME", "x")]),
+        "/h/.config/scopex/config.toml\n"
+    );
+    assert_eq!(
+        config_path_with(&[
+            ("HOME", "/h"),
+            ("XDG_CONFIG_HOME", "/x"),
+            ("SCOPEX_CONFIG_DIR", "/s")
+        ]),
+        "/s/config.toml\n"
+    );
+}
