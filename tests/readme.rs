@@ -18,8 +18,9 @@
 //!   `scopex config --check` must pass it.
 //! - **```text blocks** show commands that are not run as they stand (installing, editing
 //!   shell start-up files). Each `scopex …` in them (up to a shell operator) must work:
-//!   a command is run and must exit 0 with some output; a catalog opens the explorer, so
-//!   only `scopex list CATALOG` is run.
+//!   a command is run and must exit 0 and print text that names scopex (a completion
+//!   script, the manual page); a catalog opens the explorer, so only `scopex list
+//!   CATALOG` is run.
 //! - **A copy of a file** is a fenced block right after `<!-- same as: PATH -->`: it must
 //!   equal the repository's file PATH.
 //! - **The keys table** is everything between `<!-- keys:begin -->` and
@@ -407,7 +408,16 @@ fn every_scopex_command_of_a_text_block_works() {
             let first = words.get(1).copied().unwrap_or_default();
             let (_, is_command) = run(&format!("scopex help {first} >/dev/null"), &root());
             let (output, status) = if is_command == 0 {
-                run(&command, &root())
+                let (output, status) = run(&command, &root());
+                // A completion script or a manual page names the program.
+                if !output.iter().any(|l| l.contains("scopex")) {
+                    failures.push(format!(
+                        "README line {}: `{command}` does not name scopex:\n{}",
+                        line + 1,
+                        output.join("\n")
+                    ));
+                }
+                (output, status)
             } else {
                 // It opens the explorer, which tests/screenshots.rs and the tmux tests
                 // drive: here the catalog it names must exist.
@@ -457,6 +467,7 @@ fn the_config_example_passes_the_check() {
             block.first,
             String::from_utf8_lossy(&output.stderr)
         );
+        assert!(String::from_utf8_lossy(&output.stdout).ends_with("config.toml: ok\n"));
     }
     assert!(found, "the README shows no <!-- config example -->");
 }
