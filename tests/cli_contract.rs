@@ -532,3 +532,33 @@ fn a_scope_name_holding_the_delimiter_is_refused() {
         stderr(&output)
     );
 }
+
+/// Colour forced (`--color always`, `CLICOLOR_FORCE`) still reaches only the messages on
+/// stderr (and `--help`, as asked): what a command prints into a pipe is plain text.
+#[test]
+fn what_goes_into_a_pipe_is_never_coloured() {
+    let commands: [&[&str]; 6] = [
+        &["catalogs"],
+        &["list", "outreach", "--tree"],
+        &["search", "outreach", "prospects"],
+        &["explain", "outreach", "prospects.all", "audits.read"],
+        &[
+            "check",
+            "outreach",
+            "prospects.all",
+            "--within",
+            "prospects.read",
+        ],
+        &["report", PROFILE],
+    ];
+    for args in commands {
+        let always = scopex(&[&["--color", "always"][..], args].concat());
+        let forced = command(args)
+            .env("CLICOLOR_FORCE", "1")
+            .output()
+            .expect("runs");
+        for output in [always, forced] {
+            assert!(!stdout(&output).contains('\u{1b}'), "{args:?}");
+        }
+    }
+}
