@@ -147,3 +147,61 @@ fn a_catalog_opens_in_the_configured_export_format() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(explorer(&app).format(), Format::Json);
 }
+
+/// The colour of an entry of the 256-colour palette (xterm's values), 16 and up.
+fn palette_rgb(index: u8) -> [f64; 3] {
+    match index {
+        16..=231 => {
+            let level = |n: u8| if n == 0 { 0.0 } else { f64::from(55 + 40 * n) };
+            let n = index - 16;
+            [level(n / 36), level(n / 6 % 6), level(n % 6)]
+        }
+        232..=255 => [f64::from(8 + 10 * (index - 232)); 3],
+        _ => panic!("the light theme uses the 256-colour palette, not colour {index}"),
+    }
+}
+
+/// WCAG's contrast ratio of a palette colour against white.
+fn contrast_on_white(index: u8) -> f64 {
+    let linear = |c: f64| {
+        let c = c / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let [r, g, b] = palette_rgb(index).map(linear);
+    let luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    1.05 / (luminance + 0.05)
+}
+
+/// On a light terminal every colour the light theme writes in, the border included (the
+/// titles of the panels without the focus take its colour), reads at 3:1 at least, the
+/// least WCAG asks of bold text and of the parts of an interface.
+#[test]
+fn the_light_theme_reads_on_white_titles_of_panels_without_focus_too() {
+    let mut low = Vec::new();
+    for (role, style) in Theme::LIGHT.roles() {
+        if let Some(Color::Indexed(index)) = style.fg
+            && contrast_on_white(index) < 3.0
+        {
+            low.push(format!(
+                "{role}: {index} ({:.1}:1)",
+                contrast_on_white(index)
+            ));
+        }
+    }
+    assert!(low.is_empty(), "too faint on white: {low:?}");
+    let app = explorer_app("outreach", 100, 30).with_theme(Theme::LIGHT);
+    let buffer = buffer(&app);
+    let (x, y) = find(&buffer, "Held").unwrap_or_else(|| panic!("{}", buffer_text(&buffer)));
+    let Color::Indexed(index) = buffer[(x, y)].fg else {
+        panic!("the Held title is in {:?}", buffer[(x, y)].fg);
+    };
+    assert!(
+        contrast_on_white(index) >= 3.0,
+        "the Held title, without the focus, is {index}: {:.1}:1",
+        contrast_on_white(index)
+    );
+}

@@ -117,7 +117,7 @@ impl Theme {
     /// For light terminals: darker foregrounds from the 256-colour palette (the basic
     /// yellow and cyan are unreadable on white), a pale focus background.
     pub const LIGHT: Theme = Theme {
-        border: fg(Color::Indexed(249)),
+        border: fg(Color::Indexed(245)),
         title: attr(Modifier::BOLD),
         dim: fg(Color::Indexed(243)),
         heading: bold(fg(Color::Indexed(25))),
