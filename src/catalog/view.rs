@@ -14,7 +14,9 @@ use std::path::Path;
 /// The names and descriptions of a catalog's scopes, in catalog order, in one buffer.
 #[derive(Debug)]
 pub struct ScopeTexts {
-    text: String,
+    /// The whole cache file; the text is its first `text_len` bytes.
+    bytes: Bytes,
+    text_len: usize,
     scopes: Vec<Entry>,
 }
 
@@ -44,16 +46,16 @@ impl ScopeTexts {
     }
 
     fn read(dir: &Path, hash: u128, source_len: u64) -> Option<ScopeTexts> {
-        let bytes = std::fs::read(cache::file_in(dir, hash)).ok()?;
-        ScopeTexts::decode(bytes, hash, source_len)
+        ScopeTexts::decode(Bytes::of(&cache::file_in(dir, hash))?, hash, source_len)
     }
 
     /// The texts a cache file holds, if it is sound and one for a source text of
     /// `source_len` bytes hashed `hash`.
-    pub(super) fn decode(mut bytes: Vec<u8>, hash: u128, source_len: u64) -> Option<ScopeTexts> {
-        let (payload_len, blob_len) = cache::payload(&bytes, hash, source_len)?;
+    fn decode(bytes: Bytes, hash: u128, source_len: u64) -> Option<ScopeTexts> {
+        let all = bytes.as_slice();
+        let (payload_len, blob_len) = cache::payload(all, hash, source_len)?;
         let mut r = Reader {
-            bytes: bytes.get(blob_len..payload_len)?,
+            bytes: all.get(blob_len..payload_len)?,
             at: 0,
         };
         // What `cache::decode` reads before the scopes, skipped.
@@ -112,15 +114,18 @@ impl ScopeTexts {
                 current,
             });
         }
-        bytes.truncate(blob_len);
-        let text = String::from_utf8(bytes).ok()?;
-        let fits = |(start, end): (u32, u32)| text.get(start as usize..end as usize).is_some();
+        // Each piece is checked to lie in the text here, and to be UTF-8 as it is read.
+        let fits = |(start, end): (u32, u32)| start <= end && end as usize <= blob_len;
         if !scopes.iter().all(|e| fits(e.name) && fits(e.description))
             || !reasons.into_iter().all(fits)
         {
             return None;
         }
-        Some(ScopeTexts { text, scopes })
+        Some(ScopeTexts {
+            bytes,
+            text_len: blob_len,
+            scopes,
+        })
     }
 
     /// How many scopes the catalog has.
@@ -129,9 +134,11 @@ impl ScopeTexts {
     }
 
     fn piece(&self, (start, end): (u32, u32)) -> &str {
-        // Checked when read: in range, at char boundaries.
-        self.text
-            .get(start as usize..end as usize)
+        // In range (checked when read); written as whole strings, so UTF-8 unless the file
+        // was changed in place after its checks, which gives an empty text, not a panic.
+        let text = &self.bytes.as_slice()[..self.text_len];
+        text.get(start as usize..end as usize)
+            .and_then(|piece| std::str::from_utf8(piece).ok())
             .unwrap_or_default()
     }
 
@@ -148,6 +155,101 @@ impl ScopeTexts {
     /// Not deprecated.
     pub fn is_current(&self, scope: ScopeId) -> bool {
         self.scopes.get(scope).is_some_and(|e| e.current)
+    }
+}
+
+/// A cache file's bytes: mapped into memory on Unix (nothing copied; only the pages read
+/// are loaded), else read.
+#[derive(Debug)]
+enum Bytes {
+    #[cfg(unix)]
+    Mapped(map::Map),
+    #[cfg_attr(unix, allow(dead_code))]
+    Read(Vec<u8>),
+}
+
+impl Bytes {
+    fn of(path: &Path) -> Option<Bytes> {
+        #[cfg(unix)]
+        {
+            let file = std::fs::File::open(path).ok()?;
+            map::Map::of(&file).map(Bytes::Mapped)
+        }
+        #[cfg(not(unix))]
+        {
+            std::fs::read(path).ok().map(Bytes::Read)
+        }
+    }
+
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            #[cfg(unix)]
+            Bytes::Mapped(map) => map.as_slice(),
+            Bytes::Read(bytes) => bytes,
+        }
+    }
+}
+
+#[cfg(unix)]
+mod map {
+    /// A read-only mapping of a whole file.
+    #[derive(Debug)]
+    pub(super) struct Map {
+        at: std::ptr::NonNull<libc::c_void>,
+        len: usize,
+    }
+
+    // SAFETY: the mapping is read-only and owned by this value alone.
+    unsafe impl Send for Map {}
+    // SAFETY: as above; reading from several threads at once is fine.
+    unsafe impl Sync for Map {}
+
+    impl Map {
+        /// The whole of `file`, a regular file (an empty one is not mapped).
+        pub(super) fn of(file: &std::fs::File) -> Option<Map> {
+            use std::os::fd::AsRawFd as _;
+            let meta = file.metadata().ok()?;
+            let len = usize::try_from(meta.len()).ok()?;
+            if !meta.is_file() || len == 0 {
+                return None;
+            }
+            // SAFETY: a new private read-only mapping of an open file; the result is
+            // checked before use. Cache files are written to a temporary file and renamed
+            // into place, never changed in place, so the mapped bytes stay as they are
+            // (one cut short by someone else would stop the program with SIGBUS, as for
+            // any mapped file).
+            let at = unsafe {
+                libc::mmap(
+                    std::ptr::null_mut(),
+                    len,
+                    libc::PROT_READ,
+                    libc::MAP_PRIVATE,
+                    file.as_raw_fd(),
+                    0,
+                )
+            };
+            if at == libc::MAP_FAILED {
+                return None;
+            }
+            Some(Map {
+                at: std::ptr::NonNull::new(at)?,
+                len,
+            })
+        }
+
+        pub(super) fn as_slice(&self) -> &[u8] {
+            // SAFETY: `len` bytes from `at` are mapped for as long as `self` lives.
+            unsafe { std::slice::from_raw_parts(self.at.as_ptr().cast::<u8>(), self.len) }
+        }
+    }
+
+    impl Drop for Map {
+        fn drop(&mut self) {
+            // SAFETY: unmaps exactly what `of` mapped, once.
+            unsafe {
+                libc::munmap(self.at.as_ptr(), self.len);
+            }
+        }
     }
 }
 
@@ -170,7 +272,11 @@ mod tests {
     }
 
     fn texts_of(bytes: &[u8], text: &str) -> Option<ScopeTexts> {
-        ScopeTexts::decode(bytes.to_vec(), content_hash(text), text.len() as u64)
+        ScopeTexts::decode(
+            Bytes::Read(bytes.to_vec()),
+            content_hash(text),
+            text.len() as u64,
+        )
     }
 
     fn assert_same(texts: &ScopeTexts, catalog: &Catalog, what: &str) {
@@ -203,6 +309,24 @@ mod tests {
             let texts = texts_of(&bytes, text).expect("it reads");
             assert_same(&texts, &parsed(text), what);
         }
+    }
+
+    #[test]
+    fn a_compiled_catalog_reads_from_its_file() {
+        let text = scopex_synth::generate(500, 6);
+        let bytes = compiled(&text).expect("cached");
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("compiled");
+        std::fs::write(&path, &bytes).expect("written");
+        let texts = ScopeTexts::decode(
+            Bytes::of(&path).expect("it opens"),
+            content_hash(&text),
+            text.len() as u64,
+        )
+        .expect("it reads");
+        assert_same(&texts, &parsed(&text), "from the file");
+        std::fs::write(&path, b"").expect("written");
+        assert!(Bytes::of(&path).is_none_or(|b| b.as_slice().is_empty()));
     }
 
     #[test]

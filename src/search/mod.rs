@@ -20,6 +20,7 @@
 //! word starts), beside the code whose order they pin; the search itself is under 560.
 
 pub mod query;
+mod skim;
 
 use crate::catalog::{Catalog, ScopeId, ScopeTexts};
 pub use query::{Kind, Query};

@@ -355,7 +355,13 @@ impl Matcher {
     /// scope). `use_cache(false)`, meant to avoid that, panics. A one-letter match first
     /// cuts the buffer down to four cells, all in rows the next match resets or never
     /// reads; the cells it adds are fresh.
+    ///
+    /// ASCII texts (most scope names and descriptions) go through [`super::skim`], the
+    /// same algorithm without the crate's per-call costs.
     pub(super) fn indices(&self, choice: &str, pattern: &str) -> Option<(i64, Vec<usize>)> {
+        if choice.is_ascii() && pattern.is_ascii() {
+            return super::skim::fuzzy_indices(choice.as_bytes(), pattern.as_bytes());
+        }
         let _ = self.skim.fuzzy_match("a", "a");
         self.skim.fuzzy_indices(choice, pattern)
     }
