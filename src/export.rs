@@ -3,6 +3,9 @@
 
 use crate::catalog::Catalog;
 
+mod markdown;
+pub mod report;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// The scope string, joined with the catalog's delimiter.

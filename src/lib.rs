@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod export;
+pub mod fit;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod grants;

@@ -9,7 +9,6 @@ mod complete;
 mod config;
 mod import;
 pub mod input;
-mod markdown;
 mod output;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};

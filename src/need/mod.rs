@@ -27,7 +27,7 @@
 //! operations, bounded by [`SEARCH_BUDGET`] nodes; past the bound the best union found so
 //! far is returned, marked as not proven.
 
-use crate::catalog::ScopeId;
+use crate::catalog::{Catalog, OperationId, ScopeId};
 use crate::grants::GrantModel;
 use fixedbitset::FixedBitSet;
 
@@ -405,4 +405,50 @@ pub fn allows<A: AsRef<[ScopeId]>>(held: &FixedBitSet, alternatives: &[A]) -> bo
     alternatives
         .iter()
         .any(|alternative| alternative.as_ref().iter().all(|&s| held.contains(s)))
+}
+
+/// The alternatives of each operation in the order `need` should prefer them where the
+/// privilege order cannot tell them apart (see [`crate::need::Coverage`]).
+pub fn preferred<'c>(
+    catalog: &'c Catalog,
+    model: &GrantModel,
+    ids: &[OperationId],
+) -> Vec<Vec<&'c [ScopeId]>> {
+    // Callers have read the operations already; where they do not load there is nothing
+    // to order by.
+    let all: Vec<&[Box<[ScopeId]>]> = catalog
+        .operations()
+        .unwrap_or_default()
+        .iter()
+        .map(|op| &op.requires[..])
+        .collect();
+    let coverage = Coverage::new(model, &all);
+    ids.iter()
+        .map(|&id| {
+            let requires = &catalog.operation(id).requires;
+            coverage
+                .order(id)
+                .into_iter()
+                .map(|i| &requires[i][..])
+                .collect()
+        })
+        .collect()
+}
+
+/// An alternative as people write it: its scopes joined with ` + `.
+pub fn alternative_text(catalog: &Catalog, scopes: &[ScopeId]) -> String {
+    scopes
+        .iter()
+        .map(|&s| catalog.name(s))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// `METHOD /path`, or nothing.
+pub fn route(catalog: &Catalog, id: OperationId) -> String {
+    let op = catalog.operation(id);
+    match (op.method, op.path.as_deref()) {
+        (Some(method), Some(path)) => format!("{method} {path}"),
+        _ => String::new(),
+    }
 }

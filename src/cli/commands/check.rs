@@ -2,12 +2,11 @@
 
 use super::{listed, load_profile, names, open, plural, print_json, trust_json};
 use crate::catalog::ScopeId;
-use crate::cli::{Failure, JsonFlag, ScopesArgs, input, markdown, output};
+use crate::cli::{Failure, JsonFlag, ScopesArgs, input, output};
 use crate::export;
 use crate::grants::{GrantModel, Trust};
 use crate::profile;
 use serde_json::{Value, json};
-use std::fmt::Write as _;
 
 pub(super) fn check(
     args: &ScopesArgs,
@@ -184,63 +183,6 @@ pub(super) fn report(
             "trust": trust_json(model.trust()),
         }));
     }
-    let code = |text: &str| markdown::code(text);
-    let text = |text: &str| markdown::text(text);
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# {}: {} permissions\n\n*trusting: {}*\n",
-        text(&loaded.profile.name),
-        text(&catalog.name),
-        model.trust()
-    );
-    let _ = writeln!(out, "| Scope | What it grants | Why it is needed |");
-    let _ = writeln!(out, "|---|---|---|");
-    for &id in &loaded.selection {
-        let reason = match loaded.profile.reason(catalog.name(id)) {
-            Some(reason) => text(reason),
-            None => "*(no reason given)*".to_string(),
-        };
-        let grants: Vec<String> = grants_in_words(id).iter().map(|g| text(g)).collect();
-        let _ = writeln!(
-            out,
-            "| {} | {} | {reason} |",
-            code(catalog.name(id)),
-            grants.join("; "),
-        );
-    }
-    out.push_str(&listed::report_operations(loaded, &model));
-    let _ = writeln!(
-        out,
-        "\n**Minimal scope string** ({} → {}): {}",
-        plural(loaded.selection.len(), "scope", "scopes"),
-        minimal_names.len(),
-        code(&export::delimited(catalog, &minimal_names))
-    );
-    let _ = writeln!(
-        out,
-        "\n**Expanded scope string** ({} held): {}",
-        expanded_names.len(),
-        code(&export::delimited(catalog, &expanded_names))
-    );
-    if unexplained.is_empty() {
-        let _ = writeln!(out, "\nEvery granted scope is accounted for by a reason.");
-    } else {
-        let _ = writeln!(
-            out,
-            "\n**Possible over-grant**: held, but no reason mentions them:\n"
-        );
-        for u in &unexplained {
-            let via: Vec<String> = u.via.iter().map(|&v| code(catalog.name(v))).collect();
-            let _ = writeln!(
-                out,
-                "- {} ({}), through {}",
-                code(catalog.name(u.scope)),
-                text(&catalog.scope(u.scope).description),
-                via.join(", ")
-            );
-        }
-    }
-    output::print(&out)?;
+    output::print(&export::report::markdown(loaded, &model))?;
     Ok(0)
 }

@@ -6,7 +6,7 @@ use crate::catalog::{Catalog, OperationId, ScopeId};
 use crate::cli::{Failure, JsonFlag, input, output};
 use crate::export::{self, Format};
 use crate::grants::{GrantModel, Trust};
-use crate::need::{Alternative, OperationNeed, Why};
+use crate::need::{Alternative, OperationNeed, Why, alternative_text, preferred, route};
 use crate::routes::OperationFinder;
 use serde_json::{Value, json};
 use std::fmt::Write as _;
@@ -127,39 +127,6 @@ pub fn need(catalog: &str, inputs: &[String], out: Output, trust: Trust) -> Resu
     };
     output::print(&format!("{}\n", out.format.render(&catalog, &shown)))?;
     Ok(0)
-}
-
-/// The alternatives of each operation in the order `need` should prefer them where the
-/// privilege order cannot tell them apart (see [`crate::need::Coverage`]).
-pub fn preferred<'c>(
-    catalog: &'c Catalog,
-    model: &GrantModel,
-    ids: &[OperationId],
-) -> Vec<Vec<&'c [ScopeId]>> {
-    // Callers have read the operations already; where they do not load there is nothing
-    // to order by.
-    let all: Vec<&[Box<[ScopeId]>]> = catalog
-        .operations()
-        .unwrap_or_default()
-        .iter()
-        .map(|op| &op.requires[..])
-        .collect();
-    let coverage = crate::need::Coverage::new(model, &all);
-    ids.iter()
-        .map(|&id| {
-            let requires = &catalog.operation(id).requires;
-            coverage
-                .order(id)
-                .into_iter()
-                .map(|i| &requires[i][..])
-                .collect()
-        })
-        .collect()
-}
-
-/// An alternative as people write it: its scopes joined with ` + `.
-pub(super) fn alternative_text(catalog: &Catalog, scopes: &[ScopeId]) -> String {
-    names(catalog, scopes).join(" + ")
 }
 
 fn incomparable_warning(catalog: &Catalog, id: OperationId, report: &OperationNeed) -> String {
@@ -284,15 +251,6 @@ fn operation_json(catalog: &Catalog, id: OperationId, text: &str, report: &Opera
         "why": why_json(report.why),
         "incomparable": incomparable,
     })
-}
-
-/// `METHOD /path`, or nothing.
-pub(super) fn route(catalog: &Catalog, id: OperationId) -> String {
-    let op = catalog.operation(id);
-    match (op.method, op.path.as_deref()) {
-        (Some(method), Some(path)) => format!("{method} {path}"),
-        _ => String::new(),
-    }
 }
 
 /// The alternatives of an operation: ` | ` between alternatives, ` + ` inside one.
