@@ -887,7 +887,10 @@ fn outreach_tree_has_one_group_per_resource() {
         assert!(node.scope.is_none(), "{} is a group", node.label);
         assert_eq!(
             node.title.as_deref(),
-            outreach.resource_names.get(&node.label).map(String::as_str)
+            outreach
+                .resource_names
+                .get(node.label.as_str())
+                .map(String::as_str)
         );
         let children: Vec<&str> = node
             .children

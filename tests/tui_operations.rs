@@ -18,13 +18,15 @@ fn operation_rows(app: &App) -> Vec<String> {
     operations
         .rows()
         .iter()
-        .map(|&n| operations.tree().nodes[n].label.clone())
+        .map(|&n| operations.tree().nodes[n].label.to_string())
         .collect()
 }
 
 fn focused_operation_label(app: &App) -> String {
     let operations = explorer(app).operations();
-    operations.tree().nodes[operations.focus()].label.clone()
+    operations.tree().nodes[operations.focus()]
+        .label
+        .to_string()
 }
 
 fn selected_names(app: &App) -> Vec<String> {

@@ -3,7 +3,7 @@
 //! load faster and take less memory, and keeps the text that a search reads together.
 
 use std::fmt;
-use std::ops::Deref;
+use std::ops::{Deref, Range};
 use std::sync::Arc;
 
 /// A scope's name or description: a piece of its catalog's text buffer. It reads as a
@@ -21,6 +21,21 @@ impl Text {
         self.buffer
             .get(self.start as usize..self.end as usize)
             .unwrap_or_default()
+    }
+}
+
+impl Text {
+    /// The bytes `range` of this text, sharing its buffer (clamped to the text; a range
+    /// that cuts a character reads as an empty text).
+    pub fn slice(&self, range: Range<usize>) -> Text {
+        let len = self.end - self.start;
+        let clamp = |at: usize| u32::try_from(at).map_or(len, |at| at.min(len));
+        let (start, end) = (clamp(range.start), clamp(range.end));
+        Text {
+            buffer: Arc::clone(&self.buffer),
+            start: self.start + start,
+            end: self.start + end.max(start),
+        }
     }
 }
 
@@ -163,5 +178,10 @@ mod tests {
         assert_eq!(format!("{a:?}"), "\"calls:read\"");
         assert_ne!(a, c);
         assert_eq!(c.len(), "Lire les cafés".len());
+        let cafes = c.slice(9..15);
+        assert_eq!(cafes, "cafés");
+        assert_eq!(cafes.slice(0..3), "caf");
+        assert_eq!(cafes.slice(3..99), "és");
+        assert_eq!(cafes.slice(4..5).as_str(), "");
     }
 }

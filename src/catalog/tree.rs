@@ -3,15 +3,17 @@
 //! a catalog's operations by resource ([`ResourceTree::of_operations`]): there each leaf
 //! is an operation.
 
-use super::{Catalog, ScopeId};
+use super::{Catalog, ScopeId, Text};
 use std::collections::HashMap;
+use std::ops::Range;
 
 pub type NodeId = usize;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TreeNode {
-    /// The full scope name (operation id), or the group's name segment.
-    pub label: String,
+    /// The full scope name (operation id), or the group's name segment: a piece of the
+    /// catalog's text, not a copy.
+    pub label: Text,
     /// The human name of a group, where the catalog gives one.
     pub title: Option<String>,
     /// The leaf's item: a scope, or in a tree of operations an [`super::OperationId`].
@@ -33,65 +35,64 @@ pub struct ResourceTree {
 
 /// Built as a pointer tree first, then flattened.
 struct Draft {
-    label: String,
+    label: Text,
     title: Option<String>,
     scope: Option<ScopeId>,
     children: Vec<usize>,
 }
 
+/// Groups by parent group (`usize::MAX` at the top) and segment, the segment borrowed
+/// from the text it was first seen in.
+type Groups<'a> = HashMap<(usize, &'a str), usize, foldhash::fast::RandomState>;
+
 impl ResourceTree {
     pub fn build(catalog: &Catalog) -> ResourceTree {
-        let mut drafts: Vec<Draft> = Vec::new();
+        let scopes = catalog.len();
+        // The first drafts are the scopes, in catalog order; groups follow.
+        let mut drafts: Vec<Draft> = Vec::with_capacity(scopes + scopes / 2);
         let mut roots: Vec<usize> = Vec::new();
-        let mut groups: HashMap<(Option<usize>, String), usize> = HashMap::new();
-        let mut draft_of_scope: Vec<usize> = Vec::with_capacity(catalog.len());
-
+        let mut groups = Groups::default();
+        drafts.extend(catalog.scopes.iter().enumerate().map(|(id, scope)| Draft {
+            label: scope.name.clone(),
+            title: None,
+            scope: Some(id),
+            children: Vec::new(),
+        }));
+        let mut segments: Vec<Range<usize>> = Vec::new();
         for (id, scope) in catalog.scopes.iter().enumerate() {
-            draft_of_scope.push(drafts.len());
-            drafts.push(Draft {
-                label: scope.name.to_string(),
-                title: None,
-                scope: Some(id),
-                children: Vec::new(),
-            });
-        }
-        for (id, scope) in catalog.scopes.iter().enumerate() {
-            let me = draft_of_scope[id];
             let parent = match scope.parent {
-                Some(p) => Some(draft_of_scope[p]),
+                Some(p) => Some(p),
                 None => {
                     let mut parent: Option<usize> = None;
-                    for segment in group_path(catalog, &scope.name) {
-                        let key = (parent, segment.to_string());
-                        let group = match groups.get(&key) {
-                            Some(&g) => g,
-                            None => {
-                                let g = drafts.len();
-                                drafts.push(Draft {
-                                    label: segment.to_string(),
+                    group_path(catalog, &scope.name, &mut segments);
+                    for range in segments.drain(..) {
+                        let segment = scope.name.get(range.clone()).unwrap_or_default();
+                        let key = (parent.unwrap_or(usize::MAX), segment);
+                        let group = *groups.entry(key).or_insert_with(|| {
+                            new_group(
+                                &mut drafts,
+                                &mut roots,
+                                parent,
+                                Draft {
+                                    label: scope.name.slice(range),
                                     title: catalog.resource_names.get(segment).cloned(),
                                     scope: None,
                                     children: Vec::new(),
-                                });
-                                match parent {
-                                    Some(p) => drafts[p].children.push(g),
-                                    None => roots.push(g),
-                                }
-                                groups.insert(key, g);
-                                g
-                            }
-                        };
+                                },
+                            )
+                        });
                         parent = Some(group);
                     }
                     parent
                 }
             };
             match parent {
-                Some(p) => drafts[p].children.push(me),
-                None => roots.push(me),
+                Some(p) => drafts[p].children.push(id),
+                None => roots.push(id),
             }
         }
-        ResourceTree::flatten(&drafts, &roots, catalog.len())
+        drop(groups);
+        ResourceTree::flatten(drafts, &roots, scopes)
     }
 
     /// A catalog's operations grouped by resource, in catalog order within a group:
@@ -126,29 +127,35 @@ impl ResourceTree {
         };
         let mut drafts: Vec<Draft> = Vec::new();
         let mut roots: Vec<usize> = Vec::new();
-        let mut groups: HashMap<(Option<usize>, &str), usize> = HashMap::new();
+        let mut groups = Groups::default();
         for (id, (op, path)) in operations.iter().zip(&paths).enumerate() {
             let mut parent: Option<usize> = None;
+            // The text the segments were cut from.
+            let source = if by_id {
+                Some(&op.id)
+            } else {
+                op.path.as_ref()
+            };
             for &segment in path.iter().skip(common) {
-                let group = *groups.entry((parent, segment)).or_insert_with(|| {
-                    let g = drafts.len();
-                    drafts.push(Draft {
-                        label: segment.to_string(),
-                        title: catalog.resource_names.get(segment).cloned(),
-                        scope: None,
-                        children: Vec::new(),
-                    });
-                    match parent {
-                        Some(p) => drafts[p].children.push(g),
-                        None => roots.push(g),
-                    }
-                    g
+                let key = (parent.unwrap_or(usize::MAX), segment);
+                let group = *groups.entry(key).or_insert_with(|| {
+                    new_group(
+                        &mut drafts,
+                        &mut roots,
+                        parent,
+                        Draft {
+                            label: source.map_or_else(|| op.id.slice(0..0), |s| piece(s, segment)),
+                            title: catalog.resource_names.get(segment).cloned(),
+                            scope: None,
+                            children: Vec::new(),
+                        },
+                    )
                 });
                 parent = Some(group);
             }
             let me = drafts.len();
             drafts.push(Draft {
-                label: op.id.to_string(),
+                label: op.id.clone(),
                 title: None,
                 scope: Some(id),
                 children: Vec::new(),
@@ -158,11 +165,11 @@ impl ResourceTree {
                 None => roots.push(me),
             }
         }
-        ResourceTree::flatten(&drafts, &roots, operations.len())
+        ResourceTree::flatten(drafts, &roots, operations.len())
     }
 
     /// The pre-order list of the drafts under `roots`; `leaves`: how many leaf items.
-    fn flatten(drafts: &[Draft], roots: &[usize], leaves: usize) -> ResourceTree {
+    fn flatten(mut drafts: Vec<Draft>, roots: &[usize], leaves: usize) -> ResourceTree {
         let mut nodes = Vec::with_capacity(drafts.len());
         let mut node_of_scope = vec![0; leaves];
         // Iterative pre-order walk: deep trees must not overflow the stack.
@@ -170,7 +177,7 @@ impl ResourceTree {
             roots.iter().rev().map(|&r| (r, None, 0)).collect();
         while let Some((draft, parent, depth)) = stack.pop() {
             let id = nodes.len();
-            let d = &drafts[draft];
+            let d = &mut drafts[draft];
             if let Some(scope) = d.scope {
                 node_of_scope[scope] = id;
             }
@@ -178,19 +185,24 @@ impl ResourceTree {
                 let parent_node: &mut TreeNode = &mut nodes[p];
                 parent_node.children.push(id);
             }
+            let children = std::mem::take(&mut d.children);
+            stack.extend(
+                children
+                    .iter()
+                    .rev()
+                    .map(|&child| (child, Some(id), depth + 1)),
+            );
             nodes.push(TreeNode {
                 label: d.label.clone(),
-                title: d.title.clone(),
+                title: d.title.take(),
                 scope: d.scope,
                 depth,
                 parent,
-                children: Vec::new(),
+                children: Vec::with_capacity(children.len()),
                 subtree_end: id + 1,
             });
-            for &child in d.children.iter().rev() {
-                stack.push((child, Some(id), depth + 1));
-            }
         }
+        drop(drafts);
         // Subtree ends, children before parents.
         for id in (0..nodes.len()).rev() {
             let end = nodes[id]
@@ -261,25 +273,52 @@ fn common_prefix<'a, 'p: 'a>(mut paths: impl Iterator<Item = &'a Vec<&'p str>>) 
     common
 }
 
-/// The resource segments of a name: `phonelines:voicemails:greetings:read` →
-/// `phonelines`, `voicemails`, `greetings`.
-fn group_path<'a>(catalog: &Catalog, name: &'a str) -> Vec<&'a str> {
+/// A new group `draft` under `parent` (at the top when `None`): its draft's index.
+fn new_group(
+    drafts: &mut Vec<Draft>,
+    roots: &mut Vec<usize>,
+    parent: Option<usize>,
+    draft: Draft,
+) -> usize {
+    let group = drafts.len();
+    drafts.push(draft);
+    match parent {
+        Some(p) => drafts[p].children.push(group),
+        None => roots.push(group),
+    }
+    group
+}
+
+/// `part` (a piece of `text`'s own string) as a piece of `text`, sharing its buffer.
+fn piece(text: &Text, part: &str) -> Text {
+    let start = (part.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    text.slice(start..start.saturating_add(part.len()))
+}
+
+/// Where the resource segments of a name are, into `segments`:
+/// `phonelines:voicemails:greetings:read` → `phonelines`, `voicemails`, `greetings`.
+fn group_path(catalog: &Catalog, name: &str, segments: &mut Vec<Range<usize>>) {
+    segments.clear();
     let Some(separator) = catalog.tree_spec.separator.as_deref() else {
-        return Vec::new();
+        return;
     };
     // With a prefix, names outside it stay whole at the top: Google's
     // `https://mail.google.com/` is not split into `https://mail` > `google`.
-    let stripped = match catalog.tree_spec.prefix.as_deref() {
+    let (offset, stripped) = match catalog.tree_spec.prefix.as_deref() {
         Some(prefix) => match name.strip_prefix(prefix) {
-            Some(rest) => rest,
-            None => return Vec::new(),
+            Some(rest) => (prefix.len(), rest),
+            None => return,
         },
-        None => name,
+        None => (0, name),
     };
-    let mut segments: Vec<&str> = stripped.split(separator).collect();
-    segments.pop();
-    segments.retain(|s| !s.is_empty());
-    segments
+    // Every piece before a separator (the last piece, after it, is the scope's own).
+    let mut start = 0;
+    for (at, found) in stripped.match_indices(separator) {
+        if at > start {
+            segments.push(offset + start..offset + at);
+        }
+        start = at + found.len();
+    }
 }
 
 #[cfg(test)]
@@ -306,7 +345,7 @@ description = "m"
             .tree()
             .nodes
             .iter()
-            .map(|n| (n.depth, n.label.clone()))
+            .map(|n| (n.depth, n.label.to_string()))
             .collect();
         assert_eq!(
             labels,
@@ -331,7 +370,7 @@ description = "m"
         }
         tree.nodes
             .iter()
-            .map(|n| (n.depth, n.label.clone()))
+            .map(|n| (n.depth, n.label.to_string()))
             .collect()
     }
 

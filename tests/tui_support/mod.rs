@@ -145,13 +145,13 @@ pub fn row_labels(app: &App) -> Vec<String> {
     let e = explorer(app);
     e.rows()
         .iter()
-        .map(|&n| e.tree().nodes[n].label.clone())
+        .map(|&n| e.tree().nodes[n].label.to_string())
         .collect()
 }
 
 pub fn focused_label(app: &App) -> String {
     let e = explorer(app);
-    e.tree().nodes[e.focus()].label.clone()
+    e.tree().nodes[e.focus()].label.to_string()
 }
 
 pub fn buffer(app: &App) -> Buffer {

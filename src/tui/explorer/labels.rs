@@ -1,61 +1,66 @@
-//! Catalog text made safe for the terminal, once per catalog, and each scope's edges.
+//! Catalog text made safe for the terminal when it is drawn: only what a frame shows is
+//! looked at, so opening a large catalog copies none of its text.
 
-use crate::catalog::{Catalog, ResourceTree};
+use crate::catalog::{Catalog, Edge, NodeId, ResourceTree, ScopeId};
 use crate::tui::text::sanitize;
+use std::borrow::Cow;
 
-/// Catalog text made safe for the terminal, once per catalog.
-#[derive(Debug, Clone)]
-pub struct Labels {
-    pub catalog_name: String,
-    pub catalog_id: String,
-    pub scope_names: Vec<String>,
-    pub descriptions: Vec<String>,
-    /// Why each deprecated scope is, and its replacement.
-    pub deprecated: Vec<Option<String>>,
-    pub node_labels: Vec<String>,
-    pub node_titles: Vec<Option<String>>,
-    pub edge_notes: Vec<Option<String>>,
-    /// Per scope, the indices of its edges out (what it implies) and in (what implies it).
-    pub edges_out: Vec<Vec<usize>>,
-    pub edges_in: Vec<Vec<usize>>,
+/// The catalog's text as the views show it: each piece passed through [`sanitize`] when
+/// asked for (borrowed, unless it holds something to neutralise).
+#[derive(Debug, Clone, Copy)]
+pub struct Labels<'a> {
+    catalog: &'a Catalog,
+    tree: &'a ResourceTree,
+    /// The catalog's name, made safe once.
+    pub catalog_name: &'a str,
 }
 
-impl Labels {
-    pub(super) fn new(catalog: &Catalog, tree: &ResourceTree) -> Labels {
-        let clean = |s: &str| sanitize(s).into_owned();
-        let mut edges_out = vec![Vec::new(); catalog.len()];
-        let mut edges_in = vec![Vec::new(); catalog.len()];
-        for (index, edge) in catalog.edges.iter().enumerate() {
-            edges_out[edge.from].push(index);
-            edges_in[edge.to].push(index);
-        }
+impl<'a> Labels<'a> {
+    pub(super) fn new(
+        catalog: &'a Catalog,
+        tree: &'a ResourceTree,
+        catalog_name: &'a str,
+    ) -> Labels<'a> {
         Labels {
-            edges_out,
-            edges_in,
-            catalog_name: clean(&catalog.name),
-            catalog_id: clean(&catalog.id),
-            scope_names: catalog.scopes.iter().map(|s| clean(&s.name)).collect(),
-            descriptions: catalog
-                .scopes
-                .iter()
-                .map(|s| clean(&s.description))
-                .collect(),
-            deprecated: catalog
-                .scopes
-                .iter()
-                .map(|s| s.deprecated.as_deref().map(clean))
-                .collect(),
-            node_labels: tree.nodes.iter().map(|n| clean(&n.label)).collect(),
-            node_titles: tree
-                .nodes
-                .iter()
-                .map(|n| n.title.as_deref().map(clean))
-                .collect(),
-            edge_notes: catalog
-                .edges
-                .iter()
-                .map(|e| e.note.as_deref().map(clean))
-                .collect(),
+            catalog,
+            tree,
+            catalog_name,
         }
+    }
+
+    pub fn scope_name(self, scope: ScopeId) -> Cow<'a, str> {
+        sanitize(self.catalog.name(scope))
+    }
+
+    pub fn description(self, scope: ScopeId) -> Cow<'a, str> {
+        sanitize(&self.catalog.scope(scope).description)
+    }
+
+    /// Why `scope` is deprecated, and its replacement.
+    pub fn deprecated(self, scope: ScopeId) -> Option<Cow<'a, str>> {
+        self.catalog
+            .scope(scope)
+            .deprecated
+            .as_deref()
+            .map(sanitize)
+    }
+
+    pub fn is_deprecated(self, scope: ScopeId) -> bool {
+        self.catalog.scope(scope).deprecated.is_some()
+    }
+
+    /// A tree node's label: the scope's name, or the group's name segment.
+    pub fn node_label(self, node: NodeId) -> Cow<'a, str> {
+        sanitize(&self.tree.nodes[node].label)
+    }
+
+    /// A group's human name, where the catalog gives one.
+    pub fn node_title(self, node: NodeId) -> Option<Cow<'a, str>> {
+        self.tree.nodes[node].title.as_deref().map(sanitize)
+    }
+
+    /// The note of an edge of the catalog.
+    pub fn edge_note(self, edge: &'a Edge) -> Option<Cow<'a, str>> {
+        edge.note.as_deref().map(sanitize)
     }
 }

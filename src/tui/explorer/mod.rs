@@ -56,7 +56,8 @@ pub struct Explorer {
     catalog: Arc<Catalog>,
     tree: ResourceTree,
     grants: GrantModel,
-    labels: Labels,
+    /// The catalog's name, made safe for the terminal (other text is, as it is drawn).
+    catalog_name: String,
     selection: Selection,
     derived: Derived,
     finder: Finder,
@@ -100,7 +101,7 @@ impl Explorer {
     pub fn new(catalog: Catalog, select: &[ScopeId]) -> Explorer {
         let tree = catalog.tree();
         let grants = GrantModel::new(&catalog);
-        let labels = Labels::new(&catalog, &tree);
+        let catalog_name = crate::tui::text::sanitize(&catalog.name).into_owned();
         let selection = Selection::new(catalog.len(), select);
         let open: Vec<NodeId> = selection.ids().map(|s| tree.node_of_scope(s)).collect();
         let focus = selection
@@ -135,7 +136,7 @@ impl Explorer {
             catalog: Arc::new(catalog),
             tree,
             grants,
-            labels,
+            catalog_name,
             selection,
             derived,
             finder: Finder::default(),

@@ -16,8 +16,9 @@ impl Explorer {
         &self.grants
     }
 
-    pub fn labels(&self) -> &Labels {
-        &self.labels
+    /// The catalog's text, made safe for the terminal as it is read.
+    pub fn labels(&self) -> Labels<'_> {
+        Labels::new(&self.catalog, &self.tree, &self.catalog_name)
     }
 
     pub fn derived(&self) -> &Derived {
@@ -186,7 +187,7 @@ impl Explorer {
     pub fn held_through(&self, reason: &HeldReason) -> String {
         match reason {
             HeldReason::Selected => "its own tick".to_string(),
-            HeldReason::Implied { origin, .. } => self.labels.scope_names[*origin].clone(),
+            HeldReason::Implied { origin, .. } => self.labels().scope_name(*origin).into_owned(),
             HeldReason::Covered { .. } => "its members".to_string(),
         }
     }

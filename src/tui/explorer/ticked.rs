@@ -168,7 +168,7 @@ impl Explorer {
         self.view.reveal(&self.tree, filter, node);
         let name = self.tree.nodes[node]
             .scope
-            .map(|scope| self.labels.scope_names[scope].as_str())
+            .map(|scope| self.labels().scope_name(scope))
             .unwrap_or_default();
         let round = match (wrapped, forward) {
             (false, _) => "",

@@ -14,7 +14,7 @@ impl Explorer {
     }
 
     fn toggle_scope(&mut self, scope: ScopeId, status: &mut Option<Status>) {
-        let name = self.labels.scope_names[scope].clone();
+        let name = self.labels().scope_name(scope).into_owned();
         if self.selection.contains(scope) {
             self.selection.untick([scope]);
             self.refresh_derived();
@@ -61,7 +61,7 @@ impl Explorer {
                     .held_reason(first)
                     .map(|reason| self.held_through(reason))
                     .unwrap_or_default();
-                let name = &self.labels.scope_names[first];
+                let name = self.labels().scope_name(first);
                 let who = match still.len() {
                     1 => format!("{name} is"),
                     n => format!("{name} and {} more are", n - 1),

@@ -310,7 +310,7 @@ impl App {
                 save_new(&self.document, explorer, &name, path, then)
             }
             Prompt::Reason { scope, input } => {
-                let name = explorer.labels().scope_names[scope].clone();
+                let name = explorer.labels().scope_name(scope).into_owned();
                 let reason = input.text().trim();
                 let before = self.document.reason(scope).unwrap_or_default().to_string();
                 let ticked = explorer.is_selected(scope);

@@ -47,7 +47,7 @@ impl App {
         let before = std::mem::replace(&mut self.screen, Screen::Picker(picker));
         if let Screen::Explorer(explorer) = before {
             let document = std::mem::take(&mut self.document);
-            let name = explorer.labels().catalog_name.clone();
+            let name = explorer.labels().catalog_name.to_string();
             let ticked = explorer.selected_count();
             self.parked.push(Parked { explorer, document });
             if ticked > 0 {
@@ -117,7 +117,7 @@ impl App {
             .filter(|parked| parked.would_lose())
             .map(|parked| {
                 (
-                    parked.explorer.labels().catalog_name.clone(),
+                    parked.explorer.labels().catalog_name.to_string(),
                     parked.explorer.selected_count(),
                 )
             })

@@ -3,7 +3,7 @@
 
 use super::tree::same_words;
 use super::{panel_block, plural, scrolled};
-use crate::catalog::ScopeId;
+use crate::catalog::{Edge, ScopeId};
 use crate::tui::explorer::{Change, Explorer, Mark};
 use crate::tui::message::Panel;
 use crate::tui::state::{App, Prompt};
@@ -60,17 +60,18 @@ impl Widget for DetailsPanel<'_> {
                     ));
                 }
                 lines.push(Line::from(head));
-                if !labels.descriptions[scope].is_empty() {
-                    lines.push(Line::from(labels.descriptions[scope].clone()));
+                let description = labels.description(scope);
+                if !description.is_empty() {
+                    lines.push(Line::from(description));
                 }
-                if let Some(why) = &labels.deprecated[scope] {
+                if let Some(why) = labels.deprecated(scope) {
                     lines.push(Line::from(vec![
                         Span::styled("Deprecated: ", theme.warning),
-                        Span::styled(why.clone(), theme.dim),
+                        Span::styled(why, theme.dim),
                     ]));
                 }
                 lines.extend(reason_line(app, explorer, scope));
-                labels.scope_names[scope].clone()
+                labels.scope_name(scope)
             }
             None => {
                 let scopes: Vec<ScopeId> = explorer.tree().scopes_under(node).collect();
@@ -78,11 +79,11 @@ impl Widget for DetailsPanel<'_> {
                     .iter()
                     .filter(|&&s| explorer.derived().held.contains(s))
                     .count();
-                if let Some(title) = labels.node_titles[node]
-                    .as_ref()
-                    .filter(|title| !same_words(title, &labels.node_labels[node]))
+                if let Some(title) = labels
+                    .node_title(node)
+                    .filter(|title| !same_words(title, &labels.node_label(node)))
                 {
-                    lines.push(Line::from(title.clone()));
+                    lines.push(Line::from(title));
                 }
                 lines.push(Line::from(Span::styled(
                     format!(
@@ -92,7 +93,7 @@ impl Widget for DetailsPanel<'_> {
                     ),
                     theme.dim,
                 )));
-                labels.node_labels[node].clone()
+                labels.node_label(node)
             }
         };
         let group = tree_node.scope.is_none();
@@ -100,20 +101,21 @@ impl Widget for DetailsPanel<'_> {
         lines.extend(authorizes_line(theme, explorer));
         if let Some(scope) = tree_node.scope {
             let composite = explorer.grants().is_composite(scope);
-            let out = &labels.edges_out[scope];
-            if !out.is_empty() {
+            let catalog = explorer.catalog();
+            let mut out = catalog.edges_from(scope).peekable();
+            if out.peek().is_some() {
                 lines.push(Line::from(Span::styled(
                     if composite { "Members" } else { "Implies" },
                     theme.heading,
                 )));
-                for &edge in out {
+                for edge in out {
                     lines.push(edge_line(theme, "→", explorer, edge, false));
                 }
             }
-            let incoming = &labels.edges_in[scope];
-            if !incoming.is_empty() {
+            let mut incoming = catalog.edges_to(scope).peekable();
+            if incoming.peek().is_some() {
                 lines.push(Line::from(Span::styled("Implied by", theme.heading)));
-                for &edge in incoming {
+                for edge in incoming {
                     lines.push(edge_line(theme, "←", explorer, edge, true));
                 }
             }
@@ -143,10 +145,10 @@ impl Widget for DetailsPanel<'_> {
 }
 
 fn names_list(explorer: &Explorer, scopes: &[ScopeId]) -> String {
-    let names = &explorer.labels().scope_names;
+    let labels = explorer.labels();
     scopes
         .iter()
-        .map(|&s| names[s].as_str())
+        .map(|&s| labels.scope_name(s))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -187,23 +189,22 @@ fn reason_line(app: &App, explorer: &Explorer, scope: ScopeId) -> Option<Line<'s
 }
 
 /// One edge of the focused scope: the scope at its other end, the evidence, the note.
-fn edge_line(
+fn edge_line<'a>(
     theme: &Theme,
     arrow: &'static str,
-    explorer: &Explorer,
-    index: usize,
+    explorer: &'a Explorer,
+    edge: &'a Edge,
     incoming: bool,
-) -> Line<'static> {
-    let edge = &explorer.catalog().edges[index];
+) -> Line<'a> {
     let other = if incoming { edge.from } else { edge.to };
     let labels = explorer.labels();
     let mut spans = vec![
         Span::styled(format!(" {arrow} "), theme.dim),
-        Span::raw(labels.scope_names[other].clone()),
+        Span::raw(labels.scope_name(other)),
         Span::raw(" "),
         Span::styled(edge.evidence.as_str(), theme.evidence(edge.evidence)),
     ];
-    if let Some(note) = &labels.edge_notes[index] {
+    if let Some(note) = labels.edge_note(edge) {
         spans.push(Span::styled(format!(" ({note})"), theme.dim));
     }
     if !explorer.grants().trust().trusts(edge.evidence) {

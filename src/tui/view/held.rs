@@ -13,6 +13,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+use std::borrow::Cow;
 
 /// Everything held and why.
 pub struct HeldPanel<'a> {
@@ -43,7 +44,7 @@ impl Widget for HeldPanel<'_> {
             return;
         }
         let tree = explorer.tree();
-        let names = &explorer.labels().scope_names;
+        let labels = explorer.labels();
         let width = usize::from(inner.width);
         // Tree order, grouped under each top-level resource: (group heading, scope, reason).
         let mut by_node: Vec<(NodeId, ScopeId, &HeldReason)> = derived
@@ -66,7 +67,7 @@ impl Widget for HeldPanel<'_> {
         // on one line when it fits and on two when it does not.
         let name_width = held
             .iter()
-            .map(|(_, s, _)| text::width(&names[*s]))
+            .map(|(_, s, _)| text::width(&labels.scope_name(*s)))
             .max()
             .unwrap_or(0);
         let reason_width = |scope: ScopeId, reason: &HeldReason, evidence: bool| -> usize {
@@ -91,26 +92,23 @@ impl Widget for HeldPanel<'_> {
             if let Some(root) = heading {
                 // The group as the tree shows it: its label, and its catalog title after
                 // it, faint, when that says something else.
-                let labels = explorer.labels();
-                let mut spans = vec![Span::styled(
-                    labels.node_labels[root].as_str(),
-                    theme.heading,
-                )];
-                if let Some(title) = labels.node_titles[root]
-                    .as_deref()
-                    .filter(|title| !same_words(title, &labels.node_labels[root]))
-                {
+                let label = labels.node_label(root);
+                let title = labels
+                    .node_title(root)
+                    .filter(|title| !same_words(title, &label));
+                let mut spans = vec![Span::styled(label, theme.heading)];
+                if let Some(title) = title {
                     spans.push(Span::styled(format!("  {title}"), theme.dim));
                 }
                 lines.push(Line::from(fit(spans, width)));
             }
-            let name = names[scope].as_str();
+            let name = labels.scope_name(scope);
             let gap = if aligned {
-                name_width.saturating_sub(text::width(name)) + 1
+                name_width.saturating_sub(text::width(&name)) + 1
             } else {
                 1
             };
-            if 1 + text::width(name) + gap + reason_width(scope, reason, evidence) <= width {
+            if 1 + text::width(&name) + gap + reason_width(scope, reason, evidence) <= width {
                 let mut spans = vec![Span::raw(" "), Span::raw(name), Span::raw(" ".repeat(gap))];
                 spans.extend(reason_spans(
                     theme, explorer, scope, reason, evidence, width,
@@ -135,7 +133,7 @@ impl Widget for HeldPanel<'_> {
             } else {
                 lines.push(Line::from(Span::raw(format!(
                     " {}",
-                    truncate_left(name, width.saturating_sub(1))
+                    truncate_left(&name, width.saturating_sub(1))
                 ))));
                 let mut spans = vec![Span::raw("   ")];
                 spans.extend(reason_spans(theme, explorer, scope, reason, true, width));
@@ -170,21 +168,21 @@ fn reason_spans<'a>(
             ..
         } => {
             let catalog = explorer.catalog();
-            let names = &explorer.labels().scope_names;
+            let labels = explorer.labels();
             // The scopes along the chain, from the selected one, the held one left out.
-            let mut path: Vec<&str> = Vec::new();
+            let mut path: Vec<Cow<str>> = Vec::new();
             let mut used = 0;
             for step in explorer.derived().explanation.steps_back(scope) {
-                let name = names[catalog.edges[step].from].as_str();
+                let name = labels.scope_name(catalog.edges[step].from);
+                used += text::width(&name) + 3;
                 path.push(name);
-                used += text::width(name) + 3;
                 if used > room {
                     break;
                 }
             }
             if path.len() < *length {
-                path.push("…");
-                path.push(&names[*origin]);
+                path.push(Cow::Borrowed("…"));
+                path.push(labels.scope_name(*origin));
             }
             path.reverse();
             let mut spans = vec![Span::styled(

@@ -73,7 +73,7 @@ impl Widget for OperationDetails<'_> {
         let names = |scopes: &[ScopeId]| -> String {
             scopes
                 .iter()
-                .map(|&s| explorer.labels().scope_names[s].as_str())
+                .map(|&s| explorer.labels().scope_name(s))
                 .collect::<Vec<_>>()
                 .join(" + ")
         };

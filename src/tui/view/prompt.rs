@@ -37,7 +37,7 @@ impl Widget for PromptBox<'_> {
                 let Some(explorer) = explorer else {
                     return;
                 };
-                let name = &explorer.labels().scope_names[*scope];
+                let name = explorer.labels().scope_name(*scope);
                 let title = if explorer.is_selected(*scope) {
                     format!(" Why {name} is needed ")
                 } else {

@@ -143,7 +143,7 @@ pub(super) fn with_search_prompt<'a>(
 /// catalog, its size; the less important parts go first when space is short.
 fn tree_title(theme: &Theme, app: &App, explorer: &Explorer, width: usize) -> Line<'static> {
     let labels = explorer.labels();
-    let catalog = labels.catalog_name.clone();
+    let catalog = labels.catalog_name;
     let profile = app
         .document()
         .name()
@@ -157,7 +157,7 @@ fn tree_title(theme: &Theme, app: &App, explorer: &Explorer, width: usize) -> Li
     ];
     let build = |long_marker: bool, with_catalog: bool, with_count: bool| {
         let mut spans = vec![Span::styled(
-            format!(" {} ", profile.as_deref().unwrap_or(&catalog)),
+            format!(" {} ", profile.as_deref().unwrap_or(catalog)),
             theme.title,
         )];
         if unsaved {
@@ -226,7 +226,7 @@ fn tree_row<'a>(
     // A deprecated scope still resolves, but is shown dimmed (the details say why).
     let deprecated = tree_node
         .scope
-        .is_some_and(|scope| labels.deprecated[scope].is_some());
+        .is_some_and(|scope| labels.is_deprecated(scope));
     let name_style = match mark {
         _ if !deprecated => name_style,
         Mark::None | Mark::Partial => theme.dim,
@@ -239,20 +239,18 @@ fn tree_row<'a>(
     };
     let found = tree_node.scope.and_then(|s| explorer.match_of(s));
     let (name, description) = match tree_node.scope {
-        Some(scope) => (
-            labels.scope_names[scope].as_str(),
-            Some(labels.descriptions[scope].as_str()),
-        ),
-        None => (
-            labels.node_labels[node].as_str(),
-            labels.node_titles[node]
-                .as_deref()
-                .filter(|title| !same_words(title, &labels.node_labels[node])),
-        ),
+        Some(scope) => (labels.scope_name(scope), Some(labels.description(scope))),
+        None => {
+            let label = labels.node_label(node);
+            let title = labels
+                .node_title(node)
+                .filter(|title| !same_words(title, &label));
+            (label, title)
+        }
     };
     let no_positions: &[usize] = &[];
     let name_spans = highlighted(
-        name,
+        &name,
         found.as_ref().map_or(no_positions, |m| &m.name_positions),
         name_style,
         theme.matched,
@@ -275,7 +273,7 @@ fn tree_row<'a>(
         // The focus background may hide the usual faint colour.
         let style = if focused { theme.focus_dim } else { theme.dim };
         let spans = highlighted(
-            description,
+            &description,
             found
                 .as_ref()
                 .map_or(no_positions, |m| &m.description_positions),
