@@ -12,7 +12,9 @@
 //! indexes (the request-path trie and the operations by scope) are built and kept, as
 //! the explorer keeps them while operations are ticked; `first_resolve_and_solve_50_of_30k`
 //! adds building them, which a one-shot `scopex need` pays after loading the catalog;
-//! `indexes_30k` is that building alone.
+//! `indexes_30k` is that building alone. `load_30k` parses the catalog's text and reads
+//! its operations, as `scopex need` does before any of that; `load_30k_lazy` parses it
+//! leaving the operations for their first use, as the explorer opens it.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use scopex::catalog::{Catalog, OperationId, Origin, ScopeId, parse_catalog};
@@ -151,6 +153,11 @@ fn bench(c: &mut Criterion) {
     );
     assert_eq!(cold, requirements, "kept indexes answer as fresh ones");
 
+    eprintln!(
+        "the synthetic catalog: {} bytes, {} of them its operations",
+        text.len(),
+        text.len() - text.find("[[operation]]").unwrap_or(text.len())
+    );
     let mut group = c.benchmark_group("need");
     // A request once the indexes are kept: find the 50 calls, order their alternatives,
     // then solve.
@@ -181,6 +188,31 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("solve_50_of_30k", |b| {
         b.iter(|| black_box(need(&model, black_box(&requirements))))
+    });
+    group.bench_function("load_30k", |b| {
+        b.iter(|| {
+            let catalog = parse_catalog(black_box(&text), "synth-operations.toml", Origin::Builtin)
+                .expect("loads");
+            assert_eq!(catalog.operations().map(<[_]>::len).ok(), Some(OPERATIONS));
+            black_box(catalog)
+        })
+    });
+    // Google's built-in catalog (27,724 operations, as Google's discovery documents give
+    // them) for comparison: loaded, then its operations read.
+    group.bench_function("load_google", |b| {
+        b.iter(|| {
+            let catalog = scopex::catalog::builtin("google").expect("built in");
+            assert!(catalog.operations().expect("operations load").len() > 27_000);
+            black_box(catalog)
+        })
+    });
+    group.bench_function("load_30k_lazy", |b| {
+        b.iter(|| {
+            black_box(
+                parse_catalog(black_box(&text), "synth-operations.toml", Origin::Builtin)
+                    .expect("loads"),
+            )
+        })
     });
     group.bench_function("grant_model_30k", |b| {
         b.iter(|| black_box(GrantModel::new(black_box(&catalog))))
