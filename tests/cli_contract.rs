@@ -562,3 +562,12 @@ fn what_goes_into_a_pipe_is_never_coloured() {
         }
     }
 }
+
+/// `diff --help` says what its two or three arguments may be.
+#[test]
+fn diff_help_names_its_forms() {
+    let help = stdout(&assert_exit(&["diff", "--help"], 0));
+    for form in ["CATALOG A B", "PROFILE B", "PROFILE PROFILE", "one string"] {
+        assert!(help.contains(form), "{form}:\n{help}");
+    }
+}

@@ -180,7 +180,8 @@ pub enum Command {
         scopex diff opensense.toml 'users.read teams.read'"
     )]
     Diff {
-        /// [CATALOG] A B
+        /// CATALOG A B: two selections in a catalog, each one string of scopes (quoted);
+        /// PROFILE B: a profile's scopes against B; PROFILE PROFILE: two profiles
         #[arg(required = true, num_args = 2..=3, value_names = ["CATALOG", "A", "B"])]
         args: Vec<String>,
         #[command(flatten)]
