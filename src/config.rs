@@ -570,6 +570,7 @@ pub fn default_file() -> String {
     ));
     out.push_str(
         "# The catalog `scopex` with no argument opens, instead of the picker (an id or a path).\n\
+         # There is none by default (the picker opens); this one is an example:\n\
          # catalog = \"outreach\"\n\n\
          [theme]\n\
          # dark, light (for light terminal backgrounds) or mono. Without colour (NO_COLOR,\n\
@@ -663,6 +664,18 @@ mod tests {
         assert_eq!(config.theme(None, true), Theme::DARK);
         assert_eq!(config.format, Some(Format::Delimited));
         assert_eq!(config.trust, Some(Trust::DEFAULT));
+        // The one setting without a default says its value is an example.
+        assert_eq!(config.catalog.as_deref(), Some("outreach"));
+        let lines: Vec<&str> = file.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with("# catalog = "))
+            .expect("a catalog line");
+        assert!(
+            lines[at - 1].contains("none by default"),
+            "{}",
+            lines[at - 1]
+        );
     }
 
     #[test]
