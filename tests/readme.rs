@@ -21,6 +21,8 @@
 //!   a command is run and must exit 0 and print text that names scopex (a completion
 //!   script, the manual page); a catalog opens the explorer, so only `scopex list
 //!   CATALOG` is run.
+//! - **A set-up block** is a ```text block right after `<!-- runs in a fresh home -->`:
+//!   each of its lines is run as it is, in an empty home folder, and must exit 0.
 //! - **A copy of a file** is a fenced block right after `<!-- same as: PATH -->`: it must
 //!   equal the repository's file PATH.
 //! - **The keys table** is everything between `<!-- keys:begin -->` and
@@ -438,6 +440,31 @@ fn every_scopex_command_of_a_text_block_works() {
         "only {checked} scopex commands in text blocks"
     );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// A ```text block right after `<!-- runs in a fresh home -->` holds lines a user types
+/// as they are: each must work in an empty home folder.
+#[test]
+fn set_up_lines_work_in_a_fresh_home() {
+    let mut checked = 0;
+    for block in blocks(&readme()) {
+        if block.marker.as_deref() != Some("runs in a fresh home") {
+            continue;
+        }
+        assert_eq!(block.info, "text", "README line {}", block.first);
+        for (i, line) in block.lines.iter().enumerate() {
+            checked += 1;
+            let (output, status) = run(line, &root());
+            assert_eq!(
+                status,
+                0,
+                "README line {}: `{line}` fails in a fresh home:\n{}",
+                block.first + i + 1,
+                output.join("\n")
+            );
+        }
+    }
+    assert!(checked > 0, "no <!-- runs in a fresh home --> block");
 }
 
 #[test]
