@@ -414,20 +414,27 @@ pub(crate) fn write_suggestions(f: &mut fmt::Formatter<'_>, suggestions: &[Strin
 /// Up to three candidates close to `name`: same name ignoring case first, then by edit
 /// distance, then names that contain it, the closest of those first (`sessions` is
 /// nearer `sessions:write` than `sessions:calls:write`).
+///
+/// The edit distance is computed only for candidates that can be within the limit: it is
+/// at least the difference in length and at least [`bag_distance`], and it is exactly the
+/// difference in length when the candidate contains the name. Among Google's 27,724
+/// operations that spares nearly all of them.
 pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<String> {
     let lower = name.to_lowercase();
+    let lower_chars = lower.chars().count();
     let limit = (name.chars().count() / 3).clamp(2, 6);
     let mut scored: Vec<(bool, usize, &str)> = candidates
         .filter_map(|candidate| {
             let candidate_lower = candidate.to_lowercase();
-            let distance = strsim::damerau_levenshtein(&lower, &candidate_lower);
-            if distance <= limit {
-                Some((false, distance, candidate))
-            } else if lower.len() >= 3 && candidate_lower.contains(&lower) {
-                Some((true, distance, candidate))
-            } else {
-                None
+            let apart = candidate_lower.chars().count().abs_diff(lower_chars);
+            if lower.len() >= 3 && candidate_lower.contains(&lower) {
+                return Some((apart > limit, apart, candidate));
             }
+            if apart > limit || bag_distance(&lower, &candidate_lower).is_some_and(|d| d > limit) {
+                return None;
+            }
+            let distance = strsim::damerau_levenshtein(&lower, &candidate_lower);
+            (distance <= limit).then_some((false, distance, candidate))
         })
         .collect();
     scored.sort();
@@ -437,6 +444,32 @@ pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec
         .take(3)
         .map(|(_, _, s)| s.to_string())
         .collect()
+}
+
+/// A lower bound of the edit distance of two ASCII strings (`None` for others): how many
+/// characters, counted with repeats, one has beyond the other, the larger of the two
+/// counts. An insertion, deletion or substitution moves it by at most one, swapping two
+/// neighbours not at all.
+fn bag_distance(a: &str, b: &str) -> Option<usize> {
+    if !a.is_ascii() || !b.is_ascii() {
+        return None;
+    }
+    let mut counts = [0i32; 128];
+    for byte in a.bytes() {
+        counts[usize::from(byte)] += 1;
+    }
+    for byte in b.bytes() {
+        counts[usize::from(byte)] -= 1;
+    }
+    let (mut more, mut fewer) = (0, 0);
+    for count in counts {
+        if count > 0 {
+            more += count;
+        } else {
+            fewer -= count;
+        }
+    }
+    Some(more.max(fewer) as usize)
 }
 
 /// A `*.toml` file in the user's catalog folder.
