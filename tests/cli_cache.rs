@@ -14,7 +14,7 @@ fn scopex(cache: &Path, args: &[&str]) -> Output {
         .expect("the scopex binary runs")
 }
 
-/// The cache files in the cache folder `cache`.
+/// The cache files in the cache folder `cache` (not the folders beside them).
 fn entries(cache: &Path) -> Vec<PathBuf> {
     let Ok(dirs) = std::fs::read_dir(cache) else {
         return Vec::new();
@@ -25,6 +25,7 @@ fn entries(cache: &Path) -> Vec<PathBuf> {
         .flatten()
         .filter_map(Result::ok)
         .map(|entry| entry.path())
+        .filter(|path| path.is_file())
         .collect();
     found.sort();
     found

@@ -135,8 +135,8 @@ pub(super) fn load_path(path: &Path, file: &str, origin: &Origin) -> Option<Cata
 
 /// [`load_path`] with the cache in `dir`.
 fn load_path_in(dir: &Path, path: &Path, file: &str, origin: &Origin) -> Option<Catalog> {
+    let (hash, len) = super::known::hash_file(&known_in(dir), path).ok()?;
     let dir = dir.join(format!("catalogs-v{FORMAT}"));
-    let (hash, len) = hash_file(path).ok()?;
     if len < MIN_BYTES as u64 {
         return None;
     }
@@ -153,26 +153,6 @@ fn load_path_in(dir: &Path, path: &Path, file: &str, origin: &Origin) -> Option<
         attach(&mut catalog, operations, &text, file, &keep)?;
     }
     Some(catalog)
-}
-
-/// The content hash and length of a regular file, read through a small buffer.
-pub(super) fn hash_file(path: &Path) -> std::io::Result<(u128, u64)> {
-    use std::io::Read as _;
-    let mut file = super::file::open_regular(path)?.take(super::MAX_FILE_BYTES);
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    let mut buffer = vec![0; 256 * 1024];
-    let mut len = 0;
-    loop {
-        match file.read(&mut buffer) {
-            Ok(0) => return Ok((hasher.digest128(), len)),
-            Ok(read) => {
-                hasher.update(&buffer[..read]);
-                len += read as u64;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
 }
 
 /// Where a decoded catalog's operations are.
@@ -363,6 +343,12 @@ pub(super) fn payload(bytes: &[u8], hash: u128, source_len: u64) -> Option<(usiz
         return None;
     }
     Some((payload_len, blob_len))
+}
+
+/// The folder of the remembered hashes of catalog files (see `known.rs`), in the cache
+/// folder `dir`.
+pub(super) fn known_in(dir: &Path) -> PathBuf {
+    dir.join(format!("catalogs-v{FORMAT}")).join("known")
 }
 
 /// Where the cache file of a source hashed `hash` is, in the cache folder `dir`.

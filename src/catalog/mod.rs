@@ -11,6 +11,7 @@ mod dirs;
 mod error;
 mod fast;
 pub mod file;
+mod known;
 mod load;
 mod operations;
 mod raw;

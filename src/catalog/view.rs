@@ -28,11 +28,12 @@ struct Entry {
 }
 
 impl ScopeTexts {
-    /// Those of the catalog file at `path`, when the cache holds it. The file is hashed
-    /// (read through a small buffer), not read whole.
+    /// Those of the catalog file at `path`, when the cache holds it. The file is not
+    /// read whole: its hash is remembered (see `known.rs`), or else taken through a
+    /// small buffer.
     pub fn of_file(path: &Path) -> Option<ScopeTexts> {
         let dir = cache::cache_dir()?;
-        let (hash, len) = cache::hash_file(path).ok()?;
+        let (hash, len) = super::known::hash_file(&cache::known_in(&dir), path).ok()?;
         if len < cache::MIN_BYTES as u64 {
             return None;
         }
