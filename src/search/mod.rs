@@ -230,8 +230,16 @@ impl Searcher {
     ) -> Vec<ScopeId> {
         let query = Query::parse(query);
         let mut best = Vec::new();
-        let mut best_class = None;
+        let mut best_class: Option<Class> = None;
         for &scope in matching {
+            // Once a current scope of a word tier leads, a scope that cannot reach its
+            // tier is passed over without working out its class (most of them).
+            if let Some(lead) = best_class.filter(|b| b.current && b.tier >= Tier::Words) {
+                let name = catalog.name(scope);
+                if !current(catalog, scope) || !query::may_reach(&query.wanted, name, lead.tier) {
+                    continue;
+                }
+            }
             let fields = scope_fields(catalog, scope);
             let class = self.class(&query, fields, current(catalog, scope));
             match best_class.map(|b| class.cmp(&b)) {

@@ -7,6 +7,9 @@
 //! upper-case letter matches case-sensitively. Unmarked words match fuzzily (skim's
 //! algorithm, via fuzzy-matcher). A marker with nothing after it is an ordinary
 //! character (`^` alone looks for a `^`).
+//!
+//! Why this file is long: nearly a third of it is its unit tests, beside the parser,
+//! the word tests and the matcher they check.
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -331,6 +334,62 @@ pub(super) fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// Could `name` be of `tier` or better for a query whose words are `wanted` (see
+/// [`super::Tier`])? `false` only when it cannot: a word tier needs each wanted word to
+/// begin a word of the name (ASCII case folded), and the tiers above it the first wanted
+/// word to begin the name's first word, or the first word after its last `/`. A quick
+/// test of the bytes, for passing over scopes that cannot come first.
+pub(super) fn may_reach(wanted: &[String], name: &str, tier: super::Tier) -> bool {
+    let Some(first) = wanted.first() else {
+        return true;
+    };
+    if tier >= super::Tier::Prefix {
+        let local = local_start(name);
+        let first_word_begins =
+            |part: &str| words(part).next().is_some_and(|word| begins(first, word));
+        return first_word_begins(name) || (local > 0 && first_word_begins(&name[local..]));
+    }
+    if tier >= super::Tier::Words {
+        return wanted.iter().all(|want| begins_a_word(want, name));
+    }
+    true
+}
+
+/// Does `word` begin with `want`, ASCII case folded?
+fn begins(want: &str, word: &str) -> bool {
+    word.len() >= want.len()
+        && word.is_char_boundary(want.len())
+        && word.as_bytes()[..want.len()].eq_ignore_ascii_case(want.as_bytes())
+}
+
+/// Does a word of `name` ([`words`]) begin with `want` (itself a word)?
+fn begins_a_word(want: &str, name: &str) -> bool {
+    if !name.is_ascii() {
+        return words(name).any(|word| begins(want, word));
+    }
+    // An ASCII name: its words are its runs of ASCII letters and digits. `want` is
+    // letters and digits only, so a folded equal run of bytes at a word's start lies
+    // inside that word.
+    let (want, bytes) = (want.as_bytes(), name.as_bytes());
+    let Some(&lead) = want.first() else {
+        return true;
+    };
+    let mut after_word = false;
+    for (at, &byte) in bytes.iter().enumerate() {
+        let alnum = byte.is_ascii_alphanumeric();
+        if alnum
+            && !after_word
+            && byte.eq_ignore_ascii_case(&lead)
+            && bytes.len() - at >= want.len()
+            && bytes[at..at + want.len()].eq_ignore_ascii_case(want)
+        {
+            return true;
+        }
+        after_word = alnum;
+    }
+    false
+}
+
 /// fuzzy-matcher's skim matcher, with smart case.
 pub struct Matcher {
     skim: SkimMatcherV2,
@@ -484,5 +543,69 @@ mod tests {
             words("read:issue-details:jira").collect::<Vec<_>>(),
             ["read", "issue", "details", "jira"]
         );
+    }
+
+    /// The quick test never turns away a name that reaches the tier.
+    #[test]
+    fn may_reach_holds_for_every_name_that_reaches_a_tier() {
+        use crate::search::{Fields, Tier, class};
+        let mut names: Vec<String> = crate::catalog::builtin_ids()
+            .filter_map(crate::catalog::builtin)
+            .flat_map(|c| c.scopes.into_iter().map(|s| s.name.to_string()))
+            .collect();
+        names.extend(
+            [
+                "Lire.cafés",
+                "é:read",
+                "ÉPH.x",
+                "a//b",
+                "/x/",
+                "https://x.io/",
+            ]
+            .map(String::from),
+        );
+        let mut queries: Vec<String> = [
+            "r",
+            "read",
+            "user read",
+            "dri",
+            "drive readonly",
+            "Mail.ReadWrite",
+            "é",
+            "ÉP",
+            "calls:read",
+            "x",
+            "auth drive",
+            "repo",
+            "write org",
+        ]
+        .map(String::from)
+        .to_vec();
+        // Each name's own words, whole and begun: its exact and prefix tiers.
+        for name in names.iter().step_by(7) {
+            let parts: Vec<&str> = words(name).collect();
+            queries.push(parts.join(" "));
+            if let Some(first) = parts.first() {
+                queries.push(first.chars().take(2).collect());
+            }
+        }
+        for query in &queries {
+            let query = Query::parse(query);
+            for name in &names {
+                let fields = Fields {
+                    name,
+                    other: "",
+                    other_is_name: false,
+                };
+                let reached = class(&query, fields, true, true).tier;
+                for tier in [Tier::Words, Tier::Prefix, Tier::Exact] {
+                    assert!(
+                        reached < tier || may_reach(&query.wanted, name, tier),
+                        "{name:?}, {:?}, {tier:?}",
+                        query.wanted
+                    );
+                }
+            }
+        }
     }
 }
