@@ -302,6 +302,21 @@ fn keys(config: &mut Config, table: &DeTable<'_>, at: &At) -> Result<(), Located
     let mut bindings = BINDINGS.to_vec();
     let mut claimed: Vec<Claim> = Vec::new();
     let mut changed = false;
+    // Where each screen's way out lost its last key: the entry that left `quit` keyless.
+    let mut quit_lost: Vec<(Context, Range<usize>)> = Vec::new();
+    let mut bind_watching_quit =
+        |bindings: &mut Vec<Binding>, context, key: &Spanned<toml::de::DeString<'_>>, value| {
+            let before =
+                QUIT_SCREENS.map(|c| rebind::key_names_of(bindings, c, Action::Quit).len());
+            bind(bindings, context, key, value, at, &mut claimed)?;
+            for (screen, had) in QUIT_SCREENS.into_iter().zip(before) {
+                if had > 0 && rebind::key_names_of(bindings, screen, Action::Quit).is_empty() {
+                    quit_lost.retain(|(c, _)| *c != screen);
+                    quit_lost.push((screen, key.span()));
+                }
+            }
+            Ok::<(), Located>(())
+        };
     // The tree's actions are at the top of [keys]; the other contexts in sub-tables.
     for (key, value) in in_file_order(table) {
         let name = key.get_ref().as_ref();
@@ -311,12 +326,31 @@ fn keys(config: &mut Config, table: &DeTable<'_>, at: &At) -> Result<(), Located
                 return Err(unknown(at, key, name, "key context", &names));
             };
             for (key, value) in in_file_order(inner) {
-                bind(&mut bindings, context, key, value, at, &mut claimed)?;
+                bind_watching_quit(&mut bindings, context, key, value)?;
                 changed = true;
             }
         } else {
-            bind(&mut bindings, Context::Tree, key, value, at, &mut claimed)?;
+            bind_watching_quit(&mut bindings, Context::Tree, key, value)?;
             changed = true;
+        }
+    }
+    for (screen, span) in quit_lost {
+        if rebind::key_names_of(&bindings, screen, Action::Quit).is_empty() {
+            let (table, example) = match screen {
+                Context::Picker => ("[keys.picker]", "quit = [\"ctrl-c\"]"),
+                _ => ("[keys]", "quit = [\"q\", \"ctrl-c\"]"),
+            };
+            return Err(at(
+                span,
+                format!(
+                    "this leaves no key to quit the {}: keep one for `quit` in {table}, e.g. {example}",
+                    if screen == Context::Picker {
+                        "catalog picker"
+                    } else {
+                        "explorer"
+                    }
+                ),
+            ));
         }
     }
     if changed {
@@ -324,6 +358,10 @@ fn keys(config: &mut Config, table: &DeTable<'_>, at: &At) -> Result<(), Located
     }
     Ok(())
 }
+
+/// The screens that must keep a key for `quit`: leaving must never depend on Esc with
+/// nothing ticked, or on suspending.
+const QUIT_SCREENS: [Context; 2] = [Context::Tree, Context::Picker];
 
 /// A key the file gives an action in a context, to find a key given twice.
 struct Claim {
@@ -745,6 +783,35 @@ mod tests {
         assert!(e.contains("`keys` must be a table"), "{e}");
         let e = error("[keys\n");
         assert!(e.starts_with("config.toml:1:"), "{e}");
+    }
+
+    #[test]
+    fn a_file_leaving_no_key_to_quit_is_refused_where_it_does_so() {
+        let e = error("[keys]\nquit = []\n");
+        assert!(
+            e.contains("2:1: this leaves no key to quit the explorer"),
+            "{e}"
+        );
+        // Keys taken by other actions: the entry that took the last one is named.
+        let e = error("[keys]\nfold = [\"left\"]\ntoggle = [\"space\", \"q\", \"ctrl-c\"]\n");
+        assert!(
+            e.contains("3:1: this leaves no key to quit the explorer"),
+            "{e}"
+        );
+        let e = error("[keys.picker]\nquit = []\n");
+        assert!(
+            e.contains("2:1: this leaves no key to quit the catalog picker"),
+            "{e}"
+        );
+        // Taking a key is fine while another is left, or a new one is given later.
+        assert!(parse("[keys]\ntoggle = [\"ctrl-c\"]\n", "c.toml").is_ok());
+        assert!(
+            parse(
+                "[keys]\ntoggle = [\"space\", \"q\", \"ctrl-c\"]\nquit = [\"ctrl-q\"]\n",
+                "c.toml"
+            )
+            .is_ok()
+        );
     }
 
     #[test]
