@@ -439,3 +439,31 @@ fn a_scope_authorizes_the_calls_one_of_whose_alternatives_it_holds_whole() {
         "{screen}"
     );
 }
+
+#[test]
+fn group_names_cut_from_operation_ids_are_made_safe_to_draw() {
+    // An id may not hold control characters, but a bidirectional override is not one:
+    // drawn as it is, it would turn the rest of the row around.
+    let text = "id = \"hostile\"\nname = \"Hostile\"\ndelimiter = \" \"\n\n\
+                [[scope]]\nname = \"files.read\"\ndescription = \"Read files\"\n\n\
+                [[operation]]\nid = \"evil\\u202Etxt.files.list\"\nrequires = [[\"files.read\"]]\n\n\
+                [[operation]]\nid = \"evil\\u202Etxt.files.get\"\nrequires = [[\"files.read\"]]\n";
+    let catalog =
+        scopex::catalog::parse_catalog(text, "hostile.toml", scopex::catalog::Origin::Builtin)
+            .unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::explorer(catalog, &[]);
+    app.update(scopex::tui::action::Action::Resize(100, 30));
+    type_keys(&mut app, "o");
+    assert!(explorer(&app).operations().shown);
+    let drawn = buffer_text(&tui_support::buffer(&app));
+    assert!(drawn.contains("evil"), "the group is listed:\n{drawn}");
+    assert!(
+        !drawn.contains('\u{202E}'),
+        "a bidirectional override reached the screen:\n{drawn}"
+    );
+    // Ticking the group names it in the status line: made safe there too.
+    press(&mut app, KeyCode::Char(' '));
+    if let Some(status) = app.status() {
+        assert!(!status.text.contains('\u{202E}'), "{}", status.text);
+    }
+}

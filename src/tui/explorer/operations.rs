@@ -398,7 +398,7 @@ impl Explorer {
                 } else if under.len() > GROUP_TICK_LIMIT {
                     *status = Some(Status::warning(format!(
                         "{} has {} operations: tick them one by one, or search for fewer",
-                        tree_node.label,
+                        text::sanitize(&tree_node.label),
                         under.len()
                     )));
                     return;

@@ -152,7 +152,7 @@ fn operation_row<'a>(
     };
     let Some(id) = tree_node.scope else {
         spans.extend(fit(
-            vec![Span::styled(tree_node.label.as_str(), name_style)],
+            vec![Span::styled(text::sanitize(&tree_node.label), name_style)],
             room,
         ));
         return Line::from(spans);
