@@ -483,3 +483,28 @@ fn a_selection_given_at_start_opens_with_rows_above_it_in_view() {
         buffer_text(&buffer)
     );
 }
+
+#[test]
+fn the_picker_at_80_columns_leaves_out_built_in_rather_than_cutting_it() {
+    // Eighteen built-ins: the longest name and id leave no room for "built-in" at 80
+    // columns; a row then ends at its date instead of in "…".
+    let entries = scopex::catalog::builtin_summaries()
+        .into_iter()
+        .map(scopex::tui::picker::PickerEntry::Builtin)
+        .collect();
+    let mut app = App::picker(entries);
+    app.update(Action::Resize(80, 24));
+    let buffer = tui_support::buffer(&app);
+    let text = buffer_text(&buffer);
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains(" scopes ")).collect();
+    assert!(rows.len() > 10, "{text}");
+    for row in &rows {
+        assert!(!row.contains('…'), "a cut row:\n{text}");
+        assert!(!row.contains("built-in"), "no room for it here:\n{text}");
+    }
+    // Wide enough, every built-in says so.
+    app.update(Action::Resize(120, 30));
+    let text = buffer_text(&tui_support::buffer(&app));
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains(" scopes ")).collect();
+    assert!(rows.iter().all(|r| r.contains("built-in")), "{text}");
+}

@@ -112,8 +112,15 @@ impl Widget for PickerScreen<'_> {
                 }
                 None => spans.push(Span::styled(format!("{:>11}  ", "broken"), theme.error)),
             }
-            spans.push(Span::styled(format!("{retrieved:10}  "), theme.dim));
-            spans.push(Span::styled(labels.origin.clone(), theme.dim));
+            spans.push(Span::styled(format!("{retrieved:10}"), theme.dim));
+            // Where it comes from: a path is worth its first characters, but "built-in"
+            // cut to "bui…" is noise, so it is left out where it does not fit whole.
+            let used: usize = spans.iter().map(Span::width).sum();
+            let room = usize::from(inner.width).saturating_sub(used + 2);
+            if labels.origin != "built-in" || text::width(&labels.origin) <= room {
+                spans.push(Span::raw("  "));
+                spans.push(Span::styled(labels.origin.clone(), theme.dim));
+            }
             Line::from(fit(spans, usize::from(inner.width))).render(line_area, buf);
         }
 
