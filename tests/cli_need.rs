@@ -78,8 +78,8 @@ fn incomparable_least_alternatives_are_warned_about() {
     assert_eq!(
         err,
         "scopex: warning: files.list: `files.metadata.readonly`, `files.appdata`, \
-         `files.own` give different data (none covers another); chose \
-         `files.metadata.readonly`\n"
+         `files.own` give different data (none is known to cover another); \
+         chose `files.metadata.readonly`\n"
     );
 
     // files.list and files.download: files.own (one grant) serves both, files.readonly

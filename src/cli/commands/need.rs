@@ -145,7 +145,7 @@ fn incomparable_warning(catalog: &Catalog, id: OperationId, report: &OperationNe
         .map(|c| alternative_text(catalog, &report.alternatives[c].scopes))
         .unwrap_or_default();
     format!(
-        "warning: {}: {} give different data (none covers another); chose `{chosen}`",
+        "warning: {}: {} give different data (none is known to cover another); chose `{chosen}`",
         catalog.operation(id).id.as_str(),
         least.join(", ")
     )
