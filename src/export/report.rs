@@ -19,6 +19,15 @@ fn plural(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
 }
 
+/// What a scope grants, in words: the description of each atomic scope it grants.
+pub fn grants_in_words(catalog: &Catalog, model: &GrantModel, scope: ScopeId) -> Vec<String> {
+    model
+        .grants_of(scope)
+        .into_iter()
+        .map(|g| catalog.scope(g).description.to_string())
+        .collect()
+}
+
 /// The report of `loaded`, its scopes' grants as `model` trusts them.
 pub fn markdown(loaded: &Loaded, model: &GrantModel) -> String {
     let catalog = &loaded.catalog;
@@ -26,13 +35,7 @@ pub fn markdown(loaded: &Loaded, model: &GrantModel) -> String {
     let minimal_names = names(catalog, &minimal.scopes);
     let expanded_names = names(catalog, &model.expanded(&loaded.selection));
     let unexplained = profile::unexplained(loaded, model);
-    let grants_in_words = |id: ScopeId| -> Vec<String> {
-        model
-            .grants_of(id)
-            .into_iter()
-            .map(|g| catalog.scope(g).description.to_string())
-            .collect()
-    };
+    let grants_in_words = |id: ScopeId| grants_in_words(catalog, model, id);
     let mut out = String::new();
     let _ = writeln!(
         out,

@@ -1,7 +1,6 @@
 //! The commands on an integration's scopes: `check` (against a profile, a limit, minimality) and `report` (a profile in Markdown or JSON).
 
 use super::{listed, load_profile, names, open, plural, print_json, trust_json};
-use crate::catalog::ScopeId;
 use crate::cli::{Failure, JsonFlag, ScopesArgs, input, output};
 use crate::export;
 use crate::grants::{GrantModel, Trust};
@@ -143,46 +142,36 @@ pub(super) fn report(
 ) -> Result<u8, Failure> {
     let catalog = &loaded.catalog;
     let model = GrantModel::with_trust(catalog, trust);
-    let minimal = model.minimal(&loaded.selection);
-    let minimal_names = names(catalog, &minimal.scopes);
-    let expanded_names = names(catalog, &model.expanded(&loaded.selection));
-    let unexplained = profile::unexplained(loaded, &model);
-    let grants_in_words = |id: ScopeId| -> Vec<String> {
-        model
-            .grants_of(id)
-            .into_iter()
-            .map(|g| catalog.scope(g).description.to_string())
-            .collect()
-    };
-    if json.json {
-        let scopes: Vec<Value> = loaded
-            .selection
-            .iter()
-            .map(|&id| {
-                json!({
-                    "scope": catalog.name(id),
-                    "grants": names(catalog, &model.grants_of(id)),
-                    "grants_in_words": grants_in_words(id),
-                    "reason": loaded.profile.reason(catalog.name(id)),
-                })
-            })
-            .collect();
-        let unexplained: Vec<Value> = unexplained
-            .iter()
-            .map(|u| json!({"scope": catalog.name(u.scope), "via": names(catalog, &u.via)}))
-            .collect();
-        return print_json(json!({
-            "profile": loaded.profile.name,
-            "catalog": catalog.id,
-            "scopes": scopes,
-            "minimal": minimal_names,
-            "proven_minimal": minimal.proven,
-            "expanded": expanded_names,
-            "unexplained": unexplained,
-            "operations": listed::report_operations_json(loaded, &model),
-            "trust": trust_json(model.trust()),
-        }));
+    if !json.json {
+        output::print(&export::report::markdown(loaded, &model))?;
+        return Ok(0);
     }
-    output::print(&export::report::markdown(loaded, &model))?;
-    Ok(0)
+    let minimal = model.minimal(&loaded.selection);
+    let unexplained: Vec<Value> = profile::unexplained(loaded, &model)
+        .iter()
+        .map(|u| json!({"scope": catalog.name(u.scope), "via": names(catalog, &u.via)}))
+        .collect();
+    let scopes: Vec<Value> = loaded
+        .selection
+        .iter()
+        .map(|&id| {
+            json!({
+                "scope": catalog.name(id),
+                "grants": names(catalog, &model.grants_of(id)),
+                "grants_in_words": export::report::grants_in_words(catalog, &model, id),
+                "reason": loaded.profile.reason(catalog.name(id)),
+            })
+        })
+        .collect();
+    print_json(json!({
+        "profile": loaded.profile.name,
+        "catalog": catalog.id,
+        "scopes": scopes,
+        "minimal": names(catalog, &minimal.scopes),
+        "proven_minimal": minimal.proven,
+        "expanded": names(catalog, &model.expanded(&loaded.selection)),
+        "unexplained": unexplained,
+        "operations": listed::report_operations_json(loaded, &model),
+        "trust": trust_json(model.trust()),
+    }))
 }
