@@ -4,28 +4,15 @@
 //! tests, which sit beside the code they test). A file that has come back under the limit
 //! must drop the note, so the notes stay true.
 
+mod support;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const LIMIT: usize = 600;
 const MARKER: &str = "Why this file is long:";
 /// A reason shorter than this is not one.
 const SHORTEST_REASON: usize = 30;
-
-fn source_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            source_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
 
 /// The reason a file's module documentation gives for its length: the text after the
 /// marker, up to the end of its paragraph. `None` when there is no marker.
@@ -67,7 +54,7 @@ fn problem(text: &str) -> Option<Problem> {
 fn long_files_under_src_say_why() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
-    source_files(&src, &mut files);
+    support::source_files(&src, &mut files);
     assert!(files.len() > 20, "src/ was not found: {}", src.display());
     let mut problems = Vec::new();
     for file in &files {

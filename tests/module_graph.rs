@@ -4,27 +4,14 @@
 //! in `catalog/fast.rs`) does not count: a parent module is its children's front door.
 
 use std::collections::{BTreeMap, BTreeSet};
+mod support;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Cycles known and not yet taken apart, each as its modules in order. A listed cycle
 /// that is gone fails the test too, so the list only shrinks.
 const KNOWN: &[&[&str]] = &[];
-
-fn source_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            source_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
 
 /// `src/tui/view/tree.rs` → `["tui", "view", "tree"]`; `mod.rs`, `lib.rs`, `main.rs`
 /// name their folder (or the crate, `[]`).
@@ -195,7 +182,7 @@ fn target(modules: &BTreeSet<Vec<String>>, path: &[String]) -> Option<Vec<String
 fn graph() -> BTreeMap<Vec<String>, BTreeSet<Vec<String>>> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
-    source_files(&src, &mut files);
+    support::source_files(&src, &mut files);
     let modules: BTreeSet<Vec<String>> = files.iter().map(|f| module_of(&src, f)).collect();
     let mut edges: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> = BTreeMap::new();
     for file in &files {

@@ -37,3 +37,19 @@ pub fn quickest(runs: usize, mut work: impl FnMut()) -> Duration {
         .min()
         .unwrap_or_default()
 }
+
+/// Every `.rs` file under `dir`, in a stable order.
+pub fn source_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let mut entries: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            source_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
