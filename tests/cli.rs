@@ -571,6 +571,51 @@ fn check_warns_about_deprecated_scopes() {
 }
 
 #[test]
+fn catalogs_count_the_operations_need_knows() {
+    let output = scopex(&["catalogs"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let shown = stdout(&output);
+    let row = |id: &str| {
+        shown
+            .lines()
+            .find(|l| l.starts_with(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("no {id} row:\n{shown}"))
+            .to_string()
+    };
+    let stora = row("stora");
+    assert!(stora.contains(" 39 scopes  "), "{stora}");
+    assert!(stora.contains(" operations  2026-"), "{stora}");
+    // A catalog without operations leaves the column empty, and the dates still line up.
+    let github = row("github");
+    assert!(!github.contains("operation"), "{github}");
+    assert_eq!(github.find("2026-"), stora.find("2026-"), "{shown}");
+    let json = scopex(&["catalogs", "--json"]);
+    let list: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let count = |id: &str| {
+        list.as_array()
+            .expect("a list")
+            .iter()
+            .find(|c| c["id"] == id)
+            .map(|c| c["operations"].clone())
+    };
+    assert_eq!(count("github"), Some(serde_json::json!(0)));
+    assert!(count("google").and_then(|n| n.as_u64()).is_some_and(|n| n > 20_000));
+}
+
+#[test]
+fn an_operation_named_by_its_request_shows_the_request_once() {
+    let output = scopex(&["operations", "msgraph"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let shown = stdout(&output);
+    let line = shown
+        .lines()
+        .find(|l| l.starts_with("GET /me "))
+        .unwrap_or_else(|| panic!("no `GET /me` line:\n{shown}"));
+    assert_eq!(line.matches("GET /me").count(), 1, "{line}");
+    assert!(line.contains("User.Read"), "{line}");
+}
+
+#[test]
 fn catalogs_show_when_each_source_was_read() {
     let output = scopex(&["catalogs"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));

@@ -50,6 +50,28 @@ fn the_printed_default_passes_the_check() {
 }
 
 #[test]
+fn checking_with_no_config_file_says_the_defaults_apply() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let checked = scopex(dir.path(), &["config", "--check"]);
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stderr));
+    assert_eq!(
+        text(&checked.stdout),
+        format!(
+            "{}: no config file; the defaults apply\n",
+            dir.path().join("config.toml").display()
+        )
+    );
+    // A file named on the command line must exist.
+    let missing = dir.path().join("elsewhere.toml");
+    let named = scopex(
+        dir.path(),
+        &["config", "--check", missing.to_str().expect("UTF-8 path")],
+    );
+    assert_eq!(named.status.code(), Some(2));
+    assert!(text(&named.stderr).contains("elsewhere.toml"), "{}", text(&named.stderr));
+}
+
+#[test]
 fn a_broken_config_is_located_and_refused() {
     let dir = with_config("[defaults]\nformat = \"query\"\n\n[keys]\ntogle = [\"x\"]\n");
     let checked = scopex(dir.path(), &["config", "--check"]);

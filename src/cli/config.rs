@@ -30,6 +30,15 @@ pub fn run(args: ConfigArgs) -> Result<u8, Failure> {
         ));
     };
     if args.check {
+        // No file in the config folder is a valid setting: every default applies. A file
+        // named on the command line must be there.
+        if args.file.is_none() && !path.exists() {
+            output::print(&format!(
+                "{}: no config file; the defaults apply\n",
+                path.display()
+            ))?;
+            return Ok(0);
+        }
         config::check_file(&path).map_err(Failure::bad_input)?;
         output::print(&format!("{}: ok\n", path.display()))?;
         return Ok(0);

@@ -35,7 +35,8 @@ pub(super) fn catalogs(json: JsonFlag) -> Result<u8, Failure> {
             .iter()
             .map(|(c, origin)| {
                 json!({
-                    "id": c.id, "name": c.name, "scopes": c.scopes, "origin": origin,
+                    "id": c.id, "name": c.name, "scopes": c.scopes,
+                    "operations": c.operations, "origin": origin,
                     "docs_url": c.docs_url, "authorize_url": c.authorize_url,
                     "token_url": c.token_url, "delimiter": c.delimiter,
                     "retrieved": c.retrieved, "revision": c.revision,
@@ -57,14 +58,25 @@ pub(super) fn catalogs(json: JsonFlag) -> Result<u8, Failure> {
         .max()
         .unwrap_or(0);
     let name_width = rows.iter().map(|(c, _)| c.name.len()).max().unwrap_or(0);
+    // How many operations `need` knows, where the catalog lists any.
+    let operations = |count: usize| match count {
+        0 => String::new(),
+        n => plural(n, "operation", "operations"),
+    };
+    let operations_width = rows
+        .iter()
+        .map(|(c, _)| operations(c.operations).len())
+        .max()
+        .unwrap_or(0);
     let mut out = String::new();
     for (c, origin) in &rows {
         let _ = writeln!(
             out,
-            "{:width$}  {:name_width$}  {:>4} scopes  {:10}  {origin}",
+            "{:width$}  {:name_width$}  {:>4} scopes  {:>operations_width$}  {:10}  {origin}",
             c.id,
             c.name,
             c.scopes,
+            operations(c.operations),
             c.retrieved.as_deref().unwrap_or("-"),
         );
     }

@@ -327,7 +327,18 @@ pub fn operations(
     if all.is_empty() {
         output::error(&format!("the {} catalog lists no operations", catalog.name));
     }
-    let routes: Vec<String> = listed.iter().map(|&id| route(&catalog, id)).collect();
+    // An operation named by its request (Microsoft Graph's `GET /me`) shows it once.
+    let routes: Vec<String> = listed
+        .iter()
+        .map(|&id| {
+            let route = route(&catalog, id);
+            if route == catalog.operation(id).id.as_str() {
+                String::new()
+            } else {
+                route
+            }
+        })
+        .collect();
     // Columns line up, except where an unusually long id or path would push every other
     // line far to the right.
     let id_width = listed
