@@ -599,7 +599,11 @@ fn catalogs_count_the_operations_need_knows() {
             .map(|c| c["operations"].clone())
     };
     assert_eq!(count("github"), Some(serde_json::json!(0)));
-    assert!(count("google").and_then(|n| n.as_u64()).is_some_and(|n| n > 20_000));
+    assert!(
+        count("google")
+            .and_then(|n| n.as_u64())
+            .is_some_and(|n| n > 20_000)
+    );
 }
 
 #[test]

@@ -68,7 +68,11 @@ fn checking_with_no_config_file_says_the_defaults_apply() {
         &["config", "--check", missing.to_str().expect("UTF-8 path")],
     );
     assert_eq!(named.status.code(), Some(2));
-    assert!(text(&named.stderr).contains("elsewhere.toml"), "{}", text(&named.stderr));
+    assert!(
+        text(&named.stderr).contains("elsewhere.toml"),
+        "{}",
+        text(&named.stderr)
+    );
 }
 
 #[test]

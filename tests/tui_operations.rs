@@ -213,6 +213,36 @@ fn space_on_a_group_ticks_its_calls_then_unticks_them() {
 }
 
 #[test]
+fn in_the_operations_view_the_hints_and_the_quit_question_speak_of_calls() {
+    let mut app = explorer_app("stora", 80, 24);
+    type_keys(&mut app, "o");
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Nothing held yet: tick calls with"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Nothing selected: tick calls with Space"),
+        "{shown}"
+    );
+    // Five calls ticked select two scopes; the question counts what was ticked.
+    type_keys(&mut app, " q");
+    let shown = screen(&app);
+    assert!(
+        shown.contains("5 calls ticked, not printed: save as a profile (s), quit (q), stay (Esc)?"),
+        "{shown}"
+    );
+    // Back in the scope tree, the words are about scopes again.
+    let mut app = explorer_app("stora", 80, 24);
+    type_keys(&mut app, "oo");
+    assert!(
+        screen(&app).contains("tick scopes with Space"),
+        "{}",
+        screen(&app)
+    );
+}
+
+#[test]
 fn slash_searches_the_operations_with_highlights_and_ticking_still_works() {
     let mut app = explorer_app("stora", 110, 30);
     type_keys(&mut app, "o/grant access");

@@ -113,6 +113,16 @@ impl Explorer {
         self.selection.count()
     }
 
+    /// What Space ticks in the left panel as it is now: "calls" in the operations view
+    /// (their least-privilege scopes are selected), "scopes" otherwise.
+    pub fn ticks(&self) -> &'static str {
+        if self.operations.shown {
+            "calls"
+        } else {
+            "scopes"
+        }
+    }
+
     /// The selected scopes in the order they were ticked (those given at start first).
     pub fn selection_order(&self) -> &[ScopeId] {
         self.selection.order()

@@ -289,9 +289,10 @@ impl Explorer {
             }
             Action::CopyMinimal => {
                 if self.selection.is_empty() {
-                    *status = Some(Status::warning(
-                        "Nothing selected yet: tick scopes with Space",
-                    ));
+                    *status = Some(Status::warning(format!(
+                        "Nothing selected yet: tick {} with Space",
+                        self.ticks()
+                    )));
                     Effect::None
                 } else {
                     Effect::Copy {
@@ -302,9 +303,10 @@ impl Explorer {
             }
             Action::CopyExpanded => {
                 if self.selection.is_empty() {
-                    *status = Some(Status::warning(
-                        "Nothing selected yet: tick scopes with Space",
-                    ));
+                    *status = Some(Status::warning(format!(
+                        "Nothing selected yet: tick {} with Space",
+                        self.ticks()
+                    )));
                     Effect::None
                 } else {
                     Effect::Copy {
@@ -339,9 +341,10 @@ impl Explorer {
             }
             Action::Accept => {
                 if self.selection.is_empty() {
-                    *status = Some(Status::warning(
-                        "Nothing selected: tick scopes with Space, or press q to quit",
-                    ));
+                    *status = Some(Status::warning(format!(
+                        "Nothing selected: tick {} with Space, or press q to quit",
+                        self.ticks()
+                    )));
                     Effect::None
                 } else {
                     Effect::Exit(Outcome::Accepted(self.minimal_shown()))

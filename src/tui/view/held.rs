@@ -36,7 +36,7 @@ impl Widget for HeldPanel<'_> {
         if held_count == 0 {
             panel_block(theme, Panel::Held, focused, title, 0, 0).render(area, buf);
             Paragraph::new(Span::styled(
-                "Nothing held yet: tick scopes with Space.",
+                format!("Nothing held yet: tick {} with Space.", explorer.ticks()),
                 theme.dim,
             ))
             .wrap(Wrap { trim: true })

@@ -75,7 +75,10 @@ impl Widget for MinimalPanel<'_> {
         let lines: Vec<Line> = if selected == 0 {
             vec![Line::from(Span::styled(
                 truncate(
-                    "Nothing selected: tick scopes with Space, then Enter prints the minimal string.",
+                    &format!(
+                        "Nothing selected: tick {} with Space, then Enter prints the minimal string.",
+                        explorer.ticks()
+                    ),
                     usize::from(inner.width),
                 ),
                 theme.dim,

@@ -96,14 +96,20 @@ impl Widget for PromptBox<'_> {
             }
             Prompt::Unsaved { .. } if app.document().path().is_none() => {
                 let ticked = explorer.map_or(0, Explorer::selected_count);
+                // In the operations view the calls are what was ticked; their scopes follow.
+                let calls = explorer
+                    .filter(|explorer| explorer.operations().shown)
+                    .map_or(0, |explorer| explorer.operations().ticked().len());
+                let what = if calls > 0 {
+                    super::plural(calls, "call", "calls")
+                } else {
+                    super::plural(ticked, "scope", "scopes")
+                };
                 (
                     " Quit? ".to_string(),
                     "",
                     Some(Line::from(vec![
-                        Span::raw(format!(
-                            "{} ticked, not printed: save as a profile (",
-                            super::plural(ticked, "scope", "scopes")
-                        )),
+                        Span::raw(format!("{what} ticked, not printed: save as a profile (")),
                         Span::styled("s", theme.key),
                         Span::raw("), quit ("),
                         Span::styled("q", theme.key),
