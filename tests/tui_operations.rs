@@ -497,3 +497,55 @@ fn group_names_cut_from_operation_ids_are_made_safe_to_draw() {
         assert!(!status.text.contains('\u{202E}'), "{}", status.text);
     }
 }
+
+#[test]
+fn long_url_scope_names_are_shown_from_the_tree_prefix_on_rather_than_cut() {
+    let text = r#"
+id = "urls"
+name = "URL scopes"
+
+[tree]
+separator = "."
+prefix = "https://www.example.com/auth/"
+
+[[scope]]
+name = "https://www.example.com/auth/drive.appdata"
+description = "See its own configuration data"
+
+[[scope]]
+name = "https://www.example.com/auth/drive.readonly"
+description = "See and download all files"
+
+[[scope]]
+name = "https://mail.example.com/"
+description = "Read, send and delete all mail"
+
+[[operation]]
+id = "drive.files.list"
+requires = [["https://www.example.com/auth/drive.appdata"], ["https://www.example.com/auth/drive.readonly"], ["https://mail.example.com/"]]
+"#;
+    let catalog =
+        scopex::catalog::parse_catalog(text, "urls.toml", scopex::catalog::Origin::Builtin)
+            .unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::explorer(catalog, &[]);
+    app.update(scopex::tui::action::Action::Resize(80, 24));
+    type_keys(&mut app, "o");
+    for _ in 0..3 {
+        if focused_operation_label(&app) != "drive.files.list" {
+            type_keys(&mut app, "j");
+        }
+    }
+    assert_eq!(focused_operation_label(&app), "drive.files.list");
+    let words = details_words(&app);
+    assert!(words.contains("1. …/drive.appdata 1 grant"), "{words}");
+    assert!(words.contains("…/drive.readonly"), "{words}");
+    // A name outside the prefix, short enough, stays whole.
+    assert!(words.contains("https://mail.example.com/"), "{words}");
+    // Wide enough, every name is shown whole.
+    app.update(scopex::tui::action::Action::Resize(200, 40));
+    let words = details_words(&app);
+    assert!(
+        words.contains("https://www.example.com/auth/drive.appdata 1 grant"),
+        "{words}"
+    );
+}

@@ -70,10 +70,23 @@ impl Widget for OperationDetails<'_> {
             "Alternatives, least privilege first",
             theme.heading,
         )));
+        // A name under the catalog's tree prefix (Google's
+        // `https://www.googleapis.com/auth/`) that would not fit on a line of the panel
+        // is shown from the prefix on (`…/drive.appdata`), so that it is not cut mid-word.
+        let width = usize::from(area.width.saturating_sub(2));
+        let prefix = catalog.tree_spec.prefix.as_deref().unwrap_or_default();
         let names = |scopes: &[ScopeId]| -> String {
             scopes
                 .iter()
-                .map(|&s| explorer.labels().scope_name(s))
+                .map(|&s| {
+                    let name = explorer.labels().scope_name(s);
+                    match name.strip_prefix(prefix) {
+                        Some(rest) if !prefix.is_empty() && name.chars().count() + 6 > width => {
+                            format!("…/{rest}")
+                        }
+                        _ => name.to_string(),
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(" + ")
         };
