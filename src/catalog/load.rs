@@ -18,7 +18,8 @@ mod fields;
 mod operation_entries;
 
 use edges::{EdgeSet, check_composite_cycles, check_parent_cycles, shared_note};
-use fields::{Pattern, SuggestionTail, describe_from_template, is_date, shown_name};
+pub use fields::is_date;
+use fields::{Pattern, SuggestionTail, describe_from_template, shown_name};
 use operation_entries::build_operations;
 
 /// Is `name` an RFC 6749 scope-token: printable ASCII except space, `"` and `\`?

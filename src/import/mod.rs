@@ -129,32 +129,7 @@ fn read(path: &Path) -> Result<String, ImportError> {
         .map_err(|e| ImportError::whole(&path.display().to_string(), format!("cannot read: {e}")))
 }
 
-/// Is `text` a date as YYYY-MM-DD (a real day of the Gregorian calendar)?
-pub fn is_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let [year, month, day] = parts.as_slice() else {
-        return false;
-    };
-    if year.len() != 4 || month.len() != 2 || day.len() != 2 {
-        return false;
-    }
-    let (Ok(year), Ok(month), Ok(day)) = (
-        year.parse::<u32>(),
-        month.parse::<u32>(),
-        day.parse::<u32>(),
-    ) else {
-        return false;
-    };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
-}
+pub use crate::catalog::is_date;
 
 /// A catalog id made from free text: lowercase ASCII letters and digits, other runs
 /// turned into one `-`.

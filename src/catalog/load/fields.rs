@@ -5,8 +5,8 @@ use crate::catalog::TreeSpec;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
-/// Is `text` a real date written `YYYY-MM-DD`?
-pub(super) fn is_date(text: &str) -> bool {
+/// Is `text` a real date written `YYYY-MM-DD` (a day of the Gregorian calendar)?
+pub fn is_date(text: &str) -> bool {
     let bytes = text.as_bytes();
     let digits = |range: Range<usize>| -> Option<u32> {
         let part = text.get(range)?;
