@@ -638,6 +638,19 @@ fn empty_deprecation_reason() {
 }
 
 #[test]
+fn a_scope_says_where_alone_it_can_be_used_or_nothing() {
+    let text = format!(
+        "{HEAD}[[scope]]\nname = \"a\"\ndescription = \"x\"\nonly_in = \"Mail add-ons\"\n\n\
+         [[scope]]\nname = \"b\"\ndescription = \"y\"\n"
+    );
+    let catalog = parse_catalog(&text, FILE, Origin::Builtin).expect("loads");
+    assert_eq!(catalog.scope(0).only_in.as_deref(), Some("Mail add-ons"));
+    assert_eq!(catalog.scope(1).only_in, None);
+    let text = format!("{HEAD}[[scope]]\nname = \"a\"\ndescription = \"x\"\nonly_in = \"\"\n");
+    assert_rejected(&text, 7, 11, &["`a`", "where alone"]);
+}
+
+#[test]
 fn unknown_evidence_lists_derived() {
     let text = with_operations("[[implies]]\nfrom = \"a\"\nto = [\"b\"]\nevidence = \"rumour\"\n");
     assert_rejected(&text, 15, 12, &["`rumour`", "`derived`"]);

@@ -79,7 +79,12 @@ fn incomparable_least_alternatives_are_warned_about() {
         err,
         "scopex: warning: files.list: `files.metadata.readonly`, `files.appdata`, \
          `files.own` give different data (none is known to cover another); \
-         chose `files.metadata.readonly`\n"
+         chose `files.metadata.readonly`, the first the catalog lists for the call (no other \
+         allows just some of its calls, so which data is meant is yours to decide); check \
+         that it gives the data the code needs:\n  \
+         `files.metadata.readonly`: See the metadata of all files\n  \
+         `files.appdata`: See, create and delete the app's own configuration data\n  \
+         `files.own`: See, edit, create and delete only the files this app created\n"
     );
 
     // files.list and files.download: files.own (one grant) serves both, files.readonly
@@ -582,5 +587,96 @@ fn stora_needs_each_calls_own_scope_and_no_write_for_a_read() {
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
         "public.site:read public.unit_type:read\n"
+    );
+}
+
+const MAIL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/need_mail.toml");
+
+/// `need` on the mail catalog: exit code, stdout, stderr.
+fn need_mail(operations: &[&str]) -> (Option<i32>, String, String) {
+    let mut args = vec!["need", MAIL];
+    args.extend_from_slice(operations);
+    let output = scopex_with_stdin(&args, "");
+    (output.status.code(), stdout(&output), stderr(&output))
+}
+
+#[test]
+fn between_alike_answers_the_one_allowing_fewer_operations_wins_over_catalog_order() {
+    // Drafts and sending: mail (all 7 calls), mail.modify (6) and mail.compose (4) each
+    // serve both with one grant; mail.addon.compose (3) too, but only in add-ons.
+    let (code, out, err) = need_mail(&["drafts.send", "messages.send"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out, "mail.compose\n");
+    assert!(err.contains("chose `mail.compose`"), "{err}");
+    assert!(!err.contains("can be used only in"), "{err}");
+    // Sending alone: mail.send allows nothing else.
+    let (_, out, _) = need_mail(&["messages.send"]);
+    assert_eq!(out, "mail.send\n");
+}
+
+#[test]
+fn a_scope_usable_only_in_add_ons_is_chosen_only_when_nothing_else_will_do() {
+    let (code, out, err) = need_mail(&["--explain", "drafts.create"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.starts_with("1 operation → 1 scope: mail.compose\n"),
+        "{out}"
+    );
+    // Listed last, though it allows the fewest calls.
+    assert!(
+        out.ends_with("  4. mail.addon.compose  would add 1 grant  (only in Mail add-ons)\n"),
+        "{out}"
+    );
+
+    // Nothing but an add-on scope authorizes addon.context: chosen, with a warning; the
+    // integration then runs in an add-on, and the same scope serves messages.get.
+    let (code, out, err) = need_mail(&["addon.context", "messages.get"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out, "mail.addon.read\n");
+    assert!(
+        err.contains(
+            "warning: addon.context: nothing else authorizes it, and `mail.addon.read` can be \
+             used only in Mail add-ons"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "warning: messages.get: another call needs it anyway, and `mail.addon.read` can be \
+             used only in Mail add-ons"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn gmail_drafts_and_sending_take_gmail_compose_not_full_mailbox_access() {
+    let out = need_builtin(
+        "google",
+        &["gmail.users.drafts.send", "gmail.users.messages.send"],
+    );
+    assert_eq!(out, "https://www.googleapis.com/auth/gmail.compose\n");
+}
+
+#[test]
+fn the_catalog_lists_and_explains_where_a_scope_can_be_used() {
+    let output = scopex_with_stdin(&["list", MAIL], "");
+    assert!(
+        stdout(&output).contains(
+            "mail.addon.read     View your email messages when the add-on is running (only in \
+             Mail add-ons)\n"
+        ),
+        "{}",
+        stdout(&output)
+    );
+    let output = scopex_with_stdin(&["list", "--json", MAIL], "");
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("json");
+    assert_eq!(value["scopes"][2]["only_in"], "Mail add-ons");
+    assert_eq!(value["scopes"][3].get("only_in"), None);
+    let output = scopex_with_stdin(&["explain", MAIL, "mail.addon.read"], "");
+    assert!(
+        stdout(&output).contains("  mail.addon.read  selected (only in Mail add-ons)\n"),
+        "{}",
+        stdout(&output)
     );
 }

@@ -4,14 +4,15 @@
 //! The oracle shares no code with `src/need.rs` or `src/grants.rs`: grants are bitmasks
 //! computed by a fixpoint over the edges, and every subset of the catalog is tried as a
 //! selection. A subset authorizes the operations when each has an alternative whose
-//! scopes are all held; among those, the least privilege has the fewest grants, then the
-//! fewest scopes.
+//! scopes are all held (one naming no scope marked `only_in`, where the operation has
+//! such); among those, the least privilege has the fewest grants, then the fewest scopes,
+//! then the fewest of the catalog's operations authorized, then the operations' own order.
 
 use proptest::collection::vec;
 use proptest::prelude::*;
 use scopex::catalog::{Catalog, Origin, ScopeId, parse_catalog};
 use scopex::grants::GrantModel;
-use scopex::need::{ByScope, Coverage, Why, fit, need};
+use scopex::need::{ByScope, Coverage, SEARCH_BUDGET, Why, fit, need, need_with};
 
 type Mask = u32;
 
@@ -33,6 +34,8 @@ fn subset(small: Mask, large: Mask) -> bool {
 struct Spec {
     composite: Vec<bool>,
     targets: Vec<Vec<usize>>,
+    /// Scopes usable only in a particular setting (`only_in`).
+    restricted: Vec<bool>,
 }
 
 impl Spec {
@@ -67,7 +70,12 @@ impl Spec {
                 Some(i) => targets[i].push(first_atomic),
             }
         }
-        Spec { composite, targets }
+        let restricted = vec![false; n];
+        Spec {
+            composite,
+            targets,
+            restricted,
+        }
     }
 
     fn len(&self) -> usize {
@@ -82,9 +90,13 @@ impl Spec {
         let mut text = String::from("id = \"random\"\nname = \"Random\"\n\n");
         for i in 0..self.len() {
             text.push_str(&format!(
-                "[[scope]]\nname = \"{}\"\ndescription = \"Scope {i}\"\n\n",
+                "[[scope]]\nname = \"{}\"\ndescription = \"Scope {i}\"\n",
                 Spec::name(i)
             ));
+            if self.restricted[i] {
+                text.push_str("only_in = \"a test setting\"\n");
+            }
+            text.push('\n');
         }
         for (i, targets) in self.targets.iter().enumerate() {
             if targets.is_empty() {
@@ -146,47 +158,151 @@ fn spec_and_operations() -> impl Strategy<Value = (Spec, Operations)> {
         })
 }
 
+/// Random extra operations of the catalog, beyond those asked about.
+fn with_catalog_operations() -> impl Strategy<Value = (Spec, Operations, Operations)> {
+    (
+        spec_and_operations(),
+        vec(prop::bool::weighted(0.25), 8),
+        vec(vec(vec(0usize..8, 1..=2), 1..=3), 0..=6),
+    )
+        .prop_map(|((mut spec, operations), restricted, extra)| {
+            let n = spec.len();
+            spec.restricted = restricted[..n].to_vec();
+            let extra = extra
+                .into_iter()
+                .map(|op| {
+                    op.into_iter()
+                        .map(|alt| alt.into_iter().map(|s| s % n).collect())
+                        .collect()
+                })
+                .collect();
+            (spec, operations, extra)
+        })
+}
+
 /// What brute force says about one problem.
 struct Oracle {
     grants: Vec<Mask>,
-    /// The fewest grants of any authorizing selection, then the fewest scopes among those,
-    /// then the least sum over the operations of the position (in the operation's own
-    /// list) of the alternative it uses.
-    best: (u32, u32, usize),
+    /// The fewest grants of any authorizing selection, then the fewest scopes among those.
+    best: (u32, u32),
+    /// Of the selections with those, the grants and the catalog's operations (a mask)
+    /// they authorize that authorize no strict superset of another's operations; and
+    /// among those the least sum over the operations of the position (in the operation's
+    /// own list) of the alternative it uses.
+    undominated: Vec<(Mask, Mask)>,
+    tie_break: usize,
     /// The grants of every authorizing selection.
     feasible: Vec<Mask>,
 }
 
 impl Oracle {
     fn new(spec: &Spec, operations: &Operations) -> Oracle {
+        Oracle::with_catalog(spec, operations, operations)
+    }
+
+    /// `catalog`: the operations counted for the tie-break.
+    fn with_catalog(spec: &Spec, operations: &Operations, catalog: &Operations) -> Oracle {
         let grants = spec.grants();
         let n = spec.len();
-        let mut best = (u32::MAX, u32::MAX, usize::MAX);
-        let mut feasible = Vec::new();
+        let usable: Operations = operations
+            .iter()
+            .map(|op| Oracle::usable(spec, operations, op))
+            .collect();
+        let mut best = (u32::MAX, u32::MAX);
+        // Per feasible grants, the fewest scopes that give them.
+        let mut feasible: Vec<(Mask, u32)> = Vec::new();
         for selection in 0..(1u32 << n) {
             let granted = ids_of(selection).iter().fold(0, |m, &s| m | grants[s]);
             let held = Oracle::held_of(&grants, granted);
-            if operations.iter().all(|op| Oracle::allows(held, op)) {
-                feasible.push(granted);
-                let positions = operations
-                    .iter()
-                    .map(|op| Oracle::used(&grants, granted, op))
-                    .sum();
-                best = best.min((granted.count_ones(), selection.count_ones(), positions));
+            if usable.iter().all(|op| Oracle::allows(held, op)) {
+                feasible.push((granted, selection.count_ones()));
+                best = best.min((granted.count_ones(), selection.count_ones()));
             }
         }
+        let mut tied: Vec<(Mask, Mask, usize)> = feasible
+            .iter()
+            .filter(|&&(granted, scopes)| (granted.count_ones(), scopes) == best)
+            .map(|&(granted, _)| {
+                let held = Oracle::held_of(&grants, granted);
+                let reached = (0..catalog.len())
+                    .filter(|&i| Oracle::allows(held, &catalog[i]))
+                    .fold(0, |m, i| m | (1 << i));
+                let positions = operations
+                    .iter()
+                    .map(|op| Oracle::used(spec, operations, &grants, granted, op))
+                    .sum();
+                (granted, reached, positions)
+            })
+            .collect();
+        tied.sort_unstable();
+        tied.dedup();
+        let undominated: Vec<(Mask, Mask, usize)> = tied
+            .iter()
+            .filter(|&&(_, reached, _)| {
+                !tied
+                    .iter()
+                    .any(|&(_, other, _)| subset(other, reached) && other != reached)
+            })
+            .copied()
+            .collect();
+        let tie_break = undominated
+            .iter()
+            .map(|&(_, _, positions)| positions)
+            .min()
+            .unwrap_or(usize::MAX);
         Oracle {
             grants,
             best,
-            feasible,
+            undominated: undominated.iter().map(|&(g, r, _)| (g, r)).collect(),
+            tie_break,
+            feasible: feasible.into_iter().map(|(granted, _)| granted).collect(),
         }
     }
 
-    /// The position of the alternative an operation uses under these grants: of those
-    /// inside them, the one with the fewest grants, then the fewest scopes, then the first.
-    fn used(grants: &[Mask], granted: Mask, alternatives: &[Vec<ScopeId>]) -> usize {
+    /// The alternatives of an operation that may be chosen: those naming no restricted
+    /// scope, unless there are none, or some of the `operations` asked about has none
+    /// (the integration then runs where the restricted scopes work).
+    fn usable(
+        spec: &Spec,
+        operations: &Operations,
+        alternatives: &[Vec<ScopeId>],
+    ) -> Vec<Vec<ScopeId>> {
+        let runs_restricted = operations
+            .iter()
+            .any(|op| !op.is_empty() && op.iter().all(|alt| Oracle::restricted(spec, alt)));
+        if runs_restricted {
+            return alternatives.to_vec();
+        }
+        let free: Vec<Vec<ScopeId>> = alternatives
+            .iter()
+            .filter(|alt| !Oracle::restricted(spec, alt))
+            .cloned()
+            .collect();
+        if free.is_empty() {
+            alternatives.to_vec()
+        } else {
+            free
+        }
+    }
+
+    fn restricted(spec: &Spec, alternative: &[ScopeId]) -> bool {
+        alternative.iter().any(|&s| spec.restricted[s])
+    }
+
+    /// The position of the alternative an operation uses under these grants: of the usable
+    /// ones inside them, the one with the fewest grants, then the fewest scopes, then the
+    /// first.
+    fn used(
+        spec: &Spec,
+        operations: &Operations,
+        grants: &[Mask],
+        granted: Mask,
+        alternatives: &[Vec<ScopeId>],
+    ) -> usize {
         let granted_by = |alt: &[ScopeId]| alt.iter().fold(0, |m, &s| m | grants[s]);
+        let usable = Oracle::usable(spec, operations, alternatives);
         (0..alternatives.len())
+            .filter(|&i| usable.contains(&alternatives[i]))
             .filter(|&i| subset(granted_by(&alternatives[i]), granted))
             .min_by_key(|&i| {
                 let g = granted_by(&alternatives[i]);
@@ -242,11 +358,16 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(600))]
 
     #[test]
-    fn need_is_least_privilege((spec, operations) in spec_and_operations()) {
+    fn need_is_least_privilege((spec, operations, extra) in with_catalog_operations()) {
         let catalog = spec.load();
         let model = GrantModel::new(&catalog);
-        let oracle = Oracle::new(&spec, &operations);
-        let result = need(&model, &operations);
+        let everything: Operations = operations.iter().chain(&extra).cloned().collect();
+        let oracle = Oracle::with_catalog(&spec, &operations, &everything);
+        let coverage = Coverage::new(&model, &everything);
+        let need = |operations: &Operations| {
+            need_with(&model, operations, Some(&coverage), SEARCH_BUDGET)
+        };
+        let result = need(&operations);
         let granted = oracle.granted(&result.scopes);
         let held = Oracle::held_of(&oracle.grants, granted);
 
@@ -271,11 +392,19 @@ proptest! {
             .iter()
             .filter_map(|report| Some(report.alternatives[report.chosen?].index))
             .sum();
+        let reached: Mask = (0..everything.len())
+            .filter(|&i| Oracle::allows(held, &everything[i]))
+            .fold(0, |m, i| m | (1 << i));
         prop_assert_eq!(
-            (granted.count_ones(), result.scopes.len() as u32, positions),
+            (granted.count_ones(), result.scopes.len() as u32),
             oracle.best,
-            "fewest grants, then fewest scopes, then the operations' own order"
+            "fewest grants, then fewest scopes"
         );
+        prop_assert!(
+            oracle.undominated.contains(&(granted, reached)),
+            "no answer as small authorizes a strict subset of these operations"
+        );
+        prop_assert_eq!(positions, oracle.tie_break, "then the operations' own order");
         prop_assert_eq!(&model.minimal(&result.scopes).scopes, &result.scopes, "a minimal string");
 
         prop_assert_eq!(result.operations.len(), operations.len());
@@ -287,17 +416,29 @@ proptest! {
             prop_assert!(report.alternatives[..chosen].iter().all(|a| !a.authorized),
                 "the first authorized alternative is the chosen one");
             prop_assert!(subset(mask_of(&alternative.scopes), held));
+            let usable = Oracle::usable(&spec, &operations, op);
+            prop_assert!(usable.iter().any(|u| mask_of(u) == mask_of(&alternative.scopes)),
+                "a restricted alternative only when nothing else authorizes the operation");
+            // The usable alternatives first, then the others.
+            let listed_usable = report.alternatives.iter()
+                .take_while(|a| usable.len() == op.len() || !Oracle::restricted(&spec, &a.scopes))
+                .count();
+            prop_assert_eq!(listed_usable, usable.len());
             for a in &report.alternatives {
                 let g = oracle.granted(&a.scopes);
                 prop_assert_eq!(&a.grants, &ids_of(g));
                 prop_assert_eq!(a.authorized, subset(g, granted));
                 prop_assert_eq!(a.adds as u32, (g & !granted).count_ones());
             }
-            // Least to most privilege: nothing strictly inside an earlier alternative.
-            for (i, a) in report.alternatives.iter().enumerate() {
-                for b in &report.alternatives[i + 1..] {
-                    let (ga, gb) = (oracle.granted(&a.scopes), oracle.granted(&b.scopes));
-                    prop_assert!(!(subset(gb, ga) && ga != gb), "privilege order");
+            // Least to most privilege: nothing strictly inside an earlier alternative of
+            // the same part (usable, or not).
+            let (first, rest) = report.alternatives.split_at(listed_usable);
+            for part in [first, rest] {
+                for (i, a) in part.iter().enumerate() {
+                    for b in &part[i + 1..] {
+                        let (ga, gb) = (oracle.granted(&a.scopes), oracle.granted(&b.scopes));
+                        prop_assert!(!(subset(gb, ga) && ga != gb), "privilege order");
+                    }
                 }
             }
             let least: Vec<Mask> = report.incomparable.iter()
@@ -310,22 +451,23 @@ proptest! {
             }
             match report.why {
                 Why::Only => prop_assert_eq!(op.len(), 1),
+                Why::Usable => prop_assert!(usable.len() == 1 && op.len() > 1),
                 Why::Least => {
                     let mine = oracle.granted(&alternative.scopes);
-                    prop_assert!(report.alternatives.iter().all(|a| subset(mine, oracle.granted(&a.scopes))));
+                    prop_assert!(first.iter().all(|a| subset(mine, oracle.granted(&a.scopes))));
                 }
-                Why::Shared | Why::Fewest | Why::Tie => prop_assert!(op.len() > 1),
+                Why::Shared | Why::Fewest | Why::Tie => prop_assert!(usable.len() > 1),
                 Why::Unsatisfiable => prop_assert!(false, "has alternatives"),
             }
         }
 
-        prop_assert_eq!(&need(&model, &operations), &result, "deterministic");
+        prop_assert_eq!(&need(&operations), &result, "deterministic");
         for seed in 0..3 {
-            let other = need(&model, &shuffled(&operations, seed, false));
+            let other = need(&shuffled(&operations, seed, false));
             prop_assert_eq!(&other.scopes, &result.scopes, "independent of the order of operations");
             prop_assert_eq!(other.proven, result.proven);
             // Another order of alternatives may pick other ones, never more privilege.
-            let other = need(&model, &shuffled(&operations, seed, true));
+            let other = need(&shuffled(&operations, seed, true));
             prop_assert_eq!(
                 (oracle.granted(&other.scopes).count_ones(), other.scopes.len()),
                 (granted.count_ones(), result.scopes.len()),
@@ -408,8 +550,33 @@ proptest! {
         let fresh = Coverage::new(&model, &operations);
         prop_assert_eq!(kept.authorized_by(&selection).ones().collect::<Vec<_>>(), expected.clone());
         prop_assert_eq!(fresh.authorized_by(&selection).ones().collect::<Vec<_>>(), expected);
-        for op in 0..operations.len() {
-            prop_assert_eq!(kept.order(op), fresh.order(op));
+        for (op, alternatives) in operations.iter().enumerate() {
+            let order = kept.order(op);
+            prop_assert_eq!(&order, &fresh.order(op));
+            let mut sorted = order.clone();
+            sorted.sort_unstable();
+            prop_assert_eq!(sorted, (0..alternatives.len()).collect::<Vec<_>>());
+            // Never after an alternative alike in privilege that allows more: a subset of
+            // its operations goes first.
+            let key = |i: usize| {
+                let mut scopes = alternatives[i].clone();
+                scopes.sort_unstable();
+                scopes.dedup();
+                (oracle.granted(&scopes).count_ones(), scopes.len())
+            };
+            for (at, &i) in order.iter().enumerate() {
+                for &j in &order[at + 1..] {
+                    prop_assert!(key(i) <= key(j), "privilege first");
+                    let (ri, rj) = (
+                        kept.authorized_by(&alternatives[i]),
+                        kept.authorized_by(&alternatives[j]),
+                    );
+                    prop_assert!(
+                        !(key(i) == key(j) && rj.is_subset(&ri) && ri != rj),
+                        "alternative {} allows a strict subset of what {} allows", j, i
+                    );
+                }
+            }
         }
     }
 }

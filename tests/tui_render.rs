@@ -442,6 +442,17 @@ fn deprecated_scopes_are_dimmed_with_their_reason_in_the_details() {
 }
 
 #[test]
+fn a_scope_usable_only_in_add_ons_says_so_in_the_details() {
+    let mut app = explorer_app("google", 160, 40);
+    type_keys(&mut app, "/gmail.addons.current.action.compose");
+    type_keys(&mut app, "\r");
+    let buffer = tui_support::buffer(&app);
+    let (x, y) = locate(&buffer, "Only in: ");
+    assert_eq!(cell_at(&buffer, (x, y)).fg, Color::Yellow);
+    locate(&buffer, "Only in: Gmail add-ons");
+}
+
+#[test]
 fn a_selection_given_at_start_opens_with_rows_above_it_in_view() {
     // `scopex msgraph --select User.Read`: the focus's group is far down the tree.
     let catalog = catalog("msgraph");

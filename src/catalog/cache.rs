@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The layout's version: moved whenever what is written changes.
-pub(super) const FORMAT: u32 = 2;
+pub(super) const FORMAT: u32 = 3;
 pub(super) const MAGIC: &[u8; 8] = b"scopexc\0";
 /// Files smaller than this parse about as fast as their cache reads: not cached.
 pub(super) const MIN_BYTES: usize = 64 * 1024;
@@ -222,11 +222,13 @@ fn encode_stamped(catalog: &Catalog, source: &str, hash: u128, stamp: &str) -> O
     let mut scopes = Writer::default();
     for scope in &catalog.scopes {
         let (name, description) = (piece(&scope.name)?, piece(&scope.description)?);
-        let deprecated = match &scope.deprecated {
-            Some(reason) => piece(reason)?,
-            None => (NONE, NONE),
+        let mut optional = |text: &Option<super::Text>| match text {
+            Some(text) => piece(text),
+            None => Some((NONE, NONE)),
         };
-        for (start, end) in [name, description, deprecated] {
+        let deprecated = optional(&scope.deprecated)?;
+        let only_in = optional(&scope.only_in)?;
+        for (start, end) in [name, description, deprecated, only_in] {
             scopes.u32(start);
             scopes.u32(end);
         }
@@ -434,10 +436,12 @@ pub(super) fn decode(
         let mut piece = || Piece::of(blob, r.u32()?, r.u32()?);
         let name = shared.text(piece()?);
         let description = shared.text(piece()?);
-        let deprecated = match (r.u32()?, r.u32()?) {
-            (NONE, NONE) => None,
-            (start, end) => Some(shared.text(Piece::of(blob, start, end)?)),
+        let mut optional = || match (r.u32()?, r.u32()?) {
+            (NONE, NONE) => Some(None),
+            (start, end) => Some(Some(shared.text(Piece::of(blob, start, end)?))),
         };
+        let deprecated = optional()?;
+        let only_in = optional()?;
         let parent = match r.u32()? {
             NONE => None,
             parent if (parent as usize) < scope_count => Some(parent as usize),
@@ -454,6 +458,7 @@ pub(super) fn decode(
             composite,
             parent,
             deprecated,
+            only_in,
         });
     }
     let mut edges = Vec::with_capacity(edge_count);
@@ -508,8 +513,8 @@ pub(super) fn decode(
     Some((catalog, operations))
 }
 
-/// Bytes of a scope's record: three pieces, the parent, the composite flag.
-pub(super) const SCOPE_RECORD: usize = 3 * 8 + 4 + 1;
+/// Bytes of a scope's record: four pieces, the parent, the composite flag.
+pub(super) const SCOPE_RECORD: usize = 4 * 8 + 4 + 1;
 /// Bytes of an edge's record: from, to, evidence, note.
 pub(super) const EDGE_RECORD: usize = 4 + 4 + 1 + 4;
 

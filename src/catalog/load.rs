@@ -291,7 +291,8 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
     let too_large = |span| ctx.error(span, "the catalog's scope text is over 4 GiB");
     let mut names: Vec<Piece> = Vec::with_capacity(raw_scopes.len());
     let mut descriptions: Vec<Option<Piece>> = Vec::with_capacity(raw_scopes.len());
-    let mut deprecations: Vec<(ScopeId, Piece)> = Vec::new();
+    // Each scope's `deprecated`, then its `only_in`.
+    let mut notes: [Vec<(ScopeId, Piece)>; 2] = [Vec::new(), Vec::new()];
     let mut name_spans: Vec<Range<usize>> = Vec::with_capacity(raw_scopes.len());
     // Scopes that name a parent, in catalog order.
     let mut parents: Vec<(ScopeId, Spanned<Cow<str>>)> = Vec::new();
@@ -347,17 +348,23 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
             None => None,
         };
         descriptions.push(description);
-        if let Some(reason) = &raw_scope.deprecated {
-            if reason.get_ref().trim().is_empty() {
-                return Err(ctx.error(
-                    reason.span(),
-                    format!("`{name}`: say why it is deprecated, and what replaces it"),
-                ));
+        // What a scope's `deprecated` and `only_in` must say.
+        const SAY: [&str; 2] = [
+            "why it is deprecated, and what replaces it",
+            "where alone the scope can be used",
+        ];
+        for (kind, note) in [&raw_scope.deprecated, &raw_scope.only_in]
+            .into_iter()
+            .enumerate()
+        {
+            let Some(note) = note else { continue };
+            if note.get_ref().trim().is_empty() {
+                return Err(ctx.error(note.span(), format!("`{name}`: say {}", SAY[kind])));
             }
             let piece = buffer
-                .push(reason.get_ref())
+                .push(note.get_ref())
                 .map_err(|_| too_large(span.clone()))?;
-            deprecations.push((id, piece));
+            notes[kind].push((id, piece));
         }
         if let Some(parent) = raw_scope.parent {
             parents.push((id, parent));
@@ -395,10 +402,15 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
             composite: false,
             parent: None,
             deprecated: None,
+            only_in: None,
         })
         .collect();
+    let [deprecations, settings] = notes;
     for (id, reason) in deprecations {
         scopes[id].deprecated = Some(shared.text(reason));
+    }
+    for (id, setting) in settings {
+        scopes[id].only_in = Some(shared.text(setting));
     }
     let resolve = |scopes: &[Scope], name: &Spanned<Cow<str>>, role: &str| {
         resolve_scope(ctx, &index, scopes, name, role)

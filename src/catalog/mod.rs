@@ -102,6 +102,9 @@ pub struct Scope {
     /// Why the scope is deprecated, and its replacement. A deprecated scope still
     /// resolves: old scope strings keep working.
     pub deprecated: Option<Text>,
+    /// Where alone the scope can be used ("Gmail add-ons"): an ordinary integration
+    /// cannot ask for it, so `need` chooses it only where nothing else authorizes a call.
+    pub only_in: Option<Text>,
 }
 
 /// Dense index of an operation in its catalog, in catalog order.

@@ -305,6 +305,8 @@ table! {
         parent: Option<Spanned<Cow<'a, str>>>,
         #[serde(borrow)]
         deprecated: Option<Spanned<Cow<'a, str>>>,
+        #[serde(borrow)]
+        only_in: Option<Spanned<Cow<'a, str>>>,
     }
 }
 
@@ -394,6 +396,7 @@ mod tests {
                 ("description", r#""Read users""#),
                 ("parent", r#""api.users.write""#),
                 ("deprecated", r#""use api.users.write""#),
+                ("only_in", r#""the admin console""#),
             ],
         ),
         (

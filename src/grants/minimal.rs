@@ -263,6 +263,11 @@ impl GrantModel {
     pub fn is_deprecated(&self, scope: ScopeId) -> bool {
         self.deprecated[scope]
     }
+
+    /// Can the scope be used only in a particular setting (the catalog's `only_in`)?
+    pub fn is_restricted(&self, scope: ScopeId) -> bool {
+        self.restricted.get(scope).copied().unwrap_or(false)
+    }
 }
 
 /// Exact minimum set cover of `universe` by `sets` (each a sorted list of atoms, all

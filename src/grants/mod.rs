@@ -60,6 +60,8 @@ pub struct GrantModel {
     composite: Vec<bool>,
     /// Deprecated scopes: never put in a minimal string the user did not select them for.
     deprecated: Vec<bool>,
+    /// Scopes usable only in a particular setting (`only_in`): `need` avoids them.
+    restricted: Vec<bool>,
     trust: Trust,
 }
 
@@ -163,6 +165,7 @@ impl GrantModel {
                 .iter()
                 .map(|s| s.deprecated.is_some())
                 .collect(),
+            restricted: catalog.scopes.iter().map(|s| s.only_in.is_some()).collect(),
             trust,
         };
         let budget = DENSE_ENTRIES_PER_ITEM * (n + catalog.edges.len()) + 65_536;

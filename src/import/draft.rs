@@ -33,6 +33,8 @@ pub struct DraftScope {
     pub name: String,
     pub description: String,
     pub parent: Option<String>,
+    /// Where alone the scope can be used (the catalog's `only_in`).
+    pub only_in: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,6 +107,9 @@ impl Draft {
             key(&mut out, "description", &scope.description);
             if let Some(parent) = &scope.parent {
                 key(&mut out, "parent", parent);
+            }
+            if let Some(setting) = &scope.only_in {
+                key(&mut out, "only_in", setting);
             }
         }
         for implies in &self.implies {
@@ -228,6 +233,7 @@ mod tests {
                 name: "a.read".into(),
                 description: "Reads\ta".into(),
                 parent: None,
+                only_in: Some("Add-ons".into()),
             }],
             operations: vec![DraftOperation {
                 id: "a.get".into(),
@@ -242,6 +248,7 @@ mod tests {
         let value: toml::Value = toml::from_str(&text).expect("valid TOML");
         assert_eq!(value["name"].as_str(), Some("T \"quoted\""));
         assert_eq!(value["scope"][0]["description"].as_str(), Some("Reads\ta"));
+        assert_eq!(value["scope"][0]["only_in"].as_str(), Some("Add-ons"));
         assert_eq!(
             value["operation"][0]["requires"][0][0].as_str(),
             Some("a.read")

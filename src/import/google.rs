@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 mod derive;
 mod discovery;
+mod settings;
 
 use derive::{derive, name_parent};
 use discovery::{Api, ApiMethod, Method, Probe, Resource};
@@ -376,8 +377,13 @@ fn build(
                         .to_string()
                 }
             };
+            let title = apis
+                .iter()
+                .find(|api| api.scopes.contains_key(name) && api.title.is_some())
+                .and_then(|api| api.title.as_deref());
             DraftScope {
                 name: name.to_string(),
+                only_in: settings::only_in(&description, title),
                 description,
                 parent: name_parent(name, &names),
             }

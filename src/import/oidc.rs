@@ -81,6 +81,7 @@ pub fn oidc(path: &Path, options: &Options) -> Result<Imported, ImportError> {
                 )
                 .to_string(),
             parent: None,
+            only_in: None,
         });
     }
     if scopes.is_empty() {

@@ -194,6 +194,7 @@ pub fn openapi(path: &Path, options: &Options) -> Result<Imported, ImportError> 
             name: name.clone(),
             description: description.clone(),
             parent: None,
+            only_in: None,
         })
         .collect();
     for (name, count) in &found.undeclared {
@@ -204,6 +205,7 @@ pub fn openapi(path: &Path, options: &Options) -> Result<Imported, ImportError> 
                 if *count == 1 { "" } else { "s" }
             ),
             parent: None,
+            only_in: None,
         });
     }
     scopes.sort_by(|a, b| a.name.cmp(&b.name));

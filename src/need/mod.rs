@@ -4,8 +4,21 @@
 //! inside one alternative every scope is needed. Given operations O, [`need`] finds a
 //! selection S such that every operation has an alternative inside H(S), with the least
 //! privilege: the smallest G(S) by inclusion where comparable, then the fewest atomic
-//! grants, then the fewest tokens, then the operations' own order of their alternatives,
-//! then catalog order.
+//! grants, then the fewest tokens; then, given a [`Reach`], what S lets the code call:
+//! an S authorizing a strict subset of the catalog's operations another authorizes goes
+//! first; then the operations' own order of their alternatives, then catalog order.
+//!
+//! Why the operations authorized are compared by inclusion and not counted: a subset is
+//! less privilege whatever the data, but two sets neither inside the other are different
+//! data, and their sizes say little of it. Google's `drive.file` (the app's own files)
+//! allows twice as many Drive calls as `drive.readonly` (every file, a scope Google
+//! classes as restricted).
+//!
+//! An alternative naming a scope usable only in a particular setting (the catalog's
+//! `only_in`, as Gmail add-ons' scopes) is never chosen for an operation that has another
+//! alternative: it is listed after the others, and the search leaves it out. Unless some
+//! operation has no other alternative: then the integration runs in that setting, and such
+//! alternatives count as any other.
 //!
 //! The order of alternatives is the provider's where it means something: Microsoft
 //! marks the least privileged permissions of a path and the Graph catalog lists them
@@ -25,15 +38,30 @@
 //! tokens add up over groups and catalog order compares the same way, so the best of each
 //! group together are the best overall. Inside a group it is branch and bound over the
 //! operations, bounded by [`SEARCH_BUDGET`] nodes; past the bound the best union found so
-//! far is returned, marked as not proven.
+//! far is returned, marked as not proven. What a selection authorizes does not add up
+//! over groups (a call may need scopes of two), so with a [`Reach`] each group keeps all
+//! its unions tied on grants and tokens, and their combinations are compared whole
+//! (`combine.rs`).
 
 use crate::catalog::{Catalog, OperationId, ScopeId};
 use crate::grants::GrantModel;
 use fixedbitset::FixedBitSet;
 
+mod combine;
+mod groups;
 mod search;
 
 use search::Problem;
+
+/// Which of a catalog's operations a selection authorizes: the tie-break between answers
+/// alike in grants and tokens. It must grow with what the selection holds.
+pub trait Reach {
+    fn reach(&self, scopes: &[ScopeId]) -> FixedBitSet;
+}
+
+/// Tied unions kept per group of operations for [`Reach`] to decide between; past it
+/// the answer is marked not proven.
+pub const TIED_LIMIT: usize = 256;
 
 /// Search effort (branch-and-bound nodes per group of operations) after which [`need`]
 /// returns the best selection found so far, marked as not proven.
@@ -103,6 +131,8 @@ pub enum Why {
     Tie,
     /// The operation has no alternative: nothing authorizes it.
     Unsatisfiable,
+    /// The other alternatives name scopes usable only in a particular setting.
+    Usable,
 }
 
 /// The least-privilege selection authorizing every operation. Each operation is a list of
@@ -123,14 +153,42 @@ where
     R: AsRef<[A]>,
     A: AsRef<[ScopeId]>,
 {
+    need_with(model, operations, None, budget)
+}
+
+/// [`need`] for operations of `catalog`: their alternatives ordered by [`Coverage`] and,
+/// between answers alike in grants and tokens, by the catalog's operations they
+/// authorize.
+pub fn need_in(catalog: &Catalog, model: &GrantModel, ids: &[OperationId]) -> Need {
+    let all = requirements(catalog);
+    let coverage = Coverage::new(model, &all);
+    let ordered = ordered_by(&coverage, catalog, ids);
+    need_with(model, &ordered, Some(&coverage), SEARCH_BUDGET)
+}
+
+/// [`need_within`], breaking ties between answers alike in grants and tokens by what
+/// they `reach`: one authorizing a strict subset of another's operations first, then the
+/// operations' own order.
+pub fn need_with<R, A>(
+    model: &GrantModel,
+    operations: &[R],
+    reach: Option<&dyn Reach>,
+    budget: usize,
+) -> Need
+where
+    R: AsRef<[A]>,
+    A: AsRef<[ScopeId]>,
+{
     let problem = Problem::new(model, operations);
-    let mut granted = FixedBitSet::with_capacity(problem.atoms.len());
     let mut proven = true;
+    let mut tied = Vec::new();
     for group in problem.groups() {
-        let (best, group_proven) = problem.solve(model, &group, budget);
+        let (candidates, group_proven) = problem.solve(model, &group, budget, reach.is_some());
         proven &= group_proven;
-        granted.union_with(&best);
+        tied.push(candidates);
     }
+    let (granted, combined) = combine::combine(problem.atoms.len(), tied, reach);
+    proven &= combined;
     let fitting = problem.fitting(granted.clone(), 0..problem.ordered.len());
     let minimal = model.minimal(&fitting.scopes);
     proven &= minimal.proven;
@@ -283,9 +341,11 @@ where
     }
 
     /// The positions of operation `op`'s alternatives in the order [`need`] should prefer
-    /// them: by privilege first (fewer grants, then fewer scopes), then, between
-    /// alternatives alike in both, those that authorize strictly fewer operations than
-    /// another such alternative before it, then the operation's own order.
+    /// them: by privilege first (fewer grants, then fewer scopes); between alternatives
+    /// alike in both, one authorizing a strict subset of the operations another
+    /// authorizes goes before it (a chain `gmail.send` ⊂ `gmail.compose` ⊂
+    /// `https://mail.google.com/` keeps its order whatever the listed one); otherwise the
+    /// operation's own order.
     pub fn order(&self, op: usize) -> Vec<usize> {
         let alternatives = self.operations[op].as_ref();
         let keys: Vec<(usize, usize)> = alternatives
@@ -297,29 +357,45 @@ where
                 (self.model.grants(&scopes).len(), scopes.len())
             })
             .collect();
-        let mut covered: Vec<Option<FixedBitSet>> = vec![None; alternatives.len()];
-        let mut wider = vec![false; alternatives.len()];
-        for i in 0..alternatives.len() {
-            for j in 0..alternatives.len() {
-                if i == j || keys[i] != keys[j] {
-                    continue;
-                }
-                for k in [i, j] {
-                    if covered[k].is_none() {
-                        covered[k] = Some(self.authorized_by(alternatives[k].as_ref()));
-                    }
-                }
-                if let (Some(mine), Some(theirs)) = (&covered[i], &covered[j])
-                    && theirs.is_subset(mine)
-                    && theirs != mine
-                {
-                    wider[i] = true;
-                }
+        let mut listed: Vec<usize> = (0..alternatives.len()).collect();
+        listed.sort_by_key(|&i| (keys[i], i));
+        // What each alternative alike in privilege to another authorizes.
+        let covered: Vec<Option<FixedBitSet>> = (0..alternatives.len())
+            .map(|i| {
+                let tied = (0..alternatives.len()).any(|j| j != i && keys[j] == keys[i]);
+                tied.then(|| self.authorized_by(alternatives[i].as_ref()))
+            })
+            .collect();
+        let below = |i: usize, j: usize| match (&covered[i], &covered[j]) {
+            (Some(mine), Some(theirs)) => {
+                keys[i] == keys[j] && mine.is_subset(theirs) && mine != theirs
             }
+            _ => false,
+        };
+        // The listed order, except that each alternative waits for those below it.
+        let mut order: Vec<usize> = Vec::with_capacity(listed.len());
+        while order.len() < listed.len() {
+            let Some(&next) = listed.iter().find(|&&i| {
+                !order.contains(&i)
+                    && !listed
+                        .iter()
+                        .any(|&j| j != i && !order.contains(&j) && below(j, i))
+            }) else {
+                break; // strict inclusion has no cycle: never reached
+            };
+            order.push(next);
         }
-        let mut order: Vec<usize> = (0..alternatives.len()).collect();
-        order.sort_by_key(|&i| (keys[i], wider[i], i));
         order
+    }
+}
+
+impl<R, A> Reach for Coverage<'_, R, A>
+where
+    R: AsRef<[A]>,
+    A: AsRef<[ScopeId]>,
+{
+    fn reach(&self, scopes: &[ScopeId]) -> FixedBitSet {
+        self.authorized_by(scopes)
     }
 }
 
@@ -414,15 +490,31 @@ pub fn preferred<'c>(
     model: &GrantModel,
     ids: &[OperationId],
 ) -> Vec<Vec<&'c [ScopeId]>> {
-    // Callers have read the operations already; where they do not load there is nothing
-    // to order by.
-    let all: Vec<&[Box<[ScopeId]>]> = catalog
+    let all = requirements(catalog);
+    ordered_by(&Coverage::new(model, &all), catalog, ids)
+}
+
+/// Every operation of `catalog`, as its alternatives. Callers have read the operations
+/// already; where they do not load there is nothing to order by.
+pub fn requirements(catalog: &Catalog) -> Vec<&[Box<[ScopeId]>]> {
+    catalog
         .operations()
         .unwrap_or_default()
         .iter()
         .map(|op| &op.requires[..])
-        .collect();
-    let coverage = Coverage::new(model, &all);
+        .collect()
+}
+
+/// The alternatives of each of `ids` in `coverage`'s order ([`Coverage::order`]).
+pub fn ordered_by<'c, R, A>(
+    coverage: &Coverage<'_, R, A>,
+    catalog: &'c Catalog,
+    ids: &[OperationId],
+) -> Vec<Vec<&'c [ScopeId]>>
+where
+    R: AsRef<[A]>,
+    A: AsRef<[ScopeId]>,
+{
     ids.iter()
         .map(|&id| {
             let requires = &catalog.operation(id).requires;

@@ -2,7 +2,8 @@
 //! atoms, the operations split into groups that cannot interact, and branch and bound
 //! over each group within a budget of nodes.
 
-use super::{Alternative, OperationNeed, Why};
+use super::groups::UnionFind;
+use super::{Alternative, OperationNeed, TIED_LIMIT, Why};
 use crate::catalog::ScopeId;
 use crate::grants::GrantModel;
 use fixedbitset::FixedBitSet;
@@ -35,8 +36,12 @@ pub(super) type Listed = (usize, Vec<ScopeId>, Vec<ScopeId>);
 pub(super) struct Problem {
     /// Every atom any alternative grants, as atomic scope ids, sorted.
     pub(super) atoms: Vec<ScopeId>,
-    /// Per input operation, its alternatives from least to most privilege.
+    /// Per input operation, its alternatives from least to most privilege: first those
+    /// the search may choose, then those naming a scope usable only in a particular
+    /// setting (where others exist).
     pub(super) ordered: Vec<Vec<Prepared>>,
+    /// Per input operation, how many of its `ordered` alternatives the search may choose.
+    pub(super) considered: Vec<usize>,
     /// Distinct operations for the search, in canonical order.
     pub(super) searched: Vec<Searched>,
     /// Group (a representative local atom) of each local atom.
@@ -49,7 +54,15 @@ impl Problem {
         R: AsRef<[A]>,
         A: AsRef<[ScopeId]>,
     {
+        // Scopes usable only in a particular setting are avoided, unless some operation
+        // has nothing else: then the integration runs there, and they serve as any other.
+        let restricted = |scopes: &[ScopeId]| scopes.iter().any(|&s| model.is_restricted(s));
+        let runs_restricted = operations.iter().any(|operation| {
+            let alternatives = operation.as_ref();
+            !alternatives.is_empty() && alternatives.iter().all(|a| restricted(a.as_ref()))
+        });
         let mut raw: Vec<Vec<Listed>> = Vec::with_capacity(operations.len());
+        let mut considered: Vec<usize> = Vec::with_capacity(operations.len());
         let mut atoms: Vec<ScopeId> = Vec::new();
         for operation in operations {
             let mut alternatives = Vec::new();
@@ -61,7 +74,10 @@ impl Problem {
                 atoms.extend_from_slice(&grants);
                 alternatives.push((index, scopes, grants));
             }
-            alternatives.sort_by_key(|a| (a.2.len(), a.1.len(), a.0));
+            let avoid = !runs_restricted && alternatives.iter().any(|a| !restricted(&a.1));
+            let avoided = |a: &Listed| avoid && restricted(&a.1);
+            alternatives.sort_by_key(|a| (avoided(a), a.2.len(), a.1.len(), a.0));
+            considered.push(alternatives.iter().filter(|a| !avoided(a)).count());
             raw.push(alternatives);
         }
         atoms.sort_unstable();
@@ -93,6 +109,7 @@ impl Problem {
         // alternative above another of the same operation never makes a smaller union.
         let mut searched: Vec<Searched> = Vec::new();
         for (input, alternatives) in ordered.iter().enumerate() {
+            let alternatives = &alternatives[..considered[input]];
             if alternatives.is_empty() || alternatives[0].local.is_empty() {
                 continue; // unsatisfiable, or satisfied by anything
             }
@@ -150,6 +167,7 @@ impl Problem {
         Problem {
             atoms,
             ordered,
+            considered,
             searched,
             group_of_atom,
         }
@@ -182,7 +200,7 @@ impl Problem {
             positions: 0,
         };
         for input in inputs {
-            if let Some(alternative) = self.ordered[input]
+            if let Some(alternative) = self.ordered[input][..self.considered[input]]
                 .iter()
                 .find(|a| a.bits.is_subset(&granted))
             {
@@ -196,13 +214,16 @@ impl Problem {
         fitting
     }
 
-    /// The best union of grants for one group, and whether it is proven best.
+    /// The best answer for one group (with `keep_ties`, every answer with as few grants
+    /// and tokens, each union once, up to [`TIED_LIMIT`]), and whether it is proven
+    /// best.
     pub(super) fn solve(
         &self,
         model: &GrantModel,
         group: &[usize],
         budget: usize,
-    ) -> (FixedBitSet, bool) {
+        keep_ties: bool,
+    ) -> (Vec<Candidate>, bool) {
         let k = self.atoms.len();
         let mut search = Search {
             problem: self,
@@ -211,7 +232,9 @@ impl Problem {
                 .iter()
                 .flat_map(|&i| self.searched[i].inputs.iter().copied())
                 .collect(),
-            best: None,
+            tied: Vec::new(),
+            keep_ties,
+            truncated: false,
             nodes: 0,
             budget,
             exhausted: false,
@@ -235,9 +258,8 @@ impl Problem {
         }
         search.leaf(union);
         search.branch(FixedBitSet::with_capacity(k), group);
-        let proven = !search.exhausted;
-        let best = search.best.map(|b| b.union).unwrap_or_default();
-        (best, proven)
+        let proven = !search.exhausted && !search.truncated;
+        (search.tied, proven)
     }
 
     /// Each input operation against the final grants.
@@ -247,8 +269,11 @@ impl Problem {
         let chosen: Vec<Option<usize>> = self
             .ordered
             .iter()
-            .map(|alternatives| {
-                let found = alternatives.iter().position(|a| a.bits.is_subset(granted));
+            .zip(&self.considered)
+            .map(|(alternatives, &considered)| {
+                let found = alternatives[..considered]
+                    .iter()
+                    .position(|a| a.bits.is_subset(granted));
                 if let Some(c) = found {
                     alternatives[c]
                         .local
@@ -260,8 +285,8 @@ impl Problem {
             .collect();
         // Atoms every answer grants: those each alternative of some operation grants.
         let mut forced = FixedBitSet::with_capacity(self.atoms.len());
-        for alternatives in &self.ordered {
-            if let Some((first, rest)) = alternatives.split_first() {
+        for (alternatives, &considered) in self.ordered.iter().zip(&self.considered) {
+            if let Some((first, rest)) = alternatives[..considered].split_first() {
                 let mut common = first.bits.clone();
                 rest.iter().for_each(|a| common.intersect_with(&a.bits));
                 forced.union_with(&common);
@@ -269,9 +294,10 @@ impl Problem {
         }
         self.ordered
             .iter()
+            .zip(&self.considered)
             .zip(chosen)
-            .map(|(alternatives, chosen)| {
-                let listed: Vec<Alternative> = alternatives
+            .map(|((all, &considered), chosen)| {
+                let listed: Vec<Alternative> = all
                     .iter()
                     .map(|a| {
                         let adds = a.bits.difference_count(granted);
@@ -292,6 +318,8 @@ impl Problem {
                         incomparable: Vec::new(),
                     };
                 };
+                // What is said of the choice is said among the alternatives it was made from.
+                let alternatives = &all[..considered];
                 let mine = &alternatives[c];
                 // Grants of an alternative beyond what the other operations need.
                 let own = |a: &Prepared| {
@@ -303,8 +331,10 @@ impl Problem {
                         .count()
                 };
                 let least: Vec<usize> = least_alternatives(alternatives);
-                let why = if alternatives.len() == 1 {
+                let why = if all.len() == 1 {
                     Why::Only
+                } else if alternatives.len() == 1 {
+                    Why::Usable
                 } else if alternatives.iter().all(|a| mine.bits.is_subset(&a.bits)) {
                     Why::Least
                 } else if own(mine) == 0 {
@@ -370,6 +400,7 @@ pub(super) struct Fitting {
 }
 
 /// A candidate answer for one group, with the order that ranks it.
+#[derive(Debug, Clone)]
 pub(super) struct Candidate {
     pub(super) union: FixedBitSet,
     pub(super) atoms: usize,
@@ -394,7 +425,12 @@ pub(super) struct Search<'a> {
     pub(super) model: &'a GrantModel,
     /// The input operations of the group, sorted.
     pub(super) inputs: Vec<usize>,
-    pub(super) best: Option<Candidate>,
+    /// The best answers so far: one, or with `keep_ties` all those with the fewest atoms
+    /// and tokens.
+    pub(super) tied: Vec<Candidate>,
+    pub(super) keep_ties: bool,
+    /// Ties were left out past [`TIED_LIMIT`].
+    pub(super) truncated: bool,
     pub(super) nodes: usize,
     pub(super) budget: usize,
     pub(super) exhausted: bool,
@@ -404,7 +440,7 @@ pub(super) struct Search<'a> {
 
 impl Search<'_> {
     pub(super) fn best_atoms(&self) -> usize {
-        self.best.as_ref().map_or(usize::MAX, |b| b.atoms)
+        self.tied.first().map_or(usize::MAX, |b| b.atoms)
     }
 
     /// Ranks a union that authorizes every operation of the group.
@@ -420,12 +456,28 @@ impl Search<'_> {
             positions: fitting.positions,
             scopes: minimal.scopes,
         };
-        if self
-            .best
-            .as_ref()
-            .is_none_or(|best| candidate.rank(best) == Ordering::Less)
-        {
-            self.best = Some(candidate);
+        let Some(best) = self.tied.first() else {
+            self.tied.push(candidate);
+            return;
+        };
+        match (candidate.atoms, candidate.tokens).cmp(&(best.atoms, best.tokens)) {
+            Ordering::Less => self.tied = vec![candidate],
+            Ordering::Greater => {}
+            Ordering::Equal if self.keep_ties => {
+                if self.tied.iter().any(|t| t.union == candidate.union) {
+                    return;
+                }
+                if self.tied.len() < TIED_LIMIT {
+                    self.tied.push(candidate);
+                } else {
+                    self.truncated = true;
+                }
+            }
+            Ordering::Equal => {
+                if candidate.rank(best) == Ordering::Less {
+                    self.tied[0] = candidate;
+                }
+            }
         }
     }
 
@@ -537,36 +589,4 @@ pub(super) fn lower_bound(rest: &[(usize, Vec<(usize, FixedBitSet)>)]) -> usize 
         }
     }
     bound
-}
-
-/// Disjoint sets of local atoms.
-pub(super) struct UnionFind {
-    pub(super) parent: Vec<u32>,
-}
-
-impl UnionFind {
-    pub(super) fn new(n: usize) -> UnionFind {
-        UnionFind {
-            parent: (0..n as u32).collect(),
-        }
-    }
-
-    pub(super) fn find(&mut self, mut x: u32) -> u32 {
-        while self.parent[x as usize] != x {
-            let grandparent = self.parent[self.parent[x as usize] as usize];
-            self.parent[x as usize] = grandparent;
-            x = grandparent;
-        }
-        x
-    }
-
-    pub(super) fn union(&mut self, a: u32, b: u32) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        // The smaller root wins: groups do not depend on the order of unions.
-        match ra.cmp(&rb) {
-            Ordering::Less => self.parent[rb as usize] = ra,
-            Ordering::Greater => self.parent[ra as usize] = rb,
-            Ordering::Equal => {}
-        }
-    }
 }

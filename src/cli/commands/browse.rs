@@ -127,11 +127,15 @@ pub(super) fn list(catalog: &Catalog, tree: bool, json: JsonFlag) -> Result<u8, 
                     .edges_from(id)
                     .map(|e| json!({"scope": catalog.name(e.to), "evidence": e.evidence, "note": e.note.as_deref()}))
                     .collect();
-                json!({
+                let mut scope = json!({
                     "name": s.name, "description": s.description,
                     "kind": if s.composite { "composite" } else { "atomic" },
                     "implies": implies,
-                })
+                });
+                if let Some(setting) = &s.only_in {
+                    scope["only_in"] = json!(&**setting);
+                }
+                scope
             })
             .collect();
         return print_json(json!({"catalog": catalog.id, "scopes": scopes}));
@@ -144,9 +148,10 @@ pub(super) fn list(catalog: &Catalog, tree: bool, json: JsonFlag) -> Result<u8, 
                 Some(id) => {
                     let _ = writeln!(
                         out,
-                        "{indent}{}  {}",
+                        "{indent}{}  {}{}",
                         node.label,
-                        catalog.scope(id).description
+                        catalog.scope(id).description,
+                        only_in_note(catalog, id)
                     );
                 }
                 None => {
@@ -166,12 +171,27 @@ pub(super) fn list(catalog: &Catalog, tree: bool, json: JsonFlag) -> Result<u8, 
             .map(|s| s.name.len())
             .max()
             .unwrap_or(0);
-        for s in &catalog.scopes {
-            let _ = writeln!(out, "{:width$}  {}", s.name, s.description);
+        for (id, s) in catalog.scopes.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "{:width$}  {}{}",
+                s.name,
+                s.description,
+                only_in_note(catalog, id)
+            );
         }
     }
     output::print(&out)?;
     Ok(0)
+}
+
+/// ` (only in Gmail add-ons)` for a scope usable only in a particular setting, else
+/// nothing.
+pub(super) fn only_in_note(catalog: &Catalog, id: usize) -> String {
+    match &catalog.scope(id).only_in {
+        Some(setting) => format!(" (only in {setting})"),
+        None => String::new(),
+    }
 }
 
 /// `scopex search`: from the texts of the compiled catalog in the cache when it holds

@@ -62,7 +62,14 @@ fn held_json(catalog: &Catalog, explanation: &crate::grants::Explanation) -> Vec
     explanation
         .held
         .iter()
-        .map(|(id, reason)| json!({"scope": catalog.name(*id), "reason": reason_json(catalog, reason)}))
+        .map(|(id, reason)| {
+            let mut held =
+                json!({"scope": catalog.name(*id), "reason": reason_json(catalog, reason)});
+            if let Some(setting) = &catalog.scope(*id).only_in {
+                held["only_in"] = json!(&**setting);
+            }
+            held
+        })
         .collect()
 }
 
@@ -193,9 +200,10 @@ pub(super) fn explain(args: &ScopesArgs) -> Result<u8, Failure> {
     for (id, reason) in &explanation.held {
         let _ = writeln!(
             out,
-            "  {:width$}  {}",
+            "  {:width$}  {}{}",
             catalog.name(*id),
-            reason_text(&catalog, &explanation, *id, reason)
+            reason_text(&catalog, &explanation, *id, reason),
+            super::browse::only_in_note(&catalog, *id)
         );
     }
     if !explanation.dropped.is_empty() {

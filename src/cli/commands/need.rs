@@ -6,8 +6,11 @@ use crate::catalog::{Catalog, OperationId, ScopeId};
 use crate::cli::{Failure, JsonFlag, input, output};
 use crate::export::{self, Format};
 use crate::grants::{GrantModel, Trust};
-use crate::need::{Alternative, OperationNeed, Why, alternative_text, preferred, route};
+use crate::need::{
+    Alternative, Coverage, OperationNeed, Reach, Why, alternative_text, requirements, route,
+};
 use crate::routes::OperationFinder;
+use fixedbitset::FixedBitSet;
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
@@ -62,14 +65,18 @@ pub fn need(catalog: &str, inputs: &[String], out: Output, trust: Trust) -> Resu
 
     let model = GrantModel::with_trust(&catalog, trust);
     let ids_only: Vec<OperationId> = ids.iter().map(|&(id, _)| id).collect();
-    let requirements = preferred(&catalog, &model, &ids_only);
-    let result = crate::need::need(&model, &requirements);
+    let result = crate::need::need_in(&catalog, &model, &ids_only);
+    let all = requirements(&catalog);
+    let coverage = Coverage::new(&model, &all);
     let minimal = names(&catalog, &result.scopes);
 
     let mut warnings = Vec::new();
     for (&(id, _), report) in ids.iter().zip(&result.operations) {
         if !report.incomparable.is_empty() {
-            warnings.push(incomparable_warning(&catalog, id, report));
+            warnings.push(incomparable_warning(&catalog, &coverage, id, report));
+        }
+        if let Some(warning) = restricted_warning(&catalog, id, report) {
+            warnings.push(warning);
         }
     }
     if !result.proven {
@@ -129,7 +136,14 @@ pub fn need(catalog: &str, inputs: &[String], out: Output, trust: Trust) -> Resu
     Ok(0)
 }
 
-fn incomparable_warning(catalog: &Catalog, id: OperationId, report: &OperationNeed) -> String {
+/// The least alternatives of an operation give different data: which they are, what each
+/// gives (its scopes' descriptions), which was chosen and why.
+fn incomparable_warning(
+    catalog: &Catalog,
+    coverage: &Coverage<'_, &[Box<[ScopeId]>], Box<[ScopeId]>>,
+    id: OperationId,
+    report: &OperationNeed,
+) -> String {
     let least: Vec<String> = report
         .incomparable
         .iter()
@@ -140,15 +154,91 @@ fn incomparable_warning(catalog: &Catalog, id: OperationId, report: &OperationNe
             )
         })
         .collect();
-    let chosen = report
-        .chosen
-        .map(|c| alternative_text(catalog, &report.alternatives[c].scopes))
-        .unwrap_or_default();
-    format!(
-        "warning: {}: {} give different data (none is known to cover another); chose `{chosen}`",
+    let Some(chosen) = report.chosen else {
+        return String::new();
+    };
+    let chosen_scopes = &report.alternatives[chosen].scopes;
+    let reach = |i: usize| Reach::reach(coverage, &report.alternatives[i].scopes);
+    let mine = reach(chosen);
+    let others: Vec<FixedBitSet> = report
+        .incomparable
+        .iter()
+        .filter(|&&i| i != chosen)
+        .map(|&i| reach(i))
+        .collect();
+    let why = if report.why == Why::Shared {
+        "which serves the other operations too".to_string()
+    } else if report.why == Why::Fewest {
+        "which adds the fewest grants".to_string()
+    } else if others.iter().all(|o| mine.is_subset(o) && mine != *o) {
+        format!(
+            "which allows only calls the others allow too ({})",
+            plural(mine.count_ones(..), "call", "calls")
+        )
+    } else {
+        "the first the catalog lists for the call (no other allows just some of its calls, so \
+         which data is meant is yours to decide)"
+            .to_string()
+    };
+    let mut text = format!(
+        "warning: {}: {} give different data (none is known to cover another); chose `{}`, \
+         {why}; check that it gives the data the code needs:",
         catalog.operation(id).id.as_str(),
-        least.join(", ")
-    )
+        least.join(", "),
+        alternative_text(catalog, chosen_scopes),
+    );
+    for &i in &report.incomparable {
+        let scopes = &report.alternatives[i].scopes;
+        let descriptions: Vec<&str> = scopes
+            .iter()
+            .map(|&s| &*catalog.scope(s).description)
+            .collect();
+        let _ = write!(
+            text,
+            "\n  `{}`: {}",
+            alternative_text(catalog, scopes),
+            descriptions.join("; ")
+        );
+    }
+    text
+}
+
+/// When the chosen alternative names a scope usable only in a particular setting (there
+/// being no other): which, and where.
+fn restricted_warning(
+    catalog: &Catalog,
+    id: OperationId,
+    report: &OperationNeed,
+) -> Option<String> {
+    let chosen = &report.alternatives[report.chosen?];
+    let settings: Vec<String> = chosen
+        .scopes
+        .iter()
+        .filter_map(|&s| {
+            let setting = catalog.scope(s).only_in.as_ref()?;
+            Some(format!(
+                "`{}` can be used only in {setting}",
+                catalog.name(s)
+            ))
+        })
+        .collect();
+    if settings.is_empty() {
+        return None;
+    }
+    let only = report
+        .alternatives
+        .iter()
+        .all(|a| a.scopes.iter().any(|&s| catalog.scope(s).only_in.is_some()));
+    let how = if only {
+        "nothing else authorizes it"
+    } else {
+        "another call needs it anyway"
+    };
+    Some(format!(
+        "warning: {}: {how}, and {}",
+        catalog.operation(id).id.as_str(),
+        settings.join("; ")
+    ))
 }
 
 fn why_text(why: Why) -> &'static str {
@@ -158,10 +248,11 @@ fn why_text(why: Why) -> &'static str {
         Why::Shared => "the other operations already need all it grants",
         Why::Fewest => "adds the fewest grants",
         Why::Tie => {
-            "others add as few grants; fewer scopes, then fewer calls allowed, then the listed \
-             order, decided"
+            "others add as few grants; fewer scopes, then allowing only some of the calls \
+             another allows, then the listed order, decided"
         }
         Why::Unsatisfiable => "nothing authorizes it",
+        Why::Usable => "the others can be used only in a particular setting",
     }
 }
 
@@ -173,6 +264,7 @@ fn why_json(why: Why) -> &'static str {
         Why::Fewest => "fewest",
         Why::Tie => "tie",
         Why::Unsatisfiable => "unsatisfiable",
+        Why::Usable => "usable",
     }
 }
 
@@ -211,11 +303,16 @@ fn explain_operation(
         } else {
             format!("would add {}", plural(alternative.adds, "grant", "grants"))
         };
-        let mark = if report.incomparable.contains(&i) {
-            "  (a least one; different data)"
+        let mut mark = if report.incomparable.contains(&i) {
+            "  (a least one; different data)".to_string()
         } else {
-            ""
+            String::new()
         };
+        for &s in &alternative.scopes {
+            if let Some(setting) = &catalog.scope(s).only_in {
+                let _ = write!(mark, "  (only in {setting})");
+            }
+        }
         let _ = writeln!(text, "  {}. {label:width$}  {status}{mark}", i + 1);
     }
 }

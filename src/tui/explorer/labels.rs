@@ -45,6 +45,11 @@ impl<'a> Labels<'a> {
             .map(sanitize)
     }
 
+    /// Where alone `scope` can be used (the catalog's `only_in`).
+    pub fn only_in(self, scope: ScopeId) -> Option<Cow<'a, str>> {
+        self.catalog.scope(scope).only_in.as_deref().map(sanitize)
+    }
+
     pub fn is_deprecated(self, scope: ScopeId) -> bool {
         self.catalog.scope(scope).deprecated.is_some()
     }

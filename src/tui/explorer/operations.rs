@@ -13,7 +13,7 @@ use super::tree_view::{Filter, TreeView};
 use super::{Explorer, Mark};
 use crate::catalog::{NodeId, OperationId, ResourceTree, ScopeId};
 use crate::grants::Trust;
-use crate::need::{ByScope, Coverage, Need, need};
+use crate::need::{ByScope, Coverage, Need, SEARCH_BUDGET, need_with};
 use crate::search::{FieldMatch, Fields, Searcher};
 use crate::tui::message::Status;
 use crate::tui::text::{self, plural};
@@ -333,8 +333,10 @@ impl Explorer {
         self.bump_view();
     }
 
-    /// The alternatives of operations in the order `need` prefers them.
-    pub fn preferred(&self, ids: &[OperationId]) -> Vec<Vec<Vec<ScopeId>>> {
+    /// What `need` says of these operations: their alternatives in the order it prefers
+    /// them and, between answers alike in grants and tokens, the catalog's operations
+    /// each allows deciding.
+    pub fn need(&self, ids: &[OperationId]) -> Need {
         let all: Vec<&[Box<[ScopeId]>]> = self
             .catalog
             .operations()
@@ -347,7 +349,8 @@ impl Explorer {
             .by_scope
             .get_or_init(|| ByScope::new(self.grants.scope_count(), &all));
         let coverage = Coverage::with_index(&self.grants, &all, index);
-        ids.iter()
+        let ordered = ids
+            .iter()
             .map(|&id| {
                 let requires = &self.catalog.operation(id).requires;
                 coverage
@@ -356,13 +359,14 @@ impl Explorer {
                     .map(|i| requires[i].to_vec())
                     .collect()
             })
-            .collect()
+            .collect::<Vec<Vec<Vec<ScopeId>>>>();
+        need_with(&self.grants, &ordered, Some(&coverage), SEARCH_BUDGET)
     }
 
     /// What `need` says of one operation alone: its alternatives from least to most
     /// privilege.
     pub fn operation_alone(&self, id: OperationId) -> Need {
-        need(&self.grants, &self.preferred(&[id]))
+        self.need(&[id])
     }
 
     /// Ticks or unticks the focused operation, or every operation of the focused group
@@ -415,7 +419,7 @@ impl Explorer {
         let result = if ticked.is_empty() {
             None
         } else {
-            Some(need(&self.grants, &self.preferred(&ticked)))
+            Some(self.need(&ticked))
         };
         let scopes: Vec<ScopeId> = result
             .as_ref()

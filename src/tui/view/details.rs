@@ -70,6 +70,12 @@ impl Widget for DetailsPanel<'_> {
                         Span::styled(why, theme.dim),
                     ]));
                 }
+                if let Some(setting) = labels.only_in(scope) {
+                    lines.push(Line::from(vec![
+                        Span::styled("Only in: ", theme.warning),
+                        Span::styled(setting, theme.dim),
+                    ]));
+                }
                 lines.extend(reason_line(app, explorer, scope));
                 labels.scope_name(scope)
             }

@@ -220,5 +220,6 @@ fn why_text(why: Why) -> Option<&'static str> {
         Why::Fewest => "adds the fewest grants",
         Why::Tie => "others add as many grants; the narrower one, then the catalog's order",
         Why::Unsatisfiable => return None,
+        Why::Usable => "the others can be used only in a particular setting",
     })
 }
