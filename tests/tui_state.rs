@@ -695,6 +695,35 @@ fn typing_on_and_deleting_find_what_a_fresh_search_finds() {
 }
 
 #[test]
+fn deleting_back_to_a_ranked_query_focuses_its_best_match_at_once() {
+    let mut app = large_app();
+    let searcher = scopex::search::Searcher::default();
+    type_keys(&mut app, "/re");
+    app.finish_background_work();
+    let best = |app: &App, query: &str| {
+        let e = explorer(app);
+        e.tree()
+            .node_of_scope(searcher.search(e.catalog(), query)[0].scope)
+    };
+    assert_eq!(explorer(&app).focus(), best(&app, "re"));
+    assert!(
+        explorer(&app).search().match_count() > 256,
+        "the test needs a query ranked on another thread"
+    );
+    type_keys(&mut app, "a");
+    app.finish_background_work();
+    assert_eq!(explorer(&app).focus(), best(&app, "rea"));
+    // Back to `re`: its best match was found before, nothing is ranked again.
+    press(&mut app, KeyCode::Backspace);
+    assert!(!app.busy(), "the best match of `re` is ranked again");
+    assert_eq!(explorer(&app).focus(), best(&app, "re"));
+    assert_eq!(
+        explorer(&app).search().match_count(),
+        searcher.search(explorer(&app).catalog(), "re").len()
+    );
+}
+
+#[test]
 fn moving_before_the_best_match_is_found_keeps_the_users_focus() {
     let mut app = large_app();
     type_keys(&mut app, "/read");

@@ -19,10 +19,12 @@
 //! Why this file is long: 250 of its lines are unit tests of the ranking (ties, tiers,
 //! word starts), beside the code whose order they pin; the search itself is under 560.
 
+mod names;
 pub mod query;
 mod skim;
 
 use crate::catalog::{Catalog, ScopeId, ScopeTexts};
+pub use names::NameIndex;
 pub use query::{Kind, Query};
 use query::{Matcher, Term, local_start, words};
 use std::cmp::Reverse;
@@ -221,20 +223,32 @@ impl Searcher {
     /// The scopes among `matching` (all the matches of `query`) that could come first in
     /// [`Searcher::search`]'s order, found without the matcher: those of the best class
     /// (current or not, tier, words begun, words). Their scores and lengths decide
-    /// between them ([`Searcher::best`]).
+    /// between them ([`Searcher::best`]). `names`, the catalog's [`NameIndex`] when
+    /// there is one, makes passing over most of them quicker.
     pub fn best_candidates(
         &self,
         catalog: &Catalog,
+        names: Option<&NameIndex>,
         query: &str,
         matching: &[ScopeId],
     ) -> Vec<ScopeId> {
         let query = Query::parse(query);
         let mut best = Vec::new();
         let mut best_class: Option<Class> = None;
+        // The quick test of the index for the leading tier, made again when it rises.
+        let mut reach: Option<names::Reach> = None;
         for &scope in matching {
             // Once a current scope of a word tier leads, a scope that cannot reach its
             // tier is passed over without working out its class (most of them).
             if let Some(lead) = best_class.filter(|b| b.current && b.tier >= Tier::Words) {
+                if let Some(names) = names {
+                    if reach.as_ref().is_none_or(|r| r.tier != lead.tier) {
+                        reach = Some(names::Reach::new(names, &query.wanted, lead.tier));
+                    }
+                    if reach.as_ref().is_some_and(|r| !r.may_reach(scope)) {
+                        continue;
+                    }
+                }
                 let name = catalog.name(scope);
                 if !current(catalog, scope) || !query::may_reach(&query.wanted, name, lead.tier) {
                     continue;
@@ -739,7 +753,7 @@ mod tests {
         assert_eq!(order, ["read:all", "write", "read"]);
         let matching = searcher.matching(&catalog, "read", None);
         assert_eq!(
-            searcher.best_candidates(&catalog, "read", &matching),
+            searcher.best_candidates(&catalog, None, "read", &matching),
             [catalog.id_of("read:all").expect("a scope")]
         );
     }
@@ -803,7 +817,14 @@ mod tests {
                     "catalog {}, query {query:?}",
                     catalog.id
                 );
-                let candidates = searcher.best_candidates(catalog, query, &matching);
+                let candidates = searcher.best_candidates(catalog, None, query, &matching);
+                let index = NameIndex::new(catalog);
+                assert_eq!(
+                    searcher.best_candidates(catalog, Some(&index), query, &matching),
+                    candidates,
+                    "catalog {}, query {query:?}",
+                    catalog.id
+                );
                 let best = searcher.best(catalog, query, &candidates, &never);
                 assert_eq!(
                     best,

@@ -4,12 +4,12 @@
 //! it did; the version moves when it did.
 
 use crate::catalog::{Catalog, NodeId, ResourceTree, ScopeId};
-use crate::search::{Match, Query, Searcher};
+use crate::search::{Match, NameIndex, Query, Searcher};
 use crate::tui::input::LineInput;
 use fixedbitset::FixedBitSet;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::{Arc, OnceLock};
 
 /// Up to this many matches are ranked on the spot; more on another thread, so that
 /// typing never waits for the matcher.
@@ -70,6 +70,8 @@ impl Search {
 /// The best match of the current query being found on another thread. Dropping it
 /// tells the thread to stop.
 struct Ranking {
+    /// The query ranked.
+    query: String,
     cancelled: Arc<AtomicBool>,
     best: Receiver<Option<ScopeId>>,
     /// The focus the filter gave while waiting: when the user has moved it since, the
@@ -100,16 +102,29 @@ pub struct Ranked {
     pub interim_focus: NodeId,
 }
 
+/// A query searched, its matches (id order), and its best match once found.
+struct Searched {
+    query: String,
+    matches: Vec<ScopeId>,
+    best: Option<Option<ScopeId>>,
+}
+
 #[derive(Default)]
 pub struct Finder {
     search: Search,
     /// The query changed and the search has not run yet.
     pending: bool,
-    /// Earlier queries the current one refines, with their matches (id order): typing
-    /// on searches only among the last one's, deleting goes back to one.
-    history: Vec<(String, Vec<ScopeId>)>,
+    /// Earlier queries the current one refines, ending with it: typing on searches only
+    /// among the last one's matches, deleting goes back to one (and to its best match,
+    /// when it was found).
+    history: Vec<Searched>,
     ranking: Option<Ranking>,
     searcher: Searcher,
+    /// The catalog's [`NameIndex`], made on another thread once the first frame is drawn
+    /// (or by the first ranking thread that needs it).
+    names: Arc<OnceLock<NameIndex>>,
+    /// A thread was started to make it ([`Finder::prepare_ranking`]).
+    names_started: bool,
 }
 
 impl Finder {
@@ -221,21 +236,31 @@ impl Finder {
         // The last earlier query this one refines (its matches are a subset of that
         // one's); the same query needs no search.
         let parsed = Query::parse(&query);
-        while self.history.last().is_some_and(|(earlier, _)| {
-            *earlier != query && !parsed.refines(&Query::parse(earlier))
+        while self.history.last().is_some_and(|earlier| {
+            earlier.query != query && !parsed.refines(&Query::parse(&earlier.query))
         }) {
             self.history.pop();
         }
         if self
             .history
             .last()
-            .is_none_or(|(earlier, _)| *earlier != query)
+            .is_none_or(|earlier| earlier.query != query)
         {
-            let among = self.history.last().map(|(_, matches)| matches.as_slice());
-            let matching = self.searcher.matching(catalog, &query, among);
-            self.history.push((query.clone(), matching));
+            let among = self
+                .history
+                .last()
+                .map(|earlier| earlier.matches.as_slice());
+            let matches = self.searcher.matching(catalog, &query, among);
+            self.history.push(Searched {
+                query: query.clone(),
+                matches,
+                best: None,
+            });
         }
-        let matching: &[ScopeId] = self.history.last().map_or(&[], |(_, m)| m.as_slice());
+        let Some(searched) = self.history.last_mut() else {
+            return Found::Nothing;
+        };
+        let matching = searched.matches.as_slice();
         let mut matched = FixedBitSet::with_capacity(catalog.len());
         let mut visible = FixedBitSet::with_capacity(tree.len());
         for &scope in matching {
@@ -250,12 +275,19 @@ impl Finder {
             }
         }
         // Tree order is kept; the focus goes to the best match, found here for a few
-        // matches and on another thread for many.
+        // matches and on another thread for many (unless it was found before).
         let count = matching.len();
-        let found = if count <= RANK_NOW {
-            let candidates = self.searcher.best_candidates(catalog, &query, matching);
+        let found = if let Some(best) = searched.best {
+            Found::Best(best)
+        } else if count <= RANK_NOW {
+            let names = self.names.get();
+            let candidates = self
+                .searcher
+                .best_candidates(catalog, names, &query, matching);
             let never = AtomicBool::new(false);
-            Found::Best(self.searcher.best(catalog, &query, &candidates, &never))
+            let best = self.searcher.best(catalog, &query, &candidates, &never);
+            searched.best = Some(best);
+            Found::Best(best)
         } else {
             Found::Many(matching.to_vec())
         };
@@ -277,6 +309,21 @@ impl Finder {
         self.search.results = results;
     }
 
+    /// Makes the catalog's [`NameIndex`] on another thread, when the best matches of
+    /// its searches will be ranked on one, so that the first does not wait for it.
+    pub fn prepare_ranking(&mut self, catalog: &Arc<Catalog>) {
+        if catalog.len() <= RANK_NOW || self.names_started {
+            return;
+        }
+        self.names_started = true;
+        let names = Arc::clone(&self.names);
+        let catalog = Arc::clone(catalog);
+        // Without a thread, the first ranking makes it.
+        let _ = std::thread::Builder::new()
+            .name("scopex-names".to_string())
+            .spawn(move || names.get_or_init(|| NameIndex::new(&catalog)).len());
+    }
+
     /// Finds the best of `matches` on another thread; `None` when it runs, else (no
     /// thread could start) the best, found here.
     pub fn start_ranking(
@@ -289,16 +336,20 @@ impl Finder {
         let (send, best) = mpsc::channel();
         let stop = Arc::clone(&cancelled);
         let query = self.search.query.clone();
+        let names = Arc::clone(&self.names);
+        let ranked_query = query.clone();
         let started = std::thread::Builder::new()
             .name("scopex-ranking".to_string())
             .spawn(move || {
                 let searcher = Searcher::default();
-                let candidates = searcher.best_candidates(&catalog, &query, &matches);
+                let names = names.get_or_init(|| NameIndex::new(&catalog));
+                let candidates = searcher.best_candidates(&catalog, Some(names), &query, &matches);
                 let best = searcher.best(&catalog, &query, &candidates, &stop);
                 // The explorer may have moved on (another query, or gone): nobody listens.
                 let _ = send.send(best);
             });
         self.ranking = Some(Ranking {
+            query: ranked_query,
             cancelled,
             best,
             interim_focus,
@@ -326,6 +377,7 @@ impl Finder {
         match ranking.best.try_recv() {
             Ok(best) => {
                 let ranking = self.ranking.take()?;
+                self.remember(&ranking.query, best);
                 Some(Ranked {
                     best,
                     interim_focus: ranking.interim_focus,
@@ -342,10 +394,24 @@ impl Finder {
     /// Waits for the best match being ranked.
     pub fn finish_ranking(&mut self) -> Option<Ranked> {
         let ranking = self.ranking.take()?;
-        let best = ranking.best.recv().ok().flatten();
+        let best = match ranking.best.recv() {
+            Ok(best) => {
+                self.remember(&ranking.query, best);
+                best
+            }
+            // The thread never ran, or ended without an answer.
+            Err(_) => None,
+        };
         Some(Ranked {
             best,
             interim_focus: ranking.interim_focus,
         })
+    }
+
+    /// Keeps the best match of `query`, found on another thread, with its matches.
+    fn remember(&mut self, query: &str, best: Option<ScopeId>) {
+        if let Some(searched) = self.history.iter_mut().find(|s| s.query == query) {
+            searched.best = Some(best);
+        }
     }
 }

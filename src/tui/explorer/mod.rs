@@ -187,6 +187,12 @@ impl Explorer {
         self.operations_version += 1;
     }
 
+    /// Makes on another thread what ranking the matches of a search reads (see
+    /// [`Finder::prepare_ranking`]).
+    pub(crate) fn prepare_search(&mut self) {
+        self.finder.prepare_ranking(&self.catalog);
+    }
+
     /// Runs a pending search, takes in a best match found meanwhile, and brings
     /// everything derived up to date.
     pub(crate) fn settle(&mut self) {

@@ -380,10 +380,12 @@ impl App {
     }
 
     /// Starts the work that runs on another thread while the user looks at the screen:
-    /// reading the open catalog's operations, so that the details can say which ones the
-    /// focused scope authorizes. The event loop calls it once a frame is drawn.
+    /// what ranking a search's matches reads of the catalog's names, and reading the
+    /// open catalog's operations, so that the details can say which ones the focused
+    /// scope authorizes. The event loop calls it once a frame is drawn.
     pub fn start_background_work(&mut self) {
         if let Screen::Explorer(explorer) = &mut self.screen {
+            explorer.prepare_search();
             explorer.read_operations_in_background();
         }
     }
