@@ -19,8 +19,9 @@
 //! in one place so the two cannot disagree.
 
 use super::operations::{Lazy, SourceText};
-use super::text::{Piece, Shared};
+use super::text::{Piece, Shared, Text};
 use super::{Catalog, CatalogError, Edge, Evidence, NameIndex, Origin, Scope, TokenPage, TreeSpec};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -84,32 +85,34 @@ pub(super) fn content_hash(text: &str) -> u128 {
 
 /// The catalog of `text` (named `file` in errors), from the cache when it holds it, else
 /// parsed (by `parse`) and then cached. `keep` gives the text kept for the operations.
+/// `hash` is the text's content hash when the caller has taken it already.
 pub(super) fn load(
     text: &str,
+    hash: Option<u128>,
     file: &str,
     origin: Origin,
     keep: impl FnOnce() -> SourceText,
     parse: impl FnOnce(SourceText) -> Result<Catalog, CatalogError>,
 ) -> Result<Catalog, CatalogError> {
     let dir = cache_dir().filter(|_| text.len() >= MIN_BYTES);
-    load_in(dir.as_deref(), text, file, origin, keep(), parse)
+    let Some(dir) = dir else {
+        return parse(keep());
+    };
+    let hash = hash.unwrap_or_else(|| content_hash(text));
+    load_in(&dir, text, hash, file, origin, keep(), parse)
 }
 
-/// [`load`] with the cache in `dir`, or none.
+/// [`load`] with the cache in `dir`, for the text hashed `hash`.
 fn load_in(
-    dir: Option<&Path>,
+    dir: &Path,
     text: &str,
+    hash: u128,
     file: &str,
     origin: Origin,
     keep: SourceText,
     parse: impl FnOnce(SourceText) -> Result<Catalog, CatalogError>,
 ) -> Result<Catalog, CatalogError> {
-    let Some(dir) = dir else {
-        return parse(keep);
-    };
-    let dir = dir.join(format!("catalogs-v{FORMAT}"));
-    let hash = content_hash(text);
-    let path = dir.join(format!("{hash:032x}"));
+    let path = file_in(dir, hash);
     if let Ok(bytes) = std::fs::read(&path)
         && let Some((mut catalog, operations)) =
             decode(bytes, hash, text.len() as u64, origin.clone())
@@ -118,41 +121,80 @@ fn load_in(
         return Ok(catalog);
     }
     let catalog = parse(keep)?;
-    if let Some(bytes) = encode(&catalog, text, hash) {
-        // No cache is no error: a read-only or full disk only costs the next run a parse.
-        let _ = store(&dir, &path, &bytes);
-    }
+    // No cache is no error: a read-only or full disk only costs the next run a parse.
+    let _ = store_catalog(&path, &catalog, text, hash);
     Ok(catalog)
 }
 
+/// What looking for a file's compiled form found.
+#[derive(Debug)]
+pub(super) enum Lookup<T> {
+    /// The cache holds it.
+    Found(T),
+    /// The cache does not hold it, and the file was read whole to hash it: its bytes and
+    /// their hash, to be parsed without reading and hashing the file again.
+    Read { bytes: Vec<u8>, hash: u128 },
+    /// The cache does not hold it (or there is no cache, or the file could not be read).
+    Missed,
+}
+
+impl<T> Lookup<T> {
+    /// A miss, after `hashed`.
+    pub(super) fn missed(hashed: super::known::Hashed) -> Lookup<T> {
+        match hashed.bytes {
+            Some(bytes) => Lookup::Read {
+                bytes,
+                hash: hashed.hash,
+            },
+            None => Lookup::Missed,
+        }
+    }
+}
+
 /// The catalog file at `path` (named `file` in errors) from the cache, without reading
-/// the whole file into memory when its operations are not needed: its hash is taken
-/// from a small buffer. `None` when the cache does not hold it (or it is small): the
-/// caller then reads and parses it, which caches it.
-pub(super) fn load_path(path: &Path, file: &str, origin: &Origin) -> Option<Catalog> {
-    load_path_in(&cache_dir()?, path, file, origin)
+/// the whole file into memory when its hash is remembered and its operations are not
+/// needed. Otherwise the file is read whole: a miss gives its bytes and hash to the
+/// caller, which parses them, which caches it.
+pub(super) fn load_path(path: &Path, file: &str, origin: &Origin) -> Lookup<Catalog> {
+    match cache_dir() {
+        Some(dir) => load_path_in(&dir, path, file, origin),
+        None => Lookup::Missed,
+    }
 }
 
 /// [`load_path`] with the cache in `dir`.
-fn load_path_in(dir: &Path, path: &Path, file: &str, origin: &Origin) -> Option<Catalog> {
-    let (hash, len) = super::known::hash_file(&known_in(dir), path).ok()?;
-    let dir = dir.join(format!("catalogs-v{FORMAT}"));
+fn load_path_in(dir: &Path, path: &Path, file: &str, origin: &Origin) -> Lookup<Catalog> {
+    let Ok(hashed) = super::known::hash_file(&known_in(dir), path) else {
+        return Lookup::Missed;
+    };
+    let (hash, len) = (hashed.hash, hashed.len);
     if len < MIN_BYTES as u64 {
-        return None;
+        return Lookup::missed(hashed);
     }
-    let bytes = std::fs::read(dir.join(format!("{hash:032x}"))).ok()?;
-    let (mut catalog, operations) = decode(bytes, hash, len, origin.clone())?;
+    let Some((mut catalog, operations)) = std::fs::read(file_in(dir, hash))
+        .ok()
+        .and_then(|bytes| decode(bytes, hash, len, origin.clone()))
+    else {
+        return Lookup::missed(hashed);
+    };
     if let Operations::Pending { .. } = operations {
         // They are read from the text on first use: the text is kept, and must be the one
-        // just hashed.
-        let text = Arc::new(super::file::read_text(path, file).ok()?);
-        if content_hash(&text) != hash {
-            return None;
-        }
+        // hashed.
+        let text = match hashed.bytes {
+            Some(bytes) => String::from_utf8(bytes).ok(),
+            None => super::file::read_text(path, file)
+                .ok()
+                .filter(|text| content_hash(text) == hash),
+        };
+        let Some(text) = text.map(Arc::new) else {
+            return Lookup::Missed;
+        };
         let keep = SourceText::Shared(Arc::clone(&text));
-        attach(&mut catalog, operations, &text, file, &keep)?;
+        if attach(&mut catalog, operations, &text, file, &keep).is_none() {
+            return Lookup::Missed;
+        }
     }
-    Some(catalog)
+    Lookup::Found(catalog)
 }
 
 /// Where a decoded catalog's operations are.
@@ -179,11 +221,24 @@ fn attach(
     Some(())
 }
 
-/// Writes `bytes` to `path` atomically, then trims the folder to [`MAX_ENTRIES`].
-fn store(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes the cache file of `catalog`, loaded from `source` (whose hash is `hash`), to
+/// `path`, if it can be cached.
+fn store_catalog(path: &Path, catalog: &Catalog, source: &str, hash: u128) -> std::io::Result<()> {
+    match encode_parts(catalog, source, hash, &build_stamp()) {
+        Some(encoded) => store(path, &[encoded.text.as_bytes(), &encoded.rest]),
+        None => Ok(()),
+    }
+}
+
+/// Writes `parts`, one after the other, to `path` atomically (a temporary file renamed),
+/// then trims its folder to [`MAX_ENTRIES`].
+fn store(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    file.write_all(bytes)?;
+    for part in parts {
+        file.write_all(part)?;
+    }
     file.persist(path).map_err(|e| e.error)?;
     let mut entries: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(dir)?
         .filter_map(Result::ok)
@@ -199,27 +254,79 @@ fn store(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A cache file in its two parts, written one after the other: the text, then the rest
+/// (keys, records, trailer).
+pub(super) struct Encoded<'c> {
+    /// Borrowed from the catalog when all its scopes' texts lie in one buffer, as a
+    /// loaded catalog's do: the buffer is written as it is, not copied first.
+    text: Cow<'c, str>,
+    rest: Vec<u8>,
+}
+
+impl Encoded<'_> {
+    #[cfg(test)]
+    fn into_bytes(self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(self.text.len() + self.rest.len());
+        bytes.extend_from_slice(self.text.as_bytes());
+        bytes.extend_from_slice(&self.rest);
+        bytes
+    }
+}
+
 /// The cache file of `catalog`, loaded from `source` (whose hash is `hash`); `None` when
 /// it cannot be cached.
+#[cfg(test)]
 pub(super) fn encode(catalog: &Catalog, source: &str, hash: u128) -> Option<Vec<u8>> {
     encode_stamped(catalog, source, hash, &build_stamp())
 }
 
 /// [`encode`], saying the build `stamp` wrote it.
+#[cfg(test)]
 fn encode_stamped(catalog: &Catalog, source: &str, hash: u128, stamp: &str) -> Option<Vec<u8>> {
+    encode_parts(catalog, source, hash, stamp).map(Encoded::into_bytes)
+}
+
+/// [`encode_stamped`], in its two parts.
+fn encode_parts<'c>(
+    catalog: &'c Catalog,
+    source: &str,
+    hash: u128,
+    stamp: &str,
+) -> Option<Encoded<'c>> {
     let operations = match catalog.operations.pending_at() {
         Some((start, headers)) => Some((u64::try_from(start).ok()?, headers)),
         None if catalog.operations.is_read_empty() => None,
         None => return None,
     };
     let mut out = Writer::default();
-    let mut blob = String::new();
-    let mut piece = |text: &str| -> Option<(u32, u32)> {
-        let start = u32::try_from(blob.len()).ok()?;
-        blob.push_str(text);
-        Some((start, u32::try_from(blob.len()).ok()?))
+    // The text: the catalog's own buffer when every scope text lies in it, else a copy
+    // of each text, one after the other.
+    let mut blob = Blob::Copied(String::new());
+    if let Some(first) = catalog.scopes.first() {
+        let buffer = first.name.buffer();
+        let inside = |text: &Text| text.range_in(buffer).is_some();
+        if catalog.scopes.iter().all(|scope| {
+            inside(&scope.name)
+                && inside(&scope.description)
+                && scope.deprecated.as_ref().is_none_or(inside)
+                && scope.only_in.as_ref().is_none_or(inside)
+        }) {
+            blob = Blob::Shared(buffer);
+        }
+    }
+    let mut piece = |text: &Text| -> Option<(u32, u32)> {
+        match &mut blob {
+            Blob::Shared(buffer) => text.range_in(buffer),
+            Blob::Copied(copy) => {
+                let start = u32::try_from(copy.len()).ok()?;
+                copy.push_str(text);
+                Some((start, u32::try_from(copy.len()).ok()?))
+            }
+        }
     };
-    let mut scopes = Writer::default();
+    let mut scopes = Writer {
+        bytes: Vec::with_capacity(catalog.scopes.len() * SCOPE_RECORD),
+    };
     for scope in &catalog.scopes {
         let (name, description) = (piece(&scope.name)?, piece(&scope.description)?);
         let mut optional = |text: &Option<super::Text>| match text {
@@ -280,7 +387,9 @@ fn encode_stamped(catalog: &Catalog, source: &str, hash: u128, stamp: &str) -> O
     // Notes: one copy per block in memory, one here.
     let mut notes: Vec<&str> = Vec::new();
     let mut note_ids: HashMap<*const u8, u32> = HashMap::new();
-    let mut edges = Writer::default();
+    let mut edges = Writer {
+        bytes: Vec::with_capacity(catalog.edges.len() * EDGE_RECORD),
+    };
     for edge in &catalog.edges {
         edges.u32(u32::try_from(edge.from).ok()?);
         edges.u32(u32::try_from(edge.to).ok()?);
@@ -305,19 +414,30 @@ fn encode_stamped(catalog: &Catalog, source: &str, hash: u128, stamp: &str) -> O
 
     // The text first, so that reading the file back it becomes the catalog's text buffer
     // where it lies; the rest, then the trailer.
-    let mut file = Writer {
-        bytes: blob.into_bytes(),
+    let text = match blob {
+        Blob::Shared(buffer) => Cow::Borrowed(buffer.as_str()),
+        Blob::Copied(copy) => Cow::Owned(copy),
     };
-    let blob_len = file.bytes.len() as u64;
-    file.bytes.extend_from_slice(&out.bytes);
-    let payload_hash = xxhash_rust::xxh3::xxh3_128(&file.bytes);
-    file.bytes.extend_from_slice(MAGIC);
-    file.u32(FORMAT);
-    file.u128(hash);
-    file.u64(source.len() as u64);
-    file.u128(payload_hash);
-    file.u64(blob_len);
-    Some(file.bytes)
+    let mut payload = xxhash_rust::xxh3::Xxh3::new();
+    payload.update(text.as_bytes());
+    payload.update(&out.bytes);
+    let payload_hash = payload.digest128();
+    out.bytes.extend_from_slice(MAGIC);
+    out.u32(FORMAT);
+    out.u128(hash);
+    out.u64(source.len() as u64);
+    out.u128(payload_hash);
+    out.u64(text.len() as u64);
+    Some(Encoded {
+        text,
+        rest: out.bytes,
+    })
+}
+
+/// Where the text of a cache file being written comes from.
+enum Blob<'c> {
+    Shared(&'c Arc<String>),
+    Copied(String),
 }
 
 /// Bytes of the trailer: magic, format, source hash and length, payload hash, text length.
@@ -682,6 +802,35 @@ mod tests {
     }
 
     #[test]
+    fn a_loaded_catalogs_text_is_written_as_it_lies_and_reads_back() {
+        let text = scopex_synth::generate(300, 3);
+        let parsed = fresh(&text, shared(&text));
+        let hash = content_hash(&text);
+        let encoded = encode_parts(&parsed, &text, hash, &build_stamp()).expect("cached");
+        let buffer = parsed.scopes[0].name.buffer();
+        assert!(matches!(&encoded.text, Cow::Borrowed(t) if t.as_ptr() == buffer.as_ptr()));
+        let bytes = encoded.into_bytes();
+        assert_same(
+            &read_back(&bytes, &text, &shared(&text)).expect("reads"),
+            &parsed,
+            "",
+        );
+        // Texts from elsewhere are copied, and read back the same.
+        let mut mixed = parsed.clone();
+        let elsewhere = Shared::new("from elsewhere".to_string());
+        let piece = Piece::of(elsewhere.as_str(), 0, 14).expect("a piece");
+        mixed.scopes[1].description = elsewhere.text(piece);
+        let copied = encode_parts(&mixed, &text, hash, &build_stamp()).expect("cached");
+        assert!(matches!(copied.text, Cow::Owned(_)));
+        let bytes = copied.into_bytes();
+        assert_same(
+            &read_back(&bytes, &text, &shared(&text)).expect("reads"),
+            &mixed,
+            "",
+        );
+    }
+
+    #[test]
     fn every_builtin_reads_back_from_its_cache_as_parsed() {
         for (id, _, text) in BUILTIN {
             round_trip(text, SourceText::Static(text), id);
@@ -706,8 +855,9 @@ mod tests {
     fn load_there(dir: &Path, text: &str) -> Result<Catalog, CatalogError> {
         let keep = shared(text);
         load_in(
-            Some(dir),
+            dir,
             text,
+            content_hash(text),
             "test.toml",
             Origin::Builtin,
             keep,
@@ -861,8 +1011,19 @@ mod tests {
         let path = dir.path().join("okta.toml");
         std::fs::write(&path, text).expect("written");
         let cache = dir.path().join("cache");
-        let found = |path: &Path| load_path_in(&cache, path, "okta.toml", &Origin::Builtin);
-        assert!(found(&path).is_none(), "nothing cached yet");
+        let lookup = |path: &Path| load_path_in(&cache, path, "okta.toml", &Origin::Builtin);
+        let found = |path: &Path| match lookup(path) {
+            Lookup::Found(catalog) => Some(catalog),
+            _ => None,
+        };
+        // A miss gives the file as read and hashed, for the caller to parse.
+        match lookup(&path) {
+            Lookup::Read { bytes, hash } => {
+                assert_eq!(bytes, text.as_bytes());
+                assert_eq!(hash, content_hash(text));
+            }
+            other => panic!("nothing cached yet, so the file is read: {other:?}"),
+        }
         let parsed = load_there(&cache, text).expect("loads");
         let cached = found(&path).expect("now cached");
         assert!(cached.operation_count() > 0);

@@ -52,7 +52,8 @@ pub fn is_stdin(path: &Path) -> bool {
     path == Path::new("-") || path == Path::new("/dev/stdin")
 }
 
-fn utf8(bytes: Vec<u8>, file: &str) -> Result<String, ReadFailure> {
+/// `bytes` as text, or a located error at the first byte that is not UTF-8.
+pub(super) fn utf8(bytes: Vec<u8>, file: &str) -> Result<String, ReadFailure> {
     String::from_utf8(bytes).map_err(|error| {
         let at = error.utf8_error().valid_up_to();
         let bytes = error.into_bytes();
@@ -93,7 +94,8 @@ pub fn read_head(path: &Path) -> std::io::Result<Head> {
     Ok(self::head(&String::from_utf8_lossy(&bytes)))
 }
 
-fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+/// A regular file of at most [`MAX_FILE_BYTES`], read whole.
+pub(super) fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
     let bytes = read_bytes_up_to(path, MAX_FILE_BYTES + 1)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large());
@@ -103,8 +105,13 @@ fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
 
 /// Up to `limit` bytes of a regular file of at most [`MAX_FILE_BYTES`].
 fn read_bytes_up_to(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    open_regular(path)?.take(limit).read_to_end(&mut bytes)?;
+    let file = open_regular(path)?;
+    // Room for the whole file and one byte more, so that it is read straight into place
+    // (a reader through `take` knows no size and grows its buffer as it goes: copies, and
+    // pages touched twice) and its end is seen without growing.
+    let size = file.metadata().map_or(0, |meta| meta.len()).min(limit);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.take(limit).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 

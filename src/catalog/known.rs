@@ -16,9 +16,19 @@ use std::time::{Duration, SystemTime};
 /// How long a file must have been left alone for its hash to be recorded.
 const SETTLED: Duration = Duration::from_secs(3);
 
+/// A file's content hash and length, and its bytes when they were read to hash it.
+#[derive(Debug)]
+pub(super) struct Hashed {
+    pub(super) hash: u128,
+    pub(super) len: u64,
+    /// The whole file, unless its hash came from the record. A caller that finds no
+    /// compiled form then parses these bytes: a first run reads and hashes a file once.
+    pub(super) bytes: Option<Vec<u8>>,
+}
+
 /// The content hash and length of the regular file at `path`, from its record in the
-/// folder `dir` when it holds, else read (and recorded when the file is settled).
-pub(super) fn hash_file(dir: &Path, path: &Path) -> std::io::Result<(u128, u64)> {
+/// folder `dir` when it holds, else read whole (and recorded when the file is settled).
+pub(super) fn hash_file(dir: &Path, path: &Path) -> std::io::Result<Hashed> {
     #[cfg(unix)]
     {
         unix::hash_file(dir, path, SETTLED)
@@ -26,28 +36,18 @@ pub(super) fn hash_file(dir: &Path, path: &Path) -> std::io::Result<(u128, u64)>
     #[cfg(not(unix))]
     {
         let _ = dir;
-        read_and_hash(path)
+        read(path)
     }
 }
 
-/// The content hash and length of a regular file, read through a small buffer.
-fn read_and_hash(path: &Path) -> std::io::Result<(u128, u64)> {
-    use std::io::Read as _;
-    let mut file = super::file::open_regular(path)?.take(super::MAX_FILE_BYTES);
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    let mut buffer = vec![0; 256 * 1024];
-    let mut len = 0;
-    loop {
-        match file.read(&mut buffer) {
-            Ok(0) => return Ok((hasher.digest128(), len)),
-            Ok(read) => {
-                hasher.update(&buffer[..read]);
-                len += read as u64;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
+/// The content hash and length of a regular file, read whole.
+fn read(path: &Path) -> std::io::Result<Hashed> {
+    let bytes = super::file::read_bytes(path)?;
+    Ok(Hashed {
+        hash: xxhash_rust::xxh3::xxh3_128(&bytes),
+        len: bytes.len() as u64,
+        bytes: Some(bytes),
+    })
 }
 
 #[cfg(unix)]
@@ -130,13 +130,9 @@ mod unix {
     }
 
     /// [`super::hash_file`], recording the hash of a file left alone for `settled`.
-    pub(super) fn hash_file(
-        dir: &Path,
-        path: &Path,
-        settled: Duration,
-    ) -> std::io::Result<(u128, u64)> {
+    pub(super) fn hash_file(dir: &Path, path: &Path, settled: Duration) -> std::io::Result<Hashed> {
         let Ok(before) = std::fs::metadata(path) else {
-            return read_and_hash(path);
+            return read(path);
         };
         let stat = Stat::of(&before);
         let place = record_path(dir, path);
@@ -145,20 +141,24 @@ mod unix {
             && let Ok(bytes) = std::fs::read(file)
             && let Some(hash) = recorded(&bytes, key, &stat)
         {
-            return Ok((hash, stat.len));
+            return Ok(Hashed {
+                hash,
+                len: stat.len,
+                bytes: None,
+            });
         }
         let now = SystemTime::now();
-        let (hash, len) = read_and_hash(path)?;
+        let hashed = read(path)?;
         let after = std::fs::metadata(path).map(|meta| Stat::of(&meta));
         if let Some((file, key)) = place
             && after.is_ok_and(|after| after == stat)
-            && len == stat.len
+            && hashed.len == stat.len
             && stat.settled(now, settled)
         {
             // No record is no error: the next run hashes the file again.
-            let _ = write(&file, &record(&key, &stat, hash));
+            let _ = write(&file, &record(&key, &stat, hashed.hash));
         }
-        Ok((hash, len))
+        Ok(hashed)
     }
 
     /// The hash a record holds, if it is for `key` and the file is as recorded.
@@ -192,15 +192,33 @@ mod tests {
         let cache_dir = dir.path().join("known");
         let path = dir.path().join("catalog.toml");
         let settled = Duration::from_millis(300);
-        let hash = |path: &Path| unix::hash_file(&cache_dir, path, settled).expect("hashed");
+        let hashed = |path: &Path| unix::hash_file(&cache_dir, path, settled).expect("hashed");
+        let hash = |path: &Path| {
+            let hashed = hashed(path);
+            (hashed.hash, hashed.len)
+        };
+        let read_and_hash = |path: &Path| {
+            read(path).map(|read| {
+                assert_eq!(
+                    read.bytes.as_deref(),
+                    Some(&std::fs::read(path).expect("read")[..])
+                );
+                (read.hash, read.len)
+            })
+        };
         std::fs::write(&path, "a = 1\n").expect("written");
         let (record, _) = unix::record_path(&cache_dir, &path).expect("a place");
-        // Just written: hashed, not recorded.
+        // Just written: read and hashed, not recorded.
         assert_eq!(hash(&path), read_and_hash(&path).expect("read"));
         assert!(!record.exists());
+        assert_eq!(hashed(&path).bytes.as_deref(), Some(&b"a = 1\n"[..]));
         std::thread::sleep(Duration::from_millis(400));
         assert_eq!(hash(&path), read_and_hash(&path).expect("read"));
         assert!(record.exists(), "settled: recorded");
+        assert!(
+            hashed(&path).bytes.is_none(),
+            "the record answers: the file is not read"
+        );
         // The record is what answers now: one with another hash is believed...
         let mut bytes = std::fs::read(&record).expect("read");
         let at = bytes.len() - 16;

@@ -18,17 +18,11 @@ mod fields;
 mod operation_entries;
 
 use edges::{EdgeSet, check_composite_cycles, check_parent_cycles, shared_note};
-pub use fields::is_date;
-use fields::{Pattern, SuggestionTail, describe_from_template, shown_name};
+use fields::{
+    Pattern, RESOURCE, SuggestionTail, contains, describe_from_template, shown_name, template_room,
+};
+pub use fields::{is_date, is_scope_token};
 use operation_entries::build_operations;
-
-/// Is `name` an RFC 6749 scope-token: printable ASCII except space, `"` and `\`?
-pub fn is_scope_token(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b == 0x21 || (0x23..=0x5B).contains(&b) || (0x5D..=0x7E).contains(&b))
-}
 
 /// The file being read, for locating problems.
 pub(super) struct Ctx<'a> {
@@ -70,6 +64,7 @@ pub(super) fn parse_static(
 ) -> Result<Catalog, CatalogError> {
     super::cache::load(
         text,
+        None,
         file,
         origin.clone(),
         || SourceText::Static(text),
@@ -78,9 +73,11 @@ pub(super) fn parse_static(
 }
 
 /// A catalog read from a file: the text is kept without a copy. Both this and
-/// [`parse_static`] go through the compiled-catalog cache (see `cache.rs`).
+/// [`parse_static`] go through the compiled-catalog cache (see `cache.rs`). `hash` is the
+/// text's content hash when the caller has taken it already.
 pub(super) fn parse_owned(
     text: String,
+    hash: Option<u128>,
     file: &str,
     origin: Origin,
 ) -> Result<Catalog, CatalogError> {
@@ -88,6 +85,7 @@ pub(super) fn parse_owned(
     let kept = Arc::clone(&text);
     super::cache::load(
         &text,
+        hash,
         file,
         origin.clone(),
         move || SourceText::Shared(kept),
@@ -287,16 +285,20 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
         .iter()
         .map(|s| s.name.get_ref().len() + optional_len(&s.description))
         .sum::<usize>();
-    let mut buffer = TextBuffer::with_capacity(text_bytes);
+    // Room for the descriptions made from templates too: the buffer never moves.
+    let described_bytes = template_room(&raw_scopes, &templates, &resources);
+    let mut buffer = TextBuffer::with_capacity(text_bytes + described_bytes);
     let too_large = |span| ctx.error(span, "the catalog's scope text is over 4 GiB");
     let mut names: Vec<Piece> = Vec::with_capacity(raw_scopes.len());
-    let mut descriptions: Vec<Option<Piece>> = Vec::with_capacity(raw_scopes.len());
+    let mut descriptions: Vec<Piece> = Vec::with_capacity(raw_scopes.len());
     // Each scope's `deprecated`, then its `only_in`.
     let mut notes: [Vec<(ScopeId, Piece)>; 2] = [Vec::new(), Vec::new()];
     let mut name_spans: Vec<Range<usize>> = Vec::with_capacity(raw_scopes.len());
     // Scopes that name a parent, in catalog order.
     let mut parents: Vec<(ScopeId, Spanned<Cow<str>>)> = Vec::new();
     let mut index = NameIndex::with_capacity(raw_scopes.len());
+    // The first scope with no description and no template for its action.
+    let mut undescribed: Option<ScopeId> = None;
     for raw_scope in raw_scopes {
         let span = raw_scope.name.span();
         let name = raw_scope.name.get_ref();
@@ -309,7 +311,7 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
                 ),
             ));
         }
-        if name.contains(delimiter.as_str()) {
+        if contains(name, &delimiter) {
             return Err(ctx.error(
                 span,
                 format!(
@@ -320,7 +322,7 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
             ));
         }
         if let Some(page) = &token_page
-            && name.contains(page.delimiter.as_str())
+            && contains(name, &page.delimiter)
         {
             return Err(ctx.error(
                 span,
@@ -343,11 +345,19 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
                 ),
             ));
         }
+        // A scope with no description takes its action's template; the first that has
+        // none is reported once every name has been checked.
         let description = match &raw_scope.description {
-            Some(d) => Some(buffer.push(d).map_err(|_| too_large(span.clone()))?),
-            None => None,
+            Some(d) => buffer.push(d),
+            None => match describe_from_template(name, &tree_spec, &templates, &resources) {
+                Some((template, human)) => buffer.push_replaced(template, RESOURCE, human),
+                None => {
+                    undescribed.get_or_insert(id);
+                    Ok(Piece::default())
+                }
+            },
         };
-        descriptions.push(description);
+        descriptions.push(description.map_err(|_| too_large(span.clone()))?);
         // What a scope's `deprecated` and `only_in` must say.
         const SAY: [&str; 2] = [
             "why it is deprecated, and what replaces it",
@@ -371,26 +381,14 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
         }
         name_spans.push(span);
     }
-    // Scopes with no description take their action's template.
-    for id in 0..names.len() {
-        if descriptions[id].is_some() {
-            continue;
-        }
-        let name = buffer.get(names[id]);
-        let Some(described) = describe_from_template(name, &tree_spec, &templates, &resources)
-        else {
-            return Err(ctx.error(
-                name_spans[id].clone(),
-                format!(
-                    "scope `{name}` has no description and no [templates] entry for its action"
-                ),
-            ));
-        };
-        descriptions[id] = Some(
-            buffer
-                .push(&described)
-                .map_err(|_| too_large(name_spans[id].clone()))?,
-        );
+    if let Some(id) = undescribed {
+        return Err(ctx.error(
+            name_spans[id].clone(),
+            format!(
+                "scope `{}` has no description and no [templates] entry for its action",
+                buffer.get(names[id])
+            ),
+        ));
     }
     let shared = buffer.finish();
     let mut scopes: Vec<Scope> = names
@@ -398,7 +396,7 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
         .zip(&descriptions)
         .map(|(&name, &description)| Scope {
             name: shared.text(name),
-            description: shared.text(description.unwrap_or_default()),
+            description: shared.text(description),
             composite: false,
             parent: None,
             deprecated: None,

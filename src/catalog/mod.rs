@@ -29,7 +29,7 @@ pub use dirs::{config_dir, legacy_user_catalog_dir, user_catalog_dir};
 pub use error::{CatalogError, LoadError, Located};
 pub use file::{FileKind, MAX_FILE_BYTES};
 pub use load::{is_date, is_scope_token, parse_catalog};
-pub use source::CatalogSource;
+pub use source::{CatalogSource, SearchTexts};
 pub use summary::{Summary, builtin_summaries};
 pub use text::Text;
 pub use token_page::TokenPage;
@@ -210,17 +210,24 @@ impl Catalog {
     pub fn from_path(path: &Path) -> Result<Catalog, LoadError> {
         let shown = path.display().to_string();
         let origin = Origin::File(path.to_path_buf());
-        if let Some(catalog) = cache::load_path(path, &shown, &origin) {
-            return Ok(catalog);
+        match cache::load_path(path, &shown, &origin) {
+            cache::Lookup::Found(catalog) => Ok(catalog),
+            cache::Lookup::Read { bytes, hash } => Catalog::from_read(path, bytes, hash),
+            cache::Lookup::Missed => {
+                let text =
+                    file::read_text(path, &shown).map_err(|failure| read_failure(path, failure))?;
+                load::parse_owned(text, None, &shown, origin).map_err(LoadError::from)
+            }
         }
-        let text = file::read_text(path, &shown).map_err(|failure| match failure {
-            file::ReadFailure::Io(source) => LoadError::Io {
-                path: path.to_path_buf(),
-                source,
-            },
-            file::ReadFailure::NotUtf8(located) => LoadError::Invalid(CatalogError(located)),
-        })?;
-        load::parse_owned(text, &shown, origin).map_err(LoadError::from)
+    }
+
+    /// The catalog file at `path`, already read (its `bytes`, hashed `hash`) and not in
+    /// the cache.
+    fn from_read(path: &Path, bytes: Vec<u8>, hash: u128) -> Result<Catalog, LoadError> {
+        let shown = path.display().to_string();
+        let text = file::utf8(bytes, &shown).map_err(|failure| read_failure(path, failure))?;
+        load::parse_owned(text, Some(hash), &shown, Origin::File(path.to_path_buf()))
+            .map_err(LoadError::from)
     }
 
     /// Finds a catalog by id (built-in or in the user's catalog folder) or by file path.
@@ -448,6 +455,17 @@ pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec
         .take(3)
         .map(|(_, _, s)| s.to_string())
         .collect()
+}
+
+/// A catalog file that could not be read, as a load error.
+fn read_failure(path: &Path, failure: file::ReadFailure) -> LoadError {
+    match failure {
+        file::ReadFailure::Io(source) => LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+        file::ReadFailure::NotUtf8(located) => LoadError::Invalid(CatalogError(located)),
+    }
 }
 
 /// A lower bound of the edit distance of two ASCII strings (`None` for others): how many

@@ -1,6 +1,7 @@
 //! Where a catalog named on the command line comes from: a file, a file in the user's
 //! catalog folder, or a built-in, found without loading it.
 
+use super::cache::Lookup;
 use super::{
     BUILTIN, Catalog, LoadError, ScopeTexts, UserCatalogFile, builtin, builtin_ids, suggest,
     user_catalog_files,
@@ -50,12 +51,7 @@ impl CatalogSource {
     pub fn load(&self) -> Result<Catalog, LoadError> {
         match self {
             CatalogSource::Path(path) => Catalog::from_path(path),
-            CatalogSource::User(path) => {
-                Catalog::from_path(path).map_err(|error| LoadError::Broken {
-                    path: path.clone(),
-                    source: Box::new(error),
-                })
-            }
+            CatalogSource::User(path) => Catalog::from_path(path).map_err(|e| broken(path, e)),
             // The built-ins are checked by the test suite: one that fails to load is a
             // build defect, reported as "not found" rather than a panic.
             CatalogSource::Builtin(id) => builtin(id)
@@ -63,17 +59,50 @@ impl CatalogSource {
         }
     }
 
-    /// The scope texts of the catalog, read from its compiled form in the cache without
-    /// loading the rest; `None` when the cache does not hold it (then [`Self::load`] it,
-    /// which caches it).
-    pub fn scope_texts(&self) -> Option<ScopeTexts> {
+    /// The scope texts of the catalog: read from its compiled form in the cache without
+    /// loading the rest when the cache holds it, else the catalog loaded (which caches
+    /// it). A file is read and hashed once either way.
+    pub fn scope_texts(&self) -> Result<SearchTexts, LoadError> {
         match self {
-            CatalogSource::Path(path) | CatalogSource::User(path) => ScopeTexts::of_file(path),
+            CatalogSource::Path(path) | CatalogSource::User(path) => {
+                match ScopeTexts::of_file(path) {
+                    Lookup::Found(texts) => return Ok(SearchTexts::Compiled(texts)),
+                    Lookup::Read { bytes, hash } => {
+                        let loaded = Catalog::from_read(path, bytes, hash);
+                        return match self {
+                            CatalogSource::User(path) => loaded.map_err(|e| broken(path, e)),
+                            _ => loaded,
+                        }
+                        .map(|catalog| SearchTexts::Loaded(Box::new(catalog)));
+                    }
+                    Lookup::Missed => {}
+                }
+            }
             CatalogSource::Builtin(id) => {
-                let (_, _, text) = BUILTIN.iter().find(|(bid, _, _)| bid == id)?;
-                ScopeTexts::of_text(text)
+                if let Some((_, _, text)) = BUILTIN.iter().find(|(bid, _, _)| bid == id)
+                    && let Some(texts) = ScopeTexts::of_text(text)
+                {
+                    return Ok(SearchTexts::Compiled(texts));
+                }
             }
         }
+        self.load()
+            .map(|catalog| SearchTexts::Loaded(Box::new(catalog)))
+    }
+}
+
+/// What a search reads of a catalog: its compiled scope texts, or the catalog.
+#[derive(Debug)]
+pub enum SearchTexts {
+    Compiled(ScopeTexts),
+    Loaded(Box<Catalog>),
+}
+
+/// A user's catalog file that does not load, as such.
+fn broken(path: &Path, error: LoadError) -> LoadError {
+    LoadError::Broken {
+        path: path.to_path_buf(),
+        source: Box::new(error),
     }
 }
 

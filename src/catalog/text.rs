@@ -25,6 +25,16 @@ impl Text {
 }
 
 impl Text {
+    /// The buffer this text lies in.
+    pub(crate) fn buffer(&self) -> &Arc<String> {
+        &self.buffer
+    }
+
+    /// Where this text lies in `buffer`, if that is its buffer.
+    pub(crate) fn range_in(&self, buffer: &Arc<String>) -> Option<(u32, u32)> {
+        Arc::ptr_eq(&self.buffer, buffer).then_some((self.start, self.end))
+    }
+
     /// The bytes `range` of this text, sharing its buffer (clamped to the text; a range
     /// that cuts a character reads as an empty text).
     pub fn slice(&self, range: Range<usize>) -> Text {
@@ -125,6 +135,27 @@ impl TextBuffer {
         Ok(Piece { start, end })
     }
 
+    /// Pushes `text` with every `pattern` in it replaced by `with` (as
+    /// [`str::replace`] would, without making that string first).
+    pub(crate) fn push_replaced(
+        &mut self,
+        text: &str,
+        pattern: &str,
+        with: &str,
+    ) -> Result<Piece, TooLarge> {
+        let start = u32::try_from(self.text.len()).map_err(|_| TooLarge)?;
+        let mut parts = text.split(pattern);
+        if let Some(first) = parts.next() {
+            self.text.push_str(first);
+        }
+        for part in parts {
+            self.text.push_str(with);
+            self.text.push_str(part);
+        }
+        let end = u32::try_from(self.text.len()).map_err(|_| TooLarge)?;
+        Ok(Piece { start, end })
+    }
+
     pub(crate) fn get(&self, piece: Piece) -> &str {
         self.text
             .get(piece.start as usize..piece.end as usize)
@@ -162,6 +193,24 @@ impl Shared {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_pushed_replaced_reads_as_replaced() {
+        let mut buffer = TextBuffer::default();
+        for (text, with) in [
+            ("Read {resource}", "calls"),
+            ("{resource} and {resource}{resource}", "é"),
+            ("no placeholder", "x"),
+            ("{resource}", ""),
+            ("", "x"),
+            ("{resource", "x"),
+        ] {
+            let piece = buffer
+                .push_replaced(text, "{resource}", with)
+                .expect("fits");
+            assert_eq!(buffer.get(piece), text.replace("{resource}", with));
+        }
+    }
 
     #[test]
     fn pieces_read_back_as_pushed() {

@@ -8,7 +8,7 @@
 //! means `None`, and the caller loads the catalog, which rebuilds the cache.
 
 use super::ScopeId;
-use super::cache::{self, NONE, Reader, SCOPE_RECORD};
+use super::cache::{self, Lookup, NONE, Reader, SCOPE_RECORD};
 use std::path::Path;
 
 /// The names and descriptions of a catalog's scopes, in catalog order, in one buffer.
@@ -29,15 +29,22 @@ struct Entry {
 
 impl ScopeTexts {
     /// Those of the catalog file at `path`, when the cache holds it. The file is not
-    /// read whole: its hash is remembered (see `known.rs`), or else taken through a
-    /// small buffer.
-    pub fn of_file(path: &Path) -> Option<ScopeTexts> {
-        let dir = cache::cache_dir()?;
-        let (hash, len) = super::known::hash_file(&cache::known_in(&dir), path).ok()?;
-        if len < cache::MIN_BYTES as u64 {
-            return None;
+    /// read when its hash is remembered (see `known.rs`); else it is read whole to be
+    /// hashed, and a miss gives it to the caller to parse, so that a first run reads and
+    /// hashes it once.
+    pub(super) fn of_file(path: &Path) -> Lookup<ScopeTexts> {
+        let Some(dir) = cache::cache_dir() else {
+            return Lookup::Missed;
+        };
+        let Ok(hashed) = super::known::hash_file(&cache::known_in(&dir), path) else {
+            return Lookup::Missed;
+        };
+        if hashed.len >= cache::MIN_BYTES as u64
+            && let Some(texts) = ScopeTexts::read(&dir, hashed.hash, hashed.len)
+        {
+            return Lookup::Found(texts);
         }
-        ScopeTexts::read(&dir, hash, len)
+        Lookup::missed(hashed)
     }
 
     /// Those of the catalog whose text is `text`, when the cache holds it.

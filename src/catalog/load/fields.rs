@@ -2,8 +2,18 @@
 //! made from templates, suggestions, names shown with their control characters.
 
 use crate::catalog::TreeSpec;
+use crate::catalog::raw::RawScope;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+
+/// Is `name` an RFC 6749 scope-token: printable ASCII except space, `"` and `\`?
+pub fn is_scope_token(name: &str) -> bool {
+    // Folded without an early exit, so it vectorizes: a large catalog has many names.
+    !name.is_empty()
+        && name.bytes().fold(true, |token, b| {
+            token & ((0x21..=0x7E).contains(&b) & (b != b'"') & (b != b'\\'))
+        })
+}
 
 /// Is `text` a real date written `YYYY-MM-DD` (a day of the Gregorian calendar)?
 pub fn is_date(text: &str) -> bool {
@@ -61,14 +71,17 @@ impl<'a> Pattern<'a> {
     }
 }
 
+/// The placeholder of a template or rule for the resource's name.
+pub(super) const RESOURCE: &str = "{resource}";
+
 /// The description of a scope whose file gives none: the template for its action (the
-/// last name segment), with `{resource}` replaced by the resource's human name.
-pub(super) fn describe_from_template(
-    name: &str,
+/// last name segment), and the resource's human name, which its [`RESOURCE`] stands for.
+pub(super) fn describe_from_template<'a>(
+    name: &'a str,
     tree: &TreeSpec,
-    templates: &BTreeMap<String, String>,
-    resources: &HashMap<String, String>,
-) -> Option<String> {
+    templates: &'a BTreeMap<String, String>,
+    resources: &'a HashMap<String, String>,
+) -> Option<(&'a str, &'a str)> {
     let stripped = tree
         .prefix
         .as_deref()
@@ -80,7 +93,38 @@ pub(super) fn describe_from_template(
     };
     let template = templates.get(action)?;
     let human = resources.get(resource).map_or(resource, String::as_str);
-    Some(template.replace("{resource}", human))
+    Some((template, human))
+}
+
+/// Bytes enough for the descriptions [`describe_from_template`] makes for the scopes
+/// that have none: the longest template, each of its placeholders replaced by the longest
+/// human name or the scope's name (the resource it stands for is part of it).
+pub(super) fn template_room(
+    scopes: &[RawScope<'_>],
+    templates: &BTreeMap<String, String>,
+    resources: &HashMap<String, String>,
+) -> usize {
+    let template = templates.values().map(String::len).max().unwrap_or(0);
+    let placeholders = templates
+        .values()
+        .map(|t| t.matches(RESOURCE).count())
+        .max()
+        .unwrap_or(0);
+    let human = resources.values().map(String::len).max().unwrap_or(0);
+    scopes
+        .iter()
+        .filter(|scope| scope.description.is_none())
+        .map(|scope| template + placeholders * human.max(scope.name.get_ref().len()))
+        .sum()
+}
+
+/// Does `text` contain `part`? A one-byte `part` (a delimiter, usually) is looked for
+/// byte by byte, without setting up a substring search for each text.
+pub(super) fn contains(text: &str, part: &str) -> bool {
+    match part.as_bytes() {
+        [byte] => memchr::memchr(*byte, text.as_bytes()).is_some(),
+        _ => text.contains(part),
+    }
 }
 
 /// A name as typed, with control characters made visible (`\t`, `\u{1b}`).

@@ -1,7 +1,7 @@
 //! The commands that show a catalog: `catalogs`, `list`, `search`.
 
 use super::{plural, print_json};
-use crate::catalog::{Catalog, CatalogSource, Summary};
+use crate::catalog::{Catalog, CatalogSource, SearchTexts, Summary};
 use crate::cli::{Failure, JsonFlag, output};
 use crate::search::{Scopes, Searcher};
 use serde_json::{Value, json};
@@ -203,15 +203,10 @@ pub(super) fn search_catalog(
     json: JsonFlag,
 ) -> Result<u8, Failure> {
     let source = CatalogSource::find(spec).map_err(Failure::bad_input)?;
-    if let Some(texts) = source.scope_texts() {
-        return search(&texts, query, limit, json);
+    match source.scope_texts().map_err(Failure::bad_input)? {
+        SearchTexts::Compiled(texts) => search(&texts, query, limit, json),
+        SearchTexts::Loaded(catalog) => search(&*catalog, query, limit, json),
     }
-    search(
-        &source.load().map_err(Failure::bad_input)?,
-        query,
-        limit,
-        json,
-    )
 }
 
 fn search(
