@@ -650,3 +650,84 @@ fn a_token_page_names_the_token_after_the_profile() {
         "https://gitlab.com/-/user_settings/personal_access_tokens?name=Deploy%20bot&scopes=api"
     );
 }
+
+#[test]
+fn a_profile_saved_from_the_operations_view_lists_the_calls_ticked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = explorer_app("stora", 110, 30);
+    // Tick listing contacts and creating one.
+    type_keys(&mut app, "o");
+    type_keys(&mut app, "j jj ");
+    type_keys(&mut app, "s");
+    assert!(matches!(app.prompt(), Some(Prompt::Name { .. })));
+    retype(&mut app, "Contacts sync");
+    press(&mut app, KeyCode::Enter);
+    let path = dir.path().join("contacts.toml");
+    retype(&mut app, &path.display().to_string());
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        status_kind(&app),
+        Some(StatusKind::Success),
+        "{}",
+        status(&app)
+    );
+
+    // `check PROFILE` and `report` see the calls.
+    let loaded = profile::load(&path).expect("the saved profile loads");
+    let ids: Vec<&str> = loaded
+        .profile
+        .operations
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["contacts.list-all-contacts", "contacts.create-a-contact"]
+    );
+    assert_eq!(
+        names(&saved_scopes(&path)),
+        ["public.contact:read", "public.contact:write"]
+    );
+    assert!(!app.unsaved());
+
+    // Unticking a call is a change, and the next save leaves it out.
+    type_keys(&mut app, " ");
+    assert!(app.unsaved());
+    type_keys(&mut app, "s");
+    let loaded = profile::load(&path).expect("the saved profile loads");
+    assert_eq!(loaded.operations.len(), 1);
+    assert_eq!(
+        loaded.profile.operations[0].id,
+        "contacts.list-all-contacts"
+    );
+    assert!(!app.unsaved());
+
+    // Opened again, the profile's calls are ticked, their reasons and form kept.
+    let text = std::fs::read_to_string(&path).expect("read");
+    let text = text.replace(
+        "id = \"contacts.list-all-contacts\"",
+        "id = \"GET /2025-09/contacts\"\nreason = \"Lists the contacts to sync\"",
+    );
+    std::fs::write(&path, text).expect("write");
+    let mut app = profile_app(&path, 110, 30);
+    assert_eq!(explorer(&app).operations().ticked(), &[0]);
+    assert!(!app.unsaved(), "opening changes nothing");
+    type_keys(&mut app, "o");
+    type_keys(&mut app, "jjj ");
+    assert!(app.unsaved());
+    type_keys(&mut app, "s");
+    let loaded = profile::load(&path).expect("the saved profile loads");
+    let listed: Vec<(&str, &str)> = loaded
+        .profile
+        .operations
+        .iter()
+        .map(|o| (o.id.as_str(), o.reason.as_str()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("GET /2025-09/contacts", "Lists the contacts to sync"),
+            ("contacts.create-a-contact", "")
+        ]
+    );
+}

@@ -128,6 +128,7 @@ pub fn explore(
             let profile = crate::tui::OpenProfile {
                 profile: loaded.profile,
                 path: loaded.path,
+                operations: loaded.operations,
             };
             (Some(loaded.catalog), loaded.selection, Some(profile))
         }

@@ -1,11 +1,12 @@
 //! The integration profile being edited in the explorer: the file saves go to, the
-//! reason of each scope, and what the file held when last loaded or saved, which tells
-//! whether anything is unsaved. The save itself is [`SaveRequest::write`], which the
+//! reason of each scope, the calls it lists (those ticked in the operations view), and
+//! what the file held when last loaded or saved, which tells whether anything is
+//! unsaved. The save itself is [`SaveRequest::write`], which the
 //! event loop calls; nothing else here writes.
 
 use super::selection::Selection;
-use crate::catalog::{Catalog, Origin, ScopeId, builtin, user_catalog_dir};
-use crate::profile::{Profile, ProfileScope};
+use crate::catalog::{Catalog, OperationId, Origin, ScopeId, builtin, user_catalog_dir};
+use crate::profile::{Profile, ProfileOperation, ProfileScope};
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
@@ -14,6 +15,8 @@ use std::path::{Component, Path, PathBuf};
 pub struct OpenProfile {
     pub profile: Profile,
     pub path: PathBuf,
+    /// The profile's operations, resolved, in profile order.
+    pub operations: Vec<OperationId>,
 }
 
 pub use super::message::SaveRequest;
@@ -32,6 +35,10 @@ pub struct Document {
     /// Reasons by scope, unticked scopes' included: ticking one again brings its reason
     /// back. Only the selected scopes' reasons are saved.
     reasons: HashMap<ScopeId, String>,
+    /// The calls the file lists as written there (an id, or `GET /v1/files`, with its
+    /// reason), by operation, and in the file's order.
+    operations: HashMap<OperationId, ProfileOperation>,
+    listed: Vec<OperationId>,
     /// Name and path of a first save that failed, offered again by the next one.
     proposed: Option<(String, PathBuf)>,
     /// Moves on every change, for "did anything change".
@@ -54,12 +61,20 @@ impl Document {
             .filter(|s| !s.reason.is_empty())
             .filter_map(|s| Some((catalog.id_of(&s.name)?, s.reason.clone())))
             .collect();
+        let operations = opened
+            .operations
+            .iter()
+            .copied()
+            .zip(opened.profile.operations.iter().cloned())
+            .collect();
         Document {
             file: Some(SavedFile {
                 path: opened.path,
                 saved: opened.profile,
             }),
             reasons,
+            operations,
+            listed: opened.operations,
             proposed: None,
             version: 0,
         }
@@ -107,11 +122,17 @@ impl Document {
         self.proposed = Some((name, path));
     }
 
-    /// The profile as it would be saved to its file now.
-    pub fn current(&self, catalog: &Catalog, selection: &Selection) -> Option<Profile> {
+    /// The profile as it would be saved to its file now, listing the `ticked` calls.
+    pub fn current(
+        &self,
+        catalog: &Catalog,
+        selection: &Selection,
+        ticked: &[OperationId],
+    ) -> Option<Profile> {
         let file = self.file.as_ref()?;
         Some(Profile {
             scopes: self.scopes(catalog, selection, Some(&file.saved)),
+            operations: self.operations(catalog, ticked),
             ..file.saved.clone()
         })
     }
@@ -121,6 +142,7 @@ impl Document {
         &self,
         catalog: &Catalog,
         selection: &Selection,
+        ticked: &[OperationId],
         name: &str,
         path: &Path,
     ) -> Profile {
@@ -130,8 +152,39 @@ impl Document {
             client_id: None,
             redirect_uri: None,
             scopes: self.scopes(catalog, selection, None),
-            operations: Vec::new(),
+            operations: self.operations(catalog, ticked),
         }
+    }
+
+    /// The `ticked` calls as the profile lists them: those the file lists, as written
+    /// there and where they were, then the others in the order they were ticked.
+    fn operations(&self, catalog: &Catalog, ticked: &[OperationId]) -> Vec<ProfileOperation> {
+        self.operation_order(ticked)
+            .into_iter()
+            .map(|id| match self.operations.get(&id) {
+                Some(written) => written.clone(),
+                None => ProfileOperation {
+                    id: catalog.operation(id).id.to_string(),
+                    reason: String::new(),
+                },
+            })
+            .collect()
+    }
+
+    /// The order the `ticked` calls are listed in (see [`Document::operations`]).
+    fn operation_order(&self, ticked: &[OperationId]) -> Vec<OperationId> {
+        let mut order: Vec<OperationId> = self
+            .listed
+            .iter()
+            .copied()
+            .filter(|id| ticked.contains(id))
+            .collect();
+        for &id in ticked {
+            if !order.contains(&id) {
+                order.push(id);
+            }
+        }
+        order
     }
 
     /// The selected scopes with their reasons: those of the saved file first, where they
@@ -166,15 +219,28 @@ impl Document {
     /// Is there work a quit would lose? With a file: anything that would save
     /// differently. Without one the explorer is a picker, as in fzf, and only reasons
     /// written for ticked scopes count: the selection alone is what Enter prints.
-    pub fn unsaved(&self, catalog: &Catalog, selection: &Selection) -> bool {
+    pub fn unsaved(
+        &self,
+        catalog: &Catalog,
+        selection: &Selection,
+        ticked: &[OperationId],
+    ) -> bool {
         match &self.file {
-            Some(file) => self.current(catalog, selection).as_ref() != Some(&file.saved),
+            Some(file) => self.current(catalog, selection, ticked).as_ref() != Some(&file.saved),
             None => self.reasons.keys().any(|&scope| selection.contains(scope)),
         }
     }
 
-    /// `profile` is now what `path` holds; later saves go there.
-    pub fn saved(&mut self, path: PathBuf, profile: Profile) {
+    /// `profile`, listing the calls `ticked`, is now what `path` holds; later saves go
+    /// there.
+    pub fn saved(&mut self, path: PathBuf, profile: Profile, ticked: &[OperationId]) {
+        self.listed = self.operation_order(ticked);
+        self.operations = self
+            .listed
+            .iter()
+            .copied()
+            .zip(profile.operations.iter().cloned())
+            .collect();
         self.file = Some(SavedFile {
             path,
             saved: profile,

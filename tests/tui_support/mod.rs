@@ -49,6 +49,7 @@ pub fn profile_app(path: &Path, width: u16, height: u16) -> App {
         OpenProfile {
             profile: loaded.profile,
             path: loaded.path,
+            operations: loaded.operations,
         },
     );
     app.update(Action::Resize(width, height));

@@ -10,15 +10,17 @@ use super::action::Action;
 use super::input::LineInput;
 use super::message::{Effect, Outcome, Panel, Status};
 use super::selection::Selection;
+pub use authorized::Authorized;
 use derived::NO_SCOPE;
 pub use derived::{Change, Derived, FocusInfo, Mark};
 use finder::{Finder, Found, Ranked};
 pub use finder::{Search, SearchResults};
 pub use labels::Labels;
-pub use operations::{Authorized, Operations};
+pub use operations::Operations;
 use ticked::TickedFilter;
 use tree_view::{Filter, TreeView};
 
+mod authorized;
 mod derived;
 mod finder;
 mod labels;

@@ -8,11 +8,11 @@
 //! (the same field and editing, the same ranking and highlights), over each operation's
 //! id, then its method and path and its description.
 
+use super::authorized::Authorized;
 use super::finder::{Finder, Search, SearchResults};
 use super::tree_view::{Filter, TreeView};
 use super::{Explorer, Mark};
 use crate::catalog::{NodeId, OperationId, ResourceTree, ScopeId};
-use crate::grants::Trust;
 use crate::need::{ByScope, Coverage, Need, SEARCH_BUDGET, need_with};
 use crate::search::{FieldMatch, Fields, Searcher};
 use crate::tui::message::Status;
@@ -27,21 +27,6 @@ const GROUP_TICK_LIMIT: usize = 100;
 
 /// Catalogs with at most this many operations open with every group unfolded.
 const OPEN_UP_TO: usize = 64;
-
-/// The details name this many of the operations a scope authorizes.
-const AUTHORIZED_NAMED: usize = 3;
-
-/// The operations a scope authorizes on its own (those with an alternative inside what
-/// it holds), for the details: how many of how many, and the first few in catalog order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Authorized {
-    pub scope: ScopeId,
-    pub count: usize,
-    pub total: usize,
-    pub first: Vec<OperationId>,
-    /// The trust they were found with.
-    trust: Trust,
-}
 
 /// Where the operations view stands: shown or not, the tree and its folds and focus, the
 /// search, the ticked operations and what they need.
@@ -64,17 +49,19 @@ pub struct Operations {
     /// The ticked operations, in the order they were ticked, and as a set.
     ticked: Vec<OperationId>,
     ticked_set: FixedBitSet,
+    /// Moves whenever the ticked operations change.
+    ticks: u64,
     /// What the ticked operations need, when some are ticked.
     need: Option<Need>,
     /// The catalog's operations by scope, built on the first tick that needs it and kept:
     /// each tick after it pays only the lookups.
-    by_scope: std::sync::OnceLock<ByScope>,
+    pub(super) by_scope: std::sync::OnceLock<ByScope>,
     /// The catalog's operations (and their index by scope) being read on another thread,
     /// started once a frame is on the screen; and whether it was started.
     reader: Option<JoinHandle<Option<ByScope>>>,
     reader_started: bool,
     /// The operations the focused scope authorizes, once the operations are read.
-    authorized: Option<Authorized>,
+    pub(super) authorized: Option<Authorized>,
 }
 
 impl Default for Operations {
@@ -92,6 +79,7 @@ impl Default for Operations {
             matches: HashMap::new(),
             ticked: Vec::new(),
             ticked_set: FixedBitSet::new(),
+            ticks: 0,
             need: None,
             by_scope: std::sync::OnceLock::new(),
             reader: None,
@@ -191,6 +179,11 @@ impl Operations {
         &self.ticked
     }
 
+    /// Moves whenever the ticked operations change.
+    pub fn ticks(&self) -> u64 {
+        self.ticks
+    }
+
     pub fn is_ticked(&self, id: OperationId) -> bool {
         self.ticked_set.contains(id)
     }
@@ -267,6 +260,10 @@ impl Explorer {
                 state.others.push(other);
             }
             state.ticked_set = FixedBitSet::with_capacity(operations.len());
+            state
+                .ticked
+                .iter()
+                .for_each(|&id| state.ticked_set.insert(id));
             let open: Vec<NodeId> = if operations.len() <= OPEN_UP_TO {
                 (0..state.tree.len())
                     .filter(|&n| state.tree.nodes[n].children.is_empty())
@@ -363,6 +360,30 @@ impl Explorer {
         need_with(&self.grants, &ordered, Some(&coverage), SEARCH_BUDGET)
     }
 
+    /// Ticks the operations a profile lists (those of the catalog, once each), leaving the
+    /// selection as the profile has it: saving lists them again, and ticking another
+    /// call adds its scopes to what they need.
+    pub fn tick_listed_operations(&mut self, ids: &[OperationId]) {
+        if ids.is_empty() {
+            return; // the operations are read later, on another thread
+        }
+        let count = self.operations_len();
+        let state = &mut self.operations;
+        state.ticked_set.grow(count);
+        for &id in ids {
+            if id < count && !state.ticked_set.contains(id) {
+                state.ticked.push(id);
+                state.ticked_set.insert(id);
+            }
+        }
+        if !state.ticked.is_empty() {
+            state.ticks += 1;
+            let ticked = state.ticked.clone();
+            self.operations.need = Some(self.need(&ticked));
+            self.bump_view();
+        }
+    }
+
     /// What `need` says of one operation alone: its alternatives from least to most
     /// privilege.
     pub fn operation_alone(&self, id: OperationId) -> Need {
@@ -415,6 +436,7 @@ impl Explorer {
             }
         }
         self.bump_view();
+        self.operations.ticks += 1;
         let ticked = self.operations.ticked.clone();
         let result = if ticked.is_empty() {
             None
@@ -549,45 +571,6 @@ impl Explorer {
     pub fn finish_reading(&mut self) {
         self.settle_reader(true);
         self.refresh();
-    }
-
-    /// The operations the focused scope authorizes, when the operations are read.
-    pub fn focus_authorizes(&self) -> Option<&Authorized> {
-        self.operations.authorized.as_ref()
-    }
-
-    /// Finds the operations the focused scope authorizes when it, the trust or the
-    /// operations read changed.
-    pub(super) fn refresh_authorized(&mut self) {
-        let scope = match self.tree.is_empty() {
-            true => None,
-            false => self.tree.nodes[self.focus()].scope,
-        };
-        let trust = self.grants.trust();
-        let state = &mut self.operations;
-        let Some(scope) = scope else {
-            state.authorized = None;
-            return;
-        };
-        if (state.authorized.as_ref()).is_some_and(|a| a.scope == scope && a.trust == trust) {
-            return;
-        }
-        state.authorized = None;
-        let Some(operations) = self.catalog.operations_if_read().filter(|o| !o.is_empty()) else {
-            return;
-        };
-        let all: Vec<&[Box<[ScopeId]>]> = operations.iter().map(|op| &op.requires[..]).collect();
-        let index = state
-            .by_scope
-            .get_or_init(|| ByScope::new(self.grants.scope_count(), &all));
-        let allowed = Coverage::with_index(&self.grants, &all, index).authorized_by(&[scope]);
-        state.authorized = Some(Authorized {
-            scope,
-            count: allowed.count_ones(..),
-            total: operations.len(),
-            first: allowed.ones().take(AUTHORIZED_NAMED).collect(),
-            trust,
-        });
     }
 
     /// Is the operation authorized by what the selection holds?

@@ -128,9 +128,9 @@ impl Explorer {
         self.selection.order()
     }
 
-    /// Moves each time the selection changes.
+    /// Moves each time the selection, or the ticked operations, change.
     pub fn version(&self) -> u64 {
-        self.selection.version()
+        self.selection.version() + self.operations.ticks()
     }
 
     /// Does the selection differ from the one the explorer opened with?

@@ -58,9 +58,11 @@ impl Parked {
     /// profile file, a selection other than the one it opened with?
     fn would_lose(&self) -> bool {
         let explorer = &self.explorer;
-        self.document
-            .unsaved(explorer.catalog(), explorer.selection())
-            || (self.document.path().is_none() && explorer.selection_changed())
+        self.document.unsaved(
+            explorer.catalog(),
+            explorer.selection(),
+            explorer.operations().ticked(),
+        ) || (self.document.path().is_none() && explorer.selection_changed())
     }
 }
 
@@ -109,8 +111,12 @@ impl App {
     /// The explorer on the catalog of `profile`, its scopes (`select`) ticked; saves go
     /// back to its file.
     pub fn with_profile(catalog: Catalog, select: &[ScopeId], profile: OpenProfile) -> App {
+        let listed = profile.operations.clone();
         let document = Document::open(profile, &catalog);
         let mut app = App::explorer(catalog, select);
+        if let Screen::Explorer(explorer) = &mut app.screen {
+            explorer.tick_listed_operations(&listed);
+        }
         app.document = document;
         app.name_tokens();
         app.settle();
@@ -364,8 +370,11 @@ impl App {
         let versions = (explorer.version(), self.document.version());
         if self.unsaved.1 != versions {
             self.unsaved = (
-                self.document
-                    .unsaved(explorer.catalog(), explorer.selection()),
+                self.document.unsaved(
+                    explorer.catalog(),
+                    explorer.selection(),
+                    explorer.operations().ticked(),
+                ),
                 versions,
             );
         }

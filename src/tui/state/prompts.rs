@@ -4,7 +4,7 @@
 //! unsaved changes asks [`Prompt::Unsaved`] first. Esc closes any of them.
 
 use super::{App, Screen, plural};
-use crate::catalog::ScopeId;
+use crate::catalog::{OperationId, ScopeId};
 use crate::tui::action::Action;
 use crate::tui::document::{self, Document};
 use crate::tui::explorer::Explorer;
@@ -105,7 +105,11 @@ impl App {
                     sanitize(&profile.name),
                     plural(count, "scope", "scopes"),
                 )));
-                self.document.saved(path, profile);
+                let ticked: Vec<OperationId> = match &self.screen {
+                    Screen::Explorer(explorer) => explorer.operations().ticked().to_vec(),
+                    Screen::Picker(_) => Vec::new(),
+                };
+                self.document.saved(path, profile, &ticked);
                 self.name_tokens();
                 match then {
                     Some(outcome) => Effect::Exit(outcome),
@@ -135,10 +139,11 @@ impl App {
             return Effect::None;
         };
         if let Some(path) = self.document.path() {
-            return match self
-                .document
-                .current(explorer.catalog(), explorer.selection())
-            {
+            return match self.document.current(
+                explorer.catalog(),
+                explorer.selection(),
+                explorer.operations().ticked(),
+            ) {
                 Some(profile) => Effect::Save(SaveRequest {
                     profile,
                     path: path.to_path_buf(),
@@ -351,7 +356,13 @@ fn save_new(
     path: PathBuf,
     then: Option<Outcome>,
 ) -> Effect {
-    let profile = document.create(explorer.catalog(), explorer.selection(), name, &path);
+    let profile = document.create(
+        explorer.catalog(),
+        explorer.selection(),
+        explorer.operations().ticked(),
+        name,
+        &path,
+    );
     Effect::Save(SaveRequest {
         profile,
         path,
