@@ -20,11 +20,13 @@
 //! word starts), beside the code whose order they pin; the search itself is under 560.
 
 mod names;
+mod narrow;
 pub mod query;
 mod skim;
 
 use crate::catalog::{Catalog, ScopeId, ScopeTexts};
 pub use names::NameIndex;
+pub use narrow::Matching;
 pub use query::{Kind, Query};
 use query::{Matcher, Term, local_start, words};
 use std::cmp::Reverse;

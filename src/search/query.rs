@@ -296,16 +296,39 @@ impl Term {
     /// this fails changes no result; for an ASCII term it is exactly the matcher's
     /// answer (an ASCII byte never occurs inside a multi-byte character).
     fn may_match(&self, haystack: &str) -> bool {
+        self.end_of_chars(haystack, 0, 0).is_some()
+    }
+
+    /// The term's characters from its `done`th byte on, found one after another in
+    /// `haystack` from byte `from` on, each at its first place there: one past the last
+    /// one's place, `None` when one is missing. From the start of both, it is `Some`
+    /// exactly when [`Term::may_match`] holds, and a longer term of the same case goes on
+    /// from where this one ends.
+    pub(super) fn end_of_chars(&self, haystack: &str, from: usize, done: usize) -> Option<usize> {
         let haystack = haystack.as_bytes();
-        let mut at = 0;
-        for &wanted in &self.folded {
+        let mut at = from;
+        for &wanted in self.folded.get(done..)? {
             let (wanted, other) = self.cases(wanted);
-            match memchr::memchr2(wanted, other, &haystack[at..]) {
-                Some(found) => at += found + 1,
-                None => return false,
-            }
+            at += memchr::memchr2(wanted, other, haystack.get(at..)?)? + 1;
         }
-        true
+        Some(at)
+    }
+
+    /// A fuzzy ASCII term that must match: whether it matches a text is
+    /// [`Term::end_of_chars`] from the start.
+    pub(super) fn is_plain(&self) -> bool {
+        self.kind == Kind::Fuzzy && self.ascii && !self.negated
+    }
+
+    /// Does this term begin with `earlier`, compared alike (same case rule)? Then its
+    /// characters are found where `earlier`'s end.
+    pub(super) fn continues(&self, earlier: &Term) -> bool {
+        self.case_sensitive == earlier.case_sensitive && self.folded.starts_with(&earlier.folded)
+    }
+
+    /// The length of the term's text in bytes.
+    pub(super) fn len(&self) -> usize {
+        self.folded.len()
     }
 }
 

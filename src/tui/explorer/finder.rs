@@ -4,7 +4,7 @@
 //! it did; the version moves when it did.
 
 use crate::catalog::{Catalog, NodeId, ResourceTree, ScopeId};
-use crate::search::{Match, NameIndex, Query, Searcher};
+use crate::search::{Match, Matching, NameIndex, Query, Searcher};
 use crate::tui::input::LineInput;
 use fixedbitset::FixedBitSet;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -102,11 +102,16 @@ pub struct Ranked {
     pub interim_focus: NodeId,
 }
 
-/// A query searched, its matches (id order), and its best match once found.
+/// A query searched, its matches, and its best match once found.
 struct Searched {
-    query: String,
-    matches: Vec<ScopeId>,
+    matching: Matching,
     best: Option<Option<ScopeId>>,
+}
+
+impl Searched {
+    fn query(&self) -> &str {
+        self.matching.query()
+    }
 }
 
 #[derive(Default)]
@@ -237,30 +242,26 @@ impl Finder {
         // one's); the same query needs no search.
         let parsed = Query::parse(&query);
         while self.history.last().is_some_and(|earlier| {
-            earlier.query != query && !parsed.refines(&Query::parse(&earlier.query))
+            earlier.query() != query && !parsed.refines(&Query::parse(earlier.query()))
         }) {
             self.history.pop();
         }
         if self
             .history
             .last()
-            .is_none_or(|earlier| earlier.query != query)
+            .is_none_or(|earlier| earlier.query() != query)
         {
-            let among = self
-                .history
-                .last()
-                .map(|earlier| earlier.matches.as_slice());
-            let matches = self.searcher.matching(catalog, &query, among);
+            let earlier = self.history.last().map(|earlier| &earlier.matching);
+            let matching = self.searcher.narrow(catalog, &query, earlier);
             self.history.push(Searched {
-                query: query.clone(),
-                matches,
+                matching,
                 best: None,
             });
         }
         let Some(searched) = self.history.last_mut() else {
             return Found::Nothing;
         };
-        let matching = searched.matches.as_slice();
+        let matching = searched.matching.scopes.as_slice();
         let mut matched = FixedBitSet::with_capacity(catalog.len());
         let mut visible = FixedBitSet::with_capacity(tree.len());
         for &scope in matching {
@@ -410,7 +411,7 @@ impl Finder {
 
     /// Keeps the best match of `query`, found on another thread, with its matches.
     fn remember(&mut self, query: &str, best: Option<ScopeId>) {
-        if let Some(searched) = self.history.iter_mut().find(|s| s.query == query) {
+        if let Some(searched) = self.history.iter_mut().find(|s| s.query() == query) {
             searched.best = Some(best);
         }
     }
