@@ -253,6 +253,10 @@ Authorize and token endpoints of the Microsoft identity platform v2.0; {{tenant}
     else:
         out.append(f"token_url = {s(LOGIN + '/{tenant}/oauth2/v2.0/token')}\n")
     out.append('delimiter = " "\n')
+    # Graph paths ignore case (/me/sendMail is /me/sendmail) and are requested under a
+    # version: https://graph.microsoft.com/v1.0/me, /beta/me.
+    out.append("paths_case_insensitive = true\n")
+    out.append('path_prefixes = ["/v1.0", "/beta"]\n')
     out.append('\n[tree]\nseparator = "."\n')
 
     if config["oidc"]:

@@ -1,11 +1,13 @@
 //! Finding operations by their HTTP method and path, the way a router would: a concrete
 //! path such as `/users/42` matches the template `/users/{id}`, and where several
-//! templates match, the most specific wins (`/users/me` over `/users/{id}`). No I/O.
+//! templates match, the most specific wins (`/users/me` over `/users/{id}`). Where the
+//! catalog says so ([`PathRules`]), letter case does not matter and a request may carry
+//! a prefix before the path (`/v1.0/me/sendMail` for `/me/sendmail`). No I/O.
 //!
 //! Why this file is long: 170 of its lines are unit tests of which template a path
 //! matches; the matcher itself is about 500 lines.
 
-use crate::catalog::{Catalog, OperationId, suggest, write_suggestions};
+use crate::catalog::{Catalog, OperationId, PathRules, suggest, write_suggestions};
 use std::cmp::Ordering;
 use std::fmt;
 use std::hash::BuildHasher as _;
@@ -32,6 +34,11 @@ pub struct Routes {
     /// The operations whose template ends at a node, linked the same way: (method as
     /// written, index).
     ends: Vec<Link<(Span, usize)>>,
+    /// Literal segments are kept in lower case, and requests looked up so.
+    case_insensitive: bool,
+    /// Leading segments a request may carry before a template (in lower case when case
+    /// does not matter).
+    prefixes: Vec<String>,
 }
 
 /// No edge or end.
@@ -120,6 +127,14 @@ struct Rank {
 impl Routes {
     /// Indexes operations given as (index, method, path template).
     pub fn new<'a>(operations: impl IntoIterator<Item = (usize, &'a str, &'a str)>) -> Routes {
+        Routes::with_rules(operations, &PathRules::default())
+    }
+
+    /// [`Routes::new`], matching requests as `rules` say.
+    pub fn with_rules<'a>(
+        operations: impl IntoIterator<Item = (usize, &'a str, &'a str)>,
+        rules: &PathRules,
+    ) -> Routes {
         let operations = operations.into_iter();
         let (least, most) = operations.size_hint();
         let expected = most.unwrap_or(least);
@@ -130,11 +145,19 @@ impl Routes {
             text: String::with_capacity(expected * 16),
             patterns: Vec::new(),
             ends: Vec::with_capacity(expected),
+            case_insensitive: rules.case_insensitive,
+            prefixes: Vec::new(),
         };
+        routes.prefixes = rules
+            .prefixes
+            .iter()
+            .map(|p| routes.folded(p).into_owned())
+            .collect();
         routes.push_node(NONE, Span(0, 0));
         for (index, method, path) in operations {
             let mut node = 0u32;
-            for segment in strip_query(path).split('/').filter(|s| !s.is_empty()) {
+            let path = routes.folded(strip_query(path)).into_owned();
+            for segment in path.split('/').filter(|s| !s.is_empty()) {
                 node = if segment.contains('{') {
                     routes.pattern_child(node, segment)
                 } else {
@@ -153,16 +176,27 @@ impl Routes {
         routes
     }
 
-    /// The routes of a catalog's operations (none where they do not load).
+    /// The routes of a catalog's operations (none where they do not load), matched as
+    /// the catalog's [`PathRules`] say.
     pub fn of(catalog: &Catalog) -> Routes {
-        Routes::new(
+        Routes::with_rules(
             catalog
                 .operations()
                 .unwrap_or_default()
                 .iter()
                 .enumerate()
                 .filter_map(|(i, op)| Some((i, op.method?, op.path.as_deref()?))),
+            &catalog.paths,
         )
+    }
+
+    /// `text` as segments are kept: in lower case when case does not matter.
+    fn folded<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if self.case_insensitive && text.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        }
     }
 
     fn push_node(&mut self, parent: u32, segment: Span) -> u32 {
@@ -252,15 +286,30 @@ impl Routes {
     /// The operations that best match a request: one, or several equally specific ones
     /// (several methods, when the request gives none). Empty when nothing matches.
     pub fn find(&self, request: &Request) -> Vec<usize> {
-        let segments = split(&request.path);
-        let mut found: Vec<usize> = self
-            .best(0, &segments, request.method.as_deref())
-            .into_iter()
-            .map(|(_, index)| index)
-            .collect();
-        found.sort_unstable();
-        found.dedup();
-        found
+        let path = self.folded(&request.path);
+        // The path as given, else without a prefix it starts with.
+        let unprefixed = self.prefixes.iter().filter_map(|prefix| {
+            let rest = path.strip_prefix(prefix.as_str())?;
+            match rest {
+                "" => Some("/"),
+                _ if rest.starts_with('/') => Some(rest),
+                _ => None,
+            }
+        });
+        for path in std::iter::once(&*path).chain(unprefixed) {
+            let segments = split(path);
+            let mut found: Vec<usize> = self
+                .best(0, &segments, request.method.as_deref())
+                .into_iter()
+                .map(|(_, index)| index)
+                .collect();
+            if !found.is_empty() {
+                found.sort_unstable();
+                found.dedup();
+                return found;
+            }
+        }
+        Vec::new()
     }
 
     /// The most specific matches of `segments` below `node`, with their rank over these
@@ -556,6 +605,38 @@ mod tests {
         assert_eq!(find("POST /v1/projects/items"), vec![6]);
         assert_eq!(find("PUT /users/42"), Vec::<usize>::new());
         assert_eq!(find("GET /users/42/keys"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn where_the_catalog_says_so_case_does_not_matter_and_a_prefix_may_come_first() {
+        let rules = PathRules {
+            case_insensitive: true,
+            prefixes: vec!["/v1.0".into(), "/Beta".into()],
+        };
+        let templates = [
+            (0, "POST", "/me/sendmail"),
+            (1, "GET", "/users/{id}/mailFolders/{folder}"),
+            (2, "GET", "/v1.0/literal"),
+        ];
+        let routes = Routes::with_rules(templates, &rules);
+        let find = |text: &str| routes.find(&Request::parse(text).expect("a request"));
+        assert_eq!(find("POST /me/sendMail"), vec![0]);
+        assert_eq!(find("POST /v1.0/me/sendMail"), vec![0]);
+        assert_eq!(
+            find("post https://graph.microsoft.com/beta/ME/SENDMAIL"),
+            vec![0]
+        );
+        // Parameters keep what they match; literals around them ignore case.
+        assert_eq!(find("GET /v1.0/Users/AbC/MailFolders/Inbox"), vec![1]);
+        // The path as given first; a prefix only at a segment's end.
+        assert_eq!(find("GET /v1.0/literal"), vec![2]);
+        assert_eq!(find("POST /v1.0x/me/sendmail"), Vec::<usize>::new());
+        assert_eq!(find("POST /v2.0/me/sendmail"), Vec::<usize>::new());
+        // Without the rules, neither.
+        let strict = Routes::new(templates);
+        let find = |text: &str| strict.find(&Request::parse(text).expect("a request"));
+        assert_eq!(find("POST /me/sendMail"), Vec::<usize>::new());
+        assert_eq!(find("POST /v1.0/me/sendmail"), Vec::<usize>::new());
     }
 
     #[test]

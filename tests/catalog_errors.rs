@@ -1097,3 +1097,14 @@ fn a_token_page_loads_with_the_catalog_delimiter_unless_given() {
     assert_eq!(loads(&text).token_page.expect("a page").delimiter, "+");
     assert_eq!(scopex::catalog::readers_disagree(&text), None);
 }
+
+#[test]
+fn a_path_prefix_is_whole_segments() {
+    let text = "id = \"t\"\nname = \"T\"\npath_prefixes = [\"/v1.0\", \"v2/\"]\n";
+    assert_rejected(text, 3, 27, &["path prefix `v2/`", "whole segments"]);
+    let text =
+        "id = \"t\"\nname = \"T\"\npaths_case_insensitive = true\npath_prefixes = [\"/v1.0\"]\n";
+    let catalog = parse_catalog(text, FILE, Origin::Builtin).expect("loads");
+    assert!(catalog.paths.case_insensitive);
+    assert_eq!(catalog.paths.prefixes, ["/v1.0"]);
+}

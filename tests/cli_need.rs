@@ -680,3 +680,27 @@ fn the_catalog_lists_and_explains_where_a_scope_can_be_used() {
         stdout(&output)
     );
 }
+
+#[test]
+fn graph_paths_match_whatever_their_case_and_with_a_version_prefix() {
+    // Graph paths ignore case; the catalog says so, and that requests carry /v1.0 or
+    // /beta, or a whole URL.
+    assert_eq!(
+        need_builtin("msgraph", &["POST /me/sendMail"]),
+        "Mail.Send\n"
+    );
+    assert_eq!(
+        need_builtin(
+            "msgraph",
+            &["GET https://graph.microsoft.com/v1.0/me/messages?$top=5"]
+        ),
+        "Mail.ReadBasic\n"
+    );
+    assert_eq!(
+        need_builtin("msgraph", &["POST /beta/Me/SendMail"]),
+        "Mail.Send\n"
+    );
+    // Another version is no prefix of the catalog's.
+    let output = scopex_with_stdin(&["need", "msgraph", "GET /v2.0/me"], "");
+    assert_eq!(output.status.code(), Some(2));
+}

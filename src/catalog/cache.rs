@@ -20,7 +20,9 @@
 
 use super::operations::{Lazy, SourceText};
 use super::text::{Piece, Shared, Text};
-use super::{Catalog, CatalogError, Edge, Evidence, NameIndex, Origin, Scope, TokenPage, TreeSpec};
+use super::{
+    Catalog, CatalogError, Edge, Evidence, NameIndex, Origin, PathRules, Scope, TokenPage, TreeSpec,
+};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -28,7 +30,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The layout's version: moved whenever what is written changes.
-pub(super) const FORMAT: u32 = 3;
+pub(super) const FORMAT: u32 = 4;
 pub(super) const MAGIC: &[u8; 8] = b"scopexc\0";
 /// Files smaller than this parse about as fast as their cache reads: not cached.
 pub(super) const MIN_BYTES: usize = 64 * 1024;
@@ -376,6 +378,11 @@ fn encode_parts<'c>(
         out.str(key);
         out.str(value);
     }
+    out.u8(u8::from(catalog.paths.case_insensitive));
+    out.u32(u32::try_from(catalog.paths.prefixes.len()).ok()?);
+    for prefix in &catalog.paths.prefixes {
+        out.str(prefix);
+    }
     match operations {
         Some((start, headers)) => {
             out.u8(1);
@@ -525,6 +532,20 @@ pub(super) fn decode(
     for _ in 0..resource_count {
         resource_names.insert(r.string()?, r.string()?);
     }
+    let case_insensitive = match r.u8()? {
+        0 => false,
+        1 => true,
+        _ => return None,
+    };
+    let prefix_count = r.u32()? as usize;
+    let mut prefixes = Vec::with_capacity(prefix_count.min(rest.len()));
+    for _ in 0..prefix_count {
+        prefixes.push(r.string()?);
+    }
+    let paths = PathRules {
+        case_insensitive,
+        prefixes,
+    };
     let operations = match r.u8()? {
         0 => Operations::None,
         1 => Operations::Pending {
@@ -620,6 +641,7 @@ pub(super) fn decode(
         retrieved,
         revision,
         attribution,
+        paths,
         tree_spec: TreeSpec { separator, prefix },
         resource_names,
         scopes,
@@ -765,6 +787,7 @@ mod tests {
                 c.tree_spec.clone(),
                 c.resource_names.clone(),
                 c.origin.clone(),
+                c.paths.clone(),
             )
         };
         assert_eq!(head(cached), head(parsed), "{what}");

@@ -85,6 +85,7 @@ pub(super) fn differences(fast: &Catalog, slow: &Catalog) -> Option<String> {
         retrieved,
         revision,
         attribution,
+        paths,
         tree_spec,
         resource_names,
         scopes,

@@ -230,6 +230,8 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
         retrieved,
         revision,
         attribution,
+        paths_case_insensitive,
+        path_prefixes,
         tree,
         templates,
         resources,
@@ -258,6 +260,7 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
         None => " ".to_string(),
     };
     let token_page = token_page(ctx, token_page_url, token_page_delimiter, &delimiter)?;
+    let paths = fields::path_rules(ctx, paths_case_insensitive, path_prefixes)?;
     let retrieved = match retrieved {
         Some(date) if !is_date(date.get_ref()) => {
             return Err(ctx.error(
@@ -521,6 +524,7 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
         retrieved,
         revision,
         attribution,
+        paths,
         tree_spec,
         resource_names: resources,
         scopes,

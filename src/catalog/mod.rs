@@ -107,6 +107,17 @@ pub struct Scope {
     pub only_in: Option<Text>,
 }
 
+/// How a request's path may differ from the path an operation gives: the catalog keys
+/// `paths_case_insensitive` and `path_prefixes` (Microsoft Graph's paths ignore case and
+/// are requested under `/v1.0` or `/beta`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PathRules {
+    /// Letter case does not matter in paths.
+    pub case_insensitive: bool,
+    /// Leading segments a request's path may carry before the operation's path.
+    pub prefixes: Vec<String>,
+}
+
 /// Dense index of an operation in its catalog, in catalog order.
 pub type OperationId = usize;
 
@@ -180,6 +191,8 @@ pub struct Catalog {
     pub revision: Option<String>,
     /// Licence attribution, where the source asks for it.
     pub attribution: Option<String>,
+    /// How requests name the operations' paths.
+    pub paths: PathRules,
     pub tree_spec: TreeSpec,
     /// Human names of resources (`callDispositions` → "call dispositions").
     pub resource_names: HashMap<String, String>,

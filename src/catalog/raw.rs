@@ -268,6 +268,9 @@ table! {
         retrieved: Option<Spanned<String>>,
         revision: Option<String>,
         attribution: Option<String>,
+        paths_case_insensitive: bool = default,
+        #[serde(borrow)]
+        path_prefixes: Option<Spanned<RawNames<'a>>>,
     }
     tables {
         tree: Option<RawTree>,
@@ -381,6 +384,8 @@ mod tests {
                 ("retrieved", r#""2026-12-01""#),
                 ("revision", r#""v2""#),
                 ("attribution", r#""CC BY 4.0""#),
+                ("paths_case_insensitive", "true"),
+                ("path_prefixes", r#"["/v1.0", "/beta"]"#),
             ],
         ),
         (

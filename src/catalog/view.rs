@@ -83,6 +83,10 @@ impl ScopeTexts {
             r.str()?;
             r.str()?;
         }
+        r.u8()?; // paths_case_insensitive
+        for _ in 0..r.u32()? {
+            r.str()?;
+        }
         match r.u8()? {
             0 => {}
             1 => {

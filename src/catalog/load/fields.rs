@@ -1,10 +1,12 @@
 //! Small checks and helpers of the loader: dates, `{resource}` patterns, descriptions
 //! made from templates, suggestions, names shown with their control characters.
 
-use crate::catalog::TreeSpec;
-use crate::catalog::raw::RawScope;
+use super::Ctx;
+use crate::catalog::raw::{RawNames, RawScope};
+use crate::catalog::{CatalogError, PathRules, TreeSpec};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+use toml::Spanned;
 
 /// Is `name` an RFC 6749 scope-token: printable ASCII except space, `"` and `\`?
 pub fn is_scope_token(name: &str) -> bool {
@@ -138,4 +140,33 @@ pub(super) fn shown_name(name: &str) -> String {
             }
         })
         .collect()
+}
+
+/// The catalog's `paths_case_insensitive` and `path_prefixes`, checked: each prefix whole
+/// segments, `/v1.0`, without a trailing slash, a query or a parameter.
+pub(super) fn path_rules(
+    ctx: &Ctx,
+    case_insensitive: bool,
+    prefixes: Option<Spanned<RawNames>>,
+) -> Result<PathRules, CatalogError> {
+    let mut checked = Vec::new();
+    for prefix in prefixes.map(Spanned::into_inner).unwrap_or_default() {
+        let text = prefix.get_ref();
+        let whole = text.len() > 1 && text.starts_with('/') && !text.ends_with('/');
+        if !whole || text.contains(['?', '#', '{', '}', ' ']) {
+            return Err(ctx.error(
+                prefix.span(),
+                format!(
+                    "path prefix `{}` must be whole segments: `/v1.0`, a slash first and none \
+                     last",
+                    shown_name(text)
+                ),
+            ));
+        }
+        checked.push(text.to_string());
+    }
+    Ok(PathRules {
+        case_insensitive,
+        prefixes: checked,
+    })
 }
