@@ -549,3 +549,24 @@ requires = [["https://www.example.com/auth/drive.appdata"], ["https://www.exampl
         "{words}"
     );
 }
+
+#[test]
+fn the_details_of_a_call_say_which_alternatives_work_only_in_add_ons() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/need_mail.toml");
+    let text = std::fs::read_to_string(path).expect("the fixture");
+    let catalog =
+        scopex::catalog::parse_catalog(&text, path, scopex::catalog::Origin::File(path.into()))
+            .unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::explorer(catalog, &[]);
+    app.update(scopex::tui::action::Action::Resize(120, 30));
+    type_keys(&mut app, "o/drafts.create");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(focused_operation_label(&app), "drafts.create");
+    let words = details_words(&app);
+    // Listed last, after the ones an ordinary integration can ask for.
+    assert!(
+        words.contains("4. mail.addon.compose 1 grant · only in Mail add-ons"),
+        "{words}"
+    );
+    assert!(words.contains("1. mail.compose 1 grant"), "{words}");
+}

@@ -111,6 +111,11 @@ impl Widget for OperationDetails<'_> {
             if report.incomparable.contains(&i) {
                 spans.push(Span::styled(" · different data", theme.warning));
             }
+            for &scope in &alternative.scopes {
+                if let Some(setting) = explorer.labels().only_in(scope) {
+                    spans.push(Span::styled(format!(" · only in {setting}"), theme.warning));
+                }
+            }
             lines.push(Line::from(spans));
         }
         if !report.incomparable.is_empty() {
