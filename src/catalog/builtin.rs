@@ -99,6 +99,18 @@ pub static BUILTIN: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// (file name, content hash) of each built-in catalog, taken at build time (`build.rs`).
+static HASHES: &[(&str, u128)] = include!(concat!(env!("OUT_DIR"), "/builtin_hashes.rs"));
+
+/// The content hash of the built-in catalog file `file` (as [`BUILTIN`] names it), taken
+/// when scopex was built: finding its compiled form then hashes nothing.
+pub(super) fn builtin_hash(file: &str) -> Option<u128> {
+    HASHES
+        .iter()
+        .find(|(name, _)| *name == file)
+        .map(|(_, hash)| *hash)
+}
+
 pub fn builtin_ids() -> impl Iterator<Item = &'static str> {
     BUILTIN.iter().map(|(id, _, _)| *id)
 }
@@ -107,5 +119,22 @@ pub fn builtin_ids() -> impl Iterator<Item = &'static str> {
 /// failure here is a build defect; it is reported as "not found" rather than a panic.
 pub fn builtin(id: &str) -> Option<Catalog> {
     let (_, file, text) = BUILTIN.iter().find(|(bid, _, _)| *bid == id)?;
-    parse_static(text, file, Origin::Builtin).ok()
+    parse_static(text, file, Origin::Builtin, builtin_hash(file)).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_taken_at_build_time_is_each_builtins_content_hash() {
+        for (id, file, text) in BUILTIN {
+            assert_eq!(
+                builtin_hash(file),
+                Some(super::super::cache::content_hash(text)),
+                "{id}"
+            );
+        }
+        assert_eq!(builtin_hash("catalogs/none.toml"), None);
+    }
 }

@@ -56,15 +56,16 @@ pub fn parse_catalog(text: &str, file: &str, origin: Origin) -> Result<Catalog, 
     })
 }
 
-/// A built-in catalog: its text is kept as it is.
+/// A built-in catalog, its content hash `hash` taken at build time: its text is kept.
 pub(super) fn parse_static(
     text: &'static str,
     file: &str,
     origin: Origin,
+    hash: Option<u128>,
 ) -> Result<Catalog, CatalogError> {
     super::cache::load(
         text,
-        None,
+        hash,
         file,
         origin.clone(),
         || SourceText::Static(text),
@@ -72,9 +73,8 @@ pub(super) fn parse_static(
     )
 }
 
-/// A catalog read from a file: the text is kept without a copy. Both this and
-/// [`parse_static`] go through the compiled-catalog cache (see `cache.rs`). `hash` is the
-/// text's content hash when the caller has taken it already.
+/// A catalog read from a file, its text kept without a copy, `hash` its content hash if
+/// taken already. This and [`parse_static`] go through the compiled-catalog cache.
 pub(super) fn parse_owned(
     text: String,
     hash: Option<u128>,
@@ -300,7 +300,6 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
     // Scopes that name a parent, in catalog order.
     let mut parents: Vec<(ScopeId, Spanned<Cow<str>>)> = Vec::new();
     let mut index = NameIndex::with_capacity(raw_scopes.len());
-    // The first scope with no description and no template for its action.
     let mut undescribed: Option<ScopeId> = None;
     for raw_scope in raw_scopes {
         let span = raw_scope.name.span();

@@ -79,8 +79,9 @@ impl CatalogSource {
                 }
             }
             CatalogSource::Builtin(id) => {
-                if let Some((_, _, text)) = BUILTIN.iter().find(|(bid, _, _)| bid == id)
-                    && let Some(texts) = ScopeTexts::of_text(text)
+                if let Some((_, file, text)) = BUILTIN.iter().find(|(bid, _, _)| bid == id)
+                    && let Some(texts) =
+                        ScopeTexts::of_text(text, super::builtin::builtin_hash(file))
                 {
                     return Ok(SearchTexts::Compiled(texts));
                 }

@@ -48,9 +48,12 @@ impl ScopeTexts {
     }
 
     /// Those of the catalog whose text is `text`, when the cache holds it.
-    pub fn of_text(text: &str) -> Option<ScopeTexts> {
+    /// `hash` is the text's content hash when it is known (a built-in's, taken at build
+    /// time).
+    pub(super) fn of_text(text: &str, hash: Option<u128>) -> Option<ScopeTexts> {
         let dir = cache::cache_dir().filter(|_| text.len() >= cache::MIN_BYTES)?;
-        ScopeTexts::read(&dir, cache::content_hash(text), text.len() as u64)
+        let hash = hash.unwrap_or_else(|| cache::content_hash(text));
+        ScopeTexts::read(&dir, hash, text.len() as u64)
     }
 
     fn read(dir: &Path, hash: u128, source_len: u64) -> Option<ScopeTexts> {
