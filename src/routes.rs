@@ -7,6 +7,8 @@
 //! Why this file is long: 170 of its lines are unit tests of which template a path
 //! matches; the matcher itself is about 500 lines.
 
+mod near;
+
 use crate::catalog::{Catalog, OperationId, PathRules, suggest, write_suggestions};
 use std::cmp::Ordering;
 use std::fmt;
@@ -467,18 +469,23 @@ impl<'c> OperationFinder<'c> {
             [] => Err(OperationError::Unknown {
                 text: text.to_string(),
                 catalog: self.catalog.name.clone(),
-                suggestions: match request {
-                    Some(_) => {
-                        let routes: Vec<String> = self
-                            .catalog
-                            .operations()
-                            .unwrap_or_default()
-                            .iter()
-                            .filter_map(|op| {
-                                Some(format!("{} {}", op.method?, op.path.as_deref()?))
-                            })
-                            .collect();
-                        suggest(text, routes.iter().map(String::as_str))
+                suggestions: match &request {
+                    Some(request) => {
+                        let near = near::nearest(self.catalog, request);
+                        if near.is_empty() {
+                            let routes: Vec<String> = self
+                                .catalog
+                                .operations()
+                                .unwrap_or_default()
+                                .iter()
+                                .filter_map(|op| {
+                                    Some(format!("{} {}", op.method?, op.path.as_deref()?))
+                                })
+                                .collect();
+                            suggest(text, routes.iter().map(String::as_str))
+                        } else {
+                            near
+                        }
                     }
                     None => self.catalog.suggest_operation(text),
                 },

@@ -704,3 +704,35 @@ fn graph_paths_match_whatever_their_case_and_with_a_version_prefix() {
     let output = scopex_with_stdin(&["need", "msgraph", "GET /v2.0/me"], "");
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn a_mistyped_concrete_request_is_shown_the_templates_it_nearly_matches() {
+    // The parameter's value (`abc`, `me`, `42`) is no part of the mistake: the template's
+    // `{fileId}` takes any value, and only the literal segments count their edits.
+    let refused = |catalog: &str, request: &str| {
+        let output = scopex_with_stdin(&["need", catalog, request], "");
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        stderr(&output)
+    };
+    let said = refused("google", "GET /drive/v3/files/abc/permisions");
+    assert!(
+        said.contains("did you mean one of `GET /drive/v3/files/{fileId}/permissions`,"),
+        "{said}"
+    );
+    let said = refused("google", "POST /gmail/v1/users/me/messages/123/trsh");
+    assert!(
+        said.contains("did you mean `POST /gmail/v1/users/{userId}/messages/{id}/trash`?"),
+        "{said}"
+    );
+    let said = refused("stora", "GET /2025-09/contcts/42");
+    assert!(
+        said.contains("did you mean `GET /2025-09/contacts/{contact_id}`?"),
+        "{said}"
+    );
+    // Behind the prefix a catalog allows, too.
+    let said = refused("msgraph", "GET /v1.0/me/mesages");
+    assert!(said.contains("did you mean `GET /me/messages`?"), "{said}");
+    // Nothing near: no guess.
+    let said = refused("google", "GET /zzz/qqq");
+    assert!(!said.contains("did you mean"), "{said}");
+}
