@@ -871,31 +871,24 @@ fn outreach_tree_has_one_group_per_resource() {
     let outreach = catalog("outreach");
     let tree = outreach.tree();
     check_tree(&outreach, &tree);
-    let root_labels: Vec<&str> = roots(&tree)
-        .iter()
-        .map(|&n| tree.nodes[n].label.as_str())
-        .collect();
+    let root_labels: Vec<&str> = roots(&tree).iter().map(|&n| tree.node(n).label).collect();
     let mut expected: Vec<&str> = OUTREACH_HEAD.iter().map(|(r, _)| *r).collect();
     expected.push("scim");
     assert_eq!(root_labels, expected);
     for &root in &roots(&tree) {
-        let node = &tree.nodes[root];
+        let node = &tree.node(root);
         if node.label == "scim" {
             assert!(node.scope.is_some());
             continue;
         }
         assert!(node.scope.is_none(), "{} is a group", node.label);
         assert_eq!(
-            node.title.as_deref(),
-            outreach
-                .resource_names
-                .get(node.label.as_str())
-                .map(String::as_str)
+            node.title,
+            outreach.resource_names.get(node.label).map(String::as_str)
         );
-        let children: Vec<&str> = node
-            .children
-            .iter()
-            .map(|&c| outreach.name(tree.nodes[c].scope.expect("scopes under a resource")))
+        let children: Vec<&str> = tree
+            .children(root)
+            .map(|c| outreach.name(tree.node(c).scope.expect("scopes under a resource")))
             .collect();
         let expected: Vec<String> = LEVEL_ORDER
             .iter()
@@ -977,11 +970,11 @@ fn sipgate_tree_nests_on_colons() {
     let greetings_read = tree.node_of_scope(id(&sipgate, "phonelines:voicemails:greetings:read"));
     let path: Vec<&str> = tree
         .ancestors(greetings_read)
-        .map(|n| tree.nodes[n].label.as_str())
+        .map(|n| tree.node(n).label)
         .collect();
     assert_eq!(path, ["greetings", "voicemails", "phonelines"]);
-    assert_eq!(tree.nodes[greetings_read].depth, 3);
-    let greetings = tree.nodes[greetings_read].parent.unwrap();
+    assert_eq!(tree.node(greetings_read).depth, 3);
+    let greetings = tree.node(greetings_read).parent.unwrap();
     let under_greetings: Vec<&str> = tree
         .scopes_under(greetings)
         .map(|s| sipgate.name(s))
@@ -993,7 +986,7 @@ fn sipgate_tree_nests_on_colons() {
             "phonelines:voicemails:greetings:write"
         ]
     );
-    let voicemails = tree.nodes[greetings].parent.unwrap();
+    let voicemails = tree.node(greetings).parent.unwrap();
     let under_voicemails: BTreeSet<&str> = tree
         .scopes_under(voicemails)
         .map(|s| sipgate.name(s))
@@ -1007,8 +1000,8 @@ fn sipgate_tree_nests_on_colons() {
             "phonelines:voicemails:write",
         ])
     );
-    let phonelines = tree.nodes[voicemails].parent.unwrap();
-    assert_eq!(tree.nodes[phonelines].parent, None);
+    let phonelines = tree.node(voicemails).parent.unwrap();
+    assert_eq!(tree.node(phonelines).parent, None);
     assert_eq!(
         tree.scopes_under(phonelines).count(),
         SIPGATE_SEED
@@ -1018,8 +1011,8 @@ fn sipgate_tree_nests_on_colons() {
     );
     // A name without a colon is a top-level scope.
     let openid = tree.node_of_scope(id(&sipgate, "openid"));
-    assert_eq!(tree.nodes[openid].parent, None);
-    assert_eq!(tree.nodes[openid].depth, 0);
+    assert_eq!(tree.node(openid).parent, None);
+    assert_eq!(tree.node(openid).depth, 0);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1050,8 +1043,7 @@ fn stora_tree_strips_the_public_prefix() {
     let tree = stora.tree();
     check_tree(&stora, &tree);
     assert!(
-        tree.nodes
-            .iter()
+        tree.nodes()
             .all(|n| n.label != "public" && n.label != "public.")
     );
     let mut resources: Vec<&str> = Vec::new();
@@ -1065,21 +1057,18 @@ fn stora_tree_strips_the_public_prefix() {
             resources.push(resource);
         }
     }
-    let root_labels: Vec<&str> = roots(&tree)
-        .iter()
-        .map(|&n| tree.nodes[n].label.as_str())
-        .collect();
+    let root_labels: Vec<&str> = roots(&tree).iter().map(|&n| tree.node(n).label).collect();
     assert_eq!(root_labels, resources);
     let contact_read = tree.node_of_scope(id(&stora, "public.contact:read"));
-    assert_eq!(tree.nodes[contact_read].depth, 1);
-    let contact = tree.nodes[contact_read].parent.unwrap();
-    assert_eq!(tree.nodes[contact].label, "contact");
+    assert_eq!(tree.node(contact_read).depth, 1);
+    let contact = tree.node(contact_read).parent.unwrap();
+    assert_eq!(tree.node(contact).label, "contact");
     let under: Vec<&str> = tree.scopes_under(contact).map(|s| stora.name(s)).collect();
     assert_eq!(under, ["public.contact:read", "public.contact:write"]);
     // `contract_template` is its own resource, not under `contract`.
     let template = tree.node_of_scope(id(&stora, "public.contract_template:read"));
     assert_eq!(
-        tree.nodes[tree.nodes[template].parent.unwrap()].label,
+        tree.node(tree.node(template).parent.unwrap()).label,
         "contract_template"
     );
 }
@@ -1215,37 +1204,32 @@ fn github_tree_uses_explicit_parents() {
     let read_org = tree.node_of_scope(id(&github, "read:org"));
     let path: Vec<&str> = tree
         .ancestors(read_org)
-        .map(|n| tree.nodes[n].label.as_str())
+        .map(|n| tree.node(n).label)
         .collect();
     assert_eq!(path, ["admin:org"]);
-    assert_eq!(tree.nodes[read_org].depth, 1);
-    let admin_org = tree.nodes[read_org].parent.unwrap();
-    let children: Vec<&str> = tree.nodes[admin_org]
-        .children
-        .iter()
-        .map(|&c| tree.nodes[c].label.as_str())
+    assert_eq!(tree.node(read_org).depth, 1);
+    let admin_org = tree.node(read_org).parent.unwrap();
+    let children: Vec<&str> = tree
+        .children(admin_org)
+        .map(|c| tree.node(c).label)
         .collect();
     assert_eq!(children, ["write:org", "read:org"]);
     assert!(
-        tree.nodes.iter().all(|n| n.scope.is_some()),
+        tree.nodes().all(|n| n.scope.is_some()),
         "no groups without a separator"
     );
     assert_eq!(tree.len(), github.len());
     for (i, scope) in github.scopes.iter().enumerate() {
-        let node = &tree.nodes[tree.node_of_scope(i)];
+        let node = &tree.node(tree.node_of_scope(i));
         assert_eq!(
-            node.parent.map(|p| tree.nodes[p].scope.unwrap()),
+            node.parent.map(|p| tree.node(p).scope.unwrap()),
             scope.parent,
             "{}",
             scope.name
         );
     }
     let repo = tree.node_of_scope(id(&github, "repo"));
-    let children: Vec<&str> = tree.nodes[repo]
-        .children
-        .iter()
-        .map(|&c| tree.nodes[c].label.as_str())
-        .collect();
+    let children: Vec<&str> = tree.children(repo).map(|c| tree.node(c).label).collect();
     assert_eq!(
         children,
         [
@@ -1265,7 +1249,7 @@ fn github_tree_uses_explicit_parents() {
 
 fn roots(tree: &ResourceTree) -> Vec<usize> {
     (0..tree.len())
-        .filter(|&n| tree.nodes[n].parent.is_none())
+        .filter(|&n| tree.node(n).parent.is_none())
         .collect()
 }
 
@@ -1273,19 +1257,21 @@ fn roots(tree: &ResourceTree) -> Vec<usize> {
 /// every scope exactly once, groups never empty.
 fn check_tree(catalog: &Catalog, tree: &ResourceTree) {
     let mut seen = vec![0; catalog.len()];
-    for (id, node) in tree.nodes.iter().enumerate() {
+    for (id, node) in tree.nodes().enumerate() {
         match node.parent {
             None => assert_eq!(node.depth, 0),
             Some(p) => {
                 assert!(p < id, "pre-order");
-                assert_eq!(node.depth, tree.nodes[p].depth + 1);
-                assert!(tree.nodes[p].children.contains(&id));
+                assert_eq!(node.depth, tree.node(p).depth + 1);
+                assert!(tree.children(p).any(|c| c == id));
             }
         }
-        for &child in &node.children {
-            assert_eq!(tree.nodes[child].parent, Some(id));
+        let children: Vec<usize> = tree.children(id).collect();
+        for &child in &children {
+            assert_eq!(tree.node(child).parent, Some(id));
         }
-        assert!(node.children.windows(2).all(|w| w[0] < w[1]));
+        assert!(children.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(tree.has_children(id), !children.is_empty());
         assert!(node.subtree_end > id && node.subtree_end <= tree.len());
         for inner in id + 1..node.subtree_end {
             assert!(

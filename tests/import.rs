@@ -186,10 +186,9 @@ fn google_takes_its_date_tree_and_endpoints_from_the_documents() {
     assert_eq!(catalog.scope(readonly).parent, catalog.id_of(&g("notes")));
     let tree = catalog.tree();
     let top: Vec<&str> = tree
-        .nodes
-        .iter()
+        .nodes()
         .filter(|n| n.depth == 0)
-        .map(|n| n.label.as_str())
+        .map(|n| n.label)
         .collect();
     assert!(top.contains(&"https://mail.example.com/"), "{top:?}");
 }

@@ -24,7 +24,7 @@ fn thousand_and_ten_thousand_load_in_every_style() {
             );
             assert!(catalog.edges.len() > scopes / 20, "seed {seed}");
             let tree = catalog.tree();
-            let deepest = tree.nodes.iter().map(|n| n.depth).max().unwrap_or(0);
+            let deepest = tree.nodes().map(|n| n.depth).max().unwrap_or(0);
             assert!(deepest >= 4, "seed {seed}: depth {deepest}");
         }
     }

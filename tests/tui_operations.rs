@@ -18,15 +18,13 @@ fn operation_rows(app: &App) -> Vec<String> {
     operations
         .rows()
         .iter()
-        .map(|&n| operations.tree().nodes[n].label.to_string())
+        .map(|&n| operations.tree().node(n).label.to_string())
         .collect()
 }
 
 fn focused_operation_label(app: &App) -> String {
     let operations = explorer(app).operations();
-    operations.tree().nodes[operations.focus()]
-        .label
-        .to_string()
+    operations.tree().node(operations.focus()).label.to_string()
 }
 
 fn selected_names(app: &App) -> Vec<String> {

@@ -485,9 +485,9 @@ fn a_selection_given_at_start_opens_with_rows_above_it_in_view() {
     let user_row = e
         .rows()
         .iter()
-        .position(|&n| e.tree().nodes[n].label == "User")
+        .position(|&n| e.tree().node(n).label == "User")
         .unwrap();
-    let before = &e.tree().nodes[e.rows()[user_row - 1]].label;
+    let before = &e.tree().node(e.rows()[user_row - 1]).label;
     assert!(
         find_in(&buffer, &format!("[ ] {before}"), tree).is_some(),
         "`{before}` above the group is hidden:\n{}",

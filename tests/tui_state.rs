@@ -224,7 +224,9 @@ fn search_filters_keeps_ancestors_and_focuses_the_best_match() {
     assert_eq!(focused_label(&app), "prospects.read");
     let found = explorer(&app)
         .match_of(
-            explorer(&app).tree().nodes[node(&app, "prospects.read")]
+            explorer(&app)
+                .tree()
+                .node(node(&app, "prospects.read"))
                 .scope
                 .unwrap(),
         )

@@ -1,8 +1,9 @@
 //! Compiled catalogs, cached in the user's cache folder so a large catalog is parsed and
 //! checked once, not on every run.
 //!
-//! A cache file holds a catalog as loading it gave it (scopes, edges, top-level keys; the
-//! operations stay in the source text, read on first use as before) in a flat binary
+//! A cache file holds a catalog as loading it gave it (scopes, edges, top-level keys and
+//! its resource tree, so opening it builds none; the operations stay in the source text,
+//! read on first use as before) in a flat binary
 //! layout of our own: a header, then one text blob and fixed-size records pointing into
 //! it. It is named after the 128-bit xxh3 hash of the source text and is never trusted
 //! blindly: the format version, the build that wrote it, the source's hash and length and a hash
@@ -20,9 +21,8 @@
 
 use super::operations::{Lazy, SourceText};
 use super::text::{Piece, Shared, Text};
-use super::{
-    Catalog, CatalogError, Edge, Evidence, NameIndex, Origin, PathRules, Scope, TokenPage, TreeSpec,
-};
+use super::tree::{self, ResourceTree};
+use super::{Catalog, CatalogError, Edge, Evidence, Origin, PathRules, Scope, TokenPage, TreeSpec};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The layout's version: moved whenever what is written changes.
-pub(super) const FORMAT: u32 = 4;
+pub(super) const FORMAT: u32 = 5;
 pub(super) const MAGIC: &[u8; 8] = b"scopexc\0";
 /// Files smaller than this parse about as fast as their cache reads: not cached.
 pub(super) const MIN_BYTES: usize = 64 * 1024;
@@ -329,8 +329,10 @@ fn encode_parts<'c>(
     let mut scopes = Writer {
         bytes: Vec::with_capacity(catalog.scopes.len() * SCOPE_RECORD),
     };
+    let mut names = Vec::with_capacity(catalog.scopes.len());
     for scope in &catalog.scopes {
         let (name, description) = (piece(&scope.name)?, piece(&scope.description)?);
+        names.push(name);
         let mut optional = |text: &Option<super::Text>| match text {
             Some(text) => piece(text),
             None => Some((NONE, NONE)),
@@ -418,6 +420,39 @@ fn encode_parts<'c>(
     out.bytes.extend_from_slice(&scopes.bytes);
     out.u32(u32::try_from(catalog.edges.len()).ok()?);
     out.bytes.extend_from_slice(&edges.bytes);
+    // The resource tree: a scope's node is labelled with its name, a group's with a piece
+    // of the text (copied into it when it is a copy).
+    let tree = catalog.tree();
+    out.u32(u32::try_from(tree.titles.len()).ok()?);
+    for title in &tree.titles {
+        out.str(title);
+    }
+    out.u32(u32::try_from(tree.len()).ok()?);
+    for node in 0..tree.len() {
+        let (start, end) = match (tree.scope(node), &mut blob) {
+            (Some(scope), _) => *names.get(scope)?,
+            (None, Blob::Shared(buffer)) if Arc::ptr_eq(&tree.text, buffer) => {
+                let [start, end] = tree.labels[node];
+                (start, end)
+            }
+            (None, Blob::Shared(_)) => return None,
+            (None, Blob::Copied(copy)) => {
+                let start = u32::try_from(copy.len()).ok()?;
+                copy.push_str(tree.label(node));
+                (start, u32::try_from(copy.len()).ok()?)
+            }
+        };
+        for value in [
+            start,
+            end,
+            tree.scopes[node],
+            tree.parents[node],
+            tree.ends[node],
+            tree.title_of[node],
+        ] {
+            out.u32(value);
+        }
+    }
 
     // The text first, so that reading the file back it becomes the catalog's text buffer
     // where it lies; the rest, then the trailer.
@@ -563,6 +598,13 @@ pub(super) fn decode(
     let scope_records = r.take(scope_count.checked_mul(SCOPE_RECORD)?)?;
     let edge_count = r.u32()? as usize;
     let edge_records = r.take(edge_count.checked_mul(EDGE_RECORD)?)?;
+    let title_count = r.u32()? as usize;
+    let mut titles = Vec::with_capacity(title_count.min(rest.len()));
+    for _ in 0..title_count {
+        titles.push(r.string()?);
+    }
+    let node_count = r.u32()? as usize;
+    let node_records = r.take(node_count.checked_mul(NODE_RECORD)?)?;
     if r.at != rest.len() {
         return None;
     }
@@ -624,11 +666,8 @@ pub(super) fn decode(
             note,
         });
     }
-    let mut index = NameIndex::with_capacity(scopes.len());
-    for id in 0..scopes.len() {
-        index.insert(id, |id| &scopes[id].name).ok()?;
-    }
     let (out_edges, in_edges) = Catalog::edge_lists(scopes.len(), &edges);
+    let tree = decode_tree(&shared, titles, node_records, scopes.len())?;
     let catalog = Catalog {
         id,
         name,
@@ -648,12 +687,87 @@ pub(super) fn decode(
         edges,
         operations: Lazy::read(Ok(Default::default())),
         origin,
-        index,
+        // Made when first asked for: a first frame needs no name looked up.
+        index: Default::default(),
         out_edges,
         in_edges,
+        tree: std::sync::OnceLock::from(Arc::new(tree)),
     };
     Some((catalog, operations))
 }
+
+/// The resource tree of a catalog of `scope_count` scopes, from its node records, checked
+/// to be one: its nodes in pre-order (each node's parent the nearest open node before it,
+/// each subtree inside its parent's), every label a piece of the text, every scope in
+/// range and on one node at most.
+fn decode_tree(
+    text: &Shared,
+    titles: Vec<String>,
+    records: &[u8],
+    scope_count: usize,
+) -> Option<ResourceTree> {
+    let count = records.len() / NODE_RECORD;
+    let mut tree = ResourceTree {
+        text: text.buffer(),
+        labels: Vec::with_capacity(count),
+        title_of: Vec::with_capacity(count),
+        titles,
+        scopes: Vec::with_capacity(count),
+        parents: Vec::with_capacity(count),
+        depths: Vec::with_capacity(count),
+        ends: Vec::with_capacity(count),
+        node_of_scope: vec![tree::NONE; scope_count],
+    };
+    // The nodes whose subtrees are open at the node being read, outermost first.
+    let mut open: Vec<u32> = Vec::new();
+    for (id, record) in records.chunks_exact(NODE_RECORD).enumerate() {
+        let id = id as u32;
+        let mut r = Reader {
+            bytes: record,
+            at: 0,
+        };
+        let (start, end) = (r.u32()?, r.u32()?);
+        Piece::of(text.as_str(), start, end)?;
+        let (scope, parent, subtree_end, title) = (r.u32()?, r.u32()?, r.u32()?, r.u32()?);
+        while let Some(&last) = open.last()
+            && tree.ends[last as usize] <= id
+        {
+            open.pop();
+        }
+        let enclosing = open.last().map_or(count as u32, |&p| tree.ends[p as usize]);
+        if parent != open.last().copied().unwrap_or(tree::NONE)
+            || subtree_end <= id
+            || subtree_end > enclosing
+            || (title != tree::NONE && title as usize >= tree.titles.len())
+        {
+            return None;
+        }
+        if scope != tree::NONE {
+            let node = tree.node_of_scope.get_mut(scope as usize)?;
+            if *node != tree::NONE {
+                return None;
+            }
+            *node = id;
+        }
+        tree.labels.push([start, end]);
+        tree.title_of.push(title);
+        tree.scopes.push(scope);
+        tree.parents.push(parent);
+        tree.depths.push(open.len() as u32);
+        tree.ends.push(subtree_end);
+        open.push(id);
+    }
+    // A scope on no node (an explicit parent cycle) is left at the first, as when built.
+    for node in &mut tree.node_of_scope {
+        if *node == tree::NONE {
+            *node = 0;
+        }
+    }
+    Some(tree)
+}
+
+/// Bytes of a tree node's record: its label's piece, scope, parent, subtree end, title.
+pub(super) const NODE_RECORD: usize = 6 * 4;
 
 /// Bytes of a scope's record: four pieces, the parent, the composite flag.
 pub(super) const SCOPE_RECORD: usize = 4 * 8 + 4 + 1;
@@ -796,6 +910,7 @@ mod tests {
         assert_eq!(cached.edges, parsed.edges, "{what}");
         assert_eq!(cached.out_edges, parsed.out_edges, "{what}");
         assert_eq!(cached.in_edges, parsed.in_edges, "{what}");
+        assert_eq!(cached.tree(), parsed.tree(), "{what}");
         for (id, scope) in parsed.scopes.iter().enumerate() {
             assert_eq!(cached.id_of(&scope.name), Some(id), "{what}");
         }
@@ -942,6 +1057,65 @@ mod tests {
             let loaded = load_there(dir.path(), text).expect("loads");
             assert_same(&loaded, &parsed, what);
             assert_eq!(std::fs::read(&path).expect("rebuilt"), good, "{what}");
+        }
+    }
+
+    /// `bytes` with its payload hash made to match its payload again.
+    fn rehashed(mut bytes: Vec<u8>) -> Vec<u8> {
+        let payload_len = bytes.len() - TRAILER;
+        let hash = xxhash_rust::xxh3::xxh3_128(&bytes[..payload_len]).to_le_bytes();
+        let at = payload_len + MAGIC.len() + 4 + 16 + 8;
+        bytes[at..at + 16].copy_from_slice(&hash);
+        bytes
+    }
+
+    #[test]
+    fn a_tree_that_is_not_one_is_not_read_even_when_its_hash_checks() {
+        let text = builtin_text("sipgate");
+        let keep = SourceText::Static(text);
+        let parsed = fresh(text, keep.clone());
+        let good = encode(&parsed, text, content_hash(text)).expect("cached");
+        let tree = parsed.tree();
+        let cached = read_back(&rehashed(good.clone()), text, &keep).expect("it reads");
+        assert_eq!(cached.tree(), tree);
+        let nodes_at = good.len() - TRAILER - tree.len() * NODE_RECORD;
+        // A group with a parent and children, and a scope.
+        let group = (0..tree.len())
+            .find(|&n| tree.scope(n).is_none() && tree.parent(n).is_some())
+            .expect("sipgate nests");
+        let leaf = tree.node_of_scope(0);
+        let field = |node: usize, index: usize| nodes_at + node * NODE_RECORD + index * 4;
+        let set = |bytes: &mut Vec<u8>, at: usize, value: u32| {
+            bytes[at..at + 4].copy_from_slice(&value.to_le_bytes());
+        };
+        let blob_len = u32::try_from(good.len()).expect("small");
+        let cases: Vec<(&str, usize, u32)> = vec![
+            ("a label past the text", field(group, 1), blob_len),
+            (
+                "a label ending before it starts",
+                field(group, 0),
+                u32::MAX - 1,
+            ),
+            ("a scope out of range", field(leaf, 2), 1_000_000),
+            ("a scope on two nodes", field(group, 2), 0),
+            ("a parent after the node", field(group, 3), group as u32 + 1),
+            ("no parent for a nested node", field(group, 3), tree::NONE),
+            (
+                "a subtree ending at its start",
+                field(group, 4),
+                group as u32,
+            ),
+            (
+                "a subtree past the tree",
+                field(0, 4),
+                tree.len() as u32 + 1,
+            ),
+            ("a title out of range", field(group, 5), 10_000),
+        ];
+        for (what, at, value) in cases {
+            let mut bytes = good.clone();
+            set(&mut bytes, at, value);
+            assert!(read_back(&rehashed(bytes), text, &keep).is_none(), "{what}");
         }
     }
 

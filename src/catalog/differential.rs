@@ -95,7 +95,8 @@ pub(super) fn differences(fast: &Catalog, slow: &Catalog) -> Option<String> {
         operations,
         index,
         out_edges,
-        in_edges
+        in_edges,
+        tree
     );
     if fast.operations() != slow.operations() {
         return Some(format!(

@@ -5,9 +5,8 @@ use super::file::FileKind;
 use super::operations::{Lazy, OperationList, SourceText, operations_start};
 use super::raw::RawCatalog;
 use super::text::{Piece, TextBuffer};
-use super::{
-    Catalog, CatalogError, Located, NameIndex, Origin, Scope, ScopeId, TokenPage, TreeSpec,
-};
+use super::{Catalog, CatalogError, Located, NameIndex, Origin, Scope, ScopeId};
+use super::{TokenPage, TreeSpec};
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
@@ -530,9 +529,10 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
         edges,
         operations: Lazy::read(Ok(OperationList::default())),
         origin,
-        index,
+        index: index.into(),
         out_edges,
         in_edges,
+        tree: Default::default(),
     })
 }
 

@@ -8,11 +8,13 @@ mod builtin;
 mod cache;
 mod differential;
 mod dirs;
+mod edge_lists;
 mod error;
 mod fast;
 pub mod file;
 mod known;
 mod load;
+mod name_index;
 mod operations;
 mod raw;
 mod source;
@@ -36,9 +38,10 @@ pub use token_page::TokenPage;
 pub use tree::{NodeId, ResourceTree, TreeNode};
 pub use view::ScopeTexts;
 
+use edge_lists::EdgeLists;
+pub(crate) use name_index::NameIndex;
 use std::collections::HashMap;
 use std::fmt;
-use std::hash::BuildHasher as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -202,21 +205,23 @@ pub struct Catalog {
     /// [`Catalog::operations`]), since they are most of a large catalog's text.
     operations: operations::Lazy,
     pub origin: Origin,
-    index: NameIndex,
-    out_edges: Vec<Vec<usize>>,
-    in_edges: Vec<Vec<usize>>,
+    /// Scope ids by name: made while a file is checked, and when first asked for in a
+    /// catalog read from its compiled form (whose names were unique when it was written,
+    /// as its hash says).
+    index: std::sync::OnceLock<NameIndex>,
+    out_edges: EdgeLists,
+    in_edges: EdgeLists,
+    /// The resource tree, built when first asked for (or read with the compiled catalog).
+    tree: std::sync::OnceLock<Arc<ResourceTree>>,
 }
 
 impl Catalog {
-    /// The per-scope edge lists, once scopes and edges are final.
-    fn edge_lists(scopes: usize, edges: &[Edge]) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
-        let mut out_edges = vec![Vec::new(); scopes];
-        let mut in_edges = vec![Vec::new(); scopes];
-        for (e, edge) in edges.iter().enumerate() {
-            out_edges[edge.from].push(e);
-            in_edges[edge.to].push(e);
-        }
-        (out_edges, in_edges)
+    /// The per-scope edge lists (leaving, arriving), once scopes and edges are final.
+    fn edge_lists(scopes: usize, edges: &[Edge]) -> (EdgeLists, EdgeLists) {
+        (
+            EdgeLists::of(scopes, edges, |e| e.from),
+            EdgeLists::of(scopes, edges, |e| e.to),
+        )
     }
 
     /// Loads a catalog file from disk: a regular file of at most [`MAX_FILE_BYTES`].
@@ -257,7 +262,19 @@ impl Catalog {
     }
 
     pub fn id_of(&self, name: &str) -> Option<ScopeId> {
-        self.index.get(name, |id| &self.scopes[id].name)
+        self.name_index().get(name, |id| &self.scopes[id].name)
+    }
+
+    /// The name index, made on first use.
+    pub(crate) fn name_index(&self) -> &NameIndex {
+        self.index.get_or_init(|| {
+            let mut index = NameIndex::with_capacity(self.scopes.len());
+            for id in 0..self.scopes.len() {
+                // Names are unique (checked when the file was read): none is refused.
+                let _ = index.insert(id, |id| &self.scopes[id].name);
+            }
+            index
+        })
     }
 
     pub fn scope(&self, id: ScopeId) -> &Scope {
@@ -270,12 +287,18 @@ impl Catalog {
 
     /// Edges leaving `id`: what it implies (for a composite, its members).
     pub fn edges_from(&self, id: ScopeId) -> impl Iterator<Item = &Edge> + '_ {
-        self.out_edges[id].iter().map(|&e| &self.edges[e])
+        self.out_edges
+            .of_scope(id)
+            .iter()
+            .map(|&e| &self.edges[e as usize])
     }
 
     /// Edges arriving at `id`: the scopes that imply it.
     pub fn edges_to(&self, id: ScopeId) -> impl Iterator<Item = &Edge> + '_ {
-        self.in_edges[id].iter().map(|&e| &self.edges[e])
+        self.in_edges
+            .of_scope(id)
+            .iter()
+            .map(|&e| &self.edges[e as usize])
     }
 
     /// Resolves scope names, reporting the first unknown one with its closest neighbours.
@@ -351,59 +374,12 @@ impl Catalog {
             .get(|file, text, start| load::read_operations(file, text, self, start))
     }
 
-    /// The resource tree of this catalog.
-    pub fn tree(&self) -> ResourceTree {
-        ResourceTree::build(self)
-    }
-}
-
-/// Scope ids by name. The names stay in the scopes; the table holds only ids, so a
-/// catalog keeps one copy of each name. Hashing is seeded at random: names come from
-/// files the user opens.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct NameIndex {
-    table: hashbrown::HashTable<ScopeId>,
-    hasher: foldhash::fast::RandomState,
-}
-
-impl NameIndex {
-    pub(crate) fn with_capacity(capacity: usize) -> NameIndex {
-        NameIndex {
-            table: hashbrown::HashTable::with_capacity(capacity),
-            hasher: foldhash::fast::RandomState::default(),
-        }
-    }
-
-    /// The id of the scope called `name`; `name_of` gives the name of an id in the table.
-    pub(crate) fn get<'n>(
-        &self,
-        name: &str,
-        name_of: impl Fn(ScopeId) -> &'n str,
-    ) -> Option<ScopeId> {
-        let hash = self.hasher.hash_one(name);
-        self.table.find(hash, |&id| name_of(id) == name).copied()
-    }
-
-    /// Adds `id`, named `name_of(id)`, unless its name is taken; then gives the id that
-    /// has it.
-    pub(crate) fn insert<'n>(
-        &mut self,
-        id: ScopeId,
-        name_of: impl Fn(ScopeId) -> &'n str,
-    ) -> Result<(), ScopeId> {
-        let hasher = &self.hasher;
-        let name = name_of(id);
-        match self.table.entry(
-            hasher.hash_one(name),
-            |&other| name_of(other) == name,
-            |&other| hasher.hash_one(name_of(other)),
-        ) {
-            hashbrown::hash_table::Entry::Occupied(entry) => Err(*entry.get()),
-            hashbrown::hash_table::Entry::Vacant(entry) => {
-                entry.insert(id);
-                Ok(())
-            }
-        }
+    /// The resource tree of this catalog, built once.
+    pub fn tree(&self) -> Arc<ResourceTree> {
+        Arc::clone(
+            self.tree
+                .get_or_init(|| Arc::new(ResourceTree::build(self))),
+        )
     }
 }
 

@@ -30,6 +30,11 @@ impl Text {
         &self.buffer
     }
 
+    /// Where in its buffer this text is.
+    pub(crate) fn range(&self) -> (u32, u32) {
+        (self.start, self.end)
+    }
+
     /// Where this text lies in `buffer`, if that is its buffer.
     pub(crate) fn range_in(&self, buffer: &Arc<String>) -> Option<(u32, u32)> {
         Arc::ptr_eq(&self.buffer, buffer).then_some((self.start, self.end))
@@ -179,6 +184,11 @@ impl Shared {
 
     pub(crate) fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The buffer itself, shared.
+    pub(crate) fn buffer(&self) -> Arc<String> {
+        Arc::clone(&self.0)
     }
 
     pub(crate) fn text(&self, piece: Piece) -> Text {

@@ -2,97 +2,220 @@
 //! segment such as `prospects`) or a scope. Built once per catalog. The same tree groups
 //! a catalog's operations by resource ([`ResourceTree::of_operations`]): there each leaf
 //! is an operation.
+//!
+//! Why this file is long: a quarter of it is unit tests beside the code.
 
 use super::{Catalog, ScopeId, Text};
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 pub type NodeId = usize;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TreeNode {
-    /// The full scope name (operation id), or the group's name segment: a piece of the
-    /// catalog's text, not a copy.
-    pub label: Text,
+/// In the tree's columns: no scope (a group), no parent (a top-level node), no title.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// One node of a [`ResourceTree`], as read from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TreeNode<'t> {
+    /// The full scope name (operation id), or the group's name segment.
+    pub label: &'t str,
     /// The human name of a group, where the catalog gives one.
-    pub title: Option<String>,
+    pub title: Option<&'t str>,
     /// The leaf's item: a scope, or in a tree of operations an [`super::OperationId`].
     pub scope: Option<ScopeId>,
     pub depth: usize,
     pub parent: Option<NodeId>,
-    /// Direct children, in order.
-    pub children: Vec<NodeId>,
     /// One past the last node of this node's subtree (pre-order), so a subtree is
     /// `id..subtree_end`.
     pub subtree_end: NodeId,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The nodes in pre-order, as columns of numbers: no allocation per node, so a tree of
+/// 100,000 scopes is built (or read from the compiled catalog) in a few milliseconds.
+/// Labels are pieces of one text: for a catalog's tree the catalog's own scope text.
+#[derive(Debug, Clone, Default)]
 pub struct ResourceTree {
-    pub nodes: Vec<TreeNode>,
-    node_of_scope: Vec<NodeId>,
+    pub(crate) text: Arc<String>,
+    /// Each node's label, a byte range of `text`.
+    pub(crate) labels: Vec<[u32; 2]>,
+    /// Each node's title, an index into `titles`, or [`NONE`].
+    pub(crate) title_of: Vec<u32>,
+    pub(crate) titles: Vec<String>,
+    /// Each node's scope (or operation), or [`NONE`] for a group.
+    pub(crate) scopes: Vec<u32>,
+    pub(crate) parents: Vec<u32>,
+    pub(crate) depths: Vec<u32>,
+    pub(crate) ends: Vec<u32>,
+    pub(crate) node_of_scope: Vec<u32>,
 }
 
-/// Built as a pointer tree first, then flattened.
-struct Draft {
-    label: Text,
-    title: Option<String>,
-    scope: Option<ScopeId>,
-    children: Vec<usize>,
+impl PartialEq for ResourceTree {
+    fn eq(&self, other: &ResourceTree) -> bool {
+        self.node_of_scope == other.node_of_scope && self.nodes().eq(other.nodes())
+    }
 }
 
-/// Groups by parent group (`usize::MAX` at the top) and segment, the segment borrowed
-/// from the text it was first seen in.
-type Groups<'a> = HashMap<(usize, &'a str), usize, foldhash::fast::RandomState>;
+impl Eq for ResourceTree {}
+
+/// Groups by parent group ([`NONE`] at the top) and segment, the segment borrowed from
+/// the text it was first seen in.
+type Groups<'a> = HashMap<(u32, &'a str), u32, foldhash::fast::RandomState>;
+
+/// The tree as it is built: drafts (items first, then groups as they are met), who each
+/// one's parent is, and the (parent, child) links in the order they were made, which is
+/// the order of the children.
+struct Drafts {
+    labels: Vec<[u32; 2]>,
+    title_of: Vec<u32>,
+    items: Vec<u32>,
+    links: Vec<(u32, u32)>,
+}
+
+impl Drafts {
+    fn with_capacity(capacity: usize) -> Drafts {
+        Drafts {
+            labels: Vec::with_capacity(capacity),
+            title_of: Vec::with_capacity(capacity),
+            items: Vec::with_capacity(capacity),
+            links: Vec::with_capacity(capacity),
+        }
+    }
+
+    fn push(&mut self, label: [u32; 2], title: u32, item: u32, parent: u32) -> u32 {
+        let id = self.labels.len() as u32;
+        self.labels.push(label);
+        self.title_of.push(title);
+        self.items.push(item);
+        self.links.push((parent, id));
+        id
+    }
+}
+
+/// Where labels are kept while a tree is built: the pieces of a text the items share, or
+/// copies in a text of the tree's own.
+struct LabelText {
+    shared: Option<Arc<String>>,
+    own: String,
+}
+
+impl LabelText {
+    /// Labels cut from `texts`: borrowed when they all lie in one buffer.
+    fn for_texts<'a>(mut texts: impl Iterator<Item = &'a Text>) -> LabelText {
+        let shared = texts.next().map(|first| Arc::clone(first.buffer()));
+        let shared = shared.filter(|buffer| texts.all(|t| Arc::ptr_eq(t.buffer(), buffer)));
+        LabelText {
+            shared,
+            own: String::new(),
+        }
+    }
+
+    /// `text`, or its bytes `range`, as a label.
+    fn label(&mut self, text: &Text, range: Option<Range<usize>>) -> [u32; 2] {
+        let (start, end) = text.range();
+        let [start, end] = match range {
+            Some(range) => [start + range.start as u32, start + range.end as u32],
+            None => [start, end],
+        };
+        if self.shared.is_some() {
+            return [start, end];
+        }
+        let piece = text
+            .buffer()
+            .get(start as usize..end as usize)
+            .unwrap_or_default();
+        self.copy(piece)
+    }
+
+    fn copy(&mut self, piece: &str) -> [u32; 2] {
+        let start = self.own.len();
+        self.own.push_str(piece);
+        // A catalog's text is under 4 GiB (its file is at most MAX_FILE_BYTES).
+        [
+            u32::try_from(start).unwrap_or(u32::MAX),
+            u32::try_from(self.own.len()).unwrap_or(u32::MAX),
+        ]
+    }
+
+    fn finish(self) -> Arc<String> {
+        self.shared.unwrap_or_else(|| Arc::new(self.own))
+    }
+}
+
+/// The titles of groups, each once.
+struct Titles<'c> {
+    names: &'c HashMap<String, String>,
+    index: HashMap<*const u8, u32>,
+    titles: Vec<String>,
+}
+
+impl<'c> Titles<'c> {
+    fn new(names: &'c HashMap<String, String>) -> Titles<'c> {
+        Titles {
+            names,
+            index: HashMap::new(),
+            titles: Vec::new(),
+        }
+    }
+
+    fn of(&mut self, segment: &str) -> u32 {
+        let Some(title) = self.names.get(segment) else {
+            return NONE;
+        };
+        *self.index.entry(title.as_ptr()).or_insert_with(|| {
+            self.titles.push(title.clone());
+            (self.titles.len() - 1) as u32
+        })
+    }
+}
 
 impl ResourceTree {
     pub fn build(catalog: &Catalog) -> ResourceTree {
         let scopes = catalog.len();
+        let mut text = LabelText::for_texts(catalog.scopes.iter().map(|s| &s.name));
+        let mut titles = Titles::new(&catalog.resource_names);
         // The first drafts are the scopes, in catalog order; groups follow.
-        let mut drafts: Vec<Draft> = Vec::with_capacity(scopes + scopes / 2);
-        let mut roots: Vec<usize> = Vec::new();
+        let mut drafts = Drafts::with_capacity(scopes + scopes / 2);
+        for (id, scope) in catalog.scopes.iter().enumerate() {
+            drafts.labels.push(text.label(&scope.name, None));
+            drafts.title_of.push(NONE);
+            drafts.items.push(id as u32);
+        }
         let mut groups = Groups::default();
-        drafts.extend(catalog.scopes.iter().enumerate().map(|(id, scope)| Draft {
-            label: scope.name.clone(),
-            title: None,
-            scope: Some(id),
-            children: Vec::new(),
-        }));
         let mut segments: Vec<Range<usize>> = Vec::new();
+        // The group path of the scope before, to skip the lookups of the segments a name
+        // shares with it (neighbours in a catalog mostly share their groups).
+        let mut previous: Vec<(&str, u32)> = Vec::new();
         for (id, scope) in catalog.scopes.iter().enumerate() {
             let parent = match scope.parent {
-                Some(p) => Some(p),
+                Some(p) => p as u32,
                 None => {
-                    let mut parent: Option<usize> = None;
                     group_path(catalog, &scope.name, &mut segments);
-                    for range in segments.drain(..) {
+                    let shared = segments
+                        .iter()
+                        .zip(&previous)
+                        .take_while(|(range, (segment, _))| {
+                            scope.name.get((*range).clone()) == Some(*segment)
+                        })
+                        .count();
+                    previous.truncate(shared);
+                    let mut parent = previous.last().map_or(NONE, |&(_, group)| group);
+                    for range in segments.drain(..).skip(shared) {
                         let segment = scope.name.get(range.clone()).unwrap_or_default();
-                        let key = (parent.unwrap_or(usize::MAX), segment);
-                        let group = *groups.entry(key).or_insert_with(|| {
-                            new_group(
-                                &mut drafts,
-                                &mut roots,
-                                parent,
-                                Draft {
-                                    label: scope.name.slice(range),
-                                    title: catalog.resource_names.get(segment).cloned(),
-                                    scope: None,
-                                    children: Vec::new(),
-                                },
-                            )
+                        let group = *groups.entry((parent, segment)).or_insert_with(|| {
+                            let label = text.label(&scope.name, Some(range));
+                            drafts.push(label, titles.of(segment), NONE, parent)
                         });
-                        parent = Some(group);
+                        previous.push((segment, group));
+                        parent = group;
                     }
                     parent
                 }
             };
-            match parent {
-                Some(p) => drafts[p].children.push(id),
-                None => roots.push(id),
-            }
+            drafts.links.push((parent, id as u32));
         }
         drop(groups);
-        ResourceTree::flatten(drafts, &roots, scopes)
+        ResourceTree::flatten(drafts, text.finish(), titles.titles, scopes)
     }
 
     /// A catalog's operations grouped by resource, in catalog order within a group:
@@ -125,120 +248,202 @@ impl ResourceTree {
         } else {
             common_prefix(paths.iter().filter(|p| !p.is_empty()))
         };
-        let mut drafts: Vec<Draft> = Vec::new();
-        let mut roots: Vec<usize> = Vec::new();
+        let mut text = LabelText {
+            shared: None,
+            own: String::new(),
+        };
+        let mut titles = Titles::new(&catalog.resource_names);
+        let mut drafts = Drafts::with_capacity(operations.len());
         let mut groups = Groups::default();
-        for (id, (op, path)) in operations.iter().zip(&paths).enumerate() {
-            let mut parent: Option<usize> = None;
-            // The text the segments were cut from.
-            let source = if by_id {
-                Some(&op.id)
-            } else {
-                op.path.as_ref()
-            };
+        for (id, path) in paths.iter().enumerate() {
+            let mut parent = NONE;
             for &segment in path.iter().skip(common) {
-                let key = (parent.unwrap_or(usize::MAX), segment);
-                let group = *groups.entry(key).or_insert_with(|| {
-                    new_group(
-                        &mut drafts,
-                        &mut roots,
-                        parent,
-                        Draft {
-                            label: source.map_or_else(|| op.id.slice(0..0), |s| piece(s, segment)),
-                            title: catalog.resource_names.get(segment).cloned(),
-                            scope: None,
-                            children: Vec::new(),
-                        },
-                    )
+                let group = *groups.entry((parent, segment)).or_insert_with(|| {
+                    drafts.push(text.copy(segment), titles.of(segment), NONE, parent)
                 });
-                parent = Some(group);
+                parent = group;
             }
-            let me = drafts.len();
-            drafts.push(Draft {
-                label: op.id.clone(),
-                title: None,
-                scope: Some(id),
-                children: Vec::new(),
-            });
-            match parent {
-                Some(p) => drafts[p].children.push(me),
-                None => roots.push(me),
-            }
+            drafts.push(text.copy(&operations[id].id), NONE, id as u32, parent);
         }
-        ResourceTree::flatten(drafts, &roots, operations.len())
+        drop(groups);
+        ResourceTree::flatten(drafts, text.finish(), titles.titles, operations.len())
     }
 
-    /// The pre-order list of the drafts under `roots`; `leaves`: how many leaf items.
-    fn flatten(mut drafts: Vec<Draft>, roots: &[usize], leaves: usize) -> ResourceTree {
-        let mut nodes = Vec::with_capacity(drafts.len());
-        let mut node_of_scope = vec![0; leaves];
+    /// The pre-order list of the drafts; `leaves`: how many leaf items.
+    fn flatten(
+        drafts: Drafts,
+        text: Arc<String>,
+        titles: Vec<String>,
+        leaves: usize,
+    ) -> ResourceTree {
+        let count = drafts.labels.len();
+        // Each draft's children, in the order they were linked (roots under NONE, kept
+        // at the end).
+        let slot = |parent: u32| {
+            if parent == NONE {
+                count
+            } else {
+                parent as usize
+            }
+        };
+        let mut offsets = vec![0u32; count + 2];
+        for &(parent, _) in &drafts.links {
+            offsets[slot(parent) + 1] += 1;
+        }
+        for i in 0..=count {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut next = offsets.clone();
+        let mut children = vec![0u32; drafts.links.len()];
+        for &(parent, child) in &drafts.links {
+            let at = &mut next[slot(parent)];
+            children[*at as usize] = child;
+            *at += 1;
+        }
+        let children_of =
+            |slot: usize| &children[offsets[slot] as usize..offsets[slot + 1] as usize];
+        let mut tree = ResourceTree {
+            text,
+            labels: Vec::with_capacity(count),
+            title_of: Vec::with_capacity(count),
+            titles,
+            scopes: Vec::with_capacity(count),
+            parents: Vec::with_capacity(count),
+            depths: Vec::with_capacity(count),
+            ends: Vec::with_capacity(count),
+            node_of_scope: vec![0; leaves],
+        };
         // Iterative pre-order walk: deep trees must not overflow the stack.
-        let mut stack: Vec<(usize, Option<NodeId>, usize)> =
-            roots.iter().rev().map(|&r| (r, None, 0)).collect();
+        let mut stack: Vec<(u32, u32, u32)> = children_of(count)
+            .iter()
+            .rev()
+            .map(|&r| (r, NONE, 0))
+            .collect();
         while let Some((draft, parent, depth)) = stack.pop() {
-            let id = nodes.len();
-            let d = &mut drafts[draft];
-            if let Some(scope) = d.scope {
-                node_of_scope[scope] = id;
+            let id = tree.labels.len() as u32;
+            let d = draft as usize;
+            let item = drafts.items[d];
+            if item != NONE {
+                tree.node_of_scope[item as usize] = id;
             }
-            if let Some(p) = parent {
-                let parent_node: &mut TreeNode = &mut nodes[p];
-                parent_node.children.push(id);
-            }
-            let children = std::mem::take(&mut d.children);
+            tree.labels.push(drafts.labels[d]);
+            tree.title_of.push(drafts.title_of[d]);
+            tree.scopes.push(item);
+            tree.parents.push(parent);
+            tree.depths.push(depth);
+            tree.ends.push(id + 1);
             stack.extend(
-                children
+                children_of(d)
                     .iter()
                     .rev()
-                    .map(|&child| (child, Some(id), depth + 1)),
+                    .map(|&child| (child, id, depth + 1)),
             );
-            nodes.push(TreeNode {
-                label: d.label.clone(),
-                title: d.title.take(),
-                scope: d.scope,
-                depth,
-                parent,
-                children: Vec::with_capacity(children.len()),
-                subtree_end: id + 1,
-            });
         }
-        drop(drafts);
-        // Subtree ends, children before parents.
-        for id in (0..nodes.len()).rev() {
-            let end = nodes[id]
-                .children
-                .last()
-                .map_or(id + 1, |&last| nodes[last].subtree_end);
-            nodes[id].subtree_end = end;
+        // Subtree ends: a node's descendants come after it, so in reverse order each end
+        // is final before it is handed to the parent.
+        for id in (0..tree.ends.len()).rev() {
+            let parent = tree.parents[id];
+            if parent != NONE {
+                let end = tree.ends[id];
+                let parent_end = &mut tree.ends[parent as usize];
+                *parent_end = (*parent_end).max(end);
+            }
         }
-        ResourceTree {
-            nodes,
-            node_of_scope,
-        }
+        tree
     }
 
     pub fn len(&self) -> usize {
-        self.nodes.len()
+        self.scopes.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
+        self.scopes.is_empty()
+    }
+
+    /// The node `id` (which must be one of this tree's).
+    pub fn node(&self, id: NodeId) -> TreeNode<'_> {
+        TreeNode {
+            label: self.label(id),
+            title: self
+                .titles
+                .get(self.title_of[id] as usize)
+                .map(String::as_str),
+            scope: self.scope(id),
+            depth: self.depths[id] as usize,
+            parent: self.parent(id),
+            subtree_end: self.subtree_end(id),
+        }
+    }
+
+    /// The node `id`, if there is one.
+    pub fn get(&self, id: NodeId) -> Option<TreeNode<'_>> {
+        (id < self.len()).then(|| self.node(id))
+    }
+
+    /// Every node, in pre-order.
+    pub fn nodes(&self) -> impl ExactSizeIterator<Item = TreeNode<'_>> + '_ {
+        (0..self.len()).map(|id| self.node(id))
+    }
+
+    pub fn label(&self, id: NodeId) -> &str {
+        let [start, end] = self.labels[id];
+        self.text
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
+    }
+
+    pub fn scope(&self, id: NodeId) -> Option<ScopeId> {
+        let scope = self.scopes[id];
+        (scope != NONE).then_some(scope as usize)
+    }
+
+    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        let parent = self.parents[id];
+        (parent != NONE).then_some(parent as usize)
+    }
+
+    pub fn depth(&self, id: NodeId) -> usize {
+        self.depths[id] as usize
+    }
+
+    pub fn subtree_end(&self, id: NodeId) -> NodeId {
+        self.ends[id] as usize
+    }
+
+    /// Each node's scope, `u32::MAX` for a group.
+    pub fn scope_column(&self) -> &[u32] {
+        &self.scopes
+    }
+
+    /// The direct children of `id`, in order.
+    pub fn children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        let end = self.subtree_end(id);
+        let first = (id + 1 < end).then_some(id + 1);
+        std::iter::successors(first, move |&child| {
+            let next = self.subtree_end(child);
+            (next < end).then_some(next)
+        })
+    }
+
+    pub fn has_children(&self, id: NodeId) -> bool {
+        self.subtree_end(id) > id + 1
     }
 
     pub fn node_of_scope(&self, scope: ScopeId) -> NodeId {
-        self.node_of_scope[scope]
+        self.node_of_scope[scope] as usize
     }
 
     /// The scopes in the subtree of `node`, itself included.
     pub fn scopes_under(&self, node: NodeId) -> impl Iterator<Item = ScopeId> + '_ {
-        self.nodes[node..self.nodes[node].subtree_end]
+        self.scopes[node..self.subtree_end(node)]
             .iter()
-            .filter_map(|n| n.scope)
+            .filter(|&&s| s != NONE)
+            .map(|&s| s as usize)
     }
 
     /// The ancestors of `node`, nearest first.
     pub fn ancestors(&self, node: NodeId) -> impl Iterator<Item = NodeId> + '_ {
-        std::iter::successors(self.nodes[node].parent, |&n| self.nodes[n].parent)
+        std::iter::successors(self.parent(node), |&n| self.parent(n))
     }
 }
 
@@ -271,28 +476,6 @@ fn common_prefix<'a, 'p: 'a>(mut paths: impl Iterator<Item = &'a Vec<&'p str>>) 
             .count();
     }
     common
-}
-
-/// A new group `draft` under `parent` (at the top when `None`): its draft's index.
-fn new_group(
-    drafts: &mut Vec<Draft>,
-    roots: &mut Vec<usize>,
-    parent: Option<usize>,
-    draft: Draft,
-) -> usize {
-    let group = drafts.len();
-    drafts.push(draft);
-    match parent {
-        Some(p) => drafts[p].children.push(group),
-        None => roots.push(group),
-    }
-    group
-}
-
-/// `part` (a piece of `text`'s own string) as a piece of `text`, sharing its buffer.
-fn piece(text: &Text, part: &str) -> Text {
-    let start = (part.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
-    text.slice(start..start.saturating_add(part.len()))
 }
 
 /// Where the resource segments of a name are, into `segments`:
@@ -343,8 +526,7 @@ description = "m"
         let catalog = parse_catalog(text, "t.toml", Origin::Builtin).expect("loads");
         let labels: Vec<(usize, String)> = catalog
             .tree()
-            .nodes
-            .iter()
+            .nodes()
             .map(|n| (n.depth, n.label.to_string()))
             .collect();
         assert_eq!(
@@ -363,13 +545,12 @@ description = "m"
         );
         let catalog = parse_catalog(&text, "t.toml", Origin::Builtin).expect("loads");
         let tree = super::ResourceTree::of_operations(&catalog);
-        for (i, node) in tree.nodes.iter().enumerate() {
+        for (i, node) in tree.nodes().enumerate() {
             if let Some(op) = node.scope {
                 assert_eq!(tree.node_of_scope(op), i);
             }
         }
-        tree.nodes
-            .iter()
+        tree.nodes()
             .map(|n| (n.depth, n.label.to_string()))
             .collect()
     }

@@ -105,6 +105,12 @@ impl ScopeTexts {
         let records = r.take(count.checked_mul(SCOPE_RECORD)?)?;
         let edges = r.u32()? as usize;
         r.take(edges.checked_mul(cache::EDGE_RECORD)?)?;
+        // The resource tree: its titles and nodes.
+        for _ in 0..r.u32()? {
+            r.str()?;
+        }
+        let nodes = r.u32()? as usize;
+        r.take(nodes.checked_mul(cache::NODE_RECORD)?)?;
         if r.at != r.bytes.len() {
             return None;
         }

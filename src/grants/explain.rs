@@ -112,7 +112,7 @@ impl GrantModel {
                 Some((_, _, origin, length)) => (origin, length),
                 None => (s as u32, 0),
             };
-            for &(to, edge) in &self.out[s] {
+            for &(to, edge) in self.out.get(s) {
                 if !seen.put(to as usize) {
                     via[to as usize] = Some((s as u32, edge, origin, length + 1));
                     queue.push_back(to as usize);
@@ -138,7 +138,7 @@ impl GrantModel {
                     }
                 } else {
                     HeldReason::Covered {
-                        members: self.out[s].iter().map(|&(to, _)| to as usize).collect(),
+                        members: self.out.get(s).iter().map(|&(to, _)| to as usize).collect(),
                     }
                 };
                 (s, reason)
@@ -187,7 +187,7 @@ impl GrantModel {
             label[k] = k as u32;
             stack.push(k);
             while let Some(s) = stack.pop() {
-                for &(to, _) in &self.out[s] {
+                for &(to, _) in self.out.get(s) {
                     if label[to as usize] == u32::MAX {
                         label[to as usize] = k as u32;
                         stack.push(to as usize);

@@ -108,7 +108,7 @@ impl GrantModel {
         allowed: &dyn Fn(ScopeId) -> bool,
     ) -> Vec<(Cow<'m, [u32]>, Group)> {
         let grants_of =
-            |s: ScopeId| -> &'m [u32] { &dense.component_grants[self.component[s] as usize] };
+            |s: ScopeId| -> &'m [u32] { dense.component_grants.get(self.component[s] as usize) };
         let mut groups: HashMap<&[u32], Group> = HashMap::new();
         for s in held.ones().filter(|&s| allowed(s)) {
             let rank = self.rank(s, selected);
@@ -122,11 +122,11 @@ impl GrantModel {
         let strictly_inside = |grants: &[u32]| -> bool {
             let Some(&rarest) = grants
                 .iter()
-                .min_by_key(|&&a| dense.holders[a as usize].len())
+                .min_by_key(|&&a| dense.holders.get(a as usize).len())
             else {
                 return false;
             };
-            dense.holders[rarest as usize].iter().any(|&s| {
+            dense.holders.get(rarest as usize).iter().any(|&s| {
                 let other = grants_of(s as usize);
                 other.len() > grants.len()
                     && held.contains(s as usize)

@@ -56,7 +56,7 @@ pub struct GrantModel {
     /// The tabulated grants, where they fit in [`DENSE_ENTRIES_PER_ITEM`].
     dense: Option<Dense>,
     /// scope → (target, edge index) in catalog edge order.
-    out: Vec<Vec<(u32, u32)>>,
+    out: Csr<(u32, u32)>,
     composite: Vec<bool>,
     /// Deprecated scopes: never put in a minimal string the user did not select them for.
     deprecated: Vec<bool>,
@@ -68,38 +68,39 @@ pub struct GrantModel {
 #[derive(Debug, Clone)]
 struct Dense {
     /// component → its grants: sorted atom indices.
-    component_grants: Vec<Box<[u32]>>,
-    /// atom → the scopes whose grants contain it.
-    holders: Vec<Vec<u32>>,
+    component_grants: Csr,
+    /// atom → the scopes whose grants contain it, in catalog order.
+    holders: Csr,
 }
 
-/// Lists of numbers by index, in one buffer.
-#[derive(Debug, Clone, Default)]
-struct Csr {
+/// Lists by index, in one buffer: a few allocations for a whole catalog, not one per
+/// scope.
+#[derive(Debug, Clone)]
+struct Csr<T = u32> {
     offsets: Vec<u32>,
-    items: Vec<u32>,
+    items: Vec<T>,
 }
 
-impl Csr {
+impl<T: Copy + Default> Csr<T> {
     /// From (index, item) pairs; `len` indices. Items keep their order within an index.
-    fn build(len: usize, pairs: &[(u32, u32)]) -> Csr {
+    fn build(len: usize, pairs: impl Iterator<Item = (u32, T)> + Clone) -> Csr<T> {
         let mut offsets = vec![0u32; len + 1];
-        for &(i, _) in pairs {
+        for (i, _) in pairs.clone() {
             offsets[i as usize + 1] += 1;
         }
         for i in 0..len {
             offsets[i + 1] += offsets[i];
         }
         let mut next = offsets.clone();
-        let mut items = vec![0u32; pairs.len()];
-        for &(i, item) in pairs {
+        let mut items = vec![T::default(); offsets[len] as usize];
+        for (i, item) in pairs {
             items[next[i as usize] as usize] = item;
             next[i as usize] += 1;
         }
         Csr { offsets, items }
     }
 
-    fn get(&self, i: usize) -> &[u32] {
+    fn get(&self, i: usize) -> &[T] {
         &self.items[self.offsets[i] as usize..self.offsets[i + 1] as usize]
     }
 }
@@ -114,11 +115,15 @@ impl GrantModel {
     pub fn with_trust(catalog: &Catalog, trust: Trust) -> GrantModel {
         let n = catalog.len();
         let mut composite: Vec<bool> = catalog.scopes.iter().map(|s| s.composite).collect();
-        let mut out: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n];
-        for (e, edge) in catalog.edges.iter().enumerate() {
-            if trust.trusts(edge.evidence) {
-                out[edge.from].push((edge.to as u32, e as u32));
-            } else {
+        let trusted = catalog
+            .edges
+            .iter()
+            .enumerate()
+            .filter(|(_, edge)| trust.trusts(edge.evidence))
+            .map(|(e, edge)| (edge.from as u32, (edge.to as u32, e as u32)));
+        let out = Csr::build(n, trusted);
+        for edge in &catalog.edges {
+            if !trust.trusts(edge.evidence) {
                 // A composite missing a member may grant what no trusted edge shows.
                 composite[edge.from] = false;
             }
@@ -133,12 +138,11 @@ impl GrantModel {
         }
 
         let (component, count) = strongly_connected(&out);
-        let by_component: Vec<(u32, u32)> = (0..n).map(|s| (component[s], s as u32)).collect();
-        let component_scopes = Csr::build(count, &by_component);
+        let component_scopes = Csr::build(count, (0..n).map(|s| (component[s], s as u32)));
         let mut links: Vec<(u32, u32)> = Vec::new();
-        for (s, targets) in out.iter().enumerate() {
+        for s in 0..n {
             let from = component[s];
-            for &(to, _) in targets {
+            for &(to, _) in out.get(s) {
                 let to = component[to as usize];
                 if to != from {
                     links.push((from, to));
@@ -147,9 +151,8 @@ impl GrantModel {
         }
         links.sort_unstable();
         links.dedup();
-        let successors = Csr::build(count, &links);
-        let reversed: Vec<(u32, u32)> = links.iter().map(|&(from, to)| (to, from)).collect();
-        let predecessors = Csr::build(count, &reversed);
+        let successors = Csr::build(count, links.iter().copied());
+        let predecessors = Csr::build(count, links.iter().map(|&(from, to)| (to, from)));
         let mut model = GrantModel {
             atom_of,
             atoms,
@@ -188,20 +191,26 @@ impl GrantModel {
         let count = self.successors.offsets.len() - 1;
         let mut used = 0usize;
         // Successors have smaller numbers: computing in increasing order sees them first.
-        let mut component_grants: Vec<Box<[u32]>> = Vec::with_capacity(count);
+        let mut component_grants = Csr {
+            offsets: Vec::with_capacity(count + 1),
+            items: Vec::new(),
+        };
+        component_grants.offsets.push(0);
+        let mut grants: Vec<u32> = Vec::new();
         for c in 0..count {
-            let mut grants: Vec<u32> = Vec::new();
+            grants.clear();
             for &s in self.component_scopes.get(c) {
                 if let Some(a) = self.atom_of[s as usize] {
                     grants.push(a);
                 }
             }
             for &d in self.successors.get(c) {
-                used += component_grants[d as usize].len();
+                let theirs = component_grants.get(d as usize);
+                used += theirs.len();
                 if used > budget {
                     return None;
                 }
-                grants.extend_from_slice(&component_grants[d as usize]);
+                grants.extend_from_slice(theirs);
             }
             grants.sort_unstable();
             grants.dedup();
@@ -209,14 +218,20 @@ impl GrantModel {
             if used > budget {
                 return None;
             }
-            component_grants.push(grants.into_boxed_slice());
+            component_grants.items.extend_from_slice(&grants);
+            component_grants
+                .offsets
+                .push(u32::try_from(component_grants.items.len()).ok()?);
         }
-        let mut holders: Vec<Vec<u32>> = vec![Vec::new(); self.atoms.len()];
-        for (s, &c) in self.component.iter().enumerate() {
-            for &a in component_grants[c as usize].iter() {
-                holders[a as usize].push(s as u32);
-            }
-        }
+        let holders = Csr::build(
+            self.atoms.len(),
+            self.component.iter().enumerate().flat_map(|(s, &c)| {
+                component_grants
+                    .get(c as usize)
+                    .iter()
+                    .map(move |&a| (a, s as u32))
+            }),
+        );
         Some(Dense {
             component_grants,
             holders,
@@ -296,7 +311,7 @@ impl GrantModel {
     fn atoms_of(&self, scope: ScopeId) -> Cow<'_, [u32]> {
         let component = self.component[scope];
         match &self.dense {
-            Some(dense) => Cow::Borrowed(&dense.component_grants[component as usize]),
+            Some(dense) => Cow::Borrowed(dense.component_grants.get(component as usize)),
             None => Cow::Owned(self.traverse_grants(component)),
         }
     }
@@ -315,7 +330,7 @@ impl GrantModel {
         match &self.dense {
             Some(dense) => {
                 for &s in selection {
-                    for &a in dense.component_grants[self.component[s] as usize].iter() {
+                    for &a in dense.component_grants.get(self.component[s] as usize) {
                         set.insert(a as usize);
                     }
                 }
@@ -353,13 +368,13 @@ impl GrantModel {
         // atoms of each scope that holds any.
         let mut hits: HashMap<u32, u32> = HashMap::new();
         for a in atoms.ones() {
-            for &s in &dense.holders[a] {
+            for &s in dense.holders.get(a) {
                 *hits.entry(s).or_insert(0) += 1;
             }
         }
         for (s, count) in hits {
             let component = self.component[s as usize] as usize;
-            if count as usize == dense.component_grants[component].len() {
+            if count as usize == dense.component_grants.get(component).len() {
                 held.insert(s as usize);
             }
         }
@@ -454,9 +469,9 @@ fn is_subset(small: &[u32], large: &[u32]) -> bool {
 /// Tarjan's strongly connected components, iterative (deep chains must not overflow the
 /// stack). Returns each node's component and the number of components; components are
 /// numbered in reverse topological order.
-fn strongly_connected(out: &[Vec<(u32, u32)>]) -> (Vec<u32>, usize) {
+fn strongly_connected(out: &Csr<(u32, u32)>) -> (Vec<u32>, usize) {
     const UNSEEN: u32 = u32::MAX;
-    let n = out.len();
+    let n = out.offsets.len() - 1;
     let mut index = vec![UNSEEN; n];
     let mut low = vec![0u32; n];
     let mut on_stack = vec![false; n];
@@ -477,7 +492,7 @@ fn strongly_connected(out: &[Vec<(u32, u32)>]) -> (Vec<u32>, usize) {
         calls.push((root as u32, 0));
         while let Some(&mut (v, ref mut position)) = calls.last_mut() {
             let v = v as usize;
-            if let Some(&(w, _)) = out[v].get(*position) {
+            if let Some(&(w, _)) = out.get(v).get(*position) {
                 *position += 1;
                 let w = w as usize;
                 if index[w] == UNSEEN {

@@ -124,8 +124,7 @@ pub fn release(code: KeyCode) -> Event {
 pub fn node(app: &App, label: &str) -> NodeId {
     explorer(app)
         .tree()
-        .nodes
-        .iter()
+        .nodes()
         .position(|n| n.label == label)
         .unwrap_or_else(|| panic!("no node {label}"))
 }
@@ -146,13 +145,13 @@ pub fn row_labels(app: &App) -> Vec<String> {
     let e = explorer(app);
     e.rows()
         .iter()
-        .map(|&n| e.tree().nodes[n].label.to_string())
+        .map(|&n| e.tree().node(n).label.to_string())
         .collect()
 }
 
 pub fn focused_label(app: &App) -> String {
     let e = explorer(app);
-    e.tree().nodes[e.focus()].label.to_string()
+    e.tree().node(e.focus()).label.to_string()
 }
 
 pub fn buffer(app: &App) -> Buffer {

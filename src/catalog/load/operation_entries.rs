@@ -56,7 +56,8 @@ pub(super) fn build_operations(
             alternatives_seen += 1;
             let mut needed = Vec::with_capacity(alternative.get_ref().len());
             for name in alternative.get_ref() {
-                let scope = resolve_scope(ctx, &catalog.index, scopes, name, "required scope")?;
+                let scope =
+                    resolve_scope(ctx, catalog.name_index(), scopes, name, "required scope")?;
                 if std::mem::replace(&mut marks[scope], alternatives_seen) != alternatives_seen {
                     needed.push(scope);
                 }

@@ -106,8 +106,7 @@ pub(super) fn list(catalog: &Catalog, tree: bool, json: JsonFlag) -> Result<u8, 
     if json.json && tree {
         let nodes: Vec<Value> = catalog
             .tree()
-            .nodes
-            .iter()
+            .nodes()
             .map(|node| {
                 json!({
                     "depth": node.depth, "label": node.label, "title": node.title,
@@ -142,7 +141,7 @@ pub(super) fn list(catalog: &Catalog, tree: bool, json: JsonFlag) -> Result<u8, 
     }
     let mut out = String::new();
     if tree {
-        for node in &catalog.tree().nodes {
+        for node in catalog.tree().nodes() {
             let indent = "  ".repeat(node.depth);
             match node.scope {
                 Some(id) => {
@@ -155,11 +154,7 @@ pub(super) fn list(catalog: &Catalog, tree: bool, json: JsonFlag) -> Result<u8, 
                     );
                 }
                 None => {
-                    let title = node
-                        .title
-                        .as_deref()
-                        .map(|t| format!("  ({t})"))
-                        .unwrap_or_default();
+                    let title = node.title.map(|t| format!("  ({t})")).unwrap_or_default();
                     let _ = writeln!(out, "{indent}{}/{title}", node.label);
                 }
             }

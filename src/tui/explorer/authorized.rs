@@ -33,7 +33,7 @@ impl Explorer {
     pub(super) fn refresh_authorized(&mut self) {
         let scope = match self.tree.is_empty() {
             true => None,
-            false => self.tree.nodes[self.focus()].scope,
+            false => self.tree.node(self.focus()).scope,
         };
         let trust = self.grants.trust();
         let state = &mut self.operations;

@@ -62,7 +62,9 @@ pub struct FocusInfo {
     pub change: Change,
 }
 
-/// `node_scopes` of a group.
+/// [`ResourceTree::scope_column`] of a group.
+///
+/// [`ResourceTree::scope_column`]: crate::catalog::ResourceTree::scope_column
 pub(super) const NO_SCOPE: u32 = u32::MAX;
 
 impl Explorer {
@@ -84,9 +86,13 @@ impl Explorer {
             for (scope, _) in &explanation.held {
                 held.insert(*scope);
             }
-            count_before(&self.node_scopes, &held, &mut self.derived.held_before);
             count_before(
-                &self.node_scopes,
+                self.tree.scope_column(),
+                &held,
+                &mut self.derived.held_before,
+            );
+            count_before(
+                self.tree.scope_column(),
                 self.selection.set(),
                 &mut self.derived.selected_before,
             );
@@ -131,7 +137,7 @@ impl Explorer {
     /// What toggling `node` would do to the grants.
     fn change_of(&self, node: NodeId) -> Change {
         let selection = &self.derived.selection;
-        let (untick, toggled): (bool, Vec<ScopeId>) = match self.tree.nodes[node].scope {
+        let (untick, toggled): (bool, Vec<ScopeId>) = match self.tree.node(node).scope {
             Some(scope) => (self.selection.contains(scope), vec![scope]),
             None => {
                 let scopes: Vec<ScopeId> = self.tree.scopes_under(node).collect();
@@ -149,7 +155,7 @@ impl Explorer {
                 .collect();
             let held_after = self.grants.held_set(&after);
             let removes = self.derived.held.difference(&held_after).collect();
-            let still_held = match self.tree.nodes[node].scope {
+            let still_held = match self.tree.node(node).scope {
                 Some(scope) if held_after.contains(scope) => {
                     let explanation = self.grants.explain(&after);
                     explanation

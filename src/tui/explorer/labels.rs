@@ -56,12 +56,12 @@ impl<'a> Labels<'a> {
 
     /// A tree node's label: the scope's name, or the group's name segment.
     pub fn node_label(self, node: NodeId) -> Cow<'a, str> {
-        sanitize(&self.tree.nodes[node].label)
+        sanitize(self.tree.label(node))
     }
 
     /// A group's human name, where the catalog gives one.
     pub fn node_title(self, node: NodeId) -> Option<Cow<'a, str>> {
-        self.tree.nodes[node].title.as_deref().map(sanitize)
+        self.tree.node(node).title.map(sanitize)
     }
 
     /// The note of an edge of the catalog.

@@ -56,16 +56,14 @@ pub(crate) struct Fingerprint {
 
 pub struct Explorer {
     catalog: Arc<Catalog>,
-    tree: ResourceTree,
+    tree: Arc<ResourceTree>,
     grants: GrantModel,
     /// The catalog's name, made safe for the terminal (other text is, as it is drawn).
     catalog_name: String,
     selection: Selection,
     derived: Derived,
     finder: Finder,
-    /// The scope of each tree node (`NO_SCOPE` for a group), compactly, and how many
-    /// scope nodes come before each node: what the checkboxes are counted from.
-    node_scopes: Vec<u32>,
+    /// How many scope nodes come before each node: what the checkboxes are counted from.
     scopes_before: Vec<u32>,
     view: TreeView,
     format: Format,
@@ -122,14 +120,9 @@ impl Explorer {
         };
         let node_count = tree.len();
         let view = TreeView::new(&tree, &open, focus);
-        let node_scopes: Vec<u32> = tree
-            .nodes
-            .iter()
-            .map(|n| n.scope.map_or(NO_SCOPE, |s| s as u32))
-            .collect();
         let mut scopes_before = Vec::with_capacity(node_count + 1);
         scopes_before.push(0);
-        for &scope in &node_scopes {
+        for &scope in tree.scope_column() {
             let last = scopes_before.last().copied().unwrap_or(0);
             scopes_before.push(last + u32::from(scope != NO_SCOPE));
         }
@@ -142,7 +135,6 @@ impl Explorer {
             selection,
             derived,
             finder: Finder::default(),
-            node_scopes,
             scopes_before,
             view,
             format: Format::default(),
@@ -233,7 +225,8 @@ impl Explorer {
                 self.view.refilter(&self.tree, filter);
                 let search = self.finder.search();
                 let is_match = |node: NodeId| {
-                    self.tree.nodes[node]
+                    self.tree
+                        .node(node)
                         .scope
                         .is_some_and(|scope| search.is_match(scope))
                 };

@@ -113,7 +113,7 @@ impl Operations {
     /// The operation of the focused row, when it is a visible operation (not a group).
     pub fn focused_operation(&self) -> Option<OperationId> {
         self.view.focus_row()?;
-        self.tree.nodes.get(self.view.focus())?.scope
+        self.tree.get(self.view.focus())?.scope
     }
 
     pub fn offset(&self) -> usize {
@@ -266,7 +266,7 @@ impl Explorer {
                 .for_each(|&id| state.ticked_set.insert(id));
             let open: Vec<NodeId> = if operations.len() <= OPEN_UP_TO {
                 (0..state.tree.len())
-                    .filter(|&n| state.tree.nodes[n].children.is_empty())
+                    .filter(|&n| !state.tree.has_children(n))
                     .collect()
             } else {
                 Vec::new()
@@ -399,7 +399,7 @@ impl Explorer {
             return;
         }
         let node = state.view.focus();
-        let Some(tree_node) = state.tree.nodes.get(node) else {
+        let Some(tree_node) = state.tree.get(node) else {
             return;
         };
         match tree_node.scope {
@@ -423,7 +423,7 @@ impl Explorer {
                 } else if under.len() > GROUP_TICK_LIMIT {
                     *status = Some(Status::warning(format!(
                         "{} has {} operations: tick them one by one, or search for fewer",
-                        text::sanitize(&tree_node.label),
+                        text::sanitize(tree_node.label),
                         under.len()
                     )));
                     return;

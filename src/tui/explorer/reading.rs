@@ -146,11 +146,11 @@ impl Explorer {
     /// The scope of the focused row, when it is a visible scope row (not a group).
     pub fn focused_scope(&self) -> Option<ScopeId> {
         self.focus_row()?;
-        self.tree.nodes.get(self.focus())?.scope
+        self.tree.get(self.focus())?.scope
     }
 
     pub fn mark(&self, node: NodeId) -> Mark {
-        let Some(tree_node) = self.tree.nodes.get(node) else {
+        let Some(tree_node) = self.tree.get(node) else {
             return Mark::None;
         };
         match tree_node.scope {

@@ -166,7 +166,9 @@ impl Explorer {
         };
         let node = nodes[index];
         self.view.reveal(&self.tree, filter, node);
-        let name = self.tree.nodes[node]
+        let name = self
+            .tree
+            .node(node)
             .scope
             .map(|scope| self.labels().scope_name(scope))
             .unwrap_or_default();

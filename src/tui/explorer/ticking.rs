@@ -7,7 +7,7 @@ use crate::tui::message::Status;
 
 impl Explorer {
     pub(super) fn toggle(&mut self, node: NodeId, status: &mut Option<Status>) {
-        match self.tree.nodes[node].scope {
+        match self.tree.node(node).scope {
             Some(scope) => self.toggle_scope(scope, status),
             None => self.toggle_group(node, status),
         }

@@ -31,8 +31,8 @@ impl TreeView {
     /// Every group folded but those above `open` scopes' nodes; the focus on `focus`.
     pub fn new(tree: &ResourceTree, open: &[NodeId], focus: NodeId) -> TreeView {
         let mut user_folded = FixedBitSet::with_capacity(tree.len());
-        for (id, node) in tree.nodes.iter().enumerate() {
-            if !node.children.is_empty() {
+        for id in 0..tree.len() {
+            if tree.has_children(id) {
                 user_folded.insert(id);
             }
         }
@@ -103,10 +103,9 @@ impl TreeView {
 
     /// Does `node` have children in the current view (a filter hides some)?
     pub fn has_children(&self, tree: &ResourceTree, filter: Filter, node: NodeId) -> bool {
-        let children = &tree.nodes[node].children;
         match filter {
-            None => !children.is_empty(),
-            Some(visible) => children.iter().any(|&c| visible.contains(c)),
+            None => tree.has_children(node),
+            Some(visible) => tree.children(node).any(|c| visible.contains(c)),
         }
     }
 
@@ -149,7 +148,7 @@ impl TreeView {
         };
         let mut node = 0;
         while node < tree.len() {
-            let end = tree.nodes[node].subtree_end;
+            let end = tree.subtree_end(node);
             if filter.is_some_and(|visible| !visible.contains(node)) {
                 node = end;
                 continue;
@@ -217,7 +216,7 @@ impl TreeView {
         if self.has_children(tree, filter, node) && !self.is_folded(filter, node) {
             self.folds_mut(filter).insert(node);
             self.rebuild(tree, filter)
-        } else if let Some(parent) = tree.nodes[node].parent {
+        } else if let Some(parent) = tree.parent(node) {
             self.set_focus(parent)
         } else {
             false

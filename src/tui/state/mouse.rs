@@ -44,7 +44,7 @@ impl App {
                     let operations = explorer.operations();
                     let (row, column) = row_in(areas.tree, operations.offset())?;
                     let &node = operations.rows().get(row)?;
-                    let depth = operations.tree().nodes[node].depth;
+                    let depth = operations.tree().node(node).depth;
                     let group = operations.has_children(node);
                     return Some(if layout::checkbox_columns(depth).contains(&column) {
                         Action::ToggleRow(row)
@@ -61,7 +61,7 @@ impl App {
                 }
                 let (row, column) = row_in(areas.tree, explorer.offset())?;
                 let &node = explorer.rows().get(row)?;
-                let depth = explorer.tree().nodes[node].depth;
+                let depth = explorer.tree().node(node).depth;
                 let group = explorer.has_children(node);
                 if layout::checkbox_columns(depth).contains(&column) {
                     Some(Action::ToggleRow(row))

@@ -33,7 +33,7 @@ impl Widget for DetailsPanel<'_> {
             return;
         }
         let node = explorer.focus();
-        let tree_node = &explorer.tree().nodes[node];
+        let tree_node = &explorer.tree().node(node);
         let mut lines: Vec<Line> = Vec::new();
         let title = match tree_node.scope {
             Some(scope) => {

@@ -187,7 +187,7 @@ impl Widget for GroupDetails<'_> {
         let state = self.explorer.operations();
         let Some(node) = state
             .focus_row()
-            .and_then(|_| state.tree().nodes.get(state.focus()))
+            .and_then(|_| state.tree().get(state.focus()))
         else {
             let focused = self.explorer.panel() == Panel::Details;
             panel_block(theme, Panel::Details, focused, " Details ", 0, 0).render(area, buf);
@@ -209,7 +209,7 @@ impl Widget for GroupDetails<'_> {
         render_panel(
             self.explorer,
             theme,
-            &text::sanitize(&node.label),
+            &text::sanitize(node.label),
             lines,
             area,
             buf,

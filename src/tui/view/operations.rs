@@ -114,7 +114,7 @@ fn operation_row<'a>(
     width: usize,
     focused: bool,
 ) -> Line<'a> {
-    let tree_node = &state.tree().nodes[node];
+    let tree_node = &state.tree().node(node);
     let marker = if !state.has_children(node) {
         "  "
     } else if state.is_folded(node) {
@@ -152,7 +152,7 @@ fn operation_row<'a>(
     };
     let Some(id) = tree_node.scope else {
         spans.extend(fit(
-            vec![Span::styled(text::sanitize(&tree_node.label), name_style)],
+            vec![Span::styled(text::sanitize(tree_node.label), name_style)],
             room,
         ));
         return Line::from(spans);

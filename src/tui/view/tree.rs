@@ -199,7 +199,7 @@ fn tree_row<'a>(
     width: usize,
     focused: bool,
 ) -> Line<'a> {
-    let tree_node = &explorer.tree().nodes[node];
+    let tree_node = &explorer.tree().node(node);
     let labels = explorer.labels();
     let marker = if !explorer.has_children(node) {
         "  "
