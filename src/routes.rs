@@ -497,11 +497,14 @@ impl<'c> OperationFinder<'c> {
         }
     }
 
-    /// `id (METHOD /path)`, or the id alone.
+    /// `id (METHOD /path)`, or the id alone (also where it is `METHOD /path` itself, as
+    /// Microsoft Graph's are).
     pub fn label(&self, id: OperationId) -> String {
         let op = self.catalog.operation(id);
         match (op.method, op.path.as_deref()) {
-            (Some(method), Some(path)) => format!("{} ({method} {path})", op.id.as_str()),
+            (Some(method), Some(path)) if op.id.as_str() != format!("{method} {path}") => {
+                format!("{} ({method} {path})", op.id.as_str())
+            }
             _ => op.id.to_string(),
         }
     }

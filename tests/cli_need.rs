@@ -736,3 +736,23 @@ fn a_mistyped_concrete_request_is_shown_the_templates_it_nearly_matches() {
     let said = refused("google", "GET /zzz/qqq");
     assert!(!said.contains("did you mean"), "{said}");
 }
+
+#[test]
+fn an_ambiguous_request_names_request_named_operations_once() {
+    // Microsoft Graph's operations are named by their requests: `GET /me/messages`, not
+    // `GET /me/messages (GET /me/messages)`.
+    let output = scopex_with_stdin(
+        &[
+            "need",
+            "msgraph",
+            "https://graph.microsoft.com/v1.0/me/messages",
+        ],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let said = stderr(&output);
+    assert!(
+        said.contains("matches several operations: GET /me/messages, POST /me/messages;"),
+        "{said}"
+    );
+}
