@@ -226,9 +226,33 @@ fn attach(
 /// Writes the cache file of `catalog`, loaded from `source` (whose hash is `hash`), to
 /// `path`, if it can be cached.
 fn store_catalog(path: &Path, catalog: &Catalog, source: &str, hash: u128) -> std::io::Result<()> {
-    match encode_parts(catalog, source, hash, &build_stamp()) {
-        Some(encoded) => store(path, &[encoded.text.as_bytes(), &encoded.rest]),
-        None => Ok(()),
+    let Some(encoded) = encode_parts(catalog, source, hash, &build_stamp()) else {
+        return Ok(());
+    };
+    store(path, &[encoded.text.as_bytes(), &encoded.rest])?;
+    if let Some(root) = path.parent().and_then(Path::parent) {
+        remove_older_formats(root);
+    }
+    Ok(())
+}
+
+/// Removes the folders of older cache formats (`catalogs-v2` when this is format 5) from
+/// the cache folder `root`: this build never reads them, and nothing else would remove
+/// them. Newer formats are left to the builds that write them; a link is not followed.
+fn remove_older_formats(root: &Path) {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let older = entry
+            .file_name()
+            .to_str()
+            .and_then(|name| name.strip_prefix("catalogs-v"))
+            .and_then(|version| version.parse::<u32>().ok())
+            .is_some_and(|version| version < FORMAT);
+        if older && entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 
@@ -966,6 +990,26 @@ mod tests {
             &mixed,
             "",
         );
+    }
+
+    #[test]
+    fn writing_a_cache_file_removes_the_folders_of_older_formats_only() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let older = root.path().join("catalogs-v1");
+        let newer = root.path().join(format!("catalogs-v{}", FORMAT + 1));
+        let other = root.path().join("catalogs-vnext");
+        for dir in [&older, &newer, &other] {
+            std::fs::create_dir_all(dir).expect("folder");
+            std::fs::write(dir.join("x"), "x").expect("file");
+        }
+        let text = scopex_synth::generate(300, 3);
+        let parsed = fresh(&text, shared(&text));
+        let hash = content_hash(&text);
+        let path = file_in(root.path(), hash);
+        store_catalog(&path, &parsed, &text, hash).expect("written");
+        assert!(path.exists());
+        assert!(!older.exists(), "an older format's folder is left");
+        assert!(newer.join("x").exists() && other.join("x").exists());
     }
 
     #[test]
