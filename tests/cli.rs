@@ -570,18 +570,25 @@ fn check_warns_about_deprecated_scopes() {
     assert_prints(&["minimize", path, "notes.all"], "notes.all\n");
 }
 
-#[test]
-fn catalogs_count_the_operations_need_knows() {
+/// What `scopex catalogs` prints, and a finder of the row of a catalog id.
+fn catalogs_listed() -> (String, impl Fn(&str) -> String) {
     let output = scopex(&["catalogs"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let shown = stdout(&output);
-    let row = |id: &str| {
-        shown
+    let lines = shown.clone();
+    let row = move |id: &str| {
+        lines
             .lines()
             .find(|l| l.starts_with(&format!("{id} ")))
-            .unwrap_or_else(|| panic!("no {id} row:\n{shown}"))
+            .unwrap_or_else(|| panic!("no {id} row:\n{lines}"))
             .to_string()
     };
+    (shown, row)
+}
+
+#[test]
+fn catalogs_count_the_operations_need_knows() {
+    let (shown, row) = catalogs_listed();
     let stora = row("stora");
     assert!(stora.contains(" 39 scopes  "), "{stora}");
     assert!(stora.contains(" operations  2026-"), "{stora}");
@@ -621,16 +628,7 @@ fn an_operation_named_by_its_request_shows_the_request_once() {
 
 #[test]
 fn catalogs_show_when_each_source_was_read() {
-    let output = scopex(&["catalogs"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let shown = stdout(&output);
-    let row = |id: &str| {
-        shown
-            .lines()
-            .find(|l| l.starts_with(&format!("{id} ")))
-            .unwrap_or_else(|| panic!("no {id} row:\n{shown}"))
-            .to_string()
-    };
+    let (shown, row) = catalogs_listed();
     assert!(row("jira").contains("  2025-12-25  built-in"), "{shown}");
     assert!(row("discord").contains("  2026-08-06  built-in"), "{shown}");
     let output = scopex(&["catalogs", "--json"]);

@@ -731,17 +731,8 @@ fn decode_tree(
     scope_count: usize,
 ) -> Option<ResourceTree> {
     let count = records.len() / NODE_RECORD;
-    let mut tree = ResourceTree {
-        text: text.buffer(),
-        labels: Vec::with_capacity(count),
-        title_of: Vec::with_capacity(count),
-        titles,
-        scopes: Vec::with_capacity(count),
-        parents: Vec::with_capacity(count),
-        depths: Vec::with_capacity(count),
-        ends: Vec::with_capacity(count),
-        node_of_scope: vec![tree::NONE; scope_count],
-    };
+    let mut tree =
+        ResourceTree::with_capacity(text.buffer(), titles, count, vec![tree::NONE; scope_count]);
     // The nodes whose subtrees are open at the node being read, outermost first.
     let mut open: Vec<u32> = Vec::new();
     for (id, record) in records.chunks_exact(NODE_RECORD).enumerate() {

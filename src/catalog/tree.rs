@@ -170,6 +170,26 @@ impl<'c> Titles<'c> {
 }
 
 impl ResourceTree {
+    /// A tree of no nodes yet, room made for `count`, labels in `text`.
+    pub(crate) fn with_capacity(
+        text: Arc<String>,
+        titles: Vec<String>,
+        count: usize,
+        node_of_scope: Vec<u32>,
+    ) -> ResourceTree {
+        ResourceTree {
+            text,
+            labels: Vec::with_capacity(count),
+            title_of: Vec::with_capacity(count),
+            titles,
+            scopes: Vec::with_capacity(count),
+            parents: Vec::with_capacity(count),
+            depths: Vec::with_capacity(count),
+            ends: Vec::with_capacity(count),
+            node_of_scope,
+        }
+    }
+
     pub fn build(catalog: &Catalog) -> ResourceTree {
         let scopes = catalog.len();
         let mut text = LabelText::for_texts(catalog.scopes.iter().map(|s| &s.name));
@@ -302,17 +322,7 @@ impl ResourceTree {
         }
         let children_of =
             |slot: usize| &children[offsets[slot] as usize..offsets[slot + 1] as usize];
-        let mut tree = ResourceTree {
-            text,
-            labels: Vec::with_capacity(count),
-            title_of: Vec::with_capacity(count),
-            titles,
-            scopes: Vec::with_capacity(count),
-            parents: Vec::with_capacity(count),
-            depths: Vec::with_capacity(count),
-            ends: Vec::with_capacity(count),
-            node_of_scope: vec![0; leaves],
-        };
+        let mut tree = ResourceTree::with_capacity(text, titles, count, vec![0; leaves]);
         // Iterative pre-order walk: deep trees must not overflow the stack.
         let mut stack: Vec<(u32, u32, u32)> = children_of(count)
             .iter()
