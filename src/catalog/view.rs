@@ -135,8 +135,16 @@ impl ScopeTexts {
                 current,
             });
         }
-        // Each piece is checked to lie in the text here, and to be UTF-8 as it is read.
-        let fits = |(start, end): (u32, u32)| start <= end && end as usize <= blob_len;
+        // The text is checked to be UTF-8 once, as a whole (most of it is ASCII, which
+        // is checked a word at a time), and each piece to lie in it between characters,
+        // so that a piece is UTF-8 without checking it again each time it is read.
+        let text = std::str::from_utf8(all.get(..blob_len)?).ok()?;
+        let fits = |(start, end): (u32, u32)| {
+            start <= end
+                && end as usize <= blob_len
+                && text.is_char_boundary(start as usize)
+                && text.is_char_boundary(end as usize)
+        };
         if !scopes.iter().all(|e| fits(e.name) && fits(e.description))
             || !reasons.into_iter().all(fits)
         {
@@ -154,13 +162,22 @@ impl ScopeTexts {
         self.scopes.len()
     }
 
+    /// A piece of the text; one of the records' pieces, which [`ScopeTexts::decode`]
+    /// checked.
     fn piece(&self, (start, end): (u32, u32)) -> &str {
-        // In range (checked when read); written as whole strings, so UTF-8 unless the file
-        // was changed in place after its checks, which gives an empty text, not a panic.
-        let text = &self.bytes.as_slice()[..self.text_len];
-        text.get(start as usize..end as usize)
-            .and_then(|piece| std::str::from_utf8(piece).ok())
-            .unwrap_or_default()
+        let text = self
+            .bytes
+            .as_slice()
+            .get(..self.text_len)
+            .unwrap_or_default();
+        let Some(piece) = text.get(start as usize..end as usize) else {
+            return "";
+        };
+        // SAFETY: `decode` found the whole text UTF-8 and both ends of this piece on
+        // character boundaries in it, so the piece is UTF-8. The bytes are the ones it
+        // checked: an owned buffer, or a read-only mapping of a cache file, which is only
+        // ever replaced by a rename, never written in place (see `map::Map::of`).
+        unsafe { std::str::from_utf8_unchecked(piece) }
     }
 
     pub fn name(&self, scope: ScopeId) -> &str {
@@ -276,7 +293,7 @@ mod map {
 
 #[cfg(test)]
 mod tests {
-    use super::super::cache::{content_hash, encode};
+    use super::super::cache::{MAGIC, TRAILER, content_hash, encode};
     use super::super::load::parse_kept;
     use super::super::operations::SourceText;
     use super::super::{BUILTIN, Catalog, Origin};
@@ -365,5 +382,56 @@ mod tests {
         let other = scopex_synth::generate(300, 2);
         assert!(texts_of(&bytes, &other).is_none(), "another source's");
         assert!(texts_of(&[&bytes[..], b"x"].concat(), &text).is_none());
+    }
+
+    /// `bytes` with its payload hash made to match its payload again.
+    fn rehashed(mut bytes: Vec<u8>) -> Vec<u8> {
+        let payload_len = bytes.len() - TRAILER;
+        let hash = xxhash_rust::xxh3::xxh3_128(&bytes[..payload_len]).to_le_bytes();
+        let at = payload_len + MAGIC.len() + 4 + 16 + 8;
+        bytes[at..at + 16].copy_from_slice(&hash);
+        bytes
+    }
+
+    #[test]
+    fn a_text_that_is_not_utf8_gives_nothing_even_when_its_hash_checks() {
+        let text = scopex_synth::generate(300, 3).replacen(
+            "description = \"",
+            "description = \"Lire les caf\u{e9}s, ",
+            1,
+        );
+        let bytes = compiled(&text).expect("cached");
+        assert!(texts_of(&rehashed(bytes.clone()), &text).is_some());
+        let found = |needle: &[u8]| {
+            bytes
+                .windows(needle.len())
+                .position(|w| w == needle)
+                .expect("in the file")
+        };
+        let e = found("caf\u{e9}s".as_bytes()) + 3;
+        // Half a character.
+        let mut broken = bytes.clone();
+        broken[e + 1] = b'x';
+        assert!(texts_of(&rehashed(broken), &text).is_none());
+        // A description cut inside its `é`: its record's end moved back into it.
+        let texts = texts_of(&bytes, &text).expect("it reads");
+        let description = (0..texts.count())
+            .map(|id| texts.description(id))
+            .find(|d| d.starts_with("Lire les caf"))
+            .expect("the description");
+        let start = found(b"Lire les caf");
+        let offset = |at: usize| u32::try_from(at).expect("small").to_le_bytes();
+        let pair = [offset(start), offset(start + description.len())].concat();
+        let at = found(&pair);
+        let mut cut = bytes.clone();
+        cut[at + 4..at + 8].copy_from_slice(&offset(e + 1));
+        assert!(texts_of(&rehashed(cut.clone()), &text).is_none());
+        // The same record ending after the `é` reads.
+        cut[at + 4..at + 8].copy_from_slice(&offset(e + 2));
+        let texts = texts_of(&rehashed(cut), &text).expect("it reads");
+        assert!(
+            (0..texts.count()).any(|id| texts.description(id) == "Lire les caf\u{e9}"),
+            "the shortened description"
+        );
     }
 }
