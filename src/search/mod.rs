@@ -415,7 +415,13 @@ impl Searcher {
                     }
                 } else if on_name.is_none()
                     && !fields.other_is_name
-                    && let Some(found) = term.indices(m, fields.other, false)
+                    && let Some(found) = match positions {
+                        Positions::Kept => term.indices(m, fields.other, false),
+                        // The positions on the other text only show where it matched.
+                        Positions::Dropped => term
+                            .score(m, fields.other, false)
+                            .map(|score| (score, Vec::new())),
+                    }
                     && on_other.as_ref().is_none_or(|best| found.0 > best.0)
                 {
                     on_other = Some(found);

@@ -223,6 +223,22 @@ impl Term {
         }
     }
 
+    /// [`Term::indices`]'s score alone, found quicker.
+    pub(super) fn score(&self, matcher: &Matcher, text: &str, anchored: bool) -> Option<i64> {
+        match self.kind {
+            Kind::Fuzzy => {
+                if self.may_match(text) {
+                    matcher.score(self.cut(text), &self.text)
+                } else {
+                    None
+                }
+            }
+            _ => self
+                .indices(matcher, text, anchored)
+                .map(|(score, _)| score),
+        }
+    }
+
     /// Where a literal term (exact, prefix, suffix, whole) matches `text` (a byte
     /// offset). An exact term prefers a place that starts a word.
     fn literal(&self, text: &str, anchored: bool) -> Option<usize> {
@@ -446,6 +462,14 @@ impl Matcher {
         }
         let _ = self.skim.fuzzy_match("a", "a");
         self.skim.fuzzy_indices(choice, pattern)
+    }
+
+    /// [`Matcher::indices`]'s score alone, found quicker for ASCII texts.
+    pub(super) fn score(&self, choice: &str, pattern: &str) -> Option<i64> {
+        if choice.is_ascii() && pattern.is_ascii() {
+            return super::skim::fuzzy_score(choice.as_bytes(), pattern.as_bytes());
+        }
+        self.indices(choice, pattern).map(|(score, _)| score)
     }
 }
 
