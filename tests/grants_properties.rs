@@ -170,8 +170,14 @@ impl Spec {
             text.push_str(&format!(
                 "[[scope]]\nname = \"{name}\"\ndescription = \"Scope number {i}\"\n"
             ));
+            // Deprecated scopes and those usable only in one setting are avoided alike:
+            // the oracle's `deprecated` stands for both.
             if self.deprecated[i] {
-                text.push_str("deprecated = \"gone upstream\"\n");
+                text.push_str(if i % 2 == 0 {
+                    "deprecated = \"gone upstream\"\n"
+                } else {
+                    "only_in = \"an add-on\"\n"
+                });
             }
             text.push('\n');
         }
@@ -431,7 +437,8 @@ impl Oracle {
         }
     }
 
-    /// The scopes a minimal string may use: those not deprecated, and the selected ones.
+    /// The scopes a minimal string may use: those not deprecated (nor usable only in one
+    /// setting), and the selected ones.
     fn allowed(&self, selected: Mask) -> Mask {
         (((1u64 << self.n) - 1) as Mask & !self.deprecated) | selected
     }
@@ -1508,6 +1515,68 @@ evidence = "documented"
     // Equal grants, both selected: the one not deprecated.
     assert_eq!(minimal_names(&catalog, &["old", "new"]), ["new"]);
     assert_eq!(minimal_names(&catalog, &["old"]), ["old"]);
+}
+
+#[test]
+fn scopes_usable_only_in_one_setting_stand_in_the_string_only_when_selected() {
+    let catalog = load(
+        r#"
+id = "mail"
+name = "Mail"
+
+[[scope]]
+name = "read"
+description = "read mail"
+
+[[scope]]
+name = "send"
+description = "send mail"
+
+[[scope]]
+name = "addon.all"
+description = "read and send mail while the add-on runs"
+only_in = "mail add-ons"
+
+[[scope]]
+name = "addon.read"
+description = "read mail while the add-on runs"
+only_in = "mail add-ons"
+
+[[implies]]
+from = "addon.all"
+to = ["read", "send"]
+composite = true
+evidence = "documented"
+
+[[implies]]
+from = "addon.read"
+to = ["read"]
+evidence = "documented"
+
+[[implies]]
+from = "read"
+to = ["addon.read"]
+evidence = "documented"
+"#,
+    );
+    let model = GrantModel::new(&catalog);
+    assert!(model.is_restricted(2) && !model.is_deprecated(2));
+    // The add-on's scope is held, and would be one token instead of two, but a web
+    // app that sent it would be refused.
+    assert_eq!(
+        held_names(&catalog, &["read", "send"]),
+        ["read", "send", "addon.all", "addon.read"]
+    );
+    assert_eq!(minimal_names(&catalog, &["read", "send"]), ["read", "send"]);
+    // Asked for, it stays.
+    assert_eq!(minimal_names(&catalog, &["addon.all"]), ["addon.all"]);
+    assert_eq!(
+        minimal_names(&catalog, &["addon.all", "read"]),
+        ["addon.all"]
+    );
+    // Equal grants, both selected: the one usable everywhere.
+    assert_eq!(minimal_names(&catalog, &["addon.read", "read"]), ["read"]);
+    assert_eq!(minimal_names(&catalog, &["addon.read"]), ["addon.read"]);
 }
 
 #[test]

@@ -24,7 +24,7 @@ pub struct Minimal {
 struct Rank {
     unselected: bool,
     composite: bool,
-    deprecated: bool,
+    avoided: bool,
     scope: ScopeId,
 }
 
@@ -66,8 +66,10 @@ impl GrantModel {
         let mut selected: Vec<ScopeId> = selection.to_vec();
         selected.sort_unstable();
         selected.dedup();
-        // A deprecated scope stands in the string only where the user asked for it.
-        let allowed = |s: ScopeId| !self.deprecated[s] || selected.binary_search(&s).is_ok();
+        // A deprecated scope, or one usable only in a particular setting (a Gmail add-on's),
+        // stands in the string only where the user asked for it: chosen in place of the
+        // user's own scopes it would make a string that fails where it is sent.
+        let allowed = |s: ScopeId| !self.avoided(s) || selected.binary_search(&s).is_ok();
         // Groups of held scopes with equal grants, each ordered by its first scope in
         // catalog order and standing as its best-ranked scope. Where groups overlap, the
         // smallest cover keeps as many of the user's own scopes as it can.
@@ -249,12 +251,13 @@ impl GrantModel {
     }
 
     /// How strongly a scope asks to stand for its group of equal grants, smallest first:
-    /// selected by the user, then atomic, then not deprecated, then catalog order.
+    /// selected by the user, then atomic, then not deprecated nor restricted to a
+    /// setting, then catalog order.
     fn rank(&self, scope: ScopeId, selected: &[ScopeId]) -> Rank {
         Rank {
             unselected: selected.binary_search(&scope).is_err(),
             composite: self.composite[scope],
-            deprecated: self.deprecated[scope],
+            avoided: self.avoided(scope),
             scope,
         }
     }
@@ -267,6 +270,12 @@ impl GrantModel {
     /// Can the scope be used only in a particular setting (the catalog's `only_in`)?
     pub fn is_restricted(&self, scope: ScopeId) -> bool {
         self.restricted.get(scope).copied().unwrap_or(false)
+    }
+
+    /// Is the scope one a minimal string uses only when the user selected it: deprecated,
+    /// or usable only in a particular setting?
+    fn avoided(&self, scope: ScopeId) -> bool {
+        self.deprecated[scope] || self.is_restricted(scope)
     }
 }
 

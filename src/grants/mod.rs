@@ -7,7 +7,7 @@
 //!   from s, s included when atomic.
 //! - H(S) = { s : G(s) ⊆ G(S) }: the effectively held scopes.
 //! - minimal(S): a smallest T with G(T) = G(S), drawn from the scopes with G(t) ⊆ G(S)
-//!   that are not deprecated or are in S.
+//!   that are in S or are neither deprecated nor usable only in a particular setting.
 //!
 //! The model lives here (building it, grants and held scopes); `minimal` finds the
 //! smallest scope string, `explain` says why each scope is held, `trust` names the
