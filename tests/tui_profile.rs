@@ -450,6 +450,14 @@ fn without_a_profile_quitting_asks_when_the_selection_would_be_lost() {
         "{}",
         screen(&app)
     );
+    // The hint line says what the question says.
+    let bottom = screen(&app).lines().last().unwrap_or_default().to_string();
+    assert_eq!(
+        bottom.trim(),
+        "s save  q quit  Esc stay",
+        "{}",
+        screen(&app)
+    );
     assert_eq!(type_keys(&mut app, "q"), Effect::Exit(Outcome::Cancelled));
     // Unticked again: nothing to lose, q quits at once.
     let mut app = explorer_app("outreach", 80, 24);

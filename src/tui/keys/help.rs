@@ -232,6 +232,15 @@ pub fn hints(bindings: &[Binding], situation: &Situation) -> Vec<(String, &'stat
                 Question,
                 &[(A::Confirm, Some("quit")), (A::Cancel, Some("stay"))],
             ),
+            // Ticks not printed, no profile file: the question's own words.
+            _ if !situation.profile_file => (
+                Unsaved,
+                &[
+                    (A::SaveProfile, None),
+                    (A::DiscardChanges, Some("quit")),
+                    (A::Cancel, Some("stay")),
+                ],
+            ),
             _ => (
                 Unsaved,
                 &[
@@ -257,7 +266,16 @@ pub fn hints(bindings: &[Binding], situation: &Situation) -> Vec<(String, &'stat
                 }
                 _ => keys_of(bindings, context, action),
             };
-            let first = keys.first()?.clone();
+            // Quitting without a profile file: the key that asked is the key that answers
+            // (`q`, then `q`), when it is one of the action's.
+            let first = match (action, label) {
+                (A::DiscardChanges, Some("quit")) => {
+                    let quit = keys_of(bindings, Tree, A::Quit);
+                    keys.iter().find(|k| quit.contains(k)).or(keys.first())?
+                }
+                _ => keys.first()?,
+            }
+            .clone();
             let label = match (action, label) {
                 (_, Some(label)) => label,
                 (A::MoveDown, None) => "move",
