@@ -211,12 +211,24 @@ impl Oracle {
         let mut best = (u32::MAX, u32::MAX);
         // Per feasible grants, the fewest scopes that give them.
         let mut feasible: Vec<(Mask, u32)> = Vec::new();
+        // A scope usable only in a particular setting stands in the answer only where the
+        // integration runs there (some operation has nothing else); elsewhere a selection
+        // holding one is no answer, whatever its size.
+        let runs_restricted = operations
+            .iter()
+            .any(|op| !op.is_empty() && op.iter().all(|alt| Oracle::restricted(spec, alt)));
         for selection in 0..(1u32 << n) {
             let granted = ids_of(selection).iter().fold(0, |m, &s| m | grants[s]);
             let held = Oracle::held_of(&grants, granted);
             if usable.iter().all(|op| Oracle::allows(held, op)) {
-                feasible.push((granted, selection.count_ones()));
-                best = best.min((granted.count_ones(), selection.count_ones()));
+                let clean = runs_restricted || !Oracle::restricted(spec, &ids_of(selection));
+                let scopes = if clean {
+                    selection.count_ones()
+                } else {
+                    u32::MAX
+                };
+                feasible.push((granted, scopes));
+                best = best.min((granted.count_ones(), scopes));
             }
         }
         let mut tied: Vec<(Mask, Mask, usize)> = feasible
@@ -405,7 +417,15 @@ proptest! {
             "no answer as small authorizes a strict subset of these operations"
         );
         prop_assert_eq!(positions, oracle.tie_break, "then the operations' own order");
-        prop_assert_eq!(&model.minimal(&result.scopes).scopes, &result.scopes, "a minimal string");
+        let restricted_ok = operations
+            .iter()
+            .any(|op| !op.is_empty() && op.iter().all(|alt| Oracle::restricted(&spec, alt)));
+        let minimal = if restricted_ok {
+            model.minimal_in_setting(&result.scopes)
+        } else {
+            model.minimal(&result.scopes)
+        };
+        prop_assert_eq!(&minimal.scopes, &result.scopes, "a minimal string");
 
         prop_assert_eq!(result.operations.len(), operations.len());
         for (op, report) in operations.iter().zip(&result.operations) {

@@ -1,6 +1,7 @@
 //! Why each held scope is held, what a minimal string drops, and how two selections
 //! differ.
 
+use super::minimal::Setting;
 use super::{GrantModel, Minimal, is_subset};
 use crate::catalog::ScopeId;
 use fixedbitset::FixedBitSet;
@@ -92,7 +93,7 @@ impl GrantModel {
         let n = self.scope_count();
         let atoms = self.atom_set(selection);
         let held = self.held_from_atoms(&atoms);
-        let minimal = self.minimal_from(selection, &atoms, &held);
+        let minimal = self.minimal_from(selection, &atoms, &held, Setting::Anywhere);
 
         // Multi-source breadth-first search: shortest chains from the selection, each
         // scope reached remembering its last step, its origin and its length.

@@ -28,6 +28,14 @@ struct Rank {
     scope: ScopeId,
 }
 
+/// Where a minimal string is sent: anywhere, or only in the particular setting where
+/// the scopes marked `only_in` work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Setting {
+    Anywhere,
+    Restricted,
+}
+
 /// Held scopes with equal grants: the first in catalog order, and the best-ranked one.
 #[derive(Debug, Clone, Copy)]
 struct Group {
@@ -54,7 +62,15 @@ impl GrantModel {
     pub fn minimal(&self, selection: &[ScopeId]) -> Minimal {
         let atoms = self.atom_set(selection);
         let held = self.held_from_atoms(&atoms);
-        self.minimal_from(selection, &atoms, &held)
+        self.minimal_from(selection, &atoms, &held, Setting::Anywhere)
+    }
+
+    /// [`GrantModel::minimal`] for an integration that runs in the particular setting
+    /// where the scopes marked `only_in` work (an add-on): there they serve as any other.
+    pub fn minimal_in_setting(&self, selection: &[ScopeId]) -> Minimal {
+        let atoms = self.atom_set(selection);
+        let held = self.held_from_atoms(&atoms);
+        self.minimal_from(selection, &atoms, &held, Setting::Restricted)
     }
 
     pub(super) fn minimal_from(
@@ -62,14 +78,16 @@ impl GrantModel {
         selection: &[ScopeId],
         atoms: &FixedBitSet,
         held: &FixedBitSet,
+        setting: Setting,
     ) -> Minimal {
         let mut selected: Vec<ScopeId> = selection.to_vec();
         selected.sort_unstable();
         selected.dedup();
-        // A deprecated scope, or one usable only in a particular setting (a Gmail add-on's),
-        // stands in the string only where the user asked for it: chosen in place of the
-        // user's own scopes it would make a string that fails where it is sent.
-        let allowed = |s: ScopeId| !self.avoided(s) || selected.binary_search(&s).is_ok();
+        // A deprecated scope, or one usable only in a particular setting (a Gmail add-on's)
+        // when the string may be sent anywhere, stands in the string only where the user
+        // asked for it: chosen in place of the user's own scopes, the one would stop
+        // working some day and the other fail wherever it is sent.
+        let allowed = |s: ScopeId| !self.avoided(s, setting) || selected.binary_search(&s).is_ok();
         // Groups of held scopes with equal grants, each ordered by its first scope in
         // catalog order and standing as its best-ranked scope. Where groups overlap, the
         // smallest cover keeps as many of the user's own scopes as it can.
@@ -257,7 +275,7 @@ impl GrantModel {
         Rank {
             unselected: selected.binary_search(&scope).is_err(),
             composite: self.composite[scope],
-            avoided: self.avoided(scope),
+            avoided: self.deprecated[scope] || self.is_restricted(scope),
             scope,
         }
     }
@@ -272,10 +290,10 @@ impl GrantModel {
         self.restricted.get(scope).copied().unwrap_or(false)
     }
 
-    /// Is the scope one a minimal string uses only when the user selected it: deprecated,
-    /// or usable only in a particular setting?
-    fn avoided(&self, scope: ScopeId) -> bool {
-        self.deprecated[scope] || self.is_restricted(scope)
+    /// Is the scope one a minimal string sent to `setting` uses only when the user
+    /// selected it: deprecated, or usable only in a particular setting?
+    fn avoided(&self, scope: ScopeId, setting: Setting) -> bool {
+        self.deprecated[scope] || (setting == Setting::Anywhere && self.is_restricted(scope))
     }
 }
 

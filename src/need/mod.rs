@@ -44,7 +44,7 @@
 //! (`combine.rs`).
 
 use crate::catalog::{Catalog, OperationId, ScopeId};
-use crate::grants::GrantModel;
+use crate::grants::{GrantModel, Minimal};
 use fixedbitset::FixedBitSet;
 
 mod combine;
@@ -52,6 +52,17 @@ mod groups;
 mod search;
 
 use search::Problem;
+
+impl Problem {
+    /// The minimal string of `scopes` where the integration runs.
+    fn minimal(&self, model: &GrantModel, scopes: &[ScopeId]) -> Minimal {
+        if self.runs_restricted {
+            model.minimal_in_setting(scopes)
+        } else {
+            model.minimal(scopes)
+        }
+    }
+}
 
 /// Which of a catalog's operations a selection authorizes: the tie-break between answers
 /// alike in grants and tokens. It must grow with what the selection holds.
@@ -190,7 +201,7 @@ where
     let (granted, combined) = combine::combine(problem.atoms.len(), tied, reach);
     proven &= combined;
     let fitting = problem.fitting(granted.clone(), 0..problem.ordered.len());
-    let minimal = model.minimal(&fitting.scopes);
+    let minimal = problem.minimal(model, &fitting.scopes);
     proven &= minimal.proven;
     let grants = model.grants(&minimal.scopes);
     let operations = problem.report(&granted);

@@ -46,6 +46,9 @@ pub(super) struct Problem {
     pub(super) searched: Vec<Searched>,
     /// Group (a representative local atom) of each local atom.
     pub(super) group_of_atom: Vec<u32>,
+    /// Some operation has only alternatives usable in a particular setting: the
+    /// integration runs there, and such scopes serve as any other.
+    pub(super) runs_restricted: bool,
 }
 
 impl Problem {
@@ -170,6 +173,7 @@ impl Problem {
             considered,
             searched,
             group_of_atom,
+            runs_restricted,
         }
     }
 
@@ -448,7 +452,7 @@ impl Search<'_> {
         // Each operation takes its least alternative inside the union: the union of those
         // may be smaller still, and it is what the minimal string is made from.
         let fitting = self.problem.fitting(union, self.inputs.iter().copied());
-        let minimal = self.model.minimal(&fitting.scopes);
+        let minimal = self.problem.minimal(self.model, &fitting.scopes);
         let candidate = Candidate {
             atoms: fitting.union.count_ones(..),
             union: fitting.union,
