@@ -21,16 +21,18 @@
 
 mod names;
 mod narrow;
+mod parallel;
 pub mod query;
 mod skim;
 
 use crate::catalog::{Catalog, ScopeId, ScopeTexts};
 pub use names::NameIndex;
 pub use narrow::Matching;
+use parallel::{filter_in_parallel, sorted_in_parallel};
 pub use query::{Kind, Query};
 use query::{Matcher, Term, local_start, words};
 use std::cmp::Reverse;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// One matching scope with the matched character positions (char indices).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,13 +119,6 @@ enum Positions {
     Dropped,
 }
 
-/// Below this many scopes one thread is faster than starting another. (Tests use small
-/// catalogs and want the threads too.)
-const PARALLEL_FROM: usize = if cfg!(test) { 64 } else { 4_096 };
-
-/// Scopes a thread takes at a time.
-const SLICE: usize = if cfg!(test) { 16 } else { 1_024 };
-
 impl Searcher {
     /// Every scope matching `query`, best first; an empty query matches nothing.
     pub fn search(&self, scopes: &impl Scopes, query: &str) -> Vec<Match> {
@@ -143,12 +138,16 @@ impl Searcher {
         if positions == Positions::Dropped {
             // Small pairs to sort (a key ends with the scope, so no two are equal); the
             // match is made from its key.
-            let mut keys = filter_in_parallel(scopes.count(), |scope| {
-                let fields = scopes.fields(scope);
-                let found = self.match_fields(query, fields, positions, scopes.current(scope))?;
-                Some(key(&found, fields.name, scope))
-            });
-            keys.sort_unstable_by(|a, b| b.cmp(a));
+            let keys = sorted_in_parallel(
+                scopes.count(),
+                |scope| {
+                    let fields = scopes.fields(scope);
+                    let found =
+                        self.match_fields(query, fields, positions, scopes.current(scope))?;
+                    Some(key(&found, fields.name, scope))
+                },
+                |a, b| b.cmp(a),
+            );
             return keys
                 .into_iter()
                 .map(|key| Match {
@@ -160,12 +159,15 @@ impl Searcher {
                 })
                 .collect();
         }
-        let mut matches = filter_in_parallel(scopes.count(), |scope| {
-            let fields = scopes.fields(scope);
-            let found = self.match_fields(query, fields, positions, scopes.current(scope))?;
-            Some((key(&found, fields.name, scope), scope, found))
-        });
-        matches.sort_unstable_by_key(|m| Reverse(m.0));
+        let matches = sorted_in_parallel(
+            scopes.count(),
+            |scope| {
+                let fields = scopes.fields(scope);
+                let found = self.match_fields(query, fields, positions, scopes.current(scope))?;
+                Some((key(&found, fields.name, scope), scope, found))
+            },
+            |a, b| b.0.cmp(&a.0),
+        );
         matches
             .into_iter()
             .map(|(_, scope, found)| Match {
@@ -610,47 +612,6 @@ fn word_class(wanted: &[String], name: &str, current: bool) -> Option<Class> {
         }
     }
     Some(class(Tier::Words, partial))
-}
-
-/// `keep(0..count)`'s kept values, in order; large counts on several threads, which take
-/// small slices in turn (one that gets less CPU on a busy machine holds nobody up).
-fn filter_in_parallel<T: Send>(count: usize, keep: impl Fn(usize) -> Option<T> + Sync) -> Vec<T> {
-    let threads = if count >= PARALLEL_FROM {
-        std::thread::available_parallelism().map_or(1, |p| p.get().min(8))
-    } else {
-        1
-    };
-    if threads <= 1 {
-        return (0..count).filter_map(keep).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut slices = Vec::new();
-        loop {
-            let start = next.fetch_add(SLICE, Ordering::Relaxed);
-            if start >= count {
-                return slices;
-            }
-            let kept: Vec<T> = (start..(start + SLICE).min(count))
-                .filter_map(&keep)
-                .collect();
-            slices.push((start, kept));
-        }
-    };
-    let mut slices = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        // The caller's thread works too.
-        let mut all = work();
-        for helper in helpers {
-            match helper.join() {
-                Ok(part) => all.extend(part),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        all
-    });
-    slices.sort_unstable_by_key(|(start, _)| *start);
-    slices.into_iter().flat_map(|(_, kept)| kept).collect()
 }
 
 #[cfg(test)]
