@@ -163,3 +163,38 @@ fn catalogs_by_id_search_the_same_from_the_cache_and_an_edit_is_seen() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 1);
 }
+
+#[test]
+fn a_large_cached_catalog_damaged_where_only_its_hash_tells_is_repaired() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("large.toml");
+    std::fs::write(&path, scopex_synth::generate(6_000, 4)).expect("written");
+    let file = path.to_str().expect("a UTF-8 path");
+    let cache = dir.path().join("cache");
+    let no_cache = scopex(Path::new(""), &["search", file, "read"]);
+    assert_eq!(no_cache.status.code(), Some(0));
+    assert_eq!(
+        scopex(&cache, &["search", file, "read"]).stdout,
+        no_cache.stdout
+    );
+    let written = entries(&cache);
+    let good = std::fs::read(&written[0]).expect("readable");
+    // Large enough for its hash to be checked on a thread of its own, beside the search.
+    assert!(good.len() > 1 << 20, "{} bytes", good.len());
+    // The text's length ends the file; each `r` in it made an `x`: every piece is still
+    // in range and UTF-8, but the scopes that matched by their `r` no longer would.
+    let text_len = u64::from_le_bytes(good[good.len() - 8..].try_into().expect("8 bytes"));
+    let text_len = usize::try_from(text_len).expect("small");
+    let mut damaged = good.clone();
+    for byte in &mut damaged[..text_len] {
+        if *byte == b'r' {
+            *byte = b'x';
+        }
+    }
+    std::fs::write(&written[0], &damaged).expect("written");
+    let output = scopex(&cache, &["search", file, "read"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(output.stdout, no_cache.stdout);
+    assert!(output.stderr.is_empty(), "{output:?}");
+    assert_eq!(std::fs::read(&written[0]).expect("rebuilt"), good);
+}

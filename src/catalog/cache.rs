@@ -513,6 +513,15 @@ pub(super) const TRAILER: usize = 8 + 4 + 16 + 8 + 16 + 8;
 /// one for a source text of `source_len` bytes hashed `hash`, written in this format and
 /// whole (its payload hash checks).
 pub(super) fn payload(bytes: &[u8], hash: u128, source_len: u64) -> Option<(usize, usize)> {
+    let found = trailer(bytes, hash, source_len)?;
+    found
+        .payload_checks(bytes)
+        .then_some((found.payload_len, found.blob_len))
+}
+
+/// What the trailer of a cache file says, when the file is one for a source text of
+/// `source_len` bytes hashed `hash`, written in this format; its payload is not checked.
+pub(super) fn trailer(bytes: &[u8], hash: u128, source_len: u64) -> Option<Trailer> {
     let payload_len = bytes.len().checked_sub(TRAILER)?;
     let mut trailer = Reader {
         bytes,
@@ -524,13 +533,30 @@ pub(super) fn payload(bytes: &[u8], hash: u128, source_len: u64) -> Option<(usiz
         && trailer.u64()? == source_len;
     let payload_hash = trailer.u128()?;
     let blob_len = usize::try_from(trailer.u64()?).ok()?;
-    if !sound
-        || blob_len > payload_len
-        || xxhash_rust::xxh3::xxh3_128(&bytes[..payload_len]) != payload_hash
-    {
-        return None;
+    (sound && blob_len <= payload_len).then_some(Trailer {
+        payload_len,
+        blob_len,
+        payload_hash,
+    })
+}
+
+/// A cache file's trailer: see [`trailer`].
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Trailer {
+    /// The payload, the file before the trailer.
+    pub(super) payload_len: usize,
+    /// The text that begins the payload.
+    pub(super) blob_len: usize,
+    payload_hash: u128,
+}
+
+impl Trailer {
+    /// Is the payload of `bytes` (the file this trailer was read from) the one written?
+    pub(super) fn payload_checks(&self, bytes: &[u8]) -> bool {
+        bytes
+            .get(..self.payload_len)
+            .is_some_and(|payload| xxhash_rust::xxh3::xxh3_128(payload) == self.payload_hash)
     }
-    Some((payload_len, blob_len))
 }
 
 /// The folder of the remembered hashes of catalog files (see `known.rs`), in the cache

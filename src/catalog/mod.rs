@@ -36,7 +36,7 @@ pub use summary::{Summary, builtin_summaries};
 pub use text::Text;
 pub use token_page::TokenPage;
 pub use tree::{NodeId, ResourceTree, TreeNode};
-pub use view::ScopeTexts;
+pub use view::{ScopeTexts, UncheckedTexts};
 
 use edge_lists::EdgeLists;
 pub(crate) use name_index::NameIndex;

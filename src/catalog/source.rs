@@ -3,8 +3,8 @@
 
 use super::cache::Lookup;
 use super::{
-    BUILTIN, Catalog, LoadError, ScopeTexts, UserCatalogFile, builtin, builtin_ids, suggest,
-    user_catalog_files,
+    BUILTIN, Catalog, LoadError, ScopeTexts, UncheckedTexts, UserCatalogFile, builtin, builtin_ids,
+    suggest, user_catalog_files,
 };
 use std::path::{Path, PathBuf};
 
@@ -95,7 +95,8 @@ impl CatalogSource {
 /// What a search reads of a catalog: its compiled scope texts, or the catalog.
 #[derive(Debug)]
 pub enum SearchTexts {
-    Compiled(ScopeTexts),
+    /// Read before the cache file's hash is checked: see [`UncheckedTexts::with`].
+    Compiled(UncheckedTexts),
     Loaded(Box<Catalog>),
 }
 

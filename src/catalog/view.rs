@@ -5,17 +5,21 @@
 //!
 //! The cache file is checked as when the whole catalog is read from it (format, build,
 //! the source's hash and length, the payload's hash, every record's range); any failure
-//! means `None`, and the caller loads the catalog, which rebuilds the cache.
+//! means `None`, and the caller loads the catalog, which rebuilds the cache. The payload's
+//! hash, which reads the whole file, is checked on another thread while the texts are
+//! searched ([`UncheckedTexts::with`]), and nothing found is given out before it checks.
 
 use super::ScopeId;
 use super::cache::{self, Lookup, NONE, Reader, SCOPE_RECORD};
 use std::path::Path;
+use std::sync::Arc;
+use std::thread::JoinHandle;
 
 /// The names and descriptions of a catalog's scopes, in catalog order, in one buffer.
 #[derive(Debug)]
 pub struct ScopeTexts {
     /// The whole cache file; the text is its first `text_len` bytes.
-    bytes: Bytes,
+    bytes: Arc<Bytes>,
     text_len: usize,
     scopes: Vec<Entry>,
 }
@@ -32,7 +36,7 @@ impl ScopeTexts {
     /// read when its hash is remembered (see `known.rs`); else it is read whole to be
     /// hashed, and a miss gives it to the caller to parse, so that a first run reads and
     /// hashes it once.
-    pub(super) fn of_file(path: &Path) -> Lookup<ScopeTexts> {
+    pub(super) fn of_file(path: &Path) -> Lookup<UncheckedTexts> {
         let Some(dir) = cache::cache_dir() else {
             return Lookup::Missed;
         };
@@ -50,21 +54,25 @@ impl ScopeTexts {
     /// Those of the catalog whose text is `text`, when the cache holds it.
     /// `hash` is the text's content hash when it is known (a built-in's, taken at build
     /// time).
-    pub(super) fn of_text(text: &str, hash: Option<u128>) -> Option<ScopeTexts> {
+    pub(super) fn of_text(text: &str, hash: Option<u128>) -> Option<UncheckedTexts> {
         let dir = cache::cache_dir().filter(|_| text.len() >= cache::MIN_BYTES)?;
         let hash = hash.unwrap_or_else(|| cache::content_hash(text));
         ScopeTexts::read(&dir, hash, text.len() as u64)
     }
 
-    fn read(dir: &Path, hash: u128, source_len: u64) -> Option<ScopeTexts> {
+    fn read(dir: &Path, hash: u128, source_len: u64) -> Option<UncheckedTexts> {
         ScopeTexts::decode(Bytes::of(&cache::file_in(dir, hash))?, hash, source_len)
     }
 
-    /// The texts a cache file holds, if it is sound and one for a source text of
-    /// `source_len` bytes hashed `hash`.
-    fn decode(bytes: Bytes, hash: u128, source_len: u64) -> Option<ScopeTexts> {
+    /// The texts a cache file holds, if it is one for a source text of `source_len`
+    /// bytes hashed `hash`, and sound but perhaps for its payload's hash, which is being
+    /// checked.
+    fn decode(bytes: Bytes, hash: u128, source_len: u64) -> Option<UncheckedTexts> {
+        let trailer = cache::trailer(bytes.as_slice(), hash, source_len)?;
+        let bytes = Arc::new(bytes);
+        let check = Check::start(&bytes, trailer);
         let all = bytes.as_slice();
-        let (payload_len, blob_len) = cache::payload(all, hash, source_len)?;
+        let (payload_len, blob_len) = (trailer.payload_len, trailer.blob_len);
         let mut r = Reader {
             bytes: all.get(blob_len..payload_len)?,
             at: 0,
@@ -150,10 +158,13 @@ impl ScopeTexts {
         {
             return None;
         }
-        Some(ScopeTexts {
-            bytes,
-            text_len: blob_len,
-            scopes,
+        Some(UncheckedTexts {
+            texts: ScopeTexts {
+                bytes: Arc::clone(&bytes),
+                text_len: blob_len,
+                scopes,
+            },
+            check,
         })
     }
 
@@ -193,6 +204,56 @@ impl ScopeTexts {
     /// Not deprecated.
     pub fn is_current(&self, scope: ScopeId) -> bool {
         self.scopes.get(scope).is_some_and(|e| e.current)
+    }
+}
+
+/// A [`ScopeTexts`] read from a cache file whose payload hash is being checked.
+#[derive(Debug)]
+pub struct UncheckedTexts {
+    texts: ScopeTexts,
+    check: Check,
+}
+
+impl UncheckedTexts {
+    /// Runs `work` on the texts while the cache file's payload hash is checked: the texts
+    /// and what `work` gave when it checks, `None` when it does not (the file is damaged;
+    /// loading the catalog rebuilds it).
+    pub fn with<R>(self, work: impl FnOnce(&ScopeTexts) -> R) -> Option<(ScopeTexts, R)> {
+        if let Check::Done(false) = self.check {
+            return None;
+        }
+        let found = work(&self.texts);
+        let sound = match self.check {
+            Check::Done(sound) => sound,
+            Check::Running(check) => check.join().unwrap_or(false),
+        };
+        sound.then_some((self.texts, found))
+    }
+}
+
+/// Files from this size on have their payload hash checked on a thread of its own (below
+/// it, starting one costs more than it saves). Tests check every file on its own thread.
+const CHECK_APART_FROM: usize = if cfg!(test) { 1 } else { 1 << 20 };
+
+/// The check of a cache file's payload hash.
+#[derive(Debug)]
+enum Check {
+    Done(bool),
+    Running(JoinHandle<bool>),
+}
+
+impl Check {
+    fn start(bytes: &Arc<Bytes>, trailer: cache::Trailer) -> Check {
+        if trailer.payload_len >= CHECK_APART_FROM {
+            let file = Arc::clone(bytes);
+            let started = std::thread::Builder::new()
+                .name("cache-check".into())
+                .spawn(move || trailer.payload_checks(file.as_slice()));
+            if let Ok(running) = started {
+                return Check::Running(running);
+            }
+        }
+        Check::Done(trailer.payload_checks(bytes.as_slice()))
     }
 }
 
@@ -314,7 +375,9 @@ mod tests {
             Bytes::Read(bytes.to_vec()),
             content_hash(text),
             text.len() as u64,
-        )
+        )?
+        .with(|_| ())
+        .map(|(texts, ())| texts)
     }
 
     fn assert_same(texts: &ScopeTexts, catalog: &Catalog, what: &str) {
@@ -361,7 +424,9 @@ mod tests {
             content_hash(&text),
             text.len() as u64,
         )
-        .expect("it reads");
+        .and_then(|unchecked| unchecked.with(|_| ()))
+        .expect("it reads")
+        .0;
         assert_same(&texts, &parsed(&text), "from the file");
         std::fs::write(&path, b"").expect("written");
         assert!(Bytes::of(&path).is_none_or(|b| b.as_slice().is_empty()));
@@ -433,5 +498,36 @@ mod tests {
             (0..texts.count()).any(|id| texts.description(id) == "Lire les caf\u{e9}"),
             "the shortened description"
         );
+    }
+
+    #[test]
+    fn what_is_found_in_a_file_whose_hash_fails_is_not_given_out() {
+        let text = scopex_synth::generate(300, 4);
+        let bytes = compiled(&text).expect("cached");
+        let decode = |bytes: &[u8]| {
+            ScopeTexts::decode(
+                Bytes::Read(bytes.to_vec()),
+                content_hash(&text),
+                text.len() as u64,
+            )
+        };
+        let (texts, count) = decode(&bytes)
+            .expect("sound")
+            .with(|texts| texts.count())
+            .expect("it checks");
+        assert_eq!(count, texts.count());
+        assert_same(&texts, &parsed(&text), "checked on a thread of its own");
+        // A letter of the text changed: every piece still in range and UTF-8, so only
+        // the payload's hash tells.
+        let mut damaged = bytes.clone();
+        let at = damaged
+            .iter()
+            .position(u8::is_ascii_lowercase)
+            .expect("a letter");
+        damaged[at] = if damaged[at] == b'a' { b'b' } else { b'a' };
+        let unchecked = decode(&damaged).expect("read before its hash is checked");
+        let mut ran = false;
+        assert!(unchecked.with(|_| ran = true).is_none());
+        assert!(ran, "the work ran while the hash was checked");
     }
 }

@@ -198,18 +198,28 @@ pub(super) fn search_catalog(
     json: JsonFlag,
 ) -> Result<u8, Failure> {
     let source = CatalogSource::find(spec).map_err(Failure::bad_input)?;
-    match source.scope_texts().map_err(Failure::bad_input)? {
-        SearchTexts::Compiled(texts) => search(&texts, query, limit, json),
-        SearchTexts::Loaded(catalog) => search(&*catalog, query, limit, json),
-    }
+    let catalog = match source.scope_texts().map_err(Failure::bad_input)? {
+        SearchTexts::Compiled(unchecked) => {
+            // Searched while the cache file's hash is checked.
+            match unchecked.with(|texts| find(texts, query, limit, json)) {
+                Some((texts, matches)) => return print_matches(&texts, &matches, json),
+                // A damaged cache file: loading the catalog rebuilds it.
+                None => source.load().map_err(Failure::bad_input)?,
+            }
+        }
+        SearchTexts::Loaded(catalog) => *catalog,
+    };
+    let matches = find(&catalog, query, limit, json);
+    print_matches(&catalog, &matches, json)
 }
 
-fn search(
+/// The matches of `query`, best first, at most `limit`.
+fn find(
     scopes: &impl Scopes,
     query: &str,
     limit: Option<usize>,
     json: JsonFlag,
-) -> Result<u8, Failure> {
+) -> Vec<crate::search::Match> {
     let searcher = Searcher::default();
     let mut matches = if crate::search::Query::parse(query).is_empty() {
         // Like `fzf --filter ''`: an empty query matches everything, in catalog order.
@@ -230,6 +240,14 @@ fn search(
     if let Some(limit) = limit {
         matches.truncate(limit);
     }
+    matches
+}
+
+fn print_matches(
+    scopes: &impl Scopes,
+    matches: &[crate::search::Match],
+    json: JsonFlag,
+) -> Result<u8, Failure> {
     if json.json {
         let list: Vec<Value> = matches
             .iter()
