@@ -229,7 +229,9 @@ fn store_catalog(path: &Path, catalog: &Catalog, source: &str, hash: u128) -> st
     let Some(encoded) = encode_parts(catalog, source, hash, &build_stamp()) else {
         return Ok(());
     };
-    store(path, &[encoded.text.as_bytes(), &encoded.rest])?;
+    let mut parts: Vec<&[u8]> = vec![encoded.text.as_bytes()];
+    parts.extend(encoded.rest.iter().map(Vec::as_slice));
+    store(path, &parts)?;
     if let Some(root) = path.parent().and_then(Path::parent) {
         remove_older_formats(root);
     }
@@ -280,21 +282,22 @@ fn store(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// A cache file in its two parts, written one after the other: the text, then the rest
-/// (keys, records, trailer).
+/// A cache file in parts, written one after the other: the text, then the rest (keys,
+/// records, tree, trailer), each part as it was made rather than copied into one.
 pub(super) struct Encoded<'c> {
     /// Borrowed from the catalog when all its scopes' texts lie in one buffer, as a
     /// loaded catalog's do: the buffer is written as it is, not copied first.
     text: Cow<'c, str>,
-    rest: Vec<u8>,
+    rest: Vec<Vec<u8>>,
 }
 
 impl Encoded<'_> {
     #[cfg(test)]
     fn into_bytes(self) -> Vec<u8> {
-        let mut bytes = Vec::with_capacity(self.text.len() + self.rest.len());
-        bytes.extend_from_slice(self.text.as_bytes());
-        bytes.extend_from_slice(&self.rest);
+        let mut bytes = self.text.into_owned().into_bytes();
+        self.rest
+            .iter()
+            .for_each(|part| bytes.extend_from_slice(part));
         bytes
     }
 }
@@ -421,8 +424,9 @@ fn encode_parts<'c>(
     let mut notes: Vec<&str> = Vec::new();
     let mut note_ids: HashMap<*const u8, u32> = HashMap::new();
     let mut edges = Writer {
-        bytes: Vec::with_capacity(catalog.edges.len() * EDGE_RECORD),
+        bytes: Vec::with_capacity(4 + catalog.edges.len() * EDGE_RECORD),
     };
+    edges.u32(u32::try_from(catalog.edges.len()).ok()?);
     for edge in &catalog.edges {
         edges.u32(u32::try_from(edge.from).ok()?);
         edges.u32(u32::try_from(edge.to).ok()?);
@@ -441,12 +445,14 @@ fn encode_parts<'c>(
         out.str(note);
     }
     out.u32(u32::try_from(catalog.scopes.len()).ok()?);
-    out.bytes.extend_from_slice(&scopes.bytes);
-    out.u32(u32::try_from(catalog.edges.len()).ok()?);
-    out.bytes.extend_from_slice(&edges.bytes);
     // The resource tree: a scope's node is labelled with its name, a group's with a piece
-    // of the text (copied into it when it is a copy).
+    // of the text (copied into it when it is a copy). Asked for last: a large catalog's
+    // tree is built on another thread meanwhile.
     let tree = catalog.tree();
+    let head = std::mem::replace(
+        &mut out.bytes,
+        Vec::with_capacity(8 + tree.len() * NODE_RECORD + TRAILER),
+    );
     out.u32(u32::try_from(tree.titles.len()).ok()?);
     for title in &tree.titles {
         out.str(title);
@@ -484,8 +490,10 @@ fn encode_parts<'c>(
         Blob::Shared(buffer) => Cow::Borrowed(buffer.as_str()),
         Blob::Copied(copy) => Cow::Owned(copy),
     };
+    let mut rest = vec![head, scopes.bytes, edges.bytes];
     let mut payload = xxhash_rust::xxh3::Xxh3::new();
     payload.update(text.as_bytes());
+    rest.iter().for_each(|part| payload.update(part));
     payload.update(&out.bytes);
     let payload_hash = payload.digest128();
     out.bytes.extend_from_slice(MAGIC);
@@ -494,10 +502,8 @@ fn encode_parts<'c>(
     out.u64(source.len() as u64);
     out.u128(payload_hash);
     out.u64(text.len() as u64);
-    Some(Encoded {
-        text,
-        rest: out.bytes,
-    })
+    rest.push(out.bytes);
+    Some(Encoded { text, rest })
 }
 
 /// Where the text of a cache file being written comes from.
@@ -742,6 +748,7 @@ pub(super) fn decode(
         out_edges,
         in_edges,
         tree: std::sync::OnceLock::from(Arc::new(tree)),
+        tree_job: Default::default(),
     };
     Some((catalog, operations))
 }

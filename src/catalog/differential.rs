@@ -96,8 +96,12 @@ pub(super) fn differences(fast: &Catalog, slow: &Catalog) -> Option<String> {
         index,
         out_edges,
         in_edges,
-        tree
+        tree,
+        tree_job
     );
+    if fast.tree() != slow.tree() {
+        return Some("the resource tree".to_string());
+    }
     if fast.operations() != slow.operations() {
         return Some(format!(
             "operations: fast {:?}, deserializer {:?}",

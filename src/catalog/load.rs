@@ -1,12 +1,13 @@
 //! The catalog file format (TOML) and its validation. Every rejection names the file,
 //! line and column of the offending text.
 
+use super::TreeSpec;
 use super::file::FileKind;
 use super::operations::{Lazy, OperationList, SourceText, operations_start};
 use super::raw::RawCatalog;
 use super::text::{Piece, TextBuffer};
+use super::tree::PendingTree;
 use super::{Catalog, CatalogError, Located, NameIndex, Origin, Scope, ScopeId};
-use super::{TokenPage, TreeSpec};
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
@@ -258,7 +259,7 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
         Some(d) => d.into_inner(),
         None => " ".to_string(),
     };
-    let token_page = token_page(ctx, token_page_url, token_page_delimiter, &delimiter)?;
+    let token_page = fields::token_page(ctx, token_page_url, token_page_delimiter, &delimiter)?;
     let paths = fields::path_rules(ctx, paths_case_insensitive, path_prefixes)?;
     let retrieved = match retrieved {
         Some(date) if !is_date(date.get_ref()) => {
@@ -418,6 +419,17 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
         scopes[*id].parent = Some(resolve(&scopes, parent, "parent")?);
     }
     check_parent_cycles(ctx, &name_spans, &parents, &scopes)?;
+    // Names and parents are final: a large catalog's tree is built beside the edges.
+    let tree_job = if scopes.len() >= PendingTree::FROM {
+        PendingTree::start(
+            scopes.iter().map(|s| s.name.clone()).collect(),
+            scopes.iter().map(|s| s.parent).collect(),
+            tree_spec.clone(),
+            resources.clone(),
+        )
+    } else {
+        PendingTree::default()
+    };
 
     let mut edges = EdgeSet::new(ctx, scopes.len());
     for implies in &implies {
@@ -533,50 +545,8 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
         out_edges,
         in_edges,
         tree: Default::default(),
+        tree_job,
     })
-}
-
-/// The token page of `token_page_url` and `token_page_delimiter` (the catalog's
-/// delimiter unless given), checked: a problem in the template is placed at the
-/// offending characters when the string is written without escapes.
-fn token_page(
-    ctx: &Ctx,
-    url: Option<Spanned<String>>,
-    delimiter: Option<Spanned<String>>,
-    catalog_delimiter: &str,
-) -> Result<Option<TokenPage>, CatalogError> {
-    let Some(url) = url else {
-        return match delimiter {
-            Some(d) => Err(ctx.error(
-                d.span(),
-                "token_page_delimiter is given without a token_page_url",
-            )),
-            None => Ok(None),
-        };
-    };
-    if let Err((at, message)) = super::token_page::parts(url.get_ref()) {
-        let span = url.span();
-        let written = &ctx.text[span.clone()];
-        let plain = written.len() == url.get_ref().len() + 2
-            && (written.starts_with('"') || written.starts_with('\''));
-        let span = if plain {
-            span.start + 1 + at.start..span.start + 1 + at.end
-        } else {
-            span
-        };
-        return Err(ctx.error(span, message));
-    }
-    let delimiter = match delimiter {
-        Some(d) if d.get_ref().is_empty() => {
-            return Err(ctx.error(d.span(), "token_page_delimiter must not be empty"));
-        }
-        Some(d) => d.into_inner(),
-        None => catalog_delimiter.to_string(),
-    };
-    Ok(Some(TokenPage {
-        url: url.into_inner(),
-        delimiter,
-    }))
 }
 
 /// The scope `name` names, or an error at its place with the closest real names.

@@ -213,6 +213,8 @@ pub struct Catalog {
     in_edges: EdgeLists,
     /// The resource tree, built when first asked for (or read with the compiled catalog).
     tree: std::sync::OnceLock<Arc<ResourceTree>>,
+    /// The tree, when it is being built on another thread.
+    tree_job: tree::PendingTree,
 }
 
 impl Catalog {
@@ -376,10 +378,10 @@ impl Catalog {
 
     /// The resource tree of this catalog, built once.
     pub fn tree(&self) -> Arc<ResourceTree> {
-        Arc::clone(
-            self.tree
-                .get_or_init(|| Arc::new(ResourceTree::build(self))),
-        )
+        Arc::clone(self.tree.get_or_init(|| {
+            let pending = self.tree_job.take();
+            Arc::new(pending.unwrap_or_else(|| ResourceTree::build(self)))
+        }))
     }
 }
 

@@ -5,7 +5,7 @@
 //!
 //! Why this file is long: a quarter of it is unit tests beside the code.
 
-use super::{Catalog, ScopeId, Text};
+use super::{Catalog, ScopeId, Text, TreeSpec};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -57,6 +57,61 @@ impl PartialEq for ResourceTree {
 }
 
 impl Eq for ResourceTree {}
+
+/// A catalog's resource tree being built on another thread while the catalog is still
+/// being checked: the first to ask for the tree takes it ([`PendingTree::take`]). A large
+/// catalog's tree is asked for by nearly every load (the compiled-catalog cache stores
+/// it, the explorer draws it); building it beside the edges takes it off the path.
+#[derive(Default)]
+pub(crate) struct PendingTree(std::sync::Mutex<Option<std::thread::JoinHandle<ResourceTree>>>);
+
+impl PendingTree {
+    /// From this many scopes on, a tree is worth a thread.
+    pub(crate) const FROM: usize = if cfg!(test) { 64 } else { 4096 };
+
+    /// Starts building the tree of `names` (each scope's, in catalog order) with the
+    /// explicit `parents`, split as `spec` says, groups titled by `resource_names`. The
+    /// catalog must end up with exactly these names, parents, spec and titles. When no
+    /// thread can be started, nothing is pending: the tree is built when asked for.
+    pub(crate) fn start(
+        names: Vec<Text>,
+        parents: Vec<Option<ScopeId>>,
+        spec: TreeSpec,
+        resource_names: HashMap<String, String>,
+    ) -> PendingTree {
+        let build = move || {
+            ResourceTree::of_scopes(
+                names.len(),
+                |id| &names[id],
+                |id| parents[id],
+                &spec,
+                &resource_names,
+            )
+        };
+        let handle = std::thread::Builder::new().spawn(build).ok();
+        PendingTree(std::sync::Mutex::new(handle))
+    }
+
+    /// The tree, once built; `None` when none is pending (or its thread failed).
+    pub(crate) fn take(&self) -> Option<ResourceTree> {
+        let handle = self.0.lock().ok()?.take()?;
+        handle.join().ok()
+    }
+}
+
+/// A copy of a catalog builds its own tree when asked for it.
+impl Clone for PendingTree {
+    fn clone(&self) -> PendingTree {
+        PendingTree::default()
+    }
+}
+
+impl std::fmt::Debug for PendingTree {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let pending = self.0.lock().map(|h| h.is_some()).unwrap_or(false);
+        f.debug_tuple("PendingTree").field(&pending).finish()
+    }
+}
 
 /// Groups by parent group ([`NONE`] at the top) and segment, the segment borrowed from
 /// the text it was first seen in.
@@ -191,13 +246,31 @@ impl ResourceTree {
     }
 
     pub fn build(catalog: &Catalog) -> ResourceTree {
-        let scopes = catalog.len();
-        let mut text = LabelText::for_texts(catalog.scopes.iter().map(|s| &s.name));
-        let mut titles = Titles::new(&catalog.resource_names);
+        let scopes = &catalog.scopes;
+        ResourceTree::of_scopes(
+            scopes.len(),
+            |id| &scopes[id].name,
+            |id| scopes[id].parent,
+            &catalog.tree_spec,
+            &catalog.resource_names,
+        )
+    }
+
+    /// The tree of `count` scopes, each named `name(id)` with the explicit parent
+    /// `parent(id)`, their names split as `spec` says, groups titled by `resource_names`.
+    pub(crate) fn of_scopes<'t>(
+        count: usize,
+        name: impl Fn(ScopeId) -> &'t Text,
+        parent: impl Fn(ScopeId) -> Option<ScopeId>,
+        spec: &TreeSpec,
+        resource_names: &HashMap<String, String>,
+    ) -> ResourceTree {
+        let mut text = LabelText::for_texts((0..count).map(&name));
+        let mut titles = Titles::new(resource_names);
         // The first drafts are the scopes, in catalog order; groups follow.
-        let mut drafts = Drafts::with_capacity(scopes + scopes / 2);
-        for (id, scope) in catalog.scopes.iter().enumerate() {
-            drafts.labels.push(text.label(&scope.name, None));
+        let mut drafts = Drafts::with_capacity(count + count / 2);
+        for id in 0..count {
+            drafts.labels.push(text.label(name(id), None));
             drafts.title_of.push(NONE);
             drafts.items.push(id as u32);
         }
@@ -206,24 +279,25 @@ impl ResourceTree {
         // The group path of the scope before, to skip the lookups of the segments a name
         // shares with it (neighbours in a catalog mostly share their groups).
         let mut previous: Vec<(&str, u32)> = Vec::new();
-        for (id, scope) in catalog.scopes.iter().enumerate() {
-            let parent = match scope.parent {
+        for id in 0..count {
+            let scope_name = name(id);
+            let parent = match parent(id) {
                 Some(p) => p as u32,
                 None => {
-                    group_path(catalog, &scope.name, &mut segments);
+                    group_path(spec, scope_name, &mut segments);
                     let shared = segments
                         .iter()
                         .zip(&previous)
                         .take_while(|(range, (segment, _))| {
-                            scope.name.get((*range).clone()) == Some(*segment)
+                            scope_name.get((*range).clone()) == Some(*segment)
                         })
                         .count();
                     previous.truncate(shared);
                     let mut parent = previous.last().map_or(NONE, |&(_, group)| group);
                     for range in segments.drain(..).skip(shared) {
-                        let segment = scope.name.get(range.clone()).unwrap_or_default();
+                        let segment = scope_name.get(range.clone()).unwrap_or_default();
                         let group = *groups.entry((parent, segment)).or_insert_with(|| {
-                            let label = text.label(&scope.name, Some(range));
+                            let label = text.label(scope_name, Some(range));
                             drafts.push(label, titles.of(segment), NONE, parent)
                         });
                         previous.push((segment, group));
@@ -235,7 +309,7 @@ impl ResourceTree {
             drafts.links.push((parent, id as u32));
         }
         drop(groups);
-        ResourceTree::flatten(drafts, text.finish(), titles.titles, scopes)
+        ResourceTree::flatten(drafts, text.finish(), titles.titles, count)
     }
 
     /// A catalog's operations grouped by resource, in catalog order within a group:
@@ -490,14 +564,14 @@ fn common_prefix<'a, 'p: 'a>(mut paths: impl Iterator<Item = &'a Vec<&'p str>>) 
 
 /// Where the resource segments of a name are, into `segments`:
 /// `phonelines:voicemails:greetings:read` → `phonelines`, `voicemails`, `greetings`.
-fn group_path(catalog: &Catalog, name: &str, segments: &mut Vec<Range<usize>>) {
+fn group_path(spec: &TreeSpec, name: &str, segments: &mut Vec<Range<usize>>) {
     segments.clear();
-    let Some(separator) = catalog.tree_spec.separator.as_deref() else {
+    let Some(separator) = spec.separator.as_deref() else {
         return;
     };
     // With a prefix, names outside it stay whole at the top: Google's
     // `https://mail.google.com/` is not split into `https://mail` > `google`.
-    let (offset, stripped) = match catalog.tree_spec.prefix.as_deref() {
+    let (offset, stripped) = match spec.prefix.as_deref() {
         Some(prefix) => match name.strip_prefix(prefix) {
             Some(rest) => (prefix.len(), rest),
             None => return,
@@ -506,17 +580,127 @@ fn group_path(catalog: &Catalog, name: &str, segments: &mut Vec<Range<usize>>) {
     };
     // Every piece before a separator (the last piece, after it, is the scope's own).
     let mut start = 0;
-    for (at, found) in stripped.match_indices(separator) {
+    let mut piece = |at: usize, len: usize| {
         if at > start {
             segments.push(offset + start..offset + at);
         }
-        start = at + found.len();
+        start = at + len;
+    };
+    // A one-byte separator (the usual `.`, `:` or `/`) is found with `memchr`: a string
+    // searcher is set up anew for every name.
+    if let &[byte] = separator.as_bytes() {
+        memchr::memchr_iter(byte, stripped.as_bytes()).for_each(|at| piece(at, 1));
+    } else {
+        for (at, found) in stripped.match_indices(separator) {
+            piece(at, found.len());
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::{PendingTree, ResourceTree, TreeSpec, group_path};
     use crate::catalog::{Origin, parse_catalog};
+    use std::fmt::Write as _;
+
+    fn is_pending(job: &PendingTree) -> bool {
+        job.0.lock().expect("not poisoned").is_some()
+    }
+
+    /// A catalog of `count` scopes under a prefix, some with explicit parents, some
+    /// groups titled, split by `separator`.
+    fn with_parents(count: usize, separator: &str) -> String {
+        let mut text = format!(
+            "id = \"t\"\nname = \"T\"\n[tree]\nseparator = \"{separator}\"\nprefix = \"p:\"\n[resources]\nr3 = \"R three\"\nx5 = \"X five\"\n"
+        );
+        for i in 0..count {
+            let name = format!(
+                "p:r{}{separator}x{}{separator}{separator}read{i}",
+                i % 7,
+                i % 11
+            );
+            let _ = write!(text, "[[scope]]\nname = \"{name}\"\ndescription = \"d\"\n");
+            if i % 5 == 4 {
+                let _ = writeln!(
+                    text,
+                    "parent = \"p:r1{separator}x1{separator}{separator}read1\""
+                );
+            }
+        }
+        text.push_str("[[scope]]\nname = \"outside.the.prefix\"\ndescription = \"o\"\n");
+        text
+    }
+
+    #[test]
+    fn a_tree_built_beside_the_loading_is_the_one_built_when_asked() {
+        let texts = [
+            scopex_synth::generate(1_000, 7),
+            scopex_synth::generate(700, 8),
+            with_parents(300, "."),
+            with_parents(300, "::"),
+        ];
+        for text in &texts {
+            let catalog = parse_catalog(text, "t.toml", Origin::Builtin).expect("loads");
+            assert!(catalog.len() >= PendingTree::FROM);
+            assert!(is_pending(&catalog.tree_job), "started while loading");
+            let built = ResourceTree::build(&catalog);
+            assert!(built.len() > catalog.len(), "has groups");
+            assert_eq!(*catalog.tree(), built);
+            assert!(!is_pending(&catalog.tree_job), "taken");
+            assert_eq!(*catalog.clone().tree(), built, "a copy builds its own");
+        }
+        let small = with_parents(PendingTree::FROM - 2, ".");
+        let catalog = parse_catalog(&small, "t.toml", Origin::Builtin).expect("loads");
+        assert!(
+            !is_pending(&catalog.tree_job),
+            "a small tree is built when asked"
+        );
+        assert_eq!(*catalog.tree(), ResourceTree::build(&catalog));
+    }
+
+    #[test]
+    fn a_one_byte_separator_splits_names_as_a_longer_one_does() {
+        let names = [
+            "",
+            ".",
+            "..",
+            "a",
+            "a.b",
+            ".a.b.",
+            "a..b",
+            "a.b.c.read",
+            "..a...b..",
+            "é.ü.x",
+        ];
+        for separator in [".", ":", "/"] {
+            // The same name with a two-byte separator in place of each one-byte one.
+            let longer = format!("{separator}{separator}");
+            for name in names {
+                let name = name.replace('.', separator);
+                let doubled = name.replace(separator, &longer);
+                let split = |name: &str, separator: &str| {
+                    let spec = TreeSpec {
+                        separator: Some(separator.to_string()),
+                        prefix: None,
+                    };
+                    let mut segments = Vec::new();
+                    group_path(&spec, name, &mut segments);
+                    segments
+                        .into_iter()
+                        .map(|range| name[range].to_string())
+                        .collect::<Vec<_>>()
+                };
+                let expected: Vec<&str> = {
+                    let mut pieces: Vec<&str> = name.split(separator).collect();
+                    pieces.pop();
+                    pieces.retain(|piece| !piece.is_empty());
+                    pieces
+                };
+                assert_eq!(split(&name, separator), expected, "{name:?}");
+                assert_eq!(split(&doubled, &longer), expected, "{doubled:?}");
+            }
+        }
+    }
 
     #[test]
     fn names_outside_the_prefix_stay_whole_at_the_top() {

@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::catalog::raw::{RawNames, RawScope};
-use crate::catalog::{CatalogError, PathRules, TreeSpec};
+use crate::catalog::{CatalogError, PathRules, TokenPage, TreeSpec};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use toml::Spanned;
@@ -169,4 +169,47 @@ pub(super) fn path_rules(
         case_insensitive,
         prefixes: checked,
     })
+}
+
+/// The token page of `token_page_url` and `token_page_delimiter` (the catalog's
+/// delimiter unless given), checked: a problem in the template is placed at the
+/// offending characters when the string is written without escapes.
+pub(super) fn token_page(
+    ctx: &Ctx,
+    url: Option<Spanned<String>>,
+    delimiter: Option<Spanned<String>>,
+    catalog_delimiter: &str,
+) -> Result<Option<TokenPage>, CatalogError> {
+    let Some(url) = url else {
+        return match delimiter {
+            Some(d) => Err(ctx.error(
+                d.span(),
+                "token_page_delimiter is given without a token_page_url",
+            )),
+            None => Ok(None),
+        };
+    };
+    if let Err((at, message)) = crate::catalog::token_page::parts(url.get_ref()) {
+        let span = url.span();
+        let written = &ctx.text[span.clone()];
+        let plain = written.len() == url.get_ref().len() + 2
+            && (written.starts_with('"') || written.starts_with('\''));
+        let span = if plain {
+            span.start + 1 + at.start..span.start + 1 + at.end
+        } else {
+            span
+        };
+        return Err(ctx.error(span, message));
+    }
+    let delimiter = match delimiter {
+        Some(d) if d.get_ref().is_empty() => {
+            return Err(ctx.error(d.span(), "token_page_delimiter must not be empty"));
+        }
+        Some(d) => d.into_inner(),
+        None => catalog_delimiter.to_string(),
+    };
+    Ok(Some(TokenPage {
+        url: url.into_inner(),
+        delimiter,
+    }))
 }
