@@ -12,6 +12,13 @@ use super::{Catalog, CatalogError, Origin, parse_catalog};
 /// and where both reject the text, for the same reason at the same place.
 #[doc(hidden)]
 pub fn readers_disagree(text: &str) -> Option<String> {
+    if let Some((lines, tokens)) = super::fast::line_and_token_reads(text)
+        && lines != tokens
+    {
+        return Some(format!(
+            "the line reader reads {lines}, the token reader {tokens}"
+        ));
+    }
     let slow = whole(parse_catalog_slow(text, "fuzz.toml", Origin::Builtin));
     let loaded = whole(parse_catalog(text, "fuzz.toml", Origin::Builtin));
     match (&loaded, &slow) {

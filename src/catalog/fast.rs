@@ -26,6 +26,8 @@ use toml_parser::lexer::{Token, TokenKind};
 use toml_parser::parser::{EventReceiver, ValidateWhitespace, parse_document};
 use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
 
+mod lines;
+
 /// Tokens parsed at a time: a chunk ends at the first table header after this many.
 const CHUNK_TOKENS: usize = 8 * 1024;
 
@@ -84,13 +86,33 @@ struct Mismatch;
 /// Reads `text` from `start` (the start of the text or of a table header's line) to its
 /// end, or to `stop`, which must be where a line begins with `[`.
 fn read(text: &str, start: usize, stop: Option<usize>) -> Result<Option<Builder<'_>>, Mismatch> {
-    let source = Source::new(&text[start..]);
+    let end = stop.unwrap_or(text.len());
+    let (scopes, implies) = count_headers(&text.as_bytes()[start..end]);
+    let builder = || {
+        let mut builder = Builder::new(Source::new(&text[start..]), start);
+        builder.raw.scope.reserve(scopes);
+        builder.raw.implies.reserve(implies);
+        builder
+    };
+    // The usual layout is read line by line; anything else by tokens.
+    match lines::read(builder(), text, start, end) {
+        Some(read) => Ok(Some(read)),
+        None => read_tokens(builder(), start, stop),
+    }
+}
+
+/// [`read`] by the TOML lexer's tokens, into `builder`.
+fn read_tokens<'s>(
+    mut builder: Builder<'s>,
+    start: usize,
+    stop: Option<usize>,
+) -> Result<Option<Builder<'s>>, Mismatch> {
+    let source = builder.source;
     // The parser expects a stream that ends in end-of-input; the lexer makes that token
     // only at the very end, so chunks borrow one from an empty source.
     let Some(eof) = Source::new("").lex().find(|t| t.kind() == TokenKind::Eof) else {
         return Ok(None);
     };
-    let mut builder = Builder::new(source, start);
     let mut chunk: Vec<Token> = Vec::with_capacity(CHUNK_TOKENS + 1024);
     let mut after_newline = true;
     for token in source.lex() {
@@ -122,6 +144,50 @@ fn read(text: &str, start: usize, stop: Option<usize>) -> Result<Option<Builder<
         return Ok(None);
     }
     Ok(builder.end())
+}
+
+/// What the line reader and the token reader make of `text`, each as text (the raw
+/// catalog and what else was seen), where the line reader takes it: the two must agree.
+pub(super) fn line_and_token_reads(text: &str) -> Option<(String, String)> {
+    let builder = || Builder::new(Source::new(text), 0);
+    let shown = |read: Option<Builder<'_>>| {
+        let read = read.map(|mut b| {
+            // In key order: a hash map's own order differs from one map to the next.
+            let resources: std::collections::BTreeMap<_, _> =
+                std::mem::take(&mut b.raw.resources).into_iter().collect();
+            (
+                b.root_keys,
+                b.templates_seen,
+                b.resources_seen,
+                resources,
+                b.raw,
+            )
+        });
+        format!("{read:?}")
+    };
+    let lines = lines::read(builder(), text, 0, text.len())?;
+    let tokens = read_tokens(builder(), 0, None).ok().flatten();
+    Some((shown(Some(lines)), shown(tokens)))
+}
+
+/// How many `[[scope]]` and `[[implies]]` headers begin a line of `text`, counting those
+/// inside multi-line strings too: room for the tables is made once, where growing the
+/// lists as they are read copied them over and over (a large catalog's scopes take
+/// megabytes). Only room: the reader decides what the file holds.
+fn count_headers(text: &[u8]) -> (usize, usize) {
+    let (mut scopes, mut implies) = (0, 0);
+    let mut count = |line: &[u8]| {
+        if line.starts_with(b"[[scope]]") {
+            scopes += 1;
+        } else if line.starts_with(b"[[implies]]") {
+            implies += 1;
+        }
+    };
+    count(text);
+    for at in memchr::memmem::find_iter(text, b"\n[[") {
+        count(&text[at + 1..]);
+    }
+    (scopes, implies)
 }
 
 /// The text of a basic string token (`"..."`) that needs no decoding: no escapes and
@@ -619,6 +685,27 @@ mod tests {
         for (id, _, text) in BUILTIN {
             assert_fast_reads(text, id);
         }
+    }
+
+    #[test]
+    fn room_for_the_tables_is_made_once() {
+        for seed in 0..3 {
+            // One thread (under `PARALLEL_FROM`) and two.
+            for size in [10, 3000] {
+                let text = scopex_synth::generate(size, seed);
+                let raw = super::parse(&text).expect("reads");
+                let implies = text.matches("\n[[implies]]").count();
+                assert_eq!(super::count_headers(text.as_bytes()), (size, implies));
+                assert_eq!((raw.scope.len(), raw.implies.len()), (size, implies));
+                if text.len() < super::PARALLEL_FROM {
+                    assert_eq!(raw.scope.capacity(), size, "never grown");
+                    assert_eq!(raw.implies.capacity(), implies, "never grown");
+                }
+            }
+        }
+        // Headers first in the text, after a CRLF, and in a multi-line string (room only).
+        let text = "[[scope]]\r\n[[implies]]\nx = \"\"\"\n[[scope]]\n\"\"\"\n [[scope]]\n";
+        assert_eq!(super::count_headers(text.as_bytes()), (2, 1));
     }
 
     #[test]

@@ -37,7 +37,7 @@ macro_rules! table {
         })?
     ) => {
         $(#[$meta])*
-        #[derive(Deserialize)]
+        #[derive(Debug, Deserialize)]
         #[serde(deny_unknown_fields)]
         pub(super) struct $name $(<$lt>)? {
             $(
