@@ -110,6 +110,8 @@ fn read_bytes_up_to(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     // (a reader through `take` knows no size and grows its buffer as it goes: copies, and
     // pages touched twice) and its end is seen without growing.
     let size = file.metadata().map_or(0, |meta| meta.len()).min(limit);
+    // A large file is read to be parsed: the allocations that follow are large too.
+    super::heap::expect_file(size);
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
     file.take(limit).read_to_end(&mut bytes)?;
     Ok(bytes)

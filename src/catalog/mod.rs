@@ -12,6 +12,7 @@ mod edge_lists;
 mod error;
 mod fast;
 pub mod file;
+mod heap;
 mod known;
 mod load;
 mod name_index;
