@@ -756,3 +756,55 @@ fn an_ambiguous_request_names_request_named_operations_once() {
         "{said}"
     );
 }
+
+#[test]
+fn need_never_chooses_a_deprecated_slack_scope_where_the_call_takes_a_current_one() {
+    // Each chat.* method takes chat:write:user, chat:write:bot (both deprecated, legacy
+    // perspective scopes) or chat:write, one grant each.
+    let chat = [
+        "chat.delete",
+        "chat.deleteScheduledMessage",
+        "chat.meMessage",
+        "chat.postEphemeral",
+        "chat.postMessage",
+        "chat.scheduleMessage",
+        "chat.update",
+    ];
+    for call in chat {
+        let output = scopex_with_stdin(&["need", "slack", call], "");
+        assert_eq!(output.status.code(), Some(0), "{call}: {}", stderr(&output));
+        assert_eq!(stdout(&output), "chat:write\n", "{call}");
+        assert_eq!(
+            stderr(&output),
+            "",
+            "{call}: a current scope, nothing to warn of"
+        );
+        // need's own answer passes a strict check.
+        let output = scopex_with_stdin(&["check", "slack", "--strict", "chat:write"], "");
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    }
+    let output = scopex_with_stdin(&["need", "--explain", "slack", "chat.postMessage"], "");
+    let out = stdout(&output);
+    assert!(
+        out.contains(
+            "chat.postMessage (POST /chat.postMessage): chat:write (the others name deprecated \
+             scopes)\n  1. chat:write       chosen\n  2. chat:write:user  would add 1 grant  \
+             (chat:write:user deprecated)\n"
+        ),
+        "{out}"
+    );
+    let output = scopex_with_stdin(&["need", "--json", "slack", "chat.postMessage"], "");
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("json");
+    assert_eq!(value["operations"][0]["why"], "current");
+
+    // files.delete takes only files:write:user: chosen, and the warning says it is
+    // deprecated and why it was chosen all the same.
+    let output = scopex_with_stdin(&["need", "slack", "files.delete", "chat.update"], "");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "chat:write,files:write:user\n");
+    assert_eq!(
+        stderr(&output),
+        "scopex: warning: files.delete: nothing else authorizes it, and `files:write:user` is \
+         deprecated (legacy perspective scope)\n"
+    );
+}

@@ -4,9 +4,10 @@
 //! The oracle shares no code with `src/need.rs` or `src/grants.rs`: grants are bitmasks
 //! computed by a fixpoint over the edges, and every subset of the catalog is tried as a
 //! selection. A subset authorizes the operations when each has an alternative whose
-//! scopes are all held (one naming no scope marked `only_in`, where the operation has
-//! such); among those, the least privilege has the fewest grants, then the fewest scopes,
-//! then the fewest of the catalog's operations authorized, then the operations' own order.
+//! scopes are all held (one naming no scope marked `only_in` and no deprecated scope that
+//! some other answer could do without, where the operation has such); among those, the
+//! least privilege has the fewest grants, then the fewest scopes, then the fewest of the
+//! catalog's operations authorized, then the operations' own order.
 
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -36,6 +37,8 @@ struct Spec {
     targets: Vec<Vec<usize>>,
     /// Scopes usable only in a particular setting (`only_in`).
     restricted: Vec<bool>,
+    /// Deprecated scopes.
+    deprecated: Vec<bool>,
 }
 
 impl Spec {
@@ -70,11 +73,11 @@ impl Spec {
                 Some(i) => targets[i].push(first_atomic),
             }
         }
-        let restricted = vec![false; n];
         Spec {
             composite,
             targets,
-            restricted,
+            restricted: vec![false; n],
+            deprecated: vec![false; n],
         }
     }
 
@@ -95,6 +98,9 @@ impl Spec {
             ));
             if self.restricted[i] {
                 text.push_str("only_in = \"a test setting\"\n");
+            }
+            if self.deprecated[i] {
+                text.push_str("deprecated = \"replaced\"\n");
             }
             text.push('\n');
         }
@@ -163,11 +169,13 @@ fn with_catalog_operations() -> impl Strategy<Value = (Spec, Operations, Operati
     (
         spec_and_operations(),
         vec(prop::bool::weighted(0.25), 8),
+        vec(prop::bool::weighted(0.25), 8),
         vec(vec(vec(0usize..8, 1..=2), 1..=3), 0..=6),
     )
-        .prop_map(|((mut spec, operations), restricted, extra)| {
+        .prop_map(|((mut spec, operations), restricted, deprecated, extra)| {
             let n = spec.len();
             spec.restricted = restricted[..n].to_vec();
+            spec.deprecated = deprecated[..n].to_vec();
             let extra = extra
                 .into_iter()
                 .map(|op| {
@@ -221,7 +229,20 @@ impl Oracle {
             let granted = ids_of(selection).iter().fold(0, |m, &s| m | grants[s]);
             let held = Oracle::held_of(&grants, granted);
             if usable.iter().all(|op| Oracle::allows(held, op)) {
-                let clean = runs_restricted || !Oracle::restricted(spec, &ids_of(selection));
+                // A deprecated scope stands in the answer only where an alternative the
+                // operations use names it.
+                let used: Mask = operations
+                    .iter()
+                    .map(|op| {
+                        let i = Oracle::used(spec, operations, &grants, granted, op);
+                        mask_of(&op[i])
+                    })
+                    .fold(0, |m, used| m | used);
+                let stale = ids_of(selection)
+                    .iter()
+                    .any(|&s| spec.deprecated[s] && used & (1 << s) == 0);
+                let clean =
+                    (runs_restricted || !Oracle::restricted(spec, &ids_of(selection))) && !stale;
                 let scopes = if clean {
                     selection.count_ones()
                 } else {
@@ -272,8 +293,11 @@ impl Oracle {
     }
 
     /// The alternatives of an operation that may be chosen: those naming no restricted
-    /// scope, unless there are none, or some of the `operations` asked about has none
-    /// (the integration then runs where the restricted scopes work).
+    /// scope unless some of the `operations` asked about has nothing else (the integration
+    /// then runs where the restricted scopes work), and no deprecated scope but those every
+    /// answer holds anyway (held by the deprecated scopes every alternative of some
+    /// operation names); where there are none, those with the least to avoid: a deprecated
+    /// scope before a restricted one.
     fn usable(
         spec: &Spec,
         operations: &Operations,
@@ -282,19 +306,43 @@ impl Oracle {
         let runs_restricted = operations
             .iter()
             .any(|op| !op.is_empty() && op.iter().all(|alt| Oracle::restricted(spec, alt)));
-        if runs_restricted {
-            return alternatives.to_vec();
-        }
-        let free: Vec<Vec<ScopeId>> = alternatives
+        let tolerated = Oracle::tolerated(spec, operations);
+        let avoid = |alt: &[ScopeId]| {
+            (
+                !runs_restricted && Oracle::restricted(spec, alt),
+                alt.iter()
+                    .any(|&s| spec.deprecated[s] && tolerated & (1 << s) == 0),
+            )
+        };
+        let least = alternatives.iter().map(|alt| avoid(alt)).min();
+        alternatives
             .iter()
-            .filter(|alt| !Oracle::restricted(spec, alt))
+            .filter(|alt| Some(avoid(alt)) == least)
             .cloned()
-            .collect();
-        if free.is_empty() {
-            alternatives.to_vec()
-        } else {
-            free
-        }
+            .collect()
+    }
+
+    /// The deprecated scopes (and others) no answer can do without: held by the deprecated
+    /// scopes every alternative of some operation names.
+    fn tolerated(spec: &Spec, operations: &Operations) -> Mask {
+        let deprecated = mask_of(
+            &(0..spec.len())
+                .filter(|&s| spec.deprecated[s])
+                .collect::<Vec<_>>(),
+        );
+        let unavoidable = operations
+            .iter()
+            .filter(|op| !op.is_empty())
+            .map(|op| op.iter().fold(deprecated, |m, alt| m & mask_of(alt)))
+            .fold(0, |m, common| m | common);
+        let grants = spec.grants();
+        let granted = ids_of(unavoidable).iter().fold(0, |m, &s| m | grants[s]);
+        Oracle::held_of(&grants, granted)
+    }
+
+    /// Does the alternative name a deprecated scope?
+    fn deprecated(spec: &Spec, alternative: &[ScopeId]) -> bool {
+        alternative.iter().any(|&s| spec.deprecated[s])
     }
 
     fn restricted(spec: &Spec, alternative: &[ScopeId]) -> bool {
@@ -438,12 +486,22 @@ proptest! {
             prop_assert!(subset(mask_of(&alternative.scopes), held));
             let usable = Oracle::usable(&spec, &operations, op);
             prop_assert!(usable.iter().any(|u| mask_of(u) == mask_of(&alternative.scopes)),
-                "a restricted alternative only when nothing else authorizes the operation");
+                "a restricted or deprecated alternative only when nothing else authorizes the operation");
+            if Oracle::deprecated(&spec, &alternative.scopes) {
+                let tolerated = Oracle::tolerated(&spec, &operations);
+                let stale = alternative.scopes.iter().any(|&s| spec.deprecated[s] && tolerated & (1 << s) == 0);
+                prop_assert!(
+                    !stale || op.iter().all(|alt| Oracle::deprecated(&spec, alt) || Oracle::restricted(&spec, alt)),
+                    "a deprecated scope only where no answer does without it, or the operation has nothing else"
+                );
+            }
             // The usable alternatives first, then the others.
-            let listed_usable = report.alternatives.iter()
-                .take_while(|a| usable.len() == op.len() || !Oracle::restricted(&spec, &a.scopes))
-                .count();
-            prop_assert_eq!(listed_usable, usable.len());
+            let listed_usable = usable.len();
+            let is_usable = |a: &scopex::need::Alternative| {
+                usable.iter().any(|u| mask_of(u) == mask_of(&a.scopes))
+            };
+            prop_assert!(report.alternatives[..listed_usable].iter().all(is_usable));
+            prop_assert!(!report.alternatives[listed_usable..].iter().any(is_usable));
             for a in &report.alternatives {
                 let g = oracle.granted(&a.scopes);
                 prop_assert_eq!(&a.grants, &ids_of(g));
@@ -471,7 +529,22 @@ proptest! {
             }
             match report.why {
                 Why::Only => prop_assert_eq!(op.len(), 1),
-                Why::Usable => prop_assert!(usable.len() == 1 && op.len() > 1),
+                Why::Usable | Why::Current | Why::Avoided => {
+                    prop_assert!(usable.len() == 1 && op.len() > 1);
+                    let others = &report.alternatives[1..];
+                    let named = |a: &&scopex::need::Alternative, restricted: bool| {
+                        if restricted {
+                            Oracle::restricted(&spec, &a.scopes)
+                        } else {
+                            Oracle::deprecated(&spec, &a.scopes)
+                        }
+                    };
+                    match report.why {
+                        Why::Usable => prop_assert!(others.iter().all(|a| named(&a, true))),
+                        Why::Current => prop_assert!(others.iter().all(|a| named(&a, false))),
+                        _ => prop_assert!(others.iter().all(|a| named(&a, true) || named(&a, false))),
+                    }
+                }
                 Why::Least => {
                     let mine = oracle.granted(&alternative.scopes);
                     prop_assert!(first.iter().all(|a| subset(mine, oracle.granted(&a.scopes))));

@@ -20,6 +20,15 @@
 //! operation has no other alternative: then the integration runs in that setting, and such
 //! alternatives count as any other.
 //!
+//! An alternative naming a deprecated scope is avoided the same way, even where it grants
+//! less: the provider is retiring the scope (Slack's legacy `chat:write:user`, where the
+//! call also takes `chat:write`), so an answer built on it may stop working, and `check`
+//! warns of it. Kept are only the deprecated scopes no answer can do without: those every
+//! alternative of some operation names, and what they hold; other operations may use
+//! those too. An operation all of whose alternatives name a deprecated scope uses them as
+//! any other. Where an operation's alternatives are all to be avoided for some reason, it
+//! considers those with the least to avoid: deprecated before usable only elsewhere.
+//!
 //! The order of alternatives is the provider's where it means something: Microsoft
 //! marks the least privileged permissions of a path and the Graph catalog lists them
 //! first. Between alternatives the privilege order cannot tell apart (one grant each,
@@ -47,6 +56,7 @@ use crate::catalog::{Catalog, OperationId, ScopeId};
 use crate::grants::{GrantModel, Minimal};
 use fixedbitset::FixedBitSet;
 
+mod avoid;
 mod combine;
 mod groups;
 mod search;
@@ -144,6 +154,11 @@ pub enum Why {
     Unsatisfiable,
     /// The other alternatives name scopes usable only in a particular setting.
     Usable,
+    /// The other alternatives name deprecated scopes.
+    Current,
+    /// The other alternatives name deprecated scopes or scopes usable only in a particular
+    /// setting.
+    Avoided,
 }
 
 /// The least-privilege selection authorizing every operation. Each operation is a list of

@@ -2,6 +2,7 @@
 //! atoms, the operations split into groups that cannot interact, and branch and bound
 //! over each group within a budget of nodes.
 
+use super::avoid::{Avoid, Avoiding, avoided_why};
 use super::groups::UnionFind;
 use super::{Alternative, OperationNeed, TIED_LIMIT, Why};
 use crate::catalog::ScopeId;
@@ -18,6 +19,9 @@ pub(super) struct Prepared {
     pub(super) grants: Vec<ScopeId>,
     pub(super) local: Vec<u32>,
     pub(super) bits: FixedBitSet,
+    /// Why the search would rather not choose it: it names a scope usable only in a
+    /// particular setting, or a deprecated one (see [`Avoid`]).
+    pub(super) avoid: Avoid,
 }
 
 /// An operation as the search sees it: its distinct inclusion-minimal grant sets.
@@ -30,8 +34,9 @@ pub(super) struct Searched {
     pub(super) inputs: Vec<usize>,
 }
 
-/// An alternative as read: its position, its scopes, its grants.
-pub(super) type Listed = (usize, Vec<ScopeId>, Vec<ScopeId>);
+/// An alternative as read: its position, its scopes, its grants, what makes it one to
+/// avoid.
+pub(super) type Listed = (usize, Vec<ScopeId>, Vec<ScopeId>, Avoid);
 
 pub(super) struct Problem {
     /// Every atom any alternative grants, as atomic scope ids, sorted.
@@ -57,13 +62,7 @@ impl Problem {
         R: AsRef<[A]>,
         A: AsRef<[ScopeId]>,
     {
-        // Scopes usable only in a particular setting are avoided, unless some operation
-        // has nothing else: then the integration runs there, and they serve as any other.
-        let restricted = |scopes: &[ScopeId]| scopes.iter().any(|&s| model.is_restricted(s));
-        let runs_restricted = operations.iter().any(|operation| {
-            let alternatives = operation.as_ref();
-            !alternatives.is_empty() && alternatives.iter().all(|a| restricted(a.as_ref()))
-        });
+        let avoiding = Avoiding::new(model, operations);
         let mut raw: Vec<Vec<Listed>> = Vec::with_capacity(operations.len());
         let mut considered: Vec<usize> = Vec::with_capacity(operations.len());
         let mut atoms: Vec<ScopeId> = Vec::new();
@@ -75,12 +74,14 @@ impl Problem {
                 scopes.dedup();
                 let grants = model.grants(&scopes);
                 atoms.extend_from_slice(&grants);
-                alternatives.push((index, scopes, grants));
+                let avoid = avoiding.of(model, &scopes);
+                alternatives.push((index, scopes, grants, avoid));
             }
-            let avoid = !runs_restricted && alternatives.iter().any(|a| !restricted(&a.1));
-            let avoided = |a: &Listed| avoid && restricted(&a.1);
-            alternatives.sort_by_key(|a| (avoided(a), a.2.len(), a.1.len(), a.0));
-            considered.push(alternatives.iter().filter(|a| !avoided(a)).count());
+            // The alternatives with the least to avoid are considered, the others listed
+            // after them.
+            let least = alternatives.iter().map(|a| a.3).min().unwrap_or_default();
+            alternatives.sort_by_key(|a| (a.3 != least, a.2.len(), a.1.len(), a.0));
+            considered.push(alternatives.iter().filter(|a| a.3 == least).count());
             raw.push(alternatives);
         }
         atoms.sort_unstable();
@@ -92,7 +93,7 @@ impl Problem {
             .map(|alternatives| {
                 alternatives
                     .into_iter()
-                    .map(|(index, scopes, grants)| {
+                    .map(|(index, scopes, grants, avoid)| {
                         let local: Vec<u32> = grants.iter().map(|&g| local_of(g)).collect();
                         let mut bits = FixedBitSet::with_capacity(k);
                         local.iter().for_each(|&a| bits.insert(a as usize));
@@ -102,6 +103,7 @@ impl Problem {
                             grants,
                             local,
                             bits,
+                            avoid,
                         }
                     })
                     .collect()
@@ -173,7 +175,7 @@ impl Problem {
             considered,
             searched,
             group_of_atom,
-            runs_restricted,
+            runs_restricted: avoiding.runs_restricted,
         }
     }
 
@@ -338,7 +340,7 @@ impl Problem {
                 let why = if all.len() == 1 {
                     Why::Only
                 } else if alternatives.len() == 1 {
-                    Why::Usable
+                    avoided_why(all[considered..].iter().map(|a| a.avoid))
                 } else if alternatives.iter().all(|a| mine.bits.is_subset(&a.bits)) {
                     Why::Least
                 } else if own(mine) == 0 {

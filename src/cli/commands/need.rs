@@ -78,6 +78,9 @@ pub fn need(catalog: &str, inputs: &[String], out: Output, trust: Trust) -> Resu
         if let Some(warning) = restricted_warning(&catalog, id, report) {
             warnings.push(warning);
         }
+        if let Some(warning) = deprecated_warning(&catalog, id, report) {
+            warnings.push(warning);
+        }
     }
     if !result.proven {
         warnings.push(
@@ -241,6 +244,44 @@ fn restricted_warning(
     ))
 }
 
+/// When the chosen alternative names a deprecated scope (there being no other, or another
+/// call needing it anyway): which, and what the catalog says of it.
+fn deprecated_warning(
+    catalog: &Catalog,
+    id: OperationId,
+    report: &OperationNeed,
+) -> Option<String> {
+    let chosen = &report.alternatives[report.chosen?];
+    let deprecated: Vec<String> = chosen
+        .scopes
+        .iter()
+        .filter_map(|&s| {
+            let why = catalog.scope(s).deprecated.as_ref()?;
+            Some(format!("`{}` is deprecated ({why})", catalog.name(s)))
+        })
+        .collect();
+    if deprecated.is_empty() {
+        return None;
+    }
+    let names_deprecated = |a: &Alternative| {
+        a.scopes
+            .iter()
+            .any(|&s| catalog.scope(s).deprecated.is_some())
+    };
+    let how = if report.alternatives.iter().all(names_deprecated) {
+        "nothing else authorizes it"
+    } else if report.why == Why::Usable {
+        "the others can be used only in a particular setting"
+    } else {
+        "another call needs it anyway"
+    };
+    Some(format!(
+        "warning: {}: {how}, and {}",
+        catalog.operation(id).id.as_str(),
+        deprecated.join("; ")
+    ))
+}
+
 fn why_text(why: Why) -> &'static str {
     match why {
         Why::Only => "its only alternative",
@@ -253,6 +294,10 @@ fn why_text(why: Why) -> &'static str {
         }
         Why::Unsatisfiable => "nothing authorizes it",
         Why::Usable => "the others can be used only in a particular setting",
+        Why::Current => "the others name deprecated scopes",
+        Why::Avoided => {
+            "the others name deprecated scopes or scopes usable only in a particular setting"
+        }
     }
 }
 
@@ -265,6 +310,8 @@ fn why_json(why: Why) -> &'static str {
         Why::Tie => "tie",
         Why::Unsatisfiable => "unsatisfiable",
         Why::Usable => "usable",
+        Why::Current => "current",
+        Why::Avoided => "avoided",
     }
 }
 
@@ -311,6 +358,9 @@ fn explain_operation(
         for &s in &alternative.scopes {
             if let Some(setting) = &catalog.scope(s).only_in {
                 let _ = write!(mark, "  (only in {setting})");
+            }
+            if catalog.scope(s).deprecated.is_some() {
+                let _ = write!(mark, "  ({} deprecated)", catalog.name(s));
             }
         }
         let _ = writeln!(text, "  {}. {label:width$}  {status}{mark}", i + 1);

@@ -115,6 +115,10 @@ impl Widget for OperationDetails<'_> {
                 if let Some(setting) = explorer.labels().only_in(scope) {
                     spans.push(Span::styled(format!(" · only in {setting}"), theme.warning));
                 }
+                if catalog.scope(scope).deprecated.is_some() {
+                    let name = explorer.labels().scope_name(scope);
+                    spans.push(Span::styled(format!(" · {name} deprecated"), theme.warning));
+                }
             }
             lines.push(Line::from(spans));
         }
@@ -226,5 +230,7 @@ fn why_text(why: Why) -> Option<&'static str> {
         Why::Tie => "others add as many grants; the narrower one, then the catalog's order",
         Why::Unsatisfiable => return None,
         Why::Usable => "the others can be used only in a particular setting",
+        Why::Current => "the others name deprecated scopes",
+        Why::Avoided => "the others name deprecated scopes or ones usable only elsewhere",
     })
 }
