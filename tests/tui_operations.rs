@@ -1,7 +1,7 @@
 //! The explorer's operations view: `o` shows the catalog's API calls in the left panel,
 //! grouped by resource in a foldable tree, with a search of their own; ticking them
-//! selects the least-privilege scopes for them, live, and the details show the focused
-//! call's alternatives from least to most privilege.
+//! adds the least-privilege scopes for them to those ticked by hand, live, and the details
+//! show the focused call's alternatives from least to most privilege.
 
 mod tui_support;
 
@@ -567,4 +567,141 @@ fn the_details_of_a_call_say_which_alternatives_work_only_in_add_ons() {
         "{words}"
     );
     assert!(words.contains("1. mail.compose 1 grant"), "{words}");
+}
+
+/// The explorer on the hand-written catalog of `tests/fixtures/need_mail.toml`.
+fn mail_api(width: u16, height: u16) -> App {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/need_mail.toml");
+    let text = std::fs::read_to_string(path).expect("the fixture");
+    let catalog =
+        scopex::catalog::parse_catalog(&text, path, scopex::catalog::Origin::File(path.into()))
+            .unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::explorer(catalog, &[]);
+    app.update(scopex::tui::action::Action::Resize(width, height));
+    app
+}
+
+#[test]
+fn ticking_a_call_keeps_the_scopes_ticked_by_hand_and_adds_what_it_needs() {
+    let mut app = explorer_app("stora", 110, 30);
+    // Ticked by hand in the scope tree.
+    type_keys(&mut app, "/note:read");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, " ");
+    assert_eq!(selected_names(&app), ["public.note:read"]);
+    press(&mut app, KeyCode::Esc);
+    // Then a call: its scope is added to the one ticked by hand.
+    type_keys(&mut app, "oj ");
+    assert_eq!(explorer(&app).operations().ticked(), &[0]);
+    assert_eq!(
+        selected_names(&app),
+        ["public.note:read", "public.contact:read"]
+    );
+    let shown = screen(&app);
+    assert!(
+        shown.contains("public.note:read public.contact:read")
+            || shown.contains("public.contact:read public.note:read"),
+        "{shown}"
+    );
+    // Another call too.
+    type_keys(&mut app, "jj ");
+    assert_eq!(
+        selected_names(&app),
+        [
+            "public.note:read",
+            "public.contact:read",
+            "public.contact:write"
+        ]
+    );
+    // Unticking the calls takes away what they added, never what was ticked by hand.
+    type_keys(&mut app, " kk ");
+    assert!(explorer(&app).operations().ticked().is_empty());
+    assert_eq!(selected_names(&app), ["public.note:read"]);
+    // Back in the scope tree, it is still ticked.
+    type_keys(&mut app, "o");
+    assert!(explorer(&app).selection_order().len() == 1);
+}
+
+#[test]
+fn a_call_the_scopes_ticked_by_hand_already_allow_adds_nothing() {
+    let mut app = mail_api(120, 30);
+    type_keys(&mut app, "/mail.modify");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, " ");
+    assert_eq!(selected_names(&app), ["mail.modify"]);
+    press(&mut app, KeyCode::Esc);
+    // Sending alone would take `mail.send`; `mail.modify` already allows it.
+    type_keys(&mut app, "o/messages.send");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, " ");
+    assert_eq!(explorer(&app).operations().ticked().len(), 1);
+    assert_eq!(selected_names(&app), ["mail.modify"]);
+    let words = details_words(&app);
+    assert!(words.contains("● ticked"), "{words}");
+    assert!(words.contains("already allow"), "{words}");
+    // Without the scope ticked by hand it takes the least one.
+    let mut app = mail_api(120, 30);
+    type_keys(&mut app, "o/messages.send");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, " ");
+    assert_eq!(selected_names(&app), ["mail.send"]);
+}
+
+#[test]
+fn unticking_every_scope_unticks_the_calls_too() {
+    let mut app = explorer_app("stora", 110, 30);
+    // Four calls of three groups, four scopes.
+    type_keys(&mut app, "oj jj jjjj jj ");
+    assert_eq!(explorer(&app).operations().ticked().len(), 4);
+    assert_eq!(explorer(&app).selection_order().len(), 4);
+    assert!(screen(&app).contains("4 ticked"), "{}", screen(&app));
+    type_keys(&mut app, "U");
+    type_keys(&mut app, "y");
+    assert!(explorer(&app).selection_order().is_empty());
+    assert!(explorer(&app).operations().ticked().is_empty());
+    let shown = screen(&app);
+    assert!(!shown.contains("4 ticked"), "{shown}");
+    assert!(shown.contains("0 ticked"), "{shown}");
+    assert!(shown.contains("Unticked 4 scopes and 4 calls"), "{shown}");
+    // Ticking another call brings back only what it needs.
+    type_keys(&mut app, "gj ");
+    assert_eq!(explorer(&app).operations().ticked(), &[0]);
+    assert_eq!(selected_names(&app), ["public.contact:read"]);
+}
+
+#[test]
+fn unticking_a_scope_unticks_the_calls_it_no_longer_allows() {
+    let mut app = explorer_app("stora", 110, 30);
+    // List contacts (read) and create one (write).
+    type_keys(&mut app, "oj jj ");
+    assert_eq!(explorer(&app).operations().ticked(), &[0, 2]);
+    // In the scope tree, untick the write scope.
+    type_keys(&mut app, "o/contact:write");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, " ");
+    assert_eq!(selected_names(&app), ["public.contact:read"]);
+    assert!(
+        screen(&app).contains("contacts.create-a-contact"),
+        "the status names the call unticked:\n{}",
+        screen(&app)
+    );
+    press(&mut app, KeyCode::Esc);
+    // Back in the operations: only the call still allowed is ticked.
+    type_keys(&mut app, "o");
+    assert_eq!(explorer(&app).operations().ticked(), &[0]);
+    let buffer = tui_support::buffer(&app);
+    let tree = layout::explorer(buffer.area, |_| 1).expect("fits").tree;
+    assert!(
+        find_in(&buffer, "1 ticked", tree).is_some(),
+        "{}",
+        buffer_text(&buffer)
+    );
+    let (x, y) = find_in(&buffer, "contacts.create-a-contact", tree).expect("listed");
+    assert_ne!(buffer[(x - 3, y)].symbol(), "x");
+    // Ticking another call keeps the one left and adds only what the new one needs.
+    type_keys(&mut app, "gjjjjjjjjj ");
+    assert_eq!(
+        selected_names(&app),
+        ["public.contact:read", "public.contract:read"]
+    );
 }

@@ -739,3 +739,48 @@ fn a_profile_saved_from_the_operations_view_lists_the_calls_ticked() {
         ]
     );
 }
+
+#[test]
+fn unticking_a_scope_of_a_profile_unticks_its_calls_and_the_save_leaves_them_out() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("sync.toml");
+    std::fs::write(
+        &path,
+        "name = \"Sync\"\ncatalog = \"stora\"\n\n\
+         [[scope]]\nname = \"public.contact:read\"\nreason = \"lists contacts\"\n\n\
+         [[scope]]\nname = \"public.note:read\"\nreason = \"reads notes\"\n\n\
+         [[operation]]\nid = \"contacts.list-all-contacts\"\n",
+    )
+    .expect("the profile is written");
+    let mut app = profile_app(&path, 110, 30);
+    assert_eq!(explorer(&app).operations().ticked(), &[0]);
+    // Unticking the call takes away the scope it needs, not the profile's other one.
+    type_keys(&mut app, "oj ");
+    assert!(explorer(&app).operations().ticked().is_empty());
+    assert_eq!(selected(&app), ["public.note:read"]);
+    // Ticked again, it adds back only what it needs.
+    type_keys(&mut app, " o");
+    assert_eq!(selected(&app), ["public.note:read", "public.contact:read"]);
+    // Unticking its scope in the scope tree unticks the call, and the save leaves it out.
+    type_keys(&mut app, "/contact:read");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, " ");
+    assert!(explorer(&app).operations().ticked().is_empty());
+    type_keys(&mut app, "s");
+    let loaded = profile::load(&path).expect("the saved profile loads");
+    assert!(
+        loaded.profile.operations.is_empty(),
+        "{:?}",
+        loaded.profile.operations
+    );
+    assert_eq!(names(&saved_scopes(&path)), ["public.note:read"]);
+}
+
+fn selected(app: &App) -> Vec<String> {
+    let state = explorer(app);
+    state
+        .selection_order()
+        .iter()
+        .map(|&s| state.catalog().name(s).to_string())
+        .collect()
+}

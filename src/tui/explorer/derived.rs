@@ -102,6 +102,7 @@ impl Explorer {
             self.derived.version = self.selection.version();
             self.derived.format = self.format;
             self.derived.minimal_text = self.render_minimal();
+            self.drop_unallowed_operations();
         } else if self.derived.format != self.format {
             self.derived.format = self.format;
             self.derived.minimal_text = self.render_minimal();

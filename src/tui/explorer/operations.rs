@@ -1,7 +1,9 @@
 //! The operations view: the catalog's operations (API calls) grouped by resource in a
 //! foldable tree the left panel shows instead of the scope tree, with a search of its own.
-//! Ticking operations selects the least-privilege scopes for them (`need`), live, so the
-//! held and minimal panels show what those calls need.
+//! Ticking operations adds the least-privilege scopes for them (`need`) to the scopes
+//! ticked by hand, live, so the held and minimal panels show what those calls need; a call
+//! the scopes ticked by hand already allow adds nothing. Unticking scopes unticks the
+//! calls what is left no longer allows.
 //!
 //! The tree is the scope tree's ([`ResourceTree::of_operations`], [`TreeView`]): the same
 //! folds, focus and filter, each leaf an operation. The search is the scope tree's too
@@ -16,11 +18,13 @@ use crate::catalog::{NodeId, OperationId, ResourceTree, ScopeId};
 use crate::need::{ByScope, Coverage, Need, SEARCH_BUDGET, need_with};
 use crate::search::{FieldMatch, Fields, Searcher};
 use crate::tui::message::Status;
-use crate::tui::text::{self, plural};
+use crate::tui::text;
 use fixedbitset::FixedBitSet;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::thread::JoinHandle;
+
+mod ticks;
 
 /// Ticking a group ticks each of its operations, up to this many.
 const GROUP_TICK_LIMIT: usize = 100;
@@ -51,8 +55,15 @@ pub struct Operations {
     ticked_set: FixedBitSet,
     /// Moves whenever the ticked operations change.
     ticks: u64,
-    /// What the ticked operations need, when some are ticked.
+    /// What the ticked operations need beyond the scopes ticked by hand, when some are
+    /// ticked: one entry per ticked operation, in the same order.
     need: Option<Need>,
+    /// The scopes the ticked operations added to the selection (the others were ticked by
+    /// hand, or came with a profile): unticking the calls takes only these away.
+    added: Vec<ScopeId>,
+    /// The operations the last change of the selection unticked: what was left no longer
+    /// allowed them.
+    dropped: Vec<OperationId>,
     /// The catalog's operations by scope, built on the first tick that needs it and kept:
     /// each tick after it pays only the lookups.
     pub(super) by_scope: std::sync::OnceLock<ByScope>,
@@ -81,6 +92,8 @@ impl Default for Operations {
             ticked_set: FixedBitSet::new(),
             ticks: 0,
             need: None,
+            added: Vec::new(),
+            dropped: Vec::new(),
             by_scope: std::sync::OnceLock::new(),
             reader: None,
             reader_started: false,
@@ -334,6 +347,13 @@ impl Explorer {
     /// them and, between answers alike in grants and tokens, the catalog's operations
     /// each allows deciding.
     pub fn need(&self, ids: &[OperationId]) -> Need {
+        self.need_beyond(None, ids)
+    }
+
+    /// [`Explorer::need`] on top of the scopes `held` already holds: each alternative asks
+    /// only for its scopes not held, so a call `held` allows needs nothing, and the answer
+    /// is what to add.
+    pub(super) fn need_beyond(&self, held: Option<&FixedBitSet>, ids: &[OperationId]) -> Need {
         let all: Vec<&[Box<[ScopeId]>]> = self
             .catalog
             .operations()
@@ -346,6 +366,7 @@ impl Explorer {
             .by_scope
             .get_or_init(|| ByScope::new(self.grants.scope_count(), &all));
         let coverage = Coverage::with_index(&self.grants, &all, index);
+        let not_held = |s: &ScopeId| held.is_none_or(|h| !h.contains(*s));
         let ordered = ids
             .iter()
             .map(|&id| {
@@ -353,133 +374,17 @@ impl Explorer {
                 coverage
                     .order(id)
                     .into_iter()
-                    .map(|i| requires[i].to_vec())
+                    .map(|i| requires[i].iter().copied().filter(not_held).collect())
                     .collect()
             })
             .collect::<Vec<Vec<Vec<ScopeId>>>>();
         need_with(&self.grants, &ordered, Some(&coverage), SEARCH_BUDGET)
     }
 
-    /// Ticks the operations a profile lists (those of the catalog, once each), leaving the
-    /// selection as the profile has it: saving lists them again, and ticking another
-    /// call adds its scopes to what they need.
-    pub fn tick_listed_operations(&mut self, ids: &[OperationId]) {
-        if ids.is_empty() {
-            return; // the operations are read later, on another thread
-        }
-        let count = self.operations_len();
-        let state = &mut self.operations;
-        state.ticked_set.grow(count);
-        for &id in ids {
-            if id < count && !state.ticked_set.contains(id) {
-                state.ticked.push(id);
-                state.ticked_set.insert(id);
-            }
-        }
-        if !state.ticked.is_empty() {
-            state.ticks += 1;
-            let ticked = state.ticked.clone();
-            self.operations.need = Some(self.need(&ticked));
-            self.bump_view();
-        }
-    }
-
     /// What `need` says of one operation alone: its alternatives from least to most
     /// privilege.
     pub fn operation_alone(&self, id: OperationId) -> Need {
         self.need(&[id])
-    }
-
-    /// Ticks or unticks the focused operation, or every operation of the focused group
-    /// (unticks them when some are ticked); the scope selection becomes what the ticked
-    /// operations need.
-    pub(super) fn toggle_operation(&mut self, status: &mut Option<Status>) {
-        let state = &mut self.operations;
-        if state.view.focus_row().is_none() {
-            return;
-        }
-        let node = state.view.focus();
-        let Some(tree_node) = state.tree.get(node) else {
-            return;
-        };
-        match tree_node.scope {
-            Some(id) => match state.ticked.iter().position(|&t| t == id) {
-                Some(at) => {
-                    state.ticked.remove(at);
-                    state.ticked_set.set(id, false);
-                }
-                None => {
-                    state.ticked.push(id);
-                    state.ticked_set.insert(id);
-                }
-            },
-            None => {
-                let under: Vec<OperationId> = state.tree.scopes_under(node).collect();
-                if under.iter().any(|&id| state.ticked_set.contains(id)) {
-                    state.ticked.retain(|&id| !under.contains(&id));
-                    for &id in &under {
-                        state.ticked_set.set(id, false);
-                    }
-                } else if under.len() > GROUP_TICK_LIMIT {
-                    *status = Some(Status::warning(format!(
-                        "{} has {} operations: tick them one by one, or search for fewer",
-                        text::sanitize(tree_node.label),
-                        under.len()
-                    )));
-                    return;
-                } else {
-                    for id in under {
-                        state.ticked.push(id);
-                        state.ticked_set.insert(id);
-                    }
-                }
-            }
-        }
-        self.bump_view();
-        self.operations.ticks += 1;
-        let ticked = self.operations.ticked.clone();
-        let result = if ticked.is_empty() {
-            None
-        } else {
-            Some(self.need(&ticked))
-        };
-        let scopes: Vec<ScopeId> = result
-            .as_ref()
-            .map(|r| r.scopes.clone())
-            .unwrap_or_default();
-        let current: Vec<ScopeId> = self.selection.ids().collect();
-        self.selection.untick(current);
-        self.selection.tick(scopes.iter().copied());
-        self.refresh_derived();
-        if let Some(result) = &result {
-            let names: Vec<&str> = result
-                .scopes
-                .iter()
-                .map(|&s| self.catalog.name(s))
-                .collect();
-            let undecided = result
-                .operations
-                .iter()
-                .filter(|o| !o.incomparable.is_empty())
-                .count();
-            let mut text = format!(
-                "{} ticked → {}",
-                plural(ticked.len(), "operation", "operations"),
-                names.join(" ")
-            );
-            if undecided > 0 {
-                text.push_str(&format!(
-                    " ({} with alternatives of different data: see details)",
-                    undecided
-                ));
-            }
-            *status = Some(if result.proven {
-                Status::info(text)
-            } else {
-                Status::warning(format!("{text}; not proven least"))
-            });
-        }
-        self.operations.need = result;
     }
 
     /// How many operations the catalog has (none where they do not load).

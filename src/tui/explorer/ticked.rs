@@ -53,12 +53,13 @@ impl Explorer {
         self.ticked.is_some()
     }
 
-    /// Unticks every scope; says how many were ticked.
-    pub(crate) fn untick_all(&mut self) -> usize {
+    /// Unticks every scope, and so every operation they allowed; says how many scopes
+    /// and how many operations were ticked.
+    pub(crate) fn untick_all(&mut self) -> (usize, usize) {
         let ticked: Vec<usize> = self.selection.ids().collect();
         self.selection.untick(ticked.iter().copied());
         self.refresh();
-        ticked.len()
+        (ticked.len(), self.dropped_operations())
     }
 
     /// `f`: shows only the ticked scopes and those held through them, or everything

@@ -4,6 +4,7 @@
 use super::Explorer;
 use crate::catalog::{NodeId, ScopeId};
 use crate::tui::message::Status;
+use crate::tui::text::plural;
 
 impl Explorer {
     pub(super) fn toggle(&mut self, node: NodeId, status: &mut Option<Status>) {
@@ -18,7 +19,9 @@ impl Explorer {
         if self.selection.contains(scope) {
             self.selection.untick([scope]);
             self.refresh_derived();
-            if let Some(reason) = self.held_reason(scope) {
+            if let Some(calls) = self.dropped_operations_text() {
+                *status = Some(Status::info(format!("{name} unticked; {calls}")));
+            } else if let Some(reason) = self.held_reason(scope) {
                 let through = self.held_through(reason);
                 *status = Some(Status::info(format!(
                     "{name} is still held through {through}"
@@ -67,6 +70,10 @@ impl Explorer {
                     n => format!("{name} and {} more are", n - 1),
                 };
                 *status = Some(Status::info(format!("{who} still held through {through}")));
+            }
+            if let Some(calls) = self.dropped_operations_text() {
+                let scopes = plural(unticked.len(), "scope", "scopes");
+                *status = Some(Status::info(format!("Unticked {scopes}; {calls}")));
             }
         } else {
             self.selection.tick(scopes);

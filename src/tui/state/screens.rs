@@ -99,10 +99,14 @@ impl App {
 
     pub(super) fn untick_all(&mut self) {
         if let Screen::Explorer(explorer) = &mut self.screen {
-            let count = explorer.untick_all();
+            let (scopes, calls) = explorer.untick_all();
+            let calls = match calls {
+                0 => String::new(),
+                n => format!(" and {}", plural(n, "call", "calls")),
+            };
             self.status = Some(Status::info(format!(
-                "Unticked {}",
-                plural(count, "scope", "scopes")
+                "Unticked {}{calls}",
+                plural(scopes, "scope", "scopes")
             )));
         }
     }

@@ -54,18 +54,45 @@ impl Widget for OperationDetails<'_> {
         if let Some(description) = op.description.as_deref() {
             lines.push(Line::from(text::sanitize(description).into_owned()));
         }
-        // The alternatives as this operation alone orders them; with the ticked ones,
-        // which one the selection uses.
+        // The alternatives as this operation alone orders them; when it is ticked, the one
+        // the selection uses (the first what it holds allows), and what the ticked ones
+        // said of it: why, and which least ones give different data. They asked only for
+        // what the scopes ticked by hand did not hold: their alternatives are found by
+        // their position in the operation's own list.
         let alone = explorer.operation_alone(id);
-        let report = match (ticked, explorer.operations().need()) {
+        let report = &alone.operations[0];
+        let held = &explorer.derived().held;
+        let ticked_report = match (ticked, explorer.operations().need()) {
             (true, Some(result)) => state
                 .ticked()
                 .iter()
                 .position(|&t| t == id)
-                .and_then(|at| result.operations.get(at))
-                .unwrap_or(&alone.operations[0]),
-            _ => &alone.operations[0],
+                .and_then(|at| result.operations.get(at)),
+            _ => None,
         };
+        let chosen = ticked
+            .then(|| {
+                report
+                    .alternatives
+                    .iter()
+                    .position(|a| crate::need::allows(held, &[&a.scopes]))
+            })
+            .flatten();
+        let incomparable: Vec<usize> = match ticked_report {
+            Some(found) => found
+                .incomparable
+                .iter()
+                .filter_map(|&i| found.alternatives.get(i))
+                .filter_map(|a| report.alternatives.iter().position(|b| b.index == a.index))
+                .collect(),
+            None => report.incomparable.clone(),
+        };
+        let by_hand = ticked_report.is_some_and(|found| {
+            found
+                .chosen
+                .and_then(|c| found.alternatives.get(c))
+                .is_some_and(|a| a.scopes.is_empty())
+        });
         lines.push(Line::from(Span::styled(
             "Alternatives, least privilege first",
             theme.heading,
@@ -91,7 +118,7 @@ impl Widget for OperationDetails<'_> {
                 .join(" + ")
         };
         for (i, alternative) in report.alternatives.iter().enumerate() {
-            let chosen = ticked && report.chosen == Some(i);
+            let chosen = chosen == Some(i);
             let allowed = crate::need::allows(&explorer.derived().held, &[&alternative.scopes]);
             let (mark, style) = if chosen {
                 ("▸", theme.selected)
@@ -108,7 +135,7 @@ impl Widget for OperationDetails<'_> {
                     theme.dim,
                 ),
             ];
-            if report.incomparable.contains(&i) {
+            if incomparable.contains(&i) {
                 spans.push(Span::styled(" · different data", theme.warning));
             }
             for &scope in &alternative.scopes {
@@ -122,13 +149,20 @@ impl Widget for OperationDetails<'_> {
             }
             lines.push(Line::from(spans));
         }
-        if !report.incomparable.is_empty() {
+        if !incomparable.is_empty() {
             lines.push(Line::from(Span::styled(
                 "The least ones give different data: which is meant is yours to decide.",
                 theme.warning,
             )));
         }
-        if ticked && let Some(why) = why_text(report.why) {
+        let why = match ticked_report {
+            _ if by_hand => Some("the scopes ticked by hand already allow it"),
+            Some(found) => why_text(found.why),
+            None => None,
+        };
+        if chosen.is_some()
+            && let Some(why) = why
+        {
             lines.push(Line::from(vec![
                 Span::styled("Chosen: ", theme.heading),
                 Span::raw(why),
