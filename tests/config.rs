@@ -226,4 +226,14 @@ fn the_config_folder_is_xdg_and_scopex_config_dir_wins() {
         ]),
         "/s/config.toml\n"
     );
+    // An empty SCOPEX_CONFIG_DIR is unset: it never makes the current folder (and any
+    // `catalogs` folder there) the user's own.
+    assert_eq!(
+        config_path_with(&[
+            ("HOME", "/h"),
+            ("XDG_CONFIG_HOME", "/x"),
+            ("SCOPEX_CONFIG_DIR", "")
+        ]),
+        "/x/scopex/config.toml\n"
+    );
 }

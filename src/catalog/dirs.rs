@@ -8,11 +8,17 @@ pub fn user_catalog_dir() -> Option<PathBuf> {
     config_dir().map(|dir| dir.join("catalogs"))
 }
 
+/// `$SCOPEX_CONFIG_DIR`, when set and not empty: an empty value counts as unset (as
+/// XDG's variables do), so that it never makes the current folder the config folder.
+fn config_dir_var() -> Option<std::ffi::OsString> {
+    std::env::var_os("SCOPEX_CONFIG_DIR").filter(|dir| !dir.is_empty())
+}
+
 /// The user's config folder: `$SCOPEX_CONFIG_DIR` when set, else `$XDG_CONFIG_HOME/scopex`
 /// (on every platform, macOS included, as terminal tools do), else `~/.config/scopex`,
 /// else (Windows) the platform's config folder.
 pub fn config_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("SCOPEX_CONFIG_DIR") {
+    if let Some(dir) = config_dir_var() {
         return Some(PathBuf::from(dir));
     }
     let absolute = |var: &str| {
@@ -38,7 +44,7 @@ pub fn config_dir() -> Option<PathBuf> {
 /// and so does this. It is looked for on every platform but Windows (one lookup of a
 /// folder that exists nowhere else), so that it can be tested anywhere.
 pub fn legacy_user_catalog_dir() -> Option<PathBuf> {
-    if cfg!(windows) || std::env::var_os("SCOPEX_CONFIG_DIR").is_some() {
+    if cfg!(windows) || config_dir_var().is_some() {
         return None;
     }
     let home = std::env::var_os("HOME")
