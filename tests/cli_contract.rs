@@ -156,6 +156,44 @@ fn write_errors_are_reported() {
     }
 }
 
+/// Standard output closed (`scopex list github >&-`): Rust's stdout drops every write to
+/// a closed descriptor without an error, so this has to be looked for.
+#[test]
+#[cfg(unix)]
+fn a_closed_stdout_is_reported() {
+    use std::os::unix::process::CommandExt;
+    for args in every_command() {
+        for json in [false, true] {
+            let mut args = args.clone();
+            if json {
+                args.push("--json");
+            }
+            let mut cmd = command(&args);
+            cmd.stdin(Stdio::null()).stderr(Stdio::piped());
+            // SAFETY: between fork and exec only `close`, which is async-signal-safe.
+            unsafe {
+                cmd.pre_exec(|| {
+                    libc::close(1);
+                    Ok(())
+                });
+            }
+            let output = cmd.output().expect("scopex runs");
+            assert_eq!(output.status.code(), Some(2), "{args:?}");
+            assert!(
+                stderr(&output).contains("cannot write the output: standard output is closed"),
+                "{args:?}: {}",
+                stderr(&output)
+            );
+        }
+    }
+    // Output sent to /dev/null on purpose is written, and fine.
+    let status = command(&["list", "outreach"])
+        .stdout(Stdio::null())
+        .status()
+        .expect("scopex runs");
+    assert_eq!(status.code(), Some(0));
+}
+
 #[test]
 fn a_closed_pipe_is_quiet_and_successful() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -11,6 +11,8 @@ mod import;
 pub mod input;
 mod output;
 
+pub use output::mark_stdout_closed;
+
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use clap_complete::engine::ArgValueCompleter;
 use std::process::ExitCode;

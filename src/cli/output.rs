@@ -40,14 +40,33 @@ pub fn print(text: &str) -> Result<(), Failure> {
     )
 }
 
-/// The outcome of writing the output: a closed pipe is fine, anything else is reported.
+/// The outcome of writing the output: a closed pipe is fine, anything else is reported,
+/// a closed standard output too.
 pub fn written(result: io::Result<()>) -> Result<(), Failure> {
     match result {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
             Err(Failure::bad_input(format!("cannot write the output: {e}")))
         }
+        _ if stdout_closed() => Err(Failure::bad_input(
+            "cannot write the output: standard output is closed",
+        )),
         _ => Ok(()),
     }
+}
+
+/// Standard output was a closed descriptor when the process started (`scopex list
+/// github >&-`). Rust's runtime then opens `/dev/null` in its place before `main`, so
+/// every write succeeds and a command would end in success having printed nothing; the
+/// binary looks before the runtime does and says so here.
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Records that standard output was closed when the process started.
+pub fn mark_stdout_closed() {
+    STDOUT_CLOSED.store(true, Ordering::Relaxed);
+}
+
+fn stdout_closed() -> bool {
+    STDOUT_CLOSED.load(Ordering::Relaxed)
 }
 
 /// Writes `scopex: MESSAGE` on stderr, neutralised when stderr is a terminal. Nothing more
