@@ -121,6 +121,8 @@ fn no_scopes_is_bad_input_for_check_too() {
         &["check", "outreach", " , "],
         &["check", PROFILE],
         &["minimize", "outreach", ""],
+        &["check", "outreach", "users.read", "--within", ""],
+        &["check", "outreach", "users.read", "--within", " , "],
     ] {
         let output = assert_exit(args, 2);
         assert!(stderr(&output).contains("no scopes"), "{}", stderr(&output));

@@ -71,6 +71,12 @@ pub(super) fn check(
     if let Some(allowed) = within {
         let allowed =
             input::resolve(&catalog, &[allowed.to_string()]).map_err(Failure::bad_input)?;
+        // An empty variable must not make every string fail for a reason that is not one.
+        if allowed.is_empty() {
+            return Err(Failure::bad_input(
+                "--within names no scopes: give the scopes the string may stay within",
+            ));
+        }
         let diff = model.diff(&allowed, &ids);
         if !diff.within() {
             problems.push(format!(
