@@ -237,6 +237,9 @@ fn an_empty_search_lists_everything() {
     assert_eq!(stdout(&output).lines().count(), 206);
     assert_eq!(stdout(&output), stdout(&all));
     let limited = assert_exit(&["search", "outreach", "", "-n", "2"], 0);
+    // No matches shown at all would read as "found nothing" (exit 1): refused.
+    let zero = assert_exit(&["search", "outreach", "prospects", "-n", "0"], 2);
+    assert!(stderr(&zero).contains("'0'"), "{}", stderr(&zero));
     assert_eq!(stdout(&limited).lines().count(), 2);
 }
 

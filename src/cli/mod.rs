@@ -109,8 +109,8 @@ pub enum Command {
         /// The query; words are matched separately, like fzf
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
-        /// Show at most this many matches
-        #[arg(long, short = 'n')]
+        /// Show at most this many matches (1 or more)
+        #[arg(long, short = 'n', value_parser = at_least_one)]
         limit: Option<usize>,
         #[command(flatten)]
         json: JsonFlag,
@@ -525,6 +525,15 @@ fn run(cli: Cli, config: Result<crate::config::Config, String>) -> Result<u8, Fa
                 },
             )
         }
+    }
+}
+
+/// A count of 1 or more (`search -n`: showing no match at all would read as none found).
+fn at_least_one(value: &str) -> Result<usize, String> {
+    match value.parse::<usize>() {
+        Ok(0) => Err("must be 1 or more".to_string()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
     }
 }
 
