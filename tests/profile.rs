@@ -64,6 +64,19 @@ fn over_grants_are_what_no_reason_mentions() {
 }
 
 #[test]
+fn a_grant_the_listed_operations_need_is_no_over_grant() {
+    // drive.file's reason names no action word, but the profile's uploads need it;
+    // drive.readonly no listed operation needs (the report says so above too).
+    let loaded = profile::load(Path::new("examples/drive-backup.toml")).expect("loads");
+    let model = GrantModel::new(&loaded.catalog);
+    let flagged: Vec<&str> = profile::unexplained(&loaded, &model)
+        .iter()
+        .map(|u| loaded.catalog.name(u.scope))
+        .collect();
+    assert_eq!(flagged, ["https://www.googleapis.com/auth/drive.readonly"]);
+}
+
+#[test]
 fn report_is_a_markdown_table_with_minimal_and_expanded_strings() {
     let output = scopex(&["report", OPENSENSE]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));

@@ -37,6 +37,24 @@ pub fn code(raw: &str) -> String {
     format!("{fence}{pad}{inner}{pad}{fence}")
 }
 
+/// A line of scopex's own plain-text messages, whose names and strings stand between
+/// backticks (`over-grant: x is not needed: … run with `a b``), in Markdown: those as
+/// code spans, the rest as [`text`]. Unpaired backticks leave it all as text.
+pub fn message(raw: &str) -> String {
+    let parts: Vec<&str> = raw.split('`').collect();
+    if parts.len().is_multiple_of(2) {
+        return text(raw);
+    }
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| match i % 2 {
+            0 => text(part),
+            _ => code(part),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,6 +66,16 @@ mod tests {
             text("a|b\n# head\r![x](http://e/i.png) <b>"),
             "a\\|b \\# head \\!\\[x\\](http://e/i.png) \\<b\\>"
         );
+    }
+
+    #[test]
+    fn messages_keep_their_code_spans() {
+        assert_eq!(
+            message("over-grant: a_b is not needed: run with `x y|z`"),
+            "over-grant: a\\_b is not needed: run with `x y\\|z`"
+        );
+        assert_eq!(message("needs `a` or `b`"), "needs `a` or `b`");
+        assert_eq!(message("odd ` tick"), "odd \\` tick");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! expanded strings, and what is held that no reason mentions. Text from catalog and
 //! profile files is made inert ([`super::markdown`]).
 
-use super::markdown::{code, text};
+use super::markdown::{code, message, text};
 use crate::catalog::{Catalog, ScopeId};
 use crate::fit;
 use crate::grants::GrantModel;
@@ -141,7 +141,7 @@ fn operations(loaded: &Loaded, model: &GrantModel) -> String {
     } else {
         let _ = writeln!(out);
         for problem in problems {
-            let _ = writeln!(out, "- {}", text(&problem));
+            let _ = writeln!(out, "- {}", message(&problem));
         }
     }
     out
