@@ -614,3 +614,24 @@ fn diff_help_names_its_forms() {
         assert!(help.contains(form), "{form}:\n{help}");
     }
 }
+
+#[test]
+fn a_mistyped_command_is_named_as_one() {
+    // Where the catalog goes, a word that names no catalog may be a command mistyped.
+    let output = assert_exit(&["catalgs"], 2);
+    assert!(
+        stderr(&output).contains("`catalgs` is no command either; did you mean `scopex catalogs`?"),
+        "{}",
+        stderr(&output)
+    );
+    let output = assert_exit(&["profiles"], 2);
+    assert!(
+        stderr(&output).contains("scopex --help lists them"),
+        "{}",
+        stderr(&output)
+    );
+    // A catalog mistyped gets its catalog and nothing about commands.
+    let output = assert_exit(&["gogle"], 2);
+    assert!(stderr(&output).contains("did you mean `google`?"));
+    assert!(!stderr(&output).contains("command"), "{}", stderr(&output));
+}

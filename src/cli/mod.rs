@@ -521,10 +521,38 @@ fn run(cli: Cli, config: Result<crate::config::Config, String>) -> Result<u8, Fa
                         "the config file's default catalog `{catalog}`: {}",
                         failure.message
                     )),
-                    _ => failure,
+                    _ => match &cli.catalog {
+                        Some(name) if failure.message.starts_with("no catalog named") => {
+                            let catalog_near = failure.message.contains("did you mean");
+                            match no_command(name, catalog_near) {
+                                Some(note) => {
+                                    Failure::bad_input(format!("{}\n{note}", failure.message))
+                                }
+                                None => failure,
+                            }
+                        }
+                        _ => failure,
+                    },
                 },
             )
         }
+    }
+}
+
+/// What to say of a word given where a catalog goes that names no catalog: that it is
+/// no command either (`scopex catalgs`) and which command is near it, or, when neither
+/// a command nor (`catalog_near`) a catalog is, where the commands are listed.
+fn no_command(name: &str, catalog_near: bool) -> Option<String> {
+    let cli = Cli::command();
+    let near = crate::catalog::suggest(name, cli.get_subcommands().map(|c| c.get_name()));
+    match near.first() {
+        Some(command) => Some(format!(
+            "`{name}` is no command either; did you mean `scopex {command}`?"
+        )),
+        None if !catalog_near => Some(format!(
+            "`{name}` is no command either: scopex --help lists them"
+        )),
+        None => None,
     }
 }
 
