@@ -36,7 +36,8 @@ fn version_lists_the_built_in_catalogs() {
 }
 
 /// What bash offers for the last word of `line`, with the script `scopex completions
-/// bash` prints loaded.
+/// bash` prints loaded: the words split as bash splits them (at blanks, and at `:` and
+/// `=`, which COMP_WORDBREAKS holds), and each answer as the whole word it makes.
 fn bash_completes(line: &str) -> Vec<String> {
     let binary = std::path::Path::new(env!("CARGO_BIN_EXE_scopex"));
     let folder = binary.parent().expect("the binary's folder");
@@ -47,12 +48,25 @@ fn bash_completes(line: &str) -> Vec<String> {
     );
     let script = r#"
 source <(scopex completions bash) || exit 3
-read -ra COMP_WORDS <<< "$1"
-[[ "$1" == *" " ]] && COMP_WORDS+=("")
+read -ra raw <<< "$1"
+[[ "$1" == *" " ]] && raw+=("")
+COMP_WORDS=()
+for w in "${raw[@]}"; do
+    if [[ -z "$w" ]]; then COMP_WORDS+=(""); continue; fi
+    while [[ "$w" =~ ^([^:=]*)([:=]+)(.*)$ ]]; do
+        [[ -n "${BASH_REMATCH[1]}" ]] && COMP_WORDS+=("${BASH_REMATCH[1]}")
+        COMP_WORDS+=("${BASH_REMATCH[2]}")
+        w="${BASH_REMATCH[3]}"
+    done
+    [[ -n "$w" ]] && COMP_WORDS+=("$w")
+done
 COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
 COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}; COMP_TYPE=9
-_clap_complete_scopex scopex "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
-printf '%s\n' "${COMPREPLY[@]}"
+# Bash completes nothing of a word that is only a break: the text after it.
+cur="${COMP_WORDS[COMP_CWORD]}"; [[ "$cur" =~ ^[:=]+$ ]] && cur=""
+_clap_complete_scopex scopex "$cur" "${COMP_WORDS[COMP_CWORD-1]}"
+last="${raw[${#raw[@]}-1]}"
+for reply in "${COMPREPLY[@]}"; do printf '%s\n' "${last%"$cur"}$reply"; done
 "#;
     let output = Command::new("bash")
         .args(["-c", script, "bash", line])
@@ -105,6 +119,20 @@ fn bash_completes_commands_catalogs_and_scopes_of_the_typed_catalog() {
     assert_eq!(
         bash_completes("scopex operations github repo:"),
         ["repo:status", "repo:invite"]
+    );
+    // Bash breaks words at `:` and `=`; the script puts them back together.
+    assert_eq!(
+        bash_completes("scopex minimize github read:or"),
+        ["read:org"]
+    );
+    assert_eq!(
+        bash_completes("scopex minimize github repo admin:o"),
+        ["admin:org", "admin:org_hook"]
+    );
+    assert!(
+        bash_completes("scopex minimize --format=j").contains(&"--format=json".to_string()),
+        "{:?}",
+        bash_completes("scopex minimize --format=j")
     );
 }
 
