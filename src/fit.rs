@@ -6,10 +6,21 @@ use crate::catalog::{Catalog, ScopeId};
 use crate::export;
 use crate::grants::GrantModel;
 use crate::need::{self, Fit};
-use crate::profile::Loaded;
+use crate::profile::{self, Loaded};
 
 fn names(catalog: &Catalog, ids: &[ScopeId]) -> Vec<String> {
     ids.iter().map(|&id| catalog.name(id).to_string()).collect()
+}
+
+/// The profile's possible over-grants ([`profile::unexplained`]): held, mentioned by no
+/// reason, and needed by none of its listed operations.
+pub fn unexplained(loaded: &Loaded, model: &GrantModel) -> Vec<profile::Unexplained> {
+    let needed = if loaded.operations.is_empty() {
+        Vec::new()
+    } else {
+        profile_fit(loaded, model).least.grants
+    };
+    profile::unexplained(loaded, model, &needed)
 }
 
 /// The profile's listed operations against what its scopes grant, for `check` and

@@ -414,21 +414,17 @@ pub struct Unexplained {
 }
 
 /// Held atomic scopes that no reason of the selected scopes granting them mentions, and
-/// that none of the profile's listed operations needs. A reason mentions a scope when it
+/// that are not `needed` (sorted: the grants the least privilege for the profile's listed
+/// operations uses, [`crate::fit::unexplained`]). A reason mentions a scope when it
 /// contains the scope's name, or (in catalogs whose names split into resource and
 /// action) a word starting with the scope's action: "Reads and writes mailbox settings"
-/// mentions `mailboxes.read` and `mailboxes.write` but not `mailboxes.delete`. A grant
-/// the least privilege for the listed operations uses is accounted for by those
-/// operations (each has its reason): Google's `drive.file` for "Uploads backups and
-/// reads them back" names no action word, but the uploads need it.
-pub fn unexplained(loaded: &Loaded, model: &GrantModel) -> Vec<Unexplained> {
+/// mentions `mailboxes.read` and `mailboxes.write` but not `mailboxes.delete`. A needed
+/// grant is accounted for by the operations that need it (each has its reason): Google's
+/// `drive.file` for "Uploads backups and reads them back" names no action word, but the
+/// uploads need it.
+pub fn unexplained(loaded: &Loaded, model: &GrantModel, needed: &[ScopeId]) -> Vec<Unexplained> {
     let catalog = &loaded.catalog;
     let grants = model.grants(&loaded.selection);
-    let needed: Vec<ScopeId> = if loaded.operations.is_empty() {
-        Vec::new()
-    } else {
-        crate::fit::profile_fit(loaded, model).least.grants
-    };
     let reason_words = |scope: ScopeId| -> (String, Vec<String>) {
         let reason = loaded
             .profile

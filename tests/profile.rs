@@ -52,7 +52,7 @@ fn opensense_loads_with_its_four_scopes() {
 fn over_grants_are_what_no_reason_mentions() {
     let loaded = profile::load(Path::new(OPENSENSE)).expect("loads");
     let model = GrantModel::new(&loaded.catalog);
-    let flagged: Vec<&str> = profile::unexplained(&loaded, &model)
+    let flagged: Vec<&str> = scopex::fit::unexplained(&loaded, &model)
         .iter()
         .map(|u| loaded.catalog.name(u.scope))
         .collect();
@@ -69,7 +69,7 @@ fn a_grant_the_listed_operations_need_is_no_over_grant() {
     // drive.readonly no listed operation needs (the report says so above too).
     let loaded = profile::load(Path::new("examples/drive-backup.toml")).expect("loads");
     let model = GrantModel::new(&loaded.catalog);
-    let flagged: Vec<&str> = profile::unexplained(&loaded, &model)
+    let flagged: Vec<&str> = scopex::fit::unexplained(&loaded, &model)
         .iter()
         .map(|u| loaded.catalog.name(u.scope))
         .collect();

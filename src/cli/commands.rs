@@ -103,7 +103,7 @@ pub fn run(command: Command) -> Result<u8, Failure> {
             url(&target, &scopes, &request, json, trust.trust)
         }
         Command::Completions { shell } => {
-            output::print(&super::completion_script(&shell)?)?;
+            output::print(&super::complete::completion_script(&shell)?)?;
             Ok(0)
         }
         Command::Manpage => {

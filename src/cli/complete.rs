@@ -2,6 +2,7 @@
 //! catalog ids include the user's own catalogs and scope names come from the catalog
 //! already typed on the line.
 
+use super::Failure;
 use clap_complete::engine::CompletionCandidate;
 use std::ffi::OsStr;
 
@@ -124,4 +125,70 @@ fn typed_catalog() -> Option<crate::catalog::Catalog> {
             .map(|loaded| loaded.catalog);
     }
     crate::catalog::Catalog::resolve(spec).ok()
+}
+
+/// The completion set-up script for `shell`.
+pub fn completion_script(shell: &str) -> Result<String, Failure> {
+    use clap_complete::env::Shells;
+    let shells = Shells::builtins();
+    let Some(completer) = shells.completer(shell) else {
+        return Err(Failure::bad_input(format!(
+            "no completion for the shell `{shell}`"
+        )));
+    };
+    let mut script = Vec::new();
+    completer
+        .write_registration("COMPLETE", "scopex", "scopex", "scopex", &mut script)
+        .map_err(|e| Failure::bad_input(format!("cannot write the script: {e}")))?;
+    let script = String::from_utf8(script).map_err(Failure::bad_input)?;
+    Ok(if shell == "bash" {
+        bash_words_at_blanks(&script)
+    } else {
+        script
+    })
+}
+
+/// The bash script's words as the user sees them. Bash splits the line at `:` and `=`
+/// too (COMP_WORDBREAKS), so GitHub's `read:or` reached scopex as `read`, `:`, `or` and
+/// nothing completed. The pieces bash made are glued back where the line has no blank
+/// between them, and each answer loses what bash keeps of the word before its current
+/// piece (`read:`), since bash replaces only that piece. A script not shaped as
+/// expected is left as it is.
+fn bash_words_at_blanks(script: &str) -> String {
+    const WORDS: &str = r#"    local words=("${COMP_WORDS[@]}")
+    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+        words[COMP_CWORD]="$2"
+    fi
+"#;
+    const GLUED_WORDS: &str = r#"    local words=() _scopex_line="${COMP_LINE:0:COMP_POINT}" _scopex_i _scopex_piece _scopex_rest
+    for (( _scopex_i = 0; _scopex_i <= COMP_CWORD; _scopex_i++ )); do
+        _scopex_piece="${COMP_WORDS[_scopex_i]}"
+        _scopex_rest="${_scopex_line#"${_scopex_line%%[![:space:]]*}"}"
+        # The current piece as far as the cursor: all the line has left.
+        (( _scopex_i == COMP_CWORD )) && _scopex_piece="$_scopex_rest"
+        if (( _scopex_i > 0 )) && [[ "$_scopex_rest" == "$_scopex_line" ]]; then
+            words[${#words[@]}-1]+="$_scopex_piece"
+        else
+            words+=("$_scopex_piece")
+        fi
+        _scopex_line="${_scopex_rest#"$_scopex_piece"}"
+    done
+    _CLAP_COMPLETE_INDEX=$(( ${#words[@]} - 1 ))
+    # What bash keeps of the word: all but what it completes ($2: empty after a `:`).
+    local _scopex_before="${words[_CLAP_COMPLETE_INDEX]%"$2"}"
+"#;
+    const REPLY: &str = r#"    if [[ $? != 0 ]]; then
+        unset COMPREPLY
+"#;
+    const TRIMMED_REPLY: &str = r#"    local _scopex_status=$?
+    [[ -n "$_scopex_before" ]] && COMPREPLY=( "${COMPREPLY[@]#"$_scopex_before"}" )
+    if [[ $_scopex_status != 0 ]]; then
+        unset COMPREPLY
+"#;
+    if !(script.contains(WORDS) && script.contains(REPLY)) {
+        return script.to_string();
+    }
+    script
+        .replacen(WORDS, GLUED_WORDS, 1)
+        .replacen(REPLY, TRIMMED_REPLY, 1)
 }

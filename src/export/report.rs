@@ -8,7 +8,7 @@ use crate::catalog::{Catalog, ScopeId};
 use crate::fit;
 use crate::grants::GrantModel;
 use crate::need;
-use crate::profile::{self, Loaded};
+use crate::profile::Loaded;
 use std::fmt::Write as _;
 
 fn names(catalog: &Catalog, ids: &[ScopeId]) -> Vec<String> {
@@ -34,7 +34,7 @@ pub fn markdown(loaded: &Loaded, model: &GrantModel) -> String {
     let minimal = model.minimal(&loaded.selection);
     let minimal_names = names(catalog, &minimal.scopes);
     let expanded_names = names(catalog, &model.expanded(&loaded.selection));
-    let unexplained = profile::unexplained(loaded, model);
+    let unexplained = fit::unexplained(loaded, model);
     let grants_in_words = |id: ScopeId| grants_in_words(catalog, model, id);
     let mut out = String::new();
     let _ = writeln!(

@@ -153,7 +153,7 @@ pub(super) fn report(
         return Ok(0);
     }
     let minimal = model.minimal(&loaded.selection);
-    let unexplained: Vec<Value> = profile::unexplained(loaded, &model)
+    let unexplained: Vec<Value> = crate::fit::unexplained(loaded, &model)
         .iter()
         .map(|u| json!({"scope": catalog.name(u.scope), "via": names(catalog, &u.via)}))
         .collect();
