@@ -24,6 +24,11 @@ import_begin catalogs/discord.toml "$@"
     --authorize-url "https://discord.com/oauth2/authorize" \
     --token-url "https://discord.com/api/oauth2/token" \
     --delimiter " " \
+    --path-prefix /api/v9 --path-prefix /api/v8 --path-prefix /api/v7 --path-prefix /api/v6 \
+    --path-prefix /api \
+    --comment "Paths: the spec's server is https://discord.com/api/v10; Discord's API reference (API" \
+    --comment "Versioning) also routes v9, the deprecated v8, v7 and v6, and /api with no version" \
+    --comment "(the default version), so requests under those are read too." \
     --comment "The spec is a preview; where it and the docs differ, Discord says to follow the docs:" \
     --comment "the authorize URL is the docs' (the spec has https://discord.com/api/oauth2/authorize)." \
     --comment "Operations callable with a bot token OR an OAuth2 scope list only the OAuth2 way, noted" \

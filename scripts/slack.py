@@ -93,6 +93,9 @@ def main():
     digest = sha256(path)
     flow = spec["securityDefinitions"]["slackAuth"]
     names = [n for n in flow["scopes"] if n != "none"]
+    base_path = spec["basePath"].rstrip("/")
+    if not base_path.startswith("/") or len(base_path) < 2:
+        sys.exit(f"basePath {spec['basePath']!r} is not a path prefix")
     known = set(names)
 
     operations = []
@@ -135,6 +138,8 @@ Bot and user tokens: with the v2 flow, bot-token scopes go in `scope` and user-t
 Operations: {len(operations)} methods. The spec packs a method's alternatives into one security requirement (which OpenAPI 2.0 reads as all needed); they are alternatives, one per conversation type (channels, groups, im, mpim) or token perspective, so each is an alternative here. Where a method's token parameter names another scope ("Requires scope: `chat:write`"), that is one more alternative. No implications: Slack documents none (users:read.email is a co-requirement of users:read, not an implication).
 The {len(no_scope)} methods that need no scope are not operations: {', '.join(no_scope)}.
 
+Paths: the spec's host is {spec["host"]} and its basePath {spec["basePath"]}, so a method is called as https://{spec["host"]}{spec["basePath"]}/METHOD; requests under {spec["basePath"]} are read too.
+
 Endpoints: the v2 OAuth flow (docs.slack.dev installing-with-oauth); the spec itself names the legacy https://slack.com/oauth/authorize and https://slack.com/api/oauth.access. Delimiter: comma (Slack's @slack/oauth joins scopes with ","; Slack also reads spaces).
 """))
     out.append("\n")
@@ -148,6 +153,7 @@ Endpoints: the v2 OAuth flow (docs.slack.dev installing-with-oauth); the spec it
     out.append(f"authorize_url = {s('https://slack.com/oauth/v2/authorize')}\n")
     out.append(f"token_url = {s('https://slack.com/api/oauth.v2.access')}\n")
     out.append('delimiter = ","\n')
+    out.append(f"path_prefixes = [{s(base_path)}]\n")
     out.append('\n[tree]\nseparator = ":"\n')
 
     for name in names:

@@ -482,7 +482,12 @@ impl<'c> OperationFinder<'c> {
                                     Some(format!("{} {}", op.method?, op.path.as_deref()?))
                                 })
                                 .collect();
-                            suggest(text, routes.iter().map(String::as_str))
+                            // Compared as the request reads without a host.
+                            let asked = match &request.method {
+                                Some(method) => format!("{method} {}", request.path),
+                                None => request.path.clone(),
+                            };
+                            suggest(&asked, routes.iter().map(String::as_str))
                         } else {
                             near
                         }

@@ -808,3 +808,70 @@ fn need_never_chooses_a_deprecated_slack_scope_where_the_call_takes_a_current_on
          deprecated (legacy perspective scope)\n"
     );
 }
+
+#[test]
+fn whole_urls_of_slack_spotify_and_discord_find_their_calls() {
+    for (catalog, request, expected) in [
+        (
+            "slack",
+            "https://slack.com/api/chat.postMessage",
+            "chat:write\n",
+        ),
+        (
+            "spotify",
+            "GET https://api.spotify.com/v1/me/player",
+            "user-read-playback-state\n",
+        ),
+        (
+            "discord",
+            "GET https://discord.com/api/v10/users/@me",
+            "identify\n",
+        ),
+        // Older Discord API versions, and /api with none, route the same calls.
+        (
+            "discord",
+            "GET https://discord.com/api/v9/users/@me",
+            "identify\n",
+        ),
+        (
+            "discord",
+            "GET https://discord.com/api/users/@me",
+            "identify\n",
+        ),
+    ] {
+        assert_eq!(need_builtin(catalog, &[request]), expected, "{request}");
+    }
+}
+
+#[test]
+fn an_unknown_url_is_named_with_the_closest_operations_whatever_the_catalog() {
+    // A mistyped call under a base path the catalog knows.
+    let output = scopex_with_stdin(
+        &["need", "spotify", "GET https://api.spotify.com/v1/me/playr"],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "scopex: `GET https://api.spotify.com/v1/me/playr` is not an operation of the Spotify \
+         catalog; did you mean `GET /me/player`?\n"
+    );
+    // A base path the catalog does not name (need_files.toml has none): the path is
+    // compared without its first segments.
+    let (code, _, err) = run("need", &["GET https://files.example.com/api/v1/files"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        err,
+        "scopex: `GET https://files.example.com/api/v1/files` is not an operation of the Files \
+         API catalog; did you mean one of `GET /v1/files`, `POST /v1/files`?\n"
+    );
+    let (code, _, err) = run(
+        "need",
+        &["https://files.example.com/api/v1/files/abc/contnt"],
+    );
+    assert_eq!(code, Some(2));
+    assert!(
+        err.ends_with("did you mean `GET /v1/files/{fileId}/content`?\n"),
+        "{err}"
+    );
+}

@@ -274,6 +274,40 @@ fn openapi_alternatives_and_all_of_requirements() {
 }
 
 #[test]
+fn openapi_servers_give_the_base_paths_requests_may_carry() {
+    // Servers: `https://api.shelter.example.com/v2`, one with a variable and one with no
+    // path (neither gives a prefix); `--path-prefix` adds an older version.
+    let options = Options {
+        path_prefixes: vec!["/v1".to_string(), "/v2".to_string()],
+        ..dated()
+    };
+    let imported = import::openapi(&fixture("openapi/shelter.yaml"), &options).expect("imports");
+    assert_eq!(imported.draft.path_prefixes, ["/v2", "/v1"]);
+    let catalog = load(&imported);
+    assert_eq!(catalog.paths.prefixes, ["/v2", "/v1"]);
+    let finder = scopex::routes::OperationFinder::new(&catalog);
+    for request in [
+        "POST https://api.shelter.example.com/v2/pets",
+        "POST /v1/pets",
+        "POST /pets",
+    ] {
+        let id = finder.find(request).expect(request);
+        assert_eq!(catalog.operation(id).id.as_str(), "addPet", "{request}");
+    }
+
+    // On the command line, a prefix that is not whole segments is refused.
+    let output = scopex(&[
+        "import",
+        "openapi",
+        fixture("openapi/shelter.yaml").to_str().expect("utf-8"),
+        "--path-prefix",
+        "v1/",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--path-prefix `v1/` must be whole segments"));
+}
+
+#[test]
 fn openapi_undeclared_scopes_are_a_warning_and_recorded() {
     let imported = import::openapi(&fixture("openapi/shelter.yaml"), &dated()).expect("imports");
     assert!(

@@ -21,7 +21,7 @@ use edges::{EdgeSet, check_composite_cycles, check_parent_cycles, shared_note};
 use fields::{
     Pattern, RESOURCE, SuggestionTail, contains, describe_from_template, shown_name, template_room,
 };
-pub use fields::{is_date, is_scope_token};
+pub use fields::{is_date, is_path_prefix, is_scope_token};
 use operation_entries::build_operations;
 
 /// The file being read, for locating problems.

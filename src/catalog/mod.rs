@@ -31,7 +31,7 @@ pub use differential::readers_disagree;
 pub use dirs::{config_dir, legacy_user_catalog_dir, user_catalog_dir};
 pub use error::{CatalogError, LoadError, Located};
 pub use file::{FileKind, MAX_FILE_BYTES};
-pub use load::{is_date, is_scope_token, parse_catalog};
+pub use load::{is_date, is_path_prefix, is_scope_token, parse_catalog};
 pub use source::{CatalogSource, SearchTexts};
 pub use summary::{Summary, builtin_summaries};
 pub use text::Text;

@@ -62,6 +62,10 @@ pub struct ImportArgs {
     /// Note added to every operation that needs several scopes at once
     #[arg(long, value_name = "TEXT")]
     pub all_of_note: Option<String>,
+    /// A base path requests may carry before the operations' paths, beyond the document's
+    /// servers (`/api/v9`; repeatable)
+    #[arg(long, value_name = "PATH")]
+    pub path_prefix: Vec<String>,
 }
 
 pub fn run(args: ImportArgs) -> Result<u8, Failure> {
@@ -70,6 +74,11 @@ pub fn run(args: ImportArgs) -> Result<u8, Failure> {
     {
         return Err(Failure::bad_input(format!(
             "--retrieved `{date}` is not a date as YYYY-MM-DD"
+        )));
+    }
+    if let Some(prefix) = args.path_prefix.iter().find(|p| !import::is_path_prefix(p)) {
+        return Err(Failure::bad_input(format!(
+            "--path-prefix `{prefix}` must be whole segments: `/v1`, a slash first and none last"
         )));
     }
     let options = Options {
@@ -85,6 +94,7 @@ pub fn run(args: ImportArgs) -> Result<u8, Failure> {
         delimiter: args.delimiter,
         comments: args.comment,
         all_of_note: args.all_of_note,
+        path_prefixes: args.path_prefix,
     };
     let single = |what: &str| -> Result<&PathBuf, Failure> {
         match args.sources.as_slice() {

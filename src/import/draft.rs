@@ -19,6 +19,9 @@ pub struct Draft {
     pub authorize_url: Option<String>,
     pub token_url: Option<String>,
     pub delimiter: Option<String>,
+    /// Leading path segments a request may carry before an operation's path (the API's
+    /// base path: `/v1`).
+    pub path_prefixes: Vec<String>,
     pub tree_separator: Option<String>,
     pub tree_prefix: Option<String>,
     /// Human names of resource segments.
@@ -85,6 +88,9 @@ impl Draft {
             if let Some(value) = value {
                 key(&mut out, name, value);
             }
+        }
+        if !self.path_prefixes.is_empty() {
+            let _ = writeln!(out, "path_prefixes = {}", list(&self.path_prefixes));
         }
         if self.tree_separator.is_some() || self.tree_prefix.is_some() {
             out.push_str("\n[tree]\n");

@@ -482,6 +482,7 @@ fn build(
         authorize_url: Some(AUTHORIZE_URL.to_string()),
         token_url: Some(TOKEN_URL.to_string()),
         delimiter: None,
+        path_prefixes: Vec::new(),
         tree_separator: Some(".".to_string()),
         tree_prefix: Some(SCOPE_PREFIX.to_string()),
         resources,

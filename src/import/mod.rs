@@ -46,6 +46,9 @@ pub struct Options {
     /// Appended to the description of every operation one of whose alternatives needs
     /// several scopes (for documents whose lists do not always mean "all of these").
     pub all_of_note: Option<String>,
+    /// Base paths a request may carry before an operation's path, beyond those the
+    /// document names (older API versions).
+    pub path_prefixes: Vec<String>,
 }
 
 /// A catalog built by an importer, and what the importer noticed on the way.
@@ -129,7 +132,7 @@ fn read(path: &Path) -> Result<String, ImportError> {
         .map_err(|e| ImportError::whole(&path.display().to_string(), format!("cannot read: {e}")))
 }
 
-pub use crate::catalog::is_date;
+pub use crate::catalog::{is_date, is_path_prefix};
 
 /// A catalog id made from free text: lowercase ASCII letters and digits, other runs
 /// turned into one `-`.
@@ -173,6 +176,11 @@ fn apply(draft: &mut Draft, options: &Options) {
     }
     if let Some(name) = &options.name {
         draft.name.clone_from(name);
+    }
+    for prefix in &options.path_prefixes {
+        if !draft.path_prefixes.contains(prefix) {
+            draft.path_prefixes.push(prefix.clone());
+        }
     }
     if !options.comments.is_empty() {
         draft.header.push(String::new());

@@ -250,6 +250,7 @@ pub fn openapi(path: &Path, options: &Options) -> Result<Imported, ImportError> 
                 title.as_deref().unwrap_or("the OpenAPI document")
             )
         });
+    draft.path_prefixes = server_prefixes(top.get("servers"));
     draft.tree_separator = guess_separator(scopes.iter().map(|s| s.name.as_str()));
     draft.tree_prefix = common_url_prefix(scopes.iter().map(|s| s.name.as_str()));
     let total = operations.len();
@@ -469,9 +470,50 @@ fn common_url_prefix<'a>(mut names: impl Iterator<Item = &'a str>) -> Option<Str
     (prefix.contains("://") && prefix.len() > "https://".len()).then_some(prefix)
 }
 
+/// The base paths of the document's `servers` (`https://api.spotify.com/v1` gives
+/// `/v1`), in their order: a request may carry one before an operation's path. Servers
+/// with no path, or with variables in it, give none.
+fn server_prefixes(servers: Option<&Value>) -> Vec<String> {
+    let mut prefixes: Vec<String> = Vec::new();
+    let urls = servers
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|server| server.get("url")?.as_str());
+    for url in urls {
+        let path = match url.split_once("://") {
+            Some((_, rest)) => rest.find('/').map_or("", |slash| &rest[slash..]),
+            None => url,
+        };
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        let path = path.trim_end_matches('/');
+        if super::is_path_prefix(path) && !prefixes.iter().any(|p| p == path) {
+            prefixes.push(path.to_string());
+        }
+    }
+    prefixes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn server_base_paths() {
+        let servers = serde_json::json!([
+            {"url": "https://api.spotify.com/v1"},
+            {"url": "https://discord.com/api/v10/"},
+            {"url": "https://your-domain.atlassian.net"},
+            {"url": "/relative/v2"},
+            {"url": "https://{region}.example.com/{version}"},
+            {"url": "https://api.spotify.com/v1"},
+        ]);
+        assert_eq!(
+            server_prefixes(Some(&servers)),
+            ["/v1", "/api/v10", "/relative/v2"]
+        );
+        assert!(server_prefixes(None).is_empty());
+    }
 
     #[test]
     fn versions_that_are_dates() {

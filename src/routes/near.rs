@@ -31,6 +31,39 @@ pub(super) fn nearest(catalog: &Catalog, request: &Request) -> Vec<String> {
     }
     let literal: usize = tried[0].iter().map(|s| s.len()).sum();
     let limit = (literal / 10).clamp(1, 3);
+    let mut near = templates_near(catalog, request, &tried, limit);
+    if near.is_empty() {
+        // A base path the catalog does not know (a whole URL of an API whose catalog names
+        // none, say): the path without its first segments, the fewest that find some.
+        let whole = &tried[0];
+        for dropped in 1..whole.len() {
+            near = templates_near(catalog, request, &[whole[dropped..].to_vec()], limit);
+            if !near.is_empty() {
+                break;
+            }
+        }
+    }
+    near.sort();
+    let mut shown: Vec<String> = Vec::new();
+    for (_, _, text) in near {
+        if !shown.contains(&text) {
+            shown.push(text);
+        }
+        if shown.len() == SHOWN {
+            break;
+        }
+    }
+    shown
+}
+
+/// (edits, catalog position, `METHOD /template`) of each operation within `limit` edits
+/// of `request` read as one of the `tried` segment lists.
+fn templates_near(
+    catalog: &Catalog,
+    request: &Request,
+    tried: &[Vec<&str>],
+    limit: usize,
+) -> Vec<(usize, usize, String)> {
     let mut near: Vec<(usize, usize, String)> = Vec::new();
     for (index, op) in catalog.operations().unwrap_or_default().iter().enumerate() {
         let (Some(method), Some(template)) = (op.method, op.path.as_deref()) else {
@@ -54,17 +87,7 @@ pub(super) fn nearest(catalog: &Catalog, request: &Request) -> Vec<String> {
             near.push((cost + method_cost, index, format!("{method} {template}")));
         }
     }
-    near.sort();
-    let mut shown: Vec<String> = Vec::new();
-    for (_, _, text) in near {
-        if !shown.contains(&text) {
-            shown.push(text);
-        }
-        if shown.len() == SHOWN {
-            break;
-        }
-    }
-    shown
+    near
 }
 
 /// Edits between a request's segments (in lower case) and a template's, when at most

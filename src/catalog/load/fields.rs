@@ -17,6 +17,15 @@ pub fn is_scope_token(name: &str) -> bool {
         })
 }
 
+/// Can `text` be a catalog's path prefix: whole segments, `/v1.0`, a slash first and none
+/// last, without a query or a parameter?
+pub fn is_path_prefix(text: &str) -> bool {
+    text.len() > 1
+        && text.starts_with('/')
+        && !text.ends_with('/')
+        && !text.contains(['?', '#', '{', '}', ' '])
+}
+
 /// Is `text` a real date written `YYYY-MM-DD` (a day of the Gregorian calendar)?
 pub fn is_date(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -152,8 +161,7 @@ pub(super) fn path_rules(
     let mut checked = Vec::new();
     for prefix in prefixes.map(Spanned::into_inner).unwrap_or_default() {
         let text = prefix.get_ref();
-        let whole = text.len() > 1 && text.starts_with('/') && !text.ends_with('/');
-        if !whole || text.contains(['?', '#', '{', '}', ' ']) {
+        if !is_path_prefix(text) {
             return Err(ctx.error(
                 prefix.span(),
                 format!(
