@@ -19,8 +19,9 @@
 //! files, each rebuilt); the cache itself is about 600 lines, one format read and written
 //! in one place so the two cannot disagree.
 
+use super::mapped::Bytes;
 use super::operations::{Lazy, SourceText};
-use super::text::{Piece, Shared, Text};
+use super::text::{Piece, Shared, Store, Text};
 use super::tree::{self, ResourceTree};
 use super::{Catalog, CatalogError, Edge, Evidence, Origin, PathRules, Scope, TokenPage, TreeSpec};
 use std::borrow::Cow;
@@ -115,7 +116,7 @@ fn load_in(
     parse: impl FnOnce(SourceText) -> Result<Catalog, CatalogError>,
 ) -> Result<Catalog, CatalogError> {
     let path = file_in(dir, hash);
-    if let Ok(bytes) = std::fs::read(&path)
+    if let Some(bytes) = Bytes::of(&path)
         && let Some((mut catalog, operations)) =
             decode(bytes, hash, text.len() as u64, origin.clone())
         && attach(&mut catalog, operations, text, file, &keep).is_some()
@@ -173,9 +174,8 @@ fn load_path_in(dir: &Path, path: &Path, file: &str, origin: &Origin) -> Lookup<
     if len < MIN_BYTES as u64 {
         return Lookup::missed(hashed);
     }
-    let Some((mut catalog, operations)) = std::fs::read(file_in(dir, hash))
-        .ok()
-        .and_then(|bytes| decode(bytes, hash, len, origin.clone()))
+    let Some((mut catalog, operations)) =
+        Bytes::of(&file_in(dir, hash)).and_then(|bytes| decode(bytes, hash, len, origin.clone()))
     else {
         return Lookup::missed(hashed);
     };
@@ -508,7 +508,7 @@ fn encode_parts<'c>(
 
 /// Where the text of a cache file being written comes from.
 enum Blob<'c> {
-    Shared(&'c Arc<String>),
+    Shared(&'c Arc<Store>),
     Copied(String),
 }
 
@@ -578,22 +578,19 @@ pub(super) fn file_in(dir: &Path, hash: u128) -> PathBuf {
 }
 
 /// The catalog a cache file holds, if it is one for a source text of `source_len` bytes
-/// hashed `hash`, and sound; with where its operations are (not yet attached).
+/// hashed `hash`, and sound; with where its operations are (not yet attached). The
+/// catalog's text stays where `bytes` are (a mapped file is not copied).
 pub(super) fn decode(
-    mut bytes: Vec<u8>,
+    bytes: Bytes,
     hash: u128,
     source_len: u64,
     origin: Origin,
 ) -> Option<(Catalog, Operations)> {
-    let (payload_len, blob_len) = payload(&bytes, hash, source_len)?;
-    let rest = bytes.get(blob_len..payload_len)?.to_vec();
-    bytes.truncate(blob_len);
-    bytes.shrink_to_fit();
-    let blob = String::from_utf8(bytes).ok()?;
-    let mut r = Reader {
-        bytes: &rest,
-        at: 0,
-    };
+    let (payload_len, blob_len) = payload(bytes.as_slice(), hash, source_len)?;
+    let shared = Shared::new(Store::of_file(bytes, blob_len)?);
+    let store = shared.buffer();
+    let rest = store.file().get(blob_len..payload_len)?;
+    let mut r = Reader { bytes: rest, at: 0 };
     if r.str()? != build_stamp() {
         return None;
     }
@@ -664,7 +661,6 @@ pub(super) fn decode(
     if r.at != rest.len() {
         return None;
     }
-    let shared = Shared::new(blob);
     let blob = shared.as_str();
     let mut scopes = Vec::with_capacity(scope_count);
     for record in scope_records.chunks_exact(SCOPE_RECORD) {
@@ -968,8 +964,12 @@ mod tests {
 
     fn read_back(bytes: &[u8], text: &str, keep: &SourceText) -> Option<Catalog> {
         let hash = content_hash(text);
-        let (mut catalog, operations) =
-            decode(bytes.to_vec(), hash, text.len() as u64, Origin::Builtin)?;
+        let (mut catalog, operations) = decode(
+            Bytes::Read(bytes.to_vec()),
+            hash,
+            text.len() as u64,
+            Origin::Builtin,
+        )?;
         attach(&mut catalog, operations, text, "test.toml", keep)?;
         Some(catalog)
     }
@@ -1082,6 +1082,35 @@ mod tests {
             .find(|(b, _, _)| *b == id)
             .map(|(_, _, text)| *text)
             .expect("a built-in")
+    }
+
+    #[test]
+    fn a_catalog_read_from_its_cache_reads_its_text_where_the_file_is_mapped() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let text = scopex_synth::generate(3_000, 7);
+        let parsed = fresh(&text, shared(&text));
+        load_there(dir.path(), &text).expect("loads, and is cached");
+        let cached = load_there(dir.path(), &text).expect("loads from the cache");
+        let text_store = cached.scopes[0].name.buffer();
+        #[cfg(unix)]
+        assert!(
+            text_store.is_mapped(),
+            "the text is not copied out of the file"
+        );
+        assert!(
+            Arc::ptr_eq(&cached.tree().text, text_store),
+            "the tree's labels too"
+        );
+        assert_same(&cached, &parsed, "mapped");
+        // Writing the cache file again (another build, or a file of the same content)
+        // replaces it: the open catalog still reads what it read, which it would not if
+        // the file were written in place under its mapping.
+        let path = cache_file(dir.path(), &text);
+        let len = std::fs::metadata(&path).expect("cached").len() as usize;
+        store(&path, &[&vec![b'x'; len]]).expect("written again");
+        assert_same(&cached, &parsed, "after its file was written again");
+        let now = std::fs::read(&path).expect("readable");
+        assert!(now.iter().all(|&b| b == b'x'));
     }
 
     #[test]

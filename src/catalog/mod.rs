@@ -15,6 +15,7 @@ pub mod file;
 mod heap;
 mod known;
 mod load;
+mod mapped;
 mod name_index;
 mod operations;
 mod raw;

@@ -1,7 +1,10 @@
 //! The text of a catalog's scopes in one buffer. A large catalog has hundreds of thousands
 //! of names and descriptions; one allocation for them all, instead of one each, makes it
 //! load faster and take less memory, and keeps the text that a search reads together.
+//! A catalog read from its compiled form keeps its text where the compiled file is mapped
+//! into memory ([`Store`]): nothing is copied.
 
+use super::mapped::Bytes;
 use std::fmt;
 use std::ops::{Deref, Range};
 use std::sync::Arc;
@@ -10,7 +13,7 @@ use std::sync::Arc;
 /// `&str` (it derefs to one) and compares, prints and hashes as one.
 #[derive(Clone)]
 pub struct Text {
-    buffer: Arc<String>,
+    buffer: Arc<Store>,
     start: u32,
     end: u32,
 }
@@ -26,7 +29,7 @@ impl Text {
 
 impl Text {
     /// The buffer this text lies in.
-    pub(crate) fn buffer(&self) -> &Arc<String> {
+    pub(crate) fn buffer(&self) -> &Arc<Store> {
         &self.buffer
     }
 
@@ -36,7 +39,7 @@ impl Text {
     }
 
     /// Where this text lies in `buffer`, if that is its buffer.
-    pub(crate) fn range_in(&self, buffer: &Arc<String>) -> Option<(u32, u32)> {
+    pub(crate) fn range_in(&self, buffer: &Arc<Store>) -> Option<(u32, u32)> {
         Arc::ptr_eq(&self.buffer, buffer).then_some((self.start, self.end))
     }
 
@@ -97,6 +100,95 @@ impl PartialEq<&str> for Text {
 impl serde::Serialize for Text {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self)
+    }
+}
+
+/// Where a catalog's text lies: a string of its own (parsed), or the first bytes of its
+/// compiled file (read from the cache), checked once to be UTF-8. It reads as a `&str`.
+pub(crate) struct Store(Repr);
+
+enum Repr {
+    Own(String),
+    /// The text is the first `len` bytes of the file.
+    File {
+        bytes: Bytes,
+        len: usize,
+    },
+}
+
+impl Store {
+    /// The first `len` bytes of `bytes` as the text, if they are UTF-8.
+    pub(super) fn of_file(bytes: Bytes, len: usize) -> Option<Store> {
+        std::str::from_utf8(bytes.as_slice().get(..len)?).ok()?;
+        Some(Store(Repr::File { bytes, len }))
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Own(text) => text,
+            Repr::File { bytes, len } => {
+                let text = bytes.as_slice().get(..*len).unwrap_or_default();
+                // SAFETY: these bytes were checked to be UTF-8 when the store was made
+                // (`of_file`), and they do not change after: they are a vector of our own,
+                // or a read-only mapping of a compiled file, which is only ever replaced
+                // by renaming another file over it, never written in place (see
+                // `mapped.rs` and `cache::store`).
+                unsafe { std::str::from_utf8_unchecked(text) }
+            }
+        }
+    }
+
+    /// The whole file the text begins, when it is read from one; else the text.
+    pub(crate) fn file(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Own(text) => text.as_bytes(),
+            Repr::File { bytes, .. } => bytes.as_slice(),
+        }
+    }
+
+    /// Is the text where the compiled file is mapped into memory (not a copy)?
+    #[cfg(test)]
+    pub(crate) fn is_mapped(&self) -> bool {
+        #[cfg(unix)]
+        {
+            matches!(
+                self.0,
+                Repr::File {
+                    bytes: Bytes::Mapped(_),
+                    ..
+                }
+            )
+        }
+        #[cfg(not(unix))]
+        {
+            false
+        }
+    }
+}
+
+impl From<String> for Store {
+    fn from(text: String) -> Store {
+        Store(Repr::Own(text))
+    }
+}
+
+impl Default for Store {
+    fn default() -> Store {
+        Store::from(String::new())
+    }
+}
+
+impl Deref for Store {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
@@ -169,17 +261,17 @@ impl TextBuffer {
 
     /// The buffer, shared; [`Shared::text`] turns its pieces into [`Text`]s.
     pub(crate) fn finish(self) -> Shared {
-        Shared(Arc::new(self.text))
+        Shared::new(self.text)
     }
 }
 
 /// A finished [`TextBuffer`].
-pub(crate) struct Shared(Arc<String>);
+pub(crate) struct Shared(Arc<Store>);
 
 impl Shared {
     /// A finished buffer holding `text`.
-    pub(crate) fn new(text: String) -> Shared {
-        Shared(Arc::new(text))
+    pub(crate) fn new(text: impl Into<Store>) -> Shared {
+        Shared(Arc::new(text.into()))
     }
 
     pub(crate) fn as_str(&self) -> &str {
@@ -187,7 +279,7 @@ impl Shared {
     }
 
     /// The buffer itself, shared.
-    pub(crate) fn buffer(&self) -> Arc<String> {
+    pub(crate) fn buffer(&self) -> Arc<Store> {
         Arc::clone(&self.0)
     }
 

@@ -5,6 +5,7 @@
 //!
 //! Why this file is long: a quarter of it is unit tests beside the code.
 
+use super::text::Store;
 use super::{Catalog, ScopeId, Text, TreeSpec};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -36,7 +37,7 @@ pub struct TreeNode<'t> {
 /// Labels are pieces of one text: for a catalog's tree the catalog's own scope text.
 #[derive(Debug, Clone, Default)]
 pub struct ResourceTree {
-    pub(crate) text: Arc<String>,
+    pub(crate) text: Arc<Store>,
     /// Each node's label, a byte range of `text`.
     pub(crate) labels: Vec<[u32; 2]>,
     /// Each node's title, an index into `titles`, or [`NONE`].
@@ -150,7 +151,7 @@ impl Drafts {
 /// Where labels are kept while a tree is built: the pieces of a text the items share, or
 /// copies in a text of the tree's own.
 struct LabelText {
-    shared: Option<Arc<String>>,
+    shared: Option<Arc<Store>>,
     own: String,
 }
 
@@ -192,8 +193,8 @@ impl LabelText {
         ]
     }
 
-    fn finish(self) -> Arc<String> {
-        self.shared.unwrap_or_else(|| Arc::new(self.own))
+    fn finish(self) -> Arc<Store> {
+        self.shared.unwrap_or_else(|| Arc::new(self.own.into()))
     }
 }
 
@@ -227,7 +228,7 @@ impl<'c> Titles<'c> {
 impl ResourceTree {
     /// A tree of no nodes yet, room made for `count`, labels in `text`.
     pub(crate) fn with_capacity(
-        text: Arc<String>,
+        text: Arc<Store>,
         titles: Vec<String>,
         count: usize,
         node_of_scope: Vec<u32>,
@@ -366,7 +367,7 @@ impl ResourceTree {
     /// The pre-order list of the drafts; `leaves`: how many leaf items.
     fn flatten(
         drafts: Drafts,
-        text: Arc<String>,
+        text: Arc<Store>,
         titles: Vec<String>,
         leaves: usize,
     ) -> ResourceTree {

@@ -11,6 +11,7 @@
 
 use super::ScopeId;
 use super::cache::{self, Lookup, NONE, Reader, SCOPE_RECORD};
+use super::mapped::Bytes;
 use std::path::Path;
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -187,7 +188,7 @@ impl ScopeTexts {
         // SAFETY: `decode` found the whole text UTF-8 and both ends of this piece on
         // character boundaries in it, so the piece is UTF-8. The bytes are the ones it
         // checked: an owned buffer, or a read-only mapping of a cache file, which is only
-        // ever replaced by a rename, never written in place (see `map::Map::of`).
+        // ever replaced by a rename, never written in place (see `mapped.rs`).
         unsafe { std::str::from_utf8_unchecked(piece) }
     }
 
@@ -254,101 +255,6 @@ impl Check {
             }
         }
         Check::Done(trailer.payload_checks(bytes.as_slice()))
-    }
-}
-
-/// A cache file's bytes: mapped into memory on Unix (nothing copied; only the pages read
-/// are loaded), else read.
-#[derive(Debug)]
-enum Bytes {
-    #[cfg(unix)]
-    Mapped(map::Map),
-    #[cfg_attr(unix, allow(dead_code))]
-    Read(Vec<u8>),
-}
-
-impl Bytes {
-    fn of(path: &Path) -> Option<Bytes> {
-        #[cfg(unix)]
-        {
-            let file = std::fs::File::open(path).ok()?;
-            map::Map::of(&file).map(Bytes::Mapped)
-        }
-        #[cfg(not(unix))]
-        {
-            std::fs::read(path).ok().map(Bytes::Read)
-        }
-    }
-
-    fn as_slice(&self) -> &[u8] {
-        match self {
-            #[cfg(unix)]
-            Bytes::Mapped(map) => map.as_slice(),
-            Bytes::Read(bytes) => bytes,
-        }
-    }
-}
-
-#[cfg(unix)]
-mod map {
-    /// A read-only mapping of a whole file.
-    #[derive(Debug)]
-    pub(super) struct Map {
-        at: std::ptr::NonNull<libc::c_void>,
-        len: usize,
-    }
-
-    // SAFETY: the mapping is read-only and owned by this value alone.
-    unsafe impl Send for Map {}
-    // SAFETY: as above; reading from several threads at once is fine.
-    unsafe impl Sync for Map {}
-
-    impl Map {
-        /// The whole of `file`, a regular file (an empty one is not mapped).
-        pub(super) fn of(file: &std::fs::File) -> Option<Map> {
-            use std::os::fd::AsRawFd as _;
-            let meta = file.metadata().ok()?;
-            let len = usize::try_from(meta.len()).ok()?;
-            if !meta.is_file() || len == 0 {
-                return None;
-            }
-            // SAFETY: a new private read-only mapping of an open file; the result is
-            // checked before use. Cache files are written to a temporary file and renamed
-            // into place, never changed in place, so the mapped bytes stay as they are
-            // (one cut short by someone else would stop the program with SIGBUS, as for
-            // any mapped file).
-            let at = unsafe {
-                libc::mmap(
-                    std::ptr::null_mut(),
-                    len,
-                    libc::PROT_READ,
-                    libc::MAP_PRIVATE,
-                    file.as_raw_fd(),
-                    0,
-                )
-            };
-            if at == libc::MAP_FAILED {
-                return None;
-            }
-            Some(Map {
-                at: std::ptr::NonNull::new(at)?,
-                len,
-            })
-        }
-
-        pub(super) fn as_slice(&self) -> &[u8] {
-            // SAFETY: `len` bytes from `at` are mapped for as long as `self` lives.
-            unsafe { std::slice::from_raw_parts(self.at.as_ptr().cast::<u8>(), self.len) }
-        }
-    }
-
-    impl Drop for Map {
-        fn drop(&mut self) {
-            // SAFETY: unmaps exactly what `of` mapped, once.
-            unsafe {
-                libc::munmap(self.at.as_ptr(), self.len);
-            }
-        }
     }
 }
 
