@@ -11,7 +11,7 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use scopex::catalog::{Catalog, Origin, ScopeId, builtin, parse_catalog};
-use scopex::grants::{GrantModel, HeldReason, Trust};
+use scopex::grants::{Explanation, GrantModel, HeldReason, Trust, walk};
 use std::collections::BTreeSet;
 
 mod support;
@@ -564,6 +564,13 @@ fn check_selection(
 
     prop_assert_eq!(model.grants(selection), ids_of(granted), "grants");
     prop_assert_eq!(model.held(selection), ids_of(held), "held");
+    prop_assert_eq!(
+        walk::held_by_walking(catalog, model.trust(), selection)
+            .ones()
+            .collect::<Vec<_>>(),
+        ids_of(held),
+        "held, found by walking the edges without the model"
+    );
     prop_assert_eq!(model.expanded(selection), ids_of(held), "expanded = held");
 
     for scope in 0..oracle.n {
@@ -841,7 +848,18 @@ fn check_model(
             "kind of {}",
             name
         );
+        prop_assert_eq!(
+            walk::is_composite(catalog, model.trust(), s),
+            oracle.composite[s],
+            "kind of {}, without the model",
+            name
+        );
     }
+    prop_assert_eq!(
+        model.explain(&[]),
+        Explanation::of_nothing(),
+        "nothing explained"
+    );
     // Every single scope, the empty selection and everything.
     for s in 0..spec.len() {
         check_selection(catalog, model, oracle, &[s])?;

@@ -11,11 +11,12 @@
 //!
 //! The model lives here (building it, grants and held scopes); `minimal` finds the
 //! smallest scope string, `explain` says why each scope is held, `trust` names the
-//! evidence levels.
+//! evidence levels, `walk` answers a few questions from the catalog's edges alone.
 
 mod explain;
 mod minimal;
 mod trust;
+pub mod walk;
 
 pub use explain::{Diff, Explanation, HeldReason};
 pub use minimal::Minimal;

@@ -51,8 +51,8 @@ impl Explorer {
         let all: Vec<&[Box<[ScopeId]>]> = operations.iter().map(|op| &op.requires[..]).collect();
         let index = state
             .by_scope
-            .get_or_init(|| ByScope::new(self.grants.scope_count(), &all));
-        let allowed = Coverage::with_index(&self.grants, &all, index).authorized_by(&[scope]);
+            .get_or_init(|| ByScope::new(self.catalog.len(), &all));
+        let allowed = Coverage::with_index(self.grants.get(), &all, index).authorized_by(&[scope]);
         state.authorized = Some(Authorized {
             scope,
             count: allowed.count_ones(..),

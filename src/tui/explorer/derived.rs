@@ -5,7 +5,7 @@
 use super::Explorer;
 use crate::catalog::{NodeId, ScopeId};
 use crate::export::Format;
-use crate::grants::Explanation;
+use crate::grants::{Explanation, walk};
 use fixedbitset::FixedBitSet;
 
 /// The checkbox state of a tree row.
@@ -81,7 +81,11 @@ impl Explorer {
     pub(super) fn refresh_derived(&mut self) {
         if self.derived.version != self.selection.version() {
             let selection: Vec<ScopeId> = self.selection.ids().collect();
-            let explanation = self.grants.explain(&selection);
+            let explanation = if selection.is_empty() && !self.grants.is_ready() {
+                Explanation::of_nothing()
+            } else {
+                self.grants.get().explain(&selection)
+            };
             let mut held = FixedBitSet::with_capacity(self.catalog.len());
             for (scope, _) in &explanation.held {
                 held.insert(*scope);
@@ -154,11 +158,11 @@ impl Explorer {
                 .copied()
                 .filter(|s| !toggled.contains(s))
                 .collect();
-            let held_after = self.grants.held_set(&after);
+            let held_after = self.grants.get().held_set(&after);
             let removes = self.derived.held.difference(&held_after).collect();
             let still_held = match self.tree.node(node).scope {
                 Some(scope) if held_after.contains(scope) => {
-                    let explanation = self.grants.explain(&after);
+                    let explanation = self.grants.get().explain(&after);
                     explanation
                         .reason(scope)
                         .map(|reason| self.held_through(reason))
@@ -172,7 +176,13 @@ impl Explorer {
         } else {
             let mut after = selection.clone();
             after.extend(toggled);
-            let held_after = self.grants.held_set(&after);
+            // With nothing ticked the model may still be building: what ticking would
+            // hold is then found from the catalog's edges (the same answer).
+            let held_after = if selection.is_empty() && !self.grants.is_ready() {
+                walk::held_by_walking(&self.catalog, self.grants.trust(), &after)
+            } else {
+                self.grants.get().held_set(&after)
+            };
             Change::Tick {
                 adds: held_after.difference(&self.derived.held).collect(),
             }

@@ -24,6 +24,7 @@ mod authorized;
 mod derived;
 mod finder;
 mod labels;
+mod model;
 mod operations;
 mod reading;
 mod ticked;
@@ -32,9 +33,10 @@ mod tree_view;
 mod update;
 use crate::catalog::{Catalog, Evidence, NodeId, ResourceTree, ScopeId};
 use crate::export::Format;
-use crate::grants::{GrantModel, HeldReason, Trust};
+use crate::grants::{Explanation, HeldReason, Trust};
 use crate::search::Match;
 use fixedbitset::FixedBitSet;
+use model::Model;
 use std::cell::Cell;
 use std::sync::Arc;
 
@@ -57,7 +59,8 @@ pub(crate) struct Fingerprint {
 pub struct Explorer {
     catalog: Arc<Catalog>,
     tree: Arc<ResourceTree>,
-    grants: GrantModel,
+    /// Built on another thread when the explorer opens with nothing ticked.
+    grants: Model,
     /// The catalog's name, made safe for the terminal (other text is, as it is drawn).
     catalog_name: String,
     selection: Selection,
@@ -99,10 +102,24 @@ impl Explorer {
     /// Opens `catalog` with `select` ticked (ids outside the catalog are ignored). Groups
     /// start folded, except around the ticked scopes.
     pub fn new(catalog: Catalog, select: &[ScopeId]) -> Explorer {
+        Explorer::with_model(catalog, select, Model::later)
+    }
+
+    /// [`Explorer::new`], its grant model made by `later` when nothing is ticked (the
+    /// first frame then needs no model, see `model.rs`), else at once.
+    fn with_model(
+        catalog: Catalog,
+        select: &[ScopeId],
+        later: impl FnOnce(&Arc<Catalog>, Trust) -> Model,
+    ) -> Explorer {
         let tree = catalog.tree();
-        let grants = GrantModel::new(&catalog);
+        let catalog = Arc::new(catalog);
         let catalog_name = crate::tui::text::sanitize(&catalog.name).into_owned();
         let selection = Selection::new(catalog.len(), select);
+        let grants = match selection.ids().next() {
+            None => later(&catalog, Trust::DEFAULT),
+            Some(_) => Model::now(&catalog, Trust::DEFAULT),
+        };
         let open: Vec<NodeId> = selection.ids().map(|s| tree.node_of_scope(s)).collect();
         let focus = selection
             .ids()
@@ -112,7 +129,7 @@ impl Explorer {
             version: u64::MAX,
             selection: Vec::new(),
             held: FixedBitSet::new(),
-            explanation: grants.explain(&[]),
+            explanation: Explanation::of_nothing(),
             held_before: Vec::new(),
             selected_before: Vec::new(),
             minimal_text: String::new(),
@@ -128,7 +145,7 @@ impl Explorer {
         }
         let initial = selection.set().clone();
         let mut explorer = Explorer {
-            catalog: Arc::new(catalog),
+            catalog,
             tree,
             grants,
             catalog_name,
@@ -164,7 +181,7 @@ impl Explorer {
         if trust == self.grants.trust() {
             return;
         }
-        self.grants = GrantModel::with_trust(&self.catalog, trust);
+        self.grants = Model::now(&self.catalog, trust);
         // Everything derived from the grants is stale, whatever the selection's version.
         self.derived.version = u64::MAX;
         self.focus_info.version = u64::MAX;

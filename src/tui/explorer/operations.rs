@@ -364,8 +364,8 @@ impl Explorer {
         let index = self
             .operations
             .by_scope
-            .get_or_init(|| ByScope::new(self.grants.scope_count(), &all));
-        let coverage = Coverage::with_index(&self.grants, &all, index);
+            .get_or_init(|| ByScope::new(self.catalog.len(), &all));
+        let coverage = Coverage::with_index(self.grants.get(), &all, index);
         let not_held = |s: &ScopeId| held.is_none_or(|h| !h.contains(*s));
         let ordered = ids
             .iter()
@@ -378,7 +378,7 @@ impl Explorer {
                     .collect()
             })
             .collect::<Vec<Vec<Vec<ScopeId>>>>();
-        need_with(&self.grants, &ordered, Some(&coverage), SEARCH_BUDGET)
+        need_with(self.grants.get(), &ordered, Some(&coverage), SEARCH_BUDGET)
     }
 
     /// What `need` says of one operation alone: its alternatives from least to most
@@ -437,7 +437,7 @@ impl Explorer {
         }
         state.reader_started = true;
         let catalog = Arc::clone(&self.catalog);
-        let scope_count = self.grants.scope_count();
+        let scope_count = self.catalog.len();
         state.reader = std::thread::Builder::new()
             .name("operations".to_string())
             .spawn(move || {

@@ -2,6 +2,7 @@
 //! selection and what it holds, the panels' scroll. Nothing here changes the state.
 
 use super::*;
+use crate::grants::{GrantModel, walk};
 
 impl Explorer {
     pub fn catalog(&self) -> &Catalog {
@@ -12,8 +13,23 @@ impl Explorer {
         &self.tree
     }
 
+    /// The grant model, waiting for it if it is still being built.
     pub fn grants(&self) -> &GrantModel {
-        &self.grants
+        self.grants.get()
+    }
+
+    /// The evidence the grant model trusts.
+    pub fn trust(&self) -> Trust {
+        self.grants.trust()
+    }
+
+    /// Is `scope` composite as the grant model sees it (see
+    /// [`GrantModel::is_composite`])? Answered without waiting for the model.
+    pub fn is_composite(&self, scope: ScopeId) -> bool {
+        match self.grants.is_ready() {
+            true => self.grants.get().is_composite(scope),
+            false => walk::is_composite(&self.catalog, self.grants.trust(), scope),
+        }
     }
 
     /// The catalog's text, made safe for the terminal as it is read.

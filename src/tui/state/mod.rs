@@ -123,6 +123,12 @@ impl App {
         app
     }
 
+    /// The app on `explorer`, as [`App::explorer`] makes it.
+    #[cfg(test)]
+    pub(crate) fn of_explorer(explorer: Explorer) -> App {
+        App::with_screen(Screen::Explorer(Box::new(explorer)))
+    }
+
     fn with_screen(screen: Screen) -> App {
         let mut app = App {
             screen,

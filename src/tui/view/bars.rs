@@ -25,7 +25,7 @@ impl Widget for StatusLine<'_> {
         let theme = app.theme();
         let trust = app
             .explorer_state()
-            .map(|explorer| explorer.grants().trust())
+            .map(|explorer| explorer.trust())
             .filter(|&trust| trust != Trust::DEFAULT);
         let only_ticked = app
             .explorer_state()

@@ -51,7 +51,7 @@ impl Widget for DetailsPanel<'_> {
                 let mut head = vec![state];
                 // Composite as the grant model sees it: one whose member edges are not all
                 // trusted is atomic (it may grant what no trusted edge shows).
-                if explorer.grants().is_composite(scope) {
+                if explorer.is_composite(scope) {
                     head.push(Span::styled(" · composite", theme.dim));
                 } else if explorer.catalog().scope(scope).composite {
                     head.push(Span::styled(
@@ -106,7 +106,7 @@ impl Widget for DetailsPanel<'_> {
         lines.push(change_line(theme, explorer, group));
         lines.extend(authorizes_line(theme, explorer));
         if let Some(scope) = tree_node.scope {
-            let composite = explorer.grants().is_composite(scope);
+            let composite = explorer.is_composite(scope);
             let catalog = explorer.catalog();
             let mut out = catalog.edges_from(scope).peekable();
             if out.peek().is_some() {
@@ -213,7 +213,7 @@ fn edge_line<'a>(
     if let Some(note) = labels.edge_note(edge) {
         spans.push(Span::styled(format!(" ({note})"), theme.dim));
     }
-    if !explorer.grants().trust().trusts(edge.evidence) {
+    if !explorer.trust().trusts(edge.evidence) {
         spans.push(Span::styled(" · not trusted (t)", theme.warning));
     }
     Line::from(spans)

@@ -100,7 +100,7 @@ impl Explorer {
         let result = if ticked.is_empty() {
             None
         } else {
-            let held = self.grants.held_set(&by_hand);
+            let held = self.grants.get().held_set(&by_hand);
             Some(self.need_beyond(Some(&held), &ticked))
         };
         let added: Vec<ScopeId> = result
