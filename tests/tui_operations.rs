@@ -705,3 +705,19 @@ fn unticking_a_scope_unticks_the_calls_it_no_longer_allows() {
         ["public.contact:read", "public.contract:read"]
     );
 }
+
+#[test]
+fn ticking_a_slack_chat_call_selects_chat_write_not_a_deprecated_scope() {
+    let mut app = explorer_app("slack", 140, 40);
+    type_keys(&mut app, "o/chat.postMessage");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(focused_operation_label(&app), "chat.postMessage");
+    type_keys(&mut app, " ");
+    assert_eq!(selected_names(&app), ["chat:write"]);
+    let details = details_words(&app);
+    assert!(details.contains("chat:write:user deprecated"), "{details}");
+    assert!(
+        details.contains("Chosen: the others name deprecated scopes"),
+        "{details}"
+    );
+}
