@@ -721,3 +721,19 @@ fn ticking_a_slack_chat_call_selects_chat_write_not_a_deprecated_scope() {
         "{details}"
     );
 }
+
+#[test]
+fn the_hint_line_of_the_operations_view_says_o_goes_back_to_the_scopes() {
+    for width in [80, 200] {
+        let mut app = explorer_app("stora", width, 24);
+        type_keys(&mut app, "o");
+        let shown = screen(&app);
+        let hints = shown.lines().last().unwrap_or_default().to_string();
+        assert!(hints.contains("o scopes"), "{width}: {hints}");
+        // Back in the scope tree, the hint line is the tree's.
+        type_keys(&mut app, "o");
+        let shown = screen(&app);
+        let hints = shown.lines().last().unwrap_or_default().to_string();
+        assert!(!hints.contains("o scopes"), "{width}: {hints}");
+    }
+}

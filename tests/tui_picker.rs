@@ -138,3 +138,21 @@ fn esc_clears_a_filter_with_its_cursor_then_quits() {
     assert_eq!(shown(&app).len(), 4);
     assert!(matches!(press(&mut app, KeyCode::Esc), Effect::Exit(_)));
 }
+
+#[test]
+fn back_in_the_picker_the_cursor_is_on_the_catalog_left() {
+    let mut app = picker_app(80, 24);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(explorer(&app).catalog().id, "sipgate");
+    type_keys(&mut app, "c");
+    assert_eq!(app.picker_state().expect("picker").focus(), Some(2));
+    // Found with a filter: the filter goes, the cursor stays on it.
+    type_keys(&mut app, "stora");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(explorer(&app).catalog().id, "stora");
+    type_keys(&mut app, "c");
+    assert_eq!(query(&app), "");
+    assert_eq!(app.picker_state().expect("picker").focus(), Some(3));
+}

@@ -275,6 +275,7 @@ fn the_new_keys_are_in_the_table_the_help_and_the_config() {
         picker_idle: false,
         profile_file: false,
         too_small: false,
+        operations: false,
     };
     let key = |c: char| {
         keys::action_for_key(

@@ -172,6 +172,8 @@ pub struct Situation {
     pub profile_file: bool,
     /// The terminal is below the minimum size: only quitting (and resizing) acts.
     pub too_small: bool,
+    /// The explorer's left panel shows the operations: `o` goes back to the scopes.
+    pub operations: bool,
 }
 
 /// The open help overlay: the mode it describes and how far it is scrolled.

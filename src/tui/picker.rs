@@ -206,6 +206,16 @@ impl Picker {
         }
     }
 
+    /// Focuses the row of the catalog `id`, when it is shown.
+    pub(crate) fn focus_catalog(&mut self, id: &str) {
+        if let Some(row) =
+            (0..self.shown.len()).find(|&row| self.catalog_id(self.shown[row].entry) == Some(id))
+        {
+            self.focus = row;
+            self.keep_focus_visible();
+        }
+    }
+
     pub(crate) fn set_viewport(&mut self, rows: usize) {
         self.viewport = rows.max(1);
         self.keep_focus_visible();

@@ -138,6 +138,23 @@ pub fn help_rows(bindings: &[Binding], mode: Mode) -> Vec<HelpRow> {
 pub fn hints(bindings: &[Binding], situation: &Situation) -> Vec<(String, &'static str)> {
     use Action as A;
     let (context, actions): (Context, &[(Action, Option<&'static str>)]) = match situation.mode {
+        // The operations view: `o` is the way back to the scopes.
+        Mode::Tree if situation.operations => (
+            Tree,
+            &[
+                (A::ToggleScope, None),
+                (A::FocusSearch, None),
+                (A::ToggleOperations, Some("scopes")),
+                (A::Unfold, None),
+                (A::Accept, None),
+                (A::OpenPicker, None),
+                (A::CopyMinimal, None),
+                (A::SaveProfile, None),
+                (A::ShowHelp, None),
+                (A::Quit, None),
+                (A::CycleFormat, None),
+            ],
+        ),
         // With a profile open, its keys come first; the tree opens unfolded around it.
         Mode::Tree if situation.profile_file => (
             Tree,

@@ -295,6 +295,7 @@ impl App {
             picker_idle: self.picker_state().is_some_and(|p| p.query().is_empty()),
             profile_file: self.document.path().is_some(),
             too_small: self.too_small(),
+            operations: matches!(&self.screen, Screen::Explorer(e) if e.operations().shown),
         }
     }
 

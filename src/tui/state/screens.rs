@@ -43,6 +43,10 @@ impl App {
             // A fresh list to choose from: the filter that found the last one goes.
             picker.update(Action::Back);
         }
+        // The cursor on the catalog the user comes from.
+        if let Screen::Explorer(explorer) = &self.screen {
+            picker.focus_catalog(&explorer.catalog().id);
+        }
         self.prompt = None;
         let before = std::mem::replace(&mut self.screen, Screen::Picker(picker));
         if let Screen::Explorer(explorer) = before {
