@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The layout's version: moved whenever what is written changes.
-pub(super) const FORMAT: u32 = 5;
+pub(super) const FORMAT: u32 = 6;
 pub(super) const MAGIC: &[u8; 8] = b"scopexc\0";
 /// Files smaller than this parse about as fast as their cache reads: not cached.
 pub(super) const MIN_BYTES: usize = 64 * 1024;
@@ -375,6 +375,8 @@ fn encode_parts<'c>(
             None => NONE,
         });
         scopes.u8(u8::from(scope.composite));
+        scopes.u64(super::mask::byte_mask(scope.name.as_bytes()));
+        scopes.u64(super::mask::byte_mask(scope.description.as_bytes()));
     }
     out.str(stamp);
     out.str(&catalog.id);
@@ -687,6 +689,7 @@ pub(super) fn decode(
             1 => true,
             _ => return None,
         };
+        // The byte masks are for searching the texts alone (`view.rs`).
         scopes.push(Scope {
             name,
             description,
@@ -813,8 +816,9 @@ fn decode_tree(
 /// Bytes of a tree node's record: its label's piece, scope, parent, subtree end, title.
 pub(super) const NODE_RECORD: usize = 6 * 4;
 
-/// Bytes of a scope's record: four pieces, the parent, the composite flag.
-pub(super) const SCOPE_RECORD: usize = 4 * 8 + 4 + 1;
+/// Bytes of a scope's record: four pieces, the parent, the composite flag, the
+/// [`super::mask::byte_mask`]s of its name and description.
+pub(super) const SCOPE_RECORD: usize = 4 * 8 + 4 + 1 + 2 * 8;
 /// Bytes of an edge's record: from, to, evidence, note.
 pub(super) const EDGE_RECORD: usize = 4 + 4 + 1 + 4;
 

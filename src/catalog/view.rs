@@ -12,6 +12,8 @@
 use super::ScopeId;
 use super::cache::{self, Lookup, NONE, Reader, SCOPE_RECORD};
 use super::mapped::Bytes;
+#[cfg(test)]
+use super::mask::byte_mask;
 use std::path::Path;
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -30,6 +32,8 @@ struct Entry {
     name: (u32, u32),
     description: (u32, u32),
     current: bool,
+    /// The [`byte_mask`]s of the name and the description.
+    masks: [u64; 2],
 }
 
 impl ScopeTexts {
@@ -138,10 +142,13 @@ impl ScopeTexts {
             if !current {
                 reasons.push(deprecated);
             }
+            // Past the other piece (`only_in`), the parent and the composite flag.
+            r.take(8 + 4 + 1)?;
             scopes.push(Entry {
                 name,
                 description,
                 current,
+                masks: [r.u64()?, r.u64()?],
             });
         }
         // The text is checked to be UTF-8 once, as a whole (most of it is ASCII, which
@@ -205,6 +212,11 @@ impl ScopeTexts {
     /// Not deprecated.
     pub fn is_current(&self, scope: ScopeId) -> bool {
         self.scopes.get(scope).is_some_and(|e| e.current)
+    }
+
+    /// The [`byte_mask`]s of the name and the description of `scope`.
+    pub fn masks(&self, scope: ScopeId) -> [u64; 2] {
+        self.scopes.get(scope).map_or([0; 2], |e| e.masks)
     }
 }
 
@@ -292,6 +304,14 @@ mod tests {
             assert_eq!(texts.name(id), &*scope.name, "{what}");
             assert_eq!(texts.description(id), &*scope.description, "{what}");
             assert_eq!(texts.is_current(id), scope.deprecated.is_none(), "{what}");
+            assert_eq!(
+                texts.masks(id),
+                [
+                    byte_mask(scope.name.as_bytes()),
+                    byte_mask(scope.description.as_bytes())
+                ],
+                "{what}"
+            );
         }
     }
 
@@ -435,5 +455,40 @@ mod tests {
         let mut ran = false;
         assert!(unchecked.with(|_| ran = true).is_none());
         assert!(ran, "the work ran while the hash was checked");
+    }
+
+    #[test]
+    fn a_search_of_the_texts_finds_what_a_search_of_the_catalog_does() {
+        let text = scopex_synth::generate(2_000, 8);
+        let texts = texts_of(&compiled(&text).expect("cached"), &text).expect("it reads");
+        let catalog = parsed(&text);
+        let searcher = crate::search::Searcher::default();
+        for query in [
+            "p",
+            "pho",
+            "phonelines",
+            "greet",
+            "voice greet",
+            "sms write",
+            "zzqxj",
+            "calls:read",
+            "Read",
+            "'read ^calls",
+            "!read write",
+            "read | zz",
+            "9",
+            "ph0",
+        ] {
+            assert_eq!(
+                searcher.search(&texts, query),
+                searcher.search(&catalog, query),
+                "{query:?}"
+            );
+            assert_eq!(
+                searcher.search_unmarked(&texts, query),
+                searcher.search_unmarked(&catalog, query),
+                "{query:?}"
+            );
+        }
     }
 }

@@ -141,6 +141,9 @@ impl Searcher {
             let keys = sorted_in_parallel(
                 scopes.count(),
                 |scope| {
+                    if !scopes.may_match(query, scope) {
+                        return None;
+                    }
                     let fields = scopes.fields(scope);
                     let found =
                         self.match_fields(query, fields, positions, scopes.current(scope))?;
@@ -162,6 +165,9 @@ impl Searcher {
         let matches = sorted_in_parallel(
             scopes.count(),
             |scope| {
+                if !scopes.may_match(query, scope) {
+                    return None;
+                }
                 let fields = scopes.fields(scope);
                 let found = self.match_fields(query, fields, positions, scopes.current(scope))?;
                 Some((key(&found, fields.name, scope), scope, found))
@@ -478,6 +484,11 @@ pub trait Scopes: Sync {
     fn fields(&self, scope: ScopeId) -> Fields<'_>;
     /// Whether `scope` is current (not deprecated).
     fn current(&self, scope: ScopeId) -> bool;
+    /// Could `scope` match `query`? `false` only when it cannot, found without reading
+    /// its texts (true when that cannot be told).
+    fn may_match(&self, _query: &Query, _scope: ScopeId) -> bool {
+        true
+    }
 }
 
 impl Scopes for Catalog {
@@ -509,6 +520,10 @@ impl Scopes for ScopeTexts {
 
     fn current(&self, scope: ScopeId) -> bool {
         self.is_current(scope)
+    }
+
+    fn may_match(&self, query: &Query, scope: ScopeId) -> bool {
+        query.may_match_masks(self.masks(scope))
     }
 }
 

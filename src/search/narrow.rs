@@ -160,7 +160,7 @@ impl Searcher {
         let plain = query.groups.iter().all(|g| g.len() == 1 && g[0].is_plain());
         let before = Query {
             groups: query.groups[..query.groups.len() - 1].to_vec(),
-            wanted: Vec::new(),
+            ..Query::default()
         };
         let keep = |scope: ScopeId| {
             let fields = scope_fields(catalog, scope);

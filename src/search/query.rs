@@ -11,6 +11,7 @@
 //! Why this file is long: nearly a third of it is its unit tests, beside the parser,
 //! the word tests and the matcher they check.
 
+use crate::catalog::byte_mask;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -51,6 +52,9 @@ pub struct Query {
     /// The words ([`words`]) of the terms that say what a person is looking for: those
     /// that stand alone and must match (not negated, not alternatives).
     pub(super) wanted: Vec<String>,
+    /// The [`byte_mask`] of each term that stands alone and must match: a name or a
+    /// description holds all of its bits where it matches.
+    pub(super) masks: Vec<u64>,
 }
 
 impl Query {
@@ -69,12 +73,30 @@ impl Query {
             }
             join = false;
         }
-        let wanted = groups
-            .iter()
-            .filter(|group| group.len() == 1 && !group[0].negated)
-            .flat_map(|group| words(&group[0].text).map(str::to_string))
+        let alone = || {
+            groups
+                .iter()
+                .filter(|group| group.len() == 1 && !group[0].negated)
+                .map(|group| &group[0])
+        };
+        let wanted = alone()
+            .flat_map(|term| words(&term.text).map(str::to_string))
             .collect();
-        Query { groups, wanted }
+        let masks = alone().map(|term| byte_mask(&term.folded)).collect();
+        Query {
+            groups,
+            wanted,
+            masks,
+        }
+    }
+
+    /// Could a scope whose name and description have the [`byte_mask`]s `name` and
+    /// `description` match? `false` only when it cannot: a term that must match holds a
+    /// byte neither text holds.
+    pub(super) fn may_match_masks(&self, [name, description]: [u64; 2]) -> bool {
+        self.masks
+            .iter()
+            .all(|&term| term & !name == 0 || term & !description == 0)
     }
 
     /// No term at all: the query matches nothing (the callers decide what that shows).
@@ -654,5 +676,47 @@ mod tests {
                 }
             }
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2_000))]
+        /// A text a term matches holds every bit of the term's byte mask, whatever the
+        /// kind of term: the masks never turn a match away.
+        #[test]
+        fn a_text_a_term_matches_holds_its_mask(
+            text in "[ -~éÉ]{0,40}",
+            pattern in "[a-fA-F0-9:._ é-]{1,4}",
+        ) {
+            let matcher = Matcher::default();
+            for kind in [Kind::Fuzzy, Kind::Exact, Kind::Prefix, Kind::Suffix, Kind::Equal] {
+                let term = Term::new(&pattern, kind, false);
+                if term.matches(&matcher, &text, true) {
+                    proptest::prop_assert_eq!(
+                        byte_mask(&term.folded) & !byte_mask(text.as_bytes()),
+                        0,
+                        "{:?} {:?} in {:?}", kind, pattern, text
+                    );
+                }
+            }
+            let query = Query::parse(&pattern);
+            let fits = query.may_match_masks([byte_mask(text.as_bytes()), 0]);
+            let on_name = query.groups.iter().all(|group| {
+                group.iter().any(|term| term.matches(&matcher, &text, true) != term.negated)
+            });
+            proptest::prop_assert!(fits || !on_name, "{:?} in {:?}", pattern, text);
+        }
+    }
+
+    #[test]
+    fn a_mask_tells_letters_apart_but_not_their_case() {
+        let mask = |text: &str| byte_mask(text.as_bytes());
+        assert_eq!(mask("Read"), mask("dear"));
+        assert_ne!(mask("read"), mask("reed"));
+        let query = Query::parse("zq rd");
+        assert!(query.may_match_masks([mask("ZQ"), mask("RD")]));
+        assert!(query.may_match_masks([mask("QZRD"), 0]));
+        assert!(!query.may_match_masks([mask("zr"), mask("qd")]));
+        // A negated term or an alternative asks for nothing.
+        assert!(Query::parse("!z x | y").may_match_masks([0, 0]));
     }
 }
