@@ -85,6 +85,30 @@ fn an_unknown_scope_is_bad_input_everywhere() {
 }
 
 #[test]
+fn every_unknown_scope_is_named_up_to_ten() {
+    let output = assert_exit(&["minimize", "github", "repoo", "repo", "gistt"], 2);
+    assert_eq!(
+        stderr(&output),
+        "scopex: `repoo` is not in the GitHub catalog; did you mean `repo`?\n\
+         scopex: `gistt` is not in the GitHub catalog; did you mean `gist`?\n"
+    );
+    let many: Vec<String> = (1..=15).map(|i| format!("nope{i}")).collect();
+    let mut args = vec!["minimize", "github"];
+    args.extend(many.iter().map(String::as_str));
+    let output = assert_exit(&args, 2);
+    let err = stderr(&output);
+    assert_eq!(
+        err.matches("is not in the GitHub catalog").count(),
+        10,
+        "{err}"
+    );
+    assert!(
+        err.ends_with("scopex: and 5 more names not in the GitHub catalog\n"),
+        "{err}"
+    );
+}
+
+#[test]
 fn bad_input_is_exit_2_for_every_command() {
     for args in [
         &["list", "nocatalog"][..],

@@ -64,8 +64,21 @@ pub fn scope_names(catalog: &Catalog, inputs: &[String]) -> Result<Vec<String>, 
 pub enum InputError {
     /// A URL without a `scope` parameter.
     NoScopeParameter(String),
-    /// A name that is not in the catalog.
-    Unknown(UnknownScope),
+    /// Names that are not in the catalog (at least one), in the order given.
+    Unknown(Vec<UnknownScope>),
+}
+
+/// At most this many problems of one kind are told one by one; the rest are counted.
+const TOLD: usize = 10;
+
+/// Several problems as one message, a line each (the first [`TOLD`], then how many more
+/// `what`), for [`super::output::error`], which puts `scopex: ` before the first.
+pub fn problems(lines: &[String], what: &str) -> String {
+    let mut text = lines[..lines.len().min(TOLD)].join("\nscopex: ");
+    if lines.len() > TOLD {
+        text.push_str(&format!("\nscopex: and {} more {what}", lines.len() - TOLD));
+    }
+    text
 }
 
 impl std::fmt::Display for InputError {
@@ -75,7 +88,12 @@ impl std::fmt::Display for InputError {
                 f,
                 "the URL `{url}` has no `scope` parameter, so it names no scopes"
             ),
-            InputError::Unknown(unknown) => unknown.fmt(f),
+            InputError::Unknown(unknown) => {
+                let lines: Vec<String> = unknown.iter().map(ToString::to_string).collect();
+                let catalog = unknown.first().map_or("", |u| u.catalog.as_str());
+                let what = format!("names not in the {catalog} catalog");
+                f.write_str(&problems(&lines, &what))
+            }
         }
     }
 }
@@ -120,9 +138,28 @@ pub fn with_stdin(inputs: &[String]) -> std::io::Result<Vec<String>> {
 /// Resolves inputs to scope ids; the first unknown name is an error with suggestions.
 pub fn resolve(catalog: &Catalog, inputs: &[String]) -> Result<Vec<ScopeId>, InputError> {
     let names = scope_names(catalog, inputs)?;
-    catalog
-        .lookup_all(names.iter().map(String::as_str))
-        .map_err(InputError::Unknown)
+    let mut ids = Vec::with_capacity(names.len());
+    let mut unknown = Vec::new();
+    for name in &names {
+        match catalog.id_of(name) {
+            Some(id) => ids.push(id),
+            None => unknown.push(UnknownScope {
+                name: name.clone(),
+                catalog: catalog.name.clone(),
+                // Suggestions cost a scan of the catalog: only for the names told.
+                suggestions: if unknown.len() < TOLD {
+                    catalog.suggest(name)
+                } else {
+                    Vec::new()
+                },
+            }),
+        }
+    }
+    if unknown.is_empty() {
+        Ok(ids)
+    } else {
+        Err(InputError::Unknown(unknown))
+    }
 }
 
 /// Appends the scopes of `extra` that `selection` does not hold yet, in order, each once.

@@ -60,7 +60,10 @@ pub fn need(catalog: &str, inputs: &[String], out: Output, trust: Trust) -> Resu
         }
     }
     if !errors.is_empty() {
-        return Err(Failure::bad_input(errors.join("\nscopex: ")));
+        return Err(Failure::bad_input(input::problems(
+            &errors,
+            "operations not in the catalog",
+        )));
     }
 
     let model = GrantModel::with_trust(&catalog, trust);
