@@ -138,9 +138,14 @@ pub fn with_stdin(inputs: &[String]) -> std::io::Result<Vec<String>> {
 /// Resolves inputs to scope ids; the first unknown name is an error with suggestions.
 pub fn resolve(catalog: &Catalog, inputs: &[String]) -> Result<Vec<ScopeId>, InputError> {
     let names = scope_names(catalog, inputs)?;
+    lookup(catalog, &names)
+}
+
+/// The ids of scope `names`, or every name that is not in the catalog.
+pub fn lookup(catalog: &Catalog, names: &[String]) -> Result<Vec<ScopeId>, InputError> {
     let mut ids = Vec::with_capacity(names.len());
     let mut unknown = Vec::new();
-    for name in &names {
+    for name in names {
         match catalog.id_of(name) {
             Some(id) => ids.push(id),
             None => unknown.push(UnknownScope {

@@ -42,9 +42,7 @@ pub(super) fn check(
             "no scopes given to check: pass them as arguments, as one string, or on stdin",
         ));
     }
-    let ids = catalog
-        .lookup_all(requested.iter().map(String::as_str))
-        .map_err(Failure::bad_input)?;
+    let ids = input::lookup(&catalog, &requested).map_err(Failure::bad_input)?;
     let mut problems: Vec<String> = Vec::new();
     let model = GrantModel::with_trust(&catalog, args.trust.trust);
     let mut result = json!({"scopes": requested, "trust": trust_json(model.trust())});
