@@ -230,14 +230,13 @@ impl Oracle {
             let held = Oracle::held_of(&grants, granted);
             if usable.iter().all(|op| Oracle::allows(held, op)) {
                 // A deprecated scope stands in the answer only where an alternative the
-                // operations use names it.
-                let used: Mask = operations
+                // operations may use inside its grants names it (any of them: which one an
+                // operation lists first must not change the answer).
+                let used: Mask = usable
                     .iter()
-                    .map(|op| {
-                        let i = Oracle::used(spec, operations, &grants, granted, op);
-                        mask_of(&op[i])
-                    })
-                    .fold(0, |m, used| m | used);
+                    .flatten()
+                    .filter(|alt| subset(alt.iter().fold(0, |m, &s| m | grants[s]), granted))
+                    .fold(0, |m, alt| m | mask_of(alt));
                 let stale = ids_of(selection)
                     .iter()
                     .any(|&s| spec.deprecated[s] && used & (1 << s) == 0);

@@ -72,6 +72,30 @@ impl Problem {
             model.minimal(scopes)
         }
     }
+
+    /// The minimal string of the answer `fitting` makes for the operations `inputs`. It is
+    /// drawn from the scopes of every alternative they may use inside its grants, not
+    /// only of those taken: a deprecated scope stands in a minimal string only where it
+    /// is selected, so which of two alternatives alike came first in an operation's list
+    /// changed the tokens (a deprecated composite that covers two grants in one token).
+    fn answer(
+        &self,
+        model: &GrantModel,
+        fitting: &search::Fitting,
+        inputs: impl Iterator<Item = usize>,
+    ) -> Minimal {
+        let mut scopes = fitting.scopes.clone();
+        for input in inputs {
+            for alternative in &self.ordered[input][..self.considered[input]] {
+                if alternative.bits.is_subset(&fitting.union) {
+                    scopes.extend_from_slice(&alternative.scopes);
+                }
+            }
+        }
+        scopes.sort_unstable();
+        scopes.dedup();
+        self.minimal(model, &scopes)
+    }
 }
 
 /// Which of a catalog's operations a selection authorizes: the tie-break between answers
@@ -216,7 +240,7 @@ where
     let (granted, combined) = combine::combine(problem.atoms.len(), tied, reach);
     proven &= combined;
     let fitting = problem.fitting(granted.clone(), 0..problem.ordered.len());
-    let minimal = problem.minimal(model, &fitting.scopes);
+    let minimal = problem.answer(model, &fitting, 0..problem.ordered.len());
     proven &= minimal.proven;
     let grants = model.grants(&minimal.scopes);
     let operations = problem.report(&granted);

@@ -454,7 +454,9 @@ impl Search<'_> {
         // Each operation takes its least alternative inside the union: the union of those
         // may be smaller still, and it is what the minimal string is made from.
         let fitting = self.problem.fitting(union, self.inputs.iter().copied());
-        let minimal = self.problem.minimal(self.model, &fitting.scopes);
+        let minimal = self
+            .problem
+            .answer(self.model, &fitting, self.inputs.iter().copied());
         let candidate = Candidate {
             atoms: fitting.union.count_ones(..),
             union: fitting.union,
