@@ -913,6 +913,17 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// `bytes`, a compiled catalog, with its payload hash made to match its payload again:
+/// how the tests damage a record past the hash check.
+#[cfg(test)]
+pub(super) fn rehashed(mut bytes: Vec<u8>) -> Vec<u8> {
+    let payload_len = bytes.len() - TRAILER;
+    let hash = xxhash_rust::xxh3::xxh3_128(&bytes[..payload_len]).to_le_bytes();
+    let at = payload_len + MAGIC.len() + 4 + 16 + 8;
+    bytes[at..at + 16].copy_from_slice(&hash);
+    bytes
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::BUILTIN;
@@ -1159,15 +1170,6 @@ mod tests {
             assert_same(&loaded, &parsed, what);
             assert_eq!(std::fs::read(&path).expect("rebuilt"), good, "{what}");
         }
-    }
-
-    /// `bytes` with its payload hash made to match its payload again.
-    fn rehashed(mut bytes: Vec<u8>) -> Vec<u8> {
-        let payload_len = bytes.len() - TRAILER;
-        let hash = xxhash_rust::xxh3::xxh3_128(&bytes[..payload_len]).to_le_bytes();
-        let at = payload_len + MAGIC.len() + 4 + 16 + 8;
-        bytes[at..at + 16].copy_from_slice(&hash);
-        bytes
     }
 
     #[test]

@@ -272,7 +272,7 @@ impl Check {
 
 #[cfg(test)]
 mod tests {
-    use super::super::cache::{MAGIC, TRAILER, content_hash, encode};
+    use super::super::cache::{content_hash, encode, rehashed};
     use super::super::load::parse_kept;
     use super::super::operations::SourceText;
     use super::super::{BUILTIN, Catalog, Origin};
@@ -373,15 +373,6 @@ mod tests {
         let other = scopex_synth::generate(300, 2);
         assert!(texts_of(&bytes, &other).is_none(), "another source's");
         assert!(texts_of(&[&bytes[..], b"x"].concat(), &text).is_none());
-    }
-
-    /// `bytes` with its payload hash made to match its payload again.
-    fn rehashed(mut bytes: Vec<u8>) -> Vec<u8> {
-        let payload_len = bytes.len() - TRAILER;
-        let hash = xxhash_rust::xxh3::xxh3_128(&bytes[..payload_len]).to_le_bytes();
-        let at = payload_len + MAGIC.len() + 4 + 16 + 8;
-        bytes[at..at + 16].copy_from_slice(&hash);
-        bytes
     }
 
     #[test]
