@@ -784,3 +784,43 @@ fn selected(app: &App) -> Vec<String> {
         .map(|&s| state.catalog().name(s).to_string())
         .collect()
 }
+
+#[test]
+fn calls_a_profile_lists_that_its_scopes_do_not_allow_open_unticked_and_are_counted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("sites.toml");
+    // Listing contacts needs public.contact:read, which the profile does not ask for;
+    // listing sites is allowed by its one scope.
+    std::fs::write(
+        &path,
+        "name = \"Sites\"\ncatalog = \"stora\"\n\n\
+         [[scope]]\nname = \"public.site:read\"\nreason = \"lists sites\"\n\n\
+         [[operation]]\nid = \"contacts.list-all-contacts\"\n\n\
+         [[operation]]\nid = \"sites.list-all-sites\"\n",
+    )
+    .expect("the profile is written");
+    let app = profile_app(&path, 110, 30);
+    let state = explorer(&app);
+    let ticked: Vec<&str> = state
+        .operations()
+        .ticked()
+        .iter()
+        .map(|&id| state.catalog().operation(id).id.as_str())
+        .collect();
+    assert_eq!(ticked, ["sites.list-all-sites"]);
+    assert_eq!(selected(&app), ["public.site:read"]);
+    assert_eq!(
+        status(&app),
+        "1 call the profile lists is not allowed by its scopes: unticked"
+    );
+    // What is shown is what a save would write.
+    assert!(app.unsaved());
+    let mut app = app;
+    type_keys(&mut app, "o");
+    let screen = screen(&app);
+    let row = screen
+        .lines()
+        .find(|line| line.contains("list-all-contacts"))
+        .unwrap_or_else(|| panic!("no row for listing contacts:\n{screen}"));
+    assert!(row.contains("[ ]"), "{row}");
+}

@@ -115,7 +115,14 @@ impl App {
         let document = Document::open(profile, &catalog);
         let mut app = App::explorer(catalog, select);
         if let Screen::Explorer(explorer) = &mut app.screen {
-            explorer.tick_listed_operations(&listed);
+            let not_allowed = explorer.tick_listed_operations(&listed);
+            if not_allowed > 0 {
+                let calls = plural(not_allowed, "call", "calls");
+                let is = if not_allowed == 1 { "is" } else { "are" };
+                app.status = Some(Status::warning(format!(
+                    "{calls} the profile lists {is} not allowed by its scopes: unticked"
+                )));
+            }
         }
         app.document = document;
         app.name_tokens();

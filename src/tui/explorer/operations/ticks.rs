@@ -12,16 +12,32 @@ impl Explorer {
     /// Ticks the operations a profile lists (those of the catalog, once each), leaving the
     /// selection as the profile has it: saving lists them again. The scopes they need
     /// count as theirs (unticking them all takes those away), the profile's others as
-    /// ticked by hand; ticking another call adds its scopes to all of them.
-    pub fn tick_listed_operations(&mut self, ids: &[OperationId]) {
+    /// ticked by hand; ticking another call adds its scopes to all of them. A call the
+    /// profile's scopes do not allow stays unticked, as it would after any change of the
+    /// selection: returns how many of those there are.
+    pub fn tick_listed_operations(&mut self, ids: &[OperationId]) -> usize {
         if ids.is_empty() {
-            return; // the operations are read later, on another thread
+            return 0; // the operations are read later, on another thread
         }
         let count = self.operations_len();
+        let allowed = |id: OperationId| match self.catalog.operations() {
+            Ok(operations) => operations.get(id).is_none_or(|op| {
+                op.requires.is_empty() || crate::need::allows(&self.derived.held, &op.requires)
+            }),
+            Err(_) => true,
+        };
+        let (listed, not_allowed): (Vec<OperationId>, Vec<OperationId>) = ids
+            .iter()
+            .copied()
+            .filter(|&id| id < count)
+            .partition(|&id| allowed(id));
+        let mut not_allowed = not_allowed;
+        not_allowed.sort_unstable();
+        not_allowed.dedup();
         let state = &mut self.operations;
         state.ticked_set.grow(count);
-        for &id in ids {
-            if id < count && !state.ticked_set.contains(id) {
+        for id in listed {
+            if !state.ticked_set.contains(id) {
                 state.ticked.push(id);
                 state.ticked_set.insert(id);
             }
@@ -39,6 +55,7 @@ impl Explorer {
             self.operations.need = Some(need);
             self.bump_view();
         }
+        not_allowed.len()
     }
 
     /// Ticks or unticks the focused operation, or every operation of the focused group
