@@ -78,6 +78,41 @@ fn partial_groups_are_marked() {
 }
 
 #[test]
+fn a_folded_scope_with_a_tick_inside_is_marked_partial() {
+    let mut app = explorer_app("github", 80, 24);
+    focus(&mut app, "repo");
+    type_keys(&mut app, "l");
+    focus(&mut app, "repo:status");
+    type_keys(&mut app, " ");
+    // Unfolded, `repo` shows its own state: the tick shows on its own row.
+    let buffer = tui_support::buffer(&app);
+    let (x, y) = tree_row(&buffer, "repo  ");
+    assert_eq!(cell_at(&buffer, (x - 3, y)).symbol(), " ");
+
+    // Folded, it says that something inside is held, in the partial colour.
+    focus(&mut app, "repo");
+    type_keys(&mut app, "h");
+    let buffer = tui_support::buffer(&app);
+    let (x, y) = tree_row(&buffer, "repo  ");
+    let partial = cell_at(&buffer, (x - 3, y));
+    assert_eq!(partial.symbol(), "-", "{}", buffer_text(&buffer));
+    assert_eq!(partial.fg, Color::Yellow);
+    // The details still speak of `repo` itself.
+    assert!(buffer_text(&buffer).contains("○ not held"));
+
+    // Nothing held inside: an empty box again.
+    focus(&mut app, "repo");
+    type_keys(&mut app, "l");
+    focus(&mut app, "repo:status");
+    type_keys(&mut app, " ");
+    focus(&mut app, "repo");
+    type_keys(&mut app, "h");
+    let buffer = tui_support::buffer(&app);
+    let (x, y) = tree_row(&buffer, "repo  ");
+    assert_eq!(cell_at(&buffer, (x - 3, y)).symbol(), " ");
+}
+
+#[test]
 fn the_focused_row_is_highlighted_across_the_panel() {
     let mut app = explorer_app("outreach", 80, 24);
     type_keys(&mut app, "j");

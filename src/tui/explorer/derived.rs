@@ -13,7 +13,8 @@ use fixedbitset::FixedBitSet;
 pub enum Mark {
     /// Not held.
     None,
-    /// A group some of whose scopes are held.
+    /// A group some of whose scopes are held; on a tree row also a folded scope, not
+    /// held, with something held under it.
     Partial,
     /// Held through what is selected, without being selected itself (for a group: all its
     /// scopes held, not all selected).

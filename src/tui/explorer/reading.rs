@@ -165,6 +165,7 @@ impl Explorer {
         self.tree.get(self.focus())?.scope
     }
 
+    /// The state of `node` itself: a scope's own, a group's from all its scopes.
     pub fn mark(&self, node: NodeId) -> Mark {
         let Some(tree_node) = self.tree.get(node) else {
             return Mark::None;
@@ -174,14 +175,7 @@ impl Explorer {
             Some(scope) if self.derived.held.contains(scope) => Mark::Held,
             Some(_) => Mark::None,
             None => {
-                let end = tree_node.subtree_end;
-                let count = |before: &[u32]| match (before.get(node), before.get(end)) {
-                    (Some(start), Some(end)) => end - start,
-                    _ => 0,
-                };
-                let total = count(&self.scopes_before);
-                let held = count(&self.derived.held_before);
-                let selected = count(&self.derived.selected_before);
+                let (total, held, selected) = self.subtree_counts(node);
                 if held == 0 {
                     Mark::None
                 } else if held < total {
@@ -193,6 +187,41 @@ impl Explorer {
                 }
             }
         }
+    }
+
+    /// The checkbox of `node`'s row: its [`Explorer::mark`], but a folded scope that is
+    /// not held while something folded away under it is (GitHub's `repo` with
+    /// `repo:status` ticked) is partial, so the fold hides no tick.
+    pub fn row_mark(&self, node: NodeId) -> Mark {
+        let mark = self.mark(node);
+        let folded_scope = self
+            .tree
+            .get(node)
+            .is_some_and(|tree_node| tree_node.scope.is_some())
+            && self.has_children(node)
+            && self.is_folded(node);
+        if mark == Mark::None && folded_scope && self.subtree_counts(node).1 > 0 {
+            Mark::Partial
+        } else {
+            mark
+        }
+    }
+
+    /// (scopes, held, selected) in the subtree of `node`, itself included.
+    fn subtree_counts(&self, node: NodeId) -> (u32, u32, u32) {
+        let Some(tree_node) = self.tree.get(node) else {
+            return (0, 0, 0);
+        };
+        let end = tree_node.subtree_end;
+        let count = |before: &[u32]| match (before.get(node), before.get(end)) {
+            (Some(start), Some(end)) => end - start,
+            _ => 0,
+        };
+        (
+            count(&self.scopes_before),
+            count(&self.derived.held_before),
+            count(&self.derived.selected_before),
+        )
     }
 
     /// Does `node` have children in the current view (the filter hides some)?

@@ -208,7 +208,7 @@ fn tree_row<'a>(
     } else {
         "▾ "
     };
-    let mark = explorer.mark(node);
+    let mark = explorer.row_mark(node);
     let (boxed, box_style) = checkbox(theme, mark);
     let mut prefix = vec![
         Span::raw(" ".repeat(tree_node.depth * layout::INDENT)),
