@@ -178,7 +178,7 @@ pub fn explore(
 }
 
 fn open(spec: &str) -> Result<Catalog, Failure> {
-    Catalog::resolve(spec).map_err(Failure::bad_input)
+    Catalog::resolve(spec).map_err(Failure::load)
 }
 
 fn load_profile(path: &std::path::Path) -> Result<profile::Loaded, Failure> {

@@ -329,6 +329,19 @@ pub struct ScopesArgs {
 pub struct Failure {
     pub code: u8,
     pub message: String,
+    /// What failed, where a caller says more about some causes than the message does.
+    pub cause: Cause,
+}
+
+/// What a [`Failure`] was, beyond its message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Cause {
+    /// Anything not named below.
+    #[default]
+    Other,
+    /// A name given where a catalog goes names none; `near` when some catalog's name is
+    /// close to it (and the message suggests it).
+    UnknownCatalog { near: bool },
 }
 
 impl Failure {
@@ -336,6 +349,7 @@ impl Failure {
         Failure {
             code: 2,
             message: message.to_string(),
+            cause: Cause::Other,
         }
     }
 
@@ -343,6 +357,23 @@ impl Failure {
         Failure {
             code: 1,
             message: message.to_string(),
+            cause: Cause::Other,
+        }
+    }
+
+    /// A catalog that could not be opened: bad input, with the cause kept.
+    pub fn load(error: crate::catalog::LoadError) -> Failure {
+        let cause = match &error {
+            crate::catalog::LoadError::UnknownCatalog { suggestions, .. } => {
+                Cause::UnknownCatalog {
+                    near: !suggestions.is_empty(),
+                }
+            }
+            _ => Cause::Other,
+        };
+        Failure {
+            cause,
+            ..Failure::bad_input(error)
         }
     }
 }
@@ -505,13 +536,13 @@ fn run(cli: Cli, config: Result<crate::config::Config, String>) -> Result<u8, Fa
                         "the config file's default catalog `{catalog}`: {}",
                         failure.message
                     )),
-                    _ => match &cli.catalog {
-                        Some(name) if failure.message.starts_with("no catalog named") => {
-                            let catalog_near = failure.message.contains("did you mean");
-                            match no_command(name, catalog_near) {
-                                Some(note) => {
-                                    Failure::bad_input(format!("{}\n{note}", failure.message))
-                                }
+                    _ => match (&cli.catalog, failure.cause) {
+                        (Some(name), Cause::UnknownCatalog { near }) => {
+                            match no_command(name, near) {
+                                Some(note) => Failure {
+                                    message: format!("{}\n{note}", failure.message),
+                                    ..failure
+                                },
                                 None => failure,
                             }
                         }
@@ -551,9 +582,33 @@ fn at_least_one(value: &str) -> Result<usize, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::FormatArg;
+    use super::{Cause, Failure, FormatArg};
+    use crate::catalog::LoadError;
     use crate::export::Format;
     use clap::ValueEnum;
+
+    /// A name that is no catalog is told apart by the error's kind, whatever its words.
+    #[test]
+    fn an_unknown_catalog_keeps_its_cause() {
+        let unknown = |suggestions: &[&str]| {
+            Failure::load(LoadError::UnknownCatalog {
+                name: "x".to_string(),
+                known: vec!["github".to_string()],
+                suggestions: suggestions.iter().map(ToString::to_string).collect(),
+            })
+        };
+        assert_eq!(unknown(&[]).cause, Cause::UnknownCatalog { near: false });
+        assert_eq!(
+            unknown(&["github"]).cause,
+            Cause::UnknownCatalog { near: true }
+        );
+        assert_eq!(unknown(&[]).code, 2);
+        let unreadable = Failure::load(LoadError::Io {
+            path: "x.toml".into(),
+            source: std::io::Error::other("no"),
+        });
+        assert_eq!(unreadable.cause, Cause::Other);
+    }
 
     /// Every output form can be asked for, each by its own name.
     #[test]
