@@ -659,3 +659,58 @@ fn a_mistyped_command_is_named_as_one() {
     assert!(stderr(&output).contains("did you mean `google`?"));
     assert!(!stderr(&output).contains("command"), "{}", stderr(&output));
 }
+
+/// The commands `scopex --help` lists, `help` aside.
+fn command_names() -> Vec<String> {
+    let help = stdout(&assert_exit(&["--help"], 0));
+    help.lines()
+        .skip_while(|line| *line != "Commands:")
+        .skip(1)
+        .take_while(|line| line.starts_with("  "))
+        // A wrapped description goes on further in.
+        .filter(|line| !line.starts_with("   "))
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_string)
+        .collect()
+}
+
+/// The help of `--color` in `--help` output, its lines joined.
+fn colour_help(help: &str) -> String {
+    let words: Vec<&str> = help
+        .lines()
+        .skip_while(|line| !line.trim_start().starts_with("--color <WHEN>"))
+        .take_while(|line| !line.contains("Possible values:") && !line.contains("[default:"))
+        .flat_map(str::split_whitespace)
+        .collect();
+    words.join(" ")
+}
+
+/// Each command's `--color` says what colour means for that command's output (its
+/// messages on stderr; never what it prints on stdout), not what it means in the explorer.
+#[test]
+fn each_command_says_what_its_colour_means() {
+    let names = command_names();
+    assert!(names.len() >= 17, "{names:?}");
+    for name in &names {
+        let help = colour_help(&stdout(&assert_exit(&[name, "--help"], 0)));
+        assert!(!help.is_empty(), "`{name} --help` has no --color");
+        assert!(!help.contains("explorer"), "{name}: {help}");
+        assert!(help.contains("messages on stderr"), "{name}: {help}");
+        assert!(help.contains("on stdout never is"), "{name}: {help}");
+    }
+    let need = colour_help(&stdout(&assert_exit(&["need", "--help"], 0)));
+    assert!(need.contains("warnings (least alternatives"), "{need}");
+    let top = colour_help(&stdout(&assert_exit(&["--help"], 0)));
+    assert!(top.contains("the explorer shows focus"), "{top}");
+    // Shell completion describes the flag from the same definition.
+    let completed = command(&["--", "scopex", "validate", "--col"])
+        .env("COMPLETE", "fish")
+        .output()
+        .expect("runs");
+    assert!(
+        stdout(&completed).starts_with("--color\tColour of the messages on stderr"),
+        "{}",
+        stdout(&completed)
+    );
+}

@@ -17,6 +17,57 @@ pub enum ColorChoice {
     Never,
 }
 
+/// What `--color` colours in the output of `command` (a plain command), and what it
+/// never does; `None` for a command this table does not know yet.
+pub(super) fn coloured_by(command: &str) -> Option<(&'static str, &'static str)> {
+    Some(match command {
+        "catalogs" => ("errors", "the list of catalogs"),
+        "list" => ("errors", "the scopes and the tree"),
+        "search" => ("errors", "the matches"),
+        "closure" => ("errors", "the held scopes"),
+        "minimize" => (
+            "a note when the string is not proven minimal, and errors",
+            "the scope string",
+        ),
+        "explain" => ("errors", "the explanation"),
+        "need" => (
+            "warnings (least alternatives that grant different data, deprecated or \
+             restricted scopes), notes and errors",
+            "the scope string and the explanation",
+        ),
+        "operations" => ("errors", "the operations"),
+        "diff" => ("errors", "the comparison"),
+        "check" => (
+            "warnings (deprecated scopes, a minimality not proven), a failed check and errors",
+            "the `ok` line or the JSON",
+        ),
+        "report" => ("errors", "the Markdown report"),
+        "url" => ("a note when no client id is known, and errors", "the URL"),
+        "completions" => ("errors", "the script"),
+        "config" => (
+            "a note when there is no config file yet, a warning when it is not valid, and \
+             errors",
+            "the path and the default text",
+        ),
+        "manpage" => ("errors", "the manual page"),
+        "import" => ("warnings about sloppy documents, and errors", "the catalog"),
+        "validate" => ("the problem found, with its place", "the verdict"),
+        _ => return None,
+    })
+}
+
+/// The help of `--color` for the plain command `command`: what colour means for its
+/// output. The explorer's own (the top-level flag's) speaks of the explorer instead.
+pub fn help_for(command: &str) -> String {
+    let (coloured, plain) =
+        coloured_by(command).unwrap_or(("the messages", "what the command prints"));
+    format!(
+        "Colour of the messages on stderr and of this help: auto (on a terminal, unless \
+         NO_COLOR is set; CLICOLOR_FORCE forces it), always or never. Coloured: {coloured}; \
+         {plain} on stdout never is"
+    )
+}
+
 impl ColorChoice {
     /// Colour for an output that is (`is_terminal`) or is not a terminal, with the
     /// environment variables read by `env`.

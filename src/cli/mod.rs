@@ -70,7 +70,8 @@ pub struct Cli {
 
     /// Colour: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it),
     /// always or never. Without colour the explorer shows focus and matches by reverse
-    /// video, bold and underline
+    /// video, bold and underline. The commands colour only their messages on stderr (each
+    /// command's --help says which)
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t)]
     pub color: colour::ColorChoice,
 
@@ -378,11 +379,30 @@ impl Failure {
     }
 }
 
+/// The command line as clap knows it: [`Cli`], each command's `--color` saying what colour
+/// means for that command's output (the top-level one speaks of the explorer). Parsing,
+/// `--help`, the manual page and shell completion all read this one.
+pub fn command() -> clap::Command {
+    let top = Cli::command();
+    let Some(colour) = top
+        .get_arguments()
+        .find(|arg| arg.get_id() == "color")
+        .cloned()
+    else {
+        return top;
+    };
+    // A command's own `--color` takes the place of the one the top level would hand down.
+    top.mut_subcommands(|sub| {
+        let help = colour::help_for(sub.get_name());
+        sub.arg(colour.clone().help(help))
+    })
+}
+
 /// Parses the arguments and runs; the process exit code.
 pub fn main() -> ExitCode {
     // The shell's completion requests (`COMPLETE=bash scopex -- …`) end here.
-    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
-    let mut command = Cli::command();
+    clap_complete::CompleteEnv::with_factory(command).complete();
+    let mut command = command();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let (colour, args) = colour::ColorChoice::from_args(&args);
     let config = crate::config::load();
@@ -446,7 +466,7 @@ pub fn version_text() -> String {
 /// The manual page, in roff.
 pub fn manpage() -> Result<String, Failure> {
     let mut page = Vec::new();
-    clap_mangen::Man::new(Cli::command())
+    clap_mangen::Man::new(command())
         .render(&mut page)
         .map_err(|e| Failure::bad_input(format!("cannot write the manual page: {e}")))?;
     String::from_utf8(page).map_err(Failure::bad_input)
@@ -558,7 +578,7 @@ fn run(cli: Cli, config: Result<crate::config::Config, String>) -> Result<u8, Fa
 /// no command either (`scopex catalgs`) and which command is near it, or, when neither
 /// a command nor (`catalog_near`) a catalog is, where the commands are listed.
 fn no_command(name: &str, catalog_near: bool) -> Option<String> {
-    let cli = Cli::command();
+    let cli = command();
     let near = crate::catalog::suggest(name, cli.get_subcommands().map(|c| c.get_name()));
     match near.first() {
         Some(command) => Some(format!(
@@ -608,6 +628,21 @@ mod tests {
             source: std::io::Error::other("no"),
         });
         assert_eq!(unreadable.cause, Cause::Other);
+    }
+
+    /// Each command's `--color` says what colour means for it, from a table that knows
+    /// every command; clap accepts a command's own `--color` beside the top level's.
+    #[test]
+    fn every_command_says_what_its_colour_means() {
+        let command = super::command();
+        command.clone().debug_assert();
+        for sub in command.get_subcommands() {
+            assert!(
+                super::colour::coloured_by(sub.get_name()).is_some(),
+                "`{}`: say what --color colours in its output",
+                sub.get_name()
+            );
+        }
     }
 
     /// Every output form can be asked for, each by its own name.
