@@ -272,6 +272,52 @@ fn validate_reports_location() {
     assert!(stdout(&ok).contains("206 scopes"));
 }
 
+/// A catalog that lists no scope is useless: `validate` refuses it, at its empty `scope`
+/// array where it has one, naming the file where it has none; `--json` says the same.
+#[test]
+fn validate_refuses_a_catalog_without_scopes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bare = dir.path().join("bare.toml");
+    std::fs::write(&bare, "id = \"bare\"\nname = \"Bare\"\n").expect("write catalog");
+    let output = scopex(&["validate", bare.to_str().expect("utf-8 path")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    let err = stderr(&output);
+    assert!(
+        err.starts_with(&format!(
+            "scopex: {}: the catalog lists no scopes",
+            bare.display()
+        )),
+        "{err}"
+    );
+
+    let empty = dir.path().join("empty.toml");
+    std::fs::write(
+        &empty,
+        "id = \"empty\"\nname = \"Empty\"\nretrieved = \"2026-12-01\"\nscope = []\n",
+    )
+    .expect("write catalog");
+    let empty = empty.to_str().expect("utf-8 path");
+    let output = scopex(&["validate", empty]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("empty.toml:4:1: the catalog lists no scopes"),
+        "{err}"
+    );
+    assert!(err.contains("4 | scope = []"), "{err}");
+
+    let output = scopex(&["validate", empty, "--json"]);
+    assert_eq!(output.status.code(), Some(2));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["kind"], "catalog");
+    assert_eq!(
+        (report["line"].as_u64(), report["column"].as_u64()),
+        (Some(4), Some(1))
+    );
+}
+
 /// Operations at the end of a file are read only when a command needs them; a problem
 /// in them is reported, placed, by every command that does, and by `validate`.
 #[test]

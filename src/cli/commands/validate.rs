@@ -6,6 +6,27 @@ use crate::cli::{Failure, JsonFlag, output};
 use crate::profile;
 use serde_json::json;
 
+/// Why a catalog that loads but lists no scope is not valid: there is nothing to pick,
+/// minimize or check against, so it is a mistake (a file cut short, scopes under another
+/// key) rather than a catalog.
+const NO_SCOPES: &str = "the catalog lists no scopes: a catalog needs at least one [[scope]]";
+
+/// Where a catalog without scopes says so: its `scope` key, when it has one (`scope = []`).
+fn no_scopes(text: &str, shown: &str) -> Option<crate::catalog::Located> {
+    let root = toml::de::DeTable::parse(text).ok()?;
+    let (key, value) = root
+        .get_ref()
+        .iter()
+        .find(|(key, _)| key.get_ref() == "scope")?;
+    let span = key.span().start..value.span().end;
+    Some(crate::catalog::Located::new(
+        shown,
+        text,
+        Some(span),
+        NO_SCOPES.to_string(),
+    ))
+}
+
 pub(super) fn validate(file: &std::path::Path, json: JsonFlag) -> Result<u8, Failure> {
     let shown = file.display().to_string();
     let read = if crate::catalog::file::is_stdin(file) {
@@ -81,6 +102,24 @@ pub(super) fn validate(file: &std::path::Path, json: JsonFlag) -> Result<u8, Fai
             Ok(catalog)
         });
     match loaded {
+        Ok(catalog) if catalog.is_empty() => {
+            let (line, column, message) = match no_scopes(&text, &shown) {
+                Some(located) => (
+                    Some(located.line),
+                    Some(located.column),
+                    located.to_string(),
+                ),
+                None => (None, None, format!("{shown}: {NO_SCOPES}")),
+            };
+            if json.json {
+                print_json(json!({
+                    "file": shown, "ok": false, "kind": "catalog", "line": line,
+                    "column": column, "message": NO_SCOPES,
+                }))?;
+                return Err(Failure::bad_input(""));
+            }
+            Err(Failure::bad_input(message))
+        }
         Ok(catalog) => {
             let composites = catalog.scopes.iter().filter(|s| s.composite).count();
             if json.json {
