@@ -453,52 +453,70 @@ impl<'c> OperationFinder<'c> {
         }
     }
 
-    /// The operation `text` names.
+    /// The operation `text` names; where it names none, the closest operations are
+    /// suggested.
     pub fn find(&self, text: &str) -> Result<OperationId, OperationError> {
+        self.find_unsuggested(text)
+            .map_err(|error| self.suggest(error))
+    }
+
+    /// [`OperationFinder::find`] without the suggestions for an unknown operation, which
+    /// cost a pass over every operation of the catalog: for a caller that reports only
+    /// some of many failures and asks [`OperationFinder::suggest`] for those.
+    pub fn find_unsuggested(&self, text: &str) -> Result<OperationId, OperationError> {
         let text = text.trim();
         if let Some(id) = self.catalog.operation_id_of(text) {
             return Ok(id);
         }
-        let request = Request::parse(text);
-        let found = request
-            .as_ref()
-            .map(|request| self.routes().find(request))
+        let found = Request::parse(text)
+            .map(|request| self.routes().find(&request))
             .unwrap_or_default();
         match found.as_slice() {
             [one] => Ok(*one),
             [] => Err(OperationError::Unknown {
                 text: text.to_string(),
                 catalog: self.catalog.name.clone(),
-                suggestions: match &request {
-                    Some(request) => {
-                        let near = near::nearest(self.catalog, request);
-                        if near.is_empty() {
-                            let routes: Vec<String> = self
-                                .catalog
-                                .operations()
-                                .unwrap_or_default()
-                                .iter()
-                                .filter_map(|op| {
-                                    Some(format!("{} {}", op.method?, op.path.as_deref()?))
-                                })
-                                .collect();
-                            // Compared as the request reads without a host.
-                            let asked = match &request.method {
-                                Some(method) => format!("{method} {}", request.path),
-                                None => request.path.clone(),
-                            };
-                            suggest(&asked, routes.iter().map(String::as_str))
-                        } else {
-                            near
-                        }
-                    }
-                    None => self.catalog.suggest_operation(text),
-                },
+                suggestions: Vec::new(),
             }),
             many => Err(OperationError::Ambiguous {
                 text: text.to_string(),
                 matches: many.iter().map(|&i| self.label(i)).collect(),
             }),
+        }
+    }
+
+    /// `error` with the operations closest to what it names, where it names none.
+    pub fn suggest(&self, error: OperationError) -> OperationError {
+        let OperationError::Unknown { text, catalog, .. } = error else {
+            return error;
+        };
+        let suggestions = match Request::parse(&text) {
+            Some(request) => {
+                let near = near::nearest(self.catalog, &request);
+                if near.is_empty() {
+                    let routes: Vec<String> = self
+                        .catalog
+                        .operations()
+                        .unwrap_or_default()
+                        .iter()
+                        .filter_map(|op| Some(format!("{} {}", op.method?, op.path.as_deref()?)))
+                        .collect();
+                    // Compared as the request reads without a host.
+                    let asked = match &request.method {
+                        Some(method) => format!("{method} {}", request.path),
+                        None => request.path.clone(),
+                    };
+                    suggest(&asked, routes.iter().map(String::as_str))
+                } else {
+                    near
+                }
+            }
+            None => self.catalog.suggest_operation(&text),
+        };
+        OperationError::Unknown {
+            text,
+            catalog,
+            suggestions,
         }
     }
 

@@ -69,7 +69,7 @@ pub enum InputError {
 }
 
 /// At most this many problems of one kind are told one by one; the rest are counted.
-const TOLD: usize = 10;
+pub const TOLD: usize = 10;
 
 /// Several problems as one message, a line each (the first [`TOLD`], then how many more
 /// `what`), for [`super::output::error`], which puts `scopex: ` before the first.

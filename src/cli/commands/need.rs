@@ -51,17 +51,29 @@ pub fn need(catalog: &str, inputs: &[String], out: Output, trust: Trust) -> Resu
     }
     let finder = OperationFinder::new(&catalog);
     let mut ids: Vec<(OperationId, &str)> = Vec::new();
-    let mut errors: Vec<String> = Vec::new();
+    let mut errors = Vec::new();
     for &text in &texts {
-        match finder.find(text) {
+        match finder.find_unsuggested(text) {
             Ok(id) if ids.iter().any(|&(known, _)| known == id) => {}
             Ok(id) => ids.push((id, text)),
-            Err(e) => errors.push(e.to_string()),
+            Err(e) => errors.push(e),
         }
     }
     if !errors.is_empty() {
+        // Suggestions cost a pass over the operations: only for the errors told.
+        let lines: Vec<String> = errors
+            .into_iter()
+            .enumerate()
+            .map(|(i, error)| {
+                if i < input::TOLD {
+                    finder.suggest(error).to_string()
+                } else {
+                    error.to_string()
+                }
+            })
+            .collect();
         return Err(Failure::bad_input(input::problems(
-            &errors,
+            &lines,
             "operations not in the catalog",
         )));
     }
