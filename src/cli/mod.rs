@@ -7,10 +7,12 @@ mod colour;
 mod commands;
 mod complete;
 mod config;
+mod failure;
 mod import;
 pub mod input;
 mod output;
 
+pub use failure::{Cause, Failure};
 pub use output::mark_stdout_closed;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -325,60 +327,6 @@ pub struct ScopesArgs {
     pub trust: TrustFlag,
 }
 
-/// A failure with its exit code; the message is printed on stderr.
-#[derive(Debug)]
-pub struct Failure {
-    pub code: u8,
-    pub message: String,
-    /// What failed, where a caller says more about some causes than the message does.
-    pub cause: Cause,
-}
-
-/// What a [`Failure`] was, beyond its message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Cause {
-    /// Anything not named below.
-    #[default]
-    Other,
-    /// A name given where a catalog goes names none; `near` when some catalog's name is
-    /// close to it (and the message suggests it).
-    UnknownCatalog { near: bool },
-}
-
-impl Failure {
-    pub fn bad_input(message: impl std::fmt::Display) -> Failure {
-        Failure {
-            code: 2,
-            message: message.to_string(),
-            cause: Cause::Other,
-        }
-    }
-
-    pub fn check_failed(message: impl std::fmt::Display) -> Failure {
-        Failure {
-            code: 1,
-            message: message.to_string(),
-            cause: Cause::Other,
-        }
-    }
-
-    /// A catalog that could not be opened: bad input, with the cause kept.
-    pub fn load(error: crate::catalog::LoadError) -> Failure {
-        let cause = match &error {
-            crate::catalog::LoadError::UnknownCatalog { suggestions, .. } => {
-                Cause::UnknownCatalog {
-                    near: !suggestions.is_empty(),
-                }
-            }
-            _ => Cause::Other,
-        };
-        Failure {
-            cause,
-            ..Failure::bad_input(error)
-        }
-    }
-}
-
 /// The command line as clap knows it: [`Cli`], each command's `--color` saying what colour
 /// means for that command's output (the top-level one speaks of the explorer). Parsing,
 /// `--help`, the manual page and shell completion all read this one.
@@ -602,33 +550,9 @@ fn at_least_one(value: &str) -> Result<usize, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Cause, Failure, FormatArg};
-    use crate::catalog::LoadError;
+    use super::FormatArg;
     use crate::export::Format;
     use clap::ValueEnum;
-
-    /// A name that is no catalog is told apart by the error's kind, whatever its words.
-    #[test]
-    fn an_unknown_catalog_keeps_its_cause() {
-        let unknown = |suggestions: &[&str]| {
-            Failure::load(LoadError::UnknownCatalog {
-                name: "x".to_string(),
-                known: vec!["github".to_string()],
-                suggestions: suggestions.iter().map(ToString::to_string).collect(),
-            })
-        };
-        assert_eq!(unknown(&[]).cause, Cause::UnknownCatalog { near: false });
-        assert_eq!(
-            unknown(&["github"]).cause,
-            Cause::UnknownCatalog { near: true }
-        );
-        assert_eq!(unknown(&[]).code, 2);
-        let unreadable = Failure::load(LoadError::Io {
-            path: "x.toml".into(),
-            source: std::io::Error::other("no"),
-        });
-        assert_eq!(unreadable.cause, Cause::Other);
-    }
 
     /// Each command's `--color` says what colour means for it, from a table that knows
     /// every command; clap accepts a command's own `--color` beside the top level's.
