@@ -128,3 +128,47 @@ fn g_and_shift_g_home_and_end_scroll_the_two_columns() {
     type_keys(&mut app, "j");
     assert_eq!(app.help().map(|h| h.scroll), Some(bottom));
 }
+
+/// Every word the help shows over `app`, scrolled from top to bottom.
+fn help_words(app: &mut scopex::tui::state::App) -> std::collections::HashSet<String> {
+    let mut words = std::collections::HashSet::new();
+    let mut last = None;
+    for _ in 0..200 {
+        let text = screen(app);
+        words.extend(text.split_whitespace().map(str::to_string));
+        let scroll = app.help().map(|h| h.scroll);
+        if scroll == last {
+            break;
+        }
+        last = scroll;
+        type_keys(app, "j");
+    }
+    words
+}
+
+#[test]
+fn at_40x10_the_help_wraps_what_does_not_fit_and_says_there_is_more() {
+    for (mode, mut app) in [
+        (Mode::Tree, explorer_app("github", 40, 10)),
+        (Mode::Picker, picker_app(40, 10)),
+    ] {
+        type_keys(&mut app, "?");
+        let first = screen(&app);
+        assert!(first.contains("↓ more"), "{first}");
+        let words = help_words(&mut app);
+        // Every word of every description is on screen whole at some scroll: nothing is
+        // cut at the popup's right edge.
+        for row in keys::help_rows(keys::BINDINGS, mode) {
+            if let HelpRow::Keys { what, .. } = row {
+                for word in what.split_whitespace() {
+                    assert!(
+                        words.contains(word),
+                        "{mode:?}: `{word}` of `{what}` never shown whole:\n{first}"
+                    );
+                }
+            }
+        }
+        let end = screen(&app);
+        assert!(end.contains("↑ more"), "{end}");
+    }
+}

@@ -281,7 +281,11 @@ const HELP_MIN_WHAT_WIDTH: usize = 14;
 pub fn help(area: Rect, rows: &[HelpRow]) -> HelpLayout {
     let room_height = usize::from(area.height.saturating_sub(4));
     let room_width = usize::from(area.width.saturating_sub(4));
-    let single = help_column(rows, 0..rows.len(), None);
+    let mut single = help_column(rows, 0..rows.len(), None);
+    if single.width > room_width {
+        // Narrower than the help: the descriptions wrap rather than run off the edge.
+        single = help_column(rows, 0..rows.len(), Some(room_width));
+    }
     let columns = if single.lines <= room_height || area.width < HELP_TWO_COLUMNS_MIN_WIDTH {
         vec![single]
     } else {
