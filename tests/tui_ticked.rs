@@ -307,6 +307,32 @@ fn the_new_keys_are_in_the_table_the_help_and_the_config() {
     assert_eq!(ticked(&app), 0);
 }
 
+/// The words of the open question box, its lines joined.
+fn question(app: &App) -> String {
+    let text = screen(app);
+    let mut lines = text
+        .lines()
+        .skip_while(|line| !line.starts_with("┌ Quit?") && !line.starts_with("┌ Unsaved"))
+        .skip(1)
+        .take_while(|line| !line.starts_with('└'));
+    let mut words = Vec::new();
+    for line in lines.by_ref() {
+        words.extend(
+            line.trim_matches('│')
+                .split_whitespace()
+                .map(str::to_string),
+        );
+    }
+    words.join(" ")
+}
+
+/// The hint line at the bottom.
+fn hints(app: &App) -> String {
+    let text = screen(app);
+    let last = text.lines().last().unwrap_or_default();
+    last.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[test]
 fn quitting_from_the_picker_asks_when_a_kept_catalog_holds_ticks() {
     let mut app = picker_app(80, 24);
@@ -335,20 +361,22 @@ fn quitting_from_the_picker_asks_when_a_kept_catalog_holds_ticks() {
         let effect = send(&mut app, quit);
         assert_eq!(effect, Effect::Redraw, "asks rather than quits");
         assert_eq!(app.mode(), Mode::Confirm);
-        let text = screen(&app);
-        assert!(
-            text.contains("1 scope ticked in GitHub, not printed: y quit, n stay"),
-            "{text}"
+        // The words and keys of the question asked with one catalog open, but for the
+        // save: nothing is open to save.
+        assert_eq!(
+            question(&app),
+            "1 scope ticked in GitHub, not printed: quit (q), stay (Esc)?"
         );
+        assert_eq!(hints(&app), "q quit Esc stay");
         // The question is drawn over the list.
         let areas = layout::picker(app.area()).expect("fits");
         let question = layout::picker_prompt(&areas);
         assert!(find_in(&buffer(&app), "Quit?", question).is_some());
-        type_keys(&mut app, "n");
+        press(&mut app, KeyCode::Esc);
         assert_eq!(app.mode(), Mode::Picker);
     }
     assert_eq!(type_keys(&mut app, "q"), Effect::Redraw);
-    assert_eq!(type_keys(&mut app, "y"), Effect::Exit(Outcome::Cancelled));
+    assert_eq!(type_keys(&mut app, "q"), Effect::Exit(Outcome::Cancelled));
 }
 
 #[test]
@@ -363,15 +391,41 @@ fn quitting_from_another_catalog_asks_too_when_a_kept_one_holds_ticks() {
     // Nothing ticked in Stora, 1 scope kept in GitHub.
     assert_eq!(type_keys(&mut app, "q"), Effect::Redraw);
     assert_eq!(app.mode(), Mode::Confirm);
-    assert!(
-        screen(&app).contains("1 scope ticked in GitHub, not printed: y quit, n stay"),
-        "{}",
-        screen(&app)
+    assert_eq!(
+        question(&app),
+        "1 scope ticked in GitHub, not printed: quit (q), stay (Esc)?"
     );
-    type_keys(&mut app, "n");
+    assert_eq!(hints(&app), "q quit Esc stay");
+    press(&mut app, KeyCode::Esc);
     assert_eq!(app.mode(), Mode::Tree);
     type_keys(&mut app, "q");
-    assert_eq!(type_keys(&mut app, "y"), Effect::Exit(Outcome::Cancelled));
+    assert_eq!(type_keys(&mut app, "q"), Effect::Exit(Outcome::Cancelled));
+}
+
+#[test]
+fn quitting_with_ticks_here_and_in_a_kept_catalog_names_both_with_the_same_keys() {
+    let mut app = picker_app(80, 24);
+    type_keys(&mut app, "github");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, " c");
+    type_keys(&mut app, "sipgate");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, " ");
+    assert_eq!(type_keys(&mut app, "q"), Effect::Redraw);
+    assert_eq!(app.mode(), Mode::Confirm);
+    // What each catalog loses, the open one first, and the answers of the question
+    // asked with one catalog: the save keeps the open one.
+    assert_eq!(
+        question(&app),
+        "1 scope ticked in sipgate, 1 scope in GitHub, not printed: \
+         save sipgate as a profile (s), quit (q), stay (Esc)?"
+    );
+    assert_eq!(hints(&app), "s save q quit Esc stay");
+    // The same keys: Esc stays, q quits.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Tree);
+    type_keys(&mut app, "q");
+    assert_eq!(type_keys(&mut app, "q"), Effect::Exit(Outcome::Cancelled));
 }
 
 #[test]
@@ -392,15 +446,29 @@ fn the_quit_question_keeps_its_answers_in_view_with_many_catalogs() {
     }
     type_keys(&mut app, "q");
     assert_eq!(app.mode(), Mode::Confirm);
-    let text = screen(&app);
+    // Every catalog named, over more than one line.
+    let text = question(&app);
+    for name in ["GitHub", "Outreach", "sipgate", "Stora"] {
+        assert!(text.contains(&format!(" in {name}")), "{text}");
+    }
     assert!(
-        text.contains("in 4 catalogs, not printed: y quit, n stay"),
+        text.ends_with("not printed: quit (q), stay (Esc)?"),
         "{text}"
     );
     // The answers in the key style.
     let buf = buffer(&app);
-    let (x, y) = find(&buf, "printed: y quit").expect("the answers");
-    let key = &buf[(x + "printed: ".len() as u16, y)];
-    assert_eq!(key.symbol(), "y");
+    let (x, y) = find(&buf, "quit (q").expect("the answers");
+    let key = &buf[(x + "quit (".len() as u16, y)];
+    assert_eq!(key.symbol(), "q");
     assert_eq!(Some(key.fg), Theme::DARK.key.fg);
+
+    // Too many to name in three lines: the catalogs are counted, the answers in view.
+    let mut narrow = app;
+    send(&mut narrow, Event::Resize(40, 12));
+    let text = question(&narrow);
+    assert!(
+        text.contains("ticked in 4 catalogs, not printed: quit (q), stay (Esc)?"),
+        "{text}\n{}",
+        screen(&narrow)
+    );
 }

@@ -28,9 +28,9 @@ pub enum Context {
     Input,
     /// "The file exists: overwrite?"
     Overwrite,
-    /// "Unsaved changes: save, discard, cancel?"
+    /// "Unsaved changes: save, discard, cancel?", and quitting with ticks not printed.
     Unsaved,
-    /// A yes-or-no question: untick everything? leave a catalog's ticks behind?
+    /// A yes-or-no question: untick everything?
     Question,
     /// The terminal is below the minimum size: nothing shows, so only quitting acts.
     TooSmall,
@@ -254,7 +254,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Unsaved, chr('q'), Action::DiscardChanges),
     bind(Unsaved, code(KeyCode::Esc), Action::Cancel),
     bind(Unsaved, ctrl('c'), Action::Cancel),
-    // Untick everything? Quit, leaving ticks in another catalog?
+    // Untick everything?
     bind(Question, chr('y'), Action::Confirm),
     bind(Question, chr('n'), Action::Cancel),
     bind(Question, code(KeyCode::Esc), Action::Cancel),
@@ -276,7 +276,8 @@ fn contexts(situation: &Situation) -> &'static [Context] {
         Mode::Input => &[Input],
         Mode::Confirm => match situation.prompt {
             Some(PromptKind::Overwrite) => &[Overwrite],
-            Some(PromptKind::UntickAll | PromptKind::LeaveKept) => &[Question],
+            Some(PromptKind::UntickAll) => &[Question],
+            // Quitting with ticks kept elsewhere answers as quitting with ticks here does.
             _ => &[Unsaved],
         },
         Mode::Picker if situation.picker_idle => &[PickerIdle, Picker],

@@ -115,6 +115,47 @@ pub fn fit<'a>(spans: Vec<Span<'a>>, max: usize) -> Vec<Span<'a>> {
     out
 }
 
+/// Splits styled `spans` into lines of at most `max` cells, breaking at spaces (a word
+/// longer than a line is cut with `…`); the styles go with their characters.
+pub fn wrap_spans(spans: &[Span<'_>], max: usize) -> Vec<Line<'static>> {
+    let max = max.max(1);
+    // Words as runs of (text, style), split at spaces.
+    let mut words: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    for span in spans {
+        for (i, part) in span.content.split(' ').enumerate() {
+            if i > 0 {
+                words.push(Vec::new());
+            }
+            if !part.is_empty()
+                && let Some(word) = words.last_mut()
+            {
+                word.push(Span::styled(part.to_string(), span.style));
+            }
+        }
+    }
+    let mut lines: Vec<Vec<Span<'static>>> = Vec::new();
+    let mut line: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for word in words.into_iter().filter(|w| !w.is_empty()) {
+        let cells: usize = word.iter().map(Span::width).sum();
+        if used > 0 && used + 1 + cells > max {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        if used > 0 {
+            line.push(Span::raw(" "));
+            used += 1;
+        }
+        let word = fit(word, max - used);
+        used += word.iter().map(Span::width).sum::<usize>();
+        line.extend(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines.into_iter().map(Line::from).collect()
+}
+
 /// Cuts `spans` to at most `max` cells from the left: `…` and the end, which is where
 /// scope names differ (`…greetings:read`, `…greetings:write`).
 pub fn fit_left<'a>(spans: Vec<Span<'a>>, max: usize) -> Vec<Span<'a>> {
@@ -287,6 +328,32 @@ pub fn plural(count: usize, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrap_spans_breaks_at_spaces_and_keeps_the_styles() {
+        let key = Style::new().fg(ratatui::style::Color::Yellow);
+        let spans = vec![
+            Span::raw("quit ("),
+            Span::styled("q", key),
+            Span::raw("), stay ("),
+            Span::styled("Esc", key),
+            Span::raw(")?"),
+        ];
+        let lines = wrap_spans(&spans, 10);
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(text, ["quit (q),", "stay", "(Esc)?"]);
+        let styled: Vec<String> = lines
+            .iter()
+            .flat_map(|l| &l.spans)
+            .filter(|s| s.style == key)
+            .map(|s| s.content.to_string())
+            .collect();
+        assert_eq!(styled, ["q", "Esc"]);
+        // A word longer than a line is cut, marked.
+        let long = wrap_spans(&[Span::raw("a supercalifragilistic word")], 8);
+        let text: Vec<String> = long.iter().map(|l| l.to_string()).collect();
+        assert_eq!(text, ["a", "superca…", "word"]);
+    }
 
     #[test]
     fn long_messages_keep_their_last_part() {

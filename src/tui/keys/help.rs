@@ -245,9 +245,10 @@ pub fn hints(bindings: &[Binding], situation: &Situation) -> Vec<(String, &'stat
                 Question,
                 &[(A::Confirm, Some("untick all")), (A::Cancel, Some("keep"))],
             ),
+            // Nothing open to save: quit or stay, with the keys of the question below.
             Some(PromptKind::LeaveKept) => (
-                Question,
-                &[(A::Confirm, Some("quit")), (A::Cancel, Some("stay"))],
+                Unsaved,
+                &[(A::DiscardChanges, Some("quit")), (A::Cancel, Some("stay"))],
             ),
             // Ticks not printed, no profile file: the question's own words.
             _ if !situation.profile_file => (

@@ -230,7 +230,6 @@ impl App {
                     self.untick_all();
                     Effect::None
                 }
-                Some(Prompt::LeaveKept { then, .. }) => Effect::Exit(then),
                 other => {
                     self.prompt = other;
                     self.confirm()
@@ -258,7 +257,9 @@ impl App {
                 }
             },
             Action::DiscardChanges => match self.prompt.take() {
-                Some(Prompt::Unsaved { then }) => Effect::Exit(then),
+                Some(Prompt::Unsaved { then } | Prompt::LeaveKept { then, .. }) => {
+                    Effect::Exit(then)
+                }
                 other => {
                     self.prompt = other;
                     Effect::None

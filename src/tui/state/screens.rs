@@ -119,17 +119,7 @@ impl App {
     /// a catalog left for the picker holds ticks that would be lost (neither printed nor
     /// saved), as `q` in the explorer does for the open catalog.
     pub(super) fn leave_picker(&mut self) -> Effect {
-        let kept: Vec<(String, usize)> = self
-            .parked
-            .iter()
-            .filter(|parked| parked.would_lose())
-            .map(|parked| {
-                (
-                    parked.explorer.labels().catalog_name.to_string(),
-                    parked.explorer.selected_count(),
-                )
-            })
-            .collect();
+        let kept = self.kept_losses();
         if kept.is_empty() {
             Effect::Exit(Outcome::Cancelled)
         } else {
@@ -139,6 +129,21 @@ impl App {
             });
             Effect::None
         }
+    }
+
+    /// The catalogs left for the picker whose ticks quitting would lose (neither printed
+    /// nor saved): each one's name and how many scopes are ticked there.
+    pub fn kept_losses(&self) -> Vec<(String, usize)> {
+        self.parked
+            .iter()
+            .filter(|parked| parked.would_lose())
+            .map(|parked| {
+                (
+                    parked.explorer.labels().catalog_name.to_string(),
+                    parked.explorer.selected_count(),
+                )
+            })
+            .collect()
     }
 
     /// Would quitting lose something: unsaved changes to the profile, or, with no

@@ -3,6 +3,7 @@
 
 use crate::tui::explorer::Explorer;
 use crate::tui::input::LineInput;
+use crate::tui::message::Outcome;
 use crate::tui::state::{App, Prompt};
 use crate::tui::text::{self, fit, truncate};
 use crate::tui::theme::Theme;
@@ -30,9 +31,11 @@ impl Widget for PromptBox<'_> {
             return;
         }
         let clean = |s: &str| text::sanitize(s).into_owned();
-        let (title, label, question): (String, &str, Option<Line>) = match prompt {
-            Prompt::Name { .. } => (" Save as a new profile ".to_string(), "Name: ", None),
-            Prompt::Path { name, .. } => (format!(" Save “{}” ", clean(name)), "File: ", None),
+        // A question comes as its wordings, the most complete first: the first that
+        // fits in [`QUESTION_LINES`] lines is shown.
+        let (title, label, question): (String, &str, Vec<Vec<Span>>) = match prompt {
+            Prompt::Name { .. } => (" Save as a new profile ".to_string(), "Name: ", vec![]),
+            Prompt::Path { name, .. } => (format!(" Save “{}” ", clean(name)), "File: ", vec![]),
             Prompt::Reason { scope, .. } => {
                 let Some(explorer) = explorer else {
                     return;
@@ -43,12 +46,12 @@ impl Widget for PromptBox<'_> {
                 } else {
                     format!(" Why {name} is needed (Enter ticks it) ")
                 };
-                (title, "", None)
+                (title, "", vec![])
             }
             Prompt::Overwrite { path, .. } => (
                 " The file exists ".to_string(),
                 "",
-                Some(Line::from(vec![
+                vec![vec![
                     Span::raw(format!("Replace {}? ", clean(&path.display().to_string()))),
                     Span::styled("y", theme.key),
                     Span::raw(" overwrite, "),
@@ -56,12 +59,12 @@ impl Widget for PromptBox<'_> {
                     Span::raw(" another path, "),
                     Span::styled("Esc", theme.key),
                     Span::raw(" cancel"),
-                ])),
+                ]],
             ),
             Prompt::UntickAll { count } => (
                 " Untick all? ".to_string(),
                 "",
-                Some(Line::from(vec![
+                vec![vec![
                     Span::raw(format!(
                         "Untick all {}? ",
                         super::plural(*count, "scope", "scopes")
@@ -70,31 +73,17 @@ impl Widget for PromptBox<'_> {
                     Span::raw(" untick, "),
                     Span::styled("n", theme.key),
                     Span::raw(" keep them"),
-                ])),
+                ]],
             ),
             Prompt::LeaveKept { kept, .. } => {
-                let ticked: usize = kept.iter().map(|(_, count)| count).sum();
-                let names: Vec<String> = kept.iter().map(|(name, _)| clean(name)).collect();
-                let ticked = super::plural(ticked, "scope", "scopes");
-                let mut what = format!("{ticked} ticked in {}", names.join(", "));
-                // The answers must stay in view: many catalogs are counted, not named.
-                let answers = ", not printed: y quit, n stay";
-                if text::width(&what) + text::width(answers) + 2 > usize::from(area.width) {
-                    what = format!("{ticked} ticked in {} catalogs", names.len());
-                }
-                (
-                    " Quit? ".to_string(),
-                    "",
-                    Some(Line::from(vec![
-                        Span::raw(format!("{what}, not printed: ")),
-                        Span::styled("y", theme.key),
-                        Span::raw(" quit, "),
-                        Span::styled("n", theme.key),
-                        Span::raw(" stay"),
-                    ])),
-                )
+                let answers = [("quit", "q"), ("stay", "Esc")];
+                let wordings = [true, false].map(|named| {
+                    let lost = lost_in_catalogs(None, kept, named);
+                    answer_spans(theme, &format!("{lost}, not printed"), &answers)
+                });
+                (" Quit? ".to_string(), "", wordings.into())
             }
-            Prompt::Unsaved { .. } if app.document().path().is_none() => {
+            Prompt::Unsaved { then } if app.document().path().is_none() => {
                 let ticked = explorer.map_or(0, Explorer::selected_count);
                 // In the operations view the calls are what was ticked; their scopes follow.
                 let calls = explorer
@@ -105,41 +94,74 @@ impl Widget for PromptBox<'_> {
                 } else {
                     super::plural(ticked, "scope", "scopes")
                 };
-                (
-                    " Quit? ".to_string(),
-                    "",
-                    Some(Line::from(vec![
-                        Span::raw(format!("{what} ticked, not printed: save as a profile (")),
-                        Span::styled("s", theme.key),
-                        Span::raw("), quit ("),
-                        Span::styled("q", theme.key),
-                        Span::raw("), stay ("),
-                        Span::styled("Esc", theme.key),
-                        Span::raw(")?"),
-                    ])),
-                )
+                let kept = kept_elsewhere(app, then);
+                let wordings = if kept.is_empty() {
+                    let answers = [("save as a profile", "s"), ("quit", "q"), ("stay", "Esc")];
+                    vec![answer_spans(
+                        theme,
+                        &format!("{what} ticked, not printed"),
+                        &answers,
+                    )]
+                } else {
+                    // The open catalog first, then those kept for the picker; the answers
+                    // say which one a save keeps.
+                    let open =
+                        explorer.map_or_else(String::new, |e| clean(e.labels().catalog_name));
+                    let save = format!("save {open} as a profile");
+                    let answers = [(save.as_str(), "s"), ("quit", "q"), ("stay", "Esc")];
+                    [true, false]
+                        .map(|named| {
+                            let lost = lost_in_catalogs(
+                                Some((what.as_str(), open.as_str())),
+                                &kept,
+                                named,
+                            );
+                            answer_spans(theme, &format!("{lost}, not printed"), &answers)
+                        })
+                        .into()
+                };
+                (" Quit? ".to_string(), "", wordings)
             }
-            Prompt::Unsaved { .. } => {
+            Prompt::Unsaved { then } => {
                 let name = app
                     .document()
                     .name()
                     .map_or_else(|| "the reasons".to_string(), clean);
-                (
-                    " Unsaved changes ".to_string(),
-                    "",
-                    Some(Line::from(vec![
-                        Span::raw(format!("Unsaved changes to {name}: ")),
-                        Span::raw("save ("),
-                        Span::styled("s", theme.key),
-                        Span::raw("), discard ("),
-                        Span::styled("d", theme.key),
-                        Span::raw("), cancel ("),
-                        Span::styled("Esc", theme.key),
-                        Span::raw(")?"),
-                    ])),
-                )
+                let kept = kept_elsewhere(app, then);
+                let answers = [("save", "s"), ("discard", "d"), ("cancel", "Esc")];
+                let wordings = if kept.is_empty() {
+                    vec![answer_spans(
+                        theme,
+                        &format!("Unsaved changes to {name}"),
+                        &answers,
+                    )]
+                } else {
+                    [true, false]
+                        .map(|named| {
+                            let lost = lost_in_catalogs(None, &kept, named);
+                            let what =
+                                format!("Unsaved changes to {name}, and {lost}, not printed");
+                            answer_spans(theme, &what, &answers)
+                        })
+                        .into()
+                };
+                (" Unsaved changes ".to_string(), "", wordings)
             }
         };
+        let inner_width = usize::from(area.width.saturating_sub(2));
+        let lines = match question.len() {
+            0 => Vec::new(),
+            count => question
+                .iter()
+                .enumerate()
+                .map(|(i, spans)| (i + 1 == count, text::wrap_spans(spans, inner_width)))
+                .find(|(last, lines)| *last || lines.len() <= QUESTION_LINES)
+                .map(|(_, lines)| lines)
+                .unwrap_or_default(),
+        };
+        // A question of more than one line grows the box upwards, over the panels above.
+        let extra = (lines.len().saturating_sub(1).min(QUESTION_LINES - 1) as u16).min(area.y);
+        let area = Rect::new(area.x, area.y - extra, area.width, area.height + extra);
         Clear.render(area, buf);
         let prompt_block = Block::bordered()
             .border_style(theme.key)
@@ -150,9 +172,24 @@ impl Widget for PromptBox<'_> {
         let inner = prompt_block.inner(area);
         prompt_block.render(area, buf);
         let width = usize::from(inner.width);
-        let line = match (question, prompt.input()) {
-            (Some(question), _) => Line::from(fit(question.spans, width)),
-            (None, Some(input)) => {
+        if !lines.is_empty() {
+            let shown = usize::from(inner.height);
+            let cut = lines.len() > shown;
+            for (i, (y, line)) in (inner.y..).zip(lines).take(shown).enumerate() {
+                let line = if cut && i + 1 == shown {
+                    // More than fits: the last line shown says so.
+                    let mut spans = line.spans;
+                    spans.push(Span::raw(" ".repeat(width)));
+                    Line::from(fit(spans, width))
+                } else {
+                    line
+                };
+                line.render(Rect::new(inner.x, y, inner.width, 1), buf);
+            }
+            return;
+        }
+        let line = match prompt.input() {
+            Some(input) => {
                 let mut spans = vec![Span::styled(label, theme.dim)];
                 spans.extend(input_spans(
                     theme,
@@ -161,10 +198,78 @@ impl Widget for PromptBox<'_> {
                 ));
                 Line::from(spans)
             }
-            (None, None) => Line::default(),
+            None => Line::default(),
         };
         line.render(inner, buf);
     }
+}
+
+/// The most lines a question takes; past them its shorter wording is used.
+const QUESTION_LINES: usize = 3;
+
+/// `what` then the answers, each a word and its key: "what: save (s), quit (q), stay
+/// (Esc)?", the keys in the key style.
+fn answer_spans(theme: &Theme, what: &str, answers: &[(&str, &str)]) -> Vec<Span<'static>> {
+    let mut spans = vec![Span::raw(format!("{what}: "))];
+    for (i, (word, key)) in answers.iter().enumerate() {
+        let before = if i == 0 { "" } else { "), " };
+        spans.push(Span::raw(format!("{before}{word} (")));
+        spans.push(Span::styled(key.to_string(), theme.key));
+    }
+    spans.push(Span::raw(")?"));
+    spans
+}
+
+/// The catalogs kept for the picker that quitting would lose ticks in: only when the
+/// question is about quitting (accepting prints the open catalog's string, and is asked
+/// only about its profile).
+fn kept_elsewhere(app: &App, then: &Outcome) -> Vec<(String, usize)> {
+    if *then == Outcome::Cancelled {
+        app.kept_losses()
+    } else {
+        Vec::new()
+    }
+}
+
+/// What is lost in each catalog: "2 scopes ticked in Outreach, 1 scope in GitHub"
+/// (`here`, the open catalog's count and name, first); not `named`, the catalogs are
+/// counted: "3 scopes ticked in 2 catalogs".
+fn lost_in_catalogs(here: Option<(&str, &str)>, kept: &[(String, usize)], named: bool) -> String {
+    let clean = |s: &str| text::sanitize(s).into_owned();
+    let mut parts: Vec<(String, String)> = here
+        .map(|(what, name)| (what.to_string(), name.to_string()))
+        .into_iter()
+        .collect();
+    parts.extend(
+        kept.iter()
+            .map(|(name, count)| (super::plural(*count, "scope", "scopes"), clean(name))),
+    );
+    if !named {
+        let scopes = super::plural(kept.iter().map(|(_, count)| count).sum(), "scope", "scopes");
+        return match here {
+            // The open catalog may count calls: its part stays whole.
+            Some((what, name)) => format!(
+                "{what} ticked in {name}, {scopes} in {}",
+                super::plural(kept.len(), "other catalog", "other catalogs")
+            ),
+            None => format!(
+                "{scopes} ticked in {}",
+                super::plural(kept.len(), "catalog", "catalogs")
+            ),
+        };
+    }
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, (what, name))| {
+            if i == 0 {
+                format!("{what} ticked in {name}")
+            } else {
+                format!("{what} in {name}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A text field `width` cells wide with its cursor, which stays in view whatever the
