@@ -714,3 +714,62 @@ fn each_command_says_what_its_colour_means() {
         stdout(&completed)
     );
 }
+
+/// An argument that is not UTF-8 is bad input wherever it stands, never a crash; a
+/// completion request holding one still completes.
+#[cfg(unix)]
+#[test]
+fn an_argument_that_is_not_utf8_is_bad_input() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let bad = OsStr::from_bytes(b"ab\xffcd");
+    let run = |args: &[&OsStr]| {
+        Command::new(env!("CARGO_BIN_EXE_scopex"))
+            .args(args)
+            .env("SCOPEX_CONFIG_DIR", "/nonexistent-scopex-config")
+            .stdin(Stdio::null())
+            .output()
+            .expect("runs")
+    };
+    fn words(list: &[&'static str]) -> Vec<&'static OsStr> {
+        list.iter().map(|word| OsStr::new(*word)).collect()
+    }
+    for args in [
+        vec![bad],
+        vec![bad, OsStr::new("list")],
+        [words(&["minimize", "outreach"]), vec![bad]].concat(),
+        [words(&["--select"]), vec![bad], words(&["outreach"])].concat(),
+    ] {
+        let output = run(&args);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("invalid UTF-8"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    let completion = Command::new(env!("CARGO_BIN_EXE_scopex"))
+        .args(
+            [
+                words(&["--", "scopex", "minimize"]),
+                vec![bad],
+                words(&["pro"]),
+            ]
+            .concat(),
+        )
+        .env("COMPLETE", "fish")
+        .env("SCOPEX_CONFIG_DIR", "/nonexistent-scopex-config")
+        .output()
+        .expect("runs");
+    assert_eq!(completion.status.code(), Some(0), "{}", stderr(&completion));
+    assert!(
+        !stderr(&completion).contains("panicked"),
+        "{}",
+        stderr(&completion)
+    );
+}

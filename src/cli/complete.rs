@@ -75,7 +75,10 @@ pub fn scopes(current: &OsStr) -> Vec<CompletionCandidate> {
 /// The catalog named on the command line being completed: the shell passes that line
 /// after `--` (`scopex -- scopex minimize outreach pro`).
 fn typed_catalog() -> Option<crate::catalog::Catalog> {
-    let args: Vec<String> = std::env::args().collect();
+    // A word that is not UTF-8 names no catalog, but must not end the completion.
+    let args: Vec<String> = std::env::args_os()
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
     let line = &args[args.iter().position(|a| a == "--")? + 1..];
     // The words after the program name, without options and their values.
     let mut words = Vec::new();

@@ -364,7 +364,11 @@ pub fn main() -> ExitCode {
         command = command.color(choice.clap());
     }
     // Only `--version` pays for loading the built-in catalogs to list them.
-    if matches!(std::env::args().nth(1).as_deref(), Some("--version" | "-V")) {
+    // The arguments as given: one that is not UTF-8 is clap's to refuse.
+    if matches!(
+        args.get(1).and_then(|arg| arg.to_str()),
+        Some("--version" | "-V")
+    ) {
         // Printed once, then the process ends: leaking the text is the simple way to give
         // clap the `'static` string it takes.
         let text: &'static str = Box::leak(version_text().into_boxed_str());
