@@ -302,8 +302,10 @@ impl Profile {
 /// disk, then renamed over the target. On any error the old file is left untouched.
 ///
 /// When `path` is a symbolic link the write goes through it: the link stays a link and
-/// the file it points to is replaced. The file keeps its permissions (a 0600 profile
-/// stays 0600) and, where the system allows, its owner.
+/// the file it points to is replaced. Anything but a regular file there is left as it
+/// is: a device, a FIFO or a socket is refused before anything is written, a folder by
+/// the rename. The file keeps its permissions (a 0600 profile stays 0600) and, where the
+/// system allows, its owner.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let target = through_links(path)?;
     let folder = match target.parent() {
@@ -313,7 +315,21 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let file_name = target
         .file_name()
         .ok_or_else(|| std::io::Error::other(format!("{} is not a file path", path.display())))?;
-    let existing = std::fs::metadata(&target).ok().filter(|m| m.is_file());
+    let existing = match std::fs::metadata(&target) {
+        Ok(meta) if meta.is_file() => Some(meta),
+        // The rename over a folder fails by itself, leaving the folder as it was.
+        Ok(meta) if meta.is_dir() => None,
+        // A rename would put a file in the place of a device or a FIFO (`-o /dev/null`
+        // run as root replaced /dev/null).
+        Ok(_) => {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "it is a device, FIFO or socket, not a regular file; only a regular file is \
+                 replaced",
+            ));
+        }
+        Err(_) => None,
+    };
     let prefix = format!(".{}.", file_name.to_string_lossy());
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(".tmp");

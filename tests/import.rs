@@ -491,3 +491,40 @@ fn the_command_writes_a_catalog_that_validates() {
         )
     );
 }
+
+/// `-o` names the file to write: a FIFO (or a device: `-o /dev/null` as root) found there
+/// is refused and left as it is, never replaced by a file, and nothing is left behind.
+#[cfg(unix)]
+#[test]
+fn the_command_replaces_only_a_regular_file() {
+    use std::os::unix::fs::FileTypeExt;
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let fifo = folder.path().join("out.toml");
+    let status = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    let fifo_text = fifo.display().to_string();
+    let output = scopex(&[
+        "import",
+        "openapi",
+        "tests/fixtures/import/openapi/shelter.yaml",
+        "-o",
+        &fifo_text,
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(&format!(
+            "cannot write {fifo_text}: it is a device, FIFO or socket, not a regular file"
+        )),
+        "{}",
+        stderr(&output)
+    );
+    let kind = std::fs::symlink_metadata(&fifo)
+        .expect("still there")
+        .file_type();
+    assert!(kind.is_fifo(), "the FIFO stays a FIFO");
+    let entries = std::fs::read_dir(folder.path()).expect("list").count();
+    assert_eq!(entries, 1, "no temporary file is left behind");
+}

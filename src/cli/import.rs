@@ -126,8 +126,13 @@ pub fn run(args: ImportArgs) -> Result<u8, Failure> {
         )));
     }
     match &args.output {
-        Some(path) => crate::profile::write_atomically(path, text.as_bytes())
-            .map_err(|e| Failure::bad_input(format!("cannot write {}: {e}", path.display())))?,
+        Some(path) => crate::profile::write_atomically(path, text.as_bytes()).map_err(|e| {
+            let hint = match e.kind() {
+                std::io::ErrorKind::InvalidInput => " (without -o the catalog goes to stdout)",
+                _ => "",
+            };
+            Failure::bad_input(format!("cannot write {}: {e}{hint}", path.display()))
+        })?,
         None => super::output::print(&text)?,
     }
     Ok(0)
