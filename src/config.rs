@@ -22,6 +22,7 @@
 //! Why this file is long: a fifth of it is unit tests of the located errors; the rest is
 //! one file format (defaults, theme, keys) read and checked in one place.
 
+use crate::catalog::file::ReadFailure;
 use crate::catalog::{Located, suggest};
 use crate::export::Format;
 use crate::grants::Trust;
@@ -91,25 +92,32 @@ pub fn load() -> Result<Config, String> {
 
 /// Reads and checks `path`; a missing file is the default when `optional`.
 pub fn load_file(path: &Path, optional: bool) -> Result<Config, String> {
-    let text = match std::fs::read_to_string(path) {
+    let text = match read(path) {
         Ok(text) => text,
-        Err(e) if optional && e.kind() == std::io::ErrorKind::NotFound => {
+        Err(ReadFailure::Io(e)) if optional && e.kind() == std::io::ErrorKind::NotFound => {
             return Ok(Config::default());
         }
-        Err(e) => {
-            return Err(format!(
-                "{}: cannot read the config file: {e}",
-                path.display()
-            ));
-        }
+        Err(failure) => return Err(read_failure(path, failure)),
     };
     parse(&text, &path.display().to_string()).map_err(|e| e.to_string())
 }
 
+/// The config file's text. Only a regular file of a sane size is read: a FIFO put in its
+/// place would otherwise hold every command waiting, `/dev/zero` fill the memory.
+fn read(path: &Path) -> Result<String, ReadFailure> {
+    crate::catalog::file::read_text(path, &path.display().to_string())
+}
+
+fn read_failure(path: &Path, failure: ReadFailure) -> String {
+    match failure {
+        ReadFailure::Io(e) => format!("{}: cannot read the config file: {e}", path.display()),
+        ReadFailure::NotUtf8(located) => located.to_string(),
+    }
+}
+
 /// Reads and checks `path` completely, the default catalog included: it must open.
 pub fn check_file(path: &Path) -> Result<Config, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read the config file: {e}", path.display()))?;
+    let text = read(path).map_err(|failure| read_failure(path, failure))?;
     let file = path.display().to_string();
     let config = parse(&text, &file).map_err(|e| e.to_string())?;
     if let (Some(catalog), Some(span)) = (&config.catalog, &config.catalog_span)

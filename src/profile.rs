@@ -126,9 +126,14 @@ pub fn looks_like_profile(text: &str) -> bool {
 pub fn is_profile_path(spec: &str) -> bool {
     let path = Path::new(spec);
     path.is_file()
-        && crate::catalog::file::read_text(path, spec)
-            .map(|text| looks_like_profile(&text))
-            .unwrap_or(false)
+        && match crate::catalog::file::read_text(path, spec) {
+            Ok(text) => looks_like_profile(&text),
+            // Decided on the text around the bad bytes, so that a profile that is not all
+            // UTF-8 is loaded as one and its error says where.
+            Err(ReadFailure::NotUtf8(_)) => std::fs::read(path)
+                .is_ok_and(|bytes| looks_like_profile(&String::from_utf8_lossy(&bytes))),
+            Err(ReadFailure::Io(_)) => false,
+        }
 }
 
 /// Reads and validates a profile file (a regular file of at most

@@ -280,3 +280,119 @@ fn a_user_catalog_with_a_builtin_id_replaces_it_everywhere() {
         "{shown}"
     );
 }
+
+#[test]
+fn an_imported_document_that_is_a_fifo_or_a_device_fails_at_once() {
+    let dir = folder();
+    let fifo = dir.path().join("doc.json");
+    mkfifo(&fifo);
+    for (kind, source) in [
+        ("openapi", "/dev/zero"),
+        ("openapi", arg(&fifo)),
+        ("oidc", arg(&fifo)),
+        ("google-discovery", arg(&fifo)),
+    ] {
+        let output = run(&["import", kind, source], dir.path());
+        assert_eq!(output.status.code(), Some(2), "{kind} {source}");
+        assert!(
+            stderr(&output).contains("not a regular file"),
+            "{kind} {source}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn a_config_file_that_is_a_fifo_fails_at_once() {
+    let config = folder();
+    let file = config.path().join("config.toml");
+    mkfifo(&file);
+    for args in [
+        &["list", "outreach"][..],
+        &["config", "--check", arg(&file)],
+    ] {
+        let output = run(args, config.path());
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains("not a regular file"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn non_utf8_text_is_located_in_imported_documents_and_config_files() {
+    let dir = folder();
+    let document = write(
+        &dir.path().join("doc.json"),
+        b"{\"openapi\": \"3.0.0\", \"info\": {\"title\": \"\xff\"}}",
+    );
+    let output = run(&["import", "openapi", arg(&document)], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("doc.json:1:41: invalid UTF-8 (byte 0xff)"),
+        "{}",
+        stderr(&output)
+    );
+    let config = write(&dir.path().join("config.toml"), b"[defaults]\n# \xe9\n");
+    let output = run(&["config", "--check", arg(&config)], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("config.toml:2:3: invalid UTF-8 (byte 0xe9)"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// `diff` takes a side for a profile when it is one, even one with a byte that is not
+/// UTF-8: the error then says where that byte is, not that a catalog is missing.
+#[test]
+fn a_profile_with_a_byte_that_is_not_utf8_is_still_read_as_a_profile() {
+    let dir = folder();
+    let profile = write(
+        &dir.path().join("p.toml"),
+        b"name = \"p\"\ncatalog = \"outreach\"\n\n[[scope]]\nname = \"users.read\"\nreason = \"\xff\"\n",
+    );
+    let output = run(&["diff", arg(&profile), "users.read"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("p.toml:6:11: invalid UTF-8 (byte 0xff)"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// Scopes and operations read from stdin: a byte that is not UTF-8 is placed.
+#[test]
+fn non_utf8_text_on_stdin_is_located() {
+    use std::io::Write;
+    for (args, what) in [
+        (&["minimize", "outreach"][..], "scopes"),
+        (&["need", "google"], "operations"),
+    ] {
+        let dir = folder();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_scopex"))
+            .args(args)
+            .env("SCOPEX_CONFIG_DIR", dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the scopex binary runs");
+        child
+            .stdin
+            .take()
+            .expect("stdin is piped")
+            .write_all(b"users.read\nusers.\xffwrite\n")
+            .expect("stdin accepts input");
+        let output = child.wait_with_output().expect("scopex finishes");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            stderr(&output),
+            format!(
+                "scopex: cannot read {what} from stdin: line 2, column 7: invalid UTF-8 (byte 0xff)\n"
+            )
+        );
+    }
+}

@@ -3,7 +3,7 @@
 
 use crate::catalog::{Catalog, ScopeId, UnknownScope};
 use std::collections::HashSet;
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 
 /// Splits raw inputs into scope names, in order, without duplicates. An input that is a
 /// scope of the catalog is taken as it is, even when it looks like a URL or `scope=` form;
@@ -118,16 +118,25 @@ pub fn scope_parameter(input: &str) -> Option<String> {
 }
 
 /// Where scopes come from when none are given as arguments: stdin, unless it is a terminal.
-pub fn with_stdin(inputs: &[String]) -> std::io::Result<Vec<String>> {
+/// What cannot be read there (text that is not UTF-8, with its line and column) is told
+/// in the error.
+pub fn with_stdin(inputs: &[String]) -> Result<Vec<String>, String> {
     let wants_stdin = inputs.is_empty() || inputs.iter().any(|i| i == "-");
     if !wants_stdin {
         return Ok(inputs.to_vec());
     }
-    let stdin = std::io::stdin();
-    let mut from_stdin = String::new();
-    if !stdin.is_terminal() {
-        stdin.lock().read_to_string(&mut from_stdin)?;
-    }
+    let from_stdin = if std::io::stdin().is_terminal() {
+        String::new()
+    } else {
+        use crate::catalog::file::{ReadFailure, read_stdin_text};
+        read_stdin_text("stdin").map_err(|failure| match failure {
+            ReadFailure::Io(e) => e.to_string(),
+            ReadFailure::NotUtf8(at) => {
+                let what = at.message.split(": ").next().unwrap_or("invalid UTF-8");
+                format!("line {}, column {}: {what}", at.line, at.column)
+            }
+        })?
+    };
     let mut all: Vec<String> = inputs.iter().filter(|i| *i != "-").cloned().collect();
     // A byte-order mark (Windows editors write one) is not part of the first scope.
     let from_stdin = from_stdin.strip_prefix('\u{feff}').unwrap_or(&from_stdin);

@@ -126,10 +126,25 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-/// Reads a file as text, with the error naming it.
+/// Reads a file as text, with the error naming it (and placing a byte that is not UTF-8).
+/// Only a regular file of a sane size is read, or standard input when `path` is `-` or
+/// `/dev/stdin`: a FIFO would hold the import waiting, `/dev/zero` fill the memory.
 fn read(path: &Path) -> Result<String, ImportError> {
-    std::fs::read_to_string(path)
-        .map_err(|e| ImportError::whole(&path.display().to_string(), format!("cannot read: {e}")))
+    use crate::catalog::file;
+    let shown = path.display().to_string();
+    let text = if file::is_stdin(path) {
+        file::read_stdin_text(&shown)
+    } else {
+        file::read_text(path, &shown)
+    };
+    text.map_err(|failure| match failure {
+        crate::catalog::file::ReadFailure::Io(e) => {
+            ImportError::whole(&shown, format!("cannot read: {e}"))
+        }
+        crate::catalog::file::ReadFailure::NotUtf8(at) => {
+            ImportError::at_line(&shown, at.line, at.column, at.message)
+        }
+    })
 }
 
 pub use crate::catalog::{is_date, is_path_prefix};
