@@ -875,3 +875,18 @@ fn an_unknown_url_is_named_with_the_closest_operations_whatever_the_catalog() {
         "{err}"
     );
 }
+
+/// Scopes asked for but none there (an empty string, an empty stdin) are bad input, not a
+/// question about what no scope at all allows; no scopes at all lists every operation.
+#[test]
+fn operations_of_an_empty_scope_list_is_bad_input() {
+    for (args, stdin) in [(&[""][..], ""), (&["-"], ""), (&["  "], "")] {
+        let (code, out, err) = run_with_stdin("operations", args, stdin);
+        assert_eq!(code, Some(2), "{args:?}: {out}");
+        assert_eq!(out, "");
+        assert!(err.contains("no scopes given"), "{args:?}: {err}");
+    }
+    let (code, out, _) = run("operations", &[]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("files.list"), "{out}");
+}

@@ -467,7 +467,16 @@ pub fn operations(
     } else {
         let inputs = input::with_stdin(scopes)
             .map_err(|e| Failure::bad_input(format!("cannot read scopes from stdin: {e}")))?;
-        Some(input::resolve(&catalog, &inputs).map_err(Failure::bad_input)?)
+        let selection = input::resolve(&catalog, &inputs).map_err(Failure::bad_input)?;
+        // Scopes asked for but none there (`""`, an empty stdin) is a mistake, not a
+        // question about what no scope at all allows.
+        if selection.is_empty() {
+            return Err(Failure::bad_input(
+                "no scopes given: pass them as arguments, as one string, or on stdin (or \
+                 none at all for every operation)",
+            ));
+        }
+        Some(selection)
     };
     let listed: Vec<OperationId> = match &selection {
         None => (0..all.len()).collect(),
