@@ -453,7 +453,11 @@ fn encode_parts<'c>(
     let tree = catalog.tree();
     let head = std::mem::replace(
         &mut out.bytes,
-        Vec::with_capacity(8 + tree.len() * NODE_RECORD + TRAILER),
+        Vec::with_capacity(
+            8 + tree.titles.iter().map(|t| 8 + t.len()).sum::<usize>()
+                + tree.len() * NODE_RECORD
+                + TRAILER,
+        ),
     );
     out.u32(u32::try_from(tree.titles.len()).ok()?);
     for title in &tree.titles {

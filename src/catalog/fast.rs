@@ -56,9 +56,18 @@ fn read_span(text: &str, start: usize, stop: Option<usize>) -> Option<Builder<'_
     let Some(middle) = middle_header(text, start, stop.unwrap_or(text.len())) else {
         return read(text, start, stop).ok()?;
     };
+    let end = stop.unwrap_or(text.len());
     let halves = std::thread::scope(|scope| {
         let second = scope.spawn(|| read(text, middle, stop));
-        let first = read(text, start, Some(middle));
+        // The first half's lists have room for the second's, which are moved in after:
+        // no list is copied to a larger one (for 100,000 scopes that was 9 MB copied into
+        // 18 MB of fresh memory).
+        let first = read_into(
+            text,
+            start,
+            Some(middle),
+            count_headers(&text.as_bytes()[start..end]),
+        );
         (first, second.join())
     });
     match halves {
@@ -87,7 +96,22 @@ struct Mismatch;
 /// end, or to `stop`, which must be where a line begins with `[`.
 fn read(text: &str, start: usize, stop: Option<usize>) -> Result<Option<Builder<'_>>, Mismatch> {
     let end = stop.unwrap_or(text.len());
-    let (scopes, implies) = count_headers(&text.as_bytes()[start..end]);
+    read_into(
+        text,
+        start,
+        stop,
+        count_headers(&text.as_bytes()[start..end]),
+    )
+}
+
+/// [`read`], with room for `scopes` scopes and `implies` implications.
+fn read_into(
+    text: &str,
+    start: usize,
+    stop: Option<usize>,
+    (scopes, implies): (usize, usize),
+) -> Result<Option<Builder<'_>>, Mismatch> {
+    let end = stop.unwrap_or(text.len());
     let builder = || {
         let mut builder = Builder::new(Source::new(&text[start..]), start);
         builder.raw.scope.reserve(scopes);
@@ -678,6 +702,17 @@ mod tests {
             .unwrap_or_else(|e| panic!("{what}: {e}"));
         assert_same(&fast, &slow, what);
         fast
+    }
+
+    #[test]
+    fn a_scope_as_read_is_small() {
+        // Every scope of a file is held as read until the catalog is built: 100,000
+        // scopes at 184 bytes were 18 MB of fresh memory, zeroed by the system.
+        assert!(
+            size_of::<super::RawScope<'_>>() <= 88,
+            "{}",
+            size_of::<super::RawScope<'_>>()
+        );
     }
 
     #[test]

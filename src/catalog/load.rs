@@ -379,7 +379,7 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
             notes[kind].push((id, piece));
         }
         if let Some(parent) = raw_scope.parent {
-            parents.push((id, parent));
+            parents.push((id, *parent));
         }
         name_spans.push(span);
     }
