@@ -396,3 +396,49 @@ fn non_utf8_text_on_stdin_is_located() {
         );
     }
 }
+
+/// A file scopex may not read is told as such wherever it is given, also where `diff`
+/// decides between a profile and a scope string (it named no profile and asked for a
+/// catalog). Root reads anything, so as root the runs are made as `nobody`.
+#[cfg(unix)]
+#[test]
+fn a_file_without_read_permission_is_told_as_unreadable() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let dir = folder();
+    // Open to everyone: the runs may be another user's.
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755))
+        .expect("chmod folder");
+    let profile = write(
+        &dir.path().join("p.toml"),
+        b"name = \"p\"\ncatalog = \"outreach\"\n\n[[scope]]\nname = \"users.read\"\n",
+    );
+    std::fs::set_permissions(&profile, std::fs::Permissions::from_mode(0o000))
+        .expect("chmod profile");
+    let profile = arg(&profile);
+    for args in [
+        &["diff", profile, "users.all"][..],
+        &["diff", "users.all", profile],
+        &["diff", "outreach", profile, "users.all"],
+        &["report", profile],
+        &["validate", profile],
+    ] {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_scopex"));
+        command
+            .args(args)
+            .env("SCOPEX_CONFIG_DIR", dir.path())
+            .stdin(Stdio::null());
+        // SAFETY: geteuid only reads the process's effective user id.
+        if unsafe { libc::geteuid() } == 0 {
+            command.uid(65534).gid(65534);
+        }
+        let output = command.output().expect("scopex runs");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let shown = stderr(&output);
+        assert!(
+            shown.starts_with("scopex: cannot read ")
+                && shown.contains(&format!("{profile}: Permission denied")),
+            "{args:?}: {shown}"
+        );
+    }
+}

@@ -199,6 +199,14 @@ fn side(catalog: Option<&Catalog>, text: &str) -> Result<(Catalog, Vec<ScopeId>)
         }
         return Ok((loaded.catalog, loaded.selection));
     }
+    // A file there that cannot be read may well be a profile: say why it was not read
+    // rather than take its name for scopes.
+    let path = std::path::Path::new(text);
+    if path.is_file()
+        && let Err(e) = std::fs::File::open(path)
+    {
+        return Err(Failure::bad_input(format!("cannot read {text}: {e}")));
+    }
     let Some(catalog) = catalog else {
         return Err(Failure::bad_input(format!(
             "`{text}` is not a profile file, so a catalog is needed: scopex diff CATALOG A B"

@@ -267,7 +267,14 @@ pub(super) fn diff(args: &[String], json: JsonFlag, trust: Trust) -> Result<u8, 
             let (catalog, a_ids) = match side(None, a) {
                 Ok(found) => found,
                 Err(first) => {
-                    let (catalog, _) = side(None, b).map_err(|_| first)?;
+                    // B's own error where B names a file (one that cannot be read).
+                    let (catalog, _) = side(None, b).map_err(|second| {
+                        if std::path::Path::new(b).is_file() {
+                            second
+                        } else {
+                            first
+                        }
+                    })?;
                     let (_, a_ids) = side(Some(&catalog), a)?;
                     (catalog, a_ids)
                 }
