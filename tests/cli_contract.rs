@@ -182,6 +182,46 @@ fn write_errors_are_reported() {
     }
 }
 
+/// The help and the version are output too: one that cannot be written is exit 2, told on
+/// stderr, where it ended in success with nothing written.
+#[test]
+fn help_and_version_write_errors_are_reported() {
+    for args in [
+        &["--help"][..],
+        &["-h"],
+        &["--version"],
+        &["-V"],
+        &["need", "--help"],
+        &["help", "minimize"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full opens");
+        let output = command(args)
+            .stdin(Stdio::null())
+            .stdout(full)
+            .stderr(Stdio::piped())
+            .output()
+            .expect("scopex runs");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            stderr(&output),
+            "scopex: cannot write the output: No space left on device (os error 28)\n",
+            "{args:?}"
+        );
+    }
+    // A reader that went away early is no error, as for the commands.
+    let mut child = command(&["--help"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("scopex runs");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("scopex finishes");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
 /// Standard output closed (`scopex list github >&-`): Rust's stdout drops every write to
 /// a closed descriptor without an error, so this has to be looked for.
 #[test]

@@ -374,9 +374,12 @@ pub fn main() -> ExitCode {
         let text: &'static str = Box::leak(version_text().into_boxed_str());
         command = command.version(text);
     }
-    let mut cli = match Cli::from_arg_matches(&command.get_matches_from(args)) {
+    let parsed = command
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let mut cli = match parsed {
         Ok(cli) => cli,
-        Err(error) => error.exit(),
+        Err(error) => return output::clap_answer(&error),
     };
     if let Some(choice) = colour {
         cli.color = choice;

@@ -8,6 +8,7 @@ use super::colour::ColorChoice;
 use crate::sanitize::sanitize_lines;
 use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 /// `--color`, for the messages on stderr (set once, from the arguments).
@@ -51,6 +52,23 @@ pub fn written(result: io::Result<()>) -> Result<(), Failure> {
             "cannot write the output: standard output is closed",
         )),
         _ => Ok(()),
+    }
+}
+
+/// What clap's own answer ends in: the help or the version on stdout (a write that
+/// fails is exit 2, as for every command's output), or a usage error on stderr.
+pub fn clap_answer(answer: &clap::Error) -> ExitCode {
+    let printed = answer.print();
+    let code = ExitCode::from(answer.exit_code().clamp(0, 255) as u8);
+    if answer.use_stderr() {
+        return code;
+    }
+    match written(printed) {
+        Ok(()) => code,
+        Err(failure) => {
+            error(&failure.message);
+            ExitCode::from(failure.code)
+        }
     }
 }
 
