@@ -807,3 +807,29 @@ fn an_unknown_scope_is_answered_with_its_closest_neighbours_first() {
         "{err}"
     );
 }
+
+/// An empty --client-id or --redirect-uri (an unset variable, say) is bad input, not a
+/// URL with `client_id=` that fails only at the provider.
+#[test]
+fn url_refuses_an_empty_client_id_or_redirect_uri() {
+    for (option, value) in [
+        ("--client-id", ""),
+        ("--client-id", " "),
+        ("--redirect-uri", ""),
+    ] {
+        for target in [
+            &["outreach", "users.read"][..],
+            &["catalogs/integrations/opensense.toml"],
+        ] {
+            let args = [&["url"][..], target, &[option, value]].concat();
+            let output = scopex(&args);
+            assert_eq!(output.status.code(), Some(2), "{args:?}");
+            assert_eq!(stdout(&output), "", "{args:?}");
+            assert!(
+                stderr(&output).contains(&format!("{option} is empty")),
+                "{args:?}: {}",
+                stderr(&output)
+            );
+        }
+    }
+}

@@ -22,6 +22,18 @@ pub(super) fn url(
     json: JsonFlag,
     trust: Trust,
 ) -> Result<u8, Failure> {
+    // An empty value is a mistake (`--client-id "$UNSET"`), not a client: the URL would
+    // carry `client_id=` and fail only at the provider.
+    for (option, value) in [
+        ("--client-id", request.client_id),
+        ("--redirect-uri", request.redirect_uri),
+    ] {
+        if value.is_some_and(|value| value.trim().is_empty()) {
+            return Err(Failure::bad_input(format!(
+                "{option} is empty: give a value, or leave the option out"
+            )));
+        }
+    }
     let (catalog, selection, profile) = if profile::is_profile_path(target) {
         if !scopes.is_empty() {
             return Err(Failure::bad_input(format!(
