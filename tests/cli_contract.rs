@@ -813,3 +813,27 @@ fn an_argument_that_is_not_utf8_is_bad_input() {
         stderr(&completion)
     );
 }
+
+/// An empty catalog argument (an unset variable, say) is told as such by every command
+/// that takes a catalog, and by the explorer.
+#[test]
+fn an_empty_catalog_name_is_told_as_empty() {
+    for args in [
+        &["list", ""][..],
+        &["search", " ", "x"],
+        &["minimize", "", "x"],
+        &["need", "", "x.list"],
+        &["operations", ""],
+        &["check", "", "x"],
+        &["url", "", "x"],
+        &["diff", "", "x", "y"],
+        &[""],
+    ] {
+        let output = assert_exit(args, 2);
+        assert!(
+            stderr(&output).starts_with("scopex: the catalog is empty: give a catalog id"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+}

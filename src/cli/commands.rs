@@ -178,7 +178,20 @@ pub fn explore(
 }
 
 fn open(spec: &str) -> Result<Catalog, Failure> {
+    not_empty(spec)?;
     Catalog::resolve(spec).map_err(Failure::load)
+}
+
+/// An empty catalog name (`scopex list "$UNSET"`) is told as such, not as a catalog
+/// named ``.
+fn not_empty(spec: &str) -> Result<(), Failure> {
+    if spec.trim().is_empty() {
+        return Err(Failure::bad_input(
+            "the catalog is empty: give a catalog id (scopex catalogs lists them) or a path to \
+             a catalog file",
+        ));
+    }
+    Ok(())
 }
 
 fn load_profile(path: &std::path::Path) -> Result<profile::Loaded, Failure> {

@@ -197,7 +197,8 @@ pub(super) fn search_catalog(
     limit: Option<usize>,
     json: JsonFlag,
 ) -> Result<u8, Failure> {
-    let source = CatalogSource::find(spec).map_err(Failure::bad_input)?;
+    super::not_empty(spec)?;
+    let source = CatalogSource::find(spec).map_err(Failure::load)?;
     let catalog = match source.scope_texts().map_err(Failure::bad_input)? {
         SearchTexts::Compiled(unchecked) => {
             // Searched while the cache file's hash is checked.
