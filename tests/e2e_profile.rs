@@ -48,7 +48,7 @@ fn a_profile_is_opened_edited_and_saved_in_place() {
     term.keys(&["Enter"]);
     term.wait_for_text("Set the reason of prospects.write");
     term.keys(&["s"]);
-    let screen = term.wait_for_text("Saved Opensense to opensense.toml (5 scopes)");
+    let screen = term.wait_for_text("Saved Opensense (5 scopes) to opensense.toml");
     assert!(!screen.contains("● unsaved"), "{screen}");
     // Saved: q leaves at once.
     term.keys(&["q"]);
@@ -114,7 +114,7 @@ fn s_names_and_places_a_new_profile() {
     term.keys(&["C-u"]);
     term.literal(&path.display().to_string());
     term.keys(&["Enter"]);
-    term.wait_for_text("Saved Acme sync to");
+    term.wait_for_text("Saved Acme sync (2 scopes) to");
     term.wait_for_text("Acme sync · Outreach");
     // Enter still prints the minimal string.
     term.keys(&["Enter"]);

@@ -737,3 +737,43 @@ fn the_hint_line_of_the_operations_view_says_o_goes_back_to_the_scopes() {
         assert!(!hints.contains("o scopes"), "{width}: {hints}");
     }
 }
+
+/// The status line as drawn, and the message it was drawn from.
+fn status_row(app: &App) -> (String, String) {
+    let text = screen(app);
+    let lines: Vec<&str> = text.lines().collect();
+    let row = lines[lines.len() - 2].trim_end().to_string();
+    let message = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    (row, message)
+}
+
+#[test]
+fn at_80_columns_the_status_line_says_what_ticking_google_calls_did_in_full() {
+    let mut app = explorer_app("google", 80, 24);
+    type_keys(&mut app, "o/drive.files.list");
+    press(&mut app, KeyCode::Tab);
+    // Google's long names shortened to what tells them apart, the message whole.
+    let (row, message) = status_row(&app);
+    assert_eq!(
+        message,
+        "1 operation ticked → …/drive.appdata · 1 with a choice to make: see details"
+    );
+    assert_eq!(row, format!(" {message}"), "{}", screen(&app));
+
+    // Unticking the scope in the scope tree unticks the call: said in full too.
+    press(&mut app, KeyCode::Esc);
+    type_keys(&mut app, "o/auth/drive.appdata");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        focused_label(&app).ends_with("/drive.appdata"),
+        "{}",
+        screen(&app)
+    );
+    type_keys(&mut app, " ");
+    let (row, message) = status_row(&app);
+    assert_eq!(
+        message,
+        "…/drive.appdata unticked · drive.files.list no longer allowed: unticked too"
+    );
+    assert_eq!(row, format!(" {message}"), "{}", screen(&app));
+}

@@ -824,3 +824,33 @@ fn calls_a_profile_lists_that_its_scopes_do_not_allow_open_unticked_and_are_coun
         .unwrap_or_else(|| panic!("no row for listing contacts:\n{screen}"));
     assert!(row.contains("[ ]"), "{row}");
 }
+
+#[test]
+fn at_80_columns_the_saved_message_keeps_the_file_name_of_a_long_path() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir
+        .path()
+        .join("a-rather-long-folder-for-profiles/and-another-level-below-it");
+    std::fs::create_dir_all(&folder).expect("folders");
+    let path = folder.join("contact-sync.toml");
+    let mut app = explorer_app("stora", 80, 24);
+    type_keys(&mut app, "j l j ");
+    type_keys(&mut app, "s");
+    retype(&mut app, "Contact sync");
+    press(&mut app, KeyCode::Enter);
+    retype(&mut app, &path.display().to_string());
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        status_kind(&app),
+        Some(StatusKind::Success),
+        "{}",
+        status(&app)
+    );
+    let text = screen(&app);
+    let row = text.lines().rev().nth(1).unwrap_or_default().trim_end();
+    assert!(
+        row.starts_with(" Saved Contact sync (1 scope) to …"),
+        "{row}"
+    );
+    assert!(row.ends_with("/contact-sync.toml"), "{row}");
+}

@@ -554,3 +554,33 @@ fn the_picker_at_80_columns_leaves_out_built_in_rather_than_cutting_it() {
     let rows: Vec<&str> = text.lines().filter(|l| l.contains(" scopes ")).collect();
     assert!(rows.iter().all(|r| r.contains("built-in")), "{text}");
 }
+
+#[test]
+fn at_80_columns_each_trust_message_fits_beside_the_trust_label() {
+    let mut app = explorer_app("outreach", 80, 24);
+    for _ in 0..4 {
+        type_keys(&mut app, "t");
+        let message = app.status().map(|s| s.text.clone()).unwrap_or_default();
+        assert!(message.starts_with("Trusting"), "{message}");
+        let text = screen(&app);
+        let row = text.lines().rev().nth(1).unwrap_or_default();
+        assert!(
+            row.starts_with(&format!(" {message}")),
+            "cut: {row:?}\n{text}"
+        );
+    }
+}
+
+#[test]
+fn a_status_message_too_long_for_the_line_ends_after_a_word() {
+    use scopex::tui::text::shorten_segments;
+    let cut = shorten_segments("Could not copy the expanded string: no display here", 40);
+    assert_eq!(cut, "Could not copy the expanded string: no…");
+    // A part cut short keeps its beginning; the last one stays whole.
+    let cut = shorten_segments(
+        "Not saved: permission denied · /a/very/long/path/to/the/profile.toml · changes kept",
+        50,
+    );
+    assert!(cut.ends_with(" · changes kept"), "{cut}");
+    assert!(scopex::tui::text::width(&cut) <= 50);
+}

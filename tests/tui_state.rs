@@ -969,7 +969,7 @@ fn c_goes_back_to_the_picker_and_each_catalog_keeps_its_selection() {
     assert_eq!(type_keys(&mut app, "c"), Effect::Redraw);
     assert_eq!(app.mode(), Mode::Picker);
     assert!(
-        status(&app).contains("kept with 1 scope ticked"),
+        status(&app).contains("GitHub: 1 scope ticked, kept until you open it again"),
         "{}",
         status(&app)
     );

@@ -61,7 +61,7 @@ impl Clipboard {
             .and_then(|()| terminal.flush());
         match sent {
             Ok(()) => Status::success(format!(
-                "Sent the {what} to the terminal's clipboard (OSC 52; {system_error})"
+                "Sent the {what} via the terminal (OSC 52; {system_error})"
             )),
             Err(error) => Status::error(format!(
                 "Could not copy the {what}: {system_error}; OSC 52: {error}"

@@ -33,7 +33,28 @@ pub fn shorten_segments(message: &str, max: usize) -> String {
         let overflow = total(&parts) - max;
         parts[longest] = truncate(&parts[longest], cells.saturating_sub(overflow).max(8));
     }
-    truncate(&parts.join(SEPARATOR), max)
+    truncate_words(&parts.join(SEPARATOR), max)
+}
+
+/// `text` cut to `max` cells with `…`, after a whole word where one ends in the last
+/// third of the room (else inside the word).
+pub fn truncate_words(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    let cut = truncate(text, max);
+    let kept = cut.strip_suffix('…').unwrap_or(&cut);
+    // Where the next word starts, the kept part ends a word.
+    let after = text[kept.len()..].starts_with(' ');
+    let at_word = if after {
+        Some(kept)
+    } else {
+        kept.rfind(' ').map(|space| &kept[..space])
+    };
+    match at_word.map(|k| k.trim_end_matches([' ', ',', ';', ':', '·', '→', '('])) {
+        Some(words) if width(words) * 3 >= max * 2 => format!("{words}…"),
+        _ => cut,
+    }
 }
 
 /// Terminal cells taken by `text`.

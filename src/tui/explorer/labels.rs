@@ -32,6 +32,20 @@ impl<'a> Labels<'a> {
         sanitize(self.catalog.name(scope))
     }
 
+    /// `scope`'s name for a one-line message: a name under a catalog's URL prefix
+    /// (Google's `https://www.googleapis.com/auth/`) from the prefix's last `/` on
+    /// (`…/drive.appdata`), the part that tells it from the others.
+    pub fn short_name(self, scope: ScopeId) -> Cow<'a, str> {
+        let name = self.scope_name(scope);
+        let prefix = self.catalog.tree_spec.prefix.as_deref().unwrap_or_default();
+        match name.strip_prefix(prefix) {
+            Some(rest) if prefix.ends_with('/') && !rest.is_empty() => {
+                Cow::Owned(format!("…/{rest}"))
+            }
+            _ => name,
+        }
+    }
+
     pub fn description(self, scope: ScopeId) -> Cow<'a, str> {
         sanitize(&self.catalog.scope(scope).description)
     }

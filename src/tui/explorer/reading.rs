@@ -247,6 +247,15 @@ impl Explorer {
         }
     }
 
+    /// [`Explorer::held_through`] for the status line: a long name shortened as
+    /// [`Labels::short_name`] does.
+    pub(super) fn held_through_short(&self, reason: &HeldReason) -> String {
+        match reason {
+            HeldReason::Implied { origin, .. } => self.labels().short_name(*origin).into_owned(),
+            _ => self.held_through(reason),
+        }
+    }
+
     /// The panel the movement keys act on.
     pub fn panel(&self) -> Panel {
         self.panel

@@ -171,7 +171,7 @@ impl Explorer {
             .tree
             .node(node)
             .scope
-            .map(|scope| self.labels().scope_name(scope))
+            .map(|scope| self.labels().short_name(scope))
             .unwrap_or_default();
         let round = match (wrapped, forward) {
             (false, _) => "",

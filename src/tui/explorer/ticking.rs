@@ -15,14 +15,14 @@ impl Explorer {
     }
 
     fn toggle_scope(&mut self, scope: ScopeId, status: &mut Option<Status>) {
-        let name = self.labels().scope_name(scope).into_owned();
+        let name = self.labels().short_name(scope).into_owned();
         if self.selection.contains(scope) {
             self.selection.untick([scope]);
             self.refresh_derived();
             if let Some(calls) = self.dropped_operations_text() {
-                *status = Some(Status::info(format!("{name} unticked; {calls}")));
+                *status = Some(Status::info(format!("{name} unticked · {calls}")));
             } else if let Some(reason) = self.held_reason(scope) {
-                let through = self.held_through(reason);
+                let through = self.held_through_short(reason);
                 *status = Some(Status::info(format!(
                     "{name} is still held through {through}"
                 )));
@@ -30,12 +30,12 @@ impl Explorer {
         } else {
             let already = self
                 .held_reason(scope)
-                .map(|reason| self.held_through(reason));
+                .map(|reason| self.held_through_short(reason));
             self.selection.tick([scope]);
             self.refresh_derived();
             if let Some(through) = already {
                 *status = Some(Status::info(format!(
-                    "{name} was already held through {through}; ticking it adds nothing"
+                    "{name} was already held through {through} · ticking it adds nothing"
                 )));
             }
         }
@@ -62,9 +62,9 @@ impl Explorer {
             if let Some(&first) = still.first() {
                 let through = self
                     .held_reason(first)
-                    .map(|reason| self.held_through(reason))
+                    .map(|reason| self.held_through_short(reason))
                     .unwrap_or_default();
-                let name = self.labels().scope_name(first);
+                let name = self.labels().short_name(first);
                 let who = match still.len() {
                     1 => format!("{name} is"),
                     n => format!("{name} and {} more are", n - 1),
@@ -73,7 +73,7 @@ impl Explorer {
             }
             if let Some(calls) = self.dropped_operations_text() {
                 let scopes = plural(unticked.len(), "scope", "scopes");
-                *status = Some(Status::info(format!("Unticked {scopes}; {calls}")));
+                *status = Some(Status::info(format!("Unticked {scopes} · {calls}")));
             }
         } else {
             self.selection.tick(scopes);

@@ -318,17 +318,20 @@ impl Explorer {
             Action::CycleTrust => {
                 let trust = next_trust(self.grants.trust());
                 self.set_trust(trust);
-                *status = Some(Status::info(format!(
-                    "Trusting {}: {}",
-                    trust_label(trust),
-                    if trust.trusts(Evidence::Inferred) {
-                        "inferred edges (ours, not the provider's) count too"
-                    } else if trust == Trust::DEFAULT {
-                        "all but inferred edges (the default)"
-                    } else {
-                        "only what the provider states"
-                    }
-                )));
+                // The status line's right side names the evidence when not the default.
+                *status = Some(Status::info(if trust.trusts(Evidence::Inferred) {
+                    format!(
+                        "Trusting {}: our inferred edges count too",
+                        trust_label(trust)
+                    )
+                } else if trust == Trust::DEFAULT {
+                    "Trusting the default: every edge but our inferred ones".to_string()
+                } else {
+                    format!(
+                        "Trusting {}: only what the provider states",
+                        trust_label(trust)
+                    )
+                }));
                 Effect::None
             }
             Action::CycleFormat => {

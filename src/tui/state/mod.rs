@@ -510,7 +510,7 @@ impl App {
                         self.show_explorer(explorer, Document::new());
                     } else {
                         self.status = Some(Status::warning(format!(
-                            "{} failed to load: fix the file, then start scopex again",
+                            "{} failed to load: fix it, then start scopex again",
                             picker.labels(entry).name
                         )));
                     }

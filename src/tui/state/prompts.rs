@@ -100,11 +100,17 @@ impl App {
         let effect = match result {
             Ok(()) => {
                 let count = profile.scopes.len();
-                self.status = Some(Status::success(format!(
-                    "Saved {} to {shown} ({})",
+                let saved = format!(
+                    "Saved {} ({}) to ",
                     sanitize(&profile.name),
                     plural(count, "scope", "scopes"),
-                )));
+                );
+                // The path keeps its end, the file's name, when the line is short.
+                let room = usize::from(self.size.0)
+                    .saturating_sub(1 + crate::tui::text::width(&saved))
+                    .max(16);
+                let shown = crate::tui::text::truncate_left(&shown, room);
+                self.status = Some(Status::success(format!("{saved}{shown}")));
                 let ticked: Vec<OperationId> = match &self.screen {
                     Screen::Explorer(explorer) => explorer.operations().ticked().to_vec(),
                     Screen::Picker(_) => Vec::new(),
@@ -316,7 +322,7 @@ impl App {
                 save_new(&self.document, explorer, &name, path, then)
             }
             Prompt::Reason { scope, input } => {
-                let name = explorer.labels().scope_name(scope).into_owned();
+                let name = explorer.labels().short_name(scope).into_owned();
                 let reason = input.text().trim();
                 let before = self.document.reason(scope).unwrap_or_default().to_string();
                 let ticked = explorer.is_selected(scope);
@@ -324,7 +330,7 @@ impl App {
                     format!("No reason given: {name} stays unticked")
                 } else if !ticked {
                     explorer.tick(scope);
-                    format!("Ticked {name} and set its reason: a profile lists ticked scopes")
+                    format!("Ticked {name} and set its reason")
                 } else if reason == before {
                     format!("The reason of {name} is unchanged")
                 } else if reason.is_empty() {

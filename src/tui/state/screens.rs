@@ -56,7 +56,7 @@ impl App {
             self.parked.push(Parked { explorer, document });
             if ticked > 0 {
                 self.status = Some(Status::info(format!(
-                    "{name} is kept with {} ticked: open it again to go on",
+                    "{name}: {} ticked, kept until you open it again",
                     plural(ticked, "scope", "scopes")
                 )));
             }

@@ -90,9 +90,9 @@ impl Explorer {
                     }
                 } else if under.len() > GROUP_TICK_LIMIT {
                     *status = Some(Status::warning(format!(
-                        "{} has {} operations: tick them one by one, or search for fewer",
-                        text::sanitize(tree_node.label),
-                        under.len()
+                        "{} operations in {}: tick them one by one, or search",
+                        under.len(),
+                        text::sanitize(tree_node.label)
                     )));
                     return;
                 } else {
@@ -132,11 +132,11 @@ impl Explorer {
         self.operations.added = added;
         self.refresh_derived();
         if let Some(result) = &result {
-            let names: Vec<&str> = self
+            let names: Vec<String> = self
                 .operations
                 .added
                 .iter()
-                .map(|&s| self.catalog.name(s))
+                .map(|&s| self.labels().short_name(s).into_owned())
                 .collect();
             let undecided = result
                 .operations
@@ -151,16 +151,16 @@ impl Explorer {
                 }
                 (false, false) => format!("{ticked} ticked → adds {}", names.join(" ")),
             };
+            // Segments: a line too short cuts the scope names, not what is left to do.
             if undecided > 0 {
                 text.push_str(&format!(
-                    " ({} with alternatives of different data: see details)",
-                    undecided
+                    " · {undecided} with a choice to make: see details"
                 ));
             }
             *status = Some(if result.proven {
                 Status::info(text)
             } else {
-                Status::warning(format!("{text}; not proven least"))
+                Status::warning(format!("{text} · not proven least"))
             });
         }
         self.operations.need = result;
@@ -223,9 +223,9 @@ impl Explorer {
         let &first = dropped.first()?;
         let name = text::sanitize(self.catalog.operation(first).id.as_str()).into_owned();
         Some(match dropped.len() {
-            1 => format!("{name} is no longer allowed: unticked too"),
+            1 => format!("{name} no longer allowed: unticked too"),
             n => format!(
-                "{name} and {} are no longer allowed: unticked too",
+                "{name} and {} no longer allowed: unticked too",
                 plural(n - 1, "more call", "more calls")
             ),
         })
