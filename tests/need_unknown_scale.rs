@@ -3,13 +3,14 @@
 //! pass over every operation of the catalog, so they are made for those ten only, and a
 //! long list of unknown operations costs little more than a short one. Run as a user runs
 //! it: the real binary, its processor time read from the system's account of it, which
-//! other programs on a busy machine do not change; growth is compared, never a time limit.
+//! other programs on a busy machine do not change (on Linux, from /proc); growth is
+//! compared, never a time limit.
 
 mod support;
 
-use std::process::Stdio;
-use std::time::Duration;
-use support::cli::{command, scopex, stderr};
+use support::cli::{scopex, stderr};
+#[cfg(target_os = "linux")]
+use {std::process::Stdio, std::time::Duration, support::cli::command};
 
 /// A catalog of `count` operations, `items{i}.list`, all needing one scope.
 fn catalog(count: usize) -> String {
@@ -33,6 +34,7 @@ fn unknown(count: usize) -> Vec<String> {
 
 /// The processor time (user and system) of one run of `scopex ARGS`, read from
 /// `/proc/PID/stat` once it has exited and before it is reaped.
+#[cfg(target_os = "linux")]
 fn processor_time(args: &[&str]) -> Duration {
     let mut child = command(args)
         .stdin(Stdio::null())
@@ -74,6 +76,7 @@ fn processor_time(args: &[&str]) -> Duration {
 }
 
 /// The least processor time of three runs of `need CATALOG` with these operations.
+#[cfg(target_os = "linux")]
 fn quickest_need(catalog: &str, operations: &[String]) -> Duration {
     let mut args = vec!["need", catalog];
     args.extend(operations.iter().map(String::as_str));
@@ -112,6 +115,7 @@ fn the_ten_unknown_operations_told_have_suggestions_the_rest_are_counted() {
 /// Sixteen times the unknown operations (beyond the ten told) cost about the same: the
 /// closest names are looked for only for the ten. Looking for all of them cost about
 /// sixteen times as much; the margin is wide so that a busy machine cannot decide.
+#[cfg(target_os = "linux")]
 #[test]
 fn unknown_operations_beyond_those_told_cost_no_suggestions() {
     let dir = tempfile::tempdir().expect("temp dir");
