@@ -252,6 +252,21 @@ fn search_ranks_name_prefix_first() {
 }
 
 #[test]
+fn search_words_of_markers_alone_ask_for_nothing_as_in_fzf() {
+    // Typing `^` before `drive` (or `'`, `!` before a word) keeps every scope listed, as
+    // the empty query does, where it used to look for the character and list none.
+    let all = stdout(&scopex(&["search", "github", ""]));
+    assert!(all.lines().count() > 10, "{all}");
+    for query in ["^", "'", "!", "^$", "! ^"] {
+        let output = scopex(&["search", "github", query]);
+        assert_eq!(output.status.code(), Some(0), "{query:?}");
+        assert_eq!(stdout(&output), all, "{query:?}");
+    }
+    // `$` alone is the character, as in fzf: no GitHub scope has one.
+    assert_eq!(scopex(&["search", "github", "$"]).status.code(), Some(1));
+}
+
+#[test]
 fn validate_reports_location() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("bad.toml");

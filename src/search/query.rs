@@ -5,8 +5,9 @@
 //! (`!word`, `!^prefix`, `!suffix$`: no such substring, prefix or suffix). A lone `|`
 //! between words makes them alternatives (`read | write`). Case is smart: a word with an
 //! upper-case letter matches case-sensitively. Unmarked words match fuzzily (skim's
-//! algorithm, via fuzzy-matcher). A marker with nothing after it is an ordinary
-//! character (`^` alone looks for a `^`).
+//! algorithm, via fuzzy-matcher). As in fzf, a word that is only markers (`^`, `'`, `!`,
+//! `^$`) asks for nothing, so typing `^` before `drive` keeps every scope shown; a lone
+//! `$` is the character itself, and so is a `|` with no word before it.
 //!
 //! Why this file is long: nearly a third of it is its unit tests, beside the parser,
 //! the word tests and the matcher they check.
@@ -62,11 +63,14 @@ impl Query {
         let mut groups: Vec<Vec<Term>> = Vec::new();
         let mut join = false;
         for word in text.split_whitespace() {
-            if word == "|" {
-                join = !groups.is_empty();
+            if word == "|" && !groups.is_empty() {
+                join = true;
                 continue;
             }
-            let term = Term::parse(word);
+            let Some(term) = Term::parse(word) else {
+                join = false;
+                continue;
+            };
             match groups.last_mut() {
                 Some(group) if join => group.push(term),
                 _ => groups.push(vec![term]),
@@ -123,33 +127,29 @@ impl Query {
 }
 
 impl Term {
-    fn parse(word: &str) -> Term {
-        let mut text = word;
-        let mut negated = false;
-        let mut kind = Kind::Fuzzy;
-        if let Some(rest) = text.strip_prefix('!').filter(|r| !r.is_empty()) {
-            text = rest;
-            negated = true;
-            kind = Kind::Exact;
+    /// The term `word` asks for; `None` when it is only markers and asks for nothing.
+    fn parse(word: &str) -> Option<Term> {
+        let (negated, mut text) = match word.strip_prefix('!') {
+            Some(rest) => (true, rest),
+            None => (false, word),
+        };
+        let mut kind = if negated { Kind::Exact } else { Kind::Fuzzy };
+        // `$` alone is the character; `suffix$` and `^whole$` are marked.
+        let suffix = text != "$" && text.ends_with('$');
+        if suffix {
+            text = &text[..text.len() - 1];
+            kind = Kind::Suffix;
         }
-        if let Some(rest) = text.strip_prefix('\'').filter(|r| !r.is_empty()) {
+        if let Some(rest) = text.strip_prefix('\'') {
             text = rest;
-            kind = Kind::Exact;
-        } else {
-            if let Some(rest) = text.strip_prefix('^').filter(|r| !r.is_empty()) {
-                text = rest;
-                kind = Kind::Prefix;
+            if !suffix {
+                kind = Kind::Exact;
             }
-            if let Some(rest) = text.strip_suffix('$').filter(|r| !r.is_empty()) {
-                text = rest;
-                kind = if kind == Kind::Prefix {
-                    Kind::Equal
-                } else {
-                    Kind::Suffix
-                };
-            }
+        } else if let Some(rest) = text.strip_prefix('^') {
+            text = rest;
+            kind = if suffix { Kind::Equal } else { Kind::Prefix };
         }
-        Term::new(text, kind, negated)
+        (!text.is_empty()).then(|| Term::new(text, kind, negated))
     }
 
     pub(super) fn new(text: &str, kind: Kind, negated: bool) -> Term {
@@ -538,25 +538,28 @@ mod tests {
                 vec![t("mail", Kind::Fuzzy, false)],
             ]
         );
-        // Markers alone are characters; a dangling `|` joins nothing.
+        // As in fzf: words that are only markers ask for nothing; `$` alone and a `|`
+        // with no word before it are characters; a dangling `|` joins nothing.
         assert_eq!(
-            kinds("| ^ ! ' $ a |"),
+            kinds("| ^ ! ' ^$ !' '$ $ !$ a |"),
             [
-                vec![t("^", Kind::Fuzzy, false)],
-                vec![t("!", Kind::Fuzzy, false)],
-                vec![t("'", Kind::Fuzzy, false)],
+                vec![t("|", Kind::Fuzzy, false)],
                 vec![t("$", Kind::Fuzzy, false)],
+                vec![t("$", Kind::Exact, true)],
                 vec![t("a", Kind::Fuzzy, false)],
             ]
         );
-        assert!(Query::parse("  ").is_empty());
+        assert_eq!(kinds("read | ^ write"), kinds("read write"));
+        for nothing in ["  ", "^", "!", "'", "^$", "! ^ '"] {
+            assert!(Query::parse(nothing).is_empty(), "{nothing:?}");
+        }
     }
 
     #[test]
     fn literal_terms_match_where_they_say() {
         let m = Matcher::default();
         let url = "https://www.googleapis.com/auth/drive.readonly";
-        let matches = |q: &str, text: &str| Term::parse(q).matches(&m, text, true);
+        let matches = |q: &str, text: &str| Term::parse(q).expect("a term").matches(&m, text, true);
         assert!(matches("^drive", url));
         assert!(matches("^https", url));
         assert!(!matches("^auth", url));
@@ -569,15 +572,26 @@ mod tests {
         assert!(!matches("'READ", "Mail.Read"));
         assert!(matches("'read", "Mail.Read"));
         // Prefix and suffix are about names only.
-        assert!(!Term::parse("^drive").matches(&m, "drive files", false));
-        assert!(Term::parse("'drive").matches(&m, "see drive files", false));
+        assert!(
+            !Term::parse("^drive")
+                .expect("a term")
+                .matches(&m, "drive files", false)
+        );
+        assert!(
+            Term::parse("'drive")
+                .expect("a term")
+                .matches(&m, "see drive files", false)
+        );
         // An exact term is marked where a word starts, when it can be.
         assert_eq!(
-            Term::parse("'read").indices(&m, "bread.read", true),
+            Term::parse("'read")
+                .expect("a term")
+                .indices(&m, "bread.read", true),
             Some((96, vec![6, 7, 8, 9]))
         );
         assert_eq!(
             Term::parse("'éa")
+                .expect("a term")
                 .indices(&m, "café.éa", true)
                 .map(|(_, p)| p),
             Some(vec![5, 6])
@@ -596,7 +610,9 @@ mod tests {
         assert!(refines("drive |", "drive"));
         assert!(!refines("drive | x", "drive |"));
         assert!(!refines("!drive", "!dri"));
-        assert!(!refines("^d", "^"));
+        // `^` alone asks for nothing yet: whatever follows it narrows.
+        assert!(refines("^d", "^"));
+        assert!(refines("'d", "'"));
         assert!(!refines("dr$", "dr$x"));
     }
 
