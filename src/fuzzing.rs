@@ -76,7 +76,7 @@ pub fn scope_input(data: &[u8]) {
         return;
     };
     let inputs: Vec<String> = text.lines().map(str::to_string).collect();
-    let _ = input::scope_parameter(text);
+    let _ = input::scope_parameters(text);
     if let Ok(ids) = input::resolve(&catalog, &inputs) {
         let names: Vec<&str> = ids.iter().map(|&id| catalog.name(id)).collect();
         let joined = crate::export::delimited(&catalog, &names);

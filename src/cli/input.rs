@@ -1,13 +1,15 @@
 //! Scopes as users give them: separate arguments, one delimited string, lines on stdin,
-//! or a whole authorize URL whose `scope` parameter is read.
+//! or a whole authorize URL whose `scope` (and Slack's `user_scope`) parameter is read.
 
 use crate::catalog::{Catalog, ScopeId, UnknownScope};
 use std::collections::HashSet;
 use std::io::IsTerminal;
 
 /// Splits raw inputs into scope names, in order, without duplicates. An input that is a
-/// scope of the catalog is taken as it is, even when it looks like a URL or `scope=` form;
-/// a URL without a `scope` parameter is an error.
+/// scope of the catalog is taken as it is, even when it looks like a URL or `scope=` form.
+/// An authorize URL gives the scopes of its `scope` parameter and of Slack's `user_scope`
+/// (the user token's scopes, asked for by the same URL); a URL without either, or with one
+/// of them repeated, is an error.
 pub fn scope_names(catalog: &Catalog, inputs: &[String]) -> Result<Vec<String>, InputError> {
     // Commas separate scopes in token responses and GitHub's headers; they are only
     // treated as separators when no scope of the catalog contains one.
@@ -19,9 +21,11 @@ pub fn scope_names(catalog: &Catalog, inputs: &[String]) -> Result<Vec<String>, 
             _ => None,
         }
     };
+    let multi_delimiter = (single_delimiter.is_none() && !catalog.delimiter.is_empty())
+        .then_some(catalog.delimiter.as_str());
     let mut names: Vec<String> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
-    let mut add = |name: &str, names: &mut Vec<String>| {
+    let mut add = |name: &str| {
         if seen.insert(name.to_string()) {
             names.push(name.to_string());
         }
@@ -29,34 +33,51 @@ pub fn scope_names(catalog: &Catalog, inputs: &[String]) -> Result<Vec<String>, 
     for input in inputs {
         let trimmed = input.trim();
         if catalog.id_of(trimmed).is_some() {
-            add(trimmed, &mut names);
+            add(trimmed);
             continue;
         }
-        let text = match scope_parameter(input) {
-            Some(value) => value,
-            None if trimmed.contains("://") => {
+        let texts = match scope_parameters(input)? {
+            Some(values) => values,
+            None if trimmed.contains("://") && !is_scope_form(catalog, trimmed) => {
                 return Err(InputError::NoScopeParameter(trimmed.to_string()));
             }
-            None => input.clone(),
+            None => vec![input.clone()],
         };
-        let multi_delimiter = (single_delimiter.is_none() && !catalog.delimiter.is_empty())
-            .then_some(catalog.delimiter.as_str());
-        let pieces: Vec<&str> = match multi_delimiter {
-            Some(delimiter) => text.split(delimiter).collect(),
-            None => vec![text.as_str()],
-        };
-        for piece in pieces {
-            for token in piece
-                .split(|c: char| {
-                    c.is_whitespace() || (split_commas && c == ',') || single_delimiter == Some(c)
-                })
-                .filter(|t| !t.is_empty())
-            {
-                add(token, &mut names);
+        for text in &texts {
+            let pieces: Vec<&str> = match multi_delimiter {
+                Some(delimiter) => text.split(delimiter).collect(),
+                None => vec![text.as_str()],
+            };
+            for piece in pieces {
+                for token in piece
+                    .split(|c: char| {
+                        c.is_whitespace()
+                            || (split_commas && c == ',')
+                            || single_delimiter == Some(c)
+                    })
+                    .filter(|t| !t.is_empty())
+                {
+                    add(token);
+                }
             }
         }
     }
     Ok(names)
+}
+
+/// Whether `input`, which looks like a URL, is rather meant as scope names of a catalog
+/// whose scopes are URLs (Google's `https://www.googleapis.com/auth/drive`): it has no
+/// query and is not the catalog's authorize URL. A misspelt scope is then told as an
+/// unknown scope with the closest real ones, not as a URL that names none.
+fn is_scope_form(catalog: &Catalog, input: &str) -> bool {
+    if input.contains('?') {
+        return false;
+    }
+    let is_authorize_url = catalog.authorize_url.as_deref().is_some_and(|url| {
+        let base = url.split(['?', '#']).next().unwrap_or(url);
+        input.split('#').next().unwrap_or(input) == base
+    });
+    !is_authorize_url && catalog.scopes.iter().any(|s| s.name.contains("://"))
 }
 
 /// Scope input that cannot be read as scopes.
@@ -64,6 +85,11 @@ pub fn scope_names(catalog: &Catalog, inputs: &[String]) -> Result<Vec<String>, 
 pub enum InputError {
     /// A URL without a `scope` parameter.
     NoScopeParameter(String),
+    /// A URL that gives a scope parameter more than once.
+    RepeatedParameter {
+        url: String,
+        parameter: &'static str,
+    },
     /// Names that are not in the catalog (at least one), in the order given.
     Unknown(Vec<UnknownScope>),
 }
@@ -88,6 +114,11 @@ impl std::fmt::Display for InputError {
                 f,
                 "the URL `{url}` has no `scope` parameter, so it names no scopes"
             ),
+            InputError::RepeatedParameter { url, parameter } => write!(
+                f,
+                "the URL `{url}` gives the `{parameter}` parameter more than once, so which \
+                 scopes it asks for is ambiguous: give `{parameter}` once"
+            ),
             InputError::Unknown(unknown) => {
                 let lines: Vec<String> = unknown.iter().map(ToString::to_string).collect();
                 let catalog = unknown.first().map_or("", |u| u.catalog.as_str());
@@ -100,21 +131,43 @@ impl std::fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
-/// The decoded `scope` parameter of a URL or query string (`+` and `%20` both mean
-/// space), when `input` is one.
-pub fn scope_parameter(input: &str) -> Option<String> {
+/// The parameters of an authorize URL that carry scopes: `scope`, and Slack's
+/// `user_scope` (the scopes of the user token the same URL asks for).
+pub const SCOPE_PARAMETERS: [&str; 2] = ["scope", "user_scope"];
+
+/// The decoded scope parameters ([`SCOPE_PARAMETERS`], in that order; `+` and `%20` both
+/// mean space) of a URL or query string, when `input` is one and has at least one. A
+/// parameter given twice is an error: which one is meant cannot be known.
+pub fn scope_parameters(input: &str) -> Result<Option<Vec<String>>, InputError> {
     let input = input.trim();
     let query = if let Some((_, query)) = input.split_once('?') {
         query
-    } else if input.starts_with("scope=") || input.contains("&scope=") {
+    } else if SCOPE_PARAMETERS.iter().any(|name| {
+        input
+            .strip_prefix(name)
+            .is_some_and(|rest| rest.starts_with('='))
+            || input.contains(&format!("&{name}="))
+    }) {
         input
     } else {
-        return None;
+        return Ok(None);
     };
     let query = query.split('#').next().unwrap_or(query);
-    form_urlencoded::parse(query.as_bytes())
-        .find(|(key, _)| key == "scope")
-        .map(|(_, value)| value.into_owned())
+    let mut found: [Option<String>; 2] = [None, None];
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        let Some(slot) = SCOPE_PARAMETERS.iter().position(|name| key == *name) else {
+            continue;
+        };
+        if found[slot].is_some() {
+            return Err(InputError::RepeatedParameter {
+                url: input.to_string(),
+                parameter: SCOPE_PARAMETERS[slot],
+            });
+        }
+        found[slot] = Some(value.into_owned());
+    }
+    let values: Vec<String> = found.into_iter().flatten().collect();
+    Ok((!values.is_empty()).then_some(values))
 }
 
 /// Where scopes come from when none are given as arguments: stdin, unless it is a terminal.

@@ -52,7 +52,7 @@ impl From<FormatArg> for crate::export::Format {
         `scopex CATALOG` opens a catalog (a built-in id such as outreach, github, sipgate, \
         stora, a catalog in your config folder, or a path to a catalog file).\n\n\
         Scopes may be given as separate arguments, as one delimited string, on stdin, or as \
-        a whole authorize URL (its `scope` parameter is read).",
+        a whole authorize URL (its `scope` parameter is read, and Slack's `user_scope`).",
     args_conflicts_with_subcommands = true,
     after_help = "Exit codes, for every command: 0 ok, 1 a check failed (or a search found \
         nothing), 2 bad input (or output that could not be written), 130 cancelled."
