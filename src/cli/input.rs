@@ -174,9 +174,15 @@ pub fn scope_parameters(input: &str) -> Result<Option<Vec<String>>, InputError> 
 /// What cannot be read there (text that is not UTF-8, with its line and column) is told
 /// in the error.
 pub fn with_stdin(inputs: &[String]) -> Result<Vec<String>, String> {
+    given_with_stdin(inputs).map(|(all, _)| all)
+}
+
+/// [`with_stdin`], and whether anything was given at all: an argument, or stdin with at
+/// least one byte (a blank line is an empty scope list, not nothing).
+pub fn given_with_stdin(inputs: &[String]) -> Result<(Vec<String>, bool), String> {
     let wants_stdin = inputs.is_empty() || inputs.iter().any(|i| i == "-");
     if !wants_stdin {
-        return Ok(inputs.to_vec());
+        return Ok((inputs.to_vec(), true));
     }
     let from_stdin = if std::io::stdin().is_terminal() {
         String::new()
@@ -190,11 +196,12 @@ pub fn with_stdin(inputs: &[String]) -> Result<Vec<String>, String> {
             }
         })?
     };
+    let given = !inputs.is_empty() || !from_stdin.is_empty();
     let mut all: Vec<String> = inputs.iter().filter(|i| *i != "-").cloned().collect();
     // A byte-order mark (Windows editors write one) is not part of the first scope.
     let from_stdin = from_stdin.strip_prefix('\u{feff}').unwrap_or(&from_stdin);
     all.extend(from_stdin.lines().map(str::to_string));
-    Ok(all)
+    Ok((all, given))
 }
 
 /// Resolves inputs to scope ids; the first unknown name is an error with suggestions.

@@ -26,14 +26,13 @@ pub(super) fn check(
     } else {
         (open(&args.catalog)?, None)
     };
-    let inputs = input::with_stdin(&args.scopes)
+    let (inputs, given) = input::given_with_stdin(&args.scopes)
         .map_err(|e| Failure::bad_input(format!("cannot read scopes from stdin: {e}")))?;
     let requested = input::scope_names(&catalog, &inputs).map_err(Failure::bad_input)?;
-    if requested.is_empty()
-        && args.scopes.is_empty()
-        && let Some(loaded) = &profile_operations
-    {
-        // `check PROFILE` alone: the profile's own scopes against its operations.
+    if !given && let Some(loaded) = &profile_operations {
+        // `check PROFILE` alone, nothing on stdin: the profile's own scopes against its
+        // operations. A blank line on stdin (`echo "$EMPTY" |`) is an empty scope list,
+        // told below, never this.
         return listed::check_profile(loaded, args.json, args.trust.trust);
     }
     if requested.is_empty() {

@@ -101,11 +101,15 @@ pub fn check_profile(
         return Ok(if problems.is_empty() { 0 } else { 1 });
     }
     if problems.is_empty() {
+        let scopes = loaded.selection.len();
+        let operations = loaded.operations.len();
         output::print(&format!(
-            "ok: the {} of {} grant what its {} need, no more\n",
-            plural(loaded.selection.len(), "scope", "scopes"),
+            "ok: the {} of {} {} what its {} {}, no more\n",
+            plural(scopes, "scope", "scopes"),
             loaded.profile.name,
-            plural(loaded.operations.len(), "operation", "operations"),
+            if scopes == 1 { "grants" } else { "grant" },
+            plural(operations, "operation", "operations"),
+            if operations == 1 { "needs" } else { "need" },
         ))?;
         Ok(0)
     } else {

@@ -42,6 +42,14 @@ pub(super) fn url(
             )));
         }
         let loaded = load_profile(std::path::Path::new(target))?;
+        // A URL or token page that asks for nothing is no answer, as for no scopes given.
+        if loaded.selection.is_empty() {
+            return Err(Failure::bad_input(format!(
+                "{target}: the profile {} lists no scopes, so there is nothing to ask for: \
+                 add them as [[scope]] entries",
+                loaded.profile.name
+            )));
+        }
         (loaded.catalog, loaded.selection, Some(loaded.profile))
     } else {
         let (catalog, selection) = selection(&ScopesArgs {
