@@ -12,8 +12,8 @@ fn names(catalog: &Catalog, ids: &[ScopeId]) -> Vec<String> {
     ids.iter().map(|&id| catalog.name(id).to_string()).collect()
 }
 
-/// The profile's possible over-grants ([`profile::unexplained`]): held, mentioned by no
-/// reason, and needed by none of its listed operations.
+/// The profile's possible over-grants ([`profile::unexplained`]): held, given no reason
+/// of their own, and needed by none of its listed operations.
 pub fn unexplained(loaded: &Loaded, model: &GrantModel) -> Vec<profile::Unexplained> {
     let needed = if loaded.operations.is_empty() {
         Vec::new()

@@ -288,13 +288,13 @@ fn open_catalog(spec: &str, profile_path: &Path) -> Result<Catalog, LoadError> {
 }
 
 impl Profile {
-    /// The reason given for a scope, if any.
+    /// The reason given for a scope, if any (a blank one is none).
     pub fn reason(&self, scope: &str) -> Option<&str> {
         self.scopes
             .iter()
             .find(|s| s.name == scope)
             .map(|s| s.reason.as_str())
-            .filter(|r| !r.is_empty())
+            .filter(|r| !r.trim().is_empty())
     }
 
     pub fn to_toml(&self) -> String {
@@ -426,7 +426,7 @@ pub fn leading_comments(text: &str) -> &str {
     }
 }
 
-/// A held scope that no reason accounts for: a possible over-grant.
+/// A held scope that nothing in the profile accounts for: a possible over-grant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unexplained {
     pub scope: ScopeId,
@@ -434,56 +434,28 @@ pub struct Unexplained {
     pub via: Vec<ScopeId>,
 }
 
-/// Held atomic scopes that no reason of the selected scopes granting them mentions, and
-/// that are not `needed` (sorted: the grants the least privilege for the profile's listed
-/// operations uses, [`crate::fit::unexplained`]). A reason mentions a scope when it
-/// contains the scope's name, or (in catalogs whose names split into resource and
-/// action) a word starting with the scope's action: "Reads and writes mailbox settings"
-/// mentions `mailboxes.read` and `mailboxes.write` but not `mailboxes.delete`. A needed
-/// grant is accounted for by the operations that need it (each has its reason): Google's
-/// `drive.file` for "Uploads backups and reads them back" names no action word, but the
-/// uploads need it.
+/// Held atomic scopes that the profile does not account for: not `needed` (sorted: the
+/// grants the least privilege for the profile's listed operations uses,
+/// [`crate::fit::unexplained`]), and not listed with a reason of their own. A reason
+/// accounts only for the scope it is given for, whatever its words: scopex cannot tell
+/// whether "Reads and writes mailbox settings" covers deleting mailboxes, so what
+/// `mailboxes.all` grants is each told, for the reviewer to weigh against the reason. An
+/// empty (or blank) reason accounts for nothing.
 pub fn unexplained(loaded: &Loaded, model: &GrantModel, needed: &[ScopeId]) -> Vec<Unexplained> {
     let catalog = &loaded.catalog;
-    let grants = model.grants(&loaded.selection);
-    let reason_words = |scope: ScopeId| -> (String, Vec<String>) {
-        let reason = loaded
-            .profile
-            .reason(catalog.name(scope))
-            .unwrap_or_default()
-            .to_lowercase();
-        let words = reason
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect();
-        (reason, words)
-    };
-    grants
+    model
+        .grants(&loaded.selection)
         .into_iter()
         .filter(|atom| needed.binary_search(atom).is_err())
-        .filter_map(|atom| {
-            let via: Vec<ScopeId> = loaded
+        .filter(|&atom| loaded.profile.reason(catalog.name(atom)).is_none())
+        .map(|atom| Unexplained {
+            scope: atom,
+            via: loaded
                 .selection
                 .iter()
                 .copied()
                 .filter(|&s| model.grants_of(s).contains(&atom))
-                .collect();
-            let name = catalog.name(atom).to_lowercase();
-            let action = catalog
-                .tree_spec
-                .separator
-                .as_deref()
-                .and_then(|sep| name.rsplit_once(sep))
-                .map(|(_, action)| action.to_string());
-            let mentioned = via.iter().any(|&s| {
-                let (reason, words) = reason_words(s);
-                reason.contains(&name)
-                    || action
-                        .as_deref()
-                        .is_some_and(|a| words.iter().any(|w| w.starts_with(a)))
-            });
-            (!mentioned).then_some(Unexplained { scope: atom, via })
+                .collect(),
         })
         .collect()
 }

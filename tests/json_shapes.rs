@@ -229,7 +229,7 @@ shape_of!(
     "prospects.all",
     "--minimal"
 );
-shape_of!(report, "report", "examples/drive-backup.toml");
+shape_of!(report, "report", "tests/fixtures/report_shape.toml");
 shape_of!(
     url,
     "url",

@@ -1,7 +1,8 @@
 //! A profile's permissions report in Markdown: each scope with what it grants and why it
 //! is needed, the operations the profile lists and what allows them, the minimal and
-//! expanded strings, and what is held that no reason mentions. Text from catalog and
-//! profile files is made inert ([`super::markdown`]).
+//! expanded strings, and what is held that neither a reason given for it nor a listed
+//! operation accounts for. Text from catalog and profile files is made inert
+//! ([`super::markdown`]).
 
 use super::markdown::{code, message, text};
 use crate::catalog::{Catalog, ScopeId};
@@ -73,12 +74,26 @@ pub fn markdown(loaded: &Loaded, model: &GrantModel) -> String {
         expanded_names.len(),
         code(&super::delimited(catalog, &expanded_names))
     );
+    let by_operations = !loaded.operations.is_empty();
     if unexplained.is_empty() {
-        let _ = writeln!(out, "\nEvery granted scope is accounted for by a reason.");
+        let _ = writeln!(
+            out,
+            "\nEvery granted scope has a reason of its own in the profile{}.",
+            if by_operations {
+                ", or a listed operation needs it"
+            } else {
+                ""
+            }
+        );
     } else {
         let _ = writeln!(
             out,
-            "\n**Possible over-grant**: held, but no reason mentions them:\n"
+            "\n**Possible over-grant**: held, but the profile gives no reason for them{}:\n",
+            if by_operations {
+                " and no listed operation needs them"
+            } else {
+                ""
+            }
         );
         for u in &unexplained {
             let via: Vec<String> = u.via.iter().map(|&v| code(catalog.name(v))).collect();
