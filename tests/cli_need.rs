@@ -123,6 +123,19 @@ fn requests_match_templates_and_the_most_specific_wins() {
 }
 
 #[test]
+fn a_method_and_its_path_given_unquoted_are_one_call() {
+    assert_needs(
+        &["GET", "/v1/files/abc123", "DELETE", "/v1/files/trash"],
+        "files",
+    );
+    // The method in any case, beside an operation id.
+    assert_eq!(
+        run("need", &["get", "/v1/files/abc123", "files.delete"]),
+        run("need", &["get /v1/files/abc123", "files.delete"]),
+    );
+}
+
+#[test]
 fn operations_come_from_stdin_one_a_line() {
     let (code, out, err) = run_with_stdin(
         "need",

@@ -22,6 +22,30 @@ pub struct Output {
     pub json: bool,
 }
 
+/// The arguments with each HTTP method given as a word of its own joined to the path or
+/// URL after it (`need msgraph GET /me`, unquoted, means the call `GET /me`).
+fn method_and_path_joined(args: &[String]) -> Vec<String> {
+    const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+    let mut joined: Vec<String> = Vec::with_capacity(args.len());
+    let mut args = args.iter().peekable();
+    while let Some(arg) = args.next() {
+        let method = METHODS.iter().any(|m| m.eq_ignore_ascii_case(arg));
+        match args.peek() {
+            Some(path)
+                if method
+                    && (path.starts_with('/')
+                        || path.starts_with("https://")
+                        || path.starts_with("http://")) =>
+            {
+                joined.push(format!("{arg} {path}"));
+                args.next();
+            }
+            _ => joined.push(arg.clone()),
+        }
+    }
+    joined
+}
+
 /// The widest an `operations` column is padded to.
 const COLUMN_LIMIT: usize = 40;
 
@@ -30,7 +54,7 @@ pub const FIRST_FEW: usize = 5;
 
 pub fn need(catalog: &str, inputs: &[String], out: Output, trust: Trust) -> Result<u8, Failure> {
     let catalog = open(catalog)?;
-    let inputs = input::with_stdin(inputs)
+    let inputs = input::with_stdin(&method_and_path_joined(inputs))
         .map_err(|e| Failure::bad_input(format!("cannot read operations from stdin: {e}")))?;
     let texts: Vec<&str> = inputs
         .iter()
