@@ -584,3 +584,24 @@ fn a_status_message_too_long_for_the_line_ends_after_a_word() {
     assert!(cut.ends_with(" · changes kept"), "{cut}");
     assert!(scopex::tui::text::width(&cut) <= 50);
 }
+
+#[test]
+fn at_80_columns_the_empty_minimal_panel_says_what_to_do_in_full() {
+    for id in ["outreach", "stora"] {
+        let app = explorer_app(id, 80, 24);
+        let text = screen(&app);
+        assert!(
+            text.contains(
+                "│Nothing selected: tick scopes with Space, then Enter prints the minimal string│"
+            ),
+            "{text}"
+        );
+    }
+    // Narrower, it ends after a word.
+    let app = explorer_app("outreach", 60, 20);
+    let text = screen(&app);
+    assert!(
+        text.contains("│Nothing selected: tick scopes with Space, then Enter…"),
+        "{text}"
+    );
+}

@@ -4,7 +4,7 @@ use super::{block, fit_titles, panel_block, plural, scrolled};
 use crate::export::Format;
 use crate::tui::explorer::Explorer;
 use crate::tui::message::Panel;
-use crate::tui::text::{self, truncate};
+use crate::tui::text;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -74,9 +74,10 @@ impl Widget for MinimalPanel<'_> {
         let inner = block(theme, "").inner(area);
         let lines: Vec<Line> = if selected == 0 {
             vec![Line::from(Span::styled(
-                truncate(
+                // Whole in an 80-column terminal; narrower, cut after a word.
+                text::truncate_words(
                     &format!(
-                        "Nothing selected: tick {} with Space, then Enter prints the minimal string.",
+                        "Nothing selected: tick {} with Space, then Enter prints the minimal string",
                         explorer.ticks()
                     ),
                     usize::from(inner.width),
