@@ -82,24 +82,36 @@ pub fn path() -> Option<PathBuf> {
 }
 
 /// Reads the config file: none is the default configuration; one that cannot be read or
-/// is not valid is an error (the explorer refuses it rather than ignore it).
-pub fn load() -> Result<Config, String> {
-    match path() {
-        Some(path) => load_file(&path, true),
-        None => Ok(Config::default()),
-    }
-}
-
-/// Reads and checks `path`; a missing file is the default when `optional`.
-pub fn load_file(path: &Path, optional: bool) -> Result<Config, String> {
-    let text = match read(path) {
+/// is not valid, its default catalog one that does not open included (as `config
+/// --check` finds), is an error: every command refuses it rather than ignore it.
+pub fn load() -> Result<Config, LoadFailure> {
+    let Some(path) = path() else {
+        return Ok(Config::default());
+    };
+    let text = match read(&path) {
         Ok(text) => text,
-        Err(ReadFailure::Io(e)) if optional && e.kind() == std::io::ErrorKind::NotFound => {
+        Err(ReadFailure::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok(Config::default());
         }
-        Err(failure) => return Err(read_failure(path, failure)),
+        Err(ReadFailure::Io(e)) => {
+            return Err(LoadFailure::Unreadable(read_failure(
+                &path,
+                ReadFailure::Io(e),
+            )));
+        }
+        Err(failure) => return Err(LoadFailure::Invalid(read_failure(&path, failure))),
     };
-    parse(&text, &path.display().to_string()).map_err(|e| e.to_string())
+    checked(&text, &path).map_err(LoadFailure::Invalid)
+}
+
+/// Why the config file was refused, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadFailure {
+    /// It is there but cannot be read (its permissions, a folder in its place): nothing
+    /// is known of its content.
+    Unreadable(String),
+    /// Its content is not a valid config.
+    Invalid(String),
 }
 
 /// The config file's text. Only a regular file of a sane size is read: a FIFO put in its
@@ -118,13 +130,24 @@ fn read_failure(path: &Path, failure: ReadFailure) -> String {
 /// Reads and checks `path` completely, the default catalog included: it must open.
 pub fn check_file(path: &Path) -> Result<Config, String> {
     let text = read(path).map_err(|failure| read_failure(path, failure))?;
+    checked(&text, path)
+}
+
+/// The config of `text` (the file at `path`), checked completely: the default catalog
+/// must open. A built-in one is only looked up (the test suite loads every built-in); a
+/// file is loaded, as the explorer would.
+fn checked(text: &str, path: &Path) -> Result<Config, String> {
+    use crate::catalog::CatalogSource;
     let file = path.display().to_string();
-    let config = parse(&text, &file).map_err(|e| e.to_string())?;
+    let config = parse(text, &file).map_err(|e| e.to_string())?;
     if let (Some(catalog), Some(span)) = (&config.catalog, &config.catalog_span)
-        && let Err(e) = crate::catalog::Catalog::resolve(catalog)
+        && let Err(e) = CatalogSource::find(catalog).and_then(|source| match source {
+            CatalogSource::Builtin(_) => Ok(()),
+            other => other.load().map(drop),
+        })
     {
         let message = format!("the default catalog does not open: {e}");
-        return Err(Located::new(&file, &text, Some(span.clone()), message).to_string());
+        return Err(Located::new(&file, text, Some(span.clone()), message).to_string());
     }
     Ok(config)
 }

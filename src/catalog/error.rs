@@ -183,6 +183,12 @@ pub enum LoadError {
         known: Vec<String>,
         suggestions: Vec<String>,
     },
+    /// The user's catalog folder is there but cannot be read (its permissions): which
+    /// catalogs it holds is not known.
+    UnreadableFolder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl From<CatalogError> for LoadError {
@@ -201,6 +207,11 @@ impl fmt::Display for LoadError {
             LoadError::Broken { path, source } => write!(
                 f,
                 "the catalog file {} exists but failed to load:\n{source}",
+                path.display()
+            ),
+            LoadError::UnreadableFolder { path, source } => write!(
+                f,
+                "cannot read the catalog folder {}: {source}",
                 path.display()
             ),
             LoadError::UnknownCatalog {
@@ -223,7 +234,9 @@ impl fmt::Display for LoadError {
 impl std::error::Error for LoadError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            LoadError::Io { source, .. } => Some(source),
+            LoadError::Io { source, .. } | LoadError::UnreadableFolder { source, .. } => {
+                Some(source)
+            }
             LoadError::Invalid(error) => Some(error),
             LoadError::Broken { source, .. } => Some(source.as_ref()),
             LoadError::UnknownCatalog { .. } => None,

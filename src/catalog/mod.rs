@@ -521,25 +521,35 @@ impl UserCatalogFile {
 /// Every `*.toml` file in the user's catalog folder, sorted by path, broken ones
 /// included, then those of the folder earlier versions used on macOS
 /// ([`legacy_user_catalog_dir`]) whose id the first folder does not have. Only the top of
-/// each file is read (see [`file::read_head`]); FIFOs and devices are never opened.
-pub fn user_catalog_files() -> Vec<UserCatalogFile> {
-    let mut files = catalog_files_in(user_catalog_dir());
+/// each file is read (see [`file::read_head`]); FIFOs and devices are never opened. A
+/// folder that is there but cannot be read is an error: which catalogs the user has is
+/// then not known.
+pub fn read_user_catalog_files() -> Result<Vec<UserCatalogFile>, LoadError> {
+    let mut files = catalog_files_in(user_catalog_dir())?;
     if let Some(legacy) = legacy_user_catalog_dir() {
         let names: std::collections::HashSet<String> =
             files.iter().map(UserCatalogFile::name).collect();
-        let older = catalog_files_in(Some(legacy));
+        let older = catalog_files_in(Some(legacy))?;
         files.extend(older.into_iter().filter(|f| !names.contains(&f.name())));
     }
-    files
+    Ok(files)
 }
 
-/// The `*.toml` files of `dir`, sorted by path.
-fn catalog_files_in(dir: Option<PathBuf>) -> Vec<UserCatalogFile> {
+/// [`read_user_catalog_files`], none where the folder cannot be read: for completion,
+/// which has nowhere to say so.
+pub fn user_catalog_files() -> Vec<UserCatalogFile> {
+    read_user_catalog_files().unwrap_or_default()
+}
+
+/// The `*.toml` files of `dir`, sorted by path; none when there is no such folder.
+fn catalog_files_in(dir: Option<PathBuf>) -> Result<Vec<UserCatalogFile>, LoadError> {
     let Some(dir) = dir else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Vec::new();
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => return Err(LoadError::UnreadableFolder { path: dir, source }),
     };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
@@ -547,7 +557,7 @@ fn catalog_files_in(dir: Option<PathBuf>) -> Vec<UserCatalogFile> {
         .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
         .collect();
     paths.sort();
-    paths
+    Ok(paths
         .into_iter()
         .map(|path| {
             let id = file::read_head(&path)
@@ -563,7 +573,7 @@ fn catalog_files_in(dir: Option<PathBuf>) -> Vec<UserCatalogFile> {
                 shadows_builtin,
             }
         })
-        .collect()
+        .collect())
 }
 
 /// Catalog files in the user's catalog folder whose id could be read, as (id, path),

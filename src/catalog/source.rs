@@ -4,7 +4,7 @@
 use super::cache::Lookup;
 use super::{
     BUILTIN, Catalog, LoadError, ScopeTexts, UncheckedTexts, UserCatalogFile, builtin, builtin_ids,
-    suggest, user_catalog_files,
+    read_user_catalog_files, suggest,
 };
 use std::path::{Path, PathBuf};
 
@@ -31,7 +31,7 @@ impl CatalogSource {
         }
         // A user's catalog shadows a built-in of the same id; a broken one answers to
         // its file name, so its error is shown rather than "no such catalog".
-        let files = user_catalog_files();
+        let files = read_user_catalog_files()?;
         if let Some(file) = files
             .iter()
             .find(|f| f.id.as_deref() == Some(spec))

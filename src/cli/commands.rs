@@ -134,6 +134,11 @@ pub fn explore(
         }
         None => (catalog.map(open).transpose()?, Vec::new(), None),
     };
+    // The picker lists the user's catalogs: a folder of them that cannot be read is said,
+    // not shown as having none.
+    if catalog.is_none() {
+        crate::catalog::read_user_catalog_files().map_err(Failure::load)?;
+    }
     let select = match &catalog {
         Some(catalog) => {
             let extra = input::resolve(catalog, select).map_err(Failure::bad_input)?;

@@ -49,8 +49,11 @@ pub fn run(args: ConfigArgs) -> Result<u8, Failure> {
         output::error(
             "note: no config file there yet; `scopex config --print-default` prints one to start from",
         );
-    } else if config::load_file(&path, false).is_err() {
-        output::error("warning: the config file is not valid; `scopex config --check` says why");
+    } else if let Err(error) = config::check_file(&path) {
+        output::error(&format!(
+            "warning: {error}
+`scopex config --check` checks it again once it is fixed"
+        ));
     }
     Ok(0)
 }

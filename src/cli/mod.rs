@@ -453,14 +453,24 @@ fn with_trust_default(command: clap::Command, trust: crate::grants::Trust) -> cl
     })
 }
 
-fn run(cli: Cli, config: Result<crate::config::Config, String>) -> Result<u8, Failure> {
+fn run(
+    cli: Cli,
+    config: Result<crate::config::Config, crate::config::LoadFailure>,
+) -> Result<u8, Failure> {
+    use crate::config::LoadFailure;
     // A broken config file is refused, not ignored, except where it is the subject.
     let config = match (&cli.command, config) {
         (Some(Command::Config(_) | Command::Completions { .. } | Command::Manpage), _) => {
             crate::config::Config::default()
         }
         (_, Ok(config)) => config,
-        (_, Err(error)) => {
+        (_, Err(LoadFailure::Unreadable(error))) => {
+            return Err(Failure::bad_input(format!(
+                "{error}\nscopex reads its config file before every command: make it \
+                 readable, or move it away"
+            )));
+        }
+        (_, Err(LoadFailure::Invalid(error))) => {
             return Err(Failure::bad_input(format!(
                 "{error}\nthe config file is not valid: fix it (`scopex config --check` \
                  checks it again) or move it away"

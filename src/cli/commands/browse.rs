@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 
 pub(super) fn catalogs(json: JsonFlag) -> Result<u8, Failure> {
-    let user = crate::catalog::user_catalog_files();
+    let user = crate::catalog::read_user_catalog_files().map_err(Failure::load)?;
     let shadowed = |id: &str| user.iter().any(|f| f.id.as_deref() == Some(id));
     // Built-ins are summed up from the top of their files, not loaded.
     let mut rows: Vec<(Summary, String)> = crate::catalog::builtin_summaries()
