@@ -472,3 +472,45 @@ fn the_quit_question_keeps_its_answers_in_view_with_many_catalogs() {
         screen(&narrow)
     );
 }
+
+fn four_catalogs() -> Vec<scopex::tui::picker::PickerEntry> {
+    ["outreach", "github", "sipgate", "stora"]
+        .iter()
+        .map(|id| scopex::tui::picker::PickerEntry::ready(catalog(id), "built-in"))
+        .collect()
+}
+
+#[test]
+fn quitting_names_a_kept_profile_by_its_unsaved_changes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("sites.toml");
+    std::fs::write(
+        &path,
+        "name = \"Sites\"\ncatalog = \"stora\"\n\n\
+         [[scope]]\nname = \"public.site:read\"\nreason = \"lists sites\"\n",
+    )
+    .expect("the profile is written");
+    let mut app = profile_app(&path, 80, 24).with_catalogs(four_catalogs);
+    type_keys(&mut app, "/contact:read");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, " ");
+    assert!(app.unsaved());
+    type_keys(&mut app, "c");
+    assert_eq!(app.mode(), Mode::Picker);
+    type_keys(&mut app, "q");
+    assert_eq!(
+        question(&app),
+        "Unsaved changes to Sites: quit (q), stay (Esc)?"
+    );
+    // With ticks in another catalog too: those first, then the profile's changes.
+    press(&mut app, KeyCode::Esc);
+    type_keys(&mut app, "github");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, " c");
+    type_keys(&mut app, "q");
+    assert_eq!(
+        question(&app),
+        "1 scope ticked in GitHub, unsaved changes to Sites, not printed: quit (q), stay (Esc)?"
+    );
+    assert_eq!(type_keys(&mut app, "q"), Effect::Exit(Outcome::Cancelled));
+}

@@ -12,7 +12,7 @@ use super::layout;
 pub use super::message::{Effect, Help, Mode, Outcome, SaveRequest, Status, StatusKind};
 use super::message::{Panel, Situation};
 use super::theme::Theme;
-pub use prompts::Prompt;
+pub use prompts::{KeptLoss, Prompt};
 
 mod mouse;
 mod prompts;

@@ -40,11 +40,17 @@ pub enum Prompt {
     /// Untick all `count` ticked scopes?
     UntickAll { count: usize },
     /// Quit from the picker although catalogs left for it hold ticks not printed nor
-    /// saved (each catalog's name and how many are ticked there)?
-    LeaveKept {
-        then: Outcome,
-        kept: Vec<(String, usize)>,
-    },
+    /// saved (what each one would lose)?
+    LeaveKept { then: Outcome, kept: Vec<KeptLoss> },
+}
+
+/// What quitting loses in a catalog kept for the picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeptLoss {
+    /// `count` scopes ticked in the catalog `catalog`, which has no profile file.
+    Ticked { catalog: String, count: usize },
+    /// Changes not saved to the profile `profile`.
+    Unsaved { profile: String },
 }
 
 impl Prompt {

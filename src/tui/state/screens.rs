@@ -1,7 +1,7 @@
 //! Moving between the picker and a catalog, unticking all, and leaving: each asks first
 //! when it would lose ticks or unsaved changes.
 
-use super::{App, Parked, Prompt, Screen, UNTICK_ASK_ABOVE, plural};
+use super::{App, KeptLoss, Parked, Prompt, Screen, UNTICK_ASK_ABOVE, plural};
 use crate::tui::action::Action;
 use crate::tui::document::Document;
 use crate::tui::explorer::Explorer;
@@ -131,19 +131,25 @@ impl App {
         }
     }
 
-    /// The catalogs left for the picker whose ticks quitting would lose (neither printed
-    /// nor saved): each one's name and how many scopes are ticked there.
-    pub fn kept_losses(&self) -> Vec<(String, usize)> {
-        self.parked
+    /// What quitting would lose in the catalogs left for the picker (neither printed nor
+    /// saved): ticks first, then changes to profiles.
+    pub fn kept_losses(&self) -> Vec<KeptLoss> {
+        let mut losses: Vec<KeptLoss> = self
+            .parked
             .iter()
             .filter(|parked| parked.would_lose())
-            .map(|parked| {
-                (
-                    parked.explorer.labels().catalog_name.to_string(),
-                    parked.explorer.selected_count(),
-                )
+            .map(|parked| match parked.document.name() {
+                Some(profile) => KeptLoss::Unsaved {
+                    profile: profile.to_string(),
+                },
+                None => KeptLoss::Ticked {
+                    catalog: parked.explorer.labels().catalog_name.to_string(),
+                    count: parked.explorer.selected_count(),
+                },
             })
-            .collect()
+            .collect();
+        losses.sort_by_key(|loss| matches!(loss, KeptLoss::Unsaved { .. }));
+        losses
     }
 
     /// Would quitting lose something: unsaved changes to the profile, or, with no

@@ -4,7 +4,7 @@
 use crate::tui::explorer::Explorer;
 use crate::tui::input::LineInput;
 use crate::tui::message::Outcome;
-use crate::tui::state::{App, Prompt};
+use crate::tui::state::{App, KeptLoss, Prompt};
 use crate::tui::text::{self, fit, truncate};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -79,7 +79,13 @@ impl Widget for PromptBox<'_> {
                 let answers = [("quit", "q"), ("stay", "Esc")];
                 let wordings = [true, false].map(|named| {
                     let lost = lost_in_catalogs(None, kept, named);
-                    answer_spans(theme, &format!("{lost}, not printed"), &answers)
+                    let what = format!("{lost}{}", not_printed(kept));
+                    // Starting with "unsaved changes to …", a sentence all the same.
+                    let what = match what.strip_prefix('u') {
+                        Some(rest) => format!("U{rest}"),
+                        None => what,
+                    };
+                    answer_spans(theme, &what, &answers)
                 });
                 (" Quit? ".to_string(), "", wordings.into())
             }
@@ -139,8 +145,10 @@ impl Widget for PromptBox<'_> {
                     [true, false]
                         .map(|named| {
                             let lost = lost_in_catalogs(None, &kept, named);
-                            let what =
-                                format!("Unsaved changes to {name}, and {lost}, not printed");
+                            let what = format!(
+                                "Unsaved changes to {name}, and {lost}{}",
+                                not_printed(&kept)
+                            );
                             answer_spans(theme, &what, &answers)
                         })
                         .into()
@@ -220,10 +228,10 @@ fn answer_spans(theme: &Theme, what: &str, answers: &[(&str, &str)]) -> Vec<Span
     spans
 }
 
-/// The catalogs kept for the picker that quitting would lose ticks in: only when the
-/// question is about quitting (accepting prints the open catalog's string, and is asked
-/// only about its profile).
-fn kept_elsewhere(app: &App, then: &Outcome) -> Vec<(String, usize)> {
+/// What quitting loses in the catalogs kept for the picker: only when the question is
+/// about quitting (accepting prints the open catalog's string, and is asked only about
+/// its profile).
+fn kept_elsewhere(app: &App, then: &Outcome) -> Vec<KeptLoss> {
     if *then == Outcome::Cancelled {
         app.kept_losses()
     } else {
@@ -231,45 +239,72 @@ fn kept_elsewhere(app: &App, then: &Outcome) -> Vec<(String, usize)> {
     }
 }
 
-/// What is lost in each catalog: "2 scopes ticked in Outreach, 1 scope in GitHub"
-/// (`here`, the open catalog's count and name, first); not `named`, the catalogs are
-/// counted: "3 scopes ticked in 2 catalogs".
-fn lost_in_catalogs(here: Option<(&str, &str)>, kept: &[(String, usize)], named: bool) -> String {
+/// ", not printed" when ticks are lost in a catalog kept for the picker (changes to a
+/// profile are not saved, rather).
+fn not_printed(kept: &[KeptLoss]) -> &'static str {
+    if kept
+        .iter()
+        .any(|loss| matches!(loss, KeptLoss::Ticked { .. }))
+    {
+        ", not printed"
+    } else {
+        ""
+    }
+}
+
+/// What is lost in each catalog: "2 scopes ticked in Outreach, 1 scope in GitHub,
+/// unsaved changes to Acme sync" (`here`, the open catalog's count and name, first); not
+/// `named`, the catalogs are counted: "3 scopes ticked in 2 catalogs".
+fn lost_in_catalogs(here: Option<(&str, &str)>, kept: &[KeptLoss], named: bool) -> String {
     let clean = |s: &str| text::sanitize(s).into_owned();
-    let mut parts: Vec<(String, String)> = here
-        .map(|(what, name)| (what.to_string(), name.to_string()))
+    let mut parts: Vec<String> = here
+        .map(|(what, name)| format!("{what} ticked in {name}"))
         .into_iter()
         .collect();
-    parts.extend(
-        kept.iter()
-            .map(|(name, count)| (super::plural(*count, "scope", "scopes"), clean(name))),
-    );
-    if !named {
-        let scopes = super::plural(kept.iter().map(|(_, count)| count).sum(), "scope", "scopes");
-        return match here {
-            // The open catalog may count calls: its part stays whole.
-            Some((what, name)) => format!(
-                "{what} ticked in {name}, {scopes} in {}",
-                super::plural(kept.len(), "other catalog", "other catalogs")
-            ),
-            None => format!(
-                "{scopes} ticked in {}",
-                super::plural(kept.len(), "catalog", "catalogs")
-            ),
-        };
-    }
-    parts
+    let ticked: Vec<(&str, usize)> = kept
         .iter()
-        .enumerate()
-        .map(|(i, (what, name))| {
-            if i == 0 {
-                format!("{what} ticked in {name}")
-            } else {
-                format!("{what} in {name}")
-            }
+        .filter_map(|loss| match loss {
+            KeptLoss::Ticked { catalog, count } => Some((catalog.as_str(), *count)),
+            KeptLoss::Unsaved { .. } => None,
         })
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    let profiles: Vec<String> = kept
+        .iter()
+        .filter_map(|loss| match loss {
+            KeptLoss::Unsaved { profile } => Some(clean(profile)),
+            KeptLoss::Ticked { .. } => None,
+        })
+        .collect();
+    if named {
+        for (catalog, count) in ticked {
+            let scopes = super::plural(count, "scope", "scopes");
+            let ticked = if parts.is_empty() { " ticked" } else { "" };
+            parts.push(format!("{scopes}{ticked} in {}", clean(catalog)));
+        }
+        parts.extend(profiles.iter().map(|p| format!("unsaved changes to {p}")));
+    } else {
+        if !ticked.is_empty() {
+            let scopes = super::plural(ticked.iter().map(|(_, c)| c).sum(), "scope", "scopes");
+            parts.push(if parts.is_empty() {
+                format!(
+                    "{scopes} ticked in {}",
+                    super::plural(ticked.len(), "catalog", "catalogs")
+                )
+            } else {
+                format!(
+                    "{scopes} in {}",
+                    super::plural(ticked.len(), "other catalog", "other catalogs")
+                )
+            });
+        }
+        if !profiles.is_empty() {
+            parts.push(format!(
+                "unsaved changes to {}",
+                super::plural(profiles.len(), "profile", "profiles")
+            ));
+        }
+    }
+    parts.join(", ")
 }
 
 /// A text field `width` cells wide with its cursor, which stays in view whatever the
