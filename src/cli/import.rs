@@ -20,10 +20,10 @@ pub struct ImportArgs {
     /// What the sources are
     #[arg(value_enum)]
     pub kind: Kind,
-    /// The documents (for google-discovery, files or folders)
+    /// The documents (for google-discovery, files or folders; `-`: stdin)
     #[arg(required = true, num_args = 1.., value_name = "SOURCE")]
     pub sources: Vec<PathBuf>,
-    /// Write the catalog to this file (atomically) instead of stdout
+    /// Write the catalog to this file (atomically) instead of stdout (`-`: stdout)
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// The date the source was read, YYYY-MM-DD (else taken from the document, if it has one)
@@ -125,7 +125,9 @@ pub fn run(args: ImportArgs) -> Result<u8, Failure> {
             "the import does not make a valid catalog: {error}"
         )));
     }
-    match &args.output {
+    // `-o -` is stdout, as `-` is for every file a command line names.
+    let output = args.output.as_ref().filter(|path| path.as_os_str() != "-");
+    match output {
         Some(path) => crate::profile::write_atomically(path, text.as_bytes()).map_err(|e| {
             let hint = match e.kind() {
                 std::io::ErrorKind::InvalidInput => " (without -o the catalog goes to stdout)",
