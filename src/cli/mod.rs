@@ -10,6 +10,8 @@ mod config;
 mod failure;
 mod import;
 pub mod input;
+mod man;
+pub use man::manpage;
 mod output;
 
 pub use failure::{Cause, Failure};
@@ -416,15 +418,6 @@ pub fn version_text() -> String {
         ));
     }
     text
-}
-
-/// The manual page, in roff.
-pub fn manpage() -> Result<String, Failure> {
-    let mut page = Vec::new();
-    clap_mangen::Man::new(command())
-        .render(&mut page)
-        .map_err(|e| Failure::bad_input(format!("cannot write the manual page: {e}")))?;
-    String::from_utf8(page).map_err(Failure::bad_input)
 }
 
 /// Where to move the catalogs an earlier version kept in `old` (macOS).
