@@ -57,6 +57,7 @@ use crate::grants::{GrantModel, Minimal};
 use fixedbitset::FixedBitSet;
 
 mod avoid;
+mod budget;
 mod combine;
 mod groups;
 mod search;
@@ -108,8 +109,9 @@ pub trait Reach {
 /// the answer is marked not proven.
 pub const TIED_LIMIT: usize = 256;
 
-/// Search effort (branch-and-bound nodes per group of operations) after which [`need`]
-/// returns the best selection found so far, marked as not proven.
+/// Search effort (branch-and-bound nodes per group of operations, a node that weighs
+/// many operations counting as several) after which [`need`] returns the best selection
+/// found so far, marked as not proven.
 pub const SEARCH_BUDGET: usize = 20_000;
 
 /// The least-privilege selection for a list of operations.

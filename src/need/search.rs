@@ -2,9 +2,7 @@
 //! atoms, the operations split into groups that cannot interact, and branch and bound
 //! over each group within a budget of nodes.
 
-use super::avoid::{Avoid, Avoiding, avoided_why};
-use super::groups::UnionFind;
-use super::{Alternative, OperationNeed, TIED_LIMIT, Why};
+use super::{Alternative, OperationNeed, TIED_LIMIT, Why, avoid::*, groups::UnionFind};
 use crate::catalog::ScopeId;
 use crate::grants::GrantModel;
 use fixedbitset::FixedBitSet;
@@ -451,6 +449,7 @@ impl Search<'_> {
 
     /// Ranks a union that authorizes every operation of the group.
     pub(super) fn leaf(&mut self, union: FixedBitSet) {
+        self.nodes += super::budget::leaf_cost(self.inputs.len());
         // Each operation takes its least alternative inside the union: the union of those
         // may be smaller still, and it is what the minimal string is made from.
         let fitting = self.problem.fitting(union, self.inputs.iter().copied());
@@ -493,7 +492,7 @@ impl Search<'_> {
         if self.exhausted {
             return;
         }
-        self.nodes += 1;
+        self.nodes += super::budget::cost(open.len());
         if self.nodes > self.budget {
             self.exhausted = true;
             return;
