@@ -14,6 +14,22 @@ SOURCE=../shared/reference/providers/discord
 . scripts/import-common.sh
 import_begin catalogs/discord.toml "$@"
 
+# Discord's OAuth2 docs: "Some scopes require approval from Discord to use. Requesting
+# them from a user without approval from Discord may cause errors". The spec's flows say
+# which, in their descriptions ("- requires Discord approval"): those are usable only in
+# apps Discord approved, and `need` takes them only where nothing else authorizes a call.
+APPROVAL=()
+while IFS= read -r scope; do
+    APPROVAL+=(--only-in "$scope=apps Discord approved")
+done < <(python3 - "$SOURCE/api-spec/openapi.json" <<'PY'
+import json, sys
+flows = json.load(open(sys.argv[1]))["components"]["securitySchemes"]["OAuth2"]["flows"]
+approval = {name for flow in flows.values() for name, text in flow["scopes"].items()
+            if "requires discord approval" in text.lower()}
+print("\n".join(sorted(approval)))
+PY
+)
+
 "$SCOPEX" import openapi "$SOURCE/api-spec/openapi.json" \
     --id discord --name Discord \
     --source "discord/discord-api-spec specs/openapi.json (OpenAPI 3.1, API v10, a public preview); endpoints and rules from discord/discord-api-docs developers/topics/oauth2.mdx" \
@@ -26,6 +42,7 @@ import_begin catalogs/discord.toml "$@"
     --delimiter " " \
     --path-prefix /api/v9 --path-prefix /api/v8 --path-prefix /api/v7 --path-prefix /api/v6 \
     --path-prefix /api \
+    "${APPROVAL[@]}" \
     --comment "Paths: the spec's server is https://discord.com/api/v10; Discord's API reference (API" \
     --comment "Versioning) also routes v9, the deprecated v8, v7 and v6, and /api with no version" \
     --comment "(the default version), so requests under those are read too." \
@@ -35,6 +52,8 @@ import_begin catalogs/discord.toml "$@"
     --comment "in the description; those open to any bearer token need no scope and are left out." \
     --comment "Five operations list all 34 scopes in one requirement: read as any one of them." \
     --comment "Bot permissions (the permissions= bitfield) are another system, not scopes." \
+    --comment "Scopes the spec describes as requiring Discord approval are marked only_in: Discord's" \
+    --comment "docs say requesting them without approval may cause errors in the OAuth2 flow." \
     > "$TEMPORARY" 2> >(grep -v -e 'lists all 34 scopes' >&2)
 
 cat >> "$TEMPORARY" <<'TOML'

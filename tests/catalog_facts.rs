@@ -190,3 +190,73 @@ fn stora_operations_need_the_scopes_their_pages_name() {
         "public.contact:write public.unit:read\n",
     );
 }
+
+/// Discord's OAuth2 docs: "Some scopes require approval from Discord to use. Requesting
+/// them from a user without approval from Discord may cause errors"; the spec's
+/// descriptions say which ("requires Discord approval"). A call any OAuth2 token
+/// authorizes is answered without one of them.
+#[test]
+fn discord_calls_avoid_scopes_that_need_discord_approval() {
+    for call in ["GET /oauth2/@me", "get_sku_subscriptions"] {
+        let scope = prints(&["need", "discord", call]);
+        let listed = prints(&["list", "discord", "--json"]);
+        let listed: serde_json::Value = serde_json::from_str(&listed).expect("list --json");
+        let entry = listed["scopes"]
+            .as_array()
+            .and_then(|scopes| {
+                scopes
+                    .iter()
+                    .find(|s| s["name"].as_str() == Some(scope.trim()))
+            })
+            .unwrap_or_else(|| panic!("{call}: `{scope}` is not one scope of the catalog"));
+        assert!(
+            entry.get("only_in").is_none(),
+            "{call}: `{scope}` needs Discord's approval: {entry}"
+        );
+    }
+    let voice = prints(&["list", "discord", "--json"]);
+    assert!(
+        voice.contains("\"only_in\": \"apps Discord approved\""),
+        "{voice}"
+    );
+}
+
+/// Google's app-made scopes work only on what the app made ("Make secondary Google
+/// calendars, and … events on them"): the user's primary calendar needs another. A
+/// partner audit scope is for the audit alone.
+#[test]
+fn google_calls_avoid_scopes_on_what_the_app_made_and_partner_audits() {
+    assert_prints(
+        &[
+            "need",
+            "google",
+            "GET https://www.googleapis.com/calendar/v3/calendars/primary/events",
+            "POST https://www.googleapis.com/calendar/v3/calendars/primary/events",
+        ],
+        "https://www.googleapis.com/auth/calendar.events\n",
+    );
+    assert_prints(
+        &[
+            "need",
+            "google",
+            "GET https://youtube.googleapis.com/youtube/v3/channels?mine=true",
+        ],
+        "https://www.googleapis.com/auth/youtube.force-ssl\n",
+    );
+    // drive.appdata is the app's own configuration data only.
+    assert_prints(
+        &["need", "google", "drive.files.create"],
+        "https://www.googleapis.com/auth/drive.file\n",
+    );
+    // Creating a Meet space takes only the scope on the spaces the app made; that says
+    // nothing of the app's calendars.
+    assert_prints(
+        &[
+            "need",
+            "google",
+            "meet.spaces.create",
+            "calendar.events.insert",
+        ],
+        "https://www.googleapis.com/auth/calendar.events https://www.googleapis.com/auth/meetings.space.created\n",
+    );
+}

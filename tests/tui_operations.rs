@@ -750,22 +750,22 @@ fn status_row(app: &App) -> (String, String) {
 #[test]
 fn at_80_columns_the_status_line_says_what_ticking_google_calls_did_in_full() {
     let mut app = explorer_app("google", 80, 24);
-    type_keys(&mut app, "o/drive.files.list");
+    type_keys(&mut app, "o/drive.files.download");
     press(&mut app, KeyCode::Tab);
     // Google's long names shortened to what tells them apart, the message whole.
     let (row, message) = status_row(&app);
     assert_eq!(
         message,
-        "1 operation ticked → …/drive.appdata · 1 with a choice to make: see details"
+        "1 operation ticked → …/drive.file · 1 with a choice to make: see details"
     );
     assert_eq!(row, format!(" {message}"), "{}", screen(&app));
 
     // Unticking the scope in the scope tree unticks the call: said in full too.
     press(&mut app, KeyCode::Esc);
-    type_keys(&mut app, "o/auth/drive.appdata");
+    type_keys(&mut app, "o/auth/drive.file");
     press(&mut app, KeyCode::Enter);
     assert!(
-        focused_label(&app).ends_with("/drive.appdata"),
+        focused_label(&app).ends_with("/drive.file"),
         "{}",
         screen(&app)
     );
@@ -773,7 +773,7 @@ fn at_80_columns_the_status_line_says_what_ticking_google_calls_did_in_full() {
     let (row, message) = status_row(&app);
     assert_eq!(
         message,
-        "…/drive.appdata unticked · drive.files.list no longer allowed: unticked too"
+        "…/drive.file unticked · drive.files.download no longer allowed: unticked too"
     );
     assert_eq!(row, format!(" {message}"), "{}", screen(&app));
 }

@@ -66,6 +66,25 @@ pub struct ImportArgs {
     /// servers (`/api/v9`; repeatable)
     #[arg(long, value_name = "PATH")]
     pub path_prefix: Vec<String>,
+    /// A scope the provider documents elsewhere than in the document, with its
+    /// description (`offline_access=Refresh tokens`; repeatable)
+    #[arg(long, value_name = "NAME=DESCRIPTION", value_parser = name_and_text)]
+    pub scope: Vec<(String, String)>,
+    /// A scope usable only in a particular setting, as the provider documents it
+    /// (`voice=apps Discord approved`; repeatable): `need` chooses it only where nothing
+    /// else authorizes a call
+    #[arg(long, value_name = "NAME=SETTING", value_parser = name_and_text)]
+    pub only_in: Vec<(String, String)>,
+}
+
+/// `NAME=TEXT`, both sides not empty: the name is up to the first `=`.
+fn name_and_text(arg: &str) -> Result<(String, String), String> {
+    match arg.split_once('=') {
+        Some((name, text)) if !name.is_empty() && !text.trim().is_empty() => {
+            Ok((name.to_string(), text.to_string()))
+        }
+        _ => Err(format!("`{arg}` is not NAME=TEXT")),
+    }
 }
 
 pub fn run(args: ImportArgs) -> Result<u8, Failure> {
@@ -95,6 +114,8 @@ pub fn run(args: ImportArgs) -> Result<u8, Failure> {
         comments: args.comment,
         all_of_note: args.all_of_note,
         path_prefixes: args.path_prefix,
+        scopes: args.scope,
+        only_in: args.only_in,
     };
     let single = |what: &str| -> Result<&PathBuf, Failure> {
         match args.sources.as_slice() {

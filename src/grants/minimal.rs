@@ -287,7 +287,13 @@ impl GrantModel {
 
     /// Can the scope be used only in a particular setting (the catalog's `only_in`)?
     pub fn is_restricted(&self, scope: ScopeId) -> bool {
-        self.restricted.get(scope).copied().unwrap_or(false)
+        self.setting(scope).is_some()
+    }
+
+    /// The particular setting alone where the scope can be used, as a number the same
+    /// for every scope with the same `only_in`.
+    pub fn setting(&self, scope: ScopeId) -> Option<u32> {
+        self.settings.get(scope).copied().filter(|&s| s != 0)
     }
 
     /// Is the scope one a minimal string sent to `setting` uses only when the user

@@ -61,8 +61,9 @@ pub struct GrantModel {
     composite: Vec<bool>,
     /// Deprecated scopes: never put in a minimal string the user did not select them for.
     deprecated: Vec<bool>,
-    /// Scopes usable only in a particular setting (`only_in`): `need` avoids them.
-    restricted: Vec<bool>,
+    /// The particular setting alone where each scope can be used (`only_in`), numbered
+    /// from 1 by its text (0: anywhere): `need` avoids such scopes.
+    settings: Vec<u32>,
     trust: Trust,
 }
 
@@ -169,7 +170,7 @@ impl GrantModel {
                 .iter()
                 .map(|s| s.deprecated.is_some())
                 .collect(),
-            restricted: catalog.scopes.iter().map(|s| s.only_in.is_some()).collect(),
+            settings: settings(catalog),
             trust,
         };
         let budget = DENSE_ENTRIES_PER_ITEM * (n + catalog.edges.len()) + 65_536;
@@ -525,4 +526,21 @@ fn strongly_connected(out: &Csr<(u32, u32)>) -> (Vec<u32>, usize) {
         }
     }
     (component, count as usize)
+}
+
+/// Each scope's setting (`only_in`), numbered from 1 in the order the texts first come
+/// (0: usable anywhere).
+fn settings(catalog: &Catalog) -> Vec<u32> {
+    let mut seen: HashMap<&str, u32> = HashMap::new();
+    catalog
+        .scopes
+        .iter()
+        .map(|s| match s.only_in.as_deref() {
+            None => 0,
+            Some(setting) => {
+                let next = u32::try_from(seen.len() + 1).unwrap_or(u32::MAX);
+                *seen.entry(setting).or_insert(next)
+            }
+        })
+        .collect()
 }

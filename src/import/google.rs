@@ -85,7 +85,7 @@ pub fn google_discovery(sources: &[PathBuf], options: &Options) -> Result<Import
         ));
     }
     let mut imported = build(&apis, &preferred, warnings);
-    apply(&mut imported.draft, options);
+    apply(&mut imported.draft, options)?;
     no_date_warning(&imported.draft, &mut imported.warnings);
     Ok(imported)
 }
@@ -383,7 +383,7 @@ fn build(
                 .and_then(|api| api.title.as_deref());
             DraftScope {
                 name: name.to_string(),
-                only_in: settings::only_in(&description, title),
+                only_in: settings::only_in(name, &description, title),
                 description,
                 parent: name_parent(name, &names),
             }

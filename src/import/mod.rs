@@ -49,6 +49,12 @@ pub struct Options {
     /// Base paths a request may carry before an operation's path, beyond those the
     /// document names (older API versions).
     pub path_prefixes: Vec<String>,
+    /// Scopes the provider documents elsewhere than in the document (name, description),
+    /// added after the document's own.
+    pub scopes: Vec<(String, String)>,
+    /// Scopes usable only in a particular setting, as the provider documents elsewhere
+    /// (name, setting): the catalog's `only_in`.
+    pub only_in: Vec<(String, String)>,
 }
 
 /// A catalog built by an importer, and what the importer noticed on the way.
@@ -169,8 +175,9 @@ fn slug(text: &str) -> String {
     out
 }
 
-/// Applies what the caller set over what the importer found.
-fn apply(draft: &mut Draft, options: &Options) {
+/// Applies what the caller set over what the importer found. A scope added that the
+/// document has already, or a setting given for a scope it lacks, is an error.
+fn apply(draft: &mut Draft, options: &Options) -> Result<(), ImportError> {
     let overrides = [
         (&mut draft.source, &options.source),
         (&mut draft.revision, &options.revision),
@@ -201,6 +208,29 @@ fn apply(draft: &mut Draft, options: &Options) {
         draft.header.push(String::new());
         draft.header.extend(options.comments.iter().cloned());
     }
+    for (name, description) in &options.scopes {
+        if draft.scopes.iter().any(|s| &s.name == name) {
+            return Err(ImportError::whole(
+                "--scope",
+                format!("`{name}` is in the document already"),
+            ));
+        }
+        draft.scopes.push(draft::DraftScope {
+            name: name.clone(),
+            description: description.clone(),
+            parent: None,
+            only_in: None,
+        });
+    }
+    for (name, setting) in &options.only_in {
+        let Some(scope) = draft.scopes.iter_mut().find(|s| &s.name == name) else {
+            return Err(ImportError::whole(
+                "--only-in",
+                format!("`{name}` is not a scope of the document"),
+            ));
+        };
+        scope.only_in = Some(setting.clone());
+    }
     if let Some(note) = &options.all_of_note {
         for operation in &mut draft.operations {
             if operation
@@ -215,6 +245,7 @@ fn apply(draft: &mut Draft, options: &Options) {
             }
         }
     }
+    Ok(())
 }
 
 /// The warning for a catalog with no `retrieved` date.

@@ -128,7 +128,7 @@ pub fn oidc(path: &Path, options: &Options) -> Result<Imported, ImportError> {
         scopes,
         ..Draft::default()
     };
-    apply(&mut draft, options);
+    apply(&mut draft, options)?;
     no_date_warning(&draft, &mut warnings);
     Ok(Imported { draft, warnings })
 }

@@ -268,7 +268,7 @@ pub fn openapi(path: &Path, options: &Options) -> Result<Imported, ImportError> 
     draft.scopes = scopes;
     operations.sort_by(|a, b| a.id.cmp(&b.id));
     draft.operations = operations;
-    apply(&mut draft, options);
+    apply(&mut draft, options)?;
     no_date_warning(&draft, &mut warnings);
     Ok(Imported { draft, warnings })
 }

@@ -26,6 +26,12 @@ pub(super) struct Avoiding {
     /// Some operation has only alternatives usable in a particular setting: the
     /// integration runs there, and such scopes serve as any other.
     pub(super) runs_restricted: bool,
+    /// The settings the integration runs in, sorted: those of the scopes of an operation
+    /// all of whose alternatives are usable only in one. Scopes of other settings are
+    /// still avoided (creating a Meet space with the scope on the spaces the app made
+    /// says nothing of the app's calendars; a scope Discord must approve is still one
+    /// to avoid).
+    entered: Vec<u32>,
     /// The scopes every answer holds anyway: held by the deprecated scopes that every
     /// alternative of some operation names. Deprecated scopes among them are not avoided.
     tolerated: FixedBitSet,
@@ -37,10 +43,21 @@ impl Avoiding {
         R: AsRef<[A]>,
         A: AsRef<[ScopeId]>,
     {
-        let runs_restricted = operations.iter().any(|operation| {
-            let alternatives = operation.as_ref();
-            !alternatives.is_empty() && alternatives.iter().all(|a| restricted(model, a.as_ref()))
-        });
+        let mut entered: Vec<u32> = operations
+            .iter()
+            .filter(|operation| {
+                let alternatives = operation.as_ref();
+                !alternatives.is_empty()
+                    && alternatives
+                        .iter()
+                        .all(|a| a.as_ref().iter().any(|&s| model.is_restricted(s)))
+            })
+            .flat_map(|operation| operation.as_ref().iter())
+            .flat_map(|alternative| alternative.as_ref().iter())
+            .filter_map(|&s| model.setting(s))
+            .collect();
+        entered.sort_unstable();
+        entered.dedup();
         let unavoidable: Vec<ScopeId> = operations
             .iter()
             .flat_map(|operation| {
@@ -64,7 +81,8 @@ impl Avoiding {
             model.held_set(&unavoidable)
         };
         Avoiding {
-            runs_restricted,
+            runs_restricted: !entered.is_empty(),
+            entered,
             tolerated,
         }
     }
@@ -72,17 +90,16 @@ impl Avoiding {
     /// What makes an alternative with these scopes one to avoid.
     pub(super) fn of(&self, model: &GrantModel, scopes: &[ScopeId]) -> Avoid {
         Avoid {
-            restricted: !self.runs_restricted && restricted(model, scopes),
+            restricted: scopes.iter().any(|&s| {
+                model
+                    .setting(s)
+                    .is_some_and(|setting| self.entered.binary_search(&setting).is_err())
+            }),
             deprecated: scopes
                 .iter()
                 .any(|&s| model.is_deprecated(s) && !self.tolerated.contains(s)),
         }
     }
-}
-
-/// Does an alternative name a scope usable only in a particular setting?
-fn restricted(model: &GrantModel, scopes: &[ScopeId]) -> bool {
-    scopes.iter().any(|&s| model.is_restricted(s))
 }
 
 /// Why an operation's one considered alternative was chosen over the others, which it
