@@ -44,4 +44,8 @@ fi
     --source "the discovery documents in the PyPI package google-api-python-client $VERSION (googleapiclient/discovery_cache/documents)" \
     --revision "google-api-python-client $VERSION" \
     --attribution "Google API discovery documents, Copyright Google LLC, from google-api-python-client (Apache License 2.0)" \
+    --comment "email and profile: OpenID Connect scopes that Google's OpenID configuration lists" \
+    --comment "(scopes_supported); the discovery documents do not declare them." \
+    --scope "email=OpenID Connect: your email address (listed in scopes_supported of Google's OpenID configuration, accounts.google.com/.well-known/openid-configuration)" \
+    --scope "profile=OpenID Connect: your basic profile (listed in scopes_supported of Google's OpenID configuration, accounts.google.com/.well-known/openid-configuration)" \
     -o "$OUTPUT" 2> >(grep -v ': skipped: admin ' >&2)

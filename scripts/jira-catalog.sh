@@ -23,12 +23,14 @@ import_begin catalogs/jira.toml "$@"
     --attribution "The Jira Cloud platform REST API document, Atlassian (Apache License 2.0)" \
     --docs-url "https://developer.atlassian.com/cloud/jira/platform/scopes-for-oauth-2-3LO-and-forge-apps/" \
     --delimiter " " \
+    --authorize-url "https://auth.atlassian.com/authorize?audience=api.atlassian.com" \
+    --scope "offline_access=Ask for it to get a refresh token along with the access token (Atlassian's OAuth 2.0 (3LO) docs; not in this document)" \
     --comment "Scope families: classic (read:jira-work, manage:jira-configuration, ...) and granular" \
     --comment "(<action>:<entity>:jira). Each operation's x-atlassian-oauth2-scopes entries are its" \
     --comment "alternatives: the classic one (state Current) or the granular one (state Beta), all the" \
     --comment "scopes of one needed together. Atlassian recommends the classic scopes. No implications" \
-    --comment "between OAuth scopes are documented. Authorize with audience=api.atlassian.com, and" \
-    --comment "ask for offline_access (not in this document) to get refresh tokens." \
+    --comment "between OAuth scopes are documented. The authorize URL carries audience=api.atlassian.com," \
+    --comment "which Atlassian requires; offline_access (not in this document) asks for refresh tokens." \
     --comment "Eight scopes are used by operations but not declared by the document's OAuth2 scheme;" \
     --comment "they are kept, described as undeclared." \
     > "$TEMPORARY" 2> >(grep -v -e 'declared by no oauth2 flow' >&2)

@@ -260,3 +260,32 @@ fn google_calls_avoid_scopes_on_what_the_app_made_and_partner_audits() {
         "https://www.googleapis.com/auth/calendar.events https://www.googleapis.com/auth/meetings.space.created\n",
     );
 }
+
+/// Google's OpenID configuration lists `openid`, `email` and `profile` in
+/// `scopes_supported`: the usual sign-in string is made of catalog scopes.
+#[test]
+fn google_sign_in_scopes_are_in_the_catalog() {
+    assert_prints(
+        &[
+            "minimize",
+            "google",
+            "openid email profile https://www.googleapis.com/auth/drive.file",
+        ],
+        "https://www.googleapis.com/auth/drive.file openid email profile\n",
+    );
+}
+
+/// Atlassian's 3LO docs: ask for `offline_access` to get refresh tokens, and authorize
+/// with `audience=api.atlassian.com`.
+#[test]
+fn jira_offline_access_and_the_audience_of_its_authorize_url() {
+    assert_prints(
+        &["minimize", "jira", "read:jira-work", "offline_access"],
+        "read:jira-work offline_access\n",
+    );
+    let url = prints(&["url", "jira", "read:jira-work"]);
+    assert_eq!(
+        url,
+        "https://auth.atlassian.com/authorize?audience=api.atlassian.com&client_id=CLIENT_ID&response_type=code&scope=read%3Ajira-work\n"
+    );
+}

@@ -614,7 +614,7 @@ fn scope_counts() {
     assert_eq!(catalog("shopify").len(), 123);
     assert_eq!(catalog("discord").len(), 34);
     assert_eq!(catalog("spotify").len(), 19);
-    assert_eq!(catalog("jira").len(), 194);
+    assert_eq!(catalog("jira").len(), 195);
 }
 
 #[test]

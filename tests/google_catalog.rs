@@ -29,7 +29,7 @@ fn scope(catalog: &Catalog, name: &str) -> usize {
 #[test]
 fn the_google_catalog_holds_every_scope_and_method() {
     let catalog = google();
-    assert_eq!(catalog.len(), 525);
+    assert_eq!(catalog.len(), 527);
     assert_eq!(catalog.operations().expect("operations load").len(), 27_724);
     assert_eq!(catalog.edges.len(), 107);
     assert!(

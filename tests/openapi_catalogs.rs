@@ -122,11 +122,11 @@ fn spotify_scopes_and_operations_read_safely() {
 fn jira_classic_or_granular_alternatives() {
     let jira = catalog("jira");
     assert_eq!(jira.name, "Jira");
-    assert_eq!(jira.len(), 194);
+    assert_eq!(jira.len(), 195);
     assert_eq!(jira.operations().expect("operations load").len(), 591);
     assert_eq!(
         jira.authorize_url.as_deref(),
-        Some("https://auth.atlassian.com/authorize")
+        Some("https://auth.atlassian.com/authorize?audience=api.atlassian.com")
     );
     assert_eq!(
         alternatives(&jira, "deleteIssue"),
