@@ -230,6 +230,14 @@ fn check_gates() {
     let redundant = scopex(&["check", "github", "repo repo:status", "--minimal"]);
     assert_eq!(redundant.status.code(), Some(1));
     assert!(stderr(&redundant).contains("not minimal"));
+    // A token given twice is one too many.
+    let twice = scopex(&["check", "github", "repo read:org repo", "--minimal"]);
+    assert_eq!(twice.status.code(), Some(1));
+    assert!(
+        stderr(&twice).contains("not minimal: `repo` is given more than once"),
+        "{}",
+        stderr(&twice)
+    );
 }
 
 #[test]

@@ -11,6 +11,15 @@ use std::io::IsTerminal;
 /// (the user token's scopes, asked for by the same URL); a URL without either, or with one
 /// of them repeated, is an error.
 pub fn scope_names(catalog: &Catalog, inputs: &[String]) -> Result<Vec<String>, InputError> {
+    scope_names_and_repeats(catalog, inputs).map(|(names, _)| names)
+}
+
+/// [`scope_names`], and each name given more than once (once each, in the order its
+/// second mention came).
+pub fn scope_names_and_repeats(
+    catalog: &Catalog,
+    inputs: &[String],
+) -> Result<(Vec<String>, Vec<String>), InputError> {
     // Commas separate scopes in token responses and GitHub's headers; they are only
     // treated as separators when no scope of the catalog contains one.
     let split_commas = !catalog.scopes.iter().any(|s| s.name.contains(','));
@@ -24,10 +33,13 @@ pub fn scope_names(catalog: &Catalog, inputs: &[String]) -> Result<Vec<String>, 
     let multi_delimiter = (single_delimiter.is_none() && !catalog.delimiter.is_empty())
         .then_some(catalog.delimiter.as_str());
     let mut names: Vec<String> = Vec::new();
+    let mut repeats: Vec<String> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     let mut add = |name: &str| {
         if seen.insert(name.to_string()) {
             names.push(name.to_string());
+        } else if !repeats.iter().any(|r| r == name) {
+            repeats.push(name.to_string());
         }
     };
     for input in inputs {
@@ -62,7 +74,7 @@ pub fn scope_names(catalog: &Catalog, inputs: &[String]) -> Result<Vec<String>, 
             }
         }
     }
-    Ok(names)
+    Ok((names, repeats))
 }
 
 /// Whether `input`, which looks like a URL, is rather meant as scope names of a catalog

@@ -28,7 +28,8 @@ pub(super) fn check(
     };
     let (inputs, given) = input::given_with_stdin(&args.scopes)
         .map_err(|e| Failure::bad_input(format!("cannot read scopes from stdin: {e}")))?;
-    let requested = input::scope_names(&catalog, &inputs).map_err(Failure::bad_input)?;
+    let (requested, repeated) =
+        input::scope_names_and_repeats(&catalog, &inputs).map_err(Failure::bad_input)?;
     if !given && let Some(loaded) = &profile_operations {
         // `check PROFILE` alone, nothing on stdin: the profile's own scopes against its
         // operations. A blank line on stdin (`echo "$EMPTY" |`) is an empty scope list,
@@ -93,7 +94,23 @@ pub(super) fn check(
     result["deprecated"] = json!(deprecated);
     if minimal && problems.is_empty() {
         let best = model.minimal(&ids);
-        if best.scopes.len() < ids.len() {
+        if !repeated.is_empty() {
+            // A token given twice is one too many, whatever else is minimal.
+            problems.push(format!(
+                "not minimal: {} more than once; the minimal string: {}",
+                repeated
+                    .iter()
+                    .map(|name| format!("`{name}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                    + if repeated.len() == 1 {
+                        " is given"
+                    } else {
+                        " are given"
+                    },
+                export::delimited(&catalog, &names(&catalog, &best.scopes))
+            ));
+        } else if best.scopes.len() < ids.len() {
             problems.push(format!(
                 "not minimal: {} scopes where {} do: {}",
                 ids.len(),
