@@ -113,6 +113,30 @@ fn held_groups_are_headed_by_the_names_the_tree_shows() {
     assert!(held.starts_with("admin  Admin SDK API "), "{held}");
 }
 
+#[test]
+fn a_group_named_like_a_scope_not_held_says_so() {
+    // Google's drive.file and drive.readonly are grouped under `…/auth/drive`, a scope
+    // of its own that is not held: the heading must not read as a held scope.
+    let auth = "https://www.googleapis.com/auth/";
+    let files = format!("{auth}drive.file");
+    let readonly = format!("{auth}drive.readonly");
+    let app = opened("google", &[&files, &readonly], 160, 30);
+    let held = panel_words(&app, Panel::Held);
+    assert!(
+        held.starts_with(&format!("{auth}drive (not held) ")),
+        "{held}"
+    );
+    // Held itself, it is not said to be not held.
+    let drive = format!("{auth}drive");
+    let app = opened("google", &[&drive], 160, 30);
+    let held = panel_words(&app, Panel::Held);
+    assert!(!held.contains("not held"), "{held}");
+    // GitHub's repo above a ticked repo:status.
+    let app = opened("github", &["repo:status"], 120, 30);
+    let held = panel_words(&app, Panel::Held);
+    assert!(held.starts_with("repo (not held) "), "{held}");
+}
+
 /// Outreach's rule written once as a `[[rule]]`, its note naming the resource.
 const RULED: &str = r#"
 id = "ruled"

@@ -97,6 +97,14 @@ impl Widget for HeldPanel<'_> {
                     .node_title(root)
                     .filter(|title| !same_words(title, &label));
                 let mut spans = vec![Span::styled(label, theme.heading)];
+                // A group named like a scope of its own (Google's `…/auth/drive` above
+                // `drive.file`) says when that scope is not held, lest it read as one.
+                if tree
+                    .scope(root)
+                    .is_some_and(|own| !derived.explanation.held.iter().any(|(s, _)| *s == own))
+                {
+                    spans.push(Span::styled(" (not held)", theme.dim));
+                }
                 if let Some(title) = title {
                     spans.push(Span::styled(format!("  {title}"), theme.dim));
                 }
