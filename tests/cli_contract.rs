@@ -154,6 +154,20 @@ fn no_scopes_is_bad_input_for_check_too() {
     }
 }
 
+/// `scopex ARGS` with its standard output on a full disk (`/dev/full`).
+fn into_full_disk(args: &[&str]) -> std::process::Output {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full opens");
+    command(args)
+        .stdin(Stdio::null())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("scopex runs")
+}
+
 #[test]
 fn write_errors_are_reported() {
     for args in every_command() {
@@ -162,16 +176,7 @@ fn write_errors_are_reported() {
             if json {
                 args.push("--json");
             }
-            let full = std::fs::OpenOptions::new()
-                .write(true)
-                .open("/dev/full")
-                .expect("/dev/full opens");
-            let output = command(&args)
-                .stdin(Stdio::null())
-                .stdout(full)
-                .stderr(Stdio::piped())
-                .output()
-                .expect("scopex runs");
+            let output = into_full_disk(&args);
             assert_eq!(output.status.code(), Some(2), "{args:?}");
             assert!(
                 stderr(&output).contains("cannot write the output"),
@@ -194,16 +199,7 @@ fn help_and_version_write_errors_are_reported() {
         &["need", "--help"],
         &["help", "minimize"],
     ] {
-        let full = std::fs::OpenOptions::new()
-            .write(true)
-            .open("/dev/full")
-            .expect("/dev/full opens");
-        let output = command(args)
-            .stdin(Stdio::null())
-            .stdout(full)
-            .stderr(Stdio::piped())
-            .output()
-            .expect("scopex runs");
+        let output = into_full_disk(args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert_eq!(
             stderr(&output),

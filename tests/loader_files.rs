@@ -2,6 +2,8 @@
 //! never a line of a file that is not a catalog or profile in its errors. Run as a user
 //! runs it: the real binary, with a config folder of its own.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -366,27 +368,11 @@ fn a_profile_with_a_byte_that_is_not_utf8_is_still_read_as_a_profile() {
 /// Scopes and operations read from stdin: a byte that is not UTF-8 is placed.
 #[test]
 fn non_utf8_text_on_stdin_is_located() {
-    use std::io::Write;
     for (args, what) in [
         (&["minimize", "outreach"][..], "scopes"),
         (&["need", "google"], "operations"),
     ] {
-        let dir = folder();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_scopex"))
-            .args(args)
-            .env("SCOPEX_CONFIG_DIR", dir.path())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the scopex binary runs");
-        child
-            .stdin
-            .take()
-            .expect("stdin is piped")
-            .write_all(b"users.read\nusers.\xffwrite\n")
-            .expect("stdin accepts input");
-        let output = child.wait_with_output().expect("scopex finishes");
+        let output = support::cli::scopex_with_stdin(args, b"users.read\nusers.\xffwrite\n");
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert_eq!(
             stderr(&output),

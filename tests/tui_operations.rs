@@ -27,15 +27,6 @@ fn focused_operation_label(app: &App) -> String {
     operations.tree().node(operations.focus()).label.to_string()
 }
 
-fn selected_names(app: &App) -> Vec<String> {
-    let state = explorer(app);
-    state
-        .selection_order()
-        .iter()
-        .map(|&s| state.catalog().name(s).to_string())
-        .collect()
-}
-
 #[test]
 fn ticking_operations_selects_what_they_need() {
     let mut app = explorer_app("stora", 110, 30);
@@ -340,14 +331,16 @@ fn locate_text(buffer: &ratatui::buffer::Buffer, text: &str) -> (u16, u16) {
 /// The explorer on the hand-written catalog of `tests/fixtures/need_files.toml`, whose
 /// calls accept up to six alternatives.
 fn files_api(width: u16, height: u16) -> App {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/need_files.toml"
-    );
-    let text = std::fs::read_to_string(path).expect("the fixture");
+    fixture_app("need_files.toml", width, height)
+}
+
+/// The explorer on the hand-written catalog `tests/fixtures/FILE`.
+fn fixture_app(file: &str, width: u16, height: u16) -> App {
+    let path = format!("{}/tests/fixtures/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("the fixture");
+    let origin = scopex::catalog::Origin::File(path.clone().into());
     let catalog =
-        scopex::catalog::parse_catalog(&text, path, scopex::catalog::Origin::File(path.into()))
-            .unwrap_or_else(|e| panic!("{e}"));
+        scopex::catalog::parse_catalog(&text, &path, origin).unwrap_or_else(|e| panic!("{e}"));
     let mut app = App::explorer(catalog, &[]);
     app.update(scopex::tui::action::Action::Resize(width, height));
     app
@@ -571,14 +564,7 @@ fn the_details_of_a_call_say_which_alternatives_work_only_in_add_ons() {
 
 /// The explorer on the hand-written catalog of `tests/fixtures/need_mail.toml`.
 fn mail_api(width: u16, height: u16) -> App {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/need_mail.toml");
-    let text = std::fs::read_to_string(path).expect("the fixture");
-    let catalog =
-        scopex::catalog::parse_catalog(&text, path, scopex::catalog::Origin::File(path.into()))
-            .unwrap_or_else(|e| panic!("{e}"));
-    let mut app = App::explorer(catalog, &[]);
-    app.update(scopex::tui::action::Action::Resize(width, height));
-    app
+    fixture_app("need_mail.toml", width, height)
 }
 
 #[test]

@@ -757,10 +757,13 @@ fn unticking_a_scope_of_a_profile_unticks_its_calls_and_the_save_leaves_them_out
     // Unticking the call takes away the scope it needs, not the profile's other one.
     type_keys(&mut app, "oj ");
     assert!(explorer(&app).operations().ticked().is_empty());
-    assert_eq!(selected(&app), ["public.note:read"]);
+    assert_eq!(selected_names(&app), ["public.note:read"]);
     // Ticked again, it adds back only what it needs.
     type_keys(&mut app, " o");
-    assert_eq!(selected(&app), ["public.note:read", "public.contact:read"]);
+    assert_eq!(
+        selected_names(&app),
+        ["public.note:read", "public.contact:read"]
+    );
     // Unticking its scope in the scope tree unticks the call, and the save leaves it out.
     type_keys(&mut app, "/contact:read");
     press(&mut app, KeyCode::Enter);
@@ -774,15 +777,6 @@ fn unticking_a_scope_of_a_profile_unticks_its_calls_and_the_save_leaves_them_out
         loaded.profile.operations
     );
     assert_eq!(names(&saved_scopes(&path)), ["public.note:read"]);
-}
-
-fn selected(app: &App) -> Vec<String> {
-    let state = explorer(app);
-    state
-        .selection_order()
-        .iter()
-        .map(|&s| state.catalog().name(s).to_string())
-        .collect()
 }
 
 #[test]
@@ -808,7 +802,7 @@ fn calls_a_profile_lists_that_its_scopes_do_not_allow_open_unticked_and_are_coun
         .map(|&id| state.catalog().operation(id).id.as_str())
         .collect();
     assert_eq!(ticked, ["sites.list-all-sites"]);
-    assert_eq!(selected(&app), ["public.site:read"]);
+    assert_eq!(selected_names(&app), ["public.site:read"]);
     assert_eq!(
         status(&app),
         "1 call the profile lists is not allowed by its scopes: unticked"

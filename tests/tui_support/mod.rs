@@ -29,6 +29,16 @@ pub fn explorer_app(id: &str, width: u16, height: u16) -> App {
     app
 }
 
+/// The names of the explorer's ticked scopes, in the order they were ticked.
+pub fn selected_names(app: &App) -> Vec<String> {
+    let state = explorer(app);
+    state
+        .selection_order()
+        .iter()
+        .map(|&s| state.catalog().name(s).to_string())
+        .collect()
+}
+
 /// The picker over the built-in catalogs only (the user's folder must not leak in).
 pub fn picker_app(width: u16, height: u16) -> App {
     let entries = ["outreach", "github", "sipgate", "stora"]
