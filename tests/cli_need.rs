@@ -903,3 +903,18 @@ fn operations_of_an_empty_scope_list_is_bad_input() {
     assert_eq!(code, Some(0));
     assert!(out.contains("files.list"), "{out}");
 }
+
+/// Into a pipe each operation is one line: the columns line up, and a long id or path
+/// pushes the rest of its own line only (a column empty in every row takes no room).
+#[test]
+fn operations_piped_keep_one_line_each_and_line_up_around_long_paths() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/long_paths.toml"
+    );
+    let output = scopex_with_stdin(&["operations", fixture], "");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let shown = stdout(&output);
+    assert_eq!(shown.lines().count(), 6, "{shown}");
+    insta::assert_snapshot!("operations_long_paths_piped", shown);
+}

@@ -13,6 +13,7 @@ pub mod input;
 mod man;
 pub use man::manpage;
 mod output;
+pub mod table;
 
 pub use failure::{Cause, Failure};
 pub use output::mark_stdout_closed;
@@ -166,6 +167,13 @@ pub enum Command {
         trust: TrustFlag,
     },
     /// The operations (API calls) of a catalog, or those the given scopes authorize
+    #[command(
+        after_help = "Each line: the operation, its method and path (unless its id is that \
+        request already), then the scopes that authorize it, alternatives apart with `|`. \
+        The columns line up; on a terminal an id or path too long for its column ends \
+        its line and the rest of the row goes on the next, under its columns; into a \
+        pipe or a file each operation stays one line, pushed along after it."
+    )]
     Operations {
         /// Catalog id or path
         #[arg(add = ArgValueCompleter::new(complete::catalogs))]

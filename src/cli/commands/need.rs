@@ -3,6 +3,7 @@
 
 use super::{names, open, plural, print_json, trust_json};
 use crate::catalog::{Catalog, OperationId, ScopeId};
+use crate::cli::table::{self, Overflow};
 use crate::cli::{Failure, JsonFlag, input, output};
 use crate::export::{self, Format};
 use crate::grants::{GrantModel, Trust};
@@ -46,7 +47,7 @@ fn method_and_path_joined(args: &[String]) -> Vec<String> {
     joined
 }
 
-/// The widest an `operations` column is padded to.
+/// The widest an `operations` column is on a terminal.
 const COLUMN_LIMIT: usize = 40;
 
 /// How many authorized operations `explain` names before it only counts.
@@ -534,29 +535,24 @@ pub fn operations(
             }
         })
         .collect();
-    // Columns line up, except where an unusually long id or path would push every other
-    // line far to the right.
-    let id_width = listed
+    let rows: Vec<Vec<String>> = listed
         .iter()
-        .map(|&id| catalog.operation(id).id.len())
-        .max()
-        .unwrap_or(0)
-        .min(COLUMN_LIMIT);
-    let route_width = routes
-        .iter()
-        .map(String::len)
-        .max()
-        .unwrap_or(0)
-        .min(COLUMN_LIMIT);
-    let mut text = String::new();
-    for (&id, route) in listed.iter().zip(&routes) {
-        let line = format!(
-            "{:id_width$}  {route:route_width$}  {}",
-            catalog.operation(id).id.as_str(),
-            requires_text(&catalog, id)
-        );
-        let _ = writeln!(text, "{}", line.trim_end());
-    }
+        .zip(routes)
+        .map(|(&id, route)| {
+            let op = catalog.operation(id).id.as_str().to_string();
+            vec![op, route, requires_text(&catalog, id)]
+        })
+        .collect();
+    // On a terminal a long id or path continues its row on the next line, under its
+    // columns, and the scopes wrap under theirs: all of it within the terminal's width.
+    // Into a pipe each row stays one line.
+    let (limit, overflow) = if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        let width = crossterm::terminal::size().map_or(80, |(width, _)| usize::from(width));
+        (table::limit_for(&rows, width), Overflow::Wrap { width })
+    } else {
+        (COLUMN_LIMIT, Overflow::Push)
+    };
+    let text = table::columns(&rows, limit, overflow);
     output::print(&text)?;
     Ok(0)
 }
