@@ -763,3 +763,86 @@ fn at_80_columns_the_status_line_says_what_ticking_google_calls_did_in_full() {
     );
     assert_eq!(row, format!(" {message}"), "{}", screen(&app));
 }
+
+/// A path too long for the details panel wraps before one of its `/`s, never inside a
+/// segment, and every part keeps the dim style of the request line.
+#[test]
+fn a_long_path_in_the_details_wraps_at_a_slash_and_stays_dim() {
+    let text = r#"
+id = "drive-items"
+name = "Drive items"
+
+[tree]
+separator = "."
+
+[[scope]]
+name = "Files.Read"
+description = "Read the user's files"
+
+[[operation]]
+id = "items.children"
+method = "GET"
+path = "/me/drive/items/{driveItem-id}/children/{child-id}/content"
+requires = [["Files.Read"]]
+"#;
+    let catalog =
+        scopex::catalog::parse_catalog(text, "drive.toml", scopex::catalog::Origin::Builtin)
+            .unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::explorer(catalog, &[]);
+    app.update(scopex::tui::action::Action::Resize(80, 24));
+    type_keys(&mut app, "o");
+    for _ in 0..3 {
+        if focused_operation_label(&app) != "items.children" {
+            type_keys(&mut app, "j");
+        }
+    }
+    assert_eq!(focused_operation_label(&app), "items.children");
+    let e = explorer(&app);
+    let area = layout::explorer_areas(app.area(), &e.derived().minimal_text, e.panel())
+        .expect("fits")
+        .of(Panel::Details)
+        .expect("drawn");
+    let buf = tui_support::buffer(&app);
+    // The rows of the panel from the request line on, each with the style of its cells.
+    let rows: Vec<Vec<(String, Color)>> = (area.top() + 1..area.bottom() - 1)
+        .map(|y| {
+            (area.left() + 1..area.right() - 1)
+                .map(|x| (buf[(x, y)].symbol().to_string(), buf[(x, y)].fg))
+                .collect()
+        })
+        .collect();
+    let text_of = |row: &[(String, Color)]| -> String {
+        row.iter()
+            .map(|(s, _)| s.as_str())
+            .collect::<String>()
+            .trim_end()
+            .to_string()
+    };
+    let first = rows
+        .iter()
+        .position(|row| text_of(row).starts_with("GET /me"))
+        .unwrap_or_else(|| panic!("no request line:\n{}", buffer_text(&buf)));
+    let path: Vec<String> = rows[first..]
+        .iter()
+        .map(|row| text_of(row))
+        .take_while(|line| line.starts_with("GET ") || line.starts_with('/'))
+        .collect();
+    assert!(path.len() > 1, "the path wraps at 80 columns: {path:?}");
+    assert_eq!(
+        path.concat(),
+        "GET /me/drive/items/{driveItem-id}/children/{child-id}/content",
+        "{}",
+        buffer_text(&buf)
+    );
+    // Each line after the first starts a segment: the wrap came before a `/`.
+    for line in &path[1..] {
+        assert!(line.starts_with('/'), "{path:?}");
+    }
+    // Every character of the request line, wrapped or not, is dim.
+    let dim = scopex::tui::theme::Theme::DARK.dim.fg.expect("a colour");
+    for (row, line) in rows[first..].iter().zip(&path) {
+        for (symbol, fg) in row.iter().take(line.chars().count()) {
+            assert_eq!(*fg, dim, "`{symbol}` in {line:?}");
+        }
+    }
+}

@@ -257,8 +257,11 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
     lines
 }
 
-/// Splits a styled line into lines of at most `max` cells, as [`wrap`] does, each
-/// character keeping its style.
+/// Splits a styled line into lines of at most `max` cells, breaking after spaces where it
+/// can, each character keeping its style. A word too long for a line (a path such as
+/// `/me/drive/items/{driveItem-id}/children`, a URL) starts on the line it comes to and
+/// is broken at its own boundaries: before a `/`, else after `-`, `_`, `.`, `:` and the
+/// like; inside a segment only when one alone is wider than the line.
 pub fn wrap_line(line: &Line<'_>, max: usize) -> Vec<Line<'static>> {
     let max = max.max(1);
     let cells: Vec<(char, Style)> = line
@@ -278,6 +281,8 @@ pub fn wrap_line(line: &Line<'_>, max: usize) -> Vec<Line<'static>> {
         }
         cells
     };
+    let cells_width =
+        |cells: &[(char, Style)]| -> usize { cells.iter().map(|(c, _)| char_width(*c)).sum() };
     let mut start = 0;
     while start < cells.len() {
         let mut end = start;
@@ -294,15 +299,23 @@ pub fn wrap_line(line: &Line<'_>, max: usize) -> Vec<Line<'static>> {
             .skip_while(|(c, _)| *c == ' ')
             .map(|(c, _)| char_width(*c))
             .sum();
-        if line_width > 0 && line_width + word_width > max {
+        // A word that fits on a line of its own goes there whole; a longer one is broken
+        // anyway, so it starts here.
+        if line_width > 0 && line_width + word_width > max && word_width <= max {
             lines.push(trim(std::mem::take(&mut current)));
             line_width = 0;
         }
+        // Where this word starts in `current`.
+        let mut word_start = current.len();
         for &(c, style) in word {
             let w = char_width(c);
             if line_width + w > max && c != ' ' {
-                lines.push(std::mem::take(&mut current));
-                line_width = 0;
+                let cut = break_at(&current, word_start, w, max);
+                let rest = current.split_off(cut);
+                lines.push(trim(std::mem::take(&mut current)));
+                line_width = cells_width(&rest);
+                current = rest;
+                word_start = 0;
             }
             current.push((c, style));
             line_width += w;
@@ -335,6 +348,40 @@ pub fn wrap_line(line: &Line<'_>, max: usize) -> Vec<Line<'static>> {
             Line::from(spans)
         })
         .collect()
+}
+
+/// Where to break `line`, full, so that what follows the break and `room` more cells fit
+/// on the next line of `max`: in the word that starts at `word_start`, before its last
+/// `/` (not at its start, nor before or inside the `//` of a URL), else after its last `-`, `_`, `.`, `:`, `,`,
+/// `;`, `&`, `=` or `?`; else before the word when something precedes it on the line;
+/// else at the end, inside the word.
+fn break_at(line: &[(char, Style)], word_start: usize, room: usize, max: usize) -> usize {
+    let chars: Vec<char> = line.iter().map(|&(c, _)| c).collect();
+    let fits =
+        |at: &usize| chars[*at..].iter().map(|&c| char_width(c)).sum::<usize>() + room <= max;
+    let inside = word_start + 1..chars.len();
+    let before_slash = inside
+        .clone()
+        .rev()
+        .find(|&i| chars[i] == '/' && chars[i - 1] != '/' && chars.get(i + 1) != Some(&'/'))
+        .filter(fits);
+    let after_mark = || {
+        inside
+            .clone()
+            .rev()
+            .find(|&i| {
+                matches!(
+                    chars[i - 1],
+                    '-' | '_' | '.' | ':' | ',' | ';' | '&' | '=' | '?'
+                )
+            })
+            .filter(fits)
+    };
+    let before_word = || (word_start > 0).then_some(word_start).filter(fits);
+    before_slash
+        .or_else(after_mark)
+        .or_else(before_word)
+        .unwrap_or(chars.len())
 }
 
 /// `1 scope`, `2 scopes`: a count with the word that goes with it.
@@ -424,6 +471,51 @@ mod tests {
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 4), [""]);
         assert_eq!(wrap("a b", 10), ["a b"]);
+    }
+
+    #[test]
+    fn wrap_line_breaks_a_long_path_before_a_slash_keeping_the_styles() {
+        let dim = Style::new().fg(ratatui::style::Color::DarkGray);
+        let line = Line::from(vec![
+            Span::styled("GET ", dim),
+            Span::styled("/me/drive/items/{driveItem-id}/children", dim.bold()),
+        ]);
+        let lines = wrap_line(&line, 38);
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(text, ["GET /me/drive/items/{driveItem-id}", "/children"]);
+        assert_eq!(lines[0].spans[0].style, dim);
+        assert_eq!(lines[0].spans[1].style, dim.bold());
+        assert_eq!(lines[1].spans[0].style, dim.bold());
+        // Narrower: still at the slashes, a segment whole.
+        let text: Vec<String> = wrap_line(&line, 20).iter().map(|l| l.to_string()).collect();
+        assert_eq!(
+            text,
+            ["GET /me/drive/items", "/{driveItem-id}", "/children"]
+        );
+        // No slash to break at: after a dot or a dash; a URL keeps its `//`.
+        let text: Vec<String> = wrap_line(&Line::from("see drive.metadata.readonly"), 16)
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        assert_eq!(text, ["see drive.", "metadata.", "readonly"]);
+        let url = Line::from("https://www.googleapis.com/auth/drive.readonly");
+        let text: Vec<String> = wrap_line(&url, 22).iter().map(|l| l.to_string()).collect();
+        assert_eq!(
+            text,
+            ["https://www.", "googleapis.com/auth", "/drive.readonly"]
+        );
+        // A segment wider than the line is cut where the line ends.
+        let text: Vec<String> = wrap_line(&Line::from("/abcdefghij"), 4)
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        assert_eq!(text, ["/abc", "defg", "hij"]);
+        // Words that fit still move to the next line whole.
+        let text: Vec<String> = wrap_line(&Line::from("read all the files"), 9)
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        assert_eq!(text, ["read all", "the files"]);
     }
 
     #[test]
