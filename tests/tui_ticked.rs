@@ -10,7 +10,7 @@ use scopex::tui::action::Action;
 use scopex::tui::keys;
 use scopex::tui::layout;
 use scopex::tui::message::Situation;
-use scopex::tui::state::{App, Effect, Mode, UNTICK_ASK_ABOVE};
+use scopex::tui::state::{App, Effect, Mode, Prompt, UNTICK_ASK_ABOVE};
 use scopex::tui::theme::Theme;
 use tui_support::*;
 
@@ -361,17 +361,28 @@ fn quitting_from_the_picker_asks_when_a_kept_catalog_holds_ticks() {
         let effect = send(&mut app, quit);
         assert_eq!(effect, Effect::Redraw, "asks rather than quits");
         assert_eq!(app.mode(), Mode::Confirm);
-        // The words and keys of the question asked with one catalog open, but for the
-        // save: nothing is open to save.
+        // The words and keys of the question asked with one catalog open: `s` saves the
+        // catalog kept, as it saves the open one there.
         assert_eq!(
             question(&app),
-            "1 scope ticked in GitHub, not printed: quit (q), stay (Esc)?"
+            "1 scope ticked in GitHub, not printed: \
+             save GitHub as a profile (s), quit (q), stay (Esc)?"
         );
-        assert_eq!(hints(&app), "q quit Esc stay");
-        // The question is drawn over the list.
+        assert_eq!(hints(&app), "s save q quit Esc stay");
+        // The question is drawn over the list, at its foot, growing upwards with its
+        // second line.
         let areas = layout::picker(app.area()).expect("fits");
-        let question = layout::picker_prompt(&areas);
-        assert!(find_in(&buffer(&app), "Quit?", question).is_some());
+        let foot = layout::picker_prompt(&areas);
+        let question = ratatui::layout::Rect {
+            y: foot.y - 1,
+            height: foot.height + 1,
+            ..foot
+        };
+        assert!(
+            find_in(&buffer(&app), "Quit?", question).is_some(),
+            "{}",
+            screen(&app)
+        );
         press(&mut app, KeyCode::Esc);
         assert_eq!(app.mode(), Mode::Picker);
     }
@@ -393,9 +404,10 @@ fn quitting_from_another_catalog_asks_too_when_a_kept_one_holds_ticks() {
     assert_eq!(app.mode(), Mode::Confirm);
     assert_eq!(
         question(&app),
-        "1 scope ticked in GitHub, not printed: quit (q), stay (Esc)?"
+        "1 scope ticked in GitHub, not printed: \
+         save GitHub as a profile (s), quit (q), stay (Esc)?"
     );
-    assert_eq!(hints(&app), "q quit Esc stay");
+    assert_eq!(hints(&app), "s save q quit Esc stay");
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.mode(), Mode::Tree);
     type_keys(&mut app, "q");
@@ -452,7 +464,7 @@ fn the_quit_question_keeps_its_answers_in_view_with_many_catalogs() {
         assert!(text.contains(&format!(" in {name}")), "{text}");
     }
     assert!(
-        text.ends_with("not printed: quit (q), stay (Esc)?"),
+        text.ends_with("not printed: save GitHub as a profile (s), quit (q), stay (Esc)?"),
         "{text}"
     );
     // The answers in the key style.
@@ -467,7 +479,10 @@ fn the_quit_question_keeps_its_answers_in_view_with_many_catalogs() {
     send(&mut narrow, Event::Resize(40, 12));
     let text = question(&narrow);
     assert!(
-        text.contains("ticked in 4 catalogs, not printed: quit (q), stay (Esc)?"),
+        text.contains(
+            "ticked in 4 catalogs, not printed: save GitHub as a profile (s), quit (q), \
+             stay (Esc)?"
+        ),
         "{text}\n{}",
         screen(&narrow)
     );
@@ -500,7 +515,7 @@ fn quitting_names_a_kept_profile_by_its_unsaved_changes() {
     type_keys(&mut app, "q");
     assert_eq!(
         question(&app),
-        "Unsaved changes to Sites: quit (q), stay (Esc)?"
+        "Unsaved changes to Sites: save Sites (s), quit (q), stay (Esc)?"
     );
     // With ticks in another catalog too: those first, then the profile's changes.
     press(&mut app, KeyCode::Esc);
@@ -510,7 +525,123 @@ fn quitting_names_a_kept_profile_by_its_unsaved_changes() {
     type_keys(&mut app, "q");
     assert_eq!(
         question(&app),
-        "1 scope ticked in GitHub, unsaved changes to Sites, not printed: quit (q), stay (Esc)?"
+        "1 scope ticked in GitHub, unsaved changes to Sites, not printed: \
+         save GitHub as a profile (s), quit (q), stay (Esc)?"
     );
     assert_eq!(type_keys(&mut app, "q"), Effect::Exit(Outcome::Cancelled));
+}
+
+/// Opens `name` from the picker and ticks its first scope, then goes back to the picker.
+fn tick_one_in(app: &mut App, name: &str) {
+    type_keys(app, name);
+    press(app, KeyCode::Enter);
+    type_keys(app, " ");
+    assert_eq!(ticked(app), 1, "{name}: {}", screen(app));
+}
+
+#[test]
+fn enter_in_another_catalog_asks_when_a_kept_one_holds_ticks() {
+    let mut app = picker_app(80, 24);
+    tick_one_in(&mut app, "github");
+    type_keys(&mut app, "c");
+    tick_one_in(&mut app, "sipgate");
+    let printed = explorer(&app).derived().minimal_text.clone();
+    // Enter would print sipgate's string and lose the tick kept in GitHub: it asks
+    // first, as q does, with the same keys.
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::Redraw);
+    assert_eq!(app.mode(), Mode::Confirm);
+    assert_eq!(
+        question(&app),
+        "1 scope ticked in GitHub, not printed: \
+         save GitHub as a profile (s), print and quit (q), stay (Esc)?"
+    );
+    assert_eq!(hints(&app), "s save q quit Esc stay");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Tree);
+    assert_eq!(ticked(&app), 1);
+    // Asked again, q prints sipgate's string.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        type_keys(&mut app, "q"),
+        Effect::Exit(Outcome::Accepted(printed))
+    );
+
+    // Nothing kept elsewhere: Enter prints at once.
+    let mut app = picker_app(80, 24);
+    tick_one_in(&mut app, "sipgate");
+    assert!(matches!(
+        press(&mut app, KeyCode::Enter),
+        Effect::Exit(Outcome::Accepted(_))
+    ));
+}
+
+/// The names of the scopes of the profile at `path`.
+fn saved_names(path: &std::path::Path) -> Vec<String> {
+    let loaded = scopex::profile::load(path).unwrap_or_else(|e| panic!("{e}"));
+    loaded.profile.scopes.into_iter().map(|s| s.name).collect()
+}
+
+/// Answers the name and the file questions of a first save: the name offered, `path`.
+fn save_as(app: &mut App, path: &std::path::Path) -> Effect {
+    assert!(
+        matches!(app.prompt(), Some(Prompt::Name { .. })),
+        "{:?}\n{}",
+        app.prompt(),
+        screen(app)
+    );
+    press(app, KeyCode::Enter);
+    assert!(matches!(app.prompt(), Some(Prompt::Path { .. })));
+    press_key(app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_keys(app, &path.display().to_string());
+    press(app, KeyCode::Enter)
+}
+
+#[test]
+fn s_at_the_pickers_quit_question_saves_the_kept_catalog_then_quits() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = picker_app(80, 24);
+    tick_one_in(&mut app, "github");
+    let tick = selected_names(&app);
+    type_keys(&mut app, "c");
+    type_keys(&mut app, "q");
+    assert_eq!(app.mode(), Mode::Confirm);
+    // s: GitHub comes back on screen to be saved, then the program quits.
+    type_keys(&mut app, "s");
+    assert_eq!(explorer(&app).catalog().id, "github");
+    let path = dir.path().join("github.toml");
+    assert_eq!(save_as(&mut app, &path), Effect::Exit(Outcome::Cancelled));
+    assert_eq!(saved_names(&path), tick);
+
+    // Two catalogs kept: the first is saved and the program quits, the other one's tick
+    // lost as the question said.
+    let mut app = picker_app(80, 24);
+    tick_one_in(&mut app, "github");
+    type_keys(&mut app, "c");
+    tick_one_in(&mut app, "sipgate");
+    type_keys(&mut app, "c");
+    type_keys(&mut app, "q");
+    assert_eq!(
+        question(&app),
+        "1 scope ticked in GitHub, 1 scope in sipgate, not printed: \
+         save GitHub as a profile (s), quit (q), stay (Esc)?"
+    );
+    type_keys(&mut app, "s");
+    let path = dir.path().join("github-2.toml");
+    assert_eq!(save_as(&mut app, &path), Effect::Exit(Outcome::Cancelled));
+    assert!(path.exists());
+
+    // From Enter in another catalog: the kept one saved, then its string is printed.
+    let mut app = picker_app(80, 24);
+    tick_one_in(&mut app, "github");
+    type_keys(&mut app, "c");
+    tick_one_in(&mut app, "sipgate");
+    let printed = explorer(&app).derived().minimal_text.clone();
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "s");
+    let path = dir.path().join("github-3.toml");
+    assert_eq!(
+        save_as(&mut app, &path),
+        Effect::Exit(Outcome::Accepted(printed))
+    );
+    assert!(path.exists());
 }

@@ -157,7 +157,7 @@ pub enum PromptKind {
     Unsaved,
     /// Untick everything?
     UntickAll,
-    /// Quit from the picker, losing the ticks kept in catalogs left for it?
+    /// Leave, losing the ticks kept in catalogs left for the picker?
     LeaveKept,
 }
 

@@ -245,10 +245,15 @@ pub fn hints(bindings: &[Binding], situation: &Situation) -> Vec<(String, &'stat
                 Question,
                 &[(A::Confirm, Some("untick all")), (A::Cancel, Some("keep"))],
             ),
-            // Nothing open to save: quit or stay, with the keys of the question below.
+            // Save the catalog kept for the picker that the question names first, quit
+            // or stay, with the keys of the question below.
             Some(PromptKind::LeaveKept) => (
                 Unsaved,
-                &[(A::DiscardChanges, Some("quit")), (A::Cancel, Some("stay"))],
+                &[
+                    (A::SaveProfile, None),
+                    (A::DiscardChanges, Some("quit")),
+                    (A::Cancel, Some("stay")),
+                ],
             ),
             // Ticks not printed, no profile file: the question's own words.
             _ if !situation.profile_file => (

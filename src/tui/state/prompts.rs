@@ -1,7 +1,8 @@
 //! Saving a profile and writing reasons, through [`Prompt`]s: a small state machine.
 //! `s` with no file yet asks for a [`Prompt::Name`], then a [`Prompt::Path`], then, when
 //! that file exists, [`Prompt::Overwrite`]; `r` opens [`Prompt::Reason`]; leaving with
-//! unsaved changes asks [`Prompt::Unsaved`] first. Esc closes any of them.
+//! unsaved changes asks [`Prompt::Unsaved`] first, and leaving while a catalog kept for the
+//! picker would lose its ticks [`Prompt::LeaveKept`]. Esc closes any of them.
 
 use super::{App, Screen, plural};
 use crate::catalog::{OperationId, ScopeId};
@@ -39,8 +40,9 @@ pub enum Prompt {
     Unsaved { then: Outcome },
     /// Untick all `count` ticked scopes?
     UntickAll { count: usize },
-    /// Quit from the picker although catalogs left for it hold ticks not printed nor
-    /// saved (what each one would lose)?
+    /// Leave (quit, or print the open catalog's string: `then`) although catalogs left
+    /// for the picker hold ticks not printed nor saved (what each one would lose)? `s`
+    /// saves the first of them.
     LeaveKept { then: Outcome, kept: Vec<KeptLoss> },
 }
 
@@ -124,6 +126,8 @@ impl App {
                 self.document.saved(path, profile, &ticked);
                 self.name_tokens();
                 match then {
+                    // Saved on the way out: out, as the question that asked said, with
+                    // whatever else it named as lost.
                     Some(outcome) => Effect::Exit(outcome),
                     None => Effect::None,
                 }
@@ -249,6 +253,7 @@ impl App {
             },
             Action::SaveProfile => match self.prompt.take() {
                 Some(Prompt::Unsaved { then }) => self.start_save(Some(then)),
+                Some(Prompt::LeaveKept { then, .. }) => self.save_kept(then),
                 other => {
                     self.prompt = other;
                     Effect::None

@@ -119,16 +119,44 @@ impl App {
     /// a catalog left for the picker holds ticks that would be lost (neither printed nor
     /// saved), as `q` in the explorer does for the open catalog.
     pub(super) fn leave_picker(&mut self) -> Effect {
+        self.leave_kept(Outcome::Cancelled)
+    }
+
+    /// Leaves with `then` (quitting, or printing the open catalog's string), asking first
+    /// when a catalog left for the picker would lose its ticks or changes.
+    fn leave_kept(&mut self, then: Outcome) -> Effect {
         let kept = self.kept_losses();
         if kept.is_empty() {
-            Effect::Exit(Outcome::Cancelled)
+            Effect::Exit(then)
         } else {
-            self.prompt = Some(Prompt::LeaveKept {
-                then: Outcome::Cancelled,
-                kept,
-            });
+            self.prompt = Some(Prompt::LeaveKept { then, kept });
             Effect::None
         }
+    }
+
+    /// `s` at the question about leaving while catalogs kept for the picker would lose
+    /// something: opens the one the question names first and saves it, as `s` saves the
+    /// open catalog when quitting from it (a profile with a file at once, else asking for
+    /// a name and a file); then leaves with `then`, as the question said.
+    pub(super) fn save_kept(&mut self, then: Outcome) -> Effect {
+        // The order of [`App::kept_losses`]: ticks before profiles' changes.
+        let first = self
+            .parked
+            .iter()
+            .position(|parked| parked.would_lose() && parked.document.name().is_none())
+            .or_else(|| self.parked.iter().position(Parked::would_lose));
+        let Some(at) = first else {
+            return self.leave_kept(then);
+        };
+        let Parked { explorer, document } = self.parked.remove(at);
+        if matches!(self.screen, Screen::Explorer(_)) {
+            // The open catalog is kept for the picker in its turn.
+            self.back_to_picker();
+        }
+        self.show_explorer(explorer, document);
+        self.status = None;
+        self.settle();
+        self.start_save(Some(then))
     }
 
     /// What quitting would lose in the catalogs left for the picker (neither printed nor
@@ -162,8 +190,8 @@ impl App {
                     .is_some_and(|explorer| explorer.selection_changed()))
     }
 
-    /// Leaves with `outcome`, unless that would lose unsaved changes or a selection: then
-    /// asks first.
+    /// Leaves with `outcome`, unless that would lose unsaved changes or a selection, here
+    /// or in a catalog left for the picker: then asks first.
     pub(super) fn leave(&mut self, outcome: Outcome) -> Effect {
         self.settle();
         let loses = match outcome {
@@ -173,11 +201,10 @@ impl App {
         if loses {
             self.prompt = Some(Prompt::Unsaved { then: outcome });
             Effect::None
-        } else if outcome == Outcome::Cancelled {
-            // Nothing to lose here; the catalogs left for the picker may have.
-            self.leave_picker()
         } else {
-            Effect::Exit(outcome)
+            // Nothing to lose here; the catalogs left for the picker may have, whether
+            // this one's string is printed or not.
+            self.leave_kept(outcome)
         }
     }
 }

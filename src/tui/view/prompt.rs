@@ -75,8 +75,21 @@ impl Widget for PromptBox<'_> {
                     Span::raw(" keep them"),
                 ]],
             ),
-            Prompt::LeaveKept { kept, .. } => {
-                let answers = [("quit", "q"), ("stay", "Esc")];
+            Prompt::LeaveKept { kept, then } => {
+                // `s` saves the catalog named first, as it saves the open one when
+                // quitting from it.
+                let save = match kept.first() {
+                    Some(KeptLoss::Ticked { catalog, .. }) => {
+                        format!("save {} as a profile", clean(catalog))
+                    }
+                    Some(KeptLoss::Unsaved { profile }) => format!("save {}", clean(profile)),
+                    None => "save".to_string(),
+                };
+                let quit = match then {
+                    Outcome::Cancelled => "quit",
+                    Outcome::Accepted(_) => "print and quit",
+                };
+                let answers = [(save.as_str(), "s"), (quit, "q"), ("stay", "Esc")];
                 let wordings = [true, false].map(|named| {
                     let lost = lost_in_catalogs(None, kept, named);
                     let what = format!("{lost}{}", not_printed(kept));
@@ -89,7 +102,7 @@ impl Widget for PromptBox<'_> {
                 });
                 (" Quit? ".to_string(), "", wordings.into())
             }
-            Prompt::Unsaved { then } if app.document().path().is_none() => {
+            Prompt::Unsaved { .. } if app.document().path().is_none() => {
                 let ticked = explorer.map_or(0, Explorer::selected_count);
                 // In the operations view the calls are what was ticked; their scopes follow.
                 let calls = explorer
@@ -100,7 +113,7 @@ impl Widget for PromptBox<'_> {
                 } else {
                     super::plural(ticked, "scope", "scopes")
                 };
-                let kept = kept_elsewhere(app, then);
+                let kept = kept_elsewhere(app);
                 let wordings = if kept.is_empty() {
                     let answers = [("save as a profile", "s"), ("quit", "q"), ("stay", "Esc")];
                     vec![answer_spans(
@@ -128,12 +141,12 @@ impl Widget for PromptBox<'_> {
                 };
                 (" Quit? ".to_string(), "", wordings)
             }
-            Prompt::Unsaved { then } => {
+            Prompt::Unsaved { .. } => {
                 let name = app
                     .document()
                     .name()
                     .map_or_else(|| "the reasons".to_string(), clean);
-                let kept = kept_elsewhere(app, then);
+                let kept = kept_elsewhere(app);
                 let answers = [("save", "s"), ("discard", "d"), ("cancel", "Esc")];
                 let wordings = if kept.is_empty() {
                     vec![answer_spans(
@@ -228,15 +241,10 @@ fn answer_spans(theme: &Theme, what: &str, answers: &[(&str, &str)]) -> Vec<Span
     spans
 }
 
-/// What quitting loses in the catalogs kept for the picker: only when the question is
-/// about quitting (accepting prints the open catalog's string, and is asked only about
-/// its profile).
-fn kept_elsewhere(app: &App, then: &Outcome) -> Vec<KeptLoss> {
-    if *then == Outcome::Cancelled {
-        app.kept_losses()
-    } else {
-        Vec::new()
-    }
+/// What leaving loses in the catalogs kept for the picker, whether the open catalog's
+/// string is printed or not: the question names it, so that its answer is the last.
+fn kept_elsewhere(app: &App) -> Vec<KeptLoss> {
+    app.kept_losses()
 }
 
 /// ", not printed" when ticks are lost in a catalog kept for the picker (changes to a
