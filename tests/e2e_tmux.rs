@@ -33,6 +33,38 @@ fn enter_prints_the_minimal_string_on_stdout() {
     );
 }
 
+/// Enter in one catalog while another, left for the picker, holds a tick: it asks first,
+/// and `q` then prints the open catalog's string, on stdout, once the terminal is back.
+#[test]
+fn enter_with_ticks_kept_for_the_picker_asks_then_prints() {
+    let Some(term) = Terminal::start(80, 24, r#"$SCOPEX > "$OUT/stdout"; echo $? > "$OUT/code""#)
+    else {
+        return;
+    };
+    term.wait_for_text("Catalog");
+    term.literal("github");
+    term.keys(&["Enter"]);
+    term.wait_for_text("GitHub");
+    term.keys(&["Space"]);
+    term.wait_for_text("1 selected");
+    term.keys(&["c"]);
+    term.literal("sipgate");
+    term.keys(&["Enter"]);
+    term.wait_for_text("sipgate");
+    term.keys(&["Space"]);
+    term.wait_for_text("1 selected");
+    term.keys(&["Enter"]);
+    let screen = term.wait_for_text("Quit?");
+    assert!(screen.contains("1 scope ticked in GitHub"), "{screen}");
+    assert!(!term.out("code").exists(), "left without asking");
+    term.keys(&["q"]);
+    assert_eq!(term.wait_for_file("code"), "0\n");
+    assert_eq!(
+        std::fs::read_to_string(term.out("stdout")).expect("stdout"),
+        "all\n"
+    );
+}
+
 #[test]
 fn quitting_prints_nothing_and_exits_130() {
     let Some(term) = Terminal::start(
