@@ -69,9 +69,9 @@ fn a_call_that_needs_the_broad_scope_decides_for_the_others() {
 #[test]
 fn incomparable_least_alternatives_are_warned_about() {
     // files.list alone: files.metadata.readonly, files.own and files.appdata each grant
-    // one thing, different things. files.own allows every call files.appdata allows
-    // (files.list, files.create) and more, so it comes after it; then the operation's own
-    // order picks the first. A person decides.
+    // one thing, different things. files.own ("only the files this app created") and
+    // files.appdata ("the app's own configuration data") are limited to part of the data
+    // by their descriptions, so files.metadata.readonly comes first. A person decides.
     let (code, out, err) = run("need", &["files.list"]);
     assert_eq!(code, Some(0));
     assert_eq!(out, "files.metadata.readonly\n");
@@ -79,9 +79,9 @@ fn incomparable_least_alternatives_are_warned_about() {
         err,
         "scopex: warning: files.list: `files.metadata.readonly`, `files.appdata`, \
          `files.own` give different data (none is known to cover another); \
-         chose `files.metadata.readonly`, the first the catalog lists for the call (no other \
-         allows just some of its calls, so which data is meant is yours to decide); check \
-         that it gives the data the code needs:\n  \
+         chose `files.metadata.readonly`, which is not limited to part of the data, as \
+         `files.appdata` and `files.own` are by their description; check that it gives the \
+         data the code needs:\n  \
          `files.metadata.readonly`: See the metadata of all files\n  \
          `files.appdata`: See, create and delete the app's own configuration data\n  \
          `files.own`: See, edit, create and delete only the files this app created\n"

@@ -13,7 +13,9 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use scopex::catalog::{Catalog, Origin, ScopeId, parse_catalog};
 use scopex::grants::GrantModel;
-use scopex::need::{ByScope, Coverage, SEARCH_BUDGET, Why, fit, need, need_with};
+use scopex::need::{
+    ByScope, Coverage, SEARCH_BUDGET, Weight, Why, fit, need, need_ranked, need_with,
+};
 
 type Mask = u32;
 
@@ -569,8 +571,86 @@ proptest! {
     }
 }
 
+/// The least first weight an operation can use within `granted`: of its usable
+/// alternatives inside it with the fewest grants, then the fewest scopes.
+fn least_weight(
+    spec: &Spec,
+    operations: &Operations,
+    grants: &[Mask],
+    granted: Mask,
+    op: usize,
+    weights: &[Vec<Weight>],
+) -> u64 {
+    let granted_by = |alt: &[ScopeId]| alt.iter().fold(0, |m, &s| m | grants[s]);
+    let usable = Oracle::usable(spec, operations, &operations[op]);
+    let inside: Vec<usize> = (0..operations[op].len())
+        .filter(|&i| usable.contains(&operations[op][i]))
+        .filter(|&i| subset(granted_by(&operations[op][i]), granted))
+        .collect();
+    let key = |i: usize| {
+        (
+            granted_by(&operations[op][i]).count_ones(),
+            mask_of(&operations[op][i]).count_ones(),
+        )
+    };
+    let Some(best) = inside.iter().map(|&i| key(i)).min() else {
+        return 0;
+    };
+    inside
+        .iter()
+        .filter(|&&i| key(i) == best)
+        .map(|&i| weights[op][i].0)
+        .min()
+        .unwrap_or(0)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Weights (what counts against an alternative among those alike in privilege: part
+    /// of the data, unknown, unrelated) never change the privilege of the answer, and never
+    /// make it heavier than the answer without them.
+    #[test]
+    fn weights_choose_among_answers_alike_in_privilege(
+        (spec, operations, extra) in with_catalog_operations(),
+        seed in vec((0u64..3, 0u64..3), 16),
+    ) {
+        let catalog = spec.load();
+        let model = GrantModel::new(&catalog);
+        let everything: Operations = operations.iter().chain(&extra).cloned().collect();
+        let oracle = Oracle::with_catalog(&spec, &operations, &everything);
+        let coverage = Coverage::new(&model, &everything);
+        let weights: Vec<Vec<Weight>> = operations
+            .iter()
+            .enumerate()
+            .map(|(o, op)| (0..op.len()).map(|a| seed[(o * 4 + a) % seed.len()]).collect())
+            .collect();
+        let weighted =
+            need_ranked(&model, &operations, Some(&weights), Some(&coverage), SEARCH_BUDGET);
+        let plain = need_with(&model, &operations, Some(&coverage), SEARCH_BUDGET);
+        let granted = oracle.granted(&weighted.scopes);
+        let held = Oracle::held_of(&oracle.grants, granted);
+        for (i, op) in operations.iter().enumerate() {
+            prop_assert!(Oracle::allows(held, op), "operation {} authorized", i);
+        }
+        prop_assert_eq!(
+            (granted.count_ones(), weighted.scopes.len() as u32),
+            oracle.best,
+            "fewest grants, then fewest scopes, whatever the weights"
+        );
+        let weight_of = |granted: Mask| -> u64 {
+            (0..operations.len())
+                .map(|o| least_weight(&spec, &operations, &oracle.grants, granted, o, &weights))
+                .sum()
+        };
+        let plain_granted = oracle.granted(&plain.scopes);
+        prop_assert!(
+            weight_of(granted) <= weight_of(plain_granted),
+            "{:?} weighs more than {:?}",
+            weighted.scopes,
+            plain.scopes
+        );
+    }
 
     /// `fit` of a selection: the operations it does not authorize, and an over-grant
     /// exactly when some authorizing selection grants strictly less.

@@ -1,9 +1,10 @@
 //! One answer per group of operations, together. Without a [`Reach`], each group's best
-//! (the least sum of positions, then catalog order) is best together. With one, each
-//! group offers all its answers tied on grants and tokens, and their combinations are
-//! compared whole, since what a selection authorizes does not add up over groups: the
-//! combinations authorizing no strict superset of another's operations, then the least
-//! sum of positions, then catalog order.
+//! (the least weights, then the least sum of positions, then catalog order) is best
+//! together. With one, each group offers all its answers tied on grants and tokens, and
+//! their combinations are compared whole, since what a selection authorizes does not add
+//! up over groups: the least first weight, then the combinations authorizing no strict
+//! superset of another's operations, then the least second weight, then the least sum
+//! of positions, then catalog order.
 
 use super::Reach;
 use super::search::Candidate;
@@ -69,6 +70,7 @@ struct Whole<'a> {
     parts: Vec<&'a Candidate>,
     reached: FixedBitSet,
     count: usize,
+    weight: super::search::Weight,
     positions: usize,
     scopes: Vec<ScopeId>,
 }
@@ -81,6 +83,9 @@ impl<'a> Whole<'a> {
         Whole {
             count: reached.count_ones(..),
             reached,
+            weight: parts
+                .iter()
+                .fold((0, 0), |w, c| (w.0 + c.weight.0, w.1 + c.weight.1)),
             positions: parts.iter().map(|c| c.positions).sum(),
             parts,
             scopes,
@@ -88,19 +93,24 @@ impl<'a> Whole<'a> {
     }
 }
 
-/// The index of the best of `wholes`: of those authorizing no strict superset of
-/// another's operations, the least sum of positions, then catalog order.
+/// The index of the best of `wholes`: of those with the least first weight (what counts
+/// against the alternatives they use, [`super::Leaning`]), those authorizing no strict
+/// superset of another's operations; of those, the least second weight, then the least
+/// sum of positions, then catalog order.
 fn least(wholes: &[Whole]) -> usize {
+    let lightest = wholes.iter().map(|w| w.weight.0).min().unwrap_or(0);
     let above_another = |whole: &Whole| {
-        wholes
-            .iter()
-            .any(|other| other.count < whole.count && other.reached.is_subset(&whole.reached))
+        wholes.iter().any(|other| {
+            other.weight.0 == lightest
+                && other.count < whole.count
+                && other.reached.is_subset(&whole.reached)
+        })
     };
     (0..wholes.len())
-        .filter(|&i| !above_another(&wholes[i]))
+        .filter(|&i| wholes[i].weight.0 == lightest && !above_another(&wholes[i]))
         .min_by(|&a, &b| {
             let (a, b) = (&wholes[a], &wholes[b]);
-            (a.positions, &a.scopes).cmp(&(b.positions, &b.scopes))
+            (a.weight.1, a.positions, &a.scopes).cmp(&(b.weight.1, b.positions, &b.scopes))
         })
         .unwrap_or(0)
 }

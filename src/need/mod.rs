@@ -59,10 +59,15 @@ use fixedbitset::FixedBitSet;
 mod avoid;
 mod budget;
 mod combine;
+mod coverage;
 mod groups;
+mod prefer;
 mod search;
 
+pub use coverage::{ByScope, Coverage};
+pub use prefer::{Leaning, Leanings, Surface, part_of_the_data, resource};
 use search::Problem;
+pub use search::Weight;
 
 impl Problem {
     /// The minimal string of `scopes` where the integration runs.
@@ -208,14 +213,26 @@ where
     need_with(model, operations, None, budget)
 }
 
-/// [`need`] for operations of `catalog`: their alternatives ordered by [`Coverage`] and,
-/// between answers alike in grants and tokens, by the catalog's operations they
-/// authorize.
+/// [`need`] for operations of `catalog`: between answers alike in grants and tokens,
+/// those whose alternatives a person more likely means ([`Leanings`]: not limited to
+/// part of the data, then allowing other calls on the call's resource), then those
+/// authorizing fewer of the catalog's operations ([`Coverage`]), then the catalog's order.
 pub fn need_in(catalog: &Catalog, model: &GrantModel, ids: &[OperationId]) -> Need {
     let all = requirements(catalog);
     let coverage = Coverage::new(model, &all);
-    let ordered = ordered_by(&coverage, catalog, ids);
-    need_with(model, &ordered, Some(&coverage), SEARCH_BUDGET)
+    let leanings = Leanings::new(catalog);
+    let (ordered, weights) = ranked_by(&coverage, &leanings, model, catalog, ids);
+    let surface = Surface {
+        coverage: &coverage,
+        leanings: &leanings,
+    };
+    need_ranked(
+        model,
+        &ordered,
+        Some(&weights),
+        Some(&surface),
+        SEARCH_BUDGET,
+    )
 }
 
 /// [`need_within`], breaking ties between answers alike in grants and tokens by what
@@ -231,7 +248,24 @@ where
     R: AsRef<[A]>,
     A: AsRef<[ScopeId]>,
 {
-    let problem = Problem::new(model, operations);
+    need_ranked(model, operations, None, reach, budget)
+}
+
+/// [`need_with`], where between answers alike in grants and tokens the least sum of
+/// `weights` (per operation, per alternative in its list: what counts against it, a
+/// [`Leaning`]'s weight) comes before what they `reach`.
+pub fn need_ranked<R, A>(
+    model: &GrantModel,
+    operations: &[R],
+    weights: Option<&[Vec<Weight>]>,
+    reach: Option<&dyn Reach>,
+    budget: usize,
+) -> Need
+where
+    R: AsRef<[A]>,
+    A: AsRef<[ScopeId]>,
+{
+    let problem = Problem::new(model, operations, weights);
     let mut proven = true;
     let mut tied = Vec::new();
     for group in problem.groups() {
@@ -251,203 +285,6 @@ where
         grants,
         proven,
         operations,
-    }
-}
-
-/// Which of a catalog's operations an alternative authorizes: the API surface it opens.
-/// It orders the alternatives the privilege order cannot tell apart (as many grants and
-/// scopes): an alternative that authorizes strictly fewer operations than another of the
-/// same operation (every one it allows, the other allows too) goes before it. Google's
-/// discovery documents list a method's scopes alphabetically, so their order says
-/// nothing; what the methods accept does: `gmail.send` is accepted by `messages.send`
-/// alone, `https://mail.google.com/` by every Gmail method.
-pub struct Coverage<'a, R, A> {
-    model: &'a GrantModel,
-    operations: &'a [R],
-    alternative: std::marker::PhantomData<fn() -> A>,
-    /// The index kept by the caller ([`Coverage::with_index`]), built from `operations`.
-    kept: Option<&'a ByScope>,
-    /// Otherwise built when first needed.
-    built: std::cell::OnceCell<ByScope>,
-}
-
-/// Per scope, the (operation, alternative) pairs that name it: which alternatives a held
-/// scope can complete. It depends on the operations alone (not on trust), so it can be
-/// built once for a loaded catalog and kept.
-#[derive(Debug, Clone, Default)]
-pub struct ByScope {
-    /// Scope `s`'s pairs are `pairs[starts[s]..starts[s + 1]]`.
-    starts: Vec<u32>,
-    pairs: Vec<(u32, u32)>,
-}
-
-impl ByScope {
-    /// The index of `operations` (each a list of alternatives) over `scope_count` scopes;
-    /// scopes past it are left out.
-    pub fn new<R, A>(scope_count: usize, operations: &[R]) -> ByScope
-    where
-        R: AsRef<[A]>,
-        A: AsRef<[ScopeId]>,
-    {
-        let mentions =
-            || {
-                operations
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(op, alternatives)| {
-                        alternatives.as_ref().iter().enumerate().flat_map(
-                            move |(alt, alternative)| {
-                                alternative
-                                    .as_ref()
-                                    .iter()
-                                    .map(move |&scope| (scope, (op as u32, alt as u32)))
-                            },
-                        )
-                    })
-            };
-        let mut starts = vec![0u32; scope_count + 1];
-        for (scope, _) in mentions() {
-            if scope < scope_count {
-                starts[scope + 1] += 1;
-            }
-        }
-        for s in 0..scope_count {
-            starts[s + 1] += starts[s];
-        }
-        let mut next: Vec<u32> = starts[..scope_count].to_vec();
-        let mut pairs = vec![(0u32, 0u32); starts[scope_count] as usize];
-        for (scope, pair) in mentions() {
-            if let Some(at) = next.get_mut(scope) {
-                pairs[*at as usize] = pair;
-                *at += 1;
-            }
-        }
-        ByScope { starts, pairs }
-    }
-
-    /// The (operation, alternative) pairs that name `scope`, in operation order.
-    pub fn of(&self, scope: ScopeId) -> &[(u32, u32)] {
-        match (self.starts.get(scope), self.starts.get(scope + 1)) {
-            (Some(&start), Some(&end)) => &self.pairs[start as usize..end as usize],
-            _ => &[],
-        }
-    }
-}
-
-impl<'a, R, A> Coverage<'a, R, A>
-where
-    R: AsRef<[A]>,
-    A: AsRef<[ScopeId]>,
-{
-    /// `operations`: every operation of the catalog, as its alternatives.
-    pub fn new(model: &'a GrantModel, operations: &'a [R]) -> Coverage<'a, R, A> {
-        Coverage {
-            model,
-            operations,
-            alternative: std::marker::PhantomData,
-            kept: None,
-            built: std::cell::OnceCell::new(),
-        }
-    }
-
-    /// As [`Coverage::new`], with the index of these same operations built once
-    /// ([`ByScope::new`]) and kept for repeated requests.
-    pub fn with_index(
-        model: &'a GrantModel,
-        operations: &'a [R],
-        index: &'a ByScope,
-    ) -> Coverage<'a, R, A> {
-        Coverage {
-            kept: Some(index),
-            ..Coverage::new(model, operations)
-        }
-    }
-
-    fn by_scope(&self) -> &ByScope {
-        match self.kept {
-            Some(index) => index,
-            None => self
-                .built
-                .get_or_init(|| ByScope::new(self.model.scope_count(), self.operations)),
-        }
-    }
-
-    /// The operations (indices) that `scopes` authorize: those with an alternative inside
-    /// what they hold.
-    pub fn authorized_by(&self, scopes: &[ScopeId]) -> FixedBitSet {
-        let held = self.model.held_set(scopes);
-        let by_scope = self.by_scope();
-        let mut authorized = FixedBitSet::with_capacity(self.operations.len());
-        for scope in held.ones() {
-            for &(op, alt) in by_scope.of(scope) {
-                if authorized.contains(op as usize) {
-                    continue;
-                }
-                let alternative = self.operations[op as usize].as_ref()[alt as usize].as_ref();
-                if alternative.iter().all(|&s| held.contains(s)) {
-                    authorized.insert(op as usize);
-                }
-            }
-        }
-        authorized
-    }
-
-    /// The positions of operation `op`'s alternatives in the order [`need`] should prefer
-    /// them: by privilege first (fewer grants, then fewer scopes); between alternatives
-    /// alike in both, one authorizing a strict subset of the operations another
-    /// authorizes goes before it (a chain `gmail.send` ⊂ `gmail.compose` ⊂
-    /// `https://mail.google.com/` keeps its order whatever the listed one); otherwise the
-    /// operation's own order.
-    pub fn order(&self, op: usize) -> Vec<usize> {
-        let alternatives = self.operations[op].as_ref();
-        let keys: Vec<(usize, usize)> = alternatives
-            .iter()
-            .map(|alternative| {
-                let mut scopes = alternative.as_ref().to_vec();
-                scopes.sort_unstable();
-                scopes.dedup();
-                (self.model.grants(&scopes).len(), scopes.len())
-            })
-            .collect();
-        let mut listed: Vec<usize> = (0..alternatives.len()).collect();
-        listed.sort_by_key(|&i| (keys[i], i));
-        // What each alternative alike in privilege to another authorizes.
-        let covered: Vec<Option<FixedBitSet>> = (0..alternatives.len())
-            .map(|i| {
-                let tied = (0..alternatives.len()).any(|j| j != i && keys[j] == keys[i]);
-                tied.then(|| self.authorized_by(alternatives[i].as_ref()))
-            })
-            .collect();
-        let below = |i: usize, j: usize| match (&covered[i], &covered[j]) {
-            (Some(mine), Some(theirs)) => {
-                keys[i] == keys[j] && mine.is_subset(theirs) && mine != theirs
-            }
-            _ => false,
-        };
-        // The listed order, except that each alternative waits for those below it.
-        let mut order: Vec<usize> = Vec::with_capacity(listed.len());
-        while order.len() < listed.len() {
-            let Some(&next) = listed.iter().find(|&&i| {
-                !order.contains(&i)
-                    && !listed
-                        .iter()
-                        .any(|&j| j != i && !order.contains(&j) && below(j, i))
-            }) else {
-                break; // strict inclusion has no cycle: never reached
-            };
-            order.push(next);
-        }
-        order
-    }
-}
-
-impl<R, A> Reach for Coverage<'_, R, A>
-where
-    R: AsRef<[A]>,
-    A: AsRef<[ScopeId]>,
-{
-    fn reach(&self, scopes: &[ScopeId]) -> FixedBitSet {
-        self.authorized_by(scopes)
     }
 }
 
@@ -536,14 +373,15 @@ pub fn allows<A: AsRef<[ScopeId]>>(held: &FixedBitSet, alternatives: &[A]) -> bo
 }
 
 /// The alternatives of each operation in the order `need` should prefer them where the
-/// privilege order cannot tell them apart (see [`crate::need::Coverage`]).
+/// privilege order cannot tell them apart (see [`Leanings::order`]).
 pub fn preferred<'c>(
     catalog: &'c Catalog,
     model: &GrantModel,
     ids: &[OperationId],
 ) -> Vec<Vec<&'c [ScopeId]>> {
     let all = requirements(catalog);
-    ordered_by(&Coverage::new(model, &all), catalog, ids)
+    let coverage = Coverage::new(model, &all);
+    ranked_by(&coverage, &Leanings::new(catalog), model, catalog, ids).0
 }
 
 /// Every operation of `catalog`, as its alternatives. Callers have read the operations
@@ -557,12 +395,15 @@ pub fn requirements(catalog: &Catalog) -> Vec<&[Box<[ScopeId]>]> {
         .collect()
 }
 
-/// The alternatives of each of `ids` in `coverage`'s order ([`Coverage::order`]).
-pub fn ordered_by<'c, R, A>(
+/// The alternatives of each of `ids` in the order `need` prefers them
+/// ([`Leanings::order`]), and each one's weight.
+pub fn ranked_by<'c, R, A>(
     coverage: &Coverage<'_, R, A>,
+    leanings: &Leanings<'_>,
+    model: &GrantModel,
     catalog: &'c Catalog,
     ids: &[OperationId],
-) -> Vec<Vec<&'c [ScopeId]>>
+) -> (Vec<Vec<&'c [ScopeId]>>, Vec<Vec<Weight>>)
 where
     R: AsRef<[A]>,
     A: AsRef<[ScopeId]>,
@@ -570,13 +411,13 @@ where
     ids.iter()
         .map(|&id| {
             let requires = &catalog.operation(id).requires;
-            coverage
-                .order(id)
+            leanings
+                .order(model, coverage, id)
                 .into_iter()
-                .map(|i| &requires[i][..])
-                .collect()
+                .map(|(i, weight)| (&requires[i][..], weight))
+                .unzip::<_, _, Vec<_>, Vec<_>>()
         })
-        .collect()
+        .unzip()
 }
 
 /// An alternative as people write it: its scopes joined with ` + `.

@@ -20,6 +20,9 @@ pub(super) struct Prepared {
     /// Why the search would rather not choose it: it names a scope usable only in a
     /// particular setting, or a deprecated one (see [`Avoid`]).
     pub(super) avoid: Avoid,
+    /// What counts against it among alternatives alike in privilege (a
+    /// [`super::Leaning`]'s weight; nothing where none is given).
+    pub(super) weight: Weight,
 }
 
 /// An operation as the search sees it: its distinct inclusion-minimal grant sets.
@@ -33,8 +36,17 @@ pub(super) struct Searched {
 }
 
 /// An alternative as read: its position, its scopes, its grants, what makes it one to
-/// avoid.
-pub(super) type Listed = (usize, Vec<ScopeId>, Vec<ScopeId>, Avoid);
+/// avoid, what counts against it among those alike in privilege.
+pub(super) type Listed = (usize, Vec<ScopeId>, Vec<ScopeId>, Avoid, Weight);
+
+/// What counts against an alternative among those alike in privilege, in two parts: the
+/// first weighs before what answers authorize, the second after (see
+/// [`super::Leaning::weight`]). Sums add up part by part.
+pub type Weight = (u64, u64);
+
+fn add(a: Weight, b: Weight) -> Weight {
+    (a.0 + b.0, a.1 + b.1)
+}
 
 pub(super) struct Problem {
     /// Every atom any alternative grants, as atomic scope ids, sorted.
@@ -55,7 +67,13 @@ pub(super) struct Problem {
 }
 
 impl Problem {
-    pub(super) fn new<R, A>(model: &GrantModel, operations: &[R]) -> Problem
+    /// `weights`: per operation, per alternative in its own order, what counts against
+    /// it among alternatives alike in privilege (none: nothing does).
+    pub(super) fn new<R, A>(
+        model: &GrantModel,
+        operations: &[R],
+        weights: Option<&[Vec<Weight>]>,
+    ) -> Problem
     where
         R: AsRef<[A]>,
         A: AsRef<[ScopeId]>,
@@ -64,21 +82,26 @@ impl Problem {
         let mut raw: Vec<Vec<Listed>> = Vec::with_capacity(operations.len());
         let mut considered: Vec<usize> = Vec::with_capacity(operations.len());
         let mut atoms: Vec<ScopeId> = Vec::new();
-        for operation in operations {
+        for (op, operation) in operations.iter().enumerate() {
             let mut alternatives = Vec::new();
             for (index, alternative) in operation.as_ref().iter().enumerate() {
+                let weight = weights
+                    .and_then(|w| w.get(op))
+                    .and_then(|w| w.get(index))
+                    .copied()
+                    .unwrap_or_default();
                 let mut scopes = alternative.as_ref().to_vec();
                 scopes.sort_unstable();
                 scopes.dedup();
                 let grants = model.grants(&scopes);
                 atoms.extend_from_slice(&grants);
                 let avoid = avoiding.of(model, &scopes);
-                alternatives.push((index, scopes, grants, avoid));
+                alternatives.push((index, scopes, grants, avoid, weight));
             }
             // The alternatives with the least to avoid are considered, the others listed
             // after them.
             let least = alternatives.iter().map(|a| a.3).min().unwrap_or_default();
-            alternatives.sort_by_key(|a| (a.3 != least, a.2.len(), a.1.len(), a.0));
+            alternatives.sort_by_key(|a| (a.3 != least, a.2.len(), a.1.len(), a.4.0, a.0));
             considered.push(alternatives.iter().filter(|a| a.3 == least).count());
             raw.push(alternatives);
         }
@@ -91,7 +114,7 @@ impl Problem {
             .map(|alternatives| {
                 alternatives
                     .into_iter()
-                    .map(|(index, scopes, grants, avoid)| {
+                    .map(|(index, scopes, grants, avoid, weight)| {
                         let local: Vec<u32> = grants.iter().map(|&g| local_of(g)).collect();
                         let mut bits = FixedBitSet::with_capacity(k);
                         local.iter().for_each(|&a| bits.insert(a as usize));
@@ -102,6 +125,7 @@ impl Problem {
                             local,
                             bits,
                             avoid,
+                            weight,
                         }
                     })
                     .collect()
@@ -202,6 +226,7 @@ impl Problem {
             scopes: Vec::new(),
             union: FixedBitSet::with_capacity(granted.len()),
             positions: 0,
+            weight: (0, 0),
         };
         for input in inputs {
             if let Some(alternative) = self.ordered[input][..self.considered[input]]
@@ -211,6 +236,7 @@ impl Problem {
                 fitting.scopes.extend_from_slice(&alternative.scopes);
                 fitting.union.union_with(&alternative.bits);
                 fitting.positions += alternative.index;
+                fitting.weight = add(fitting.weight, alternative.weight);
             }
         }
         fitting.scopes.sort_unstable();
@@ -401,6 +427,8 @@ pub(super) struct Fitting {
     pub(super) union: FixedBitSet,
     /// The sum of their positions in their operations' own lists.
     pub(super) positions: usize,
+    /// The sum of their weights ([`Prepared::weight`]).
+    pub(super) weight: Weight,
 }
 
 /// A candidate answer for one group, with the order that ranks it.
@@ -410,17 +438,26 @@ pub(super) struct Candidate {
     pub(super) atoms: usize,
     pub(super) tokens: usize,
     pub(super) positions: usize,
+    pub(super) weight: Weight,
     pub(super) scopes: Vec<ScopeId>,
 }
 
 impl Candidate {
     pub(super) fn rank(&self, other: &Candidate) -> Ordering {
-        (self.atoms, self.tokens, self.positions, &self.scopes).cmp(&(
-            other.atoms,
-            other.tokens,
-            other.positions,
-            &other.scopes,
-        ))
+        (
+            self.atoms,
+            self.tokens,
+            self.weight,
+            self.positions,
+            &self.scopes,
+        )
+            .cmp(&(
+                other.atoms,
+                other.tokens,
+                other.weight,
+                other.positions,
+                &other.scopes,
+            ))
     }
 }
 
@@ -461,6 +498,7 @@ impl Search<'_> {
             union: fitting.union,
             tokens: minimal.scopes.len(),
             positions: fitting.positions,
+            weight: fitting.weight,
             scopes: minimal.scopes,
         };
         let Some(best) = self.tied.first() else {

@@ -8,7 +8,8 @@ use crate::cli::{Failure, JsonFlag, input, output};
 use crate::export::{self, Format};
 use crate::grants::{GrantModel, Trust};
 use crate::need::{
-    Alternative, Coverage, OperationNeed, Reach, Why, alternative_text, requirements, route,
+    Alternative, Coverage, Leanings, OperationNeed, Reach, Why, alternative_text, part_of_the_data,
+    requirements, route,
 };
 use crate::routes::OperationFinder;
 use fixedbitset::FixedBitSet;
@@ -209,10 +210,51 @@ fn incomparable_warning(
         .filter(|&&i| i != chosen)
         .map(|&i| reach(i))
         .collect();
+    let leanings = Leanings::new(catalog);
+    let part = |i: usize| {
+        let scopes = &report.alternatives[i].scopes;
+        scopes
+            .iter()
+            .find_map(|&s| part_of_the_data(catalog, s).map(|phrase| (catalog.name(s), phrase)))
+    };
+    let others_part: Vec<(&str, &'static str)> = report
+        .incomparable
+        .iter()
+        .filter(|&&i| i != chosen)
+        .filter_map(|&i| part(i))
+        .collect();
+    let related = leanings.related_call(coverage, id, chosen_scopes);
+    let others_related = report
+        .incomparable
+        .iter()
+        .filter(|&&i| i != chosen)
+        .any(|&i| {
+            leanings
+                .related_call(coverage, id, &report.alternatives[i].scopes)
+                .is_some()
+        });
     let why = if report.why == Why::Shared {
         "which serves the other operations too".to_string()
     } else if report.why == Why::Fewest {
         "which adds the fewest grants".to_string()
+    } else if part(chosen).is_none() && !others_part.is_empty() {
+        let named: Vec<String> = others_part
+            .iter()
+            .map(|(name, _)| format!("`{name}`"))
+            .collect();
+        let are = if named.len() == 1 { "is" } else { "are" };
+        format!(
+            "which is not limited to part of the data, as {} {are} by {} description",
+            named.join(" and "),
+            if named.len() == 1 { "its" } else { "their" }
+        )
+    } else if let (Some(call), false) = (related, others_related) {
+        let op = catalog.operation(call);
+        let shown = match route(catalog, call) {
+            text if text.is_empty() => op.id.as_str().to_string(),
+            text => text,
+        };
+        format!("which also allows `{shown}`, a call on the same resource")
     } else if others.iter().all(|o| mine.is_subset(o) && mine != *o) {
         format!(
             "which allows only calls the others allow too ({})",
@@ -329,8 +371,9 @@ fn why_text(why: Why) -> &'static str {
         Why::Shared => "the other operations already need all it grants",
         Why::Fewest => "adds the fewest grants",
         Why::Tie => {
-            "others add as few grants; fewer scopes, then allowing only some of the calls \
-             another allows, then the listed order, decided"
+            "others add as few grants; fewer scopes, then not limited to part of the data, \
+             then allowing only some of the calls another allows, then allowing another call \
+             on the same resource, then the listed order, decided"
         }
         Why::Unsatisfiable => "nothing authorizes it",
         Why::Usable => "the others can be used only in a particular setting",

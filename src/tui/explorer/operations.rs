@@ -15,7 +15,7 @@ use super::finder::{Finder, Search, SearchResults};
 use super::tree_view::{Filter, TreeView};
 use super::{Explorer, Mark};
 use crate::catalog::{NodeId, OperationId, ResourceTree, ScopeId};
-use crate::need::{ByScope, Coverage, Need, SEARCH_BUDGET, need_with};
+use crate::need::{ByScope, Coverage, Leanings, Need, SEARCH_BUDGET, Surface, need_ranked};
 use crate::search::{FieldMatch, Fields, Searcher};
 use crate::tui::message::Status;
 use crate::tui::text;
@@ -367,18 +367,32 @@ impl Explorer {
             .get_or_init(|| ByScope::new(self.catalog.len(), &all));
         let coverage = Coverage::with_index(self.grants.get(), &all, index);
         let not_held = |s: &ScopeId| held.is_none_or(|h| !h.contains(*s));
-        let ordered = ids
+        let leanings = Leanings::new(&self.catalog);
+        let (ordered, weights): (Vec<Vec<Vec<ScopeId>>>, Vec<Vec<crate::need::Weight>>) = ids
             .iter()
             .map(|&id| {
                 let requires = &self.catalog.operation(id).requires;
-                coverage
-                    .order(id)
+                leanings
+                    .order(self.grants.get(), &coverage, id)
                     .into_iter()
-                    .map(|i| requires[i].iter().copied().filter(not_held).collect())
-                    .collect()
+                    .map(|(i, weight)| {
+                        let scopes = requires[i].iter().copied().filter(not_held).collect();
+                        (scopes, weight)
+                    })
+                    .unzip::<_, _, Vec<_>, Vec<_>>()
             })
-            .collect::<Vec<Vec<Vec<ScopeId>>>>();
-        need_with(self.grants.get(), &ordered, Some(&coverage), SEARCH_BUDGET)
+            .unzip();
+        let surface = Surface {
+            coverage: &coverage,
+            leanings: &leanings,
+        };
+        need_ranked(
+            self.grants.get(),
+            &ordered,
+            Some(&weights),
+            Some(&surface),
+            SEARCH_BUDGET,
+        )
     }
 
     /// What `need` says of one operation alone: its alternatives from least to most

@@ -1,0 +1,267 @@
+//! Which of an operation's alternatives a person most likely means where the privilege
+//! order cannot tell them apart: as many grants and scopes, none known to cover another
+//! (different data, not less or more). Such a choice is never proven right, so `need`
+//! still warns and lists them; what it picks first is, in this order:
+//!
+//! 1. an alternative with no scope limited to part of the data, by the scope's own
+//!    description: the files the app uses or created (Google's `drive.file`, "only the
+//!    specific Google Drive files you use with this app"), what another product made
+//!    (`drive.meet.readonly`, "files that were created or edited by Google Meet"), what an
+//!    administrator selected (Microsoft's `Sites.Selected`), the app's own folder or tabs
+//!    (`Files.ReadWrite.AppFolder`, `TeamsTab.ReadWriteSelfForChat`). Such a scope is
+//!    what a call needs only when the code works on that part alone, which the call does
+//!    not say;
+//! 2. an alternative the catalog says something of: one whose scopes it names for no
+//!    call but those open to every scope (Discord's `GET /oauth2/@me` takes any of its
+//!    34) allows nothing the catalog knows of, which is not less privilege but unknown;
+//! 3. least privilege: an alternative allowing only calls another allows too (Google's
+//!    `compute` before `cloud-platform`, `spreadsheets.readonly` before `drive.readonly`),
+//!    calls open to every scope left out of the comparison ([`Surface`]);
+//! 4. an alternative that also allows another of the catalog's calls on the call's own
+//!    resource (the last named segment of its path: `@me` of Discord's `GET /oauth2/@me`,
+//!    which `identify` allows through `GET /users/@me`; for a call with no path, its id
+//!    without the method);
+//! 5. the catalog's order of the call's alternatives (Microsoft lists the least privileged
+//!    first).
+//!
+//! The first, second and fourth are read from the catalog's words and routes, not from
+//! its grants: they order alternatives, they never make one authorize a call or drop one
+//! that does.
+
+use super::{Coverage, Reach, Weight};
+use crate::catalog::{Catalog, Operation, OperationId, ScopeId};
+use crate::grants::GrantModel;
+use fixedbitset::FixedBitSet;
+
+/// What a scope's description says when it limits the scope to part of the data
+/// (compared in lower case).
+const PART_OF_THE_DATA: [&str; 9] = [
+    "only the ",
+    "you use with this app",
+    "created by",
+    "created or edited by",
+    "its own",
+    "app's own",
+    "selected",
+    "the user selects",
+    "application's folder",
+];
+
+/// What counts against an alternative among those alike in privilege; the derived order
+/// (nothing first) is the order of preference, least privilege coming between `unknown`
+/// and `unrelated`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Leaning {
+    /// It names a scope limited to part of the data ([`part_of_the_data`]).
+    pub part: bool,
+    /// The catalog names its scopes for no call but calls open to every scope.
+    pub unknown: bool,
+    /// The call has a resource, and the alternative allows no other call on it.
+    pub unrelated: bool,
+}
+
+impl Leaning {
+    /// Numbers that sum over operations and order as the leaning does: the first weighs
+    /// before what answers authorize (part of the data more than any number of unknown
+    /// alternatives), the second after.
+    pub fn weight(self) -> Weight {
+        (
+            (u64::from(self.part) << 32) | u64::from(self.unknown),
+            u64::from(self.unrelated),
+        )
+    }
+}
+
+/// The phrase of `scope`'s description that limits it to part of the data, if any.
+pub fn part_of_the_data(catalog: &Catalog, scope: ScopeId) -> Option<&'static str> {
+    let description = catalog.scope(scope).description.to_lowercase();
+    PART_OF_THE_DATA
+        .into_iter()
+        .find(|phrase| description.contains(phrase))
+}
+
+/// The resource an operation acts on: the last segment of its path that is a name (not a
+/// `{parameter}` or a `$value`; a function's name without its `(…)`, a segment's without
+/// a `:method`), in lower case; for an operation with no path, its id without the last
+/// dotted part and any `@version`.
+pub fn resource(op: &Operation) -> Option<String> {
+    if let Some(path) = op.path.as_deref() {
+        return path
+            .split('/')
+            .rev()
+            .map(|segment| {
+                let segment = segment.split('(').next().unwrap_or(segment);
+                segment.split(':').next().unwrap_or(segment)
+            })
+            .find(|name| !name.is_empty() && !name.contains('{') && !name.starts_with('$'))
+            .map(str::to_ascii_lowercase);
+    }
+    let id = op.id.as_str();
+    let id = id.split('@').next().unwrap_or(id);
+    id.rsplit_once('.')
+        .map(|(resource, _)| resource.to_ascii_lowercase())
+}
+
+/// The resource of each of a catalog's operations, to find the calls on the same one, and
+/// the calls open to every scope of the catalog.
+pub struct Leanings<'c> {
+    catalog: &'c Catalog,
+    resources: Vec<Option<String>>,
+    open: FixedBitSet,
+}
+
+/// What a selection authorizes beyond the calls open to every scope: what least privilege
+/// compares ([`Reach`]). Every Discord scope allows `GET /oauth2/@me`; that
+/// `applications.builds.read` allows nothing else the catalog lists says nothing of what
+/// it grants.
+pub struct Surface<'a, 'c, R, A> {
+    pub coverage: &'a Coverage<'a, R, A>,
+    pub leanings: &'a Leanings<'c>,
+}
+
+impl<R, A> Reach for Surface<'_, '_, R, A>
+where
+    R: AsRef<[A]>,
+    A: AsRef<[ScopeId]>,
+{
+    fn reach(&self, scopes: &[ScopeId]) -> FixedBitSet {
+        let mut reached = self.coverage.authorized_by(scopes);
+        reached.difference_with(&self.leanings.open);
+        reached
+    }
+}
+
+impl<'c> Leanings<'c> {
+    pub fn new(catalog: &'c Catalog) -> Leanings<'c> {
+        let operations = catalog.operations().unwrap_or_default();
+        let resources = operations.iter().map(resource).collect();
+        let mut open = FixedBitSet::with_capacity(operations.len());
+        if catalog.len() > 1 {
+            for (i, op) in operations.iter().enumerate() {
+                let mut alone = FixedBitSet::with_capacity(catalog.len());
+                op.requires
+                    .iter()
+                    .filter(|alternative| alternative.len() == 1)
+                    .for_each(|alternative| alone.insert(alternative[0]));
+                if alone.count_ones(..) == catalog.len() {
+                    open.insert(i);
+                }
+            }
+        }
+        Leanings {
+            catalog,
+            resources,
+            open,
+        }
+    }
+
+    /// Another call that `scopes` allow on the resource of operation `id`, the first in
+    /// catalog order.
+    pub fn related_call<R, A>(
+        &self,
+        coverage: &Coverage<'_, R, A>,
+        id: OperationId,
+        scopes: &[ScopeId],
+    ) -> Option<OperationId>
+    where
+        R: AsRef<[A]>,
+        A: AsRef<[ScopeId]>,
+    {
+        let resource = self.resources.get(id)?.as_deref()?;
+        coverage
+            .authorized_by(scopes)
+            .ones()
+            .find(|&other| other != id && self.resources[other].as_deref() == Some(resource))
+    }
+
+    /// The leaning of each alternative of operation `id`, in the operation's own order.
+    pub fn of<R, A>(&self, coverage: &Coverage<'_, R, A>, id: OperationId) -> Vec<Leaning>
+    where
+        R: AsRef<[A]>,
+        A: AsRef<[ScopeId]>,
+    {
+        let alternatives = &self.catalog.operation(id).requires;
+        if alternatives.len() < 2 {
+            return vec![Leaning::default(); alternatives.len()];
+        }
+        let has_resource = self.resources.get(id).is_some_and(Option::is_some);
+        let surface = Surface {
+            coverage,
+            leanings: self,
+        };
+        alternatives
+            .iter()
+            .map(|alternative| Leaning {
+                part: alternative
+                    .iter()
+                    .any(|&s| part_of_the_data(self.catalog, s).is_some()),
+                unknown: surface.reach(alternative).is_clear(),
+                unrelated: has_resource && self.related_call(coverage, id, alternative).is_none(),
+            })
+            .collect()
+    }
+
+    /// The positions of operation `id`'s alternatives in the order `need` prefers them,
+    /// each with its leaning's weight: by privilege first (fewer grants, then fewer
+    /// scopes), then by the leaning's first weight; then an alternative allowing only
+    /// calls another alike in all these allows too ([`Surface`]) goes before it;
+    /// otherwise by the leaning's second weight, then in the operation's own order.
+    pub fn order<R, A>(
+        &self,
+        model: &GrantModel,
+        coverage: &Coverage<'_, R, A>,
+        id: OperationId,
+    ) -> Vec<(usize, Weight)>
+    where
+        R: AsRef<[A]>,
+        A: AsRef<[ScopeId]>,
+    {
+        let alternatives = &self.catalog.operation(id).requires;
+        let leanings = self.of(coverage, id);
+        let keys: Vec<(usize, usize, u64)> = (0..alternatives.len())
+            .map(|i| {
+                let mut scopes = alternatives[i].to_vec();
+                scopes.sort_unstable();
+                scopes.dedup();
+                let grants = model.grants(&scopes).len();
+                (grants, scopes.len(), leanings[i].weight().0)
+            })
+            .collect();
+        let mut listed: Vec<usize> = (0..alternatives.len()).collect();
+        listed.sort_by_key(|&i| (keys[i], leanings[i].weight().1, i));
+        let surface = Surface {
+            coverage,
+            leanings: self,
+        };
+        // What each alternative alike in those keys to another authorizes.
+        let reached: Vec<Option<FixedBitSet>> = (0..alternatives.len())
+            .map(|i| {
+                let tied = (0..alternatives.len()).any(|j| j != i && keys[j] == keys[i]);
+                tied.then(|| surface.reach(&alternatives[i]))
+            })
+            .collect();
+        let below = |i: usize, j: usize| match (&reached[i], &reached[j]) {
+            (Some(mine), Some(theirs)) => {
+                keys[i] == keys[j] && mine.is_subset(theirs) && mine != theirs
+            }
+            _ => false,
+        };
+        // The listed order, except that each alternative waits for those below it.
+        let mut order: Vec<usize> = Vec::with_capacity(listed.len());
+        while order.len() < listed.len() {
+            let Some(&next) = listed.iter().find(|&&i| {
+                !order.contains(&i)
+                    && !listed
+                        .iter()
+                        .any(|&j| j != i && !order.contains(&j) && below(j, i))
+            }) else {
+                break; // strict inclusion has no cycle: never reached
+            };
+            order.push(next);
+        }
+        order
+            .into_iter()
+            .map(|i| (i, leanings[i].weight()))
+            .collect()
+    }
+}
