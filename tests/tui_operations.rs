@@ -528,8 +528,9 @@ requires = [["https://www.example.com/auth/drive.appdata"], ["https://www.exampl
     }
     assert_eq!(focused_operation_label(&app), "drive.files.list");
     let words = details_words(&app);
-    assert!(words.contains("1. …/drive.appdata 1 grant"), "{words}");
-    assert!(words.contains("…/drive.readonly"), "{words}");
+    // drive.appdata ("its own configuration data") is limited to part of the data: after.
+    assert!(words.contains("1. …/drive.readonly 1 grant"), "{words}");
+    assert!(words.contains("…/drive.appdata"), "{words}");
     // A name outside the prefix, short enough, stays whole.
     assert!(words.contains("https://mail.example.com/"), "{words}");
     // Wide enough, every name is shown whole.
@@ -736,22 +737,22 @@ fn status_row(app: &App) -> (String, String) {
 #[test]
 fn at_80_columns_the_status_line_says_what_ticking_google_calls_did_in_full() {
     let mut app = explorer_app("google", 80, 24);
-    type_keys(&mut app, "o/drive.files.download");
+    type_keys(&mut app, "o/drive.files.export");
     press(&mut app, KeyCode::Tab);
     // Google's long names shortened to what tells them apart, the message whole.
     let (row, message) = status_row(&app);
     assert_eq!(
         message,
-        "1 operation ticked → …/drive.file · 1 with a choice to make: see details"
+        "1 operation ticked → …/drive.readonly · 1 with a choice to make: see details"
     );
     assert_eq!(row, format!(" {message}"), "{}", screen(&app));
 
     // Unticking the scope in the scope tree unticks the call: said in full too.
     press(&mut app, KeyCode::Esc);
-    type_keys(&mut app, "o/auth/drive.file");
+    type_keys(&mut app, "o/auth/drive.readonly");
     press(&mut app, KeyCode::Enter);
     assert!(
-        focused_label(&app).ends_with("/drive.file"),
+        focused_label(&app).ends_with("/drive.readonly"),
         "{}",
         screen(&app)
     );
@@ -759,7 +760,7 @@ fn at_80_columns_the_status_line_says_what_ticking_google_calls_did_in_full() {
     let (row, message) = status_row(&app);
     assert_eq!(
         message,
-        "…/drive.file unticked · drive.files.download no longer allowed: unticked too"
+        "…/drive.readonly unticked · drive.files.export no longer allowed: unticked too"
     );
     assert_eq!(row, format!(" {message}"), "{}", screen(&app));
 }

@@ -62,6 +62,7 @@ mod combine;
 mod coverage;
 mod groups;
 mod prefer;
+mod report;
 mod search;
 
 pub use coverage::{ByScope, Coverage};

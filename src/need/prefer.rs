@@ -174,6 +174,63 @@ impl<'c> Leanings<'c> {
             .find(|&other| other != id && self.resources[other].as_deref() == Some(resource))
     }
 
+    /// Why `chosen` went before `others` where some of them are limited to part of the
+    /// data and it is not, in words for a warning.
+    pub fn part_reason(&self, chosen: &[ScopeId], others: &[&[ScopeId]]) -> Option<String> {
+        let part = |scopes: &[ScopeId]| {
+            scopes
+                .iter()
+                .copied()
+                .find(|&s| part_of_the_data(self.catalog, s).is_some())
+        };
+        if part(chosen).is_some() {
+            return None;
+        }
+        let named: Vec<String> = others
+            .iter()
+            .filter_map(|scopes| part(scopes))
+            .map(|s| format!("`{}`", self.catalog.name(s)))
+            .collect();
+        let (are, their) = match named.len() {
+            0 => return None,
+            1 => ("is", "its"),
+            _ => ("are", "their"),
+        };
+        Some(format!(
+            "which is not limited to part of the data, as {} {are} by {their} description",
+            named.join(" and ")
+        ))
+    }
+
+    /// Why `chosen` went before `others` where it allows another call on the resource of
+    /// operation `id` and none of them does, in words for a warning.
+    pub fn related_reason<R, A>(
+        &self,
+        coverage: &Coverage<'_, R, A>,
+        id: OperationId,
+        chosen: &[ScopeId],
+        others: &[&[ScopeId]],
+    ) -> Option<String>
+    where
+        R: AsRef<[A]>,
+        A: AsRef<[ScopeId]>,
+    {
+        let call = self.related_call(coverage, id, chosen)?;
+        if others
+            .iter()
+            .any(|scopes| self.related_call(coverage, id, scopes).is_some())
+        {
+            return None;
+        }
+        let shown = match super::route(self.catalog, call) {
+            text if text.is_empty() => self.catalog.operation(call).id.as_str().to_string(),
+            text => text,
+        };
+        Some(format!(
+            "which also allows `{shown}`, a call on the same resource"
+        ))
+    }
+
     /// The leaning of each alternative of operation `id`, in the operation's own order.
     pub fn of<R, A>(&self, coverage: &Coverage<'_, R, A>, id: OperationId) -> Vec<Leaning>
     where

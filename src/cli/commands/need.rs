@@ -8,8 +8,8 @@ use crate::cli::{Failure, JsonFlag, input, output};
 use crate::export::{self, Format};
 use crate::grants::{GrantModel, Trust};
 use crate::need::{
-    Alternative, Coverage, Leanings, OperationNeed, Reach, Why, alternative_text, part_of_the_data,
-    requirements, route,
+    Alternative, Coverage, Leanings, OperationNeed, Reach, Why, alternative_text, requirements,
+    route,
 };
 use crate::routes::OperationFinder;
 use fixedbitset::FixedBitSet;
@@ -211,55 +211,26 @@ fn incomparable_warning(
         .map(|&i| reach(i))
         .collect();
     let leanings = Leanings::new(catalog);
-    let part = |i: usize| {
-        let scopes = &report.alternatives[i].scopes;
-        scopes
-            .iter()
-            .find_map(|&s| part_of_the_data(catalog, s).map(|phrase| (catalog.name(s), phrase)))
-    };
-    let others_part: Vec<(&str, &'static str)> = report
+    let other_scopes: Vec<&[ScopeId]> = report
         .incomparable
         .iter()
         .filter(|&&i| i != chosen)
-        .filter_map(|&i| part(i))
+        .map(|&i| &report.alternatives[i].scopes[..])
         .collect();
-    let related = leanings.related_call(coverage, id, chosen_scopes);
-    let others_related = report
-        .incomparable
-        .iter()
-        .filter(|&&i| i != chosen)
-        .any(|&i| {
-            leanings
-                .related_call(coverage, id, &report.alternatives[i].scopes)
-                .is_some()
-        });
     let why = if report.why == Why::Shared {
         "which serves the other operations too".to_string()
     } else if report.why == Why::Fewest {
         "which adds the fewest grants".to_string()
-    } else if part(chosen).is_none() && !others_part.is_empty() {
-        let named: Vec<String> = others_part
-            .iter()
-            .map(|(name, _)| format!("`{name}`"))
-            .collect();
-        let are = if named.len() == 1 { "is" } else { "are" };
-        format!(
-            "which is not limited to part of the data, as {} {are} by {} description",
-            named.join(" and "),
-            if named.len() == 1 { "its" } else { "their" }
-        )
-    } else if let (Some(call), false) = (related, others_related) {
-        let op = catalog.operation(call);
-        let shown = match route(catalog, call) {
-            text if text.is_empty() => op.id.as_str().to_string(),
-            text => text,
-        };
-        format!("which also allows `{shown}`, a call on the same resource")
+    } else if let Some(reason) = leanings.part_reason(chosen_scopes, &other_scopes) {
+        reason
     } else if others.iter().all(|o| mine.is_subset(o) && mine != *o) {
         format!(
             "which allows only calls the others allow too ({})",
             plural(mine.count_ones(..), "call", "calls")
         )
+    } else if let Some(reason) = leanings.related_reason(coverage, id, chosen_scopes, &other_scopes)
+    {
+        reason
     } else {
         "the first the catalog lists for the call (no other allows just some of its calls, so \
          which data is meant is yours to decide)"
