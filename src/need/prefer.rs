@@ -137,7 +137,12 @@ impl<'c> Leanings<'c> {
         let resources = operations.iter().map(resource).collect();
         let mut open = FixedBitSet::with_capacity(operations.len());
         if catalog.len() > 1 {
-            for (i, op) in operations.iter().enumerate() {
+            // Only an operation with an alternative for each scope can be open.
+            let wide = operations
+                .iter()
+                .enumerate()
+                .filter(|(_, op)| op.requires.len() >= catalog.len());
+            for (i, op) in wide {
                 let mut alone = FixedBitSet::with_capacity(catalog.len());
                 op.requires
                     .iter()
