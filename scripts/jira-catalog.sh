@@ -33,6 +33,10 @@ import_begin catalogs/jira.toml "$@"
     --comment "which Atlassian requires; offline_access (not in this document) asks for refresh tokens." \
     --comment "Eight scopes are used by operations but not declared by the document's OAuth2 scheme;" \
     --comment "they are kept, described as undeclared." \
+    --comment "Paths: the document's server is https://your-domain.atlassian.net; OAuth 2.0 (3LO) apps" \
+    --comment "call https://api.atlassian.com/ex/jira/{cloudid}/rest/... (Atlassian's OAuth 2.0 (3LO)" \
+    --comment "apps docs), so requests under /ex/jira/{cloudid}, any cloud id, are read too." \
+    --path-prefix '/ex/jira/{cloudid}' \
     > "$TEMPORARY" 2> >(grep -v -e 'declared by no oauth2 flow' >&2)
 
 import_finish

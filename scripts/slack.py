@@ -139,6 +139,7 @@ Operations: {len(operations)} methods. The spec packs a method's alternatives in
 The {len(no_scope)} methods that need no scope are not operations: {', '.join(no_scope)}.
 
 Paths: the spec's host is {spec["host"]} and its basePath {spec["basePath"]}, so a method is called as https://{spec["host"]}{spec["basePath"]}/METHOD; requests under {spec["basePath"]} are read too.
+Methods: the spec gives each Web API method one HTTP method, but every method takes its arguments "as GET querystring parameters, POST parameters …, or a mix of both" (docs.slack.dev/apis/web-api), so a GET or a POST calls it (methods_interchangeable).
 
 Endpoints: the v2 OAuth flow (docs.slack.dev installing-with-oauth); the spec itself names the legacy https://slack.com/oauth/authorize and https://slack.com/api/oauth.access. Delimiter: comma (Slack's @slack/oauth joins scopes with ","; Slack also reads spaces).
 """))
@@ -154,6 +155,7 @@ Endpoints: the v2 OAuth flow (docs.slack.dev installing-with-oauth); the spec it
     out.append(f"token_url = {s('https://slack.com/api/oauth.v2.access')}\n")
     out.append('delimiter = ","\n')
     out.append(f"path_prefixes = [{s(base_path)}]\n")
+    out.append('methods_interchangeable = ["GET", "POST"]\n')
     out.append('\n[tree]\nseparator = ":"\n')
 
     for name in names:

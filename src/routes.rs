@@ -1,17 +1,22 @@
 //! Finding operations by their HTTP method and path, the way a router would: a concrete
 //! path such as `/users/42` matches the template `/users/{id}`, and where several
 //! templates match, the most specific wins (`/users/me` over `/users/{id}`). Where the
-//! catalog says so ([`PathRules`]), letter case does not matter and a request may carry
-//! a prefix before the path (`/v1.0/me/sendMail` for `/me/sendmail`). No I/O.
-//!
-//! Why this file is long: 170 of its lines are unit tests of which template a path
-//! matches; the matcher itself is about 500 lines.
+//! catalog says so ([`PathRules`]), letter case does not matter, a request may carry
+//! a prefix before the path (`/v1.0/me/sendMail` for `/me/sendmail`,
+//! `/ex/jira/{cloudid}/rest/api/3/myself` for `/rest/api/3/myself`) and some methods
+//! stand for each other (Slack's GET and POST). An operation may be called at more than
+//! one path (Google's media upload URLs), and where templates address an item by its
+//! path after a `:` (Microsoft Graph's `/me/drive/root:/{path}:/content`), a path of
+//! several segments there is read as one value (see [`variants`]). No I/O.
 
+mod finder;
 mod near;
+mod variants;
 
-use crate::catalog::{Catalog, OperationId, PathRules, suggest, write_suggestions};
+pub use finder::{OperationError, OperationFinder};
+
+use crate::catalog::{Catalog, PathRules};
 use std::cmp::Ordering;
-use std::fmt;
 use std::hash::BuildHasher as _;
 
 /// The path templates of a catalog's operations as a segment trie: one node per distinct
@@ -38,9 +43,15 @@ pub struct Routes {
     ends: Vec<Link<(Span, usize)>>,
     /// Literal segments are kept in lower case, and requests looked up so.
     case_insensitive: bool,
-    /// Leading segments a request may carry before a template (in lower case when case
-    /// does not matter).
-    prefixes: Vec<String>,
+    /// Leading segments a request may carry before a template, each split into its
+    /// segments (in lower case when case does not matter); `{name}` is any one segment.
+    prefixes: Vec<Vec<String>>,
+    /// Methods any of which calls an operation that gives another of them.
+    interchangeable: Vec<&'static str>,
+    /// Does some template take a parameter right after a segment that ends in `:`
+    /// (Microsoft Graph's `root:/{path}:`)? Then a request's path there may be several
+    /// segments.
+    colon_paths: bool,
 }
 
 /// No edge or end.
@@ -149,22 +160,32 @@ impl Routes {
             ends: Vec::with_capacity(expected),
             case_insensitive: rules.case_insensitive,
             prefixes: Vec::new(),
+            interchangeable: rules.methods_interchangeable.clone(),
+            colon_paths: false,
         };
         routes.prefixes = rules
             .prefixes
             .iter()
-            .map(|p| routes.folded(p).into_owned())
+            .map(|p| {
+                split(&routes.folded(p))
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect()
+            })
             .collect();
         routes.push_node(NONE, Span(0, 0));
         for (index, method, path) in operations {
             let mut node = 0u32;
             let path = routes.folded(strip_query(path)).into_owned();
+            let mut after_colon = false;
             for segment in path.split('/').filter(|s| !s.is_empty()) {
                 node = if segment.contains('{') {
+                    routes.colon_paths |= after_colon;
                     routes.pattern_child(node, segment)
                 } else {
                     routes.literal_child(node, segment)
                 };
+                after_colon = segment.ends_with(':');
             }
             let method = routes.push_text(method);
             let at = routes.nodes[node as usize].first_end;
@@ -178,8 +199,8 @@ impl Routes {
         routes
     }
 
-    /// The routes of a catalog's operations (none where they do not load), matched as
-    /// the catalog's [`PathRules`] say.
+    /// The routes of a catalog's operations (none where they do not load), each at its
+    /// path and its upload paths, matched as the catalog's [`PathRules`] say.
     pub fn of(catalog: &Catalog) -> Routes {
         Routes::with_rules(
             catalog
@@ -187,7 +208,12 @@ impl Routes {
                 .unwrap_or_default()
                 .iter()
                 .enumerate()
-                .filter_map(|(i, op)| Some((i, op.method?, op.path.as_deref()?))),
+                .filter_map(|(i, op)| Some((i, op.method?, op.path.as_deref()?, op)))
+                .flat_map(|(i, method, path, op)| {
+                    std::iter::once(path)
+                        .chain(op.upload_paths.iter().map(|p| &**p))
+                        .map(move |path| (i, method, path))
+                }),
             &catalog.paths,
         )
     }
@@ -286,45 +312,76 @@ impl Routes {
     }
 
     /// The operations that best match a request: one, or several equally specific ones
-    /// (several methods, when the request gives none). Empty when nothing matches.
+    /// (several methods, when the request gives none). Empty when nothing matches. The
+    /// request's own method is tried before those interchangeable with it, and its path
+    /// as given before without a prefix it starts with.
     pub fn find(&self, request: &Request) -> Vec<usize> {
         let path = self.folded(&request.path);
-        // The path as given, else without a prefix it starts with.
-        let unprefixed = self.prefixes.iter().filter_map(|prefix| {
-            let rest = path.strip_prefix(prefix.as_str())?;
-            match rest {
-                "" => Some("/"),
-                _ if rest.starts_with('/') => Some(rest),
-                _ => None,
-            }
-        });
-        for path in std::iter::once(&*path).chain(unprefixed) {
-            let segments = split(path);
-            let mut found: Vec<usize> = self
-                .best(0, &segments, request.method.as_deref())
-                .into_iter()
-                .map(|(_, index)| index)
-                .collect();
-            if !found.is_empty() {
-                found.sort_unstable();
-                found.dedup();
-                return found;
+        let whole = split(&path);
+        let mut forms: Vec<Vec<&str>> = vec![whole.clone()];
+        forms.extend(
+            self.prefixes
+                .iter()
+                .filter_map(|prefix| variants::unprefixed(&whole, prefix, false)),
+        );
+        let method = request.method.as_deref();
+        let loose = method.is_some_and(|wanted| self.interchangeable_with(wanted));
+        for loose in [false, true].into_iter().take(1 + usize::from(loose)) {
+            for segments in &forms {
+                let mut found = self.matches(segments, method, loose);
+                if found.is_empty()
+                    && self.colon_paths
+                    && let Some(joined) = variants::item_paths_joined(segments)
+                {
+                    let joined: Vec<&str> = joined.iter().map(String::as_str).collect();
+                    found = self.matches(&joined, method, loose);
+                }
+                if !found.is_empty() {
+                    found.sort_unstable();
+                    found.dedup();
+                    return found;
+                }
             }
         }
         Vec::new()
+    }
+
+    /// Is `method` one of the methods that stand for each other?
+    fn interchangeable_with(&self, method: &str) -> bool {
+        self.interchangeable
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(method))
+    }
+
+    /// The operations that best match `segments` with `method`, or with a method
+    /// interchangeable with it when `loose`.
+    fn matches(&self, segments: &[&str], method: Option<&str>, loose: bool) -> Vec<usize> {
+        let wanted = MethodWanted { method, loose };
+        self.best(0, segments, &wanted)
+            .into_iter()
+            .map(|(_, index)| index)
+            .collect()
+    }
+
+    /// Does an operation written with `given` answer `wanted`?
+    fn answers(&self, given: &str, wanted: &MethodWanted) -> bool {
+        wanted.method.is_none_or(|method| {
+            given.eq_ignore_ascii_case(method)
+                || (wanted.loose
+                    && self.interchangeable_with(given)
+                    && self.interchangeable_with(method))
+        })
     }
 
     /// The most specific matches of `segments` below `node`, with their rank over these
     /// segments. A literal edge that leads to a match outranks every parameter edge, and a
     /// parameter with literal characters one without, so the other edges are tried only
     /// when the more specific ones match nothing.
-    fn best(&self, node: u32, segments: &[&str], method: Option<&str>) -> Vec<(Rank, usize)> {
+    fn best(&self, node: u32, segments: &[&str], method: &MethodWanted) -> Vec<(Rank, usize)> {
         let here = self.nodes[node as usize];
         let Some((&segment, rest)) = segments.split_first() else {
             return Routes::list(&self.ends, here.first_end)
-                .filter(|link| {
-                    method.is_none_or(|wanted| self.text(link.value.0).eq_ignore_ascii_case(wanted))
-                })
+                .filter(|link| self.answers(self.text(link.value.0), method))
                 .map(|link| {
                     let rank = Rank {
                         levels: Vec::new(),
@@ -366,6 +423,13 @@ impl Routes {
     }
 }
 
+/// The method a request asks for: `None` for any; where `loose`, a method interchangeable
+/// with it also answers.
+struct MethodWanted<'a> {
+    method: Option<&'a str>,
+    loose: bool,
+}
+
 /// Ranks over the segments after one, extended to that segment.
 fn prefixed(found: Vec<(Rank, usize)>, level: u8, chars: usize) -> Vec<(Rank, usize)> {
     found
@@ -376,161 +440,6 @@ fn prefixed(found: Vec<(Rank, usize)>, level: u8, chars: usize) -> Vec<(Rank, us
             (rank, index)
         })
         .collect()
-}
-
-/// Finds a catalog's operations from what a user types: an operation id, `METHOD /path`
-/// (a template, or a concrete path that matches one), a bare path, or a whole URL. It
-/// finds none where the operations do not load: ask [`Catalog::operations`] first.
-pub struct OperationFinder<'c> {
-    catalog: &'c Catalog,
-    /// Routes built once and kept by the caller ([`OperationFinder::with_routes`]).
-    kept: Option<&'c Routes>,
-    /// Otherwise built on the first request that is not an id.
-    built: std::cell::OnceCell<Routes>,
-}
-
-/// Text that names no operation, or several.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OperationError {
-    Unknown {
-        text: String,
-        catalog: String,
-        suggestions: Vec<String>,
-    },
-    Ambiguous {
-        text: String,
-        /// `id (METHOD /path)` of each match.
-        matches: Vec<String>,
-    },
-}
-
-impl fmt::Display for OperationError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            OperationError::Unknown {
-                text,
-                catalog,
-                suggestions,
-            } => {
-                write!(f, "`{text}` is not an operation of the {catalog} catalog")?;
-                write_suggestions(f, suggestions)
-            }
-            OperationError::Ambiguous { text, matches } => write!(
-                f,
-                "`{text}` matches several operations: {}; name one by its id or its method",
-                matches.join(", ")
-            ),
-        }
-    }
-}
-
-impl std::error::Error for OperationError {}
-
-impl<'c> OperationFinder<'c> {
-    /// A finder that builds the catalog's routes when first needed.
-    pub fn new(catalog: &'c Catalog) -> OperationFinder<'c> {
-        OperationFinder {
-            catalog,
-            kept: None,
-            built: std::cell::OnceCell::new(),
-        }
-    }
-
-    /// A finder using `routes`, built by [`Routes::of`] from this same catalog and kept
-    /// for repeated requests.
-    pub fn with_routes(catalog: &'c Catalog, routes: &'c Routes) -> OperationFinder<'c> {
-        OperationFinder {
-            catalog,
-            kept: Some(routes),
-            built: std::cell::OnceCell::new(),
-        }
-    }
-
-    fn routes(&self) -> &Routes {
-        match self.kept {
-            Some(routes) => routes,
-            None => self.built.get_or_init(|| Routes::of(self.catalog)),
-        }
-    }
-
-    /// The operation `text` names; where it names none, the closest operations are
-    /// suggested.
-    pub fn find(&self, text: &str) -> Result<OperationId, OperationError> {
-        self.find_unsuggested(text)
-            .map_err(|error| self.suggest(error))
-    }
-
-    /// [`OperationFinder::find`] without the suggestions for an unknown operation, which
-    /// cost a pass over every operation of the catalog: for a caller that reports only
-    /// some of many failures and asks [`OperationFinder::suggest`] for those.
-    pub fn find_unsuggested(&self, text: &str) -> Result<OperationId, OperationError> {
-        let text = text.trim();
-        if let Some(id) = self.catalog.operation_id_of(text) {
-            return Ok(id);
-        }
-        let found = Request::parse(text)
-            .map(|request| self.routes().find(&request))
-            .unwrap_or_default();
-        match found.as_slice() {
-            [one] => Ok(*one),
-            [] => Err(OperationError::Unknown {
-                text: text.to_string(),
-                catalog: self.catalog.name.clone(),
-                suggestions: Vec::new(),
-            }),
-            many => Err(OperationError::Ambiguous {
-                text: text.to_string(),
-                matches: many.iter().map(|&i| self.label(i)).collect(),
-            }),
-        }
-    }
-
-    /// `error` with the operations closest to what it names, where it names none.
-    pub fn suggest(&self, error: OperationError) -> OperationError {
-        let OperationError::Unknown { text, catalog, .. } = error else {
-            return error;
-        };
-        let suggestions = match Request::parse(&text) {
-            Some(request) => {
-                let near = near::nearest(self.catalog, &request);
-                if near.is_empty() {
-                    let routes: Vec<String> = self
-                        .catalog
-                        .operations()
-                        .unwrap_or_default()
-                        .iter()
-                        .filter_map(|op| Some(format!("{} {}", op.method?, op.path.as_deref()?)))
-                        .collect();
-                    // Compared as the request reads without a host.
-                    let asked = match &request.method {
-                        Some(method) => format!("{method} {}", request.path),
-                        None => request.path.clone(),
-                    };
-                    suggest(&asked, routes.iter().map(String::as_str))
-                } else {
-                    near
-                }
-            }
-            None => self.catalog.suggest_operation(&text),
-        };
-        OperationError::Unknown {
-            text,
-            catalog,
-            suggestions,
-        }
-    }
-
-    /// `id (METHOD /path)`, or the id alone (also where it is `METHOD /path` itself, as
-    /// Microsoft Graph's are).
-    pub fn label(&self, id: OperationId) -> String {
-        let op = self.catalog.operation(id);
-        match (op.method, op.path.as_deref()) {
-            (Some(method), Some(path)) if op.id.as_str() != format!("{method} {path}") => {
-                format!("{} ({method} {path})", op.id.as_str())
-            }
-            _ => op.id.to_string(),
-        }
-    }
 }
 
 fn text_of(text: &str, Span(start, len): Span) -> &str {
@@ -586,207 +495,4 @@ fn matches_pattern(pieces: &[&str], text: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn routes() -> Routes {
-        Routes::new([
-            (0, "GET", "/users"),
-            (1, "GET", "/users/{id}"),
-            (2, "GET", "/users/me"),
-            (3, "DELETE", "/users/{id}"),
-            (4, "get", "/files/{name}.json"),
-            (5, "GET", "/files/{name}"),
-            (6, "POST", "/v1/{parent}/items/"),
-        ])
-    }
-
-    fn find(text: &str) -> Vec<usize> {
-        routes().find(&Request::parse(text).expect("a request"))
-    }
-
-    #[test]
-    fn requests_read_method_path_and_urls() {
-        assert_eq!(Request::parse("users.list"), None);
-        assert_eq!(Request::parse("GET users"), None);
-        assert_eq!(
-            Request::parse(" get https://api.example.com/users/42/?page=2#top"),
-            Some(Request {
-                method: Some("GET".into()),
-                path: "/users/42".into()
-            })
-        );
-        assert_eq!(
-            Request::parse("/"),
-            Some(Request {
-                method: None,
-                path: "/".into()
-            })
-        );
-    }
-
-    #[test]
-    fn concrete_paths_match_templates_and_the_most_specific_wins() {
-        assert_eq!(find("GET /users"), vec![0]);
-        assert_eq!(find("GET /users/42"), vec![1]);
-        assert_eq!(find("GET /users/me"), vec![2]);
-        assert_eq!(find("GET /users/{id}"), vec![1]);
-        assert_eq!(find("DELETE /users/42"), vec![3]);
-        assert_eq!(find("GET /files/a.json"), vec![4]);
-        assert_eq!(find("GET /files/a.txt"), vec![5]);
-        assert_eq!(find("GET /files/.json"), vec![5]);
-        assert_eq!(find("POST /v1/projects/items"), vec![6]);
-        assert_eq!(find("PUT /users/42"), Vec::<usize>::new());
-        assert_eq!(find("GET /users/42/keys"), Vec::<usize>::new());
-    }
-
-    #[test]
-    fn where_the_catalog_says_so_case_does_not_matter_and_a_prefix_may_come_first() {
-        let rules = PathRules {
-            case_insensitive: true,
-            prefixes: vec!["/v1.0".into(), "/Beta".into()],
-        };
-        let templates = [
-            (0, "POST", "/me/sendmail"),
-            (1, "GET", "/users/{id}/mailFolders/{folder}"),
-            (2, "GET", "/v1.0/literal"),
-        ];
-        let routes = Routes::with_rules(templates, &rules);
-        let find = |text: &str| routes.find(&Request::parse(text).expect("a request"));
-        assert_eq!(find("POST /me/sendMail"), vec![0]);
-        assert_eq!(find("POST /v1.0/me/sendMail"), vec![0]);
-        assert_eq!(
-            find("post https://graph.microsoft.com/beta/ME/SENDMAIL"),
-            vec![0]
-        );
-        // Parameters keep what they match; literals around them ignore case.
-        assert_eq!(find("GET /v1.0/Users/AbC/MailFolders/Inbox"), vec![1]);
-        // The path as given first; a prefix only at a segment's end.
-        assert_eq!(find("GET /v1.0/literal"), vec![2]);
-        assert_eq!(find("POST /v1.0x/me/sendmail"), Vec::<usize>::new());
-        assert_eq!(find("POST /v2.0/me/sendmail"), Vec::<usize>::new());
-        // Without the rules, neither.
-        let strict = Routes::new(templates);
-        let find = |text: &str| strict.find(&Request::parse(text).expect("a request"));
-        assert_eq!(find("POST /me/sendMail"), Vec::<usize>::new());
-        assert_eq!(find("POST /v1.0/me/sendmail"), Vec::<usize>::new());
-    }
-
-    #[test]
-    fn a_path_without_method_matches_every_method() {
-        assert_eq!(find("/users/42"), vec![1, 3]);
-        assert_eq!(find("/users"), vec![0]);
-    }
-
-    #[test]
-    fn a_literal_wins_only_where_the_rest_of_the_path_matches_too() {
-        let routes = Routes::new([
-            (0, "GET", "/a/{x}/d"),
-            (1, "GET", "/{y}/b/c"),
-            (2, "GET", "/a/{x}/{z}.txt"),
-            (3, "GET", "/{y}/b/{z}.txt"),
-        ]);
-        let find = |text: &str| routes.find(&Request::parse(text).expect("a request"));
-        assert_eq!(find("GET /a/b/d"), vec![0]);
-        assert_eq!(find("GET /a/b/c"), vec![1]);
-        assert_eq!(find("GET /a/b/c.txt"), vec![2]);
-        assert_eq!(find("GET /q/b/c.txt"), vec![3]);
-    }
-
-    /// The rank of a template against a concrete path, computed on its own: what the trie
-    /// must agree with.
-    fn oracle_rank(template: &str, path: &str) -> Option<Rank> {
-        let (template, path) = (split(template), split(path));
-        if template.len() != path.len() {
-            return None;
-        }
-        let mut rank = Rank {
-            levels: Vec::new(),
-            literal_chars: 0,
-        };
-        for (segment, text) in template.iter().zip(&path) {
-            if segment.contains('{') {
-                let pieces = pattern_pieces(segment);
-                if !matches_pattern(&pieces, text) {
-                    return None;
-                }
-                let chars: usize = pieces.iter().map(|p| p.len()).sum();
-                rank.levels.push(u8::from(chars > 0));
-                rank.literal_chars += chars;
-            } else {
-                if segment != text {
-                    return None;
-                }
-                rank.levels.push(2);
-                rank.literal_chars += segment.len();
-            }
-        }
-        Some(rank)
-    }
-
-    #[test]
-    fn the_trie_finds_what_ranking_every_template_finds() {
-        const SEGMENTS: [&str; 6] = ["a", "b", "{p}", "{q}.json", "a.json", "x{r}"];
-        const METHODS: [&str; 2] = ["GET", "POST"];
-        let mut state = 0x5eed_u64;
-        let mut below = |n: usize| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            ((state >> 33) % n as u64) as usize
-        };
-        for _ in 0..200 {
-            let templates: Vec<(usize, &str, String)> = (0..below(12) + 1)
-                .map(|i| {
-                    let path: String = (0..below(3) + 1)
-                        .map(|_| format!("/{}", SEGMENTS[below(SEGMENTS.len())]))
-                        .collect();
-                    (i, METHODS[below(2)], path)
-                })
-                .collect();
-            let routes = Routes::new(templates.iter().map(|(i, m, p)| (*i, *m, p.as_str())));
-            for _ in 0..20 {
-                let path: String = (0..below(3) + 1)
-                    .map(|_| ["/a", "/b", "/a.json", "/xy", "/z"][below(5)])
-                    .collect();
-                let method = [None, Some("GET"), Some("POST")][below(3)];
-                let mut best: Vec<(Rank, usize)> = Vec::new();
-                for (i, m, template) in &templates {
-                    if method.is_some_and(|wanted| wanted != *m) {
-                        continue;
-                    }
-                    let Some(rank) = oracle_rank(template, &path) else {
-                        continue;
-                    };
-                    match best.first().map(|(top, _)| rank.cmp(top)) {
-                        None | Some(Ordering::Equal) => best.push((rank, *i)),
-                        Some(Ordering::Greater) => best = vec![(rank, *i)],
-                        Some(Ordering::Less) => {}
-                    }
-                }
-                let mut expected: Vec<usize> = best.into_iter().map(|(_, i)| i).collect();
-                expected.sort_unstable();
-                expected.dedup();
-                let request = Request {
-                    method: method.map(str::to_string),
-                    path: path.clone(),
-                };
-                assert_eq!(
-                    routes.find(&request),
-                    expected,
-                    "{method:?} {path} against {templates:?}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn patterns_with_several_parameters() {
-        let pieces = ["", "-", ".json"];
-        assert!(matches_pattern(&pieces, "a-b.json"));
-        assert!(matches_pattern(&pieces, "a-b-c.json"));
-        assert!(!matches_pattern(&pieces, "-b.json"));
-        assert!(!matches_pattern(&pieces, "a-.json"));
-        assert!(!matches_pattern(&pieces, "ab.json"));
-    }
-}
+mod tests;

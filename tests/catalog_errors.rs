@@ -1107,4 +1107,63 @@ fn a_path_prefix_is_whole_segments() {
     let catalog = parse_catalog(text, FILE, Origin::Builtin).expect("loads");
     assert!(catalog.paths.case_insensitive);
     assert_eq!(catalog.paths.prefixes, ["/v1.0"]);
+    // A parameter only as a whole segment.
+    let text = "id = \"t\"\nname = \"T\"\npath_prefixes = [\"/ex/jira/{cloudid}\"]\n";
+    let catalog = parse_catalog(text, FILE, Origin::Builtin).expect("loads");
+    assert_eq!(catalog.paths.prefixes, ["/ex/jira/{cloudid}"]);
+    for bad in ["/ex/v{n}", "/ex/{}", "/ex//x", "/{a}{b}"] {
+        let text = format!("id = \"t\"\nname = \"T\"\npath_prefixes = [\"{bad}\"]\n");
+        assert_rejected(
+            &text,
+            3,
+            18,
+            &[
+                &format!("path prefix `{bad}`"),
+                "a parameter only as a whole segment",
+            ],
+        );
+    }
+}
+
+#[test]
+fn interchangeable_methods_are_http_methods_given_once() {
+    let head = "id = \"t\"\nname = \"T\"\n";
+    let text = format!("{head}methods_interchangeable = [\"GET\", \"POST\"]\n");
+    assert_eq!(loads(&text).paths.methods_interchangeable, ["GET", "POST"]);
+    assert_eq!(scopex::catalog::readers_disagree(&text), None);
+    let text = format!("{head}methods_interchangeable = [\"GET\", \"post\"]\n");
+    assert_rejected(
+        &text,
+        3,
+        35,
+        &["`post` in methods_interchangeable", "GET, PUT"],
+    );
+    let text = format!("{head}methods_interchangeable = [\"GET\", \"GET\"]\n");
+    assert_rejected(&text, 3, 35, &["`GET` is given twice"]);
+}
+
+#[test]
+fn upload_paths_are_paths_of_an_operation_with_a_path() {
+    let op = |keys: &str| {
+        with_operations(&format!(
+            "[[operation]]\nid = \"x\"\n{keys}\nrequires = [[\"a\"]]\n"
+        ))
+    };
+    let text = op("method = \"POST\"\npath = \"/x\"\nupload_paths = [\"/upload/x\"]");
+    let catalog = loads(&text);
+    let operations = catalog.operations().expect("operations load");
+    assert_eq!(&*operations[0].upload_paths[0], "/upload/x");
+    assert_eq!(scopex::catalog::readers_disagree(&text), None);
+    assert_rejected(
+        &op("upload_paths = [\"/upload/x\"]"),
+        14,
+        16,
+        &["`x` has upload_paths but no method and path"],
+    );
+    assert_rejected(
+        &op("method = \"POST\"\npath = \"/x\"\nupload_paths = [\"upload/x\"]"),
+        16,
+        17,
+        &["upload path `upload/x` of operation `x` must start with `/`"],
+    );
 }

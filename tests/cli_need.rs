@@ -918,3 +918,142 @@ fn operations_piped_keep_one_line_each_and_line_up_around_long_paths() {
     assert_eq!(shown.lines().count(), 6, "{shown}");
     insta::assert_snapshot!("operations_long_paths_piped", shown);
 }
+
+/// Calls as code writes them, against the built-in catalogs: a whole URL with the
+/// provider's host and base path, the method the code uses, a query. Each needs what the
+/// operation it names needs.
+#[test]
+fn calls_written_as_code_writes_them_find_their_operation() {
+    let cases: &[(&str, &str, &str)] = &[
+        // Slack's methods take GET or POST, whichever the catalog lists.
+        (
+            "slack",
+            "POST https://slack.com/api/conversations.list",
+            "conversations.list",
+        ),
+        (
+            "slack",
+            "GET https://slack.com/api/conversations.list?limit=20",
+            "conversations.list",
+        ),
+        (
+            "slack",
+            "GET https://slack.com/api/chat.postMessage?channel=x",
+            "chat.postMessage",
+        ),
+        (
+            "slack",
+            "POST https://slack.com/api/chat.postMessage?channel=x",
+            "chat.postMessage",
+        ),
+        // Jira through Atlassian's gateway (OAuth 2.0 apps), any cloud id, or its site.
+        (
+            "jira",
+            "GET https://api.atlassian.com/ex/jira/abc123/rest/api/3/issue/ABC-1",
+            "getIssue",
+        ),
+        (
+            "jira",
+            "GET https://your-domain.atlassian.net/rest/api/3/issue/ABC-1",
+            "getIssue",
+        ),
+        // Google's media upload URLs are the method's.
+        (
+            "google",
+            "POST https://www.googleapis.com/upload/drive/v3/files",
+            "drive.files.create",
+        ),
+        (
+            "google",
+            "POST https://www.googleapis.com/upload/drive/v3/files?uploadType=resumable",
+            "drive.files.create",
+        ),
+        (
+            "google",
+            "PATCH https://www.googleapis.com/upload/drive/v3/files/abc?uploadType=media",
+            "drive.files.update",
+        ),
+        // Microsoft Graph's items addressed by path, of any depth.
+        (
+            "msgraph",
+            "GET /me/drive/root:/docs/a.txt:/content",
+            "GET /me/drive/root:/{id}:/content",
+        ),
+        (
+            "msgraph",
+            "GET https://graph.microsoft.com/v1.0/me/drive/root:/docs/2026/a.txt:/content",
+            "GET /me/drive/root:/{id}:/content",
+        ),
+    ];
+    for (catalog, call, id) in cases {
+        let by_id = need_builtin(catalog, &[id]);
+        assert_eq!(need_builtin(catalog, &[call]), by_id, "{catalog}: {call}");
+        let output = scopex_with_stdin(&["need", "--json", catalog, call], "");
+        let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("need --json");
+        assert_eq!(
+            value["operations"][0]["operation"].as_str(),
+            Some(*id),
+            "{catalog}: {call}: {value}"
+        );
+    }
+}
+
+/// What the readings above allow stops where the catalog's data does: another method,
+/// another product under the gateway, a mistyped upload URL, a path after an item's
+/// path that no template has. Each is refused, with the nearest operations.
+#[test]
+fn calls_near_those_forms_are_still_refused_with_suggestions() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "slack",
+            "DELETE https://slack.com/api/conversations.list",
+            "did you mean `GET /conversations.list`?",
+        ),
+        (
+            "slack",
+            "POST https://slack.com/api/conversations.lst",
+            "did you mean `GET /conversations.list`?",
+        ),
+        (
+            "jira",
+            "GET https://api.atlassian.com/ex/confluence/abc123/rest/api/3/myself",
+            "did you mean `GET /rest/api/3/myself`?",
+        ),
+        (
+            "jira",
+            "GET https://api.atlassian.com/ex/jira/abc/def/rest/api/3/myself",
+            "did you mean `GET /rest/api/3/myself`?",
+        ),
+        (
+            "google",
+            "GET https://www.googleapis.com/upload/drive/v3/files",
+            "did you mean one of",
+        ),
+        (
+            "google",
+            "POST https://www.googleapis.com/upload/drive/v3/filez",
+            "did you mean `POST /drive/v3/files`?",
+        ),
+        (
+            "msgraph",
+            "GET /me/drive/root:/docs/a.txt:/contnt",
+            "did you mean `GET /me/drive/root:/{id}:/content`?",
+        ),
+        (
+            "msgraph",
+            "GET /me/drive/items/docs/a.txt/content",
+            "is not an operation of the Microsoft Graph (delegated) catalog",
+        ),
+    ];
+    for (catalog, call, expected) in cases {
+        let output = scopex_with_stdin(&["need", catalog, call], "");
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{catalog}: {call}: {err}");
+        assert!(
+            err.starts_with(&format!("scopex: `{call}` is not an operation of the ")),
+            "{catalog}: {call}: {err}"
+        );
+        assert!(err.contains(expected), "{catalog}: {call}: {err}");
+        assert_eq!(stdout(&output), "", "{catalog}: {call}");
+    }
+}

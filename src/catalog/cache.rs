@@ -23,7 +23,10 @@ use super::mapped::Bytes;
 use super::operations::{Lazy, SourceText};
 use super::text::{Piece, Shared, Store, Text};
 use super::tree::{self, ResourceTree};
-use super::{Catalog, CatalogError, Edge, Evidence, Origin, PathRules, Scope, TokenPage, TreeSpec};
+use super::{
+    Catalog, CatalogError, Edge, Evidence, HTTP_METHODS, Origin, PathRules, Scope, TokenPage,
+    TreeSpec,
+};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -31,7 +34,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The layout's version: moved whenever what is written changes.
-pub(super) const FORMAT: u32 = 6;
+pub(super) const FORMAT: u32 = 7;
 pub(super) const MAGIC: &[u8; 8] = b"scopexc\0";
 /// Files smaller than this parse about as fast as their cache reads: not cached.
 pub(super) const MIN_BYTES: usize = 64 * 1024;
@@ -414,6 +417,10 @@ fn encode_parts<'c>(
     for prefix in &catalog.paths.prefixes {
         out.str(prefix);
     }
+    out.u32(u32::try_from(catalog.paths.methods_interchangeable.len()).ok()?);
+    for method in &catalog.paths.methods_interchangeable {
+        out.str(method);
+    }
     match operations {
         Some((start, headers)) => {
             out.u8(1);
@@ -636,9 +643,16 @@ pub(super) fn decode(
     for _ in 0..prefix_count {
         prefixes.push(r.string()?);
     }
+    let method_count = r.u32()? as usize;
+    let mut methods_interchangeable = Vec::with_capacity(method_count.min(rest.len()));
+    for _ in 0..method_count {
+        let method = r.str()?;
+        methods_interchangeable.push(HTTP_METHODS.into_iter().find(|m| *m == method)?);
+    }
     let paths = PathRules {
         case_insensitive,
         prefixes,
+        methods_interchangeable,
     };
     let operations = match r.u8()? {
         0 => Operations::None,

@@ -21,7 +21,7 @@ use edges::{EdgeSet, check_composite_cycles, check_parent_cycles, shared_note};
 use fields::{
     Pattern, RESOURCE, SuggestionTail, contains, describe_from_template, shown_name, template_room,
 };
-pub use fields::{is_date, is_path_prefix, is_scope_token};
+pub use fields::{is_date, is_path_prefix, is_scope_token, is_whole_parameter};
 use operation_entries::build_operations;
 
 /// The file being read, for locating problems.
@@ -232,6 +232,7 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
         attribution,
         paths_case_insensitive,
         path_prefixes,
+        methods_interchangeable,
         tree,
         templates,
         resources,
@@ -260,7 +261,12 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
         None => " ".to_string(),
     };
     let token_page = fields::token_page(ctx, token_page_url, token_page_delimiter, &delimiter)?;
-    let paths = fields::path_rules(ctx, paths_case_insensitive, path_prefixes)?;
+    let paths = fields::path_rules(
+        ctx,
+        paths_case_insensitive,
+        path_prefixes,
+        methods_interchangeable,
+    )?;
     let retrieved = match retrieved {
         Some(date) if !is_date(date.get_ref()) => {
             return Err(ctx.error(

@@ -33,7 +33,7 @@ pub use differential::readers_disagree;
 pub use dirs::{config_dir, legacy_user_catalog_dir, user_catalog_dir};
 pub use error::{CatalogError, LoadError, Located};
 pub use file::{FileKind, MAX_FILE_BYTES};
-pub use load::{is_date, is_path_prefix, is_scope_token, parse_catalog};
+pub use load::{is_date, is_path_prefix, is_scope_token, is_whole_parameter, parse_catalog};
 pub use mask::byte_mask;
 pub use source::{CatalogSource, SearchTexts};
 pub use summary::{Summary, builtin_summaries};
@@ -114,15 +114,20 @@ pub struct Scope {
     pub only_in: Option<Text>,
 }
 
-/// How a request's path may differ from the path an operation gives: the catalog keys
-/// `paths_case_insensitive` and `path_prefixes` (Microsoft Graph's paths ignore case and
-/// are requested under `/v1.0` or `/beta`).
+/// How a request may differ from the method and path an operation gives: the catalog
+/// keys `paths_case_insensitive`, `path_prefixes` and `methods_interchangeable`
+/// (Microsoft Graph's paths ignore case and are requested under `/v1.0` or `/beta`;
+/// Jira's under `/ex/jira/{cloudid}` by OAuth apps; Slack's methods take GET or POST).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PathRules {
     /// Letter case does not matter in paths.
     pub case_insensitive: bool,
-    /// Leading segments a request's path may carry before the operation's path.
+    /// Leading segments a request's path may carry before the operation's path; a
+    /// segment written `{name}` stands for any one segment.
     pub prefixes: Vec<String>,
+    /// HTTP methods any of which calls an operation that gives one of them (each one of
+    /// [`HTTP_METHODS`]).
+    pub methods_interchangeable: Vec<&'static str>,
 }
 
 /// Dense index of an operation in its catalog, in catalog order.
@@ -142,6 +147,9 @@ pub struct Operation {
     pub method: Option<&'static str>,
     /// An OpenAPI-style templated path, starting with `/`.
     pub path: Option<Text>,
+    /// More paths the same call is made at with the same method (Google's media upload
+    /// URLs, `/upload/drive/v3/files` for `drive.files.create`); only with `path`.
+    pub upload_paths: Box<[Text]>,
     pub description: Option<Text>,
     /// The alternatives that authorize the call: any one suffices, and inside one every
     /// scope is needed. Neither level is empty; no alternative repeats a scope.

@@ -278,8 +278,8 @@ table! {
         revision: Option<String>,
         attribution: Option<String>,
         paths_case_insensitive: bool = default,
-        #[serde(borrow)]
         path_prefixes: Option<Spanned<RawNames<'a>>>,
+        methods_interchangeable: Option<Spanned<RawNames<'a>>>,
     }
     tables {
         tree: Option<RawTree>,
@@ -336,6 +336,7 @@ table! {
         method: Option<Spanned<Cow<'a, str>>>,
         #[serde(borrow)]
         path: Option<Spanned<Cow<'a, str>>>,
+        upload_paths: Option<Spanned<RawNames<'a>>>,
         #[serde(borrow)]
         description: Option<Cow<'a, str>>,
         #[serde(borrow)]
@@ -397,6 +398,7 @@ mod tests {
                 ("attribution", r#""CC BY 4.0""#),
                 ("paths_case_insensitive", "true"),
                 ("path_prefixes", r#"["/v1.0", "/beta"]"#),
+                ("methods_interchangeable", r#"["GET", "POST"]"#),
             ],
         ),
         (
@@ -452,6 +454,7 @@ mod tests {
                 ("id", r#""users.list""#),
                 ("method", r#""GET""#),
                 ("path", r#""/users""#),
+                ("upload_paths", r#"["/upload/users"]"#),
                 ("description", r#""Lists users.""#),
                 (
                     "requires",

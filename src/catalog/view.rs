@@ -103,6 +103,10 @@ impl ScopeTexts {
         for _ in 0..r.u32()? {
             r.str()?;
         }
+        // methods_interchangeable
+        for _ in 0..r.u32()? {
+            r.str()?;
+        }
         match r.u8()? {
             0 => {}
             1 => {

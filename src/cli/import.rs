@@ -63,7 +63,8 @@ pub struct ImportArgs {
     #[arg(long, value_name = "TEXT")]
     pub all_of_note: Option<String>,
     /// A base path requests may carry before the operations' paths, beyond the document's
-    /// servers (`/api/v9`; repeatable)
+    /// servers (`/api/v9`, or `/ex/jira/{cloudid}` where `{name}` is any one segment;
+    /// repeatable)
     #[arg(long, value_name = "PATH")]
     pub path_prefix: Vec<String>,
     /// A scope the provider documents elsewhere than in the document, with its
@@ -97,7 +98,8 @@ pub fn run(args: ImportArgs) -> Result<u8, Failure> {
     }
     if let Some(prefix) = args.path_prefix.iter().find(|p| !import::is_path_prefix(p)) {
         return Err(Failure::bad_input(format!(
-            "--path-prefix `{prefix}` must be whole segments: `/v1`, a slash first and none last"
+            "--path-prefix `{prefix}` must be whole segments: `/v1`, a slash first and none last, \
+             a parameter only as a whole segment (`/ex/jira/{{cloudid}}`)"
         )));
     }
     let options = Options {

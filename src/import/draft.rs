@@ -53,6 +53,8 @@ pub struct DraftOperation {
     pub id: String,
     pub method: Option<String>,
     pub path: Option<String>,
+    /// More paths the call is made at (Google's media upload URLs).
+    pub upload_paths: Vec<String>,
     pub description: Option<String>,
     /// Alternatives, any one suffices; inside one, all scopes are needed.
     pub requires: Vec<Vec<String>>,
@@ -135,6 +137,9 @@ impl Draft {
             }
             if let Some(path) = &operation.path {
                 key(&mut out, "path", path);
+            }
+            if !operation.upload_paths.is_empty() {
+                let _ = writeln!(out, "upload_paths = {}", list(&operation.upload_paths));
             }
             if let Some(description) = &operation.description {
                 key(&mut out, "description", description);
@@ -245,6 +250,7 @@ mod tests {
                 id: "a.get".into(),
                 method: Some("GET".into()),
                 path: Some("/a".into()),
+                upload_paths: vec!["/upload/a".into()],
                 description: None,
                 requires: vec![vec!["a.read".into()]],
             }],

@@ -175,6 +175,7 @@ pub fn openapi(path: &Path, options: &Options) -> Result<Imported, ImportError> 
                     id,
                     method: Some(upper),
                     path: Some(route.clone()),
+                    upload_paths: Vec::new(),
                     description: (!description.is_empty()).then_some(description),
                     requires,
                 });
@@ -487,7 +488,8 @@ fn server_prefixes(servers: Option<&Value>) -> Vec<String> {
         };
         let path = path.split(['?', '#']).next().unwrap_or_default();
         let path = path.trim_end_matches('/');
-        if super::is_path_prefix(path) && !prefixes.iter().any(|p| p == path) {
+        let variable = path.contains('{');
+        if !variable && super::is_path_prefix(path) && !prefixes.iter().any(|p| p == path) {
             prefixes.push(path.to_string());
         }
     }

@@ -4,6 +4,7 @@
 //! template (`GET /drive/v3/files/{fileId}/permissions`): compared as whole strings, the
 //! parameter's value alone would put every template out of reach.
 
+use super::variants::{item_paths_joined, unprefixed};
 use super::{Request, matches_pattern, pattern_pieces, split, strip_query};
 use crate::catalog::Catalog;
 
@@ -18,17 +19,19 @@ pub(super) fn nearest(catalog: &Catalog, request: &Request) -> Vec<String> {
     // The path as given, and without each prefix the catalog allows before its paths.
     let mut tried: Vec<Vec<&str>> = vec![split(&path)];
     for prefix in &catalog.paths.prefixes {
-        let prefix = split(prefix);
-        let whole = &tried[0];
-        if whole.len() > prefix.len()
-            && whole
-                .iter()
-                .zip(&prefix)
-                .all(|(a, b)| a.eq_ignore_ascii_case(b))
+        if let Some(rest) = unprefixed(&tried[0], &split(prefix), true)
+            && !rest.is_empty()
         {
-            tried.push(whole[prefix.len()..].to_vec());
+            tried.push(rest);
         }
     }
+    // And with each item path addressed after a `:` as one segment (Microsoft Graph's).
+    let joined: Vec<Vec<String>> = tried.iter().filter_map(|s| item_paths_joined(s)).collect();
+    tried.extend(
+        joined
+            .iter()
+            .map(|s| s.iter().map(String::as_str).collect()),
+    );
     let literal: usize = tried[0].iter().map(|s| s.len()).sum();
     let limit = (literal / 10).clamp(1, 3);
     let mut near = templates_near(catalog, request, &tried, limit);
@@ -69,12 +72,15 @@ fn templates_near(
         let (Some(method), Some(template)) = (op.method, op.path.as_deref()) else {
             continue;
         };
-        let method_cost = usize::from(
-            request
-                .method
-                .as_deref()
-                .is_some_and(|wanted| !wanted.eq_ignore_ascii_case(method)),
-        );
+        let interchangeable = |m: &str| {
+            let methods = &catalog.paths.methods_interchangeable;
+            methods.iter().any(|known| known.eq_ignore_ascii_case(m))
+        };
+        let answers = |wanted: &str| {
+            wanted.eq_ignore_ascii_case(method)
+                || (interchangeable(wanted) && interchangeable(method))
+        };
+        let method_cost = usize::from(request.method.as_deref().is_some_and(|w| !answers(w)));
         if method_cost > limit {
             continue;
         }

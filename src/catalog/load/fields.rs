@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::catalog::raw::{RawNames, RawScope};
-use crate::catalog::{CatalogError, PathRules, TokenPage, TreeSpec};
+use crate::catalog::{CatalogError, HTTP_METHODS, PathRules, TokenPage, TreeSpec};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use toml::Spanned;
@@ -18,12 +18,24 @@ pub fn is_scope_token(name: &str) -> bool {
 }
 
 /// Can `text` be a catalog's path prefix: whole segments, `/v1.0`, a slash first and none
-/// last, without a query or a parameter?
+/// last, without a query, a parameter only as a whole segment (`/ex/jira/{cloudid}`)?
 pub fn is_path_prefix(text: &str) -> bool {
     text.len() > 1
         && text.starts_with('/')
         && !text.ends_with('/')
-        && !text.contains(['?', '#', '{', '}', ' '])
+        && !text.contains(['?', '#', ' '])
+        && text[1..].split('/').all(|segment| {
+            let braces = segment.contains(['{', '}']);
+            !segment.is_empty() && (!braces || is_whole_parameter(segment))
+        })
+}
+
+/// Is `segment` a parameter and nothing else, `{cloudid}`?
+pub fn is_whole_parameter(segment: &str) -> bool {
+    segment
+        .strip_prefix('{')
+        .and_then(|rest| rest.strip_suffix('}'))
+        .is_some_and(|name| !name.is_empty() && !name.contains(['{', '}']))
 }
 
 /// Is `text` a real date written `YYYY-MM-DD` (a day of the Gregorian calendar)?
@@ -151,13 +163,38 @@ pub(super) fn shown_name(name: &str) -> String {
         .collect()
 }
 
-/// The catalog's `paths_case_insensitive` and `path_prefixes`, checked: each prefix whole
-/// segments, `/v1.0`, without a trailing slash, a query or a parameter.
+/// The catalog's `paths_case_insensitive`, `path_prefixes` and
+/// `methods_interchangeable`, checked: each prefix whole segments, `/v1.0`, without a
+/// trailing slash or a query, a parameter only as a whole segment (`/ex/jira/{cloudid}`);
+/// each method an uppercase HTTP method, given once.
 pub(super) fn path_rules(
     ctx: &Ctx,
     case_insensitive: bool,
     prefixes: Option<Spanned<RawNames>>,
+    methods: Option<Spanned<RawNames>>,
 ) -> Result<PathRules, CatalogError> {
+    let mut interchangeable: Vec<&'static str> = Vec::new();
+    for method in methods.map(Spanned::into_inner).unwrap_or_default() {
+        let text = method.get_ref();
+        let Some(known) = HTTP_METHODS.into_iter().find(|m| m == text) else {
+            return Err(ctx.error(
+                method.span(),
+                format!(
+                    "`{}` in methods_interchangeable is not an uppercase HTTP method: expected \
+                     one of {}",
+                    shown_name(text),
+                    HTTP_METHODS.join(", ")
+                ),
+            ));
+        };
+        if interchangeable.contains(&known) {
+            return Err(ctx.error(
+                method.span(),
+                format!("`{known}` is given twice in methods_interchangeable"),
+            ));
+        }
+        interchangeable.push(known);
+    }
     let mut checked = Vec::new();
     for prefix in prefixes.map(Spanned::into_inner).unwrap_or_default() {
         let text = prefix.get_ref();
@@ -166,7 +203,7 @@ pub(super) fn path_rules(
                 prefix.span(),
                 format!(
                     "path prefix `{}` must be whole segments: `/v1.0`, a slash first and none \
-                     last",
+                     last, a parameter only as a whole segment (`/ex/jira/{{cloudid}}`)",
                     shown_name(text)
                 ),
             ));
@@ -176,6 +213,7 @@ pub(super) fn path_rules(
     Ok(PathRules {
         case_insensitive,
         prefixes: checked,
+        methods_interchangeable: interchangeable,
     })
 }
 

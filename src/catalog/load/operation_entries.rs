@@ -20,6 +20,9 @@ pub(super) fn build_operations(
         .map(|op| {
             op.id.get_ref().len()
                 + op.path.as_ref().map_or(0, |p| p.get_ref().len())
+                + op.upload_paths.as_ref().map_or(0, |paths| {
+                    paths.get_ref().iter().map(|p| p.get_ref().len()).sum()
+                })
                 + op.description.as_ref().map_or(0, |d| d.len())
         })
         .sum::<usize>();
@@ -68,6 +71,7 @@ pub(super) fn build_operations(
             id: op_id,
             method: texts.method,
             path: texts.path.map(|p| shared.text(p)),
+            upload_paths: texts.upload_paths.iter().map(|&p| shared.text(p)).collect(),
             description: texts.description.map(|d| shared.text(d)),
             requires: alternatives.into_boxed_slice(),
         });
@@ -84,6 +88,7 @@ struct OperationTexts {
     id: Piece,
     method: Option<&'static str>,
     path: Option<Piece>,
+    upload_paths: Vec<Piece>,
     description: Option<Piece>,
 }
 
@@ -124,6 +129,7 @@ fn operation_texts<'a>(
             id,
             method: None,
             path: None,
+            upload_paths: Vec::new(),
             description: None,
         });
         if let Err(first) = index.insert(number, |n| buffer.get(texts[n].id)) {
@@ -177,24 +183,37 @@ fn operation_texts<'a>(
             }
             (None, None) => None,
         };
-        let path = match &raw.path {
-            Some(path) => {
-                let text = path.get_ref();
-                if !text.starts_with('/')
-                    || text.chars().any(|c| c.is_whitespace() || c.is_control())
-                {
-                    return Err(ctx.error(
-                        path.span(),
-                        format!(
-                            "path `{}` of operation `{op_id}` must start with `/` and hold no spaces",
-                            shown_name(text)
-                        ),
-                    ));
-                }
-                Some(buffer.push(text).map_err(|_| too_large(path.span()))?)
+        let mut checked_path = |path: &Spanned<std::borrow::Cow<'_, str>>, what: &str| {
+            let text = path.get_ref();
+            if !text.starts_with('/') || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                return Err(ctx.error(
+                    path.span(),
+                    format!(
+                        "{what} `{}` of operation `{op_id}` must start with `/` and hold no spaces",
+                        shown_name(text)
+                    ),
+                ));
             }
+            buffer.push(text).map_err(|_| too_large(path.span()))
+        };
+        let path = match &raw.path {
+            Some(path) => Some(checked_path(path, "path")?),
             None => None,
         };
+        let mut upload_paths = Vec::new();
+        if let Some(paths) = &raw.upload_paths {
+            if path.is_none() {
+                return Err(ctx.error(
+                    paths.span(),
+                    format!(
+                        "operation `{op_id}` has upload_paths but no method and path: give those too"
+                    ),
+                ));
+            }
+            for upload in paths.get_ref() {
+                upload_paths.push(checked_path(upload, "upload path")?);
+            }
+        }
         let description = match &raw.description {
             Some(d) => Some(buffer.push(d).map_err(|_| too_large(span.clone()))?),
             None => None,
@@ -202,6 +221,7 @@ fn operation_texts<'a>(
         let last = texts.len() - 1;
         texts[last].method = method;
         texts[last].path = path;
+        texts[last].upload_paths = upload_paths;
         texts[last].description = description;
         requires.push(raw.requires);
     }

@@ -58,6 +58,19 @@ pub(super) struct Method {
     pub(super) description: Option<String>,
     #[serde(default)]
     pub(super) scopes: Vec<String>,
+    pub(super) media_upload: Option<MediaUpload>,
+}
+
+/// A method's `mediaUpload`: the URLs that upload media with it, by protocol.
+#[derive(Deserialize, Default)]
+pub(super) struct MediaUpload {
+    #[serde(default)]
+    pub(super) protocols: BTreeMap<String, UploadProtocol>,
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct UploadProtocol {
+    pub(super) path: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -83,6 +96,105 @@ pub(super) struct ApiMethod {
     pub(super) id: String,
     pub(super) http_method: Option<String>,
     pub(super) path: Option<String>,
+    /// The paths that upload media with the method (`/upload/drive/v3/files`).
+    pub(super) upload_paths: Vec<String>,
     pub(super) description: Option<String>,
     pub(super) scopes: Vec<String>,
+}
+
+/// The paths of a method's `mediaUpload` protocols (simple, then resumable; each once).
+/// Where one is the method's own path under an upload base (`/upload/` and the service
+/// path before the method's `path`), it is written with the method's `flatPath`, as
+/// the method's path is: `/upload/v1/{+parent}/attachments:upload` becomes
+/// `/upload/v1/spaces/{spacesId}/attachments:upload`, which a concrete URL matches.
+pub(super) fn upload_paths(
+    service_path: &str,
+    path: Option<&str>,
+    flat_path: Option<&str>,
+    media: Option<&MediaUpload>,
+) -> Vec<String> {
+    let Some(media) = media else {
+        return Vec::new();
+    };
+    let under_service = |p: &str| format!("/{service_path}{}", p.trim_start_matches('/'));
+    let own = path.map(under_service);
+    let flat = flat_path.map(under_service);
+    let mut paths: Vec<String> = Vec::new();
+    let ordered = ["simple", "resumable"]
+        .into_iter()
+        .filter_map(|name| media.protocols.get(name))
+        .chain(
+            media
+                .protocols
+                .iter()
+                .filter(|(name, _)| !matches!(name.as_str(), "simple" | "resumable"))
+                .map(|(_, protocol)| protocol),
+        );
+    for protocol in ordered {
+        let Some(given) = protocol.path.as_deref() else {
+            continue;
+        };
+        let given = format!("/{}", given.trim_start_matches('/'));
+        let path = match (&own, &flat) {
+            (Some(own), Some(flat)) => match given.strip_suffix(own.as_str()) {
+                Some(base) if !base.is_empty() => format!("{base}{flat}"),
+                _ => given,
+            },
+            _ => given,
+        };
+        if !paths.contains(&path) {
+            paths.push(path);
+        }
+    }
+    paths
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn media(paths: &[(&str, &str)]) -> MediaUpload {
+        MediaUpload {
+            protocols: paths
+                .iter()
+                .map(|(name, path)| {
+                    let protocol = UploadProtocol {
+                        path: Some(path.to_string()),
+                    };
+                    (name.to_string(), protocol)
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn upload_paths_are_written_flat_as_the_method_path_is() {
+        // Drive: the service path before the method's path, under /upload; simple first.
+        let drive = media(&[
+            ("resumable", "/resumable/upload/drive/v3/files"),
+            ("simple", "/upload/drive/v3/files"),
+        ]);
+        assert_eq!(
+            upload_paths("drive/v3/", Some("files"), Some("files"), Some(&drive)),
+            ["/upload/drive/v3/files", "/resumable/upload/drive/v3/files"]
+        );
+        // A `{+parent}` path: the upload path takes the method's flat path.
+        let chat = media(&[("simple", "/upload/v1/{+parent}/attachments:upload")]);
+        assert_eq!(
+            upload_paths(
+                "",
+                Some("v1/{+parent}/attachments:upload"),
+                Some("v1/spaces/{spacesId}/attachments:upload"),
+                Some(&chat)
+            ),
+            ["/upload/v1/spaces/{spacesId}/attachments:upload"]
+        );
+        // One that is not the method's path under a base: kept as written.
+        let other = media(&[("simple", "/upload/other/{+name}")]);
+        assert_eq!(
+            upload_paths("", Some("v1/{+name}"), Some("v1/a/{aId}"), Some(&other)),
+            ["/upload/other/{+name}"]
+        );
+        assert!(upload_paths("", Some("v1/x"), None, None).is_empty());
+    }
 }
