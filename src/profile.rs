@@ -7,9 +7,13 @@ use crate::grants::GrantModel;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
+
+mod atomic;
+mod edit;
+
+pub use atomic::write_atomically;
 
 /// A profile as written in its file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -82,6 +86,9 @@ pub struct Loaded {
     /// The profile's operations, resolved, in profile order.
     pub operations: Vec<OperationId>,
     pub path: PathBuf,
+    /// The [`stamp`] of the text read: a later save tells by it whether the file
+    /// changed on disk in between.
+    pub stamp: u64,
 }
 
 #[derive(Debug)]
@@ -274,6 +281,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, ProfileError> {
         selection,
         operations,
         path: path.to_path_buf(),
+        stamp: stamp(text.as_bytes()),
     })
 }
 
@@ -302,111 +310,75 @@ impl Profile {
     }
 }
 
-/// Writes `contents` to `path` atomically: a temporary file created exclusively (a fresh
-/// random name, never following a link planted there) in the target's folder, flushed to
-/// disk, then renamed over the target. On any error the old file is left untouched.
-///
-/// When `path` is a symbolic link the write goes through it: the link stays a link and
-/// the file it points to is replaced. Anything but a regular file there is left as it
-/// is: a device, a FIFO or a socket is refused before anything is written, a folder by
-/// the rename. The file keeps its permissions (a 0600 profile stays 0600) and, where the
-/// system allows, its owner.
-pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let target = through_links(path)?;
-    let folder = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = target
-        .file_name()
-        .ok_or_else(|| std::io::Error::other(format!("{} is not a file path", path.display())))?;
-    let existing = match std::fs::metadata(&target) {
-        Ok(meta) if meta.is_file() => Some(meta),
-        // The rename over a folder fails by itself, leaving the folder as it was.
-        Ok(meta) if meta.is_dir() => None,
-        // A rename would put a file in the place of a device or a FIFO (`-o /dev/null`
-        // run as root replaced /dev/null).
-        Ok(_) => {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "it is a device, FIFO or socket, not a regular file; only a regular file is \
-                 replaced",
-            ));
-        }
-        Err(_) => None,
-    };
-    let prefix = format!(".{}.", file_name.to_string_lossy());
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // A new file gets the usual mode (less the umask), an existing one its own.
-        let mode = existing.as_ref().map_or(0o666, |m| m.permissions().mode());
-        builder.permissions(std::fs::Permissions::from_mode(mode));
-    }
-    let mut file = builder.tempfile_in(&folder)?;
-    if let Some(existing) = &existing {
-        keep_owner_and_mode(file.as_file(), existing);
-    }
-    file.write_all(contents)?;
-    file.as_file().sync_all()?;
-    // On error the temporary file is removed when `file` is dropped.
-    file.persist(&target).map_err(|e| e.error)?;
-    // Make the rename itself durable.
-    if let Ok(dir) = std::fs::File::open(&folder) {
-        let _ = dir.sync_all();
-    }
-    Ok(())
-}
-
-/// The file `path` finally names, following symbolic links (also one whose target does
-/// not exist yet, which a save creates).
-fn through_links(path: &Path) -> std::io::Result<PathBuf> {
-    let mut current = path.to_path_buf();
-    // As many links as the system follows before it gives up (ELOOP).
-    for _ in 0..40 {
-        match std::fs::symlink_metadata(&current) {
-            Ok(meta) if meta.file_type().is_symlink() => {
-                let next = std::fs::read_link(&current)?;
-                current = match current.parent() {
-                    Some(parent) if next.is_relative() => parent.join(next),
-                    _ => next,
-                };
-            }
-            _ => return Ok(current),
-        }
-    }
-    Err(std::io::Error::other(format!(
-        "{}: too many levels of symbolic links",
-        path.display()
-    )))
-}
-
-/// Gives the new file the old one's exact mode (the umask may have narrowed it) and,
-/// where allowed (as root), its owner. Failing that, the file is still the user's own.
-fn keep_owner_and_mode(file: &std::fs::File, existing: &std::fs::Metadata) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let _ = std::os::unix::fs::fchown(file, Some(existing.uid()), Some(existing.gid()));
-    }
-    let _ = file.set_permissions(existing.permissions());
-}
-
 /// Saves a profile atomically.
 pub fn save(profile: &Profile, path: &Path) -> std::io::Result<()> {
     write_atomically(path, profile.to_toml().as_bytes())
 }
 
-/// Saves a profile atomically over its own file, keeping the comment lines the file
-/// starts with (what the profile is, where its reasons come from). Comments further down
-/// are not kept.
-pub fn save_keeping_comments(profile: &Profile, path: &Path) -> std::io::Result<()> {
-    let header = std::fs::read_to_string(path)
-        .map(|old| leading_comments(&old).to_string())
-        .unwrap_or_default();
-    write_atomically(path, format!("{header}{}", profile.to_toml()).as_bytes())
+/// What a profile file holds, to tell later whether it changed: a hash of its bytes.
+pub fn stamp(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// The [`stamp`] of the file at `path` now, when it can be read.
+pub fn stamp_of(path: &Path) -> Option<u64> {
+    std::fs::read(path).ok().map(|bytes| stamp(&bytes))
+}
+
+/// A save refused because the file is no longer what was opened (or last saved): another
+/// program, or another scopex, wrote it since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChangedOnDisk;
+
+impl fmt::Display for ChangedOnDisk {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the file changed on disk since it was read")
+    }
+}
+
+impl std::error::Error for ChangedOnDisk {}
+
+impl ChangedOnDisk {
+    /// Is `error` this refusal?
+    pub fn is(error: &std::io::Error) -> bool {
+        error
+            .get_ref()
+            .is_some_and(|inner| inner.downcast_ref::<ChangedOnDisk>().is_some())
+    }
+}
+
+/// Saves a profile atomically over its own file, editing the file's text in place: its
+/// comments (the header, those above a `[[scope]]`, those after a value) and its layout
+/// stay wherever the entries they belong to stay. A file that is no longer TOML is
+/// written afresh, keeping the comment lines it starts with.
+///
+/// With `expected` (the [`stamp`] of the file as opened or last saved), a file that
+/// changed since is left as it is: the error is [`ChangedOnDisk`]. A file gone since
+/// is written anew.
+pub fn save_keeping_comments(
+    profile: &Profile,
+    path: &Path,
+    expected: Option<u64>,
+) -> std::io::Result<()> {
+    let old = match std::fs::read(path) {
+        Ok(bytes) => Some(bytes),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(error) => return Err(error),
+    };
+    if let (Some(expected), Some(old)) = (expected, &old)
+        && stamp(old) != expected
+    {
+        return Err(std::io::Error::other(ChangedOnDisk));
+    }
+    let old = old.map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+    let text = match old.as_deref().and_then(|old| edit::edited(old, profile)) {
+        Some(text) => text,
+        None => {
+            let header = old.as_deref().map(leading_comments).unwrap_or_default();
+            format!("{header}{}", profile.to_toml())
+        }
+    };
+    write_atomically(path, text.as_bytes())
 }
 
 /// The comment and blank lines `text` starts with, up to its first line of TOML.

@@ -404,27 +404,86 @@ fn saving_a_linked_profile_writes_through_the_link_and_keeps_the_mode() {
 }
 
 #[test]
-fn saving_over_its_own_file_keeps_the_comments_it_starts_with() {
+fn saving_over_its_own_file_keeps_its_comments_where_the_entries_stay() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("own.toml");
     std::fs::write(
         &path,
-        "# Why this integration exists.\n#\n# Sourced from the vendor.\n\nname = \"Old\"\ncatalog = \"github\"\n# Not kept: comments below the first line of TOML.\n",
+        "# Why this integration exists.\n#\n# Sourced from the vendor.\n\nname = \"Old\"\ncatalog = \"github\"\n\n\
+         # Pushes the release notes.\n[[scope]]\nname = \"repo\"\nreason = \"pushes\" # asked by the release team\n\n\
+         # Dropped below.\n[[scope]]\nname = \"gist\"\nreason = \"snippets\"\n",
     )
     .expect("write");
     let mut profile = profile::load(&path).expect("loads").profile;
     profile.name = "New".to_string();
-    profile::save_keeping_comments(&profile, &path).expect("saves");
+    profile.scopes.retain(|s| s.name != "gist");
+    profile.scopes.push(ProfileScope {
+        name: "read:org".to_string(),
+        reason: String::new(),
+    });
+    profile::save_keeping_comments(&profile, &path, None).expect("saves");
     let text = std::fs::read_to_string(&path).expect("read");
-    assert!(
-        text.starts_with(
-            "# Why this integration exists.\n#\n# Sourced from the vendor.\n\nname = \"New\"\n"
-        ),
-        "{text}"
+    assert_eq!(
+        text,
+        "# Why this integration exists.\n#\n# Sourced from the vendor.\n\nname = \"New\"\ncatalog = \"github\"\n\n\
+         # Pushes the release notes.\n[[scope]]\nname = \"repo\"\nreason = \"pushes\" # asked by the release team\n\n\
+         [[scope]]\nname = \"read:org\"\nreason = \"\"\n"
     );
-    assert!(!text.contains("Not kept"));
     assert_eq!(profile::load(&path).expect("loads").profile, profile);
     assert_eq!(profile::leading_comments("name = \"x\"\n# late\n"), "");
     assert_eq!(profile::leading_comments("\n\nname = \"x\"\n"), "");
     assert_eq!(profile::leading_comments("# only\n"), "# only\n");
+}
+
+#[test]
+fn a_save_over_a_file_changed_since_it_was_opened_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("own.toml");
+    std::fs::write(
+        &path,
+        "name = \"Mine\"\ncatalog = \"github\"\n[[scope]]\nname = \"repo\"\nreason = \"\"\n",
+    )
+    .expect("write");
+    let loaded = profile::load(&path).expect("loads");
+    assert_eq!(profile::stamp_of(&path), Some(loaded.stamp));
+    // Another program saves first.
+    let theirs =
+        "name = \"Theirs\"\ncatalog = \"github\"\n[[scope]]\nname = \"gist\"\nreason = \"\"\n";
+    std::fs::write(&path, theirs).expect("write");
+    let mut mine = loaded.profile.clone();
+    mine.name = "Mine, renamed".to_string();
+    let error = profile::save_keeping_comments(&mine, &path, Some(loaded.stamp))
+        .expect_err("refused: the file changed");
+    assert!(profile::ChangedOnDisk::is(&error), "{error}");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), theirs);
+    // Asked to, it overwrites; unchanged, it saves.
+    profile::save_keeping_comments(&mine, &path, None).expect("saves");
+    assert_eq!(profile::load(&path).expect("loads").profile, mine);
+    let stamp = profile::stamp_of(&path);
+    profile::save_keeping_comments(&loaded.profile, &path, stamp).expect("saves");
+    assert_eq!(profile::load(&path).expect("loads").profile, loaded.profile);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("locked.toml");
+    let old = "name = \"Locked\"\ncatalog = \"github\"\n";
+    std::fs::write(&path, old).expect("write");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let error = profile::write_atomically(&path, b"new").expect_err("refused");
+    assert_eq!(error.kind(), std::io::ErrorKind::PermissionDenied);
+    assert!(error.to_string().contains("read-only"), "{error}");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), old);
+    let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o444);
+    let left = std::fs::read_dir(dir.path()).expect("list").count();
+    assert_eq!(left, 1, "no temporary file is left behind");
+    // Writable again, it is saved, keeping its mode.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    profile::write_atomically(&path, b"new").expect("saves");
+    let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
 }

@@ -805,10 +805,10 @@ fn calls_a_profile_lists_that_its_scopes_do_not_allow_open_unticked_and_are_coun
     assert_eq!(selected_names(&app), ["public.site:read"]);
     assert_eq!(
         status(&app),
-        "1 call the profile lists is not allowed by its scopes: unticked"
+        "1 listed call is not allowed by the scopes: unticked, kept in the file"
     );
-    // What is shown is what a save would write.
-    assert!(app.unsaved());
+    // Opening changed nothing: the call stays listed in the file.
+    assert!(!app.unsaved());
     let mut app = app;
     type_keys(&mut app, "o");
     let screen = screen(&app);
@@ -817,6 +817,79 @@ fn calls_a_profile_lists_that_its_scopes_do_not_allow_open_unticked_and_are_coun
         .find(|line| line.contains("list-all-contacts"))
         .unwrap_or_else(|| panic!("no row for listing contacts:\n{screen}"));
     assert!(row.contains("[ ]"), "{row}");
+}
+
+/// The ids of the calls the profile at `path` lists, in file order.
+fn saved_operations(path: &Path) -> Vec<(String, String)> {
+    let loaded = profile::load(path).unwrap_or_else(|e| panic!("{e}"));
+    loaded
+        .profile
+        .operations
+        .into_iter()
+        .map(|o| (o.id, o.reason))
+        .collect()
+}
+
+#[test]
+fn saving_keeps_listed_calls_the_scopes_do_not_allow_until_the_user_ticks_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("sites.toml");
+    std::fs::write(
+        &path,
+        "name = \"Sites\"\ncatalog = \"stora\"\n\n\
+         [[scope]]\nname = \"public.site:read\"\nreason = \"lists sites\"\n\n\
+         [[operation]]\nid = \"contacts.list-all-contacts\"\nreason = \"the address book\"\n\n\
+         [[operation]]\nid = \"sites.list-all-sites\"\n",
+    )
+    .expect("the profile is written");
+    let listed = [
+        (
+            "contacts.list-all-contacts".to_string(),
+            "the address book".to_string(),
+        ),
+        ("sites.list-all-sites".to_string(), String::new()),
+    ];
+    let mut app = profile_app(&path, 110, 30);
+    // A change elsewhere, then a save: the call the scopes do not allow is still listed,
+    // with its reason, where it was.
+    type_keys(&mut app, "/note:read");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, " ");
+    assert_eq!(
+        selected_names(&app),
+        ["public.site:read", "public.note:read"]
+    );
+    assert!(app.unsaved());
+    type_keys(&mut app, "s");
+    assert_eq!(
+        status_kind(&app),
+        Some(StatusKind::Success),
+        "{}",
+        status(&app)
+    );
+    assert!(!app.unsaved());
+    assert_eq!(saved_operations(&path), listed);
+    // Ticking it (its scopes come with it) and unticking it is the user's own choice: the
+    // next save drops it.
+    type_keys(&mut app, "o");
+    type_keys(&mut app, "/");
+    type_keys(&mut app, "list-all-contacts");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, " ");
+    assert!(
+        explorer(&app)
+            .operations()
+            .ticked()
+            .iter()
+            .any(|&id| explorer(&app).catalog().operation(id).id == "contacts.list-all-contacts")
+    );
+    type_keys(&mut app, " ");
+    type_keys(&mut app, "s");
+    let ids: Vec<String> = saved_operations(&path)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(ids, ["sites.list-all-sites"]);
 }
 
 #[test]
@@ -847,4 +920,73 @@ fn at_80_columns_the_saved_message_keeps_the_file_name_of_a_long_path() {
         "{row}"
     );
     assert!(row.ends_with("/contact-sync.toml"), "{row}");
+}
+
+#[test]
+fn a_profile_changed_on_disk_since_it_was_opened_is_not_overwritten_unasked() {
+    let (_dir, path) = opensense_copy();
+    let mut app = profile_app(&path, 100, 30);
+    // Another explorer saves the profile with one scope less.
+    let mut theirs = profile::load(&path).expect("loads").profile;
+    theirs.scopes.retain(|s| s.name != "teams.read");
+    profile::save_keeping_comments(&theirs, &path, None).expect("their save");
+    let on_disk = std::fs::read_to_string(&path).expect("read");
+    // Here, a change and a save: asked, not written.
+    type_keys(&mut app, "/prospects.write");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, " s");
+    assert_eq!(
+        app.prompt().map(Prompt::kind),
+        Some(scopex::tui::message::PromptKind::Changed)
+    );
+    let shown = screen(&app);
+    assert!(
+        shown.contains("opensense.toml changed on disk since it was read"),
+        "{shown}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), on_disk);
+    // Cancelled: nothing written, the changes kept.
+    press(&mut app, KeyCode::Esc);
+    assert!(status(&app).contains("changed on disk"), "{}", status(&app));
+    assert!(app.unsaved());
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), on_disk);
+    // Reloaded: the file as it is now, nothing unsaved.
+    type_keys(&mut app, "sr");
+    assert!(app.prompt().is_none());
+    assert!(!app.unsaved());
+    assert!(
+        status(&app).starts_with("Reloaded Opensense from disk"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(
+        selected_names(&app),
+        ["users.all", "mailboxes.all", "prospects.read"]
+    );
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), on_disk);
+    // Changed on disk again, then overwritten on purpose.
+    std::fs::write(&path, format!("{on_disk}\n# an edit\n")).expect("write");
+    type_keys(&mut app, "/teams.read");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, " s");
+    assert!(app.prompt().is_some());
+    type_keys(&mut app, "o");
+    assert_eq!(
+        status_kind(&app),
+        Some(StatusKind::Success),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(
+        names(&saved_scopes(&path)),
+        ["users.all", "mailboxes.all", "prospects.read", "teams.read"]
+    );
+    // Its own save is no change on disk: the next one goes through.
+    type_keys(&mut app, " s");
+    assert_eq!(
+        status_kind(&app),
+        Some(StatusKind::Success),
+        "{}",
+        status(&app)
+    );
 }

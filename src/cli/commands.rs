@@ -129,6 +129,7 @@ pub fn explore(
                 profile: loaded.profile,
                 path: loaded.path,
                 operations: loaded.operations,
+                stamp: loaded.stamp,
             };
             (Some(loaded.catalog), loaded.selection, Some(profile))
         }

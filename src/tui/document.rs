@@ -17,6 +17,8 @@ pub struct OpenProfile {
     pub path: PathBuf,
     /// The profile's operations, resolved, in profile order.
     pub operations: Vec<OperationId>,
+    /// What the file held ([`crate::profile::stamp`]), to tell a change on disk.
+    pub stamp: u64,
 }
 
 pub use super::message::SaveRequest;
@@ -26,6 +28,8 @@ pub use super::message::SaveRequest;
 struct SavedFile {
     path: PathBuf,
     saved: Profile,
+    /// The file's [`crate::profile::stamp`] then (None: it could not be read back).
+    stamp: Option<u64>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -39,6 +43,10 @@ pub struct Document {
     /// reason), by operation, and in the file's order.
     operations: HashMap<OperationId, ProfileOperation>,
     listed: Vec<OperationId>,
+    /// Calls the file lists that were left unticked when it was opened, their scopes not
+    /// allowing them: saves keep listing them (what the user wrote is never dropped
+    /// unasked) until the user ticks one, which makes it an ordinary ticked call.
+    kept: Vec<OperationId>,
     /// Name and path of a first save that failed, offered again by the next one.
     proposed: Option<(String, PathBuf)>,
     /// Moves on every change, for "did anything change".
@@ -71,13 +79,32 @@ impl Document {
             file: Some(SavedFile {
                 path: opened.path,
                 saved: opened.profile,
+                stamp: Some(opened.stamp),
             }),
             reasons,
             operations,
             listed: opened.operations,
+            kept: Vec::new(),
             proposed: None,
             version: 0,
         }
+    }
+
+    /// The listed calls `ids`, left unticked, stay listed in saves.
+    pub fn keep_unticked(&mut self, ids: Vec<OperationId>) {
+        self.kept = ids;
+    }
+
+    /// Forgets keeping the calls now `ticked`: they are saved as ticked calls.
+    pub fn forget_kept(&mut self, ticked: &[OperationId]) {
+        if !self.kept.is_empty() {
+            self.kept.retain(|id| !ticked.contains(id));
+        }
+    }
+
+    /// The listed calls kept unticked.
+    pub fn kept(&self) -> &[OperationId] {
+        &self.kept
     }
 
     pub fn version(&self) -> u64 {
@@ -87,6 +114,11 @@ impl Document {
     /// The file saves go to, once there is one.
     pub fn path(&self) -> Option<&Path> {
         self.file.as_ref().map(|f| f.path.as_path())
+    }
+
+    /// What the profile's file held when opened or last saved.
+    pub fn stamp(&self) -> Option<u64> {
+        self.file.as_ref().and_then(|f| f.stamp)
     }
 
     /// The profile's name, once it has a file.
@@ -156,8 +188,9 @@ impl Document {
         }
     }
 
-    /// The `ticked` calls as the profile lists them: those the file lists, as written
-    /// there and where they were, then the others in the order they were ticked.
+    /// The `ticked` calls as the profile lists them: those the file lists (and those kept
+    /// unticked), as written there and where they were, then the others in the order
+    /// they were ticked.
     fn operations(&self, catalog: &Catalog, ticked: &[OperationId]) -> Vec<ProfileOperation> {
         self.operation_order(ticked)
             .into_iter()
@@ -177,7 +210,7 @@ impl Document {
             .listed
             .iter()
             .copied()
-            .filter(|id| ticked.contains(id))
+            .filter(|id| ticked.contains(id) || self.kept.contains(id))
             .collect();
         for &id in ticked {
             if !order.contains(&id) {
@@ -241,9 +274,11 @@ impl Document {
             .copied()
             .zip(profile.operations.iter().cloned())
             .collect();
+        let stamp = crate::profile::stamp_of(&path);
         self.file = Some(SavedFile {
             path,
             saved: profile,
+            stamp,
         });
         self.proposed = None;
         self.version += 1;

@@ -28,6 +28,8 @@ pub enum Context {
     Input,
     /// "The file exists: overwrite?"
     Overwrite,
+    /// "The file changed on disk: overwrite, reload, cancel?"
+    Changed,
     /// "Unsaved changes: save, discard, cancel?", and quitting with ticks not printed.
     Unsaved,
     /// A yes-or-no question: untick everything?
@@ -94,7 +96,7 @@ const fn code(code: KeyCode) -> Key {
 }
 
 use Context::{
-    Help, Input, Overwrite, Picker, PickerIdle, Question, Search, TooSmall, Tree, Unsaved,
+    Changed, Help, Input, Overwrite, Picker, PickerIdle, Question, Search, TooSmall, Tree, Unsaved,
 };
 
 /// Every key binding. Earlier bindings come first in the help for their action.
@@ -248,6 +250,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(Overwrite, chr('n'), Action::Decline),
     bind(Overwrite, code(KeyCode::Esc), Action::Cancel),
     bind(Overwrite, ctrl('c'), Action::Cancel),
+    // The profile's file changed on disk since it was read.
+    bind(Changed, chr('o'), Action::Confirm),
+    bind(Changed, chr('r'), Action::Decline),
+    bind(Changed, chr('c'), Action::Cancel),
+    bind(Changed, code(KeyCode::Esc), Action::Cancel),
+    bind(Changed, ctrl('c'), Action::Cancel),
     // Leaving with unsaved changes.
     bind(Unsaved, chr('s'), Action::SaveProfile),
     bind(Unsaved, chr('d'), Action::DiscardChanges),
@@ -276,6 +284,7 @@ fn contexts(situation: &Situation) -> &'static [Context] {
         Mode::Input => &[Input],
         Mode::Confirm => match situation.prompt {
             Some(PromptKind::Overwrite) => &[Overwrite],
+            Some(PromptKind::Changed) => &[Changed],
             Some(PromptKind::UntickAll) => &[Question],
             // Quitting with ticks kept elsewhere answers as quitting with ticks here does.
             _ => &[Unsaved],

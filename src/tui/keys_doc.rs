@@ -6,7 +6,7 @@ use super::keys::{BINDINGS, Context, help_rows, key_label};
 use super::message::{HelpRow, Mode};
 
 /// Every context, to find the bindings a help row was made from.
-const CONTEXTS: [Context; 9] = [
+const CONTEXTS: [Context; 10] = [
     Context::Tree,
     Context::Search,
     Context::Input,
@@ -14,6 +14,7 @@ const CONTEXTS: [Context; 9] = [
     Context::PickerIdle,
     Context::Help,
     Context::Overwrite,
+    Context::Changed,
     Context::Unsaved,
     Context::Question,
 ];

@@ -38,16 +38,20 @@ pub struct SaveRequest {
     pub profile: Profile,
     pub path: PathBuf,
     pub then: Option<Outcome>,
-    /// `path` is the profile's own file: keep the comments it starts with. (A file
+    /// `path` is the profile's own file: edit it in place, keeping its comments. (A file
     /// the user chose to overwrite describes something else.)
     pub keep_comments: bool,
+    /// What the profile's own file held when opened or last saved (its
+    /// [`crate::profile::stamp`]): a file changed since is not overwritten. None
+    /// overwrites whatever is there.
+    pub expected: Option<u64>,
 }
 
 impl SaveRequest {
     /// Saves atomically: on error the file at `path`, if any, is untouched.
     pub fn write(&self) -> std::io::Result<()> {
         if self.keep_comments {
-            crate::profile::save_keeping_comments(&self.profile, &self.path)
+            crate::profile::save_keeping_comments(&self.profile, &self.path, self.expected)
         } else {
             crate::profile::save(&self.profile, &self.path)
         }
@@ -154,6 +158,8 @@ pub enum PromptKind {
     Path,
     Reason,
     Overwrite,
+    /// The profile's file changed on disk since it was read: overwrite, reload, cancel?
+    Changed,
     Unsaved,
     /// Untick everything?
     UntickAll,

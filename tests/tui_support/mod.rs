@@ -60,6 +60,7 @@ pub fn profile_app(path: &Path, width: u16, height: u16) -> App {
             profile: loaded.profile,
             path: loaded.path,
             operations: loaded.operations,
+            stamp: loaded.stamp,
         },
     );
     app.update(Action::Resize(width, height));

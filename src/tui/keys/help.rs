@@ -1,7 +1,9 @@
 //! The help overlay's rows and the hint line, made from the key table so they show the
 //! keys as they are bound (the user's own included).
 
-use super::Context::{Help, Input, Overwrite, Picker, PickerIdle, Question, Search, Tree, Unsaved};
+use super::Context::{
+    Changed, Help, Input, Overwrite, Picker, PickerIdle, Question, Search, Tree, Unsaved,
+};
 use super::{Binding, Context, Key};
 use crate::tui::action::Action;
 use crate::tui::message::{HelpRow, Mode, PromptKind, Situation};
@@ -238,6 +240,14 @@ pub fn hints(bindings: &[Binding], situation: &Situation) -> Vec<(String, &'stat
                 &[
                     (A::Confirm, Some("overwrite")),
                     (A::Decline, Some("another path")),
+                    (A::Cancel, None),
+                ],
+            ),
+            Some(PromptKind::Changed) => (
+                Changed,
+                &[
+                    (A::Confirm, Some("overwrite")),
+                    (A::Decline, Some("reload")),
                     (A::Cancel, None),
                 ],
             ),

@@ -112,17 +112,20 @@ impl App {
     /// back to its file.
     pub fn with_profile(catalog: Catalog, select: &[ScopeId], profile: OpenProfile) -> App {
         let listed = profile.operations.clone();
-        let document = Document::open(profile, &catalog);
+        let mut document = Document::open(profile, &catalog);
         let mut app = App::explorer(catalog, select);
         if let Screen::Explorer(explorer) = &mut app.screen {
             let not_allowed = explorer.tick_listed_operations(&listed);
-            if not_allowed > 0 {
-                let calls = plural(not_allowed, "call", "calls");
-                let is = if not_allowed == 1 { "is" } else { "are" };
+            if !not_allowed.is_empty() {
+                let count = not_allowed.len();
+                let calls = plural(count, "listed call", "listed calls");
+                let is = if count == 1 { "is" } else { "are" };
                 app.status = Some(Status::warning(format!(
-                    "{calls} the profile lists {is} not allowed by its scopes: unticked"
+                    "{calls} {is} not allowed by the scopes: unticked, kept in the file"
                 )));
             }
+            // Saving lists them still: opening a profile changes nothing in it.
+            document.keep_unticked(not_allowed);
         }
         app.document = document;
         app.name_tokens();
@@ -381,6 +384,8 @@ impl App {
         let Screen::Explorer(explorer) = &self.screen else {
             return;
         };
+        // A kept call the user ticks is theirs again: unticking it later drops it.
+        self.document.forget_kept(explorer.operations().ticked());
         let versions = (explorer.version(), self.document.version());
         if self.unsaved.1 != versions {
             self.unsaved = (

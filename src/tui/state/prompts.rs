@@ -34,6 +34,10 @@ pub enum Prompt {
         path: PathBuf,
         then: Option<Outcome>,
     },
+    /// The profile's file changed on disk since it was read or last saved: overwrite
+    /// it, reload it (dropping the changes made here), or cancel. `then` is where to go
+    /// once it is saved.
+    Changed { then: Option<Outcome> },
     /// The reason `scope` is needed.
     Reason { scope: ScopeId, input: LineInput },
     /// Leaving with unsaved changes: save, discard, or stay. `then` is how to leave.
@@ -77,6 +81,7 @@ impl Prompt {
             Prompt::Path { .. } => PromptKind::Path,
             Prompt::Reason { .. } => PromptKind::Reason,
             Prompt::Overwrite { .. } => PromptKind::Overwrite,
+            Prompt::Changed { .. } => PromptKind::Changed,
             Prompt::Unsaved { .. } => PromptKind::Unsaved,
             Prompt::UntickAll { .. } => PromptKind::UntickAll,
             Prompt::LeaveKept { .. } => PromptKind::LeaveKept,
@@ -132,6 +137,11 @@ impl App {
                     None => Effect::None,
                 }
             }
+            Err(error) if crate::profile::ChangedOnDisk::is(&error) => {
+                // Someone else's save is on disk: ask rather than overwrite it.
+                self.prompt = Some(Prompt::Changed { then });
+                Effect::None
+            }
             Err(error) => {
                 // The file is left as it was (the write is atomic) and so is the state:
                 // everything stays unsaved, ready for another try.
@@ -165,6 +175,7 @@ impl App {
                     path: path.to_path_buf(),
                     then,
                     keep_comments: true,
+                    expected: self.document.stamp(),
                 }),
                 None => Effect::None,
             };
@@ -184,6 +195,50 @@ impl App {
             then,
         });
         Effect::None
+    }
+
+    /// `o` in [`Prompt::Changed`]: saves over the file as it is now.
+    fn save_over_changed(&mut self, then: Option<Outcome>) -> Effect {
+        match self.start_save(then) {
+            Effect::Save(request) => Effect::Save(SaveRequest {
+                expected: None,
+                ..request
+            }),
+            other => other,
+        }
+    }
+
+    /// `r` in [`Prompt::Changed`]: opens the profile again from its file, as
+    /// `scopex --profile FILE` would, dropping the changes made here.
+    fn reload_profile(&mut self) {
+        let Some(path) = self.document.path().map(PathBuf::from) else {
+            return;
+        };
+        let loaded = match crate::profile::load(&path) {
+            Ok(loaded) => loaded,
+            Err(error) => {
+                let error = sanitize(&error.to_string()).into_owned();
+                let first = error.lines().next().unwrap_or_default().to_string();
+                self.status = Some(Status::error(format!("Not reloaded: {first}")));
+                return;
+            }
+        };
+        let opened = document::OpenProfile {
+            profile: loaded.profile,
+            path: loaded.path,
+            operations: loaded.operations,
+            stamp: loaded.stamp,
+        };
+        let fresh = App::with_profile(loaded.catalog, &loaded.selection, opened);
+        self.replace_explorer(fresh);
+        let kept = match self.status.take() {
+            Some(status) => format!(" · {}", status.text),
+            None => String::new(),
+        };
+        self.status = Some(Status::info(format!(
+            "Reloaded {} from disk{kept}",
+            sanitize(self.document.name().unwrap_or_default())
+        )));
     }
 
     /// `r`: opens the reason of the focused scope for editing.
@@ -239,6 +294,11 @@ impl App {
                 ) {
                     self.status = Some(Status::info("Not saved"));
                 }
+                if matches!(cancelled, Some(Prompt::Changed { .. })) {
+                    self.status = Some(Status::warning(
+                        "Not saved: the file changed on disk · changes kept",
+                    ));
+                }
                 Effect::None
             }
             Action::Confirm => match self.prompt.take() {
@@ -246,6 +306,7 @@ impl App {
                     self.untick_all();
                     Effect::None
                 }
+                Some(Prompt::Changed { then }) => self.save_over_changed(then),
                 other => {
                     self.prompt = other;
                     self.confirm()
@@ -266,6 +327,10 @@ impl App {
                         input: LineInput::new(path.display().to_string()),
                         then,
                     });
+                    Effect::None
+                }
+                Some(Prompt::Changed { .. }) => {
+                    self.reload_profile();
                     Effect::None
                 }
                 other => {
@@ -354,7 +419,8 @@ impl App {
                 }
                 Effect::None
             }
-            question @ (Prompt::Unsaved { .. }
+            question @ (Prompt::Changed { .. }
+            | Prompt::Unsaved { .. }
             | Prompt::UntickAll { .. }
             | Prompt::LeaveKept { .. }) => {
                 // Enter is no answer here: the question stays.
@@ -386,5 +452,6 @@ fn save_new(
         path,
         then,
         keep_comments: false,
+        expected: None,
     })
 }

@@ -20,6 +20,27 @@ impl App {
         self.unsaved = (false, (u64::MAX, u64::MAX));
     }
 
+    /// Shows the explorer and the profile of `fresh` (a profile opened again) in place of
+    /// the open ones, with this app's export format and trust; its status line too.
+    pub(super) fn replace_explorer(&mut self, fresh: App) {
+        let App {
+            screen,
+            document,
+            status,
+            ..
+        } = fresh;
+        let Screen::Explorer(mut explorer) = screen else {
+            return;
+        };
+        explorer.set_format(self.format);
+        explorer.set_trust(self.trust);
+        self.show_explorer(explorer, document);
+        self.status = status;
+        self.forget_drawn();
+        let (width, height) = self.size;
+        self.update(Action::Resize(width, height));
+    }
+
     /// A token page names the token after the open profile.
     pub(super) fn name_tokens(&mut self) {
         if let Screen::Explorer(explorer) = &mut self.screen {

@@ -61,6 +61,30 @@ impl Widget for PromptBox<'_> {
                     Span::raw(" cancel"),
                 ]],
             ),
+            Prompt::Changed { .. } => {
+                let file = app.document().path().map_or_else(String::new, |path| {
+                    let name = path.file_name().unwrap_or(path.as_os_str());
+                    clean(&name.to_string_lossy())
+                });
+                let answers = [
+                    ("overwrite it", "o"),
+                    ("reload it, dropping these changes", "r"),
+                    ("cancel", "Esc"),
+                ];
+                let short = [("overwrite", "o"), ("reload", "r"), ("cancel", "Esc")];
+                (
+                    " Changed on disk ".to_string(),
+                    "",
+                    vec![
+                        answer_spans(
+                            theme,
+                            &format!("{file} changed on disk since it was read"),
+                            &answers,
+                        ),
+                        answer_spans(theme, &format!("{file} changed on disk"), &short),
+                    ],
+                )
+            }
             Prompt::UntickAll { count } => (
                 " Untick all? ".to_string(),
                 "",

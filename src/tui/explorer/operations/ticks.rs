@@ -14,10 +14,10 @@ impl Explorer {
     /// count as theirs (unticking them all takes those away), the profile's others as
     /// ticked by hand; ticking another call adds its scopes to all of them. A call the
     /// profile's scopes do not allow stays unticked, as it would after any change of the
-    /// selection: returns how many of those there are.
-    pub fn tick_listed_operations(&mut self, ids: &[OperationId]) -> usize {
+    /// selection: returns those (the profile keeps listing them until the user ticks one).
+    pub fn tick_listed_operations(&mut self, ids: &[OperationId]) -> Vec<OperationId> {
         if ids.is_empty() {
-            return 0; // the operations are read later, on another thread
+            return Vec::new(); // the operations are read later, on another thread
         }
         let count = self.operations_len();
         let allowed = |id: OperationId| match self.catalog.operations() {
@@ -55,7 +55,7 @@ impl Explorer {
             self.operations.need = Some(need);
             self.bump_view();
         }
-        not_allowed.len()
+        not_allowed
     }
 
     /// Ticks or unticks the focused operation, or every operation of the focused group
