@@ -90,45 +90,52 @@ pub(super) fn content_hash(text: &str) -> u128 {
 }
 
 /// The catalog of `text` (named `file` in errors), from the cache when it holds it, else
-/// parsed (by `parse`) and then cached. `keep` gives the text kept for the operations.
-/// `hash` is the text's content hash when the caller has taken it already.
+/// parsed (by `parse`, given the text and the text to keep for the operations) and then
+/// cached. `hash` is the text's content hash when the caller has taken it already.
 pub(super) fn load(
-    text: &str,
+    text: SourceText,
     hash: Option<u128>,
     file: &str,
     origin: Origin,
-    keep: impl FnOnce() -> SourceText,
-    parse: impl FnOnce(SourceText) -> Result<Catalog, CatalogError>,
+    parse: impl FnOnce(&str, SourceText) -> Result<Catalog, CatalogError>,
 ) -> Result<Catalog, CatalogError> {
-    let dir = cache_dir().filter(|_| text.len() >= MIN_BYTES);
+    let dir = cache_dir().filter(|_| text.as_str().len() >= MIN_BYTES);
     let Some(dir) = dir else {
-        return parse(keep());
+        let keep = text.clone();
+        let catalog = parse(text.as_str(), keep)?;
+        drop(text);
+        super::tree::PendingTree::start_for(&catalog);
+        return Ok(catalog);
     };
-    let hash = hash.unwrap_or_else(|| content_hash(text));
-    load_in(&dir, text, hash, file, origin, keep(), parse)
+    let hash = hash.unwrap_or_else(|| content_hash(text.as_str()));
+    load_in(&dir, text, hash, file, origin, parse)
 }
 
 /// [`load`] with the cache in `dir`, for the text hashed `hash`.
 fn load_in(
     dir: &Path,
-    text: &str,
+    text: SourceText,
     hash: u128,
     file: &str,
     origin: Origin,
-    keep: SourceText,
-    parse: impl FnOnce(SourceText) -> Result<Catalog, CatalogError>,
+    parse: impl FnOnce(&str, SourceText) -> Result<Catalog, CatalogError>,
 ) -> Result<Catalog, CatalogError> {
     let path = file_in(dir, hash);
+    let source_len = text.as_str().len() as u64;
     if let Some(bytes) = Bytes::of(&path)
-        && let Some((mut catalog, operations)) =
-            decode(bytes, hash, text.len() as u64, origin.clone())
-        && attach(&mut catalog, operations, text, file, &keep).is_some()
+        && let Some((mut catalog, operations)) = decode(bytes, hash, source_len, origin.clone())
+        && attach(&mut catalog, operations, text.as_str(), file, &text).is_some()
     {
         return Ok(catalog);
     }
-    let catalog = parse(keep)?;
+    let catalog = parse(text.as_str(), text.clone())?;
+    // The compiled form needs only the text's length: the text itself is let go first
+    // (unless the catalog keeps it to read its operations later), so that a large file's
+    // memory is used again for the tree and the compiled form, not added to.
+    drop(text);
+    super::tree::PendingTree::start_for(&catalog);
     // No cache is no error: a read-only or full disk only costs the next run a parse.
-    let _ = store_catalog(&path, &catalog, text, hash);
+    let _ = store_catalog(&path, &catalog, source_len, hash);
     Ok(catalog)
 }
 
@@ -228,8 +235,13 @@ fn attach(
 
 /// Writes the cache file of `catalog`, loaded from `source` (whose hash is `hash`), to
 /// `path`, if it can be cached.
-fn store_catalog(path: &Path, catalog: &Catalog, source: &str, hash: u128) -> std::io::Result<()> {
-    let Some(encoded) = encode_parts(catalog, source, hash, &build_stamp()) else {
+fn store_catalog(
+    path: &Path,
+    catalog: &Catalog,
+    source_len: u64,
+    hash: u128,
+) -> std::io::Result<()> {
+    let Some(encoded) = encode_parts(catalog, source_len, hash, &build_stamp()) else {
         return Ok(());
     };
     let mut parts: Vec<&[u8]> = vec![encoded.text.as_bytes()];
@@ -315,13 +327,13 @@ pub(super) fn encode(catalog: &Catalog, source: &str, hash: u128) -> Option<Vec<
 /// [`encode`], saying the build `stamp` wrote it.
 #[cfg(test)]
 fn encode_stamped(catalog: &Catalog, source: &str, hash: u128, stamp: &str) -> Option<Vec<u8>> {
-    encode_parts(catalog, source, hash, stamp).map(Encoded::into_bytes)
+    encode_parts(catalog, source.len() as u64, hash, stamp).map(Encoded::into_bytes)
 }
 
 /// [`encode_stamped`], in its two parts.
 fn encode_parts<'c>(
     catalog: &'c Catalog,
-    source: &str,
+    source_len: u64,
     hash: u128,
     stamp: &str,
 ) -> Option<Encoded<'c>> {
@@ -512,7 +524,7 @@ fn encode_parts<'c>(
     out.bytes.extend_from_slice(MAGIC);
     out.u32(FORMAT);
     out.u128(hash);
-    out.u64(source.len() as u64);
+    out.u64(source_len);
     out.u128(payload_hash);
     out.u64(text.len() as u64);
     rest.push(out.bytes);
@@ -1025,7 +1037,8 @@ mod tests {
         let text = scopex_synth::generate(300, 3);
         let parsed = fresh(&text, shared(&text));
         let hash = content_hash(&text);
-        let encoded = encode_parts(&parsed, &text, hash, &build_stamp()).expect("cached");
+        let encoded =
+            encode_parts(&parsed, text.len() as u64, hash, &build_stamp()).expect("cached");
         let buffer = parsed.scopes[0].name.buffer();
         assert!(matches!(&encoded.text, Cow::Borrowed(t) if t.as_ptr() == buffer.as_ptr()));
         let bytes = encoded.into_bytes();
@@ -1039,7 +1052,7 @@ mod tests {
         let elsewhere = Shared::new("from elsewhere".to_string());
         let piece = Piece::of(elsewhere.as_str(), 0, 14).expect("a piece");
         mixed.scopes[1].description = elsewhere.text(piece);
-        let copied = encode_parts(&mixed, &text, hash, &build_stamp()).expect("cached");
+        let copied = encode_parts(&mixed, text.len() as u64, hash, &build_stamp()).expect("cached");
         assert!(matches!(copied.text, Cow::Owned(_)));
         let bytes = copied.into_bytes();
         assert_same(
@@ -1063,7 +1076,7 @@ mod tests {
         let parsed = fresh(&text, shared(&text));
         let hash = content_hash(&text);
         let path = file_in(root.path(), hash);
-        store_catalog(&path, &parsed, &text, hash).expect("written");
+        store_catalog(&path, &parsed, text.len() as u64, hash).expect("written");
         assert!(path.exists());
         assert!(!older.exists(), "an older format's folder is left");
         assert!(newer.join("x").exists() && other.join("x").exists());
@@ -1092,15 +1105,13 @@ mod tests {
 
     /// Loads `text` with the cache in `dir`.
     fn load_there(dir: &Path, text: &str) -> Result<Catalog, CatalogError> {
-        let keep = shared(text);
         load_in(
             dir,
-            text,
+            shared(text),
             content_hash(text),
             "test.toml",
             Origin::Builtin,
-            keep,
-            |keep| parse_kept(text, "test.toml", Origin::Builtin, move || keep),
+            |text, keep| parse_kept(text, "test.toml", Origin::Builtin, move || keep),
         )
     }
 

@@ -17,7 +17,7 @@ mod edges;
 mod fields;
 mod operation_entries;
 
-use edges::{EdgeSet, check_composite_cycles, check_parent_cycles, shared_note};
+use edges::{At, EdgeSet, check_composite_cycles, check_parent_cycles, shared_note};
 use fields::{
     Pattern, RESOURCE, SuggestionTail, contains, describe_from_template, shown_name, template_room,
 };
@@ -51,9 +51,11 @@ impl Ctx<'_> {
 /// at the end of the file are read when first asked for (see [`Catalog::operations`]);
 /// the text is then kept, copied.
 pub fn parse_catalog(text: &str, file: &str, origin: Origin) -> Result<Catalog, CatalogError> {
-    parse_kept(text, file, origin, || {
+    let catalog = parse_kept(text, file, origin, || {
         SourceText::Shared(Arc::new(text.to_string()))
-    })
+    })?;
+    PendingTree::start_for(&catalog);
+    Ok(catalog)
 }
 
 /// A built-in catalog, its content hash `hash` taken at build time: its text is kept.
@@ -64,12 +66,11 @@ pub(super) fn parse_static(
     hash: Option<u128>,
 ) -> Result<Catalog, CatalogError> {
     super::cache::load(
-        text,
+        SourceText::Static(text),
         hash,
         file,
         origin.clone(),
-        || SourceText::Static(text),
-        |keep| parse_kept(text, file, origin, move || keep),
+        |text, keep| parse_kept(text, file, origin, move || keep),
     )
 }
 
@@ -81,15 +82,12 @@ pub(super) fn parse_owned(
     file: &str,
     origin: Origin,
 ) -> Result<Catalog, CatalogError> {
-    let text = Arc::new(text);
-    let kept = Arc::clone(&text);
     super::cache::load(
-        &text,
+        SourceText::Shared(Arc::new(text)),
         hash,
         file,
         origin.clone(),
-        move || SourceText::Shared(kept),
-        |keep| parse_kept(&text, file, origin, move || keep),
+        |text, keep| parse_kept(text, file, origin, move || keep),
     )
 }
 
@@ -302,7 +300,7 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
     let mut descriptions: Vec<Piece> = Vec::with_capacity(raw_scopes.len());
     // Each scope's `deprecated`, then its `only_in`.
     let mut notes: [Vec<(ScopeId, Piece)>; 2] = [Vec::new(), Vec::new()];
-    let mut name_spans: Vec<Range<usize>> = Vec::with_capacity(raw_scopes.len());
+    let mut name_spans: Vec<At> = Vec::with_capacity(raw_scopes.len());
     // Scopes that name a parent, in catalog order.
     let mut parents: Vec<(ScopeId, Spanned<Cow<str>>)> = Vec::new();
     let mut index = NameIndex::with_capacity(raw_scopes.len());
@@ -344,7 +342,7 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
         let id = names.len();
         names.push(buffer.push(name).map_err(|_| too_large(span.clone()))?);
         if let Err(first) = index.insert(id, |id| buffer.get(names[id])) {
-            let first_at = Located::new(file, text, Some(name_spans[first].clone()), String::new());
+            let first_at = Located::new(file, text, Some(name_spans[first].range()), String::new());
             return Err(ctx.error(
                 span,
                 format!(
@@ -387,11 +385,11 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
         if let Some(parent) = raw_scope.parent {
             parents.push((id, *parent));
         }
-        name_spans.push(span);
+        name_spans.push(At::of(&span));
     }
     if let Some(id) = undescribed {
         return Err(ctx.error(
-            name_spans[id].clone(),
+            name_spans[id].range(),
             format!(
                 "scope `{}` has no description and no [templates] entry for its action",
                 buffer.get(names[id])
@@ -411,6 +409,8 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
             only_in: None,
         })
         .collect();
+    // Each scope holds its own now.
+    drop((names, descriptions));
     let [deprecations, settings] = notes;
     for (id, reason) in deprecations {
         scopes[id].deprecated = Some(shared.text(reason));
@@ -425,18 +425,6 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
         scopes[*id].parent = Some(resolve(&scopes, parent, "parent")?);
     }
     check_parent_cycles(ctx, &name_spans, &parents, &scopes)?;
-    // Names and parents are final: a large catalog's tree is built beside the edges.
-    let tree_job = if scopes.len() >= PendingTree::FROM {
-        PendingTree::start(
-            scopes.iter().map(|s| s.name.clone()).collect(),
-            scopes.iter().map(|s| s.parent).collect(),
-            tree_spec.clone(),
-            resources.clone(),
-        )
-    } else {
-        PendingTree::default()
-    };
-
     let mut edges = EdgeSet::new(ctx, scopes.len());
     for implies in &implies {
         let from = resolve(&scopes, &implies.from, "scope")?;
@@ -551,7 +539,7 @@ fn build_head(ctx: &Ctx, raw: RawCatalog<'_>, origin: Origin) -> Result<Catalog,
         out_edges,
         in_edges,
         tree: Default::default(),
-        tree_job,
+        tree_job: PendingTree::default(),
     })
 }
 

@@ -27,7 +27,7 @@ pub(super) enum SourceText {
 }
 
 impl SourceText {
-    fn as_str(&self) -> &str {
+    pub(super) fn as_str(&self) -> &str {
         match self {
             SourceText::Static(text) => text,
             SourceText::Shared(text) => text,

@@ -70,27 +70,42 @@ impl PendingTree {
     /// From this many scopes on, a tree is worth a thread.
     pub(crate) const FROM: usize = if cfg!(test) { 64 } else { 4096 };
 
-    /// Starts building the tree of `names` (each scope's, in catalog order) with the
-    /// explicit `parents`, split as `spec` says, groups titled by `resource_names`. The
-    /// catalog must end up with exactly these names, parents, spec and titles. When no
-    /// thread can be started, nothing is pending: the tree is built when asked for.
-    pub(crate) fn start(
-        names: Vec<Text>,
-        parents: Vec<Option<ScopeId>>,
-        spec: TreeSpec,
-        resource_names: HashMap<String, String>,
-    ) -> PendingTree {
+    /// Starts building a large catalog's tree on another thread, to be taken by the first
+    /// to ask for it ([`Catalog::tree`]); a small catalog's is built when asked. Called
+    /// once loading is done and the file's text is let go, so that the tree's memory
+    /// reuses the text's rather than adding to it.
+    pub(crate) fn start_for(catalog: &Catalog) {
+        if catalog.scopes.len() >= PendingTree::FROM && catalog.tree.get().is_none() {
+            catalog.tree_job.start(catalog);
+        }
+    }
+
+    /// Starts building the tree of `catalog` (its names and explicit parents, split as its
+    /// tree spec says, groups titled by its resource names); the catalog must not change
+    /// them after. When no thread can be started, nothing is pending: the tree is built
+    /// when asked for.
+    fn start(&self, catalog: &Catalog) {
+        let names: Vec<Text> = catalog.scopes.iter().map(|s| s.name.clone()).collect();
+        let parents: Vec<Option<u32>> = catalog
+            .scopes
+            .iter()
+            .map(|s| s.parent.and_then(|p| u32::try_from(p).ok()))
+            .collect();
+        let spec = catalog.tree_spec.clone();
+        let resource_names = catalog.resource_names.clone();
         let build = move || {
             ResourceTree::of_scopes(
                 names.len(),
                 |id| &names[id],
-                |id| parents[id],
+                |id| parents[id].map(|p| p as ScopeId),
                 &spec,
                 &resource_names,
             )
         };
         let handle = std::thread::Builder::new().spawn(build).ok();
-        PendingTree(std::sync::Mutex::new(handle))
+        if let Ok(mut pending) = self.0.lock() {
+            *pending = handle;
+        }
     }
 
     /// The tree, once built; `None` when none is pending (or its thread failed).

@@ -17,9 +17,32 @@ pub(super) struct EdgeSet<'c> {
     ctx: &'c Ctx<'c>,
     pub(super) edges: Vec<Edge>,
     /// Each edge's evidence and where it was given first.
-    given: HashMap<(ScopeId, ScopeId), (Evidence, Range<usize>), foldhash::fast::RandomState>,
+    given: HashMap<(u32, u32), (Evidence, At), foldhash::fast::RandomState>,
     /// Whether each scope was declared composite, and where, by the first block naming it.
-    declared: Vec<Option<(bool, Range<usize>)>>,
+    declared: Vec<Option<(bool, At)>>,
+}
+
+/// Where a block said something, in 8 bytes rather than 16: a large catalog has one per
+/// scope and per edge while it is checked. Catalog files are far under 4 GiB; an offset
+/// past that would only place a message at the end of the first 4 GiB.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct At {
+    start: u32,
+    end: u32,
+}
+
+impl At {
+    pub(super) fn of(span: &Range<usize>) -> At {
+        let cut = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
+        At {
+            start: cut(span.start),
+            end: cut(span.end),
+        }
+    }
+
+    pub(super) fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 impl<'c> EdgeSet<'c> {
@@ -42,12 +65,13 @@ impl<'c> EdgeSet<'c> {
     ) -> Result<(), CatalogError> {
         match &self.declared[from] {
             None => {
-                self.declared[from] = Some((composite, span));
+                self.declared[from] = Some((composite, At::of(&span)));
                 scopes[from].composite = composite;
                 Ok(())
             }
             Some((first, _)) if *first == composite => Ok(()),
-            Some((first, first_span)) => {
+            Some((first, first_at)) => {
+                let first_span = first_at.range();
                 let kind = |composite: bool| {
                     if composite {
                         "composite (exactly its members)"
@@ -57,9 +81,9 @@ impl<'c> EdgeSet<'c> {
                 };
                 // Reported at the later of the two places in the file.
                 let (here, there, first_kind, later_kind) = if span.start >= first_span.start {
-                    (span, first_span.clone(), *first, composite)
+                    (span, first_span, *first, composite)
                 } else {
-                    (first_span.clone(), span, composite, *first)
+                    (first_span, span, composite, *first)
                 };
                 Err(self.ctx.error(
                     here,
@@ -99,15 +123,20 @@ impl<'c> EdgeSet<'c> {
             // Holding a scope grants that scope: nothing to record.
             return Ok(());
         }
-        match self.given.entry((from, to)) {
+        let key = (
+            u32::try_from(from).unwrap_or(u32::MAX),
+            u32::try_from(to).unwrap_or(u32::MAX),
+        );
+        match self.given.entry(key) {
             std::collections::hash_map::Entry::Occupied(first) => {
-                let (evidence, first_span) = first.get();
+                let (evidence, first_at) = first.get();
+                let first_span = first_at.range();
                 if *evidence != block.evidence {
                     // Reported at the later of the two places in the file.
                     let (here, there, later, earlier) = if span.start >= first_span.start {
-                        (span, first_span.clone(), block.evidence, *evidence)
+                        (span, first_span, block.evidence, *evidence)
                     } else {
-                        (first_span.clone(), span, *evidence, block.evidence)
+                        (first_span, span, *evidence, block.evidence)
                     };
                     return Err(self.ctx.error(
                         here,
@@ -122,7 +151,7 @@ impl<'c> EdgeSet<'c> {
                 Ok(())
             }
             std::collections::hash_map::Entry::Vacant(entry) => {
-                entry.insert((block.evidence, span));
+                entry.insert((block.evidence, At::of(&span)));
                 self.edges.push(Edge {
                     from,
                     to,
@@ -205,7 +234,7 @@ pub(super) fn cycle_names(scopes: &[Scope], cycle: &[ScopeId]) -> String {
 
 pub(super) fn check_parent_cycles(
     ctx: &Ctx,
-    name_spans: &[Range<usize>],
+    name_spans: &[At],
     parents: &[(ScopeId, Spanned<Cow<str>>)],
     scopes: &[Scope],
 ) -> Result<(), CatalogError> {
@@ -219,7 +248,7 @@ pub(super) fn check_parent_cycles(
     let first = cycle[0];
     let span = parents
         .binary_search_by_key(&first, |(scope, _)| *scope)
-        .map_or(name_spans[first].clone(), |i| parents[i].1.span());
+        .map_or(name_spans[first].range(), |i| parents[i].1.span());
     Err(ctx.error(
         span,
         format!(
@@ -234,7 +263,7 @@ pub(super) fn check_parent_cycles(
 /// composite grants nothing of its own that its members do not.
 pub(super) fn check_composite_cycles(
     ctx: &Ctx,
-    name_spans: &[Range<usize>],
+    name_spans: &[At],
     scopes: &[Scope],
     edges: &[Edge],
 ) -> Result<(), CatalogError> {
@@ -254,7 +283,7 @@ pub(super) fn check_composite_cycles(
     };
     let first = cycle[0];
     Err(ctx.error(
-        name_spans[first].clone(),
+        name_spans[first].range(),
         format!(
             "composite `{}` is its own member through other composites ({}): a scope may not be its own member",
             scopes[first].name,
