@@ -108,3 +108,155 @@ pub fn allowed_by(loaded: &Loaded, fit: &Fit) -> Vec<Option<Vec<ScopeId>>> {
         })
         .collect()
 }
+
+/// How a profile's own scopes stand against its listed operations: the fit within its
+/// scopes, and what `need` answers for the same operations over the whole catalog.
+pub struct ProfileCheck {
+    pub fit: Fit,
+    /// `need`'s answer for the listed operations, under the same trust.
+    pub answer: need::Need,
+    /// Under-grants, over-grants within the profile's scopes, and scopes that grant
+    /// strictly more than what `need` would use instead: the check fails.
+    pub problems: Vec<String>,
+    /// Scopes that differ from `need`'s answer where neither is known to grant more
+    /// (different data): a person decides; a failure with `--strict`.
+    pub warnings: Vec<String>,
+}
+
+/// The profile's scopes against its listed operations: for `check PROFILE` and `report`.
+pub fn profile_check(loaded: &Loaded, model: &GrantModel) -> ProfileCheck {
+    let fit = profile_fit(loaded, model);
+    let answer = need::need_in(&loaded.catalog, model, &loaded.operations);
+    let mut problems = fit_problems(loaded, model, &fit);
+    let mut warnings = Vec::new();
+    // Against what `need` answers for the calls the profile's scopes allow (the others
+    // are under-grants already), for each scope all of whose grants those calls use (the
+    // others are over-grants already).
+    let served = if fit.unauthorized.is_empty() {
+        None
+    } else {
+        let allowed: Vec<_> = (0..loaded.operations.len())
+            .filter(|i| !fit.unauthorized.contains(i))
+            .map(|i| loaded.operations[i])
+            .collect();
+        Some(need::need_in(&loaded.catalog, model, &allowed))
+    };
+    let (more, different) = beyond_answer(loaded, model, served.as_ref().unwrap_or(&answer), &fit);
+    problems.extend(more);
+    warnings.extend(different);
+    if !fit.least.proven || !answer.proven {
+        warnings.push(
+            "not proven least: the search gave up, so an over-grant may go unnoticed".to_string(),
+        );
+    }
+    ProfileCheck {
+        fit,
+        answer,
+        problems,
+        warnings,
+    }
+}
+
+/// Each scope of a profile that authorizes its operations and wastes nothing within its
+/// own scopes, but is not held by `need`'s answer: what that answer would use in its
+/// place (the answer's scopes the rest of the profile does not hold) authorizes every
+/// listed operation too. The scope is an over-grant when it grants strictly more than
+/// that replacement by the grant model. Where neither's grants lie inside the other's,
+/// the two give different data and `need`'s choice is a guess: a warning, for a person
+/// to decide, which says when the replacement allows only calls the scope allows too.
+fn beyond_answer(
+    loaded: &Loaded,
+    model: &GrantModel,
+    answer: &need::Need,
+    fit: &Fit,
+) -> (Vec<String>, Vec<String>) {
+    let catalog = &loaded.catalog;
+    let answered = model.held_set(&answer.scopes);
+    let outside: Vec<ScopeId> = loaded
+        .selection
+        .iter()
+        .copied()
+        .filter(|&s| !answered.contains(s))
+        .filter(|&s| {
+            model
+                .grants_of(s)
+                .iter()
+                .all(|atom| !fit.unneeded.iter().any(|&(u, _)| u == *atom))
+        })
+        .collect();
+    let (mut more, mut different) = (Vec::new(), Vec::new());
+    if outside.is_empty() {
+        return (more, different);
+    }
+    let all = need::requirements(catalog);
+    let coverage = need::Coverage::new(model, &all);
+    let answer_text = format!(
+        "`{}`",
+        export::delimited(catalog, &names(catalog, &answer.scopes))
+    );
+    for s in outside {
+        let rest: Vec<ScopeId> = loaded
+            .selection
+            .iter()
+            .copied()
+            .filter(|&t| t != s)
+            .collect();
+        let held = model.held_set(&rest);
+        let instead: Vec<ScopeId> = answer
+            .scopes
+            .iter()
+            .copied()
+            .filter(|&t| !held.contains(t))
+            .collect();
+        let name = catalog.name(s);
+        if instead.is_empty() {
+            more.push(format!(
+                "over-grant: {name} is not needed: the listed operations run without it \
+                 (need answers {answer_text})"
+            ));
+            continue;
+        }
+        let instead_text = format!("`{}`", names(catalog, &instead).join("` + `"));
+        let mut grants_instead = model.grants(&instead);
+        let mut grants_s = model.grants_of(s);
+        grants_instead.sort_unstable();
+        grants_s.sort_unstable();
+        let inside = |a: &[ScopeId], b: &[ScopeId]| a.iter().all(|x| b.binary_search(x).is_ok());
+        if grants_instead == grants_s {
+            continue;
+        }
+        if inside(&grants_instead, &grants_s) {
+            more.push(format!(
+                "over-grant: {name} grants more than the listed operations need: \
+                 {instead_text} authorizes them with less (need answers {answer_text})"
+            ));
+            continue;
+        }
+        if inside(&grants_s, &grants_instead) {
+            continue;
+        }
+        let reach_instead = coverage.authorized_by(&instead);
+        let reach_s = coverage.authorized_by(&[s]);
+        // Not strictly more by the grant model: a guess between different data, for a
+        // person to decide. Fewer calls allowed is a strong hint, never a proof (Drive's
+        // appdata folder allows fewer calls than the files the app created, and is other
+        // data), so it is told, not failed.
+        if reach_instead.is_subset(&reach_s) && reach_instead != reach_s {
+            different.push(format!(
+                "{name} allows more calls than the listed operations need: {instead_text} \
+                 authorizes them and allows only calls {name} allows too ({} of its {}); \
+                 the catalog knows neither to cover the other's data: use {instead_text} if \
+                 it gives the data the code needs (need answers {answer_text})",
+                reach_instead.count_ones(..),
+                reach_s.count_ones(..)
+            ));
+        } else {
+            different.push(format!(
+                "{name} is not what need answers for the listed operations \
+                 ({answer_text}): {instead_text} authorizes them too, and gives different \
+                 data (neither is known to cover the other); check that the code needs {name}"
+            ));
+        }
+    }
+    (more, different)
+}

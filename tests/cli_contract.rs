@@ -143,7 +143,7 @@ fn no_scopes_is_bad_input_for_check_too() {
         &["check", "outreach", ""],
         &["check", "outreach", "", "--minimal"],
         &["check", "outreach", " , "],
-        &["check", PROFILE],
+        &["check", PROFILE, "--within", ""],
         &["minimize", "outreach", ""],
         &["check", "outreach", "users.read", "--within", ""],
         &["check", "outreach", "users.read", "--within", " , "],

@@ -24,9 +24,9 @@ fn profile(name: &str, text: &str) -> (tempfile::TempDir, String) {
     (dir, shown)
 }
 
-/// files.create runs with files.own, which grants nothing more.
+/// files.create runs with files.appdata, which grants nothing more: what need answers.
 const ONE_SCOPE_ONE_CALL: &str =
-    "[[scope]]\nname = \"files.own\"\n[[operation]]\nid = \"files.create\"\n";
+    "[[scope]]\nname = \"files.appdata\"\n[[operation]]\nid = \"files.create\"\n";
 
 /// `echo "$SCOPES" | scopex check PROFILE` with an empty variable is an empty scope list:
 /// bad input, not the profile's own scopes checked in its place.

@@ -134,6 +134,15 @@ fn unpinned(shape: &Value, at: &str, out: &mut Vec<String>) {
         Value::Array(items) => items
             .iter()
             .for_each(|i| unpinned(i, &format!("{at}[]"), out)),
+        // A value seen as null and as something else is pinned in both forms.
+        Value::Object(fields) if fields.contains_key("one of") => {
+            if let Some(Value::Array(forms)) = fields.get("one of") {
+                forms
+                    .iter()
+                    .filter(|form| form.as_str() != Some("null"))
+                    .for_each(|form| unpinned(form, &format!("{at}.one of[]"), out));
+            }
+        }
         Value::Object(fields) => {
             for (key, value) in fields {
                 unpinned(value, &format!("{at}.{key}"), out);

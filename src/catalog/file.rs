@@ -199,11 +199,33 @@ pub fn kind(text: &str) -> FileKind {
         FileKind::Catalog
     } else if has(PROFILE_KEYS) {
         FileKind::Profile
+    } else if !has(&["id"]) && first_scope_is_a_profiles(text, &head) {
+        // A catalog always has an `id`, a profile never: a `[[scope]]` with a name and at
+        // most a reason, under no `id`, is a profile that does not name its catalog.
+        FileKind::Profile
     } else if has(SHARED_KEYS) || first_table.is_some_and(|t| SHARED_KEYS.contains(&t)) {
         FileKind::Catalog
     } else {
         FileKind::Unknown
     }
+}
+
+/// Is the first table `[[scope]]` with keys a profile's scope has (`name`, `reason`) and
+/// no other?
+fn first_scope_is_a_profiles(text: &str, head: &Head) -> bool {
+    let (Some("scope"), Some(at)) = (head.first_table.as_deref(), head.first_table_at) else {
+        return false;
+    };
+    let Some(body) = text[at..].find('\n').map(|end| &text[at + end + 1..]) else {
+        return false;
+    };
+    let keys = head_keys(body);
+    keys.iter().any(|k| k == "name") && keys.iter().all(|k| k == "name" || k == "reason")
+}
+
+/// The keys before the first table header of `text`.
+fn head_keys(text: &str) -> Vec<String> {
+    head(text).keys.into_iter().map(|(k, _)| k).collect()
 }
 
 /// The top-level table of a TOML text: its keys with their spans (and string values),
@@ -213,6 +235,8 @@ pub struct Head {
     pub keys: Vec<(String, Range<usize>)>,
     pub values: Vec<Option<String>>,
     pub first_table: Option<String>,
+    /// Where the first table header starts.
+    pub first_table_at: Option<usize>,
 }
 
 impl Head {
@@ -283,6 +307,7 @@ pub fn head(text: &str) -> Head {
             .trim()
             .trim_matches('"');
         head.first_table = Some(name.to_string());
+        head.first_table_at = Some(at);
     }
     head
 }

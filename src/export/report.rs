@@ -116,14 +116,15 @@ fn operations(loaded: &Loaded, model: &GrantModel) -> String {
     if loaded.operations.is_empty() {
         return out;
     }
-    let fit = fit::profile_fit(loaded, model);
+    let checked = fit::profile_check(loaded, model);
+    let fit = &checked.fit;
     let _ = writeln!(out, "\n| Operation | Why it is called | Allowed by |");
     let _ = writeln!(out, "|---|---|---|");
     for ((&id, listed), allowed) in loaded
         .operations
         .iter()
         .zip(&loaded.profile.operations)
-        .zip(fit::allowed_by(loaded, &fit))
+        .zip(fit::allowed_by(loaded, fit))
     {
         let name = match need::route(catalog, id) {
             route if route.is_empty() => code(catalog.operation(id).id.as_str()),
@@ -144,19 +145,35 @@ fn operations(loaded: &Loaded, model: &GrantModel) -> String {
         };
         let _ = writeln!(out, "| {name} | {reason} | {allowed} |");
     }
-    let least = names(catalog, &fit.least.scopes);
+    if !fit.unauthorized.is_empty() {
+        let calls: Vec<String> = fit
+            .unauthorized
+            .iter()
+            .map(|&i| code(catalog.operation(loaded.operations[i]).id.as_str()))
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n**Not allowed by any scope of the profile**: {}",
+            calls.join(", ")
+        );
+    }
+    // What `need` answers for these operations over the whole catalog, not only among
+    // the profile's scopes.
+    let least = names(catalog, &checked.answer.scopes);
     let _ = writeln!(
         out,
         "\n**Least privilege for these operations**: {}",
         code(&super::delimited(catalog, &least))
     );
-    let problems = fit::fit_problems(loaded, model, &fit);
-    if problems.is_empty() {
+    if checked.problems.is_empty() && checked.warnings.is_empty() {
         let _ = writeln!(out, "\nThe scopes grant what the operations need, no more.");
     } else {
         let _ = writeln!(out);
-        for problem in problems {
-            let _ = writeln!(out, "- {}", message(&problem));
+        for problem in &checked.problems {
+            let _ = writeln!(out, "- {}", message(problem));
+        }
+        for warning in &checked.warnings {
+            let _ = writeln!(out, "- warning: {}", message(warning));
         }
     }
     out

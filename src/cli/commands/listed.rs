@@ -2,11 +2,10 @@
 //! when its scopes do not authorize one of them or grant more than they need, and
 //! `report` shows them.
 
-use super::{names, plural, print_json, trust_json};
+use super::names;
 use crate::catalog::ScopeId;
-use crate::cli::{Failure, JsonFlag, output};
-use crate::fit::{allowed_by, fit_lines, fit_of, fit_problems, profile_fit};
-use crate::grants::{GrantModel, Trust};
+use crate::fit::{allowed_by, fit_lines, fit_of, profile_check};
+use crate::grants::GrantModel;
 use serde_json::{Value, json};
 
 /// What `check PROFILE SCOPES` learns from the profile's operations about the scopes
@@ -56,68 +55,47 @@ pub fn check_scopes_against_operations(
     }
 }
 
-/// `check PROFILE`: fails (exit 1) when the profile's scopes grant more than its listed
-/// operations need, or do not authorize one of them.
-pub fn check_profile(
+/// `check PROFILE` with nothing on stdin: the profile's own scopes against its listed
+/// operations, as fields of the JSON answer. Problems and warnings go to `problems` and
+/// `warnings`.
+pub fn own_scopes_against_operations(
     loaded: &crate::profile::Loaded,
-    json: JsonFlag,
-    trust: Trust,
-) -> Result<u8, Failure> {
+    model: &GrantModel,
+    result: &mut Value,
+    problems: &mut Vec<String>,
+    warnings: &mut Vec<String>,
+) {
     let catalog = &loaded.catalog;
-    let model = GrantModel::with_trust(catalog, trust);
-    let fit = profile_fit(loaded, &model);
-    let problems = fit_problems(loaded, &model, &fit);
-    let mut warnings = Vec::new();
-    if !fit.least.proven {
-        warnings.push(
-            "not proven least: the search gave up, so an over-grant may go unnoticed".to_string(),
-        );
-    }
-    for warning in &warnings {
-        output::error(&format!("warning: {warning}"));
-    }
-    if json.json {
-        print_json(json!({
-            "profile": loaded.profile.name,
-            "scopes": names(catalog, &loaded.selection),
-            "operations": loaded
-                .operations
-                .iter()
-                .map(|&id| catalog.operation(id).id.as_str())
-                .collect::<Vec<_>>(),
-            "least": names(catalog, &fit.least.scopes),
-            "proven_minimal": fit.least.proven,
-            "unneeded": fit.unneeded.iter().map(|&(a, _)| catalog.name(a)).collect::<Vec<_>>(),
-            "unauthorized": fit
-                .unauthorized
-                .iter()
-                .map(|&i| catalog.operation(loaded.operations[i]).id.as_str())
-                .collect::<Vec<_>>(),
-            "ok": problems.is_empty(),
-            "problems": problems,
-            "warnings": warnings,
-            "trust": trust_json(model.trust()),
-        }))?;
-        return Ok(if problems.is_empty() { 0 } else { 1 });
-    }
-    if problems.is_empty() {
-        let scopes = loaded.selection.len();
-        let operations = loaded.operations.len();
-        output::print(&format!(
-            "ok: the {} of {} {} what its {} {}, no more\n",
-            plural(scopes, "scope", "scopes"),
-            loaded.profile.name,
-            if scopes == 1 { "grants" } else { "grant" },
-            plural(operations, "operation", "operations"),
-            if operations == 1 { "needs" } else { "need" },
-        ))?;
-        Ok(0)
-    } else {
-        Err(Failure::check_failed(format!(
-            "check failed:\n  {}",
-            problems.join("\n  ")
-        )))
-    }
+    let checked = profile_check(loaded, model);
+    result["operations"] = json!(
+        loaded
+            .operations
+            .iter()
+            .map(|&id| catalog.operation(id).id.as_str())
+            .collect::<Vec<_>>()
+    );
+    result["least"] = json!(names(catalog, &checked.fit.least.scopes));
+    result["need"] = json!(names(catalog, &checked.answer.scopes));
+    result["proven_minimal"] = json!(checked.fit.least.proven && checked.answer.proven);
+    result["unneeded"] = json!(
+        checked
+            .fit
+            .unneeded
+            .iter()
+            .map(|&(a, _)| catalog.name(a))
+            .collect::<Vec<_>>()
+    );
+    result["unauthorized"] = json!(unauthorized(loaded, &checked.fit));
+    problems.extend(checked.problems);
+    warnings.extend(checked.warnings);
+}
+
+/// The ids of the listed operations no scope of the selection allows.
+fn unauthorized<'c>(loaded: &'c crate::profile::Loaded, fit: &crate::need::Fit) -> Vec<&'c str> {
+    fit.unauthorized
+        .iter()
+        .map(|&i| loaded.catalog.operation(loaded.operations[i]).id.as_str())
+        .collect()
 }
 
 /// The same, as JSON (null without operations).
@@ -126,12 +104,13 @@ pub fn report_operations_json(loaded: &crate::profile::Loaded, model: &GrantMode
     if loaded.operations.is_empty() {
         return Value::Null;
     }
-    let fit = profile_fit(loaded, model);
+    let checked = profile_check(loaded, model);
+    let fit = &checked.fit;
     let operations: Vec<Value> = loaded
         .operations
         .iter()
         .zip(&loaded.profile.operations)
-        .zip(allowed_by(loaded, &fit))
+        .zip(allowed_by(loaded, fit))
         .map(|((&id, listed), allowed)| {
             json!({
                 "operation": catalog.operation(id).id.as_str(),
@@ -142,8 +121,10 @@ pub fn report_operations_json(loaded: &crate::profile::Loaded, model: &GrantMode
         .collect();
     json!({
         "operations": operations,
-        "least": names(catalog, &fit.least.scopes),
-        "proven_minimal": fit.least.proven,
-        "problems": fit_problems(loaded, model, &fit),
+        "least": names(catalog, &checked.answer.scopes),
+        "unauthorized": unauthorized(loaded, fit),
+        "proven_minimal": fit.least.proven && checked.answer.proven,
+        "problems": checked.problems,
+        "warnings": checked.warnings,
     })
 }
