@@ -241,7 +241,8 @@ fn google_calls_avoid_scopes_on_what_the_app_made_and_partner_audits() {
             "google",
             "GET https://youtube.googleapis.com/youtube/v3/channels?mine=true",
         ],
-        "https://www.googleapis.com/auth/youtube.force-ssl\n",
+        // Not the partner audit scope, and of the rest the one that changes nothing.
+        "https://www.googleapis.com/auth/youtube.readonly\n",
     );
     // drive.appdata is the app's own configuration data only.
     assert_prints(

@@ -17,14 +17,22 @@
 //! 3. least privilege: an alternative allowing only calls another allows too (Google's
 //!    `compute` before `cloud-platform`, `spreadsheets.readonly` before `drive.readonly`),
 //!    calls open to every scope left out of the comparison ([`Surface`]);
-//! 4. an alternative that also allows another of the catalog's calls on the call's own
-//!    resource (the last named segment of its path: `@me` of Discord's `GET /oauth2/@me`,
-//!    which `identify` allows through `GET /users/@me`; for a call with no path, its id
-//!    without the method);
-//! 5. the catalog's order of the call's alternatives (Microsoft lists the least privileged
+//! 4. an alternative that also allows another of the catalog's calls made with the same
+//!    method on the call's own resource (the last named segment of its path: `@me` of
+//!    Discord's `GET /oauth2/@me`, which `identify` allows through `GET /users/@me`; for a
+//!    call with no path, its id without the method);
+//! 5. an alternative allowing fewer of the catalog's calls that change data in place on
+//!    the call's own resource (`PUT`, `PATCH`, `DELETE`; not `POST`, which many APIs also
+//!    use to read, as Google's `files.watch` or Graph's searches): YouTube's
+//!    `youtube.readonly` before `youtube.force-ssl` for `youtube.playlists.list`,
+//!    Microsoft's `DeviceManagementApps.Read.All` before its `ReadWrite` for an app's
+//!    device statuses. Only
+//!    the call's resource counts: a read scope that also manages some other API's
+//!    subscriptions (Google's `drive.metadata.readonly`) is not less meant for it;
+//! 6. the catalog's order of the call's alternatives (Microsoft lists the least privileged
 //!    first).
 //!
-//! The first, second and fourth are read from the catalog's words and routes, not from
+//! The first, second, fourth and fifth are read from the catalog's words and routes, not from
 //! its grants: they order alternatives, they never make one authorize a call or drop one
 //! that does.
 
@@ -58,6 +66,9 @@ pub struct Leaning {
     pub unknown: bool,
     /// The call has a resource, and the alternative allows no other call on it.
     pub unrelated: bool,
+    /// How many of the catalog's calls that change data in place (`PUT`, `PATCH`,
+    /// `DELETE`) on the call's resource the alternative allows.
+    pub writes: u32,
 }
 
 impl Leaning {
@@ -67,7 +78,7 @@ impl Leaning {
     pub fn weight(self) -> Weight {
         (
             (u64::from(self.part) << 32) | u64::from(self.unknown),
-            u64::from(self.unrelated),
+            (u64::from(self.unrelated) << 32) | u64::from(self.writes),
         )
     }
 }
@@ -108,6 +119,14 @@ pub struct Leanings<'c> {
     catalog: &'c Catalog,
     resources: Vec<Option<String>>,
     open: FixedBitSet,
+    /// The calls that change data in place: `PUT`, `PATCH` and `DELETE`.
+    writes: FixedBitSet,
+}
+
+/// Whether a call made with `method` surely changes data: `POST` is left out, as many APIs
+/// read with it too, and so is a call known by its id alone.
+fn changes_data(method: Option<&str>) -> bool {
+    matches!(method, Some("PUT" | "PATCH" | "DELETE"))
 }
 
 /// What a selection authorizes beyond the calls open to every scope: what least privilege
@@ -153,11 +172,63 @@ impl<'c> Leanings<'c> {
                 }
             }
         }
+        let mut writes = FixedBitSet::with_capacity(operations.len());
+        for (i, op) in operations.iter().enumerate() {
+            if changes_data(op.method) {
+                writes.insert(i);
+            }
+        }
         Leanings {
             catalog,
             resources,
             open,
+            writes,
         }
+    }
+
+    /// How many calls that change data on the resource of operation `id` `reached` (what
+    /// an alternative authorizes) holds.
+    fn writes_in(&self, id: OperationId, reached: &FixedBitSet) -> u32 {
+        let Some(resource) = self.resources.get(id).and_then(Option::as_deref) else {
+            return 0;
+        };
+        let count = reached
+            .intersection(&self.writes)
+            .filter(|&other| self.resources[other].as_deref() == Some(resource))
+            .count();
+        u32::try_from(count).unwrap_or(u32::MAX)
+    }
+
+    /// Why `chosen` went before `others` where it allows fewer calls that change data on
+    /// the resource of operation `id` than each of them, in words for a warning.
+    pub fn writes_reason<R, A>(
+        &self,
+        coverage: &Coverage<'_, R, A>,
+        id: OperationId,
+        chosen: &[ScopeId],
+        others: &[&[ScopeId]],
+    ) -> Option<String>
+    where
+        R: AsRef<[A]>,
+        A: AsRef<[ScopeId]>,
+    {
+        let surface = Surface {
+            coverage,
+            leanings: self,
+        };
+        let mine = self.writes_in(id, &surface.reach(chosen));
+        let fewest_of_others = others
+            .iter()
+            .map(|scopes| self.writes_in(id, &surface.reach(scopes)))
+            .min()?;
+        (mine < fewest_of_others).then(|| match mine {
+            0 => format!(
+                "which allows no call that changes or deletes data on the same resource (PUT, PATCH, DELETE; the others allow {fewest_of_others} or more)"
+            ),
+            _ => format!(
+                "which allows fewer calls that change or delete data on the same resource (PUT, PATCH, DELETE: {mine}, the others {fewest_of_others} or more)"
+            ),
+        })
     }
 
     /// Another call that `scopes` allow on the resource of operation `id`, the first in
@@ -173,10 +244,14 @@ impl<'c> Leanings<'c> {
         A: AsRef<[ScopeId]>,
     {
         let resource = self.resources.get(id)?.as_deref()?;
-        coverage
-            .authorized_by(scopes)
-            .ones()
-            .find(|&other| other != id && self.resources[other].as_deref() == Some(resource))
+        let operations = self.catalog.operations().unwrap_or_default();
+        let method = operations.get(id)?.method;
+        // Made the same way: that a scope also writes what the call reads says nothing of
+        // what the call means (`youtube.force-ssl` also deletes playlists).
+        let alike = |other: usize| operations.get(other).is_some_and(|op| op.method == method);
+        coverage.authorized_by(scopes).ones().find(|&other| {
+            other != id && self.resources[other].as_deref() == Some(resource) && alike(other)
+        })
     }
 
     /// Why `chosen` went before `others` where some of them are limited to part of the
@@ -253,12 +328,17 @@ impl<'c> Leanings<'c> {
         };
         alternatives
             .iter()
-            .map(|alternative| Leaning {
-                part: alternative
-                    .iter()
-                    .any(|&s| part_of_the_data(self.catalog, s).is_some()),
-                unknown: surface.reach(alternative).is_clear(),
-                unrelated: has_resource && self.related_call(coverage, id, alternative).is_none(),
+            .map(|alternative| {
+                let reached = surface.reach(alternative);
+                Leaning {
+                    part: alternative
+                        .iter()
+                        .any(|&s| part_of_the_data(self.catalog, s).is_some()),
+                    unknown: reached.is_clear(),
+                    writes: self.writes_in(id, &reached),
+                    unrelated: has_resource
+                        && self.related_call(coverage, id, alternative).is_none(),
+                }
             })
             .collect()
     }

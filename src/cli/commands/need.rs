@@ -231,6 +231,9 @@ fn incomparable_warning(
     } else if let Some(reason) = leanings.related_reason(coverage, id, chosen_scopes, &other_scopes)
     {
         reason
+    } else if let Some(reason) = leanings.writes_reason(coverage, id, chosen_scopes, &other_scopes)
+    {
+        reason
     } else {
         "the first the catalog lists for the call (no other allows just some of its calls, so \
          which data is meant is yours to decide)"
@@ -344,7 +347,8 @@ fn why_text(why: Why) -> &'static str {
         Why::Tie => {
             "others add as few grants; fewer scopes, then not limited to part of the data, \
              then allowing only some of the calls another allows, then allowing another call \
-             on the same resource, then the listed order, decided"
+             made the same way on the same resource, then allowing fewer calls that change \
+             data on it, then the listed order, decided"
         }
         Why::Unsatisfiable => "nothing authorizes it",
         Why::Usable => "the others can be used only in a particular setting",
