@@ -164,34 +164,45 @@ where
             .collect();
         let mut listed: Vec<usize> = (0..alternatives.len()).collect();
         listed.sort_by_key(|&i| (keys[i], i));
-        // What each alternative alike in privilege to another authorizes.
-        let covered: Vec<Option<FixedBitSet>> = (0..alternatives.len())
-            .map(|i| {
-                let tied = (0..alternatives.len()).any(|j| j != i && keys[j] == keys[i]);
-                tied.then(|| self.authorized_by(alternatives[i].as_ref()))
-            })
-            .collect();
-        let below = |i: usize, j: usize| match (&covered[i], &covered[j]) {
-            (Some(mine), Some(theirs)) => {
-                keys[i] == keys[j] && mine.is_subset(theirs) && mine != theirs
-            }
-            _ => false,
-        };
-        // The listed order, except that each alternative waits for those below it.
-        let mut order: Vec<usize> = Vec::with_capacity(listed.len());
-        while order.len() < listed.len() {
-            let Some(&next) = listed.iter().find(|&&i| {
-                !order.contains(&i)
-                    && !listed
-                        .iter()
-                        .any(|&j| j != i && !order.contains(&j) && below(j, i))
-            }) else {
-                break; // strict inclusion has no cycle: never reached
-            };
-            order.push(next);
-        }
-        order
+        waiting_order(&listed, &keys, |i| {
+            self.authorized_by(alternatives[i].as_ref())
+        })
     }
+}
+
+/// The `listed` order of alternatives, except that each waits for those below it: alike
+/// in `keys` and authorizing a strict subset of what it does (`reach` of an alternative,
+/// asked only of those alike in keys to another).
+pub(super) fn waiting_order<K: PartialEq>(
+    listed: &[usize],
+    keys: &[K],
+    reach: impl Fn(usize) -> FixedBitSet,
+) -> Vec<usize> {
+    let reached: Vec<Option<FixedBitSet>> = (0..keys.len())
+        .map(|i| {
+            let tied = (0..keys.len()).any(|j| j != i && keys[j] == keys[i]);
+            tied.then(|| reach(i))
+        })
+        .collect();
+    let below = |i: usize, j: usize| match (&reached[i], &reached[j]) {
+        (Some(mine), Some(theirs)) => {
+            keys[i] == keys[j] && mine.is_subset(theirs) && mine != theirs
+        }
+        _ => false,
+    };
+    let mut order: Vec<usize> = Vec::with_capacity(listed.len());
+    while order.len() < listed.len() {
+        let Some(&next) = listed.iter().find(|&&i| {
+            !order.contains(&i)
+                && !listed
+                    .iter()
+                    .any(|&j| j != i && !order.contains(&j) && below(j, i))
+        }) else {
+            break; // strict inclusion has no cycle: never reached
+        };
+        order.push(next);
+    }
+    order
 }
 
 impl<R, A> Reach for Coverage<'_, R, A>

@@ -375,32 +375,8 @@ impl<'c> Leanings<'c> {
             coverage,
             leanings: self,
         };
-        // What each alternative alike in those keys to another authorizes.
-        let reached: Vec<Option<FixedBitSet>> = (0..alternatives.len())
-            .map(|i| {
-                let tied = (0..alternatives.len()).any(|j| j != i && keys[j] == keys[i]);
-                tied.then(|| surface.reach(&alternatives[i]))
-            })
-            .collect();
-        let below = |i: usize, j: usize| match (&reached[i], &reached[j]) {
-            (Some(mine), Some(theirs)) => {
-                keys[i] == keys[j] && mine.is_subset(theirs) && mine != theirs
-            }
-            _ => false,
-        };
-        // The listed order, except that each alternative waits for those below it.
-        let mut order: Vec<usize> = Vec::with_capacity(listed.len());
-        while order.len() < listed.len() {
-            let Some(&next) = listed.iter().find(|&&i| {
-                !order.contains(&i)
-                    && !listed
-                        .iter()
-                        .any(|&j| j != i && !order.contains(&j) && below(j, i))
-            }) else {
-                break; // strict inclusion has no cycle: never reached
-            };
-            order.push(next);
-        }
+        let order =
+            super::coverage::waiting_order(&listed, &keys, |i| surface.reach(&alternatives[i]));
         order
             .into_iter()
             .map(|i| (i, leanings[i].weight()))
