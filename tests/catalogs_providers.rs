@@ -4,6 +4,7 @@
 //! regenerating from a newer source changes them on purpose.
 
 use scopex::catalog::{Catalog, Evidence, builtin};
+use std::path::PathBuf;
 use std::process::Command;
 
 fn catalog(id: &str) -> Catalog {
@@ -177,6 +178,105 @@ fn msgraph_operations_list_every_permission_any_one_of_which_suffices() {
         alternatives(&graph, "GET /me/messages"),
         [["Mail.ReadBasic"], ["Mail.ReadWrite"], ["Mail.Read"]]
     );
+}
+
+/// The operations of one Microsoft Graph catalog as permissions.json gives them: for each
+/// path set of `scheme`, each of its methods with each of its paths, under that permission.
+fn msgraph_source_operations(
+    permissions: &serde_json::Value,
+    scheme: &str,
+) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let mut operations = std::collections::BTreeMap::<_, std::collections::BTreeSet<_>>::new();
+    let listed = |value: &serde_json::Value, key: &str, item: &str| {
+        value[key]
+            .as_array()
+            .is_some_and(|items| items.iter().any(|i| i.as_str() == Some(item)))
+    };
+    for (name, permission) in permissions.as_object().expect("permissions is an object") {
+        if permission["schemes"].get(scheme).is_none() {
+            continue;
+        }
+        for path_set in permission["pathSets"].as_array().expect("pathSets") {
+            if !listed(path_set, "schemeKeys", scheme) {
+                continue;
+            }
+            for method in path_set["methods"].as_array().expect("methods") {
+                let method = method.as_str().expect("a method is a string");
+                for path in path_set["paths"].as_object().expect("paths").keys() {
+                    let id = format!("{method} {}", path.replace(' ', "%20"));
+                    operations.entry(id).or_default().insert(name.clone());
+                }
+            }
+        }
+    }
+    operations
+}
+
+#[test]
+fn msgraph_a_method_has_only_the_permissions_whose_path_set_lists_it() {
+    // CloudPC.Read.All lists this path for GET only; CloudPC.ReadWrite.All for GET and DELETE.
+    let graph = catalog("msgraph");
+    let user_settings = "/devicemanagement/virtualendpoint/usersettings/{id}";
+    let get = alternatives(&graph, &format!("GET {user_settings}"));
+    assert!(
+        get.contains(&vec!["CloudPC.Read.All".to_string()]),
+        "{get:?}"
+    );
+    assert_eq!(
+        alternatives(&graph, &format!("DELETE {user_settings}")),
+        [["CloudPC.ReadWrite.All"]]
+    );
+    // Microsoft's own path set for this path lists GET and PATCH under CloudPC.Read.All,
+    // and its documentation of the PATCH names CloudPC.Read.All a higher privileged
+    // permission: the catalog keeps what the source says.
+    assert_eq!(
+        alternatives(
+            &graph,
+            "PATCH /devicemanagement/virtualendpoint/organizationsettings"
+        ),
+        [["CloudPC.ReadWrite.All"], ["CloudPC.Read.All"]]
+    );
+
+    // Every operation of every scheme, against the source itself where it is at hand.
+    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/reference/providers/microsoft-graph/devx-content/permissions.json");
+    let Ok(text) = std::fs::read_to_string(&source) else {
+        eprintln!(
+            "note: skipped: {} is not here to compare with",
+            source.display()
+        );
+        return;
+    };
+    let document: serde_json::Value = serde_json::from_str(&text).expect("permissions.json");
+    for (id, scheme) in [
+        ("msgraph", "DelegatedWork"),
+        ("msgraph-personal", "DelegatedPersonal"),
+        ("msgraph-app", "Application"),
+    ] {
+        let graph = catalog(id);
+        let made: std::collections::BTreeMap<_, std::collections::BTreeSet<_>> = graph
+            .operations()
+            .expect("operations load")
+            .iter()
+            .map(|op| {
+                let names = op.alternatives().flatten();
+                let names = names.map(|&s| graph.name(s).to_string()).collect();
+                (op.id.to_string(), names)
+            })
+            .collect();
+        let source = msgraph_source_operations(&document["permissions"], scheme);
+        let differ: Vec<_> = source
+            .keys()
+            .chain(made.keys())
+            .filter(|key| source.get(*key) != made.get(*key))
+            .take(5)
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "{id}: not as the source lists them: {differ:?}"
+        );
+        assert_eq!(made.len(), source.len(), "{id}");
+    }
 }
 
 #[test]
