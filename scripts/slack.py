@@ -12,8 +12,9 @@ security requirement object (`[{"slackAuth": ["channels:history", "groups:histor
 which OpenAPI 2.0 would read as all needed; they are alternatives (one per conversation
 type, or per token type), so each scope becomes an alternative of its own. Where the
 method's `token` parameter names another scope of the spec ("Requires scope: `chat:write`"),
-that scope is one more alternative. Methods that need no scope (`none`) cannot be
-operations (an operation needs at least one scope): the header lists them.
+that scope is one more alternative. Methods the spec marks with its pseudo-scope `none`
+("No scope required") are operations needing no scope: `requires = [[]]`, one empty
+alternative, which any token satisfies.
 """
 
 import json
@@ -111,8 +112,9 @@ def main():
             named = re.findall(r"`([^`]+)`", token[0]) if token else []
             extra = [x for x in named if x in known and x not in packed]
             if not packed and not extra:
+                if security[0]["slackAuth"] != ["none"]:
+                    sys.exit(f"{method}: no scope, and not marked `none`: {security}")
                 no_scope.append(method)
-                continue
             for scope in packed + extra:
                 if scope not in known:
                     sys.exit(f"{method}: {scope} is not in securityDefinitions")
@@ -136,7 +138,7 @@ Scopes: the spec's {len(names)} scopes (its pseudo-scope `none`, "No scope requi
 Bot and user tokens: with the v2 flow, bot-token scopes go in `scope` and user-token scopes in `user_scope` of the authorize URL, both comma-separated; `scopex url` writes `scope`. The 2020 spec does not say which token types a scope serves; only the legacy perspective suffixes do (`chat:write:bot`, `chat:write:user`, `files:write:user`).
 
 Operations: {len(operations)} methods. The spec packs a method's alternatives into one security requirement (which OpenAPI 2.0 reads as all needed); they are alternatives, one per conversation type (channels, groups, im, mpim) or token perspective, so each is an alternative here. Where a method's token parameter names another scope ("Requires scope: `chat:write`"), that is one more alternative. No implications: Slack documents none (users:read.email is a co-requirement of users:read, not an implication).
-The {len(no_scope)} methods that need no scope are not operations: {', '.join(no_scope)}.
+The {len(no_scope)} methods the spec marks `none` need no scope: requires = [[]], any token: {', '.join(no_scope)}.
 
 Paths: the spec's host is {spec["host"]} and its basePath {spec["basePath"]}, so a method is called as https://{spec["host"]}{spec["basePath"]}/METHOD; requests under {spec["basePath"]} are read too.
 Methods: the spec gives each Web API method one HTTP method, but every method takes its arguments "as GET querystring parameters, POST parameters …, or a mix of both" (docs.slack.dev/apis/web-api), so a GET or a POST calls it (methods_interchangeable).
@@ -167,10 +169,11 @@ Endpoints: the v2 OAuth flow (docs.slack.dev installing-with-oauth); the spec it
         out.append(f"\n[[operation]]\nid = {s(method)}\nmethod = {s(verb)}\npath = {s(http_path)}\n")
         if summary:
             out.append(f"description = {s(summary)}\n")
-        out.append(f"requires = {requires([[x] for x in scopes])}\n")
+        alternatives = [[x] for x in scopes] if scopes else [[]]
+        out.append(f"requires = {requires(alternatives)}\n")
 
     write("slack", "".join(out))
-    print(f"  {len(names)} scopes, {len(operations)} operations, {len(no_scope)} methods without a scope")
+    print(f"  {len(names)} scopes, {len(operations)} operations, {len(no_scope)} of them needing no scope")
 
 
 if __name__ == "__main__":

@@ -722,10 +722,24 @@ fn operation_requiring_nothing() {
 }
 
 #[test]
-fn operation_with_an_empty_alternative() {
-    let text = with_operations("[[operation]]\nid = \"x\"\nrequires = [[\"a\"], []]\n");
-    let error = assert_rejected(&text, 14, 20, &["`x` has an empty alternative"]);
-    assert_eq!(error.width, 2);
+fn operation_requiring_nothing_says_how_to_write_one_needing_no_scope() {
+    let text = with_operations("[[operation]]\nid = \"x\"\nrequires = []\n");
+    assert_rejected(&text, 14, 12, &["[[]] for a call any token may make"]);
+}
+
+#[test]
+fn an_empty_alternative_is_a_call_needing_no_scope() {
+    for requires in ["[[]]", "[[\"a\"], []]", "[[], [\"a\"]]"] {
+        let text = with_operations(&format!(
+            "[[operation]]\nid = \"x\"\nrequires = {requires}\n"
+        ));
+        let catalog = loads(&text);
+        let operations = catalog.operations().expect("operations load");
+        assert!(
+            operations[0].alternatives().any(<[_]>::is_empty),
+            "{requires}: the empty alternative is kept"
+        );
+    }
 }
 
 #[test]

@@ -261,8 +261,9 @@ fn openapi_alternatives_and_all_of_requirements() {
         alternatives(&catalog, "listPets"),
         [vec!["pets:read".to_string()]]
     );
-    // `security: []` (no auth) and API-key-only operations are left out.
-    assert!(catalog.operation_id_of("health").is_none());
+    // `security: []` (no auth) needs no scope: one empty alternative. API-key-only
+    // operations are left out.
+    assert_eq!(alternatives(&catalog, "health"), [Vec::<String>::new()]);
     assert!(catalog.operation_id_of("listKeys").is_none());
     // No operationId: method and path.
     assert!(catalog.operation_id_of("PUT /pets/{id}/photos").is_some());
@@ -487,7 +488,7 @@ fn the_command_writes_a_catalog_that_validates() {
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
         format!(
-            "{out_text}: ok: catalog `shelter` (Shelter API), 6 scopes, 0 composites, 0 implications, 4 operations\n"
+            "{out_text}: ok: catalog `shelter` (Shelter API), 6 scopes, 0 composites, 0 implications, 5 operations\n"
         )
     );
 }
@@ -527,4 +528,35 @@ fn the_command_replaces_only_a_regular_file() {
     assert!(kind.is_fifo(), "the FIFO stays a FIFO");
     let entries = std::fs::read_dir(folder.path()).expect("list").count();
     assert_eq!(entries, 1, "no temporary file is left behind");
+}
+
+#[test]
+fn openapi_calls_needing_no_scope_have_an_empty_alternative() {
+    let imported = import::openapi(&fixture("openapi/no-scope.yaml"), &dated()).expect("imports");
+    let catalog = load(&imported);
+    let none: Vec<Vec<String>> = vec![Vec::new()];
+    // An oauth2 scheme listed with no scopes: any token.
+    assert_eq!(alternatives(&catalog, "whoAmI"), none);
+    // `security: []`: no authentication, so no scope either.
+    assert_eq!(alternatives(&catalog, "status"), none);
+    // `{}` beside a scope: open to all, the scope a way too.
+    assert_eq!(
+        alternatives(&catalog, "listPings"),
+        [Vec::new(), vec!["pings:read".to_string()]]
+    );
+    assert_eq!(
+        alternatives(&catalog, "sendPing"),
+        [vec!["pings:write".to_string()]]
+    );
+    // No `security` anywhere: the document does not say, so the call is left out
+    // rather than said to need nothing.
+    assert!(catalog.operation_id_of("version").is_none());
+    assert!(
+        imported.draft.header.iter().any(|line| line.contains(
+            "4 operations, 3 of them needing no scope (open, or any token); left out: 0 only by \
+             other schemes, 1 with no security."
+        )),
+        "{:?}",
+        imported.draft.header
+    );
 }

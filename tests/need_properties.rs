@@ -7,7 +7,9 @@
 //! scopes are all held (one naming no scope marked `only_in` and no deprecated scope that
 //! some other answer could do without, where the operation has such); among those, the
 //! least privilege has the fewest grants, then the fewest scopes, then the fewest of the
-//! catalog's operations authorized, then the operations' own order.
+//! catalog's operations authorized, then the operations' own order. Some operations have
+//! an empty alternative (`requires = [[]]`: a call any token may make), which every
+//! selection, the empty one too, authorizes.
 
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -148,13 +150,18 @@ impl Spec {
 
 type Operations = Vec<Vec<Vec<ScopeId>>>;
 
+/// An alternative of up to `most` of `n` scopes; one in eight is empty (no scope needed).
+fn alternative(n: usize, most: usize) -> impl Strategy<Value = Vec<ScopeId>> {
+    prop_oneof![7 => vec(0..n, 1..=most), 1 => Just(Vec::new())]
+}
+
 fn spec_and_operations() -> impl Strategy<Value = (Spec, Operations)> {
     (2usize..=8, 0.05f64..0.45)
         .prop_flat_map(|(n, density)| {
             (
                 vec(prop::bool::weighted(0.35), n),
                 vec(prop::bool::weighted(density), n * n),
-                vec(vec(vec(0..n, 1..=3), 1..=4), 1..=5),
+                vec(vec(alternative(n, 3), 1..=4), 1..=5),
             )
         })
         .prop_map(|(composite, adjacency, operations)| {
@@ -172,7 +179,7 @@ fn with_catalog_operations() -> impl Strategy<Value = (Spec, Operations, Operati
         spec_and_operations(),
         vec(prop::bool::weighted(0.25), 8),
         vec(prop::bool::weighted(0.25), 8),
-        vec(vec(vec(0usize..8, 1..=2), 1..=3), 0..=6),
+        vec(vec(alternative(8, 2), 1..=3), 0..=6),
     )
         .prop_map(|((mut spec, operations), restricted, deprecated, extra)| {
             let n = spec.len();
@@ -819,4 +826,39 @@ fn past_the_search_budget_the_answer_still_authorizes_everything_but_is_not_prov
     );
     let exact = need(&model, &operations);
     assert!(exact.grants.len() <= bounded.grants.len());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Calls needing no scope add nothing: asked with others, the answer is the others'
+    /// alone; asked alone, it is empty, each call reported with its empty alternative
+    /// chosen.
+    #[test]
+    fn calls_needing_no_scope_add_nothing(
+        (spec, operations) in spec_and_operations(),
+        at in 0usize..6,
+        others in vec(vec(0usize..8, 1..=2), 0..=2),
+    ) {
+        let catalog = spec.load();
+        let model = GrantModel::new(&catalog);
+        let n = spec.len();
+        let no_scope: Vec<Vec<ScopeId>> = std::iter::once(Vec::new())
+            .chain(others.into_iter().map(|alt| alt.into_iter().map(|s| s % n).collect()))
+            .collect();
+        let mut mixed = operations.clone();
+        mixed.insert(at.min(mixed.len()), no_scope.clone());
+        let alone = need(&model, &operations);
+        let with = need(&model, &mixed);
+        prop_assert_eq!(&with.scopes, &alone.scopes);
+        prop_assert_eq!(&with.grants, &alone.grants);
+
+        let only = need(&model, &[no_scope.clone(), vec![Vec::new()]]);
+        prop_assert!(only.scopes.is_empty() && only.grants.is_empty());
+        for report in &only.operations {
+            let chosen = report.chosen.expect("an empty alternative authorizes the call");
+            prop_assert!(report.alternatives[chosen].scopes.is_empty());
+            prop_assert_eq!(chosen, 0, "the empty alternative comes first: least privilege");
+        }
+    }
 }

@@ -813,8 +813,8 @@ mod tests {
             ),
             ("duplicate id", good.replace("id = \"op7\"", "id = \"op3\"")),
             (
-                "empty alternative",
-                good.replacen("requires = [[", "requires = [[], [", 1),
+                "no alternative",
+                good.replacen("requires = [[\"", "requires = [] # [[\"", 1),
             ),
             (
                 "bad method",

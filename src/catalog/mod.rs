@@ -152,7 +152,8 @@ pub struct Operation {
     pub upload_paths: Box<[Text]>,
     pub description: Option<Text>,
     /// The alternatives that authorize the call: any one suffices, and inside one every
-    /// scope is needed. Neither level is empty; no alternative repeats a scope.
+    /// scope is needed. The list is never empty; an alternative may be (`[[]]`: a call
+    /// any token may make, needing no scope); no alternative repeats a scope.
     pub requires: Box<[Box<[ScopeId]>]>,
 }
 

@@ -140,6 +140,7 @@ fn operations(loaded: &Loaded, model: &GrantModel) -> String {
             text(&listed.reason)
         };
         let allowed = match allowed {
+            Some(scopes) if scopes.is_empty() => "no scope needed (any token)".to_string(),
             Some(scopes) => code(&need::alternative_text(catalog, &scopes)),
             None => "**not authorized**".to_string(),
         };
@@ -163,7 +164,11 @@ fn operations(loaded: &Loaded, model: &GrantModel) -> String {
     let _ = writeln!(
         out,
         "\n**Least privilege for these operations**: {}",
-        code(&super::delimited(catalog, &least))
+        if least.is_empty() {
+            "no scope: any token may make these calls".to_string()
+        } else {
+            code(&super::delimited(catalog, &least))
+        }
     );
     if checked.problems.is_empty() && checked.warnings.is_empty() {
         let _ = writeln!(out, "\nThe scopes grant what the operations need, no more.");

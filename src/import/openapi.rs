@@ -3,9 +3,12 @@
 //! Scopes: the `scopes` maps of every flow of every `oauth2` security scheme. An
 //! operation's `security` (or, where it has none, the document's) is a list of
 //! alternatives: any one requirement object suffices, and inside one every scope listed
-//! for an oauth2 scheme is needed. `{}` or a scheme with no scopes means no scope is
-//! needed; alternatives through other schemes (API keys, HTTP auth) need no OAuth scope
-//! but are not a way to use one, so they are left out of the operation's requirements.
+//! for an oauth2 scheme is needed. An oauth2 scheme listed with no scopes (any token),
+//! `{}` (no authentication) or `security: []` (none) is an alternative needing no scope:
+//! `[]` in `requires`. An operation under no `security` at all, its own or the
+//! document's, is left out: the document does not say. Alternatives through other
+//! schemes (API keys, HTTP auth) need no OAuth scope but are not a way to use one, so they
+//! are left out of the operation's requirements.
 //!
 //! Atlassian's `x-atlassian-oauth2-scopes` (entries that are alternatives, each needing
 //! all its scopes: classic or granular) replaces `security` where an operation has it.
@@ -107,8 +110,14 @@ pub fn openapi(path: &Path, options: &Options) -> Result<Imported, ImportError> 
                     None => Reading::NoSecurity,
                 };
                 if let Some(entries) = operation.get("x-atlassian-oauth2-scopes") {
+                    // Where `security` has a way with no scope, what it says of other
+                    // schemes is not carried over to Atlassian's alternatives.
                     let others = match reading {
-                        Reading::Alternatives { others, .. } => others,
+                        Reading::Alternatives { others, oauth }
+                            if !oauth.iter().any(Vec::is_empty) =>
+                        {
+                            others
+                        }
                         _ => Vec::new(),
                     };
                     reading = match atlassian(
@@ -128,10 +137,6 @@ pub fn openapi(path: &Path, options: &Options) -> Result<Imported, ImportError> 
                         no_security += 1;
                         continue;
                     }
-                    Reading::NoScopeNeeded => {
-                        no_scope += 1;
-                        continue;
-                    }
                     Reading::Alternatives { oauth, others } if oauth.is_empty() => {
                         let _ = others;
                         other_auth_only += 1;
@@ -139,6 +144,9 @@ pub fn openapi(path: &Path, options: &Options) -> Result<Imported, ImportError> 
                     }
                     Reading::Alternatives { oauth, others } => (oauth, others),
                 };
+                if requires.iter().any(Vec::is_empty) {
+                    no_scope += 1;
+                }
                 let upper = method.to_ascii_uppercase();
                 let fallback_id = format!("{upper} {route}");
                 let mut id = operation
@@ -263,7 +271,7 @@ pub fn openapi(path: &Path, options: &Options) -> Result<Imported, ImportError> 
         "(or the document's): any one requirement suffices, all scopes inside one are needed."
             .to_string(),
         format!(
-            "{total} operations with scopes; left out, with no scope to ask for: {no_scope} open or any-token, {other_auth_only} only by other schemes, {no_security} with no security."
+            "{total} operations, {no_scope} of them needing no scope (open, or any token); left out: {other_auth_only} only by other schemes, {no_security} with no security."
         ),
     ];
     draft.scopes = scopes;
@@ -277,9 +285,9 @@ pub fn openapi(path: &Path, options: &Options) -> Result<Imported, ImportError> 
 enum Reading {
     /// No `security` anywhere: the document does not say.
     NoSecurity,
-    /// Some alternative needs no scope at all (`{}`, or a scheme with no scopes).
-    NoScopeNeeded,
-    /// The scope sets of the OAuth alternatives, and the other schemes that also work.
+    /// The scope sets of the OAuth alternatives (empty for one that needs no scope:
+    /// `{}`, `security: []` or an oauth2 scheme with no scopes), and the other schemes
+    /// that also work.
     Alternatives {
         oauth: Vec<Vec<String>>,
         others: Vec<String>,
@@ -295,16 +303,18 @@ fn requirements(
 ) -> Result<Reading, ImportError> {
     let list = doc.array(security, pointer)?;
     if list.is_empty() {
-        return Ok(Reading::NoScopeNeeded);
+        return Ok(Reading::Alternatives {
+            oauth: vec![Vec::new()],
+            others: Vec::new(),
+        });
     }
     let mut oauth: Vec<Vec<String>> = Vec::new();
     let mut others: Vec<String> = Vec::new();
-    let mut no_scope = false;
     for (index, requirement) in list.iter().enumerate() {
         let here = child(pointer, &index.to_string());
         let requirement = doc.object(requirement, &here)?;
         if requirement.is_empty() {
-            no_scope = true;
+            oauth.push(Vec::new());
             continue;
         }
         let mut needed: BTreeSet<String> = BTreeSet::new();
@@ -367,12 +377,8 @@ fn requirements(
                     oauth.push(alternative);
                 }
             }
-            None if needed.is_empty() => no_scope = true,
             None => oauth.push(needed.into_iter().collect()),
         }
-    }
-    if no_scope {
-        return Ok(Reading::NoScopeNeeded);
     }
     oauth.sort();
     oauth.dedup();
@@ -420,9 +426,6 @@ fn atlassian(
             let scope = doc.string(scope, &scope_pointer)?;
             check_name(doc, scope, &scope_pointer)?;
             needed.insert(scope.to_string());
-        }
-        if needed.is_empty() {
-            return Ok(Reading::NoScopeNeeded);
         }
         for scope in &needed {
             note_scope(found, scope);

@@ -32,6 +32,9 @@ pub struct ByScope {
     /// Scope `s`'s pairs are `pairs[starts[s]..starts[s + 1]]`.
     starts: Vec<u32>,
     pairs: Vec<(u32, u32)>,
+    /// The operations with an empty alternative, which name no scope: any selection,
+    /// the empty one too, authorizes them.
+    open: Vec<u32>,
 }
 
 impl ByScope {
@@ -75,7 +78,22 @@ impl ByScope {
                 *at += 1;
             }
         }
-        ByScope { starts, pairs }
+        let open = operations
+            .iter()
+            .enumerate()
+            .filter(|(_, alternatives)| alternatives.as_ref().iter().any(|a| a.as_ref().is_empty()))
+            .map(|(op, _)| op as u32)
+            .collect();
+        ByScope {
+            starts,
+            pairs,
+            open,
+        }
+    }
+
+    /// The operations needing no scope (an empty alternative), in operation order.
+    pub fn open(&self) -> &[u32] {
+        &self.open
     }
 
     /// The (operation, alternative) pairs that name `scope`, in operation order.
@@ -131,6 +149,9 @@ where
         let held = self.model.held_set(scopes);
         let by_scope = self.by_scope();
         let mut authorized = FixedBitSet::with_capacity(self.operations.len());
+        for &op in by_scope.open() {
+            authorized.insert(op as usize);
+        }
         for scope in held.ones() {
             for &(op, alt) in by_scope.of(scope) {
                 if authorized.contains(op as usize) {

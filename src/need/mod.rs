@@ -93,6 +93,14 @@ impl Problem {
     ) -> Minimal {
         let mut scopes = fitting.scopes.clone();
         for input in inputs {
+            // A call needing no scope takes its empty alternative: the others it lists
+            // are no part of the answer.
+            if self.ordered[input]
+                .first()
+                .is_some_and(|a| a.scopes.is_empty())
+            {
+                continue;
+            }
             for alternative in &self.ordered[input][..self.considered[input]] {
                 if alternative.bits.is_subset(&fitting.union) {
                     scopes.extend_from_slice(&alternative.scopes);
@@ -421,13 +429,40 @@ where
         .unzip()
 }
 
-/// An alternative as people write it: its scopes joined with ` + `.
+/// What an empty alternative (a call any token may make) is called where alternatives
+/// are listed.
+pub const NO_SCOPE: &str = "(no scope)";
+
+/// An alternative as people write it: its scopes joined with ` + `, or [`NO_SCOPE`].
 pub fn alternative_text(catalog: &Catalog, scopes: &[ScopeId]) -> String {
+    if scopes.is_empty() {
+        return NO_SCOPE.to_string();
+    }
     scopes
         .iter()
         .map(|&s| catalog.name(s))
         .collect::<Vec<_>>()
         .join(" + ")
+}
+
+/// Why the answer is empty: every call asked for needs no scope (each has an empty
+/// alternative), so any token of the catalog may make them.
+pub fn no_scope_note(catalog: &Catalog, ids: &[OperationId]) -> String {
+    let calls: Vec<&str> = ids
+        .iter()
+        .map(|&id| catalog.operation(id).id.as_str())
+        .collect();
+    let (verb, it) = if calls.len() == 1 {
+        ("needs", "it")
+    } else {
+        ("need", "them")
+    };
+    format!(
+        "note: {} {verb} no scope: any token of the {} catalog may make {it}, so the scope \
+         string is empty",
+        calls.join(", "),
+        catalog.name
+    )
 }
 
 /// `METHOD /path`, or nothing.

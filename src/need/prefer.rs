@@ -16,7 +16,7 @@
 //!    34) allows nothing the catalog knows of, which is not less privilege but unknown;
 //! 3. least privilege: an alternative allowing only calls another allows too (Google's
 //!    `compute` before `cloud-platform`, `spreadsheets.readonly` before `drive.readonly`),
-//!    calls open to every scope left out of the comparison ([`Surface`]);
+//!    calls open to every scope, or needing none, left out of the comparison ([`Surface`]);
 //! 4. an alternative that also allows another of the catalog's calls made with the same
 //!    method on the call's own resource (the last named segment of its path: `@me` of
 //!    Discord's `GET /oauth2/@me`, which `identify` allows through `GET /users/@me`; for a
@@ -114,7 +114,7 @@ pub fn resource(op: &Operation) -> Option<String> {
 }
 
 /// The resource of each of a catalog's operations, to find the calls on the same one, and
-/// the calls open to every scope of the catalog.
+/// the calls open to every scope of the catalog or needing none (`requires = [[]]`).
 pub struct Leanings<'c> {
     catalog: &'c Catalog,
     resources: Vec<Option<String>>,
@@ -170,6 +170,12 @@ impl<'c> Leanings<'c> {
                 if alone.count_ones(..) == catalog.len() {
                     open.insert(i);
                 }
+            }
+        }
+        // So is one needing no scope (an empty alternative).
+        for (i, op) in operations.iter().enumerate() {
+            if op.requires.iter().any(|alternative| alternative.is_empty()) {
+                open.insert(i);
             }
         }
         let mut writes = FixedBitSet::with_capacity(operations.len());
@@ -249,7 +255,9 @@ impl<'c> Leanings<'c> {
         // Made the same way: that a scope also writes what the call reads says nothing of
         // what the call means (`youtube.force-ssl` also deletes playlists).
         let alike = |other: usize| operations.get(other).is_some_and(|op| op.method == method);
-        coverage.authorized_by(scopes).ones().find(|&other| {
+        let mut reached = coverage.authorized_by(scopes);
+        reached.difference_with(&self.open);
+        reached.ones().find(|&other| {
             other != id && self.resources[other].as_deref() == Some(resource) && alike(other)
         })
     }

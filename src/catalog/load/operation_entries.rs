@@ -40,22 +40,18 @@ pub(super) fn build_operations(
         .zip(raw_operations.requires)
     {
         let op_id = shared.text(texts.id);
+        // `requires = []` lists no way to authorize the call, which says nothing of
+        // it (the source did not tell); `[[]]` is one way needing no scope: any token.
         if requires.get_ref().is_empty() {
             return Err(ctx.error(
                 requires.span(),
-                format!("operation `{op_id}` requires nothing: list at least one alternative, e.g. [[\"scope\"]]"),
+                format!(
+                    "operation `{op_id}` requires nothing: list at least one alternative, e.g. [[\"scope\"]], or [[]] for a call any token may make"
+                ),
             ));
         }
         let mut alternatives = Vec::with_capacity(requires.get_ref().len());
         for alternative in requires.get_ref() {
-            if alternative.get_ref().is_empty() {
-                return Err(ctx.error(
-                    alternative.span(),
-                    format!(
-                        "operation `{op_id}` has an empty alternative: it would need no scope at all"
-                    ),
-                ));
-            }
             alternatives_seen += 1;
             let mut needed = Vec::with_capacity(alternative.get_ref().len());
             for name in alternative.get_ref() {

@@ -33,7 +33,16 @@ pub(super) fn check(
     // is an empty scope list, told below, never this.
     let own = if given { None } else { loaded.as_ref() };
     let (requested, repeated, ids) = if let Some(loaded) = own {
-        if loaded.selection.is_empty() {
+        // No scope is right for a profile whose calls all need none (Slack's
+        // `auth.test`): those calls are what its empty selection is held to.
+        let needs_none = !loaded.operations.is_empty()
+            && loaded.operations.iter().all(|&id| {
+                catalog
+                    .operation(id)
+                    .alternatives()
+                    .any(<[ScopeId]>::is_empty)
+            });
+        if loaded.selection.is_empty() && !needs_none {
             return Err(Failure::bad_input(format!(
                 "the {} profile lists no scopes to check: add a [[scope]] for each scope it \
                  asks for",
@@ -200,7 +209,13 @@ fn ok_line(
     let scopes = plural(ids.len(), "scope", "scopes");
     let name = &loaded.profile.name;
     let operations = loaded.operations.len();
-    if operations == 0 {
+    if ids.is_empty() && warnings.is_empty() {
+        format!(
+            "ok: {name} asks for no scope, and its {} {} none",
+            plural(operations, "operation", "operations"),
+            if operations == 1 { "needs" } else { "need" },
+        )
+    } else if operations == 0 {
         format!(
             "ok: the {scopes} of {name} checked against {} (it lists no operations to hold \
              them to)",

@@ -123,6 +123,9 @@ pub fn need(catalog: &str, inputs: &[String], out: Output, trust: Trust) -> Resu
             warnings.push(warning);
         }
     }
+    if minimal.is_empty() {
+        warnings.push(crate::need::no_scope_note(&catalog, &ids_only));
+    }
     if !result.proven {
         warnings.push(
             "note: the search gave up; these scopes authorize every operation but are not \
@@ -153,12 +156,18 @@ pub fn need(catalog: &str, inputs: &[String], out: Output, trust: Trust) -> Resu
     }
     if out.explain {
         let mut text = String::new();
+        let answer = match minimal.len() {
+            0 => "no scope needed".to_string(),
+            n => format!(
+                "{}: {}",
+                plural(n, "scope", "scopes"),
+                export::delimited(&catalog, &minimal)
+            ),
+        };
         let _ = writeln!(
             text,
-            "{} → {}: {}",
-            plural(ids.len(), "operation", "operations"),
-            plural(minimal.len(), "scope", "scopes"),
-            export::delimited(&catalog, &minimal)
+            "{} → {answer}",
+            plural(ids.len(), "operation", "operations")
         );
         if !result.proven {
             let _ = writeln!(text, "(not proven least: the search gave up)");
@@ -382,6 +391,9 @@ fn explain_operation(
 ) {
     let _ = write!(text, "{}", finder.label(id));
     match report.chosen {
+        Some(c) if report.alternatives[c].scopes.is_empty() => {
+            let _ = writeln!(text, ": needs no scope (any token allows it)");
+        }
         Some(c) => {
             let _ = writeln!(
                 text,

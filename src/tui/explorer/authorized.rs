@@ -52,7 +52,12 @@ impl Explorer {
         let index = state
             .by_scope
             .get_or_init(|| ByScope::new(self.catalog.len(), &all));
-        let allowed = Coverage::with_index(self.grants.get(), &all, index).authorized_by(&[scope]);
+        let mut allowed =
+            Coverage::with_index(self.grants.get(), &all, index).authorized_by(&[scope]);
+        // What the scope itself allows: not the calls any token may make.
+        for &op in index.open() {
+            allowed.set(op as usize, false);
+        }
         state.authorized = Some(Authorized {
             scope,
             count: allowed.count_ones(..),

@@ -103,6 +103,9 @@ impl Widget for OperationDetails<'_> {
         let width = usize::from(area.width.saturating_sub(2));
         let prefix = catalog.tree_spec.prefix.as_deref().unwrap_or_default();
         let names = |scopes: &[ScopeId]| -> String {
+            if scopes.is_empty() {
+                return crate::need::NO_SCOPE.to_string();
+            }
             scopes
                 .iter()
                 .map(|&s| {
@@ -155,7 +158,11 @@ impl Widget for OperationDetails<'_> {
                 theme.warning,
             )));
         }
+        // A call any token may make: its empty alternative is chosen by itself, not
+        // because of what was ticked by hand.
+        let needs_none = op.alternatives().any(<[ScopeId]>::is_empty);
         let why = match ticked_report {
+            _ if needs_none => Some("it needs no scope: any token allows it"),
             _ if by_hand => Some("the scopes ticked by hand already allow it"),
             Some(found) => why_text(found.why),
             None => None,

@@ -144,7 +144,21 @@ impl Explorer {
                 .filter(|o| !o.incomparable.is_empty())
                 .count();
             let ticked = plural(ticked.len(), "operation", "operations");
+            let all_need_none = result.scopes.is_empty()
+                && result.operations.iter().all(|o| {
+                    o.chosen
+                        .and_then(|c| o.alternatives.get(c))
+                        .is_some_and(|a| a.grants.is_empty())
+                });
             let mut text = match (by_hand.is_empty(), names.is_empty()) {
+                (true, true) if all_need_none => {
+                    let it = if result.operations.len() == 1 {
+                        "it"
+                    } else {
+                        "them"
+                    };
+                    format!("{ticked} ticked: no scope needed (any token allows {it})")
+                }
                 (true, _) => format!("{ticked} ticked → {}", names.join(" ")),
                 (false, true) => {
                     format!("{ticked} ticked: the scopes ticked by hand allow them")
