@@ -89,6 +89,7 @@ pub fn run(command: Command) -> Result<u8, Failure> {
             scopes,
             client_id,
             redirect_uri,
+            param,
             token_page,
             name,
             json,
@@ -97,6 +98,7 @@ pub fn run(command: Command) -> Result<u8, Failure> {
             let request = UrlRequest {
                 client_id: client_id.as_deref(),
                 redirect_uri: redirect_uri.as_deref(),
+                params: &param,
                 token_page,
                 name: name.as_deref(),
             };

@@ -79,7 +79,7 @@ pub struct ImportArgs {
 }
 
 /// `NAME=TEXT`, both sides not empty: the name is up to the first `=`.
-fn name_and_text(arg: &str) -> Result<(String, String), String> {
+pub(super) fn name_and_text(arg: &str) -> Result<(String, String), String> {
     match arg.split_once('=') {
         Some((name, text)) if !name.is_empty() && !text.trim().is_empty() => {
             Ok((name.to_string(), text.to_string()))
@@ -138,12 +138,15 @@ pub fn run(args: ImportArgs) -> Result<u8, Failure> {
         super::output::error(&format!("warning: {warning}"));
     }
     let text = imported.draft.to_toml();
-    // What an importer writes must load; if it does not, say so rather than write it.
+    // What an importer writes must load, operations included (they are read only when
+    // first asked for, as `validate` asks): if it does not, say so rather than write it.
     if let Err(error) = crate::catalog::parse_catalog(
         &text,
         "the imported catalog",
         crate::catalog::Origin::Builtin,
-    ) {
+    )
+    .and_then(|catalog| catalog.operations().map(drop))
+    {
         return Err(Failure::bad_input(format!(
             "the import does not make a valid catalog: {error}"
         )));

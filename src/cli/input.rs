@@ -265,6 +265,15 @@ pub fn add_missing(selection: &mut Vec<ScopeId>, extra: impl IntoIterator<Item =
     selection.extend(extra.into_iter().filter(|&id| !seen(id)));
 }
 
+/// A count of 1 or more (`search -n`: showing no match at all would read as none found).
+pub(super) fn at_least_one(value: &str) -> Result<usize, String> {
+    match value.parse::<usize>() {
+        Ok(0) => Err("must be 1 or more".to_string()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{add_missing, scope_names};

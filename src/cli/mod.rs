@@ -116,7 +116,7 @@ pub enum Command {
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
         /// Show at most this many matches (1 or more)
-        #[arg(long, short = 'n', value_parser = at_least_one)]
+        #[arg(long, short = 'n', value_parser = input::at_least_one)]
         limit: Option<usize>,
         #[command(flatten)]
         json: JsonFlag,
@@ -252,6 +252,10 @@ pub enum Command {
         /// Redirect URI (overrides the profile's)
         #[arg(long, conflicts_with = "token_page")]
         redirect_uri: Option<String>,
+        /// A value for a `{NAME}` in the catalog's authorize URL (`shop=my-store` for
+        /// Shopify's `{shop}`; repeatable)
+        #[arg(long, value_name = "NAME=VALUE", value_parser = import::name_and_text, conflicts_with = "token_page")]
+        param: Vec<(String, String)>,
         /// Print the provider's page that creates a personal access token with the scopes
         /// ticked, instead of the authorize URL
         #[arg(long)]
@@ -554,15 +558,6 @@ fn no_command(name: &str, catalog_near: bool) -> Option<String> {
             "`{name}` is no command either: scopex --help lists them"
         )),
         None => None,
-    }
-}
-
-/// A count of 1 or more (`search -n`: showing no match at all would read as none found).
-fn at_least_one(value: &str) -> Result<usize, String> {
-    match value.parse::<usize>() {
-        Ok(0) => Err("must be 1 or more".to_string()),
-        Ok(n) => Ok(n),
-        Err(e) => Err(e.to_string()),
     }
 }
 

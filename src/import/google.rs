@@ -221,12 +221,9 @@ fn collect_methods(
     out: &mut Vec<ApiMethod>,
 ) -> Result<(), ImportError> {
     for (name, method) in methods {
+        let here = super::document::child(pointer, &name);
         let Some(id) = method.id else {
-            return Err(ImportError::at(
-                file,
-                &super::document::child(pointer, &name),
-                "the method has no `id`",
-            ));
+            return Err(ImportError::at(file, &here, "the method has no `id`"));
         };
         let upload_paths = upload_paths(
             service_path,
@@ -234,13 +231,17 @@ fn collect_methods(
             method.flat_path.as_deref(),
             method.media_upload.as_ref(),
         );
+        let http_method = discovery::http_method(file, &here, method.http_method)?;
         let path = method
             .flat_path
             .or(method.path)
             .map(|p| format!("/{service_path}{}", p.trim_start_matches('/')));
+        if let Some(path) = &path {
+            discovery::no_white_space(file, &here, path)?;
+        }
         out.push(ApiMethod {
             id,
-            http_method: method.http_method,
+            http_method,
             path,
             upload_paths,
             description: method.description,
@@ -451,7 +452,9 @@ fn build(
     let source = if apis.len() == 1 {
         format!(
             "Google discovery document {} {} ({})",
-            apis[0].name, apis[0].version, apis[0].file
+            apis[0].name,
+            apis[0].version,
+            super::shown_file(&apis[0].file)
         )
     } else {
         format!(

@@ -155,6 +155,63 @@ fn read(path: &Path) -> Result<String, ImportError> {
 
 pub use crate::catalog::{is_date, is_path_prefix};
 
+/// How a source names the document it was made from: its file name, or "standard input"
+/// when it was read from `-` or `/dev/stdin`.
+fn document_name(path: &Path) -> String {
+    if crate::catalog::file::is_stdin(path) {
+        return "standard input".to_string();
+    }
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().to_string(),
+    )
+}
+
+/// A file as a catalog's source names it: "standard input" for `-` or `/dev/stdin`.
+fn shown_file(file: &str) -> &str {
+    if crate::catalog::file::is_stdin(Path::new(file)) {
+        "standard input"
+    } else {
+        file
+    }
+}
+
+/// `{kind} {file name}`, or `{kind} from standard input`.
+fn source_text(kind: &str, path: &Path) -> String {
+    if crate::catalog::file::is_stdin(path) {
+        format!("{kind} from standard input")
+    } else {
+        format!("{kind} {}", document_name(path))
+    }
+}
+
+/// An endpoint a catalog may keep: an absolute http(s) URL with a host and no spaces.
+/// Anything else (`javascript:…`, a relative path) would be printed by `scopex url` as a
+/// link to follow, so it is left out with a warning naming where it was found.
+fn web_endpoint(
+    url: Option<String>,
+    file: &str,
+    pointer: &str,
+    warnings: &mut Vec<String>,
+) -> Option<String> {
+    let url = url?;
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    let host = rest.map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
+    let sound = host.is_some_and(|host| !host.is_empty())
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control());
+    if sound {
+        return Some(url);
+    }
+    warnings.push(format!(
+        "{file} at {pointer}: `{}` is not an http(s) URL; the catalog leaves it out",
+        draft::one_line(&url)
+    ));
+    None
+}
+
 /// A catalog id made from free text: lowercase ASCII letters and digits, other runs
 /// turned into one `-`.
 fn slug(text: &str) -> String {

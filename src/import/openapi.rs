@@ -17,6 +17,7 @@ use super::document::{self, Doc, child};
 use super::draft::{self, Draft, DraftOperation, DraftScope};
 use super::{
     ImportError, Imported, Options, apply, guess_separator, is_date, no_date_warning, read, slug,
+    source_text,
 };
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -85,6 +86,7 @@ pub fn openapi(path: &Path, options: &Options) -> Result<Imported, ImportError> 
         let paths = doc.object(paths, "/paths")?;
         for (route, item) in paths {
             let item_pointer = child("/paths", route);
+            let route = &operation_path(&doc, route, &item_pointer, &mut warnings)?;
             let (item, item_pointer) = match doc.resolve(item, &item_pointer) {
                 Ok(resolved) => resolved,
                 Err(error) => {
@@ -239,13 +241,11 @@ pub fn openapi(path: &Path, options: &Options) -> Result<Imported, ImportError> 
         .and_then(|d| d.get("url"))
         .and_then(Value::as_str)
         .map(str::to_string);
-    let file_name = path
-        .file_name()
-        .map_or(file.clone(), |n| n.to_string_lossy().to_string());
+    let document = source_text("OpenAPI document", path);
     draft.source = Some(match (&title, version) {
-        (Some(t), Some(v)) => format!("OpenAPI document {file_name} ({t} {v})"),
-        (Some(t), None) => format!("OpenAPI document {file_name} ({t})"),
-        _ => format!("OpenAPI document {file_name}"),
+        (Some(t), Some(v)) => format!("{document} ({t} {v})"),
+        (Some(t), None) => format!("{document} ({t})"),
+        _ => document,
     });
     draft.revision = version.map(|v| format!("info.version {v}"));
     draft.retrieved = version.and_then(version_date);
@@ -280,6 +280,34 @@ pub fn openapi(path: &Path, options: &Options) -> Result<Imported, ImportError> 
     apply(&mut draft, options)?;
     no_date_warning(&draft, &mut warnings);
     Ok(Imported { draft, warnings })
+}
+
+/// A path of `paths` as a catalog keeps it: OpenAPI requires a leading `/`, and one
+/// written without (`pets/{id}`) means the same path, so it is added with a warning. A
+/// path holding white space is no path a request is made at: an error naming it.
+fn operation_path(
+    doc: &Doc,
+    route: &str,
+    pointer: &str,
+    warnings: &mut Vec<String>,
+) -> Result<String, ImportError> {
+    if route.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(doc.error(
+            pointer,
+            format!(
+                "the path `{}` holds white space: a path has none",
+                draft::one_line(route)
+            ),
+        ));
+    }
+    if route.starts_with('/') {
+        return Ok(route.to_string());
+    }
+    warnings.push(format!(
+        "{} at {pointer}: the path `{route}` has no leading `/` (OpenAPI requires one); read as `/{route}`",
+        doc.file
+    ));
+    Ok(format!("/{route}"))
 }
 
 enum Reading {

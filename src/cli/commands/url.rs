@@ -11,6 +11,8 @@ use serde_json::json;
 pub(super) struct UrlRequest<'a> {
     pub(super) client_id: Option<&'a str>,
     pub(super) redirect_uri: Option<&'a str>,
+    /// Values for the `{name}`s of the authorize URL (`--param shop=my-store`).
+    pub(super) params: &'a [(String, String)],
     pub(super) token_page: bool,
     pub(super) name: Option<&'a str>,
 }
@@ -90,11 +92,19 @@ pub(super) fn url(
     let redirect_uri = request
         .redirect_uri
         .or(profile.as_ref().and_then(|p| p.redirect_uri.as_deref()));
-    let Some(url) = export::authorize_url(&catalog, &minimal, client_id, redirect_uri) else {
+    let (Some(url), Some(base)) = (
+        export::authorize_url(&catalog, &minimal, client_id, redirect_uri),
+        catalog.authorize_url.as_deref(),
+    ) else {
         return Err(Failure::bad_input(format!(
             "the {} catalog has no authorize URL (the provider does not document one)",
             catalog.name
         )));
+    };
+    let (filled, unfilled) = fill_placeholders(base, request.params, &catalog.name)?;
+    let url = match url.strip_prefix(base) {
+        Some(rest) => format!("{filled}{rest}"),
+        None => url,
     };
     if json.json {
         return print_json(json!({
@@ -112,6 +122,120 @@ pub(super) fn url(
             "note: no client id {whose}; CLIENT_ID stands in (--client-id sets one)"
         ));
     }
+    for name in &unfilled {
+        output::error(&format!(
+            "note: the {} authorize URL holds {{{name}}}, which scopex cannot know; \
+             --param {name}=VALUE fills it",
+            catalog.name
+        ));
+    }
     output::print(&format!("{url}\n"))?;
     Ok(0)
+}
+
+/// The `{name}`s of a URL template, in order, each once.
+fn placeholders(template: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        let Some(close) = rest.find('}') else { break };
+        let name = &rest[..close];
+        if !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !names.contains(&name)
+        {
+            names.push(name);
+        }
+        rest = &rest[close + 1..];
+    }
+    names
+}
+
+/// The authorize URL with the `{name}`s given by `--param` filled, and those left. A
+/// name the URL does not hold, one given twice, or a value that could change more of the
+/// URL than its own part (a `/`, `?`, `@`…) is refused.
+fn fill_placeholders(
+    base: &str,
+    params: &[(String, String)],
+    catalog: &str,
+) -> Result<(String, Vec<String>), Failure> {
+    let names = placeholders(base);
+    let mut filled = base.to_string();
+    for (index, (name, value)) in params.iter().enumerate() {
+        if !names.contains(&name.as_str()) {
+            let held = match names.as_slice() {
+                [] => "it holds none to fill".to_string(),
+                some => {
+                    let shown: Vec<String> = some.iter().map(|n| format!("{{{n}}}")).collect();
+                    format!("it holds {}", shown.join(", "))
+                }
+            };
+            return Err(Failure::bad_input(format!(
+                "--param {name}: the {catalog} authorize URL has no {{{name}}}; {held}"
+            )));
+        }
+        if params[..index].iter().any(|(earlier, _)| earlier == name) {
+            return Err(Failure::bad_input(format!("--param {name} is given twice")));
+        }
+        if !value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._~:".contains(c))
+        {
+            return Err(Failure::bad_input(format!(
+                "--param {name}=`{value}`: a value may hold letters, digits and `-._~:` only"
+            )));
+        }
+        filled = filled.replace(&format!("{{{name}}}"), value);
+    }
+    let unfilled = names
+        .into_iter()
+        .filter(|name| !params.iter().any(|(given, _)| given == name))
+        .map(str::to_string)
+        .collect();
+    Ok((filled, unfilled))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn placeholders_are_filled_from_params_and_the_rest_named() {
+        let shopify = "https://{shop}.myshopify.com/admin/oauth/authorize";
+        let (url, left) = fill_placeholders(shopify, &params(&[("shop", "acme")]), "Shopify")
+            .ok()
+            .unwrap_or_default();
+        assert_eq!(url, "https://acme.myshopify.com/admin/oauth/authorize");
+        assert!(left.is_empty());
+        let (url, left) = fill_placeholders(shopify, &[], "Shopify")
+            .ok()
+            .unwrap_or_default();
+        assert_eq!(url, shopify);
+        assert_eq!(left, ["shop"]);
+    }
+
+    #[test]
+    fn params_that_would_change_the_url_otherwise_are_refused() {
+        let shopify = "https://{shop}.myshopify.com/admin/oauth/authorize";
+        for bad in [
+            params(&[("shop", "evil.com/x?")]),
+            params(&[("shop", "a@b")]),
+            params(&[("store", "acme")]),
+            params(&[("shop", "a"), ("shop", "b")]),
+        ] {
+            assert!(
+                fill_placeholders(shopify, &bad, "Shopify").is_err(),
+                "{bad:?}"
+            );
+        }
+        assert!(fill_placeholders("https://x/authorize", &params(&[("a", "b")]), "X").is_err());
+    }
 }

@@ -1,5 +1,9 @@
 //! The parts of a discovery document the importer reads, and what it keeps of them.
 
+use crate::catalog::HTTP_METHODS;
+use crate::import::ImportError;
+use crate::import::document::child;
+use crate::import::draft::one_line;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -147,6 +151,49 @@ pub(super) fn upload_paths(
         }
     }
     paths
+}
+
+/// A method's `httpMethod` as the catalog writes it. HTTP methods are case-sensitive,
+/// but a discovery document's `get` can mean nothing but GET: it is written in the
+/// catalog's uppercase. Anything that is no HTTP method in any case is an error at
+/// `pointer` (the method).
+pub(super) fn http_method(
+    file: &str,
+    pointer: &str,
+    given: Option<String>,
+) -> Result<Option<String>, ImportError> {
+    let Some(given) = given else {
+        return Ok(None);
+    };
+    let upper = given.to_ascii_uppercase();
+    if HTTP_METHODS.contains(&upper.as_str()) {
+        return Ok(Some(upper));
+    }
+    Err(ImportError::at(
+        file,
+        &child(pointer, "httpMethod"),
+        format!(
+            "`{}` is not an HTTP method: expected one of {}",
+            one_line(&given),
+            HTTP_METHODS.join(", ")
+        ),
+    ))
+}
+
+/// A method's path holding white space is no path a request is made at: an error at
+/// `pointer` (the method).
+pub(super) fn no_white_space(file: &str, pointer: &str, path: &str) -> Result<(), ImportError> {
+    if path.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(ImportError::at(
+            file,
+            pointer,
+            format!(
+                "the method's path `{}` holds white space: a path has none",
+                one_line(path)
+            ),
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -2,9 +2,9 @@
 //! with their descriptions and endpoints.
 
 use crate::catalog::is_scope_token;
-use crate::import::ImportError;
 use crate::import::document::{self, Doc, child};
 use crate::import::draft::{self, Draft};
+use crate::import::{ImportError, web_endpoint};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -87,15 +87,14 @@ pub(super) fn read_schemes(
                 };
                 let flow_pointer = child(&flows_pointer, flow_name);
                 let flow = doc.object(flow, &flow_pointer)?;
-                if draft.authorize_url.is_none()
-                    && let Some(url) = flow.get("authorizationUrl").and_then(Value::as_str)
-                {
-                    draft.authorize_url = Some(url.to_string());
-                }
-                if draft.token_url.is_none()
-                    && let Some(url) = flow.get("tokenUrl").and_then(Value::as_str)
-                {
-                    draft.token_url = Some(url.to_string());
+                for (key, kept) in [
+                    ("authorizationUrl", &mut draft.authorize_url),
+                    ("tokenUrl", &mut draft.token_url),
+                ] {
+                    if kept.is_none() {
+                        let url = flow.get(key).and_then(Value::as_str).map(str::to_string);
+                        *kept = web_endpoint(url, doc.file, &child(&flow_pointer, key), warnings);
+                    }
                 }
                 let Some(flow_scopes) = flow.get("scopes") else {
                     warnings.push(format!(
