@@ -112,6 +112,26 @@ const CASES: &[(&str, &str, &[&str], &str)] = &[
         &["gmail.send"],
         "descriptions",
     ),
+    // Gmail's discovery document: `format` defaults to `full`, which "cannot be used when
+    // accessing the api using the gmail.metadata scope"; so can't the search query `q`.
+    (
+        "google",
+        "gmail.users.messages.get",
+        &["gmail.readonly"],
+        "parameters",
+    ),
+    (
+        "google",
+        "gmail.users.messages.list",
+        &["gmail.readonly"],
+        "parameters",
+    ),
+    (
+        "google",
+        "gmail.users.threads.get",
+        &["gmail.readonly"],
+        "parameters",
+    ),
     (
         "google",
         "people.people.connections.list",
@@ -285,5 +305,5 @@ fn need_picks_what_the_providers_documentation_means() {
     // Microsoft's least privileged permission on a drive item's reactions is the app's
     // own folder, which the rule takes for part of the data.
     assert_eq!(missed.len(), 3, "missed:\n{}", missed.join("\n"));
-    assert_eq!((CASES.len(), before, after), (34, 21, 31));
+    assert_eq!((CASES.len(), before, after), (37, 24, 34));
 }

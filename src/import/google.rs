@@ -17,7 +17,7 @@ mod discovery;
 mod settings;
 
 use derive::{derive, name_parent};
-use discovery::{Api, ApiMethod, Method, Probe, Resource, upload_paths};
+use discovery::{Api, Probe, collect_methods, collect_resources};
 
 /// The prefix of most Google scope names; the tree splits what follows it on `.`.
 pub const SCOPE_PREFIX: &str = "https://www.googleapis.com/auth/";
@@ -186,71 +186,6 @@ fn read_document(path: &Path) -> Result<Document, ImportError> {
     }))
 }
 
-fn collect_resources(
-    file: &str,
-    service_path: &str,
-    resources: BTreeMap<String, Resource>,
-    pointer: &str,
-    out: &mut Vec<ApiMethod>,
-) -> Result<(), ImportError> {
-    for (name, resource) in resources {
-        let here = super::document::child(pointer, &name);
-        collect_methods(
-            file,
-            service_path,
-            resource.methods,
-            &format!("{here}/methods"),
-            out,
-        )?;
-        collect_resources(
-            file,
-            service_path,
-            resource.resources,
-            &format!("{here}/resources"),
-            out,
-        )?;
-    }
-    Ok(())
-}
-
-fn collect_methods(
-    file: &str,
-    service_path: &str,
-    methods: BTreeMap<String, Method>,
-    pointer: &str,
-    out: &mut Vec<ApiMethod>,
-) -> Result<(), ImportError> {
-    for (name, method) in methods {
-        let here = super::document::child(pointer, &name);
-        let Some(id) = method.id else {
-            return Err(ImportError::at(file, &here, "the method has no `id`"));
-        };
-        let upload_paths = upload_paths(
-            service_path,
-            method.path.as_deref(),
-            method.flat_path.as_deref(),
-            method.media_upload.as_ref(),
-        );
-        let http_method = discovery::http_method(file, &here, method.http_method)?;
-        let path = method
-            .flat_path
-            .or(method.path)
-            .map(|p| format!("/{service_path}{}", p.trim_start_matches('/')));
-        if let Some(path) = &path {
-            discovery::no_white_space(file, &here, path)?;
-        }
-        out.push(ApiMethod {
-            id,
-            http_method,
-            path,
-            upload_paths,
-            description: method.description,
-            scopes: method.scopes,
-        });
-    }
-    Ok(())
-}
-
 /// How well a document names its API: preferred, then newest version, then title.
 type TitleRank<'a> = (bool, (u8, Vec<u64>), &'a str);
 
@@ -329,6 +264,7 @@ fn build(
     // Operations.
     let mut operations: Vec<DraftOperation> = Vec::new();
     let mut no_scope = 0usize;
+    let mut unusable = 0usize;
     let mut ids_seen: BTreeSet<String> = BTreeSet::new();
     for (index, api) in apis.iter().enumerate() {
         for method in &api.methods {
@@ -351,6 +287,19 @@ fn build(
             let mut scopes = method.scopes.clone();
             scopes.sort();
             scopes.dedup();
+            // A scope the method cannot be used with as it is usually called is no
+            // alternative for it, unless it is the only one: it would be refused.
+            let usable = |scope: &String| {
+                !method
+                    .unusable
+                    .iter()
+                    .any(|name| discovery::is_named(scope, name))
+            };
+            if scopes.iter().any(usable) {
+                let before = scopes.len();
+                scopes.retain(usable);
+                unusable += before - scopes.len();
+            }
             operations.push(DraftOperation {
                 id,
                 method: method.http_method.clone(),
@@ -480,6 +429,12 @@ fn build(
         format!(
             "Descriptions of operations are cut to their first sentence or {OPERATION_DESCRIPTION_LIMIT} characters."
         ),
+        format!(
+            "Left out: {unusable} {} that a method's parameter says cannot be used with its default",
+            if unusable == 1 { "scope" } else { "scopes" },
+        ),
+        "value or with the parameter at all (Gmail's `format` defaults to `full`, which \"cannot be".to_string(),
+        "used when accessing the api using the gmail.metadata scope\"): they would be refused.".to_string(),
         String::new(),
         "Implications are derived: A => B where B's name extends A's and every method that".to_string(),
         "accepts B also accepts A (methods accepting scopes of several APIs do not count as".to_string(),

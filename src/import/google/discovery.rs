@@ -63,6 +63,62 @@ pub(super) struct Method {
     #[serde(default)]
     pub(super) scopes: Vec<String>,
     pub(super) media_upload: Option<MediaUpload>,
+    #[serde(default)]
+    pub(super) parameters: BTreeMap<String, Parameter>,
+}
+
+/// A method's parameter, for what its descriptions say of scopes.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Parameter {
+    pub(super) description: Option<String>,
+    pub(super) default: Option<serde_json::Value>,
+    #[serde(rename = "enum", default)]
+    pub(super) values: Vec<serde_json::Value>,
+    #[serde(default)]
+    pub(super) enum_descriptions: Vec<serde_json::Value>,
+}
+
+/// What Google writes of a scope a parameter's value cannot be used with: "Format cannot
+/// be used when accessing the api using the gmail.metadata scope".
+const CANNOT_BE_USED: &str = "cannot be used when accessing the api using the ";
+
+/// The scopes (as a document names them in such a sentence: `gmail.metadata`) that a
+/// method cannot be used with as it is usually called: with a parameter's default value
+/// (Gmail's `format` defaults to `full`, which cannot be used with `gmail.metadata`), or
+/// with a parameter at all (Gmail's search query `q`).
+pub(super) fn unusable_scopes(parameters: &BTreeMap<String, Parameter>) -> Vec<String> {
+    let named = |text: &str| {
+        let (_, after) = text.split_once(CANNOT_BE_USED)?;
+        let name = after.split_once(" scope")?.0.trim();
+        (!name.is_empty() && !name.contains(char::is_whitespace)).then(|| name.to_string())
+    };
+    let mut scopes: Vec<String> = Vec::new();
+    for parameter in parameters.values() {
+        scopes.extend(parameter.description.as_deref().and_then(named));
+        let default = parameter
+            .default
+            .as_ref()
+            .and_then(serde_json::Value::as_str);
+        let at = default.and_then(|d| parameter.values.iter().position(|v| v.as_str() == Some(d)));
+        if let Some(description) = at
+            .and_then(|at| parameter.enum_descriptions.get(at))
+            .and_then(serde_json::Value::as_str)
+        {
+            scopes.extend(named(description));
+        }
+    }
+    scopes.sort();
+    scopes.dedup();
+    scopes
+}
+
+/// Is `scope` (a URL or a bare name) the scope a document's sentence names `name`?
+pub(super) fn is_named(scope: &str, name: &str) -> bool {
+    scope == name
+        || scope
+            .strip_suffix(name)
+            .is_some_and(|head| head.ends_with("/auth/"))
 }
 
 /// A method's `mediaUpload`: the URLs that upload media with it, by protocol.
@@ -104,6 +160,9 @@ pub(super) struct ApiMethod {
     pub(super) upload_paths: Vec<String>,
     pub(super) description: Option<String>,
     pub(super) scopes: Vec<String>,
+    /// Scopes the method cannot be used with as it is usually called
+    /// ([`unusable_scopes`]).
+    pub(super) unusable: Vec<String>,
 }
 
 /// The paths of a method's `mediaUpload` protocols (simple, then resumable; each once).
@@ -196,6 +255,74 @@ pub(super) fn no_white_space(file: &str, pointer: &str, path: &str) -> Result<()
     Ok(())
 }
 
+/// The methods of `resources` and of the resources within them, in `out`.
+pub(super) fn collect_resources(
+    file: &str,
+    service_path: &str,
+    resources: BTreeMap<String, Resource>,
+    pointer: &str,
+    out: &mut Vec<ApiMethod>,
+) -> Result<(), ImportError> {
+    for (name, resource) in resources {
+        let here = child(pointer, &name);
+        collect_methods(
+            file,
+            service_path,
+            resource.methods,
+            &format!("{here}/methods"),
+            out,
+        )?;
+        collect_resources(
+            file,
+            service_path,
+            resource.resources,
+            &format!("{here}/resources"),
+            out,
+        )?;
+    }
+    Ok(())
+}
+
+/// `methods`, as the importer keeps them, in `out`.
+pub(super) fn collect_methods(
+    file: &str,
+    service_path: &str,
+    methods: BTreeMap<String, Method>,
+    pointer: &str,
+    out: &mut Vec<ApiMethod>,
+) -> Result<(), ImportError> {
+    for (name, method) in methods {
+        let here = child(pointer, &name);
+        let Some(id) = method.id else {
+            return Err(ImportError::at(file, &here, "the method has no `id`"));
+        };
+        let upload_paths = upload_paths(
+            service_path,
+            method.path.as_deref(),
+            method.flat_path.as_deref(),
+            method.media_upload.as_ref(),
+        );
+        let http_method = http_method(file, &here, method.http_method)?;
+        let path = method
+            .flat_path
+            .or(method.path)
+            .map(|p| format!("/{service_path}{}", p.trim_start_matches('/')));
+        if let Some(path) = &path {
+            no_white_space(file, &here, path)?;
+        }
+        out.push(ApiMethod {
+            id,
+            http_method,
+            path,
+            upload_paths,
+            description: method.description,
+            unusable: unusable_scopes(&method.parameters),
+            scopes: method.scopes,
+        });
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,5 +370,45 @@ mod tests {
             ["/upload/other/{+name}"]
         );
         assert!(upload_paths("", Some("v1/x"), None, None).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod parameter_tests {
+    use super::*;
+
+    fn parameters(json: &str) -> BTreeMap<String, Parameter> {
+        serde_json::from_str(json).expect("parameters")
+    }
+
+    #[test]
+    fn a_scope_a_default_value_or_a_parameter_cannot_be_used_with_is_unusable() {
+        let gmail = parameters(
+            r#"{
+              "format": {"default": "full", "enum": ["minimal", "full", "raw"],
+                "enumDescriptions": ["Only ids.",
+                  "The full message. Format cannot be used when accessing the api using the gmail.metadata scope.",
+                  "Raw. Format cannot be used when accessing the api using the gmail.other scope."]},
+              "q": {"description": "A search. Parameter cannot be used when accessing the api using the gmail.metadata scope."},
+              "userId": {"default": "me", "description": "The user."}
+            }"#,
+        );
+        // The default's description and `q`'s name gmail.metadata once; `raw` is no
+        // default, so gmail.other stays usable.
+        assert_eq!(unusable_scopes(&gmail), ["gmail.metadata"]);
+        let plain = parameters(
+            r#"{"format": {"default": "raw", "enum": ["raw"], "enumDescriptions": ["Raw."]},
+                "n": {"default": 3, "enum": [3], "enumDescriptions": [1]}}"#,
+        );
+        assert!(unusable_scopes(&plain).is_empty());
+        assert!(is_named(
+            "https://www.googleapis.com/auth/gmail.metadata",
+            "gmail.metadata"
+        ));
+        assert!(is_named("gmail.metadata", "gmail.metadata"));
+        assert!(!is_named(
+            "https://www.googleapis.com/auth/xgmail.metadata",
+            "gmail.metadata"
+        ));
     }
 }
