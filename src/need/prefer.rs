@@ -3,7 +3,13 @@
 //! (different data, not less or more). Such a choice is never proven right, so `need`
 //! still warns and lists them; what it picks first is, in this order:
 //!
-//! 1. an alternative with no scope limited to part of the data, by the scope's own
+//! 1. for a call that writes (`POST`, `PUT`, `PATCH`, `DELETE`), an alternative whose
+//!    scopes' descriptions name what the call works on, where another's do not: Google
+//!    lists `drive.scripts` ("your Google Apps Script scripts"),
+//!    `drive.photos.readonly` and `drive.apps.readonly` for Drive's file calls, whose
+//!    words (`files`, `copy`, `update`) only the file scopes name; a scope for other
+//!    data would be refused on an ordinary file;
+//! 2. an alternative with no scope limited to part of the data, by the scope's own
 //!    description: the files the app uses or created (Google's `drive.file`, "only the
 //!    specific Google Drive files you use with this app"), what another product made
 //!    (`drive.meet.readonly`, "files that were created or edited by Google Meet"), what an
@@ -11,17 +17,17 @@
 //!    (`Files.ReadWrite.AppFolder`, `TeamsTab.ReadWriteSelfForChat`). Such a scope is
 //!    what a call needs only when the code works on that part alone, which the call does
 //!    not say;
-//! 2. an alternative the catalog says something of: one whose scopes it names for no
+//! 3. an alternative the catalog says something of: one whose scopes it names for no
 //!    call but those open to every scope (Discord's `GET /oauth2/@me` takes any of its
 //!    34) allows nothing the catalog knows of, which is not less privilege but unknown;
-//! 3. least privilege: an alternative allowing only calls another allows too (Google's
+//! 4. least privilege: an alternative allowing only calls another allows too (Google's
 //!    `compute` before `cloud-platform`, `spreadsheets.readonly` before `drive.readonly`),
 //!    calls open to every scope, or needing none, left out of the comparison ([`Surface`]);
-//! 4. an alternative that also allows another of the catalog's calls made with the same
+//! 5. an alternative that also allows another of the catalog's calls made with the same
 //!    method on the call's own resource (the last named segment of its path: `@me` of
 //!    Discord's `GET /oauth2/@me`, which `identify` allows through `GET /users/@me`; for a
 //!    call with no path, its id without the method);
-//! 5. an alternative allowing fewer of the catalog's calls that change data in place on
+//! 6. an alternative allowing fewer of the catalog's calls that change data in place on
 //!    the call's own resource (`PUT`, `PATCH`, `DELETE`; not `POST`, which many APIs also
 //!    use to read, as Google's `files.watch` or Graph's searches): YouTube's
 //!    `youtube.readonly` before `youtube.force-ssl` for `youtube.playlists.list`,
@@ -29,10 +35,10 @@
 //!    device statuses. Only
 //!    the call's resource counts: a read scope that also manages some other API's
 //!    subscriptions (Google's `drive.metadata.readonly`) is not less meant for it;
-//! 6. the catalog's order of the call's alternatives (Microsoft lists the least privileged
+//! 7. the catalog's order of the call's alternatives (Microsoft lists the least privileged
 //!    first).
 //!
-//! The first, second, fourth and fifth are read from the catalog's words and routes, not from
+//! All but the fourth and the last are read from the catalog's words and routes, not from
 //! its grants: they order alternatives, they never make one authorize a call or drop one
 //! that does.
 
@@ -60,6 +66,9 @@ const PART_OF_THE_DATA: [&str; 9] = [
 /// and `unrelated`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Leaning {
+    /// No description of its scopes names what the call works on, where another
+    /// alternative's does ([`call_words`]).
+    pub elsewhere: bool,
     /// It names a scope limited to part of the data ([`part_of_the_data`]).
     pub part: bool,
     /// The catalog names its scopes for no call but calls open to every scope.
@@ -77,7 +86,9 @@ impl Leaning {
     /// alternatives), the second after.
     pub fn weight(self) -> Weight {
         (
-            (u64::from(self.part) << 32) | u64::from(self.unknown),
+            (u64::from(self.elsewhere) << 48)
+                | (u64::from(self.part) << 32)
+                | u64::from(self.unknown),
             (u64::from(self.unrelated) << 32) | u64::from(self.writes),
         )
     }
@@ -89,6 +100,95 @@ pub fn part_of_the_data(catalog: &Catalog, scope: ScopeId) -> Option<&'static st
     PART_OF_THE_DATA
         .into_iter()
         .find(|phrase| description.contains(phrase))
+}
+
+/// The words of what an operation named like a method (`drive.files.copy`, not `POST
+/// /drives/{id}/items`) works on: the named segments of its path (or of its id, for a
+/// call with no path) and their camel-case parts, in lower case, singular, of four letters
+/// or more; not a version (`v3`, `v1.0`), nor the API's name its id begins with (`drive`
+/// of `drive.files.copy`): `files`, `copy` → `file`, `copy`. A call named by its method
+/// and path has none: its scopes' descriptions are titles (Microsoft's "Create, edit,
+/// and delete items and lists in all site collections"), whose words say little of
+/// which scope a write on a drive item takes.
+pub fn call_words(op: &Operation) -> Vec<String> {
+    let id = op.id.as_str();
+    if id.contains(' ') || !id.contains('.') {
+        return Vec::new();
+    }
+    let id = id.split('@').next().unwrap_or(id);
+    let api = id.split('.').next().filter(|_| id.contains('.'));
+    let segments: Vec<&str> = match op.path.as_deref() {
+        Some(path) => path.split(['/', ':', '(', ')', '.']).collect(),
+        None => id.split('.').skip(1).collect(),
+    };
+    let mut words: Vec<String> = Vec::new();
+    for segment in segments {
+        if segment.is_empty()
+            || segment.contains(['{', '}', '$', '=', '\''])
+            || Some(segment) == api
+            || is_version(segment)
+        {
+            continue;
+        }
+        for part in camel_parts(segment) {
+            let word = singular(&part.to_ascii_lowercase());
+            if word.len() >= 4 && !words.contains(&word) && !PLACES.contains(&word.as_str()) {
+                words.push(word);
+            }
+        }
+    }
+    words
+}
+
+/// Where a call's data lies rather than what it is: Google Cloud's `projects/…/locations/…`
+/// and its users' `users/{userId}` name no kind of data.
+const PLACES: [&str; 4] = ["project", "location", "user", "global"];
+
+/// `v3`, `v1beta2`, `beta`: a version, not a name.
+fn is_version(segment: &str) -> bool {
+    segment == "beta"
+        || segment
+            .strip_prefix('v')
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// `joinedTeams` → `joined`, `Teams`.
+fn camel_parts(segment: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let bytes = segment.as_bytes();
+    for i in 1..bytes.len() {
+        if bytes[i].is_ascii_uppercase() && bytes[i - 1].is_ascii_lowercase() {
+            parts.push(&segment[start..i]);
+            start = i;
+        }
+    }
+    parts.push(&segment[start..]);
+    parts
+}
+
+/// `policies` → `policy`, `files` → `file`; shorter words as they are.
+fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies").filter(|stem| stem.len() >= 3) {
+        format!("{stem}y")
+    } else if let Some(stem) = word
+        .strip_suffix('s')
+        .filter(|stem| stem.len() >= 3 && !stem.ends_with('s'))
+    {
+        stem.to_string()
+    } else {
+        word.to_string()
+    }
+}
+
+/// Does `scope`'s description name one of `words` ([`call_words`])?
+fn names_any(catalog: &Catalog, scope: ScopeId, words: &[String]) -> bool {
+    catalog
+        .scope(scope)
+        .description
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| word.len() >= 4)
+        .any(|word| words.contains(&singular(&word.to_lowercase())))
 }
 
 /// The resource an operation acts on: the last segment of its path that is a name (not a
@@ -262,6 +362,65 @@ impl<'c> Leanings<'c> {
         })
     }
 
+    /// For each alternative of operation `id`, whether a description of its scopes names
+    /// what the call works on ([`call_words`]).
+    fn naming(&self, id: OperationId) -> Vec<bool> {
+        let op = self.catalog.operation(id);
+        // A call that reads takes its data from whatever its scopes see; one that writes
+        // is refused a scope for other data (`drive.scripts` for a file update). Reading
+        // calls are left to the rules below: Graph's display names speak of items and
+        // sites, not of what a read of a drive item needs.
+        if !matches!(op.method, Some("POST" | "PUT" | "PATCH" | "DELETE")) {
+            return vec![false; op.requires.len()];
+        }
+        let words = call_words(op);
+        op.requires
+            .iter()
+            .map(|alternative| {
+                alternative
+                    .iter()
+                    .any(|&s| names_any(self.catalog, s, &words))
+            })
+            .collect()
+    }
+
+    /// Why `chosen` went before `others` where its scopes' descriptions name what the call
+    /// works on and some of theirs do not, in words for a warning.
+    pub fn elsewhere_reason(
+        &self,
+        id: OperationId,
+        chosen: &[ScopeId],
+        others: &[&[ScopeId]],
+    ) -> Option<String> {
+        let op = self.catalog.operation(id);
+        if !matches!(op.method, Some("POST" | "PUT" | "PATCH" | "DELETE")) {
+            return None;
+        }
+        let words = call_words(op);
+        let names = |scopes: &[ScopeId]| scopes.iter().any(|&s| names_any(self.catalog, s, &words));
+        if !names(chosen) {
+            return None;
+        }
+        let unnamed: Vec<String> = others
+            .iter()
+            .filter(|scopes| !names(scopes))
+            .map(|scopes| {
+                let names: Vec<&str> = scopes.iter().map(|&s| self.catalog.name(s)).collect();
+                format!("`{}`", names.join(" "))
+            })
+            .collect();
+        let (does, their) = match unnamed.len() {
+            0 => return None,
+            1 => ("does", "its"),
+            _ => ("do", "their"),
+        };
+        Some(format!(
+            "whose description names what the call works on ({}), as {} {does} not by {their} description",
+            words.join(", "),
+            unnamed.join(" and ")
+        ))
+    }
+
     /// Why `chosen` went before `others` where some of them are limited to part of the
     /// data and it is not, in words for a warning.
     pub fn part_reason(&self, chosen: &[ScopeId], others: &[&[ScopeId]]) -> Option<String> {
@@ -334,11 +493,15 @@ impl<'c> Leanings<'c> {
             coverage,
             leanings: self,
         };
+        let named = self.naming(id);
+        let some_named = named.iter().any(|&n| n);
         alternatives
             .iter()
-            .map(|alternative| {
+            .zip(named)
+            .map(|(alternative, named)| {
                 let reached = surface.reach(alternative);
                 Leaning {
+                    elsewhere: some_named && !named,
                     part: alternative
                         .iter()
                         .any(|&s| part_of_the_data(self.catalog, s).is_some()),

@@ -230,6 +230,8 @@ fn incomparable_warning(
         "which serves the other operations too".to_string()
     } else if report.why == Why::Fewest {
         "which adds the fewest grants".to_string()
+    } else if let Some(reason) = leanings.elsewhere_reason(id, chosen_scopes, &other_scopes) {
+        reason
     } else if let Some(reason) = leanings.part_reason(chosen_scopes, &other_scopes) {
         reason
     } else if others.iter().all(|o| mine.is_subset(o) && mine != *o) {
@@ -354,8 +356,8 @@ fn why_text(why: Why) -> &'static str {
         Why::Shared => "the other operations already need all it grants",
         Why::Fewest => "adds the fewest grants",
         Why::Tie => {
-            "others add as few grants; fewer scopes, then not limited to part of the data, \
-             then allowing only some of the calls another allows, then allowing another call \
+            "others add as few grants; fewer scopes, then naming what the call works on, then \
+             not limited to part of the data, then allowing only some of the calls another allows, then allowing another call \
              made the same way on the same resource, then allowing fewer calls that change \
              data on it, then the listed order, decided"
         }
