@@ -696,6 +696,40 @@ fn a_mistyped_command_is_named_as_one() {
     assert!(!stderr(&output).contains("command"), "{}", stderr(&output));
 }
 
+#[test]
+fn a_mistyped_or_guessed_command_with_arguments_is_named_as_one() {
+    // Not "`scopex serach` opens the explorer": the word is no catalog.
+    let output = assert_exit(&["serach", "github", "repo"], 2);
+    assert_eq!(
+        stderr(&output).trim(),
+        "scopex: `serach` is no command or catalog; did you mean `scopex search`?"
+    );
+    // A word people try for a command scopex names otherwise.
+    let output = assert_exit(&["expand", "github", "repo"], 2);
+    assert!(
+        stderr(&output).contains("did you mean `scopex closure`")
+            && stderr(&output).contains("`scopex minimize --expanded`"),
+        "{}",
+        stderr(&output)
+    );
+    let output = assert_exit(&["expand"], 2);
+    assert!(stderr(&output).contains("did you mean `scopex closure`"));
+    // A catalog mistyped before its scopes gets its catalog.
+    let output = assert_exit(&["githb", "repo"], 2);
+    assert!(
+        stderr(&output).contains("did you mean one of `github`, `gitlab`?"),
+        "{}",
+        stderr(&output)
+    );
+    // A real catalog with more after it: the commands come first.
+    let output = assert_exit(&["github", "repo"], 2);
+    assert!(
+        stderr(&output).contains("the commands come first"),
+        "{}",
+        stderr(&output)
+    );
+}
+
 /// The commands `scopex --help` lists, `help` aside.
 fn command_names() -> Vec<String> {
     let help = stdout(&assert_exit(&["--help"], 0));

@@ -12,8 +12,9 @@ mod import;
 pub mod input;
 mod man;
 pub use man::manpage;
+mod mistyped;
 mod output;
-pub mod table;
+mod table;
 
 pub use failure::{Cause, Failure};
 pub use output::mark_stdout_closed;
@@ -490,11 +491,11 @@ fn run(
         output::error(&legacy_note(&old));
     }
     if let [first, ..] = cli.rest.as_slice() {
-        let catalog = cli.catalog.as_deref().unwrap_or("CATALOG");
-        return Err(Failure::bad_input(format!(
-            "`scopex {catalog}` opens the explorer and takes nothing more (found `{first}`); \
-             the commands come first: scopex minimize {catalog} SCOPES, scopex list {catalog}, \
-             scopex --help for all of them"
+        let commands = command();
+        return Err(Failure::bad_input(mistyped::more_after_catalog(
+            cli.catalog.as_deref(),
+            first,
+            commands.get_subcommands().map(|c| c.get_name()),
         )));
     }
     match cli.command {
@@ -528,7 +529,11 @@ fn run(
                     )),
                     _ => match (&cli.catalog, failure.cause) {
                         (Some(name), Cause::UnknownCatalog { near }) => {
-                            match no_command(name, near) {
+                            match mistyped::no_command(
+                                name,
+                                near,
+                                command().get_subcommands().map(|c| c.get_name()),
+                            ) {
                                 Some(note) => Failure {
                                     message: format!("{}\n{note}", failure.message),
                                     ..failure
@@ -541,23 +546,6 @@ fn run(
                 },
             )
         }
-    }
-}
-
-/// What to say of a word given where a catalog goes that names no catalog: that it is
-/// no command either (`scopex catalgs`) and which command is near it, or, when neither
-/// a command nor (`catalog_near`) a catalog is, where the commands are listed.
-fn no_command(name: &str, catalog_near: bool) -> Option<String> {
-    let cli = command();
-    let near = crate::catalog::suggest(name, cli.get_subcommands().map(|c| c.get_name()));
-    match near.first() {
-        Some(command) => Some(format!(
-            "`{name}` is no command either; did you mean `scopex {command}`?"
-        )),
-        None if !catalog_near => Some(format!(
-            "`{name}` is no command either: scopex --help lists them"
-        )),
-        None => None,
     }
 }
 
