@@ -3,11 +3,9 @@
 
 mod tui_support;
 
-use ratatui::layout::Rect;
 use scopex::catalog::{Origin, ScopeId, parse_catalog};
 use scopex::tui::action::Action;
 use scopex::tui::explorer::Change;
-use scopex::tui::layout;
 use scopex::tui::message::Panel;
 use scopex::tui::state::App;
 use tui_support::*;
@@ -29,24 +27,6 @@ fn focus_scope(app: &mut App, name: &str) {
     type_keys(app, "+");
     focus(app, name);
     assert_eq!(focused_label(app), name);
-}
-
-/// The text of `panel`, its lines joined by spaces (wrapped text reads as one).
-fn panel_words(app: &App, panel: Panel) -> String {
-    let e = explorer(app);
-    let area: Rect = layout::explorer_areas(app.area(), &e.derived().minimal_text, e.panel())
-        .expect("fits")
-        .of(panel)
-        .expect("drawn");
-    let buf = buffer(app);
-    let mut lines = Vec::new();
-    for y in area.top() + 1..area.bottom() - 1 {
-        let line: String = (area.left() + 1..area.right() - 1)
-            .map(|x| buf[(x, y)].symbol())
-            .collect();
-        lines.push(line.trim().to_string());
-    }
-    lines.join(" ")
 }
 
 fn names(app: &App, scopes: &[ScopeId]) -> Vec<String> {

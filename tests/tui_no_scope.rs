@@ -5,7 +5,6 @@
 
 mod tui_support;
 
-use scopex::tui::layout;
 use scopex::tui::message::Panel;
 use scopex::tui::state::App;
 use tui_support::*;
@@ -41,24 +40,6 @@ fn focus_call(app: &mut App, label: &str) {
     }
 }
 
-/// The text of the details panel, its lines joined by spaces.
-fn details_words(app: &App) -> String {
-    let e = explorer(app);
-    let area = layout::explorer_areas(app.area(), &e.derived().minimal_text, e.panel())
-        .expect("fits")
-        .of(Panel::Details)
-        .expect("drawn");
-    let buf = tui_support::buffer(app);
-    let mut lines = Vec::new();
-    for y in area.top() + 1..area.bottom() - 1 {
-        let line: String = (area.left() + 1..area.right() - 1)
-            .map(|x| buf[(x, y)].symbol())
-            .collect();
-        lines.push(line.trim().to_string());
-    }
-    lines.join(" ")
-}
-
 #[test]
 fn a_call_needing_no_scope_is_allowed_shown_and_ticked_without_a_scope() {
     let mut app = pings(120, 30);
@@ -72,7 +53,7 @@ fn a_call_needing_no_scope_is_allowed_shown_and_ticked_without_a_scope() {
                 .expect("a call")
         )
     );
-    let details = details_words(&app);
+    let details = panel_words(&app, Panel::Details);
     assert!(details.contains("◐ allowed by the selection"), "{details}");
     assert!(details.contains("1. (no scope) 0 grants"), "{details}");
     type_keys(&mut app, " ");
@@ -82,14 +63,14 @@ fn a_call_needing_no_scope_is_allowed_shown_and_ticked_without_a_scope() {
         "{screen}"
     );
     assert_eq!(explorer(&app).selection().ids().count(), 0);
-    let details = details_words(&app);
+    let details = panel_words(&app, Panel::Details);
     assert!(
         details.contains("Chosen: it needs no scope: any token allows it"),
         "{details}"
     );
     // One with a scope as well: still nothing to add.
     focus_call(&mut app, "pings.public");
-    let details = details_words(&app);
+    let details = panel_words(&app, Panel::Details);
     assert!(details.contains("1. (no scope) 0 grants"), "{details}");
     assert!(details.contains("2. pings.read 1 grant"), "{details}");
 }
@@ -99,7 +80,7 @@ fn a_scope_counts_only_the_calls_it_allows_itself() {
     let mut app = pings(140, 30);
     type_keys(&mut app, "+");
     focus(&mut app, "pings.read");
-    let details = details_words(&app);
+    let details = panel_words(&app, Panel::Details);
     assert!(
         details.contains("Authorizes 1 of 3 operations: pings.list"),
         "{details}"

@@ -380,24 +380,6 @@ fn the_details_of_a_call_are_panel_2_and_scroll_when_focused() {
     assert!(screen.contains("[2] files "), "{screen}");
 }
 
-/// The text of the details panel, its lines joined by spaces (wrapped text reads as one).
-fn details_words(app: &App) -> String {
-    let e = explorer(app);
-    let area = layout::explorer_areas(app.area(), &e.derived().minimal_text, e.panel())
-        .expect("fits")
-        .of(Panel::Details)
-        .expect("drawn");
-    let buf = tui_support::buffer(app);
-    let mut lines = Vec::new();
-    for y in area.top() + 1..area.bottom() - 1 {
-        let line: String = (area.left() + 1..area.right() - 1)
-            .map(|x| buf[(x, y)].symbol())
-            .collect();
-        lines.push(line.trim().to_string());
-    }
-    lines.join(" ")
-}
-
 #[test]
 fn the_details_of_a_scope_count_the_operations_it_authorizes_once_they_are_read() {
     let mut app = explorer_app("stora", 140, 30);
@@ -405,13 +387,13 @@ fn the_details_of_a_scope_count_the_operations_it_authorizes_once_they_are_read(
     focus(&mut app, "public.contact:read");
     // Stora's operations are read on first use: not yet.
     assert!(explorer(&app).catalog().operations_if_read().is_none());
-    let screen = details_words(&app);
+    let screen = panel_words(&app, Panel::Details);
     assert!(!screen.contains("Authorizes"), "{screen}");
     // The event loop starts reading them once a frame is drawn; then the details say.
     app.start_background_work();
     app.finish_background_work();
     assert!(!app.busy());
-    let screen = details_words(&app);
+    let screen = panel_words(&app, Panel::Details);
     assert!(
         screen.contains(
             "Authorizes 2 of 16 operations: contacts.list-all-contacts, contacts.show-a-contact"
@@ -420,14 +402,14 @@ fn the_details_of_a_scope_count_the_operations_it_authorizes_once_they_are_read(
     );
     // Another scope, its own.
     focus(&mut app, "public.unit:write");
-    let screen = details_words(&app);
+    let screen = panel_words(&app, Panel::Details);
     assert!(
         screen.contains("Authorizes 1 of 16 operations: units.grant-access-to-a-unit"),
         "{screen}"
     );
     // A group says nothing of operations.
     focus(&mut app, "contact");
-    let screen = details_words(&app);
+    let screen = panel_words(&app, Panel::Details);
     assert!(!screen.contains("Authorizes"), "{screen}");
 }
 
@@ -440,21 +422,21 @@ fn a_scope_authorizes_the_calls_one_of_whose_alternatives_it_holds_whole() {
     // Reading comments is enough to list them; writing them needs the files' metadata
     // too, which the composite of reading and writing comments does not hold.
     focus(&mut app, "comments.all");
-    let screen = details_words(&app);
+    let screen = panel_words(&app, Panel::Details);
     assert!(
         screen.contains("Authorizes 1 of 10 operations: comments.list"),
         "{screen}"
     );
     // Through what it implies, files.readonly lists, gets and downloads files.
     focus(&mut app, "files.readonly");
-    let screen = details_words(&app);
+    let screen = panel_words(&app, Panel::Details);
     assert!(
         screen.contains("Authorizes 3 of 10 operations: files.list, files.get, files.download"),
         "{screen}"
     );
     // admin holds everything but the users' profiles: the first three, then more.
     focus(&mut app, "admin");
-    let screen = details_words(&app);
+    let screen = panel_words(&app, Panel::Details);
     assert!(
         screen.contains("Authorizes 8 of 10 operations: files.list, files.get, files.download, …"),
         "{screen}"
@@ -527,7 +509,7 @@ requires = [["https://www.example.com/auth/drive.appdata"], ["https://www.exampl
         }
     }
     assert_eq!(focused_operation_label(&app), "drive.files.list");
-    let words = details_words(&app);
+    let words = panel_words(&app, Panel::Details);
     // drive.appdata ("its own configuration data") is limited to part of the data: after.
     assert!(words.contains("1. …/drive.readonly 1 grant"), "{words}");
     assert!(words.contains("…/drive.appdata"), "{words}");
@@ -535,7 +517,7 @@ requires = [["https://www.example.com/auth/drive.appdata"], ["https://www.exampl
     assert!(words.contains("https://mail.example.com/"), "{words}");
     // Wide enough, every name is shown whole.
     app.update(scopex::tui::action::Action::Resize(200, 40));
-    let words = details_words(&app);
+    let words = panel_words(&app, Panel::Details);
     assert!(
         words.contains("https://www.example.com/auth/drive.appdata 1 grant"),
         "{words}"
@@ -554,7 +536,7 @@ fn the_details_of_a_call_say_which_alternatives_work_only_in_add_ons() {
     type_keys(&mut app, "o/drafts.create");
     press(&mut app, KeyCode::Enter);
     assert_eq!(focused_operation_label(&app), "drafts.create");
-    let words = details_words(&app);
+    let words = panel_words(&app, Panel::Details);
     // Listed last, after the ones an ordinary integration can ask for.
     assert!(
         words.contains("4. mail.addon.compose 1 grant · only in Mail add-ons"),
@@ -623,7 +605,7 @@ fn a_call_the_scopes_ticked_by_hand_already_allow_adds_nothing() {
     type_keys(&mut app, " ");
     assert_eq!(explorer(&app).operations().ticked().len(), 1);
     assert_eq!(selected_names(&app), ["mail.modify"]);
-    let words = details_words(&app);
+    let words = panel_words(&app, Panel::Details);
     assert!(words.contains("● ticked"), "{words}");
     assert!(words.contains("already allow"), "{words}");
     // Without the scope ticked by hand it takes the least one.
@@ -701,7 +683,7 @@ fn ticking_a_slack_chat_call_selects_chat_write_not_a_deprecated_scope() {
     assert_eq!(focused_operation_label(&app), "chat.postMessage");
     type_keys(&mut app, " ");
     assert_eq!(selected_names(&app), ["chat:write"]);
-    let details = details_words(&app);
+    let details = panel_words(&app, Panel::Details);
     assert!(details.contains("chat:write:user deprecated"), "{details}");
     assert!(
         details.contains("Chosen: the others name deprecated scopes"),

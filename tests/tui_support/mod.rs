@@ -175,6 +175,26 @@ pub fn buffer(app: &App) -> Buffer {
 }
 
 /// The screen as text, one line a row, trailing spaces kept.
+/// The text of one of the explorer's panels, inside its border, its lines joined by
+/// spaces (wrapped text reads as one).
+pub fn panel_words(app: &App, panel: scopex::tui::message::Panel) -> String {
+    let e = explorer(app);
+    let area =
+        scopex::tui::layout::explorer_areas(app.area(), &e.derived().minimal_text, e.panel())
+            .expect("fits")
+            .of(panel)
+            .expect("drawn");
+    let buf = buffer(app);
+    let mut lines = Vec::new();
+    for y in area.top() + 1..area.bottom() - 1 {
+        let line: String = (area.left() + 1..area.right() - 1)
+            .map(|x| buf[(x, y)].symbol())
+            .collect();
+        lines.push(line.trim().to_string());
+    }
+    lines.join(" ")
+}
+
 pub fn screen(app: &App) -> String {
     buffer_text(&buffer(app))
 }
